@@ -1,0 +1,99 @@
+"""The frozen results the indicator engine hands forward to composition.
+
+This is the contract between `indicators/` and everything after it: narratives read these
+attributes by name (``{{ cla.rate | rate }}``), charts and tables read the series. Values
+are full precision floats; nothing here is rounded or formatted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Polarity = Literal["higher", "lower"]
+Direction = Literal["improving", "deteriorating", "no change"]
+Rating = Literal["red", "amber", "green", "blue"]
+
+
+@dataclass(frozen=True)
+class Comparator:
+    """One benchmark figure: England, the region, or a named statistical neighbour."""
+
+    name: str
+    kind: Literal["england", "region", "neighbour", "council"]
+    value: float | None
+    year: str  # e.g. "2015/16", the benchmark's reporting year
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """Everything a report can say about one indicator at one period."""
+
+    id: str
+    title: str
+    unit: str  # count | rate | percent | days | average
+    polarity: Polarity
+    period: str  # "YYYY-MM"
+    area: str
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    rate: float | None = None  # per 10,000 where the indicator is a rate, else None
+    count: float | None = None  # the underlying count where a rate has one (e.g. 482 children)
+    previous: float | None = None
+    previous_period: str | None = None
+    change: float | None = None  # value - previous
+    change_pct: float | None = None  # relative change in percent of previous
+    last_year: float | None = None  # same period a year earlier
+    change_last_year: float | None = None
+    year_start_value: float | None = None  # last value of the previous financial year
+    year_start_label: str | None = None  # "2015/16 year-end"
+    ytd: float | None = None  # year to date (sum for flows, mean for percentages) if meaningful
+    direction: Direction | None = None  # against the previous period, by polarity
+    direction_year: Direction | None = None  # against the previous year-end, by polarity
+    target: float | None = None
+    variance: float | None = None  # value - target
+    adrift_pct: float | None = None  # % adrift from target; positive = worse than target
+    rag: Rating | None = None  # red/amber/green (blue folded into green)
+    brag: Rating | None = None
+    forecast: float | None = None  # year-end forecast
+    forecast_method: str | None = None
+    forecast_adrift_pct: float | None = None
+    forecast_brag: Rating | None = None
+    england: float | None = None
+    region: float | None = None
+    neighbours_avg: float | None = None
+    benchmark_year: str | None = None
+    rank: int | None = None  # 1 = best among the council and its neighbours
+    rank_of: int | None = None
+    quartile: int | None = None  # 1 = best quartile
+    comparators: tuple[Comparator, ...] = ()
+    series: tuple[tuple[str, float | None], ...] = ()  # (period, value) up to `period`
+    target_series: tuple[tuple[str, float | None], ...] = ()
+    count_series: tuple[tuple[str, float | None], ...] = ()
+    source: str = ""
+    frequency: str = "monthly"
+    financial_year: str = ""  # "2016/17"
+
+    @property
+    def has_target(self) -> bool:
+        return self.target is not None
+
+
+@dataclass(frozen=True)
+class IndicatorSet(Mapping[str, IndicatorResult]):
+    """The results for one period and area, looked up by indicator id."""
+
+    period: str
+    area: str
+    results: Mapping[str, IndicatorResult] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> IndicatorResult:
+        return self.results[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
