@@ -114,10 +114,7 @@ def fmt_signed(value: float | int | None, unit: str = "count", decimals: int | N
     assert value is not None
     places = DECIMALS.get(unit, 1) if decimals is None else decimals
     magnitude = fmt_number(abs(value), places)
-    if round_half_up(float(value), places) == 0:
-        sign = ""
-    else:
-        sign = "+" if value > 0 else MINUS
+    sign = "" if round_half_up(float(value), places) == 0 else "+" if value > 0 else MINUS
     suffix = "pp" if unit == "percent" else ""
     return f"{sign}{magnitude}{suffix}"
 
@@ -178,10 +175,7 @@ _NUMBER_WORDS = (
 
 def ordinal(n: int) -> str:
     """1 -> '1st', 12 -> '12th', 23 -> '23rd'."""
-    if 10 <= n % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 

@@ -56,6 +56,7 @@ class Paragraph:
     content: tuple[Text, ...]
     number: str | None = None
     style: str | None = None
+    numbered: bool = True  # False: never given a paragraph number (notes, sign-off lines)
 
 
 @dataclass(frozen=True)

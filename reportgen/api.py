@@ -1,0 +1,147 @@
+"""The one programmatic entry point; the CLI and the web service are thin shells over it.
+
+It decides paths and owns file output; stages below it take and return values. Loaded
+data and computed indicators are cached per process so that a batch or a web server
+building many reports reads each data folder once.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from reportgen import model as m
+from reportgen.atomic import write_bytes_atomic
+from reportgen.compose.context import ComposeContext, narrative_variables
+from reportgen.compose.report import compose, output_stem
+from reportgen.compose.spec import ReportSpec, load_spec
+from reportgen.compose.template import load_template
+from reportgen.errors import SpecError
+
+Format = Literal["docx", "pdf", "html"]
+DEFAULT_FORMATS: tuple[Format, ...] = ("docx", "pdf")
+
+
+def clock() -> datetime:
+    """Now, unless SOURCE_DATE_EPOCH pins it (reproducible builds: same bytes twice)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(tz=UTC).replace(microsecond=0)
+
+
+def _mtime_key(folder: Path) -> tuple[tuple[str, float], ...]:
+    return tuple(sorted((p.name, p.stat().st_mtime) for p in folder.iterdir() if p.is_file()))
+
+
+@lru_cache(maxsize=8)
+def _load_dataset_cached(folder: Path, _key: tuple[tuple[str, float], ...]) -> Any:
+    from reportgen.data import load_dataset
+
+    return load_dataset(folder)
+
+
+def load_data(folder: Path) -> Any:
+    """The dataset in ``folder``, read once per process unless its files change."""
+    folder = folder.resolve()
+    if not folder.is_dir():
+        raise SpecError("data folder not found", file=folder,
+                        hint="set `data:` in the report spec to the folder with values.csv")
+    return _load_dataset_cached(folder, _mtime_key(folder))
+
+
+@lru_cache(maxsize=256)
+def _results_cached(dataset: Any, period: str, area: str | None) -> Any:
+    from reportgen.indicators import compute_indicators
+
+    return compute_indicators(dataset, period, area)
+
+
+def results_for(dataset: Any, period: str, area: str | None = None) -> Any:
+    return _results_cached(dataset, period, area)
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Changes to a spec from the command line or a web request."""
+
+    period: str | None = None
+    area: str | None = None
+    status: Literal["draft", "final"] | None = None
+
+
+def apply_overrides(spec: ReportSpec, overrides: Overrides) -> ReportSpec:
+    changes = {k: v for k, v in vars(overrides).items() if v is not None}
+    if not changes:
+        return spec
+    return ReportSpec.model_validate({**spec.model_dump(), **changes})
+
+
+def prepare(spec_path: Path, overrides: Overrides = Overrides()) -> ComposeContext:
+    """Load spec, template, data and narratives: everything composition needs."""
+    spec_path = Path(spec_path).resolve()
+    spec = apply_overrides(load_spec(spec_path), overrides)
+    base = spec_path.parent
+    template_dir, template = load_template(spec.template, base)
+    dataset = load_data(base / spec.data)
+    results = results_for(dataset, spec.period, spec.area)
+    narratives = (base / spec.narratives).resolve()
+    if not narratives.is_dir():
+        raise SpecError("narratives folder not found", file=spec_path, column="narratives",
+                        hint=f"create {narratives} or point `narratives:` at your snippets")
+    return ComposeContext(
+        spec=spec, spec_path=spec_path, template_dir=template_dir, template=template,
+        results=results, narratives=narratives, dataset=dataset,
+        variables=narrative_variables(spec, results),
+    )
+
+
+def compose_document(spec_path: Path, overrides: Overrides = Overrides()) -> m.Document:
+    return compose(prepare(spec_path, overrides), created=clock())
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    spec: Path
+    stem: str
+    outputs: dict[str, Path] = field(default_factory=dict)
+    document: m.Document | None = None
+
+
+def render(doc: m.Document, template_dir: Path, fmt: Format) -> bytes:
+    """Render a document model to one format's bytes with the template's theme."""
+    from reportgen.render.theme import load_theme
+
+    theme = load_theme(template_dir)
+    if fmt == "docx":
+        from reportgen.render.docx import render_docx
+
+        return render_docx(doc, theme)
+    if fmt == "pdf":
+        from reportgen.render.pdf import render_pdf
+
+        return render_pdf(doc, theme)
+    from reportgen.render.html import render_html
+
+    return render_html(doc, theme).encode("utf-8")
+
+
+def build_report(spec_path: Path, out_dir: Path = Path("output"),
+                 formats: tuple[Format, ...] = DEFAULT_FORMATS,
+                 overrides: Overrides = Overrides()) -> BuildResult:
+    """Build one report into ``out_dir``; every file is written atomically."""
+    ctx = prepare(spec_path, overrides)
+    doc = compose(ctx, created=clock())
+    stem = output_stem(ctx)
+    rendered = {fmt: render(doc, ctx.template_dir, fmt) for fmt in formats}
+    outputs = {fmt: write_bytes_atomic(Path(out_dir) / f"{stem}.{fmt}", data)
+               for fmt, data in rendered.items()}
+    return BuildResult(spec=ctx.spec_path, stem=stem, outputs=outputs, document=doc)
+
+
+def with_draft(doc: m.Document, draft: bool) -> m.Document:
+    return replace(doc, meta=replace(doc.meta, draft=draft))

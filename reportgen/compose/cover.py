@@ -1,0 +1,91 @@
+"""Cover sheets: the first page a member reads, with the facts democratic services check.
+
+The committee cover follows the standard council report front sheet: title, key
+decision and forward plan, approving director, authors, wards, summary,
+recommendations, appendices, background papers, other committees, council approval,
+and whether the report is exempt from the press and public (with the Schedule 12A
+paragraph).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportgen import formatting as fmt
+from reportgen import model as m
+from reportgen.compose.builtins import person_line
+from reportgen.compose.context import ComposeContext
+from reportgen.compose.numbering import number_paragraphs
+
+Cover = Callable[[ComposeContext, tuple[m.Block, ...]], tuple[m.Block, ...]]
+COVERS: dict[str, Cover] = {}
+
+
+def cover(name: str) -> Callable[[Cover], Cover]:
+    def register(func: Cover) -> Cover:
+        COVERS[name] = func
+        return func
+    return register
+
+
+def yes_no(flag: bool) -> str:
+    return "Yes" if flag else "No"
+
+
+def _para(text: str) -> tuple[m.Block, ...]:
+    return (m.Paragraph(m.inlines(text)),)
+
+
+def _lines(lines: list[str]) -> tuple[m.Block, ...]:
+    if not lines:
+        return _para("None")
+    return tuple(m.Paragraph(m.inlines(line)) for line in lines)
+
+
+def exempt_text(ctx: ComposeContext) -> str:
+    exempt = ctx.spec.exempt
+    if exempt is None:
+        return "No"
+    return (f"Yes \u2013 exempt under paragraph {exempt.paragraph} of Part 1 of Schedule 12A "
+            f"to the Local Government Act 1972: {exempt.description}")
+
+
+def key_decision_text(ctx: ComposeContext) -> str:
+    spec = ctx.spec
+    if not spec.key_decision:
+        return "No"
+    return f"Yes \u2013 {'included' if spec.forward_plan else 'not included'} on the Forward Plan"
+
+
+@cover("committee")
+def committee_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+    """The front sheet of a council committee report."""
+    spec = ctx.spec
+    director = spec.strategic_director
+    items: list[tuple[str, tuple[m.Block, ...]]] = [
+        ("Title", _para(spec.title)),
+        ("Is this a Key Decision and has it been included on the Forward Plan?",
+         _para(key_decision_text(ctx))),
+        ("Strategic Director Approving Submission of the Report",
+         _para(person_line(director) if director else "Not named")),
+        ("Report Author(s)", _lines([person_line(p) for p in spec.authors])),
+        ("Ward(s) Affected", _para(", ".join(spec.wards))),
+        ("Summary", number_paragraphs(summary, "1")),
+        ("Recommendations", number_paragraphs(
+            tuple(m.Paragraph(m.inlines(r)) for r in spec.recommendations), "2")),
+        ("List of Appendices Included",
+         _lines([f"Appendix {a.label} \u2013 {a.title}" for a in spec.appendices])),
+        ("Background Papers", _lines(spec.background_papers)),
+        ("Consideration by any other Council Committee, Scrutiny or Advisory Panel",
+         _para(spec.other_committees)),
+        ("Council Approval Required", _para(yes_no(spec.council_approval_required))),
+        ("Exempt from the Press and Public", _para(exempt_text(ctx))),
+    ]
+    heading_lines = [spec.report_type]
+    if spec.meeting:
+        heading_lines.append(f"{spec.meeting.committee} \u2013 {fmt.fmt_date(spec.meeting.date)}")
+    lead = tuple(m.Paragraph(m.inlines(line), style="cover-meta", numbered=False)
+                 for line in heading_lines)
+    sheet = m.DefinitionList(tuple(items), caption="Report summary sheet", style="cover")
+    return (m.Section(spec.title, (*lead, sheet), anchor="cover", bookmark=True),
+            m.PageBreak())

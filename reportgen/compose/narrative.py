@@ -1,0 +1,310 @@
+"""Narrative snippets: author-written Markdown whose numbers come from the data.
+
+An author writes ``{{ cla.count | count }} children in care``; the figure is filled in
+from the computed indicators and formatted by `reportgen.formatting`, so nobody types a
+number by hand. A placeholder that does not exist is an error naming the snippet file
+and line (StrictUndefined), never a blank in a committee paper.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from reportgen import formatting as fmt
+from reportgen import model as m
+from reportgen.errors import NarrativeError
+
+# ---------------------------------------------------------------- Jinja filters
+
+
+def _unit_of(value: Any) -> tuple[Any, str | None]:
+    """Accept an indicator result (format its value by its unit) or a bare number."""
+    if hasattr(value, "unit") and hasattr(value, "value"):
+        return value.value, value.unit
+    return value, None
+
+
+def f_value(value: Any, unit: str | None = None) -> str:
+    number, own_unit = _unit_of(value)
+    return fmt.fmt_value(number, unit or own_unit or "average")
+
+
+def f_value_unit(value: Any, unit: str | None = None) -> str:
+    number, own_unit = _unit_of(value)
+    return fmt.fmt_value_with_unit(number, unit or own_unit or "average")
+
+
+def f_signed(value: Any, unit: str = "count") -> str:
+    return fmt.fmt_signed(value, unit)
+
+
+def f_direction(value: Any) -> str:
+    """An indicator's direction of travel in words; 'no change' when unknown."""
+    direction = getattr(value, "direction", value)
+    return str(direction) if direction else "no change"
+
+
+def f_rating(value: Any) -> str:
+    """'red' -> 'Red'; an indicator result gives its BRAG rating."""
+    rating = getattr(value, "brag", value)
+    return str(rating).capitalize() if rating else "Not rated"
+
+
+def f_change_word(value: Any, up: str = "increase", down: str = "decrease",
+                  same: str = "no change") -> str:
+    return fmt.change_word(value, up, down, same)
+
+
+def f_abs(value: Any) -> Any:
+    return None if fmt.is_missing(value) else abs(value)
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "count": fmt.fmt_count,
+    "rate": fmt.fmt_rate,
+    "percent": fmt.fmt_percent,
+    "number": fmt.fmt_number,
+    "money": fmt.fmt_money,
+    "value": f_value,
+    "value_unit": f_value_unit,
+    "signed": f_signed,
+    "signed_percent": fmt.fmt_signed_percent,
+    "change_word": f_change_word,
+    "direction": f_direction,
+    "rating": f_rating,
+    "month": fmt.fmt_period,
+    "period": fmt.fmt_period,
+    "date": fmt.fmt_date,
+    "financial_year": fmt.fmt_financial_year,
+    "ordinal": fmt.ordinal,
+    "ordinal_word": fmt.ordinal_word,
+    "number_word": fmt.number_word,
+    "abs": f_abs,
+}
+
+
+class _Undefined(jinja2.StrictUndefined):
+    """StrictUndefined that also refuses to be tested for truth silently in ``if``."""
+
+
+@lru_cache(maxsize=32)
+def environment(folder: Path) -> jinja2.Environment:
+    """One Jinja environment per narratives folder, reused across reports (parsed
+    templates are cached by Jinja)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        undefined=_Undefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def _template_line(exc: BaseException, filename: str) -> int | None:
+    """Jinja rewrites tracebacks so template frames carry the template's own file and
+    line; find the last frame belonging to the snippet."""
+    line = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == filename or frame.filename.endswith(filename):
+            line = frame.lineno
+    return line
+
+
+def render_snippet_text(env: jinja2.Environment, name: str, context: Mapping[str, Any],
+                        source: str | None = None) -> str:
+    """Render one snippet (a file under the narratives folder, or inline text) to
+    Markdown, converting every Jinja failure into a NarrativeError with file and line."""
+    label = name
+    try:
+        if source is None:
+            template = env.get_template(name)
+            label = template.filename or name
+        else:
+            template = env.from_string(source)
+        return template.render(**context)
+    except jinja2.TemplateNotFound:
+        raise NarrativeError("narrative snippet not found", file=name,
+                             hint="check the file name in the report spec; snippets live in "
+                                  "the narratives folder it names") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise NarrativeError(f"template syntax error: {exc.message}",
+                             file=exc.filename or label, line=exc.lineno,
+                             hint="check the {{ }} and {% %} tags on that line") from None
+    except jinja2.UndefinedError as exc:
+        raise NarrativeError(
+            f"placeholder not defined: {_explain_undefined(exc.message or '')}",
+            file=label, line=_template_line(exc, label if source is None else "<template>"),
+            hint="use an indicator id or alias from the report spec, and an attribute such "
+                 "as value, count, rate, previous, change, target, brag, direction "
+                 "(`reportgen indicators --format json` lists them)",
+        ) from None
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        raise NarrativeError(f"could not fill in a placeholder: {exc}", file=label,
+                             line=_template_line(exc, label if source is None else "<template>"),
+                             hint="a figure may be missing (n/a) for this period") from None
+
+
+def _explain_undefined(message: str) -> str:
+    return message.replace("reportgen.indicators.result.", "").replace(" object", "")
+
+
+# ------------------------------------------------------------- Markdown -> model
+
+_MD = MarkdownIt("commonmark").enable("table")
+
+
+def markdown_to_blocks(text: str) -> tuple[m.Block, ...]:
+    """Convert Markdown to model blocks. Headings inside a snippet open subsections."""
+    tokens = _MD.parse(text)
+    blocks, _ = _blocks(tokens, 0, stop=None)
+    return _nest_headings(blocks)
+
+
+def _inline(token: Token) -> tuple[m.Text, ...]:
+    runs: list[m.Text] = []
+    bold = italic = False
+    link: str | None = None
+    for child in token.children or []:
+        match child.type:
+            case "text" | "code_inline":
+                runs.append(m.Text(child.content, bold=bold, italic=italic, link=link))
+            case "softbreak" | "hardbreak":
+                runs.append(m.Text(" ", bold=bold, italic=italic, link=link))
+            case "strong_open" | "strong_close":
+                bold = child.type == "strong_open"
+            case "em_open" | "em_close":
+                italic = child.type == "em_open"
+            case "link_open":
+                link = str(child.attrs.get("href", ""))
+            case "link_close":
+                link = None
+            case _:
+                if child.content:
+                    runs.append(m.Text(child.content, bold=bold, italic=italic, link=link))
+    return _merge_runs(runs)
+
+
+def _merge_runs(runs: list[m.Text]) -> tuple[m.Text, ...]:
+    merged: list[m.Text] = []
+    for run in runs:
+        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].link) == (
+            run.bold, run.italic, run.link
+        ):
+            merged[-1] = m.Text(merged[-1].text + run.text, run.bold, run.italic, run.link)
+        else:
+            merged.append(run)
+    return tuple(merged)
+
+
+class _Heading:
+    def __init__(self, level: int, text: str) -> None:
+        self.level, self.text = level, text
+
+
+def _blocks(tokens: list[Token], i: int, stop: str | None) -> tuple[list[Any], int]:
+    out: list[Any] = []
+    while i < len(tokens):
+        tok = tokens[i]
+        if stop and tok.type == stop:
+            return out, i + 1
+        if tok.type == "paragraph_open":
+            out.append(m.Paragraph(_inline(tokens[i + 1])))
+            i += 3
+        elif tok.type == "heading_open":
+            out.append(_Heading(int(tok.tag[1]), m.plain_text(_inline(tokens[i + 1]))))
+            i += 3
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            items, i = _list_items(tokens, i + 1, tok.type.replace("_open", "_close"))
+            out.append(m.BulletList(tuple(items), ordered=tok.type.startswith("ordered")))
+        elif tok.type == "table_open":
+            table, i = _table(tokens, i + 1)
+            out.append(table)
+        else:
+            i += 1
+    return out, i
+
+
+def _list_items(tokens: list[Token], i: int, close: str) -> tuple[list[m.ListItem], int]:
+    items: list[m.ListItem] = []
+    while tokens[i].type != close:
+        if tokens[i].type == "list_item_open":
+            inner, i = _blocks(tokens, i + 1, stop="list_item_close")
+            content: tuple[m.Text, ...] = ()
+            children: list[m.ListItem] = []
+            for block in inner:
+                if isinstance(block, m.Paragraph):
+                    content = content + ((m.Text(" "),) if content else ()) + block.content
+                elif isinstance(block, m.BulletList):
+                    children.extend(block.items)
+            items.append(m.ListItem(content, tuple(children)))
+        else:
+            i += 1
+    return items, i + 1
+
+
+def _table(tokens: list[Token], i: int) -> tuple[m.Table, int]:
+    header: list[m.Cell] = []
+    rows: list[tuple[m.Cell, ...]] = []
+    row: list[m.Cell] = []
+    while tokens[i].type != "table_close":
+        tok = tokens[i]
+        if tok.type in ("th_open", "td_open"):
+            style = str(tok.attrs.get("style", ""))
+            align = "right" if "right" in style else "center" if "center" in style else "left"
+            row.append(m.Cell(_inline(tokens[i + 1]), align=align))  # type: ignore[arg-type]
+            i += 3
+            continue
+        if tok.type == "tr_close":
+            if not header:
+                header = row
+            else:
+                rows.append(tuple(row))
+            row = []
+        i += 1
+    return m.Table(header=tuple(header), rows=tuple(rows)), i + 1
+
+
+def _nest_headings(blocks: list[Any]) -> tuple[m.Block, ...]:
+    """Turn a flat run of blocks with headings into subsections."""
+    out: list[m.Block] = []
+    current: tuple[str, list[m.Block]] | None = None
+    for block in blocks:
+        if isinstance(block, _Heading):
+            if current:
+                out.append(m.Section(current[0], tuple(current[1])))
+            current = (block.text, [])
+        elif current:
+            current[1].append(block)
+        else:
+            out.append(block)
+    if current:
+        out.append(m.Section(current[0], tuple(current[1])))
+    return tuple(out)
+
+
+def render_snippet(folder: Path, name: str, context: Mapping[str, Any]) -> tuple[m.Block, ...]:
+    """A snippet file, filled in and converted to model blocks."""
+    return markdown_to_blocks(render_snippet_text(environment(folder), name, context))
+
+
+def render_inline(folder: Path, source: str, context: Mapping[str, Any],
+                  label: str = "<inline text>") -> tuple[m.Block, ...]:
+    """Inline text from a spec (same placeholders and filters as a snippet)."""
+    try:
+        return markdown_to_blocks(
+            render_snippet_text(environment(folder), label, context, source=source)
+        )
+    except NarrativeError as exc:
+        exc.file = label
+        raise

@@ -1,0 +1,365 @@
+"""Every raw-OOXML trick reportgen needs, and nothing else.
+
+python-docx covers paragraphs, runs, tables and pictures; Word features it has no API
+for are written here as XML, in tiny functions, so a reviewer finds all the raw XML in
+one place: fields (PAGE, NUMPAGES, TOC), ``w:updateFields``, cell shading, repeated
+header rows, alt text on ``wp:docPr``, bookmarks, the DRAFT watermark, the default
+language, explicit fonts and outline levels for the reference document, and a
+reproducible zip package.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable
+from typing import Any
+
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import qn
+
+RT_HYPERLINK = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                "hyperlink")
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+#: Child order of ``w:pPr`` in the schema (ECMA-376 CT_PPr).
+_PPR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+    "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku",
+    "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi",
+    "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+    "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap",
+    "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+
+
+def _insert_in_ppr(p_pr: Any, element: Any) -> None:
+    """Insert into ``w:pPr`` at its schema position (Word rejects out-of-order XML)."""
+    tag = element.tag.split("}")[-1]
+    successors = [f"w:{t}" for t in _PPR_ORDER[_PPR_ORDER.index(tag) + 1:]]
+    for old in p_pr.findall(element.tag):
+        p_pr.remove(old)
+    p_pr.insert_element_before(element, *successors)
+
+
+# --- fields -------------------------------------------------------------------------
+
+
+def _fld_char(kind: str) -> Any:
+    run = OxmlElement("w:r")
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run.append(char)
+    return run
+
+
+def _instr(code: str) -> Any:
+    run = OxmlElement("w:r")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {code} "
+    run.append(instr)
+    return run
+
+
+def text_run(text: str) -> Any:
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = text
+    run.append(t)
+    return run
+
+
+def add_field(paragraph: Any, code: str, placeholder: str = "1") -> None:
+    """A complex field (PAGE, NUMPAGES...) with a cached result shown until updated."""
+    p = paragraph._p
+    for element in (_fld_char("begin"), _instr(code), _fld_char("separate"),
+                    text_run(placeholder), _fld_char("end")):
+        p.append(element)
+
+
+def open_field(paragraph: Any, code: str) -> None:
+    """Begin a field whose cached result spans several paragraphs (the TOC)."""
+    for element in (_fld_char("begin"), _instr(code), _fld_char("separate")):
+        paragraph._p.append(element)
+
+
+def close_field(paragraph: Any) -> None:
+    paragraph._p.append(_fld_char("end"))
+
+
+def toc_code(depth: int) -> str:
+    """TOC over heading levels 1..depth, hyperlinked, no page numbers in web view."""
+    return f'TOC \\o "1-{max(1, depth)}" \\h \\z \\u'
+
+
+_SETTINGS_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
+    "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+    "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
+    "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
+
+
+def set_update_fields(settings: Any) -> None:
+    """Ask Word to refresh fields (TOC, page numbers) on open, in schema order."""
+    for old in settings.findall(qn("w:updateFields")):
+        settings.remove(old)
+    flag = OxmlElement("w:updateFields")
+    flag.set(qn("w:val"), "true")
+    for child in settings:
+        if child.tag.split("}")[-1] in _SETTINGS_AFTER_UPDATE_FIELDS:
+            child.addprevious(flag)
+            return
+    settings.append(flag)
+
+
+# --- tables -------------------------------------------------------------------------
+
+
+def shade_cell(cell: Any, fill: str) -> None:
+    """Solid background for a cell (rating or header), e.g. ``F4C7C3``."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    for old in tc_pr.findall(qn("w:shd")):
+        tc_pr.remove(old)
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill.lstrip("#").upper())
+    tc_pr.insert_element_before(shd, "w:noWrap", "w:tcMar", "w:textDirection",
+                                "w:tcFitText", "w:vAlign", "w:hideMark")
+
+
+_TR_PR_ORDER = ("w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc",
+                "w:hidden")
+
+
+def _row_flag(row: Any, name: str) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn(name)) is None:
+        successors = _TR_PR_ORDER[_TR_PR_ORDER.index(name) + 1:]
+        tr_pr.insert_element_before(OxmlElement(name), *successors)
+
+
+def repeat_header(row: Any) -> None:
+    """Repeat this row at the top of every page the table runs onto."""
+    _row_flag(row, "w:tblHeader")
+
+
+def keep_row_together(row: Any) -> None:
+    _row_flag(row, "w:cantSplit")
+
+
+# --- hyperlinks, pictures and bookmarks ---
+
+
+def add_hyperlink(paragraph: Any, url: str) -> Any:
+    """An external hyperlink element; the caller adds runs to it with ``append``."""
+    r_id = paragraph.part.relate_to(url, RT_HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    paragraph._p.append(link)
+    return link
+
+
+def set_alt_text(inline_shape: Any, descr: str, title: str) -> None:
+    """Alt text Word shows in its accessibility pane (``wp:docPr`` descr + title)."""
+    doc_pr = inline_shape._inline.docPr
+    doc_pr.set("descr", descr)
+    doc_pr.set("title", title)
+
+
+def add_bookmark(paragraph: Any, name: str, bookmark_id: int) -> None:
+    """Wrap the paragraph's content in a bookmark (cross-references, TOC links)."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name[:40])
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    p = paragraph._p
+    p_pr = p.find(qn("w:pPr"))
+    if p_pr is not None:
+        p_pr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(end)
+
+
+# --- watermark ----------------------------------------------------------------------
+
+_WATERMARK = """<w:r xmlns:w="{w}" xmlns:v="urn:schemas-microsoft-com:vml"
+ xmlns:o="urn:schemas-microsoft-com:office:office"
+ xmlns:w10="urn:schemas-microsoft-com:office:word"><w:pict>
+<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800"
+ path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas><v:f eqn="sum #0 0 10800"/>
+<v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/>
+<v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/><v:f eqn="if @0 21600 @1"/>
+<v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/>
+<v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/>
+<v:f eqn="sum @6 0 @5"/></v:formulas><v:path textpathok="t" o:connecttype="custom"
+ o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>
+<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/>
+</v:shapetype><v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049"
+ type="#_x0000_t136" style="position:absolute;margin-left:0;margin-top:0;width:440pt;
+height:150pt;rotation:305;z-index:-251657216;mso-position-horizontal:center;
+mso-position-horizontal-relative:margin;mso-position-vertical:center;
+mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#{colour}"
+ stroked="f"><v:fill opacity=".55"/><v:textpath style="font-family:&quot;Arial&quot;;
+font-size:1pt;font-weight:bold" string="{text}"/><w10:wrap anchorx="margin"
+ anchory="margin"/></v:shape></w:pict></w:r>"""
+
+
+def add_watermark(header_paragraph: Any, text: str, colour: str) -> None:
+    """Word's own diagonal text watermark (a VML shape behind the text, in the header,
+    so it appears on every page and is not part of the body's reading order)."""
+    xml = _WATERMARK.format(w=W_NS, colour=colour.lstrip("#"), text=text)
+    header_paragraph._p.append(parse_xml(xml))
+
+
+# --- styles and language ------------------------------------------------------------
+
+
+def _default_rpr(styles: Any) -> Any:
+    rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    return rpr
+
+
+def set_default_language(styles: Any, lang: str) -> None:
+    """Spell-check and screen-reader language for every run (``w:docDefaults``)."""
+    set_run_language(_default_rpr(styles), lang)
+
+
+def set_default_font(styles: Any, name: str) -> None:
+    set_fonts(_default_rpr(styles), name)
+
+
+def set_run_language(rpr: Any, lang: str) -> None:
+    lang_el = rpr.find(qn("w:lang"))
+    if lang_el is None:
+        lang_el = OxmlElement("w:lang")
+        rpr.append(lang_el)
+    lang_el.set(qn("w:val"), lang)
+    lang_el.set(qn("w:eastAsia"), lang)
+    lang_el.set(qn("w:bidi"), "ar-SA")
+
+
+def set_fonts(rpr: Any, name: str) -> None:
+    """Explicit font for all scripts, dropping theme-font references that would win."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        if attr.lower().endswith("theme"):
+            del fonts.attrib[attr]
+    for script in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{script}"), name)
+
+
+def drop_theme_colour(rpr: Any) -> None:
+    """Remove theme colour references so an explicit RGB colour is the one used."""
+    colour = rpr.find(qn("w:color"))
+    if colour is not None:
+        for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
+            colour.attrib.pop(qn(attr), None)
+
+
+def set_outline_level(style: Any, level: int) -> None:
+    """Outline level 0..8 so the navigation pane and TOC \\o see the heading."""
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), str(level))
+    _insert_in_ppr(style.element.get_or_add_pPr(), outline)
+
+
+def set_table_style_borders(style: Any, colour: str, size_eighths: int = 6) -> None:
+    """Hairline grid on all edges and inside lines for a table style."""
+    tbl_pr = style.element.find(qn("w:tblPr"))
+    if tbl_pr is None:
+        tbl_pr = OxmlElement("w:tblPr")
+        style.element.append(tbl_pr)
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        for key, value in (("val", "single"), ("sz", str(size_eighths)), ("space", "0"),
+                           ("color", colour.lstrip("#"))):
+            el.set(qn(f"w:{key}"), value)
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def set_table_cell_margins(style: Any, top: int, side: int) -> None:
+    """Default cell padding in twentieths of a point."""
+    tbl_pr = style.element.find(qn("w:tblPr"))
+    margins = OxmlElement("w:tblCellMar")
+    for edge, value in (("top", top), ("left", side), ("bottom", top), ("right", side)):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), str(value))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tbl_pr.append(margins)
+
+
+def drop_core_dates(core_properties: Any) -> None:
+    """No created/modified dates at all when the document has none: never the clock."""
+    element = core_properties._element
+    for tag in ("dcterms:created", "dcterms:modified"):
+        for old in element.findall(qn(tag)):
+            element.remove(old)
+
+
+# --- package ------------------------------------------------------------------------
+
+
+def reproducible_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
+    """Re-pack the .docx with fixed entry dates and order so same input = same bytes
+    (python-docx stamps every zip entry with the current time)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in _ordered(source.namelist()):
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name))
+    return out.getvalue()
+
+
+def _ordered(names: Iterable[str]) -> list[str]:
+    """[Content_Types].xml first, as Office writes it; the rest in stable order."""
+    names = list(names)
+    first = [n for n in names if n == "[Content_Types].xml"]
+    return first + sorted(n for n in names if n != "[Content_Types].xml")
+
+
+def clear_style_formatting(style: Any) -> None:
+    """Drop a built-in style's own paragraph and run formatting (theme fonts, borders,
+    theme colours) so the reference document states the house style explicitly."""
+    for tag in ("w:pPr", "w:rPr"):
+        for old in style.element.findall(qn(tag)):
+            style.element.remove(old)
+
+
+def set_paragraph_box(style: Any, colour: str, fill: str | None, sides: str = "left",
+                      size_eighths: int = 24) -> None:
+    """Rule (``left``) or box (``all``) plus optional shading for a paragraph style.
+    Consecutive paragraphs with the same settings share one box (call-outs)."""
+    p_pr = style.element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for edge in ("top", "left", "bottom", "right"):
+        if sides == "all" or edge == sides:
+            el = OxmlElement(f"w:{edge}")
+            for key, value in (("val", "single"), ("sz", str(size_eighths)), ("space", "6"),
+                               ("color", colour.lstrip("#"))):
+                el.set(qn(f"w:{key}"), value)
+            borders.append(el)
+    _insert_in_ppr(p_pr, borders)
+    if fill:
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), fill.lstrip("#"))
+        _insert_in_ppr(p_pr, shd)

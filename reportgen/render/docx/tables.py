@@ -1,0 +1,110 @@
+"""Tables for Word: header row bold, shaded and repeated on every page; rated cells
+shaded with the theme's pale rating colours (the cell text still says the rating)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm
+
+from reportgen import model as m
+from reportgen.render.common import column_percentages
+from reportgen.render.docx import ooxml
+from reportgen.render.theme import Theme
+
+TEXT_WIDTH_MM = 170.0
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
+         "center": WD_ALIGN_PARAGRAPH.CENTER}
+
+FillBlocks = Callable[[Any, tuple[m.Block, ...]], None]
+
+
+def _new_table(box: Any, rows: int, cols: int, widths: tuple[float, ...] | None) -> Any:
+    table = box.add_table(rows=rows, cols=cols)
+    table.style = "Report Table"
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    percentages = column_percentages(widths) or tuple(100 / cols for _ in range(cols))
+    for index, column in enumerate(table.columns):
+        width = Mm(TEXT_WIDTH_MM * percentages[index] / 100)
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+    return table
+
+
+def _fill_cell(cell: Any, node: m.Cell, style: str, theme: Theme) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.style = style
+    paragraph.alignment = ALIGN[node.align]
+    for run in node.content:
+        r = paragraph.add_run(run.text)
+        r.bold, r.italic = run.bold or None, run.italic or None
+    if node.rating:
+        ooxml.shade_cell(cell, theme.colour(f"rating-{node.rating}", "#FFFFFF"))
+
+
+def _fill_row(table: Any, index: int, cells: tuple[m.Cell, ...], styles: tuple[str, str],
+              theme: Theme) -> None:
+    """Write a row, merging cells for colspans; ``styles`` = (first cell, the rest)."""
+    row = table.rows[index]
+    column = 0
+    for position, node in enumerate(cells):
+        target = row.cells[column]
+        if node.colspan > 1:
+            target = target.merge(row.cells[column + node.colspan - 1])
+        _fill_cell(target, node, styles[0] if position == 0 else styles[1], theme)
+        column += node.colspan
+    ooxml.keep_row_together(row)
+
+
+def add_table(box: Any, node: m.Table, theme: Theme, small: bool = False) -> Any:
+    """Caption above (Word convention), then the table in the 'Report Table' style."""
+    text, heading = ("Table Text Small", "Table Heading Small") if small else (
+        "Table Text", "Table Heading")
+    if node.caption:
+        box.add_paragraph(node.caption, style="Table Caption")
+    width = sum(c.colspan for c in node.header)
+    table = _new_table(box, 1 + len(node.rows), width, node.widths)
+    _fill_row(table, 0, node.header, (heading, heading), theme)
+    ooxml.repeat_header(table.rows[0])
+    for cell in table.rows[0].cells:
+        ooxml.shade_cell(cell, theme.colour("table-header", "#DCE3ED"))
+    first = heading if node.row_headers else text
+    for index, row in enumerate(node.rows, start=1):
+        _fill_row(table, index, row, (first, text), theme)
+    _spacer(box)
+    return table
+
+
+def add_definition_list(box: Any, node: m.DefinitionList, theme: Theme,
+                        fill: FillBlocks) -> Any:
+    """Label/value pairs as a two-column table; labels shaded like header cells."""
+    if node.caption:
+        box.add_paragraph(node.caption, style="Table Caption")
+    table = _new_table(box, len(node.items), 2, (38, 62))
+    for row, (label, blocks) in zip(table.rows, node.items, strict=True):
+        label_cell, value_cell = row.cells
+        label_cell.paragraphs[0].style = "Cover Label"
+        label_cell.paragraphs[0].add_run(label)
+        ooxml.shade_cell(label_cell, theme.colour("table-header", "#DCE3ED"))
+        fill(value_cell, blocks)
+        _drop_leading_empty(value_cell)
+        ooxml.keep_row_together(row)
+    _spacer(box)
+    return table
+
+
+def _drop_leading_empty(cell: Any) -> None:
+    """A new cell starts with an empty paragraph; drop it once content follows."""
+    paragraphs = cell.paragraphs
+    if len(paragraphs) > 1 and not paragraphs[0].text:
+        paragraphs[0]._p.getparent().remove(paragraphs[0]._p)
+
+
+def _spacer(box: Any) -> None:
+    """Word joins adjacent tables into one; a small empty paragraph keeps them apart."""
+    box.add_paragraph(style="Table Text")

@@ -1,0 +1,57 @@
+"""Themes: template folders fall back to templates/_base file by file and key by key."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reportgen import model as m
+from reportgen.errors import ReportgenError
+from reportgen.model.serialize import to_json
+from reportgen.render.html import render_html
+from reportgen.render.theme import BASE_FOLDER, load_theme
+
+
+def test_missing_files_fall_back_to_base(tmp_path: Path) -> None:
+    theme = load_theme(tmp_path)
+    assert theme.file("style.css") == BASE_FOLDER / "style.css"
+    assert theme.file("reference.docx") == BASE_FOLDER / "reference.docx"
+    assert theme.colour("heading") == "#1F3A60"
+    assert theme.word_style("recommendation") == "Recommendation"
+    assert theme.css_class("unknown") == "style-unknown"
+
+
+def test_template_overrides_keys_and_css(tmp_path: Path) -> None:
+    (tmp_path / "theme.yaml").write_text(
+        "council_name: Anytown Council\ncolours: {heading: '#003300'}\n"
+        "styles: {lead: {word: Intro, css: intro}}\n", encoding="utf-8")
+    (tmp_path / "style.css").write_text("h2 { color: red; }", encoding="utf-8")
+    theme = load_theme(tmp_path)
+    assert theme.council_name == "Anytown Council"
+    assert theme.colour("heading") == "#003300" and theme.colour("rating-red") == "#F4C7C3"
+    assert theme.css_class("lead") == "intro" and theme.word_style("small") == "Small Print"
+    html = render_html(m.Document(m.Metadata(title="T"), body=()), theme)
+    assert "Anytown Council" in html and "--colour-heading: #003300" in html
+    assert html.index("h2 { color: red; }") > html.index("size: A4")  # template CSS last
+
+
+def test_logo_must_stay_inside_the_template(tmp_path: Path) -> None:
+    (tmp_path / "theme.yaml").write_text("logo: ../../etc/passwd\n", encoding="utf-8")
+    with pytest.raises(ReportgenError, match="inside"):
+        load_theme(tmp_path)
+
+
+def test_committee_report_template_loads() -> None:
+    theme = load_theme(BASE_FOLDER.parent / "committee-report")
+    assert theme.file("document.html.j2").is_file()
+
+
+def test_model_json_replaces_image_bytes_with_hash(doc: m.Document) -> None:
+    data = json.loads(to_json(doc))
+    assert data["type"] == "Document" and data["meta"]["created"] == "2017-03-01T09:00:00+00:00"
+    figure = next(b for b in data["body"][3]["blocks"] if b["type"] == "Figure")
+    assert set(figure["image"]["png"]) == {"sha256", "size"}
+    assert len(figure["image"]["svg"]["sha256"]) == 64
+    assert to_json(doc) == to_json(doc)
