@@ -94,3 +94,7 @@ def supplied_by(ctx: ComposeContext, section_id: str) -> tuple[m.Block, ...]:
         return ()
     text = "Implications supplied by " + "; ".join(names) + "."
     return (m.Paragraph(m.inlines(m.Text(text, italic=True)), style="small", numbered=False),)
+
+
+# Report types whose builtins and covers live in their own modules register on import.
+from reportgen.compose import scorecard, service  # noqa: E402, F401

@@ -20,6 +20,7 @@ from markdown_it.token import Token
 
 from reportgen import formatting as fmt
 from reportgen import model as m
+from reportgen.compose.regional import REGIONAL_FILTERS
 from reportgen.errors import NarrativeError
 
 # ---------------------------------------------------------------- Jinja filters
@@ -89,6 +90,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "number_word": fmt.number_word,
     "abs": f_abs,
 }
+FILTERS.update(REGIONAL_FILTERS)  # regional_position, regional_counts, ... (seed 001)
 
 
 class _Undefined(jinja2.StrictUndefined):
@@ -104,7 +106,7 @@ def environment(folder: Path) -> jinja2.Environment:
         undefined=_Undefined,
         autoescape=False,
         keep_trailing_newline=True,
-        trim_blocks=True,
+        trim_blocks=False,  # a block tag ending a paragraph must not eat the blank line
         lstrip_blocks=True,
     )
     env.filters.update(FILTERS)

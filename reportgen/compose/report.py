@@ -11,6 +11,7 @@ from datetime import datetime
 from reportgen import model as m
 from reportgen.compose import narrative
 from reportgen.compose.builtins import BUILTINS, supplied_by
+from reportgen.compose.chartdata import number_figures
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.cover import COVERS
 from reportgen.compose.numbering import anchor_for, number_section
@@ -129,7 +130,7 @@ def compose(ctx: ComposeContext, created: datetime | None = None) -> m.Document:
                             file=ctx.template_dir / "template.yaml",
                             hint=f"use one of: {', '.join(sorted(COVERS))}, or none")
         cover = COVERS[ctx.template.cover](ctx, summary)
-    body = body_sections(ctx)
+    body = number_figures(body_sections(ctx), ctx.template.chart_data)
     if ctx.template.toc:
         body = (m.TableOfContents(), *body)
     return m.Document(meta=metadata(ctx, created), body=body, cover=cover,
@@ -143,3 +144,7 @@ def output_stem(ctx: ComposeContext) -> str:
     if ctx.spec.area and ctx.results.area:
         stem += f"-{anchor_for(ctx.results.area)}"
     return stem
+
+
+# Report types whose builtins and covers live in their own modules register on import.
+from reportgen.compose import minutes, surgery, surgery_analysis, surgery_graphs  # noqa: E402, F401

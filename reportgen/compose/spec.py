@@ -126,6 +126,126 @@ class ContentItem(_Strict):
         return self
 
 
+# -- Performance surgery (seed 000) and its minutes and action log (seed 003) ------------
+
+
+class SurgeryOverview(_Strict):
+    """The overview table of a performance improvement template: facts about the measure."""
+
+    measure_type: str = "Local measure"
+    reference: str
+    definition: str | None = None  # default: the definition in indicators.yaml
+    population: str
+    plan_outcomes: list[str] = Field(default_factory=list)
+    plan_indicators: list[str] = Field(default_factory=list)
+    directorate: str
+    portfolio: str
+    scrutiny: str
+    service_director: str
+    accountable_officer: str
+
+
+class RelatedMeasure(_Strict):
+    indicator: str
+    note: str = ""  # e.g. "also subject to review at this surgery"
+
+
+class SurgeryAction(_Strict):
+    """One row of the action plan; expected improvements add up to the resulting BRAG."""
+
+    ref: str
+    action: str
+    cost: float | None = None  # pounds; none = to be confirmed
+    cost_category: Literal["no cost", "low cost", "off the wall"]
+    effect: str = ""
+    improvement_pct: float = Field(default=0.0, ge=0, le=100)
+    timeframe: Literal["short", "short/medium", "medium", "medium/long", "long"]
+    by: str | None = None  # when the effect is felt, e.g. "August 2017"
+    lead_officer: str = ""
+
+    @field_validator("by", "ref", mode="before")
+    @classmethod
+    def _text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int | float) else value  # `by: 2018`, `ref: 1`
+
+
+class Surgery(_Strict):
+    measure: str  # indicator id or alias under review
+    overview: SurgeryOverview
+    previous_review: str | None = None  # when it was last at a surgery; none = never
+    other_reasons: str | None = None
+    related: list[RelatedMeasure] = Field(default_factory=list)
+    breakdown_indicator: str | None = None  # default: the measure
+    breakdowns: list[str] = Field(
+        default_factory=lambda: ["gender", "ethnicity", "age_band", "time_in_care"])
+    compare_with: str | None = None  # graph four: the second indicator (x axis)
+    partners: list[str] = Field(default_factory=list)
+    actions: list[SurgeryAction] = Field(default_factory=list)
+
+
+class Attendee(_Strict):
+    name: str
+    initials: str | None = None  # default: from the name, titles such as Councillor left out
+    role: str = ""
+
+
+class ActionEntry(_Strict):
+    """One action on a surgery's action log (also the format of an action log file)."""
+
+    id: str
+    action: str
+    owner: str  # initials of an attendee, or a name
+    due: dt.date | None = None
+    status: Literal["open", "in progress", "complete"] = "open"
+    measure: str | None = None  # indicator id or alias the action is for
+    update: str = ""  # progress reported at this meeting
+    raised: dt.date | None = None  # meeting that agreed it; default: the log's meeting
+
+
+class MinutesItem(_Strict):
+    """One measure reviewed: headline figures come from the data, the rest is author text."""
+
+    measure: str
+    reference: str = ""
+    title: str | None = None  # default: the indicator's title
+    presenter: str = ""  # initials
+    points: list[ContentItem] = Field(default_factory=list)  # after the computed headlines
+    issues: list[ContentItem] = Field(default_factory=list)
+    action_plan: list[ContentItem] = Field(default_factory=list)
+    further_review: str | None = None
+
+
+class Minutes(_Strict):
+    end_time: str | None = None
+    attendees: list[Attendee]
+    apologies: list[Attendee] = Field(default_factory=list)
+    items: list[MinutesItem]
+    actions: list[ActionEntry] = Field(default_factory=list)
+    previous_actions: str | None = None  # last meeting's action log or minutes spec
+    next_meeting: dt.date | None = None
+
+
+# -- Service performance report (seed 001) and board scorecard (seed 004) ----------------
+
+
+class ServiceReport(_Strict):
+    """Who a service performance report is from, and which figures head each section."""
+
+    report_of: str | None = None  # "the Head of Children's Social Care"; default: author
+    cabinet_member: str | None = None  # "Cabinet Member for Children's Services: Cllr X"
+    headlines: dict[str, list[str]] = Field(default_factory=dict)  # section id -> indicators
+    regional: list[str] = Field(default_factory=list)  # compared across the region, in order
+
+
+class BoardScorecard(_Strict):
+    """A board scorecard: KPIs grouped by theme, each with a sparkline; demographics."""
+
+    themes: dict[str, list[str]] = Field(default_factory=dict)  # theme -> indicators
+    months: int = Field(default=13, ge=2, le=60)  # sparkline span, months to the period
+    breakdown_indicator: str = "cla"
+    breakdowns: list[str] = Field(default_factory=lambda: ["gender", "ethnicity", "age_band"])
+
+
 class ReportSpec(_Strict):
     """Everything one report needs beyond the data: the YAML the analyst maintains."""
 
@@ -158,6 +278,10 @@ class ReportSpec(_Strict):
     sections: dict[str, list[ContentItem]] = Field(default_factory=dict)
     extra: dict[str, Any] = Field(default_factory=dict)
     published_url: str | None = None
+    surgery: Surgery | None = None  # template performance-surgery
+    minutes: Minutes | None = None  # template surgery-minutes
+    service: ServiceReport | None = None  # template service-performance
+    scorecard: BoardScorecard | None = None  # template board-scorecard
 
     @field_validator("period")
     @classmethod

@@ -36,8 +36,13 @@ def _num(value: float | None, unit: str) -> m.Cell:
     return m.cell(fmt.fmt_value(value, unit), align="right")
 
 
-def scorecard_table(results: Sequence[IndicatorResult], caption: str | None = None) -> m.Table:
-    """The KPI scorecard: latest, previous, direction, target, rating, benchmarks."""
+def scorecard_table(results: Sequence[IndicatorResult], caption: str | None = None,
+                    labels: Sequence[str] | None = None) -> m.Table:
+    """The KPI scorecard: latest, previous, direction, target, rating, benchmarks.
+
+    ``labels`` are short indicator names (definitions' short titles); the unit follows.
+    """
+    names = list(labels) if labels is not None else [r.title for r in results]
     header = tuple(
         m.cell(h, align="left" if i == 0 else "right" if i < 6 else "center")
         for i, h in enumerate(("Indicator", "Latest", "Previous", "Target", "Neighbours",
@@ -45,7 +50,7 @@ def scorecard_table(results: Sequence[IndicatorResult], caption: str | None = No
     )
     rows = tuple(
         (
-            m.cell(f"{r.title} ({_unit_label(r.unit)})"),
+            m.cell(f"{name} ({_unit_label(r.unit)})"),
             _num(r.value, r.unit),
             _num(r.previous, r.unit),
             _num(r.target, r.unit),
@@ -54,7 +59,7 @@ def scorecard_table(results: Sequence[IndicatorResult], caption: str | None = No
             rating_cell(r.brag),
             m.cell(direction_text(r), align="center"),
         )
-        for r in results
+        for r, name in zip(results, names, strict=True)
     )
     return m.Table(header=header, rows=rows, caption=caption, row_headers=True,
                    widths=(30, 9, 9, 9, 10, 9, 10, 14), style="scorecard")
@@ -90,7 +95,10 @@ def table_block(ctx: ComposeContext, item: TableItem) -> m.Block:
     """Build the table a spec asks for."""
     where = f"a {item.type} table"
     if item.type == "scorecard":
+        from reportgen.compose.figures import label_for
+
         ids = item.indicators or list(ctx.results)
-        return scorecard_table([ctx.indicator(i, where) for i in ids], item.caption)
+        results = [ctx.indicator(i, where) for i in ids]
+        return scorecard_table(results, item.caption, [label_for(ctx, r) for r in results])
     result = ctx.indicator(item.indicators[0] if item.indicators else "", where)
     return benchmark_table(result, item.caption or f"{result.title}: benchmarks")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -43,6 +44,7 @@ class TemplateDef(BaseModel):
     cover: str | None = "committee"  # builtin cover builder, or none
     numbered: bool = True  # sections numbered 1., 2., ...
     toc: bool = False
+    chart_data: Literal["appendix", "inline"] = "appendix"  # where charts' data tables go
     sections: list[SectionDef] = Field(default_factory=list)
     required_approvals: list[str] = Field(default_factory=list)
     spec_example: str | None = None  # spec scaffolded by `reportgen new`

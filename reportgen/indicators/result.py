@@ -75,6 +75,22 @@ class IndicatorResult:
     source: str = ""
     frequency: str = "monthly"
     financial_year: str = ""  # "2016/17"
+    # Added by the engine (issue 2); all optional, so older code that builds results by
+    # hand keeps working.
+    short_title: str = ""  # chart and scorecard label; the title when not set
+    theme: str = ""  # scorecard group (demand, permanency, stability...)
+    aggregation: str = "stock"  # stock | flow | proportion | average: how months add up
+    value_period: str | None = None  # the period `value` is for (a quarterly figure may lag)
+    ytd_last_year: float | None = None  # year to date at the same month a year earlier
+    target_ytd: float | None = None  # for flows: the annual target pro rata to this month
+    council_benchmark: float | None = None  # the council's own published figure (benchmark_year)
+    region_name: str | None = None  # "Yorkshire and the Humber"
+    region_rank: int | None = None  # 1 = best among the authorities of the council's region
+    region_rank_of: int | None = None
+    region_better: int | None = None  # authorities in the region doing better than the council
+    region_worse: int | None = None  # ... and doing worse ("eight performing more poorly")
+    rank_all: int | None = None  # 1 = best among all authorities with a published figure
+    rank_all_of: int | None = None
 
     @property
     def has_target(self) -> bool:

@@ -73,14 +73,22 @@ class BulletList:
 
 @dataclass(frozen=True)
 class Cell:
-    """A table cell. ``rating`` shades it; its text must still say the rating."""
+    """A table cell. ``rating`` shades it; its text must still say the rating.
+
+    ``image`` puts a small picture in the cell after its text (a scorecard row's
+    sparkline); like a Figure it cannot be built without ``alt`` text.
+    """
 
     content: tuple[Text, ...]
     align: Align = "left"
     rating: str | None = None
     colspan: int = 1
+    image: Image | None = None
+    alt: str = ""
 
     def __post_init__(self) -> None:
+        if self.image is not None and not self.alt.strip():
+            raise ValueError("an image in a table cell needs alt text")
         if self.rating is not None:
             if self.rating not in RATINGS:
                 raise ValueError(f"unknown rating {self.rating!r}; expected one of {RATINGS}")

@@ -96,8 +96,14 @@ def running_header(doc: m.Document) -> str:
     return doc.meta.running_header or doc.meta.title
 
 
-def footer_text(doc: m.Document, theme_default: str) -> str:
-    return doc.meta.footer_text or theme_default
+def footer_text(doc: m.Document, theme_text: str) -> str:
+    """The report's own footer (its council; an exempt report's NOT FOR PUBLICATION
+    marking), then the theme's footer text: a house style adds to the footer and can
+    never drop the marking."""
+    own = doc.meta.footer_text
+    if not theme_text or theme_text in own:
+        return own
+    return f"{own} \u2013 {theme_text}" if own else theme_text
 
 
 def column_percentages(widths: tuple[float, ...] | None) -> tuple[float, ...] | None:

@@ -5,8 +5,12 @@ template folder may hold any of these files; each missing one is taken from
 ``templates/_base/``:
 
 ``theme.yaml``
-    council name, logo, footer text, colours and the style map (semantic style name ->
-    Word style + CSS class). Merged over the base file key by key.
+    council name, logo, footer text, colours, fonts and the style map (semantic style
+    name -> Word style + CSS class). Merged over the base file key by key. Colours and
+    fonts reach both outputs: the PDF through CSS custom properties (``--colour-<name>``,
+    ``--font-body``, ``--font-heading``), Word by restyling the reference document's
+    headings and text as it is opened, so a council changes its house colours and
+    typefaces in one place.
 ``style.css``
     the print stylesheet for HTML/PDF. Unlike the other files it cascades: the base
     stylesheet is always used and a template's own ``style.css`` is added after it,
@@ -56,6 +60,7 @@ class Theme:
     footer_text: str = ""
     colours: Mapping[str, str] = field(default_factory=dict)
     styles: Mapping[str, StyleMapping] = field(default_factory=dict)
+    fonts: Mapping[str, str] = field(default_factory=dict)  # "body", "heading": family names
 
     @property
     def roots(self) -> tuple[Path, ...]:
@@ -83,6 +88,11 @@ class Theme:
 
     def colour(self, name: str, default: str = "#000000") -> str:
         return self.colours.get(name, default)
+
+    def font(self, role: str) -> str | None:
+        """The family named for ``role`` ("body" or "heading"); headings default to the
+        body font; None leaves the stylesheet's and reference document's own fonts."""
+        return self.fonts.get(role) or (self.fonts.get("body") if role == "heading" else None)
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -141,4 +151,5 @@ def load_theme(folder: Path, base: Path = BASE_FOLDER) -> Theme:
         footer_text=str(data.get("footer_text") or ""),
         colours={str(k): str(v) for k, v in (data.get("colours") or {}).items()},
         styles=_styles(data.get("styles") or {}),
+        fonts={str(k): str(v) for k, v in (data.get("fonts") or {}).items() if v},
     )

@@ -24,6 +24,7 @@ from reportgen import model as m
 from reportgen.render import common
 from reportgen.render.docx import ooxml
 from reportgen.render.docx.blocks import Writer, add_blocks
+from reportgen.render.docx.house import add_banner, apply_house_style
 from reportgen.render.theme import Theme
 
 __all__ = ["render_docx"]
@@ -72,6 +73,7 @@ def _properties(document: Any, doc: m.Document) -> datetime | None:
 
 
 def _cover(document: Any, doc: m.Document, writer: Writer) -> None:
+    add_banner(document, writer.theme, writer.styles)
     if doc.meta.draft:
         document.add_paragraph("DRAFT – NOT FOR PUBLICATION", style="Draft Notice")
     if not common.cover_has_title(doc):
@@ -85,6 +87,7 @@ def render_docx(doc: m.Document, theme: Theme) -> bytes:
     _empty_body(document)
     ooxml.set_default_language(document.styles.element, doc.meta.language)
     ooxml.set_update_fields(document.settings.element)
+    apply_house_style(document, theme)
     _header_footer(document, doc, theme)
     created = _properties(document, doc)
     styles = {s.name for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}

@@ -3,6 +3,7 @@ shaded with the theme's pale rating colours (the cell text still says the rating
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from typing import Any
 
@@ -43,8 +44,17 @@ def _fill_cell(cell: Any, node: m.Cell, style: str, theme: Theme) -> None:
     for run in node.content:
         r = paragraph.add_run(run.text)
         r.bold, r.italic = run.bold or None, run.italic or None
+    if node.image is not None:
+        _cell_image(paragraph, node.image, node.alt)
     if node.rating:
         ooxml.shade_cell(cell, theme.colour(f"rating-{node.rating}", "#FFFFFF"))
+
+
+def _cell_image(paragraph: Any, image: m.Image, alt: str) -> None:
+    """A small picture (a sparkline) in the cell, with its alt text on ``wp:docPr``."""
+    shape = paragraph.add_run().add_picture(io.BytesIO(image.png), width=Mm(image.width_mm),
+                                            height=Mm(image.height_mm))
+    ooxml.set_alt_text(shape, alt, "")
 
 
 def _fill_row(table: Any, index: int, cells: tuple[m.Cell, ...], styles: tuple[str, str],

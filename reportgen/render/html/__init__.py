@@ -29,10 +29,15 @@ WATERMARK_SVG = (
 )
 
 
-def css_string(value: str) -> str:
-    """Escape text for a CSS double-quoted string (running header, footer)."""
+def css_string(value: str) -> Markup:
+    """Escape text for a CSS double-quoted string (running header, footer).
+
+    Inside <style> HTML entities are not decoded, so the result is marked safe (an
+    apostrophe must not become a literal '&#39;'); '<' and '&' are CSS-escaped instead
+    so the text cannot close the style element.
+    """
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
-    return escaped
+    return Markup(escaped.replace("<", "\\3C ").replace("&", "\\26 "))
 
 
 @lru_cache(maxsize=16)
@@ -76,6 +81,7 @@ def render_html(doc: m.Document, theme: Theme) -> str:
         logo_src=_logo_src(theme),
         stylesheet=stylesheet(theme),
         colours=theme.colours,
+        fonts={role: theme.font(role) for role in ("body", "heading") if theme.font(role)},
         running_header=common.running_header(doc),
         footer_text=common.footer_text(doc, theme.footer_text),
         watermark_src=watermark_src(theme),

@@ -118,8 +118,18 @@ def _cell(node: m.Cell, tag: str, scope: str | None) -> Markup:
         attrs += Markup(' scope="{}"').format(scope)
     if node.colspan > 1:
         attrs += Markup(' colspan="{}"').format(node.colspan)
-    return Markup("<{tag}{attrs}>{body}</{tag}>").format(tag=tag, attrs=attrs,
-                                                        body=inline(node.content))
+    return Markup("<{tag}{attrs}>{body}{image}</{tag}>").format(
+        tag=tag, attrs=attrs, body=inline(node.content), image=_cell_image(node))
+
+
+def _cell_image(node: m.Cell) -> Markup:
+    """A small picture in a cell (a sparkline), sized in mm like a figure."""
+    if node.image is None:
+        return Markup("")
+    return Markup('<img class="cell-image" src="{src}" alt="{alt}" '
+                  'style="width: {w}mm; height: {h}mm">').format(
+        src=image_src(node.image), alt=node.alt, w=node.image.width_mm,
+        h=node.image.height_mm)
 
 
 def _row(cells: tuple[m.Cell, ...], row_headers: bool) -> Markup:

@@ -22,6 +22,7 @@ from reportgen import model as m
 from reportgen.render.common import created_at
 from reportgen.render.html import render_html
 from reportgen.render.pdf.fetcher import LockedURLFetcher
+from reportgen.render.pdf.tagging import fix_tags, link_labels
 from reportgen.render.theme import Theme
 
 __all__ = ["PDF_OPTIONS", "anchor_pages", "layout_pdf", "render_pdf", "write_pdf"]
@@ -69,7 +70,9 @@ def write_pdf(rendered: weasyprint.Document, created: datetime | None = None) ->
     with _font_clock(created):
         data = rendered.write_pdf(**PDF_OPTIONS)
     assert isinstance(data, bytes)
-    return data
+    # WeasyPrint's tags, repaired: header-cell scopes, margin boxes and contents-line
+    # leaders as artifacts, links described by their text (see tagging)
+    return fix_tags(data, link_labels(rendered))
 
 
 def render_pdf(doc: m.Document, theme: Theme) -> bytes:

@@ -1,0 +1,102 @@
+"""``reportgen batch SPEC --over area``: one report per area, in parallel.
+
+A thin shell over ``reportgen.batch.runner``: a progress bar while workers build, each
+failure printed as it happens (the others carry on), and a summary at the end. Exit
+status 0 when every report was built, 1 when any failed, 2 for a problem with the
+command itself (unknown area, bad spec).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from reportgen.atomic import write_bytes_atomic
+from reportgen.batch.engines import EngineName
+from reportgen.batch.items import ItemResult
+from reportgen.batch.runner import BatchSummary, Over, default_workers, plan_areas, run_batch
+from reportgen.build_cli import _formats, user_errors
+
+err = Console(stderr=True, highlight=False)
+
+
+def _areas(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [a.strip() for a in value.split(",") if a.strip()]
+
+
+def _print_summary(summary: BatchSummary, out: Path) -> None:
+    count = len(summary.results)
+    each = summary.seconds / count if count else 0.0
+    table = Table(title="Batch summary", show_header=False, title_justify="left")
+    table.add_row("Built", f"[green]{len(summary.built)}[/]")
+    table.add_row("Failed", f"[red]{len(summary.failed)}[/]" if summary.failed else "0")
+    table.add_row("Time", f"{summary.seconds:.1f} s ({each:.2f} s a report)")
+    table.add_row("Workers", f"{summary.workers} ({summary.engine})")
+    table.add_row("Output", escape(str(out)))
+    err.print(table)
+    for result in summary.failed:
+        err.print(f"[red]failed[/] {escape(result.key)}: {escape(result.error)}")
+
+
+def batch_command(
+    spec: Annotated[Path, typer.Argument(help="Report spec, e.g. "
+                                         "reports/corporate-parenting.yaml")],
+    over: Annotated[Over, typer.Option("--over", help="Build one report per: area "
+                                       "(every area in the spec's dataset)")] = "area",
+    areas: Annotated[str | None, typer.Option("--areas", help="Only these areas, comma "
+                                              "separated (default: all)")] = None,
+    formats: Annotated[str, typer.Option("--formats", "-f",
+                                         help="docx,pdf (default), html")] = "docx,pdf",
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker "
+                                                "processes (default: the CPUs available)")]
+    = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = Path("output"),
+    engine: Annotated[EngineName, typer.Option("--engine", help="local: worker processes on "
+                                               "this machine; dask: a Dask cluster "
+                                               "(needs reportgen[distributed])")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler "
+                                                  "address, e.g. tcp://10.0.0.5:8786 "
+                                                  "(default: a local cluster)")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the summary, "
+                                                  "with every item, as JSON here")] = None,
+) -> None:
+    """Build one report per area in parallel, with a progress bar and a summary."""
+    chosen = _formats(formats)
+    with user_errors():
+        keys = plan_areas(spec, _areas(areas))
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+               MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=False) as progress:
+        task = progress.add_task(f"Building {len(keys)} report(s) by {over}", total=len(keys))
+
+        def on_result(result: ItemResult) -> None:
+            if not result.ok:
+                progress.console.print(f"[red]failed[/] {escape(result.key)}: "
+                                       f"{escape(result.error)}")
+            progress.advance(task)
+
+        with user_errors():
+            summary = run_batch(spec, keys, out, chosen, workers=workers or default_workers(),
+                                engine=engine, address=scheduler, on_result=on_result)
+    _print_summary(summary, out)
+    if json_out is not None:
+        write_bytes_atomic(json_out, json.dumps(summary.to_dict(), indent=2).encode())
+    if summary.failed:
+        raise typer.Exit(code=1)

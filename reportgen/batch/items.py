@@ -1,0 +1,91 @@
+"""The per-report unit of a batch: one plain, picklable function and its result.
+
+``build_one`` is a module-level function taking only strings so that any executor can
+ship it: a local process pool, a Dask cluster, or anything else that can call a Python
+function on another machine with the same files mounted. It never raises: a failure is
+a result, so one bad area cannot stop the other 151.
+
+Heavy imports happen inside the functions: ``reportgen --help`` imports this module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import time
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.errors import ReportgenError
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """What happened to one report of a batch. Plain data: it crosses process boundaries."""
+
+    key: str  # the area (or other value the batch is over)
+    ok: bool
+    outputs: tuple[str, ...] = ()
+    seconds: float = 0.0
+    error: str = ""  # what a user reads: the ReportgenError text, or the exception line
+    detail: str = ""  # traceback, for errors that are not the user's input
+    worker: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+
+    @classmethod
+    def failed(cls, key: str, error: str, detail: str = "", seconds: float = 0.0) -> ItemResult:
+        return cls(key=key, ok=False, error=error, detail=detail, seconds=seconds)
+
+
+def build_one(spec_path: str, area: str, out_dir: str,
+              formats: Sequence[str] = ("docx", "pdf")) -> ItemResult:
+    """Build the report of ``spec_path`` for ``area`` into ``out_dir``; never raises.
+
+    Data, indicator results, templates and drawn charts are cached per process by
+    ``reportgen.api`` and ``reportgen.charts``, so the second report a worker builds
+    does not re-read the data folder.
+    """
+    started = time.perf_counter()
+    try:
+        from reportgen.api import Overrides, build_report
+
+        result = build_report(Path(spec_path), Path(out_dir),
+                              tuple(formats),  # type: ignore[arg-type]
+                              Overrides(area=area))
+    except ReportgenError as exc:
+        return ItemResult.failed(area, str(exc), seconds=time.perf_counter() - started)
+    except Exception as exc:  # anything else is a bug; keep going, keep the traceback
+        return ItemResult.failed(area, f"{type(exc).__name__}: {exc}",
+                                 detail=traceback.format_exc(),
+                                 seconds=time.perf_counter() - started)
+    return ItemResult(key=area, ok=True, seconds=time.perf_counter() - started,
+                      outputs=tuple(str(p) for p in result.outputs.values()))
+
+
+def warm_worker(spec_path: str) -> None:
+    """Pay a worker process's start-up costs once, before its first report.
+
+    Imports WeasyPrint, python-docx and matplotlib, loads the spec's data and indicator
+    results into the per-process caches, and renders a one-line document so fontconfig,
+    Pango's font map and the Word reference document are loaded. Any error is left for
+    ``build_one`` to report per item: an initializer that raised would break the pool.
+    """
+    with contextlib.suppress(Exception):  # build_one meets the same error and reports it
+        _warm(Path(spec_path))
+
+
+def _warm(spec_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from reportgen import model as m
+    from reportgen.api import prepare, render
+    from reportgen.charts import sparkline
+
+    ctx = prepare(spec_path)
+    sparkline(periods=["2017-01", "2017-02"], values=[1.0, 2.0], unit="count")
+    doc = m.Document(meta=m.Metadata(title="warm-up", created=datetime(2017, 1, 1, tzinfo=UTC)),
+                     body=(m.Paragraph(m.inlines("Warm-up 1,234.5%"), numbered=False),))
+    for fmt in ("docx", "pdf"):
+        render(doc, ctx.template_dir, fmt)

@@ -1,0 +1,265 @@
+"""Alt text and derived titles for every chart family, generated from the chart's data.
+
+Why generated: hand-written alt text goes stale the month the data changes. Each text
+says what the chart shows, the range (lowest and highest, with when/where), the latest
+value, the direction of travel, and how it compares with a target or benchmark, so a
+screen-reader user gets the same message a sighted reader takes from the picture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportgen.charts.summary import (
+    SeriesSummary,
+    compare,
+    judgement,
+    lower_first,
+    participle,
+    period_long,
+    polarity_phrase,
+    summarise,
+    value_text,
+)
+from reportgen.formatting import fmt_number, fmt_value, is_missing, number_word, ordinal
+
+# --- trend -----------------------------------------------------------------------------
+
+
+def trend_title(label: str, unit: str, s: SeriesSummary | None) -> str:
+    """'Children in care rate rose from 76.6 to 85.5 per 10,000 since March 2016'."""
+    if s is None:
+        return f"{label}: no data available"
+    if s.first.period == s.latest.period:
+        return f"{label} was {value_text(s.latest.value, unit)} in {period_long(s.latest.period)}"
+    verb = s.movement(unit)
+    since = f"since {period_long(s.first.period)}"
+    if verb == "was unchanged":
+        return f"{label} was unchanged at {value_text(s.latest.value, unit)} {since}"
+    return (f"{label} {verb} from {fmt_value(s.first.value, unit)} to "
+            f"{value_text(s.latest.value, unit)} {since}")
+
+
+def _range_sentence(s: SeriesSummary, unit: str) -> str:
+    return (f"The lowest was {value_text(s.lowest.value, unit)} in "
+            f"{period_long(s.lowest.period)} and the highest "
+            f"{value_text(s.highest.value, unit)} in {period_long(s.highest.period)}.")
+
+
+def _trend_sentence(s: SeriesSummary, unit: str, polarity: str) -> str:
+    verb = s.movement(unit)
+    if verb == "was unchanged":
+        text = f"Overall it was unchanged since {period_long(s.first.period)}"
+    else:
+        text = (f"Overall it {verb} from {value_text(s.first.value, unit)} in "
+                f"{period_long(s.first.period)}")
+    judged = judgement(s.first.value, s.latest.value, unit, polarity)
+    if judged:
+        text += f", {judged} as {polarity_phrase(polarity)}"
+    return text + "."
+
+
+def _target_sentence(periods: Sequence[str], values: Sequence[float | None],
+                     target: Sequence[float | None], unit: str, polarity: str) -> str:
+    """Latest value against the target for the same period."""
+    pairs = [(p, v, t) for p, v, t in zip(periods, values, target, strict=True)
+             if not is_missing(v) and not is_missing(t)]
+    if not pairs:
+        known = [t for t in target if not is_missing(t)]
+        return f"The target is {value_text(known[-1], unit)}." if known else ""
+    period, value, goal = pairs[-1]
+    assert value is not None and goal is not None
+    side = compare(value, goal, unit)
+    if side == "the same as":
+        return f"In {period_long(period)} it met the target of {value_text(goal, unit)}."
+    met = (value > goal) == (polarity == "higher") if polarity in ("higher", "lower") else None
+    verdict = "" if met is None else (", meeting it" if met else ", missing it")
+    return (f"In {period_long(period)} it was {side} the target of "
+            f"{value_text(goal, unit)}{verdict}.")
+
+
+def trend_alt(*, label: str, unit: str, periods: Sequence[str], values: Sequence[float | None],
+              target: Sequence[float | None] | None, counts: Sequence[float | None] | None,
+              polarity: str) -> str:
+    """Alt text for a line chart of one indicator over time."""
+    s = summarise(periods, values)
+    if s is None:
+        return f"Line chart of {lower_first(label)}: no data available for these periods."
+    parts = [
+        f"Line chart of {lower_first(label)} from {period_long(periods[0])} to "
+        f"{period_long(periods[-1])}.",
+        f"The latest value is {value_text(s.latest.value, unit)} in "
+        f"{period_long(s.latest.period)}.",
+        _range_sentence(s, unit),
+        _trend_sentence(s, unit, polarity),
+    ]
+    if target is not None:
+        parts.append(_target_sentence(periods, values, target, unit, polarity))
+    if counts is not None:
+        c = summarise(periods, counts)
+        if c is not None:
+            lo, hi, last = (fmt_value(p.value, "count") for p in (c.lowest, c.highest, c.latest))
+            parts.append(f"Bars show the number each period, from {lo} to {hi}; latest {last}.")
+    if s.missing:
+        parts.append(_gaps(s.missing))
+    return " ".join(p for p in parts if p)
+
+
+def _gaps(n: int) -> str:
+    if n == 1:
+        return "One period has no data and is shown as a gap."
+    return f"{number_word(n).capitalize()} periods have no data and are shown as gaps."
+
+
+# --- sparkline -------------------------------------------------------------------------
+
+
+def sparkline_alt(periods: Sequence[str], values: Sequence[float | None], unit: str) -> str:
+    """'Trend over 12 months: rising from 76.6 to 85.5 per 10,000.'"""
+    s = summarise(periods, values)
+    months = all(len(str(p)) >= 7 and str(p)[4] == "-" for p in periods)
+    span = f"{number_word(len(periods))} {'months' if months else 'periods'}"
+    if s is None:
+        return f"Trend over {span}: no data."
+    verb = s.movement(unit)
+    if verb == "was unchanged":
+        return f"Trend over {span}: stable at {value_text(s.latest.value, unit)}."
+    return (f"Trend over {span}: {participle(verb)} from {fmt_value(s.first.value, unit)} "
+            f"to {value_text(s.latest.value, unit)}.")
+
+
+# --- benchmark bars --------------------------------------------------------------------
+
+Item = tuple[str, float | None, str]
+
+
+def rank_of(items: Sequence[Item], name: str) -> tuple[int, int] | None:
+    """(rank by value, highest first, among areas with a value; how many) for ``name``."""
+    known = sorted((float(v) for _, v, _ in items if v is not None and not is_missing(v)),
+                   reverse=True)
+    for n, v, _ in items:
+        if n == name and v is not None and not is_missing(v):
+            return known.index(float(v)) + 1, len(known)
+    return None
+
+
+def benchmark_title(label: str, unit: str, items: Sequence[Item]) -> str:
+    """'Derby has the 3rd highest children in care rate of 12 areas, above England'."""
+    council = next((it for it in items if it[2] == "council"), None)
+    if council is None or rank_of(items, council[0]) is None:
+        return f"{label}: comparison with other areas"
+    rank, total = rank_of(items, council[0])  # type: ignore[misc]
+    where = "highest" if rank <= (total + 1) // 2 else "lowest"
+    k = rank if where == "highest" else total - rank + 1
+    position = f"the {where}" if k == 1 else f"the {ordinal(k)} {where}"
+    text = f"{council[0]} has {position} {lower_first(label)} of {total} areas"
+    england = next((it for it in items if it[2] == "england" and not is_missing(it[1])), None)
+    if england is not None:
+        text += f", {compare(council[1], england[1], unit)} {england[0]}"  # type: ignore[arg-type]
+    return text
+
+
+def benchmark_alt(*, label: str, unit: str, polarity: str, items: Sequence[Item]) -> str:
+    """Alt text for a horizontal benchmark bar chart; names the council and its rank."""
+    known = [it for it in items if not is_missing(it[1])]
+    parts = [f"Bar chart comparing {lower_first(label)} across {len(items)} areas, "
+             f"sorted best to worst ({polarity_phrase(polarity)})."]
+    for name, value, kind in items:
+        if kind == "council" and not is_missing(value):
+            rank, total = rank_of(items, name)  # type: ignore[misc]
+            parts.append(f"{name} (highlighted) is {value_text(value, unit)}, the "
+                         f"{ordinal(rank)} highest of {total}.")
+        elif kind == "council":
+            parts.append(f"{name} (highlighted) has no value.")
+    for name, value, kind in items:
+        if kind in ("england", "region") and not is_missing(value):
+            parts.append(f"{name}: {value_text(value, unit)}.")
+    if known:
+        hi = max(known, key=lambda it: it[1])  # type: ignore[arg-type, return-value]
+        lo = min(known, key=lambda it: it[1])  # type: ignore[arg-type, return-value]
+        parts.append(f"Values range from {value_text(lo[1], unit)} ({lo[0]}) to "
+                     f"{value_text(hi[1], unit)} ({hi[0]}).")
+    missing = [it[0] for it in items if is_missing(it[1])]
+    if missing:
+        parts.append(f"No data for {', '.join(missing)}.")
+    return " ".join(parts)
+
+
+# --- breakdown bars --------------------------------------------------------------------
+
+
+def breakdown_title(label: str, unit: str, categories: Sequence[str],
+                    values: Sequence[float | None]) -> str:
+    """'White British is the largest group (81.0%)'."""
+    known = [(c, v) for c, v in zip(categories, values, strict=True) if not is_missing(v)]
+    if not known:
+        return f"{label}: no data available"
+    top = max(known, key=lambda cv: cv[1])  # type: ignore[arg-type, return-value]
+    return f"{label}: {top[0]} is the largest group ({value_text(top[1], unit)})"
+
+
+def breakdown_alt(label: str, unit: str, categories: Sequence[str],
+                  values: Sequence[float | None]) -> str:
+    """Lists every category: breakdowns are short, and the full list is the message."""
+    listed = "; ".join(f"{c} {value_text(v, unit)}"
+                       for c, v in zip(categories, values, strict=True))
+    return f"Bar chart of {lower_first(label)}: {listed}."
+
+
+# --- scatter ---------------------------------------------------------------------------
+
+
+def strength(r: float) -> str:
+    """Conventional words for a correlation coefficient."""
+    size = abs(r)
+    word = ("very weak" if size < 0.2 else "weak" if size < 0.4 else "moderate"
+            if size < 0.6 else "strong" if size < 0.8 else "very strong")
+    return f"{word} {'positive' if r > 0 else 'negative'}" if size >= 0.005 else "no"
+
+
+def scatter_alt(*, x_label: str, y_label: str, x_unit: str, y_unit: str, n: int,
+                r: float | None, council: tuple[str, float, float] | None,
+                predicted: float | None, neighbours_above: tuple[int, int] | None) -> str:
+    """Alt text for a scatter of every council, the fitted line and where we sit."""
+    parts = [f"Scatter chart of {lower_first(y_label)} against {lower_first(x_label)} "
+             f"for {n} areas, with a least-squares line of best fit."]
+    if r is not None:
+        parts.append(f"The correlation is {strength(r)} (r = {fmt_number(r, 2)}).")
+    if council is not None:
+        name, x, y = council
+        text = (f"{name} (highlighted): {lower_first(x_label)} {value_text(x, x_unit)}, "
+                f"{lower_first(y_label)} {value_text(y, y_unit)}")
+        if predicted is not None:
+            side = compare(y, predicted, y_unit)
+            where = "on" if side == "the same as" else side
+            text += (f"; {where} the line (the fitted value for its "
+                     f"{lower_first(x_label)} is {value_text(predicted, y_unit)})")
+        parts.append(text + ".")
+    if neighbours_above is not None and neighbours_above[1]:
+        above, total = neighbours_above
+        verb = "sits" if above == 1 else "sit"
+        parts.append(f"{number_word(above).capitalize()} of {number_word(total)} "
+                     f"comparator areas {verb} above the line.")
+    return " ".join(parts)
+
+
+def scatter_title(y_label: str, x_label: str, r: float | None) -> str:
+    """'Relationship between X and Y (strong positive, r = 0.71)'."""
+    text = f"{y_label} against {lower_first(x_label)}"
+    return text if r is None else f"{text}: {strength(r)} relationship (r = {fmt_number(r, 2)})"
+
+
+# --- rating scorecard ------------------------------------------------------------------
+
+
+def scorecard_alt(rows: Sequence[tuple[str, str, str, str]]) -> str:
+    """Counts by rating, then which indicators are red, so the exceptions come first."""
+    order = ("red", "amber", "green", "blue", "grey")
+    counts = {r: sum(1 for row in rows if row[2].lower() == r) for r in order}
+    summary = ", ".join(f"{number_word(n)} {r}" for r, n in counts.items() if n)
+    parts = [f"Scorecard of {number_word(len(rows))} indicators with ratings and direction "
+             f"of travel: {summary or 'no ratings'}."]
+    reds = [row[0] for row in rows if row[2].lower() == "red"]
+    if reds:
+        parts.append(f"Rated red: {'; '.join(reds)}.")
+    return " ".join(parts)

@@ -1,0 +1,82 @@
+"""A content cache for drawn charts: the same chart in ten reports is drawn once.
+
+Drawing and saving a chart costs tens of milliseconds; a batch of hundreds of reports
+repeats the same benchmark and trend charts many times. The key is a hash of the chart
+function's name and its (normalised) keyword arguments, so lists and tuples, and NaN and
+None, hit the same entry. Entries are frozen model Figures, safe to share.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+MAX_ENTRIES = 256
+
+_store: OrderedDict[str, Any] = OrderedDict()
+_lock = threading.Lock()
+_stats = {"hits": 0, "misses": 0}
+
+
+def _normal(value: object) -> object:
+    """A canonical, repr-stable form: sequences -> tuples, NaN -> None, floats exact."""
+    if isinstance(value, Mapping):
+        return tuple(sorted((str(k), _normal(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_normal(v) for v in value)
+    if isinstance(value, float):
+        return None if math.isnan(value) else float.hex(value)
+    if isinstance(value, (int, str, bool)) or value is None:
+        return value
+    return repr(value)
+
+
+def key_for(name: str, kwargs: Mapping[str, object]) -> str:
+    """The cache key for one chart call."""
+    text = repr((name, _normal(kwargs)))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def cached(func: Callable[P, R]) -> Callable[P, R]:
+    """Memoise a keyword-only chart function on the content of its arguments (LRU)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        if args:  # chart functions are keyword-only; be safe rather than mis-key
+            return func(*args, **kwargs)
+        key = key_for(func.__qualname__, kwargs)
+        with _lock:
+            if key in _store:
+                _store.move_to_end(key)
+                _stats["hits"] += 1
+                return _store[key]  # type: ignore[no-any-return]
+            _stats["misses"] += 1
+        result = func(*args, **kwargs)
+        with _lock:
+            _store[key] = result
+            while len(_store) > MAX_ENTRIES:
+                _store.popitem(last=False)
+        return result
+
+    return wrapper
+
+
+def clear_cache() -> None:
+    """Forget every drawn chart (tests, or after a style change)."""
+    with _lock:
+        _store.clear()
+        _stats.update(hits=0, misses=0)
+
+
+def cache_info() -> dict[str, int]:
+    """Hits, misses and current size, for batch logging."""
+    with _lock:
+        return {**_stats, "size": len(_store)}

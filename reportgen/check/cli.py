@@ -1,0 +1,67 @@
+"""``reportgen check PATH...``: the command, ready for the main typer app.
+
+Register it in ``reportgen/cli.py`` with ``app.command("check")(check_command)``. Each
+finding is printed with where it is; the exit status is 1 when any finding is an
+error (CI fails), 0 otherwise; a spec that cannot be built prints its ReportgenError
+in red and exits 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from reportgen.check import check_path
+from reportgen.check.findings import Finding, has_errors, to_json
+from reportgen.errors import ReportgenError
+
+STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
+
+
+def _print(console: Console, path: Path, found: list[Finding], verbose: bool) -> None:
+    shown = [f for f in found if verbose or f.severity != "info"]
+    counts = {s: sum(1 for f in found if f.severity == s) for s in ("error", "warning")}
+    status = "[red]FAIL[/red]" if counts["error"] else "[green]PASS[/green]"
+    console.print(f"{status} {escape(str(path))}: {counts['error']} error(s), "
+                  f"{counts['warning']} warning(s)")
+    for f in shown:
+        where = f" {escape(f.where)}:" if f.where else ""
+        console.print(f"  [{STYLE[f.severity]}]{f.severity}[/] {escape(f'[{f.code}]')}{where} "
+                      f"{escape(f.message)}", highlight=False)
+
+
+def check_command(
+    paths: Annotated[list[Path], typer.Argument(help="Report specs (.yaml), PDFs or Word "
+                                                "files to check")],
+    output_format: Annotated[Literal["text", "json"], typer.Option(
+        "--format", help="text for people, json for CI tools")] = "text",
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also show notes "
+                                          "(what could not be checked)")] = False,
+) -> None:
+    """Check reports for accessibility (PDF/UA, WCAG 2.2 AA) and content mistakes."""
+    console, errors = Console(), Console(stderr=True)
+    results: dict[str, list[Finding]] = {}
+    for path in paths:
+        try:
+            results[str(path)] = check_path(path)
+        except ReportgenError as exc:
+            errors.print(f"[red]{escape(str(exc))}[/red]", highlight=False)
+            raise typer.Exit(code=2) from None
+        if output_format == "text":
+            _print(console, path, results[str(path)], verbose)
+    if output_format == "json":
+        typer.echo(to_json(results))
+    if any(has_errors(found) for found in results.values()):
+        raise typer.Exit(code=1)
+
+
+def main() -> None:  # pragma: no cover - for ``python -m reportgen.check.cli``
+    typer.run(check_command)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,77 @@
+"""Check a report spec end to end: build it, then check the content and both outputs.
+
+The build goes to a temporary folder, so checking never overwrites a published file;
+existing outputs (in ``output/``) are only looked at for their age.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from reportgen.check import colour, content
+from reportgen.check.docx import check_docx
+from reportgen.check.findings import Finding, located
+from reportgen.check.pdf import check_pdf
+
+__all__ = ["check_spec", "latest_period"]
+
+
+def latest_period(dataset: Any) -> str | None:
+    """The latest period in a loaded dataset, if it says (duck-typed: the data layer
+    may expose ``latest_period``, ``periods`` or a ``values`` frame with ``period``)."""
+    latest = getattr(dataset, "latest_period", None)
+    if callable(latest):
+        latest = latest()
+    if isinstance(latest, str):
+        return latest
+    periods = getattr(dataset, "periods", None)
+    if periods is None:
+        frame = getattr(dataset, "values", None)
+        periods = frame["period"] if frame is not None and hasattr(frame, "columns") \
+            and "period" in frame.columns else None
+    try:
+        return max(str(p)[:7] for p in periods) if periods is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _existing_outputs(spec_path: Path, stem: str, out_dirs: Iterable[Path]) -> list[Path]:
+    dirs = {d.resolve() for d in out_dirs}
+    return [d / f"{stem}.{ext}" for d in sorted(dirs) for ext in ("pdf", "docx")
+            if (d / f"{stem}.{ext}").is_file()]
+
+
+def check_spec(spec_path: Path | str, out_dirs: Iterable[Path] | None = None,
+               independent: bool = True) -> list[Finding]:
+    """Content, colour and accessibility findings for the report a spec builds.
+
+    ``out_dirs``: where previously built outputs may be (default: ``output/`` here and
+    next to the project's ``reports/`` folder), checked for being older than the data.
+    A spec that cannot be built raises its ReportgenError (file, line, what to do).
+    """
+    from reportgen import api
+    from reportgen.compose.report import output_stem
+
+    spec_path = Path(spec_path).resolve()
+    ctx = api.prepare(spec_path)
+    stem = output_stem(ctx)
+    if out_dirs is None:
+        out_dirs = (Path.cwd() / "output", spec_path.parent.parent / "output")
+    found = content.stale_number_findings(ctx)
+    found += content.approval_findings(ctx)
+    found += content.freshness_findings(ctx, _existing_outputs(spec_path, stem, out_dirs),
+                                        latest_period(ctx.dataset))
+    found += colour.contrast_findings(ctx.template_dir)
+    found += colour.chart_palette_findings()
+    with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
+        result = api.build_report(spec_path, Path(tmp))
+        assert result.document is not None
+        found += content.placeholder_findings(result.document, ctx.spec.status == "final")
+        found += colour.rating_findings(result.document)
+        found += located(check_pdf(result.outputs["pdf"], independent=independent),
+                         f"{stem}.pdf")
+        found += located(check_docx(result.outputs["docx"]), f"{stem}.docx")
+    return found

@@ -1,0 +1,155 @@
+"""Chart items in a spec -> figures: the adapter between computed indicators and charts.
+
+Charts take plain sequences and know nothing of indicators; this module picks the series,
+comparators and labels out of the indicator results (and, for all-council scatters and
+equality breakdowns, the engine's table functions) and hands them over.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from reportgen import charts
+from reportgen import model as m
+from reportgen.charts.scorecard import ScorecardRow
+from reportgen.compose.context import ComposeContext
+from reportgen.compose.spec import ChartItem
+from reportgen.errors import SpecError
+from reportgen.formatting import fmt_period
+from reportgen.indicators.result import IndicatorResult
+
+#: How many months a trend chart shows by default: two full years and the current one.
+TREND_MONTHS = 36
+
+
+def label_for(ctx: ComposeContext, result: IndicatorResult) -> str:
+    """The short label used on axes and in scorecards (never carrying the unit)."""
+    definitions = getattr(ctx.dataset, "definitions", {}) or {}
+    definition = definitions.get(result.id)
+    return str(getattr(definition, "label", "") or result.title)
+
+
+UNIT_WORDS = {"rate": "per 10,000 aged under 18", "percent": "%", "days": "days",
+              "average": "average", "count": "number"}
+
+
+def _caption(ctx: ComposeContext, result: IndicatorResult, what: str) -> str:
+    return f"{label_for(ctx, result)} ({UNIT_WORDS.get(result.unit, result.unit)}), {what}"
+
+
+def _need(ctx: ComposeContext, item: ChartItem, what: str) -> str:
+    value = getattr(item, what)
+    if not value:
+        raise SpecError(f"a {item.type} chart needs `{what}:`", file=ctx.spec_path,
+                        hint=f"add {what}: <indicator id or alias> to the chart item")
+    return str(value)
+
+
+def _trend(ctx: ComposeContext, item: ChartItem) -> m.Figure:
+    result = ctx.indicator(_need(ctx, item, "indicator"), "a trend chart")
+    series = result.series[-TREND_MONTHS:]
+    periods = [p for p, _ in series]
+    targets = dict(result.target_series)
+    counts = dict(result.count_series)
+    target = [targets.get(p) for p in periods] if any(
+        targets.get(p) is not None for p in periods) else None
+    count = [counts.get(p) for p in periods] if counts else None
+    return charts.trend_chart(
+        title=item.title, periods=periods, values=[v for _, v in series], unit=result.unit,
+        label=label_for(ctx, result), target=target, counts=count,
+        count_label="Number of children" if count else "Number", polarity=result.polarity,
+        caption=item.caption or _caption(
+            ctx, result, f"{fmt_period(periods[0])} to {fmt_period(periods[-1])}"
+            + (", with target" if target else "")))
+
+
+def _benchmark(ctx: ComposeContext, item: ChartItem) -> m.Figure:
+    result = ctx.indicator(_need(ctx, item, "indicator"), "a benchmark chart")
+    items = [(c.name, c.value, c.kind) for c in result.comparators if c.value is not None]
+    if not items:
+        raise SpecError(f"no benchmark figures for '{result.id}' to chart",
+                        file=ctx.spec_path,
+                        hint="benchmark charts need rows for the indicator in benchmarks.csv")
+    year = f", {result.benchmark_year}" if result.benchmark_year else ""
+    caption = item.caption or _caption(
+        ctx, result, f"{ctx.spec.council} compared with England, the region and statistical "
+        f"neighbours{year}")
+    return charts.benchmark_bar_chart(title=item.title, items=items, unit=result.unit,
+                                      label=label_for(ctx, result),
+                                      polarity=result.polarity, caption=caption)
+
+
+def _finite(value: object) -> float | None:
+    if value is None:
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return None if math.isnan(number) else number
+
+
+def _scatter(ctx: ComposeContext, item: ChartItem) -> m.Figure:
+    """All councils: the indicator (y) against deprivation or a second indicator (x)."""
+    from reportgen.indicators import all_councils
+
+    y_result = ctx.indicator(item.y or _need(ctx, item, "indicator"), "a scatter chart")
+    ys = all_councils(ctx.dataset, y_result.id)
+    if item.x in (None, "deprivation"):
+        x_label, x_unit = "Deprivation (IDACI average score)", "average"
+        xs = {row.code: _finite(row.deprivation) for row in ys.itertuples()}
+    else:
+        x_result = ctx.indicator(str(item.x), "a scatter chart")
+        frame = all_councils(ctx.dataset, x_result.id)
+        xs = {row.code: _finite(row.value) for row in frame.itertuples()}
+        x_label, x_unit = label_for(ctx, x_result), x_result.unit
+    points = [
+        (str(row.name), xs.get(row.code), _finite(row.value),
+         "council" if row.own else "neighbour" if row.neighbour else "other")
+        for row in ys.itertuples()
+    ]
+    return charts.scatter_chart(title=item.title, points=points, x_label=x_label,
+                                y_label=label_for(ctx, y_result), x_unit=x_unit,
+                                y_unit=y_result.unit, caption=item.caption)
+
+
+def _breakdown(ctx: ComposeContext, item: ChartItem) -> m.Figure:
+    from reportgen.indicators import breakdown
+
+    result = ctx.indicator(_need(ctx, item, "indicator"), "a breakdown chart")
+    dimension = _need(ctx, item, "dimension")
+    frame = breakdown(ctx.dataset, result.id, ctx.spec.period, ctx.results.area, dimension)
+    if frame.empty:
+        raise SpecError(f"no '{dimension}' breakdown for '{result.id}' in "
+                        f"{ctx.spec.period}", file=ctx.spec_path,
+                        hint="check breakdowns.csv for that indicator, period and dimension")
+    words = dimension.replace("_", " ")
+    return charts.bar_breakdown_chart(
+        title=item.title, categories=[str(c) for c in frame["category"]],
+        values=[_finite(v) for v in frame["share_pct"]], unit="percent",
+        label=f"{label_for(ctx, result)} by {words}: share of children",
+        caption=item.caption)
+
+
+def scorecard_rows(ctx: ComposeContext,
+                   results: Sequence[IndicatorResult]) -> list[ScorecardRow]:
+    from reportgen.formatting import fmt_value_with_unit
+
+    return [(label_for(ctx, r), fmt_value_with_unit(r.value, r.unit), r.brag or "",
+             r.direction or "") for r in results]
+
+
+def _scorecard(ctx: ComposeContext, item: ChartItem) -> m.Figure:
+    names = item.indicators or ([item.indicator] if item.indicator else [])
+    if not names:
+        raise SpecError("a scorecard chart needs `indicators:`", file=ctx.spec_path,
+                        hint="list the indicator ids or aliases to show")
+    results = [ctx.indicator(n, "a scorecard chart") for n in names]
+    return charts.rating_scorecard_chart(title=item.title, rows=scorecard_rows(ctx, results),
+                                         caption=item.caption)
+
+
+CHARTS = {"trend": _trend, "benchmark": _benchmark, "scatter": _scatter,
+          "breakdown": _breakdown, "scorecard": _scorecard}
+
+
+def chart_figure(ctx: ComposeContext, item: ChartItem) -> m.Figure:
+    return CHARTS[item.type](ctx, item)

@@ -1,0 +1,224 @@
+"""The board scorecard (seed 004): one or two pages of KPIs grouped by theme.
+
+A corporate parenting board reads the scorecard at a glance: for each theme (demand,
+permanency, placement stability, quality) a row per measure with its latest value, the
+previous month, the change, the target, the rating in words and colour, and a sparkline
+of the last year; then who the children in care are (gender, ethnicity, age band).
+
+Themes are data. A section of the template whose builtin is ``scorecard_theme`` shows the
+indicators whose definition has that theme (``theme:`` in indicators.yaml; the section id
+is the theme, spaces written as underscores), in the order of the definitions, unless the
+spec's ``scorecard.themes`` lists them for that theme. A council adds a theme by adding a
+section to template.yaml.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from reportgen import formatting as fmt
+from reportgen import model as m
+from reportgen.compose.builtins import builtin
+from reportgen.compose.context import ComposeContext
+from reportgen.compose.cover import cover
+from reportgen.compose.kpi import author_blocks, change_text, label_for, measure_label, num
+from reportgen.compose.spec import BoardScorecard
+from reportgen.compose.tables import rating_cell
+from reportgen.compose.template import SectionDef
+from reportgen.errors import SpecError
+from reportgen.indicators.result import IndicatorResult
+
+SPARKLINE_MM = (26.0, 7.0)
+DIMENSION_WORDS = {"age_band": "age band", "time_in_care": "time in care"}
+
+
+def scorecard_of(ctx: ComposeContext) -> BoardScorecard:
+    return ctx.spec.scorecard or BoardScorecard()
+
+
+def theme_key(theme: str) -> str:
+    """'placement stability' -> 'placement_stability': how a theme names a section."""
+    return "_".join(theme.strip().lower().split())
+
+
+def _definitions(ctx: ComposeContext) -> dict[str, object]:
+    return dict(getattr(ctx.dataset, "definitions", {}) or {})
+
+
+def theme_results(ctx: ComposeContext, theme: str) -> list[IndicatorResult]:
+    """The indicators shown under ``theme``: the spec's list, else by definition theme."""
+    chosen = scorecard_of(ctx).themes.get(theme)
+    if chosen is not None:
+        return [ctx.indicator(name, f"scorecard.themes.{theme}") for name in chosen]
+    ids = [ident for ident, d in _definitions(ctx).items()
+           if theme_key(str(getattr(d, "theme", ""))) == theme and ident in ctx.results]
+    if not ids:
+        known = sorted({theme_key(str(getattr(d, "theme", "")))
+                        for d in _definitions(ctx).values()} - {""})
+        raise SpecError(f"no indicators have the theme '{theme}'",
+                        file=ctx.template_dir / "template.yaml",
+                        hint=f"themes in the indicator definitions: {', '.join(known)}; or "
+                             f"list indicators under scorecard: themes: {theme}: in the spec")
+    return [ctx.results[i] for i in ids]
+
+
+# ------------------------------------------------------------------ cover
+
+
+@cover("scorecard")
+def scorecard_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+    """A compact heading: the board, the date and what each row shows (no page break)."""
+    spec = ctx.spec
+    lines = []
+    if spec.meeting:
+        lines.append(f"{spec.meeting.committee} \u2013 {fmt.fmt_date(spec.meeting.date)}")
+    months = fmt.number_word(scorecard_of(ctx).months)
+    lines.append(f"Position at the end of {fmt.fmt_period(spec.period)}. Each measure shows "
+                 "its latest value, the previous month, the change, its target, its rating "
+                 f"against target (in words and colour) and its trend over {months} months.")
+    blocks = [m.Paragraph(m.inlines(line), style="cover-meta" if i == 0 else "small",
+                          numbered=False) for i, line in enumerate(lines)]
+    return (m.Section(spec.title, (*blocks, *summary), anchor="cover"),)
+
+
+# ------------------------------------------------------------------ theme tables
+
+
+def sparkline_cell(ctx: ComposeContext, result: IndicatorResult) -> m.Cell:
+    """The last months of the series as a sparkline, its alt text naming the measure."""
+    from reportgen.charts import sparkline  # matplotlib: import on use
+
+    series = [(p, v) for p, v in result.series[-scorecard_of(ctx).months:]]
+    if not series:
+        return m.cell("No data", align="center")
+    figure = sparkline(periods=[p for p, _ in series], values=[v for _, v in series],
+                       unit=result.unit, label=label_for(ctx, result), size=SPARKLINE_MM)
+    return m.Cell((), align="center", image=figure.image,
+                  alt=f"{label_for(ctx, result)}: {figure.alt}")
+
+
+def theme_table(ctx: ComposeContext, results: Sequence[IndicatorResult],
+                title: str) -> m.Table:
+    first = results[0]
+    previous = fmt.fmt_period(first.previous_period) if first.previous_period else "Previous"
+    months = fmt.number_word(scorecard_of(ctx).months)
+    header = (m.cell("Measure"), m.cell(fmt.fmt_period(first.period), align="right"),
+              m.cell(previous, align="right"), m.cell("Change", align="right"),
+              m.cell("Target", align="right"), m.cell("Rating", align="center"),
+              m.cell(f"Trend, {months} months", align="center"))
+    rows = tuple(
+        (m.cell(measure_label(ctx, r)), num(r.value, r.unit), num(r.previous, r.unit),
+         m.cell(change_text(r), align="right"), num(r.target, r.unit), rating_cell(r.brag),
+         sparkline_cell(ctx, r))
+        for r in results
+    )
+    return m.Table(header=header, rows=rows, row_headers=True, style="board-scorecard",
+                   caption=f"{title}: {fmt.fmt_period(first.period)}",
+                   widths=(31, 11, 11, 15, 9, 9, 17))
+
+
+@builtin("scorecard_theme")
+def scorecard_theme(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
+    """One theme's measures as a scorecard table, then the author's commentary."""
+    results = theme_results(ctx, sdef.id)
+    return (theme_table(ctx, results, sdef.title), *author_blocks(ctx, sdef))
+
+
+# ------------------------------------------------------------------ demographics
+
+
+def dimension_words(dimension: str) -> str:
+    return DIMENSION_WORDS.get(dimension, dimension.replace("_", " "))
+
+
+def breakdown_rows(ctx: ComposeContext, indicator: str,
+                   dimension: str) -> list[tuple[str, float, float]]:
+    """(category, count, share in percent) in file order, from the engine's breakdown."""
+    from reportgen.indicators import breakdown
+
+    frame = breakdown(ctx.dataset, indicator, ctx.spec.period, ctx.results.area, dimension)
+    return [(str(c), float(n), float(s)) for c, n, s in
+            zip(frame["category"], frame["count"], frame["share_pct"], strict=True)]
+
+
+def breakdown_table(dimension: str, rows: list[tuple[str, float, float]],
+                    subject: str, period: str) -> m.Table:
+    words = dimension_words(dimension)
+    header = (m.cell(words.capitalize()), m.cell("Number", align="right"),
+              m.cell("Share", align="right"))
+    body = tuple((m.cell(cat), m.cell(fmt.fmt_count(n), align="right"),
+                  m.cell(fmt.fmt_percent(share), align="right")) for cat, n, share in rows)
+    return m.Table(header=header, rows=body, row_headers=True, style="breakdown",
+                   caption=f"{subject} by {words}, {fmt.fmt_period(period)}",
+                   widths=(50, 25, 25))
+
+
+def largest_groups(found: dict[str, list[tuple[str, float, float]]]) -> str:
+    """'by gender, Male (56.2%); by ethnicity, White British (79.9%)'."""
+    parts = []
+    for dimension, rows in found.items():
+        if rows:
+            cat, _, share = max(rows, key=lambda row: row[2])
+            parts.append(f"by {dimension_words(dimension)}, {cat} ({fmt.fmt_percent(share)})")
+    return "; ".join(parts)
+
+
+@builtin("scorecard_demographics")
+def scorecard_demographics(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
+    """Who the children are: a sentence naming the largest groups, a small table for
+    each dimension, then the author's commentary."""
+    card = scorecard_of(ctx)
+    result = ctx.indicator(card.breakdown_indicator, "scorecard.breakdown_indicator")
+    subject = label_for(ctx, result)
+    found = {d: breakdown_rows(ctx, result.id, d) for d in card.breakdowns}
+    total = sum(n for _, n, _ in next(iter(found.values()), []))
+    lead = (f"Of the {fmt.fmt_count(total)} {subject.lower()} at the end of "
+            f"{fmt.fmt_period(ctx.spec.period)}, the largest groups were: "
+            f"{largest_groups(found)}.")
+    tables = tuple(breakdown_table(d, rows, subject, ctx.spec.period)
+                   for d, rows in found.items())
+    return (m.Paragraph(m.inlines(lead)), *tables, *author_blocks(ctx, sdef))
+
+
+# ------------------------------------------------------------------ rating key
+
+
+def _tolerances(ctx: ComposeContext) -> tuple[float, float, dict[str, float]]:
+    """(usual amber %, usual blue %, {measure: amber %} for the exceptions) over the
+    indicators the scorecard shows."""
+    from reportgen.data.dataset import Tolerance
+
+    shown: list[IndicatorResult] = []
+    for sdef in ctx.template.sections:
+        if sdef.builtin == "scorecard_theme":
+            shown += theme_results(ctx, sdef.id)
+    defs = _definitions(ctx)
+    tols = {label_for(ctx, r): getattr(defs.get(r.id), "tolerance", None) or Tolerance()
+            for r in shown if r.target is not None}
+    if not tols:
+        return Tolerance().amber_pct, Tolerance().blue_pct, {}
+    amber = Counter(t.amber_pct for t in tols.values()).most_common(1)[0][0]
+    blue = Counter(t.blue_pct for t in tols.values()).most_common(1)[0][0]
+    others = {name: t.amber_pct for name, t in tols.items() if t.amber_pct != amber}
+    return amber, blue, others
+
+
+@builtin("rating_key")
+def rating_key(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
+    """What each rating means, with the tolerances of the measures on this scorecard."""
+    amber, blue, others = _tolerances(ctx)
+    exceptions = "".join(f"; {fmt.fmt_number(pct, 0)}% for {name}"
+                         for name, pct in sorted(others.items()))
+    rows = (
+        (rating_cell("blue"), m.cell(f"Target beaten by {fmt.fmt_number(blue, 0)}% of the "
+                                     "target or more")),
+        (rating_cell("green"), m.cell("Target met")),
+        (rating_cell("amber"), m.cell(f"Target missed by {fmt.fmt_number(amber, 0)}% of the "
+                                      f"target or less{exceptions}")),
+        (rating_cell("red"), m.cell("Target missed by more than that")),
+        (m.cell("Not rated", align="center"), m.cell("No target is set for the measure")),
+    )
+    table = m.Table(header=(m.cell("Rating", align="center"), m.cell("Meaning")), rows=rows,
+                    row_headers=True, caption="Rating key", widths=(18, 82), style="key")
+    return (table, *author_blocks(ctx, sdef))

@@ -1,0 +1,439 @@
+"""The performance surgery paper (seed 000): one measure under review, and what to do.
+
+A performance surgery looks at one measure that is off track. The paper is a fixed
+template: an overview of the measure, why it is at the surgery (a checklist computed
+from the figures, not ticked by hand), its BRAG rating now and at year-end, related
+measures, the author's reasons, equalities breakdowns, benchmarking, four graphs, an
+action plan and the BRAG rating the plan would deliver. Every figure is read from the
+indicator results; the author writes only the reasons, commentary and the action plan.
+
+Builtins here (and in ``surgery_analysis``) also append any content the spec gives for
+their section, so an author can add a sentence below a computed table without losing it.
+"""
+
+from __future__ import annotations
+
+from reportgen import formatting as fmt
+from reportgen import model as m
+from reportgen.compose.builtins import builtin
+from reportgen.compose.context import ComposeContext
+from reportgen.compose.cover import cover
+from reportgen.compose.spec import Surgery, SurgeryAction
+from reportgen.compose.tables import direction_text, rating_cell
+from reportgen.compose.template import SectionDef
+from reportgen.errors import SpecError
+from reportgen.indicators.result import IndicatorResult
+
+RATING_WORDS = {"blue": "Blue", "red": "Red", "amber": "Amber", "green": "Green"}
+COST_CATEGORIES = {"no cost": "1) No cost", "low cost": "2) Low cost",
+                   "off the wall": "3) Off the wall"}
+TIMEFRAMES = {"short": "a) Short term: 0\u20134 months",
+              "medium": "b) Medium term: 5\u201310 months",
+              "long": "c) Long term: 10 months or more"}
+
+
+# ------------------------------------------------------------------ shared helpers
+
+
+def surgery_of(ctx: ComposeContext) -> Surgery:
+    """The spec's ``surgery:`` block; the template cannot be built without it."""
+    if ctx.spec.surgery is None:
+        raise SpecError("a performance surgery needs a `surgery:` block", file=ctx.spec_path,
+                        hint="see templates/performance-surgery/example-spec.yaml")
+    return ctx.spec.surgery
+
+
+def measure(ctx: ComposeContext) -> IndicatorResult:
+    return ctx.indicator(surgery_of(ctx).measure, "surgery.measure")
+
+
+def definition_of(ctx: ComposeContext, indicator_id: str) -> object | None:
+    definitions = getattr(ctx.dataset, "definitions", {}) or {}
+    return definitions.get(indicator_id)
+
+
+def value_text(value: float | None, unit: str) -> str:
+    return fmt.fmt_value_with_unit(value, unit)
+
+
+def adrift_text(pct: float | None) -> str:
+    """'6.9% adrift', '3.2% better than target' or 'On target' (positive = worse)."""
+    if fmt.is_missing(pct):
+        return "No target"
+    assert pct is not None
+    shown = fmt.fmt_percent(abs(pct))
+    if shown == fmt.fmt_percent(0):
+        return "On target"
+    return f"{shown} adrift" if pct > 0 else f"{shown} better than target"
+
+
+def rating_word(rating: str | None) -> str:
+    return RATING_WORDS.get(rating or "", "Not rated")
+
+
+def author_blocks(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
+    """What the spec adds under a builtin section (commentary after the computed parts)."""
+    from reportgen.compose.report import content_blocks  # report imports this module
+
+    return content_blocks(ctx, ctx.spec.sections.get(sdef.id, []), sdef.title)
+
+
+def para(text: str, style: str | None = None) -> m.Paragraph:
+    return m.Paragraph(m.inlines(text), style=style)
+
+
+def yes_no_cell(flag: bool | None) -> m.Cell:
+    if flag is None:
+        return m.cell("Not applicable", align="center")
+    return m.Cell(m.inlines(m.Text("Yes" if flag else "No", bold=flag)), align="center")
+
+
+# ------------------------------------------------------------------ cover and overview
+
+
+@cover("surgery")
+def surgery_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+    """Front page: which surgery, which measure, and whether it has been here before."""
+    spec, surgery = ctx.spec, surgery_of(ctx)
+    result = measure(ctx)
+    lines = []
+    if spec.meeting:
+        lines.append(f"Background information for the {spec.meeting.committee} on "
+                     f"{fmt.fmt_date(spec.meeting.date)}")
+    lines.append(f"{surgery.overview.reference} \u2013 {result.title}")
+    lead = tuple(para(line, "cover-meta") for line in lines)
+    previous = (f"This measure was last reviewed at a performance surgery on "
+                f"{surgery.previous_review}." if surgery.previous_review else
+                "This measure has not been reviewed at a previous performance surgery.")
+    figures = para(f"Position in {fmt.fmt_period(result.period)}: "
+                   f"{value_text(result.value, result.unit)} against a target of "
+                   f"{value_text(result.target, result.unit)}, rated "
+                   f"{rating_word(result.brag)}.", "lead")
+    return (m.Section(spec.title, (*lead, figures, *summary, para(previous)),
+                      anchor="cover", bookmark=True),)
+
+
+def _bullets(lines: list[str]) -> tuple[m.Block, ...]:
+    if not lines:
+        return (para("None recorded"),)
+    return (m.BulletList(tuple(m.ListItem(m.inlines(line)) for line in lines)),)
+
+
+@builtin("surgery_overview")
+def surgery_overview(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
+    """The overview table: what the measure is, who owns it, what it links to."""
+    ov = surgery_of(ctx).overview
+    result = measure(ctx)
+    definition = ov.definition or str(getattr(definition_of(ctx, result.id), "definition", ""))
+    good = "Lower is better" if result.polarity == "lower" else "Higher is better"
+    rows: list[tuple[str, tuple[m.Block, ...]]] = [
+        ("Type", (para(ov.measure_type),)),
+        ("Reference", (para(ov.reference),)),
+        ("Measure", (para(result.title),)),
+        ("Brief definition", (para(definition or "Not recorded"),)),
+        ("Good performance", (para(good),)),
+        ("Population (area, client group)", (para(ov.population),)),
+        ("Link to Council Plan: outcomes", _bullets(ov.plan_outcomes)),
+        ("Link to Council Plan: indicators", _bullets(ov.plan_indicators)),
+        ("Directorate", (para(ov.directorate),)),
+        ("Cabinet portfolio", (para(ov.portfolio),)),
+        ("Scrutiny commission", (para(ov.scrutiny),)),
+        ("Service director", (para(ov.service_director),)),
+        ("Accountable officer", (para(ov.accountable_officer),)),
+        ("Data source and frequency",
+         (para(f"{result.source or 'Not recorded'} ({result.frequency})"),)),
+    ]
+    table = m.DefinitionList(tuple(rows), caption=f"Overview of {ov.reference}")
+    return (table, *author_blocks(ctx, sdef))
+
+
+# ------------------------------------------------------------------ performance background
+
+
+def _year_end_period(result: IndicatorResult) -> str | None:
+    """The March before the period's financial year ('2016-03' for 2017-01)."""
+    if not result.financial_year:
+        return None
+    return f"{result.financial_year[:4]}-03"
+
+
+def _count_at(result: IndicatorResult, period: str | None) -> float | None:
+    return dict(result.count_series).get(period) if period else None
+
+
+def target_reason(r: IndicatorResult) -> tuple[bool | None, str]:
+    if r.target is None or r.value is None:
+        return None, "No target is set for this year."
+    missed = (r.adrift_pct or 0) > 0 and r.brag in ("red", "amber")
+    return missed, (f"{fmt.fmt_period(r.value_period or r.period)} actual of "
+                    f"{value_text(r.value, r.unit)} against a target of "
+                    f"{value_text(r.target, r.unit)} ({adrift_text(r.adrift_pct).lower()}).")
+
+
+def forecast_reason(r: IndicatorResult) -> tuple[bool | None, str]:
+    if r.target is None or r.forecast is None:
+        return None, "No year-end forecast or no target."
+    missed = r.forecast_brag in ("red", "amber")
+    method = f" ({r.forecast_method})" if r.forecast_method else ""
+    return missed, (f"Year-end forecast of {value_text(r.forecast, r.unit)}{method} against "
+                    f"a target of {value_text(r.target, r.unit)} "
+                    f"({adrift_text(r.forecast_adrift_pct).lower()}).")
+
+
+def direction_reason(r: IndicatorResult) -> tuple[bool | None, str]:
+    """Deteriorating against the last year-end (like the seed), with the month's move too."""
+    if r.direction_year is None:
+        return None, "No year-end figure to compare with."
+    text = (f"{value_text(r.value, r.unit)} now against {value_text(r.year_start_value, r.unit)}"
+            f" at the {r.year_start_label or 'last year-end'}: {r.direction_year}.")
+    if r.direction and r.previous_period:
+        text += (f" Since {fmt.fmt_period(r.previous_period)} "
+                 f"({value_text(r.previous, r.unit)}): {r.direction}.")
+    start, now = _count_at(r, _year_end_period(r)), r.count
+    if start is not None and now is not None:
+        text += (f" The number has gone from {fmt.fmt_count(start)} to {fmt.fmt_count(now)}"
+                 f" ({fmt.change_word(now - start)} of {fmt.fmt_count(abs(now - start))}).")
+    return r.direction_year == "deteriorating", text
+
+
+def worse(value: float | None, other: float | None, polarity: str) -> bool | None:
+    if value is None or other is None:
+        return None
+    return value > other if polarity == "lower" else value < other
+
+
+def comparison_reason(r: IndicatorResult) -> tuple[bool | None, str]:
+    """Poor comparison: worse than the statistical neighbour average or England."""
+    own = r.council_benchmark if r.council_benchmark is not None else r.value
+    flags = [worse(own, r.neighbours_avg, r.polarity), worse(own, r.england, r.polarity)]
+    if all(f is None for f in flags):
+        return None, "No published comparator figures."
+    parts = [f"In {r.benchmark_year}: {value_text(own, r.unit)} against a statistical "
+             f"neighbour average of {value_text(r.neighbours_avg, r.unit)} and England "
+             f"{value_text(r.england, r.unit)}."]
+    if r.rank and r.rank_of:
+        parts.append(f"Ranked {fmt.ordinal(r.rank)} of {r.rank_of} with its statistical "
+                     "neighbours (1st = best).")
+    return any(bool(f) for f in flags), " ".join(parts)
+
+
+def reasons_table(ctx: ComposeContext, r: IndicatorResult) -> m.Table:
+    other = surgery_of(ctx).other_reasons
+    checks = [("In-year target missed", target_reason(r)),
+              ("Forecasting to miss target", forecast_reason(r)),
+              ("Deteriorating direction of travel", direction_reason(r)),
+              ("Poor comparison to other authorities", comparison_reason(r)),
+              ("Other", (bool(other), other or "None given."))]
+    rows = tuple((m.cell(label), yes_no_cell(flag), m.cell(evidence))
+                 for label, (flag, evidence) in checks)
+    return m.Table(header=(m.cell("Reason for performance surgery"),
+                           m.cell("Applies", align="center"), m.cell("Evidence from the data")),
+                   rows=rows, caption=f"Reasons checked against the figures for "
+                   f"{fmt.fmt_period(r.period)}", row_headers=True,
+                   widths=(28, 12, 60), style="surgery-reasons")
+
+
+def brag_table(r: IndicatorResult) -> m.Table:
+    period = fmt.fmt_period(r.value_period or r.period)
+    rows = (
+        (m.cell(f"Now ({period})"), m.cell(value_text(r.value, r.unit), align="right"),
+         m.cell(value_text(r.target, r.unit), align="right"),
+         m.cell(adrift_text(r.adrift_pct), align="right"), rating_cell(r.brag)),
+        (m.cell(f"Year-end forecast ({r.financial_year})"),
+         m.cell(value_text(r.forecast, r.unit), align="right"),
+         m.cell(value_text(r.target, r.unit), align="right"),
+         m.cell(adrift_text(r.forecast_adrift_pct), align="right"),
+         rating_cell(r.forecast_brag)),
+    )
+    header = (m.cell("Position"), m.cell("Actual", align="right"),
+              m.cell("Target", align="right"), m.cell("% adrift from target", align="right"),
+              m.cell("BRAG rating", align="center"))
+    return m.Table(header=header, rows=rows, caption=f"BRAG rating: {r.title}",
+                   row_headers=True, widths=(30, 18, 18, 19, 15))
+
+
+def related_table(ctx: ComposeContext) -> m.Table | None:
+    related = surgery_of(ctx).related
+    if not related:
+        return None
+    rows = []
+    for item in related:
+        r = ctx.indicator(item.indicator, "surgery.related")
+        rows.append((m.cell(r.title), m.cell(value_text(r.value, r.unit), align="right"),
+                     m.cell(value_text(r.target, r.unit), align="right"), rating_cell(r.brag),
+                     m.cell(direction_text(r), align="center"), m.cell(item.note or "\u2013")))
+    header = (m.cell("Measure"), m.cell("Latest", align="right"),
+              m.cell("Target", align="right"), m.cell("BRAG rating", align="center"),
+              m.cell("Direction of travel", align="center"), m.cell("Note"))
+    caption = f"Related measures in {fmt.fmt_period(ctx.spec.period)}"
+    return m.Table(header=header, rows=tuple(rows), caption=caption,
+                   row_headers=True, widths=(32, 13, 11, 11, 15, 18))
+
+
+def count_sentence(ctx: ComposeContext, r: IndicatorResult) -> m.Paragraph | None:
+    """'At the end of January 2017 there were 482 (children looked after) ...'."""
+    if r.count is None or r.unit != "rate":
+        return None
+    counted = definition_of(ctx, str(getattr(definition_of(ctx, r.id), "numerator", "")))
+    what = str(getattr(counted, "title", "") or "").lower() or "in the count"
+    return para(f"At the end of {fmt.fmt_period(r.period)} there were "
+                f"{fmt.fmt_count(r.count)} {what}, a rate of "
+                f"{value_text(r.rate if r.rate is not None else r.value, r.unit)}.")
+
+
+@builtin("surgery_background")
+def surgery_background(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
+    r = measure(ctx)
+    blocks: list[m.Block] = [
+        m.Section("Reasons for performance surgery", (reasons_table(ctx, r),)),
+        m.Section("BRAG rating", tuple(b for b in (brag_table(r), count_sentence(ctx, r))
+                                       if b is not None)),
+    ]
+    related = related_table(ctx)
+    if related is not None:
+        blocks.append(m.Section("Related measures", (
+            para("Measures this one affects or is affected by."), related)))
+    return (*blocks, *author_blocks(ctx, sdef))
+
+
+@builtin("surgery_partners")
+def surgery_partners(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
+    partners = surgery_of(ctx).partners
+    if not partners:
+        return (para("Input from other services, departments or organisations required: No."),
+                *author_blocks(ctx, sdef))
+    return (para("Input from other services, departments or organisations required: Yes. "
+                 "Help is required from:"), *_bullets(partners), *author_blocks(ctx, sdef))
+
+
+# ------------------------------------------------------------------ action plan
+
+
+def total_improvement(actions: list[SurgeryAction]) -> float:
+    """The expected improvements added up, as the template's 'Total' row does (max 100%)."""
+    return min(100.0, sum(a.improvement_pct for a in actions))
+
+
+def expected_value(base: float, pct: float, r: IndicatorResult) -> float:
+    """The base value moved ``pct`` per cent in the good direction."""
+    value = base * (1 - pct / 100) if r.polarity == "lower" else base * (1 + pct / 100)
+    return min(value, 100.0) if r.unit == "percent" else value
+
+
+def resulting_rating(ctx: ComposeContext, r: IndicatorResult, expected: float
+                     ) -> tuple[float | None, str | None]:
+    """% adrift and BRAG of the expected value by the measure's own BRAG rules."""
+    from reportgen.data.dataset import Tolerance
+    from reportgen.indicators.rules import adrift_pct, brag
+
+    tolerance = getattr(definition_of(ctx, r.id), "tolerance", None) or Tolerance()
+    return (adrift_pct(expected, r.target, r.polarity),
+            brag(expected, r.target, r.polarity, tolerance))
+
+
+def _cost(action: SurgeryAction) -> str:
+    return "To be confirmed" if action.cost is None else fmt.fmt_money(action.cost)
+
+
+def _timeframe(action: SurgeryAction) -> str:
+    words = " / ".join(part.capitalize() for part in action.timeframe.split("/"))
+    return f"{words} ({action.by})" if action.by else words
+
+
+def action_table(actions: list[SurgeryAction]) -> m.Table:
+    rows = [(m.cell(a.ref), m.cell(a.action), m.cell(_cost(a), align="right"),
+             m.cell(COST_CATEGORIES[a.cost_category]), m.cell(a.effect or "\u2013"),
+             m.cell(fmt.fmt_percent(a.improvement_pct), align="right"),
+             m.cell(_timeframe(a)), m.cell(a.lead_officer or "To be confirmed"))
+            for a in actions]
+    known = [a.cost for a in actions if a.cost is not None]
+    unknown = len(actions) - len(known)
+    total_cost = fmt.fmt_money(sum(known)) + (
+        f" plus {fmt.number_word(unknown)} to be confirmed" if unknown else "")
+    rows.append((m.cell(""), m.Cell(m.inlines(m.Text("Total", bold=True))),
+                 m.cell(total_cost, align="right"), m.cell(""), m.cell(""),
+                 m.cell(fmt.fmt_percent(total_improvement(actions)), align="right"),
+                 m.cell(""), m.cell("")))
+    header = tuple(m.cell(h, align="right" if h in ("Cost", "Expected % improvement")
+                          else "left")
+                   for h in ("Ref", "Action", "Cost", "Cost category", "Effect of action",
+                             "Expected % improvement", "Timeframe before effect is felt",
+                             "Lead officer"))
+    return m.Table(header=header, rows=tuple(rows), caption="Part A \u2013 Action plan",
+                   widths=(6, 20, 10, 10, 17, 12, 12, 13), style="action-plan")
+
+
+def key_table() -> m.Table:
+    rows = tuple((m.cell(COST_CATEGORIES[c]), m.cell(TIMEFRAMES[t]))
+                 for c, t in zip(COST_CATEGORIES, TIMEFRAMES, strict=True))
+    return m.Table(header=(m.cell("Cost categories"), m.cell("Timeframes")), rows=rows,
+                   caption="Cost categories and timeframes", style="cost-key")
+
+
+def resulting_table(ctx: ComposeContext, r: IndicatorResult, pct: float) -> m.Table:
+    base, label = ((r.forecast, f"Year-end forecast ({r.financial_year})")
+                   if r.forecast is not None else (r.value, "Now"))
+    rows = [(m.cell(f"{label}, before the actions"), m.cell(value_text(base, r.unit),
+                                                              align="right"),
+             m.cell(value_text(r.target, r.unit), align="right"),
+             m.cell(adrift_text(r.forecast_adrift_pct if r.forecast is not None
+                                else r.adrift_pct), align="right"),
+             rating_cell(r.forecast_brag if r.forecast is not None else r.brag))]
+    if base is not None:
+        expected = expected_value(base, pct, r)
+        adrift, rating = resulting_rating(ctx, r, expected)
+        rows.append((m.cell(f"Expected after the actions ({fmt.fmt_percent(pct)} "
+                            "improvement)"),
+                     m.cell(value_text(expected, r.unit), align="right"),
+                     m.cell(value_text(r.target, r.unit), align="right"),
+                     m.cell(adrift_text(adrift), align="right"), rating_cell(rating)))
+    header = (m.cell("Position"), m.cell("Value", align="right"),
+              m.cell("Target", align="right"), m.cell("% adrift from target", align="right"),
+              m.cell("BRAG rating", align="center"))
+    return m.Table(header=header, rows=tuple(rows),
+                   caption="The year-end position before and after the actions",
+                   row_headers=True, widths=(36, 16, 16, 18, 14))
+
+
+@builtin("surgery_action_plan")
+def surgery_action_plan(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
+    actions = surgery_of(ctx).actions
+    r = measure(ctx)
+    if not actions:
+        return (para("No actions have been proposed yet."), *author_blocks(ctx, sdef))
+    pct = total_improvement(actions)
+    blocks: list[m.Block] = [
+        para("What actions would make a difference to performance? The actions below "
+             "cover different cost ranges and timeframes (see the key below the table)."),
+        action_table(actions), key_table(),
+        m.Section("Resulting BRAG rating", (
+            para(f"The actions together are expected to improve the measure by "
+                 f"{fmt.fmt_percent(pct)} (the sum of the expected improvements), applied "
+                 "to the year-end forecast and rated with the same BRAG rules."),
+            resulting_table(ctx, r, pct))),
+    ]
+    return (*blocks, *author_blocks(ctx, sdef))
+
+
+# ------------------------------------------------------------------ BRAG key
+
+
+def brag_rules(ctx: ComposeContext, r: IndicatorResult) -> list[tuple[str, str]]:
+    from reportgen.data.dataset import Tolerance
+
+    tol = getattr(definition_of(ctx, r.id), "tolerance", None) or Tolerance()
+    amber, blue = fmt.fmt_number(tol.amber_pct, 0), fmt.fmt_number(tol.blue_pct, 0)
+    return [("blue", f"Target exceeded by {blue}% or more"),
+            ("red", f"More than {amber}% adrift from the target"),
+            ("amber", f"{amber}% or less adrift from the target (target not met)"),
+            ("green", "Target met")]
+
+
+@builtin("surgery_brag_key")
+def surgery_brag_key(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
+    r = measure(ctx)
+    rows = tuple((rating_cell(rating), m.cell(rule)) for rating, rule in brag_rules(ctx, r))
+    table = m.Table(header=(m.cell("Rating", align="center"), m.cell("Rule")), rows=rows,
+                    caption="BRAG key: percentages are of the target", row_headers=True,
+                    widths=(20, 80))
+    return (table, *author_blocks(ctx, sdef))

@@ -1,0 +1,194 @@
+"""The performance surgery's equalities breakdowns and benchmarking, in computed words.
+
+Each sentence here is computed from the data, so it stays true when the period changes:
+the largest group in each breakdown, the rank among statistical neighbours, the quartile
+and the region, and how England and the council moved over the published years.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportgen import formatting as fmt
+from reportgen import model as m
+from reportgen.compose.builtins import builtin
+from reportgen.compose.context import ComposeContext
+from reportgen.compose.surgery import (
+    author_blocks,
+    definition_of,
+    measure,
+    para,
+    surgery_of,
+    value_text,
+)
+from reportgen.compose.template import SectionDef
+from reportgen.errors import ReportgenError, SpecError
+from reportgen.indicators.result import IndicatorResult
+
+DIMENSIONS = {"gender": "Gender", "ethnicity": "Ethnicity", "age_band": "Age band",
+              "time_in_care": "Length of time in care", "disability": "Disability"}
+QUARTILES = {1: "top quartile (the best 25%)", 2: "second quartile",
+             3: "third quartile", 4: "bottom quartile (the worst 25%)"}
+
+
+def dimension_title(dimension: str) -> str:
+    return DIMENSIONS.get(dimension, dimension.replace("_", " ").capitalize())
+
+
+# ------------------------------------------------------------------ equalities
+
+
+def breakdown_indicator(ctx: ComposeContext) -> str:
+    """The spec's choice, else the count a rate is built from (children, not a rate)."""
+    surgery = surgery_of(ctx)
+    if surgery.breakdown_indicator:
+        return ctx.indicator(surgery.breakdown_indicator, "surgery.breakdown_indicator").id
+    result = measure(ctx)
+    numerator = getattr(definition_of(ctx, result.id), "numerator", None)
+    return str(numerator or result.id)
+
+
+def breakdown_rows(ctx: ComposeContext, indicator_id: str, dimension: str) -> list[Any]:
+    from reportgen.indicators import breakdown
+
+    try:
+        frame = breakdown(ctx.dataset, indicator_id, ctx.spec.period, ctx.results.area,
+                          dimension)
+    except ReportgenError as exc:
+        raise SpecError(f"surgery.breakdowns: {exc}", file=ctx.spec_path,
+                        hint="list only dimensions the breakdowns file has for this "
+                             "indicator and period") from None
+    return list(frame.itertuples())
+
+
+def breakdown_block(ctx: ComposeContext, indicator_id: str, dimension: str) -> m.Section:
+    rows = breakdown_rows(ctx, indicator_id, dimension)
+    caption = f"{ctx.indicator(indicator_id).title}, {fmt.fmt_period(ctx.spec.period)},"
+    title = dimension_title(dimension)
+    total = sum(float(r.count) for r in rows)
+    body = tuple((m.cell(str(r.category)), m.cell(fmt.fmt_count(r.count), align="right"),
+                  m.cell(fmt.fmt_percent(r.share_pct), align="right")) for r in rows)
+    body += ((m.Cell(m.inlines(m.Text("Total", bold=True))),
+              m.cell(fmt.fmt_count(total), align="right"),
+              m.cell(fmt.fmt_percent(100.0 if total else None), align="right")),)
+    table = m.Table(header=(m.cell(title), m.cell("Number", align="right"),
+                            m.cell("Share", align="right")),
+                    rows=body, caption=f"{caption} by {title.lower()}", row_headers=True,
+                    widths=(50, 25, 25), style="breakdown")
+    largest = max(rows, key=lambda r: float(r.count)) if rows else None
+    blocks: list[m.Block] = []
+    if largest is not None and total:
+        blocks.append(para(f"Largest group: {largest.category}, "
+                           f"{fmt.fmt_count(largest.count)} of {fmt.fmt_count(total)} "
+                           f"({fmt.fmt_percent(largest.share_pct)})."))
+    return m.Section(f"By {title.lower()}", (*blocks, table))
+
+
+@builtin("surgery_equalities")
+def surgery_equalities(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
+    indicator_id = breakdown_indicator(ctx)
+    what = ctx.indicator(indicator_id, "surgery.breakdown_indicator")
+    dimensions = surgery_of(ctx).breakdowns
+    if not dimensions:
+        return author_blocks(ctx, sdef)
+    intro = para(f"{what.title} at the end of {fmt.fmt_period(ctx.spec.period)}, by "
+                 f"{', '.join(dimension_title(d).lower() for d in dimensions)}.")
+    return (intro, *(breakdown_block(ctx, indicator_id, d) for d in dimensions),
+            *author_blocks(ctx, sdef))
+
+
+# ------------------------------------------------------------------ benchmarking
+
+
+def relative(value: float | None, other: float | None) -> str | None:
+    """'33.5% higher than' / '2.0% lower than' / 'the same as'."""
+    if value is None or other is None or other == 0:
+        return None
+    pct = (value - other) / abs(other) * 100
+    if fmt.fmt_percent(abs(pct)) == fmt.fmt_percent(0):
+        return "the same as"
+    return f"{fmt.fmt_percent(abs(pct))} {'higher' if pct > 0 else 'lower'} than"
+
+
+def ranking_sentence(r: IndicatorResult) -> str | None:
+    parts = []
+    if r.rank and r.rank_of:
+        parts.append(f"ranks {fmt.ordinal(r.rank)} of {r.rank_of} among the council and its "
+                     "statistical neighbours (1st = best)")
+    if r.quartile:
+        where = f" ({fmt.ordinal(r.rank_all)} of {r.rank_all_of})" if (
+            r.rank_all and r.rank_all_of) else ""
+        parts.append(f"is in the {QUARTILES[r.quartile]} of English authorities{where}")
+    if not parts:
+        return None
+    return f"{r.area} {' and '.join(parts)}."
+
+
+def region_sentence(r: IndicatorResult) -> str | None:
+    if r.region_better is None or r.region_worse is None or not r.region_name:
+        return None
+    return (f"In {r.region_name}, {fmt.number_word(r.region_worse)} "
+            f"{'authority performs' if r.region_worse == 1 else 'authorities perform'} "
+            f"more poorly and {fmt.number_word(r.region_better)} better.")
+
+
+def _series(ctx: ComposeContext, r: IndicatorResult, kind: str) -> list[tuple[str, float]]:
+    """Published figures by year for England ('england') or the council ('own')."""
+    frame = getattr(ctx.dataset, "benchmarks", None)
+    if frame is None or frame.empty:
+        return []
+    bench_id = getattr(definition_of(ctx, r.id), "benchmark_id", None) or r.id
+    rows = frame[frame["indicator"] == bench_id]
+    rows = (rows[rows["kind"] == "england"] if kind == "england"
+            else rows[rows["code"] == ctx.dataset.council_code])
+    pairs = [(str(y), float(v)) for y, v in zip(rows["year"], rows["value"], strict=True)
+             if not fmt.is_missing(v)]
+    return sorted(pairs)
+
+
+def change_sentence(ctx: ComposeContext, r: IndicatorResult) -> str | None:
+    """How England and the council moved over the published years (seed 000's 'an
+    increase of 2 percent nationally ... Derby's figure had increased by 10%')."""
+    england, own = _series(ctx, r, "england"), _series(ctx, r, "own")
+    if len(england) < 2 or len(own) < 2:
+        return None
+
+    def moved(series: list[tuple[str, float]]) -> str:
+        (y0, v0), (y1, v1) = series[0], series[-1]
+        if fmt.fmt_value(v0, r.unit) == fmt.fmt_value(v1, r.unit):
+            return f"stayed at {value_text(v1, r.unit)} from {y0} to {y1}"
+        pct = (v1 - v0) / abs(v0) * 100 if v0 else None
+        return (f"went from {value_text(v0, r.unit)} in {y0} to {value_text(v1, r.unit)} in "
+                f"{y1} ({fmt.fmt_signed_percent(pct)})")
+
+    return f"Nationally the figure {moved(england)}; the council's own {moved(own)}."
+
+
+def benchmark_sentences(ctx: ComposeContext, r: IndicatorResult) -> list[str]:
+    own = r.council_benchmark if r.council_benchmark is not None else r.value
+    if r.benchmark_year is None:
+        return ["There are no published comparator figures for this measure."]
+    first = (f"In {r.benchmark_year}, the latest published year, {r.area}'s figure was "
+             f"{value_text(own, r.unit)}")
+    comparisons = [f"{text} England ({value_text(r.england, r.unit)})"
+                   for text in [relative(own, r.england)] if text]
+    comparisons += [f"{text} the statistical neighbour average "
+                    f"({value_text(r.neighbours_avg, r.unit)})"
+                    for text in [relative(own, r.neighbours_avg)] if text]
+    if r.region is not None and r.region_name:
+        comparisons += [f"{text} the {r.region_name} average ({value_text(r.region, r.unit)})"
+                        for text in [relative(own, r.region)] if text]
+    sentences = [first + (": " + ", ".join(comparisons) if comparisons else "") + "."]
+    sentences += [s for s in (ranking_sentence(r), region_sentence(r),
+                              change_sentence(ctx, r)) if s]
+    return sentences
+
+
+@builtin("surgery_benchmarking")
+def surgery_benchmarking(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
+    r = measure(ctx)
+    good = "lower" if r.polarity == "lower" else "higher"
+    blocks = [para(s) for s in benchmark_sentences(ctx, r)]
+    blocks.append(para(f"For this measure a {good} figure is better.", "small"))
+    return (*blocks, *author_blocks(ctx, sdef))
+

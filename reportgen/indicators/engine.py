@@ -1,0 +1,291 @@
+"""Compute what a report says about each indicator at one period and area.
+
+The engine reads the dataset (through ``prepared``'s look-up tables) and applies the rules
+in ``rules``, ``forecast``, ``comparison`` and ``rates``; it never formats or rounds.
+
+Choices a reader of a report may ask about:
+
+* a rate indicator (unit "rate") with rows of its own uses them as recorded; without, it
+  is derived from its numerator indicator and the population (``rates.population_for``).
+  Its ``count`` is the numerator ("482 children"), ``rate`` the value ("85.5 per 10,000").
+* a monthly indicator with no figure for the period has no value (a gap is not filled with
+  an older month); quarterly and annual ones use their latest figure within 3 or 12 months
+  (``value_period`` says which).
+* ``previous`` is the latest earlier figure (``previous_period`` says when).
+* the year-start position is the March before the period's financial year; for a flow it
+  is the previous year's total (all twelve months needed). Without a March figure in the
+  data, the council's own published figure for that year is used.
+* ``direction_year`` compares a snapshot with that year-start position, and a flow's year
+  to date with the year to date at the same month a year earlier (like with like).
+* targets are annual. A flow's in-year rating compares the year to date with the target
+  pro rata to the months elapsed (``target_ytd``); its forecast with the whole target.
+* benchmarks apply to the whole area only; for a locality they are left empty.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportgen.data.dataset import Dataset, IndicatorDef
+from reportgen.errors import DataError
+from reportgen.indicators import periods as cal
+from reportgen.indicators.comparison import Benchmarks, benchmarks_for
+from reportgen.indicators.forecast import year_end_forecast
+from reportgen.indicators.prepared import Point, Prepared, prepare
+from reportgen.indicators.rates import PER_10K, known, population_for, ratio
+from reportgen.indicators.result import IndicatorResult, IndicatorSet
+from reportgen.indicators.rules import adrift_pct, brag, direction, rag, year_to_date
+
+WINDOW = {"monthly": 1, "quarterly": 3, "annual": 12}
+
+
+def scale_of(defn: IndicatorDef) -> float:
+    """What numerator / denominator is multiplied by: per 10,000, per cent, or as is."""
+    if defn.unit == "rate":
+        return float(defn.rate_per or PER_10K)
+    return 100.0 if defn.unit == "percent" else 1.0
+
+
+def _denominator_at(prep: Prepared, defn: IndicatorDef, area: str, period: str) -> float | None:
+    """The denominator a definition names: "population:0-17" or another indicator's value."""
+    name = defn.denominator
+    if not name:
+        return None
+    if name.startswith("population:"):
+        band = name.split(":", 1)[1]
+        return population_for(prep.population.get((area, band), {}), period)
+    point = prep.values.get((name, area), {}).get(period)
+    return point.value if point else None
+
+
+def indicator_points(prep: Prepared, defn: IndicatorDef, area: str) -> dict[str, Point]:
+    """The indicator's figures by period for one area: as recorded, a missing value made
+    from the row's numerator/denominator, and for an indicator with no rows of its own
+    (a rate), derived from its numerator indicator and its denominator."""
+    own = prep.values.get((defn.id, area), {})
+    counts = prep.values.get((defn.numerator, area), {}) if defn.numerator else {}
+    points: dict[str, Point] = {}
+    for period in sorted(own or counts):
+        row = own.get(period, Point(None))
+        count = counts.get(period)
+        numerator = row.numerator if known(row.numerator) else count.value if count else None
+        denominator = (row.denominator if known(row.denominator)
+                       else _denominator_at(prep, defn, area, period))
+        value = row.value if known(row.value) else ratio(numerator, denominator, scale_of(defn))
+        points[period] = Point(value, numerator, denominator)
+    return points
+
+
+def value_at(points: dict[str, Point], period: str, frequency: str) -> tuple[str, Point] | None:
+    """The figure for ``period``; for a quarterly or annual indicator the latest within
+    its reporting interval."""
+    for back in range(WINDOW.get(frequency, 1)):
+        key = cal.shift_period(period, -back)
+        point = points.get(key)
+        if point is not None and known(point.value):
+            return key, point
+    return None
+
+
+def previous_value(points: dict[str, Point], before: str) -> tuple[str, float] | None:
+    """The latest known figure strictly before ``before``."""
+    earlier = [p for p, pt in points.items() if p < before and known(pt.value)]
+    if not earlier:
+        return None
+    latest = max(earlier)
+    return latest, points[latest].value  # type: ignore[return-value]
+
+
+def difference(a: float | None, b: float | None) -> float | None:
+    """a - b, or None when either is missing."""
+    if a is None or b is None or not known(a) or not known(b):
+        return None
+    return a - b
+
+
+def _values(points: dict[str, Point], keys: list[str], attr: str = "value") -> list[float | None]:
+    return [getattr(points[k], attr) if k in points else None for k in keys]
+
+
+def _ytd(defn: IndicatorDef, points: dict[str, Point], period: str) -> float | None:
+    keys = cal.year_to_date_periods(period)
+    return year_to_date(defn.aggregation, _values(points, keys),
+                        _values(points, keys, "numerator"), _values(points, keys, "denominator"),
+                        scale_of(defn))
+
+
+def _year_start(defn: IndicatorDef, points: dict[str, Point], period: str,
+                published: float | None) -> float | None:
+    """The previous financial year's closing position (see the module docstring)."""
+    if defn.aggregation == "flow":
+        months = _values(points, cal.financial_year_periods(cal.previous_financial_year(period)))
+        if all(known(v) for v in months):
+            return float(sum(months))  # type: ignore[arg-type]
+        return published
+    point = points.get(cal.year_start_period(period))
+    return point.value if point is not None and known(point.value) else published
+
+
+def _published_for(prep: Prepared, dataset: Dataset, defn: IndicatorDef, year: str,
+                   area: str) -> float | None:
+    if area != dataset.whole_area:
+        return None
+    rows = prep.benchmarks.get(defn.benchmark_id or defn.id, {}).get(year, [])
+    return next((r.value for r in rows if r.code == dataset.council_code), None)
+
+
+def _trend(defn: IndicatorDef, points: dict[str, Point], periods: list[str]) -> dict[str, Any]:
+    """The series a trend chart draws: values, targets (monthly share for a flow), counts."""
+    def target(p: str) -> float | None:
+        t = defn.target_for(cal.financial_year(p))
+        return t / 12 if t is not None and defn.aggregation == "flow" else t
+
+    return {
+        "series": tuple((p, points[p].value if p in points else None) for p in periods),
+        "target_series": tuple((p, target(p)) for p in periods),
+        "count_series": tuple((p, points[p].numerator if p in points else None)
+                              for p in periods) if defn.unit == "rate" else (),
+    }
+
+
+def _movement(defn: IndicatorDef, points: dict[str, Point], period: str, value: float | None,
+              value_period: str, published_start: float | None) -> dict[str, Any]:
+    """Change on the previous figure, on a year ago, and on the year-start position."""
+    prev = previous_value(points, value_period)
+    last_year = points.get(cal.shift_period(value_period, -12))
+    last = last_year.value if last_year is not None and known(last_year.value) else None
+    start = _year_start(defn, points, period, published_start)
+    stock = defn.aggregation == "stock"  # a snapshot's year to date is the snapshot
+    ytd = value if stock else _ytd(defn, points, period)
+    ytd_last = last if stock else _ytd(defn, points, cal.shift_period(period, -12))
+    previous = prev[1] if prev else None
+    change = difference(value, previous)
+    return {
+        "previous": previous, "previous_period": prev[0] if prev else None,
+        "change": change,
+        "change_pct": ratio(change, abs(previous)) if previous is not None else None,
+        "last_year": last, "change_last_year": difference(value, last),
+        "year_start_value": start,
+        "year_start_label": f"{cal.previous_financial_year(period)} year-end",
+        "ytd": ytd, "ytd_last_year": ytd_last,
+        "direction": direction(value, previous, defn.polarity),
+        "direction_year": direction(ytd, ytd_last, defn.polarity) if defn.aggregation == "flow"
+        else direction(value, start, defn.polarity),
+    }
+
+
+def _rating(defn: IndicatorDef, points: dict[str, Point], period: str, value: float | None,
+            ytd: float | None) -> dict[str, Any]:
+    """Target, % adrift, RAG/BRAG now and at the forecast year-end."""
+    target = defn.target_for(cal.financial_year(period))
+    flow = defn.aggregation == "flow"
+    target_now = target * cal.months_elapsed(period) / 12 if flow and target is not None else target
+    actual = ytd if flow else value
+    keys = cal.year_to_date_periods(period)
+    series = [(p, points[p].value if p in points else None) for p in points if p <= period]
+    forecast = year_end_forecast(defn.aggregation, defn.unit, series, period,
+                                 _values(points, keys))
+    projected = forecast.value if forecast else None
+    return {
+        "target": target, "target_ytd": target_now if flow else None,
+        "variance": difference(actual, target_now),
+        "adrift_pct": adrift_pct(actual, target_now, defn.polarity),
+        "rag": rag(actual, target_now, defn.polarity, defn.tolerance),
+        "brag": brag(actual, target_now, defn.polarity, defn.tolerance),
+        "forecast": projected, "forecast_method": forecast.method if forecast else None,
+        "forecast_adrift_pct": adrift_pct(projected, target, defn.polarity),
+        "forecast_brag": brag(projected, target, defn.polarity, defn.tolerance),
+    }
+
+
+def _benchmark_fields(bench: Benchmarks) -> dict[str, Any]:
+    return {
+        "england": bench.england, "region": bench.region, "neighbours_avg": bench.neighbours_avg,
+        "benchmark_year": bench.year, "rank": bench.rank, "rank_of": bench.rank_of,
+        "quartile": bench.quartile, "comparators": bench.comparators,
+        "council_benchmark": bench.council_value, "region_name": bench.region_name,
+        "region_rank": bench.region_rank, "region_rank_of": bench.region_rank_of,
+        "region_better": bench.region_better, "region_worse": bench.region_worse,
+        "rank_all": bench.rank_all, "rank_all_of": bench.rank_all_of,
+    }
+
+
+def _benchmarks(prep: Prepared, dataset: Dataset, defn: IndicatorDef, period: str,
+                area: str) -> Benchmarks:
+    if area != dataset.whole_area:
+        return Benchmarks()
+    return benchmarks_for(prep.benchmarks.get(defn.benchmark_id or defn.id, {}), period,
+                          prep.councils, dataset.council_code, dataset.council, defn.polarity)
+
+
+def _describe(defn: IndicatorDef, period: str, area: str) -> dict[str, Any]:
+    return {
+        "id": defn.id, "title": defn.title, "unit": defn.unit, "polarity": defn.polarity,
+        "period": period, "area": area, "source": defn.source, "frequency": defn.frequency,
+        "financial_year": cal.financial_year(period), "short_title": defn.label,
+        "theme": defn.theme, "aggregation": defn.aggregation,
+    }
+
+
+def compute_indicator(dataset: Dataset, indicator_id: str, period: str,
+                      area: str | None = None) -> IndicatorResult:
+    """Everything a report can say about one indicator at one period and area."""
+    prep = prepare(dataset)
+    area = check_request(dataset, prep, period, area)
+    defn = definition(dataset, indicator_id)
+    return compute_one(prep, dataset, defn, period, area)
+
+
+def compute_one(prep: Prepared, dataset: Dataset, defn: IndicatorDef, period: str,
+             area: str) -> IndicatorResult:
+    points = indicator_points(prep, defn, area)
+    found = value_at(points, period, defn.frequency)
+    value_period, point = found if found else (period, points.get(period, Point(None)))
+    published = _published_for(prep, dataset, defn, cal.previous_financial_year(period), area)
+    movement = _movement(defn, points, period, point.value, value_period, published)
+    is_rate = defn.unit == "rate"
+    return IndicatorResult(
+        **_describe(defn, period, area), value=point.value, value_period=value_period,
+        numerator=point.numerator, denominator=point.denominator,
+        rate=point.value if is_rate else None, count=point.numerator if is_rate else None,
+        **movement, **_rating(defn, points, period, point.value, movement["ytd"]),
+        **_benchmark_fields(_benchmarks(prep, dataset, defn, period, area)),
+        **_trend(defn, points, [p for p in prep.periods if p <= period]),
+    )
+
+
+def definition(dataset: Dataset, indicator_id: str) -> IndicatorDef:
+    """The definition of ``indicator_id``; an unknown id is a DataError listing the known."""
+    try:
+        return dataset.definitions[indicator_id]
+    except KeyError:
+        known_ids = ", ".join(dataset.definitions)
+        raise DataError(f"unknown indicator '{indicator_id}'", file=dataset.folder,
+                        hint=f"use one of the defined indicators: {known_ids}") from None
+
+
+def check_request(dataset: Dataset, prep: Prepared, period: str, area: str | None) -> str:
+    """Validate the period and area a report asks for; returns the area to use."""
+    cal.parse_period(period)
+    if not prep.periods:
+        raise DataError("the dataset has no indicator values", file=dataset.folder,
+                        hint="add monthly rows to the values file")
+    if period not in prep.periods:
+        raise DataError(f"there is no data for period {period}", file=dataset.folder,
+                        hint=f"the data runs from {prep.periods[0]} to {prep.periods[-1]};"
+                             " choose a period in that range")
+    area = dataset.whole_area if area is None else area
+    if area not in dataset.areas:
+        raise DataError(f"unknown area '{area}'", file=dataset.folder,
+                        hint=f"use one of: {', '.join(dataset.areas)}")
+    return area
+
+
+def compute_indicators(dataset: Dataset, period: str, area: str | None = None) -> IndicatorSet:
+    """Every defined indicator at ``period`` for ``area`` (None: the whole council area),
+    in definition order. Bad periods and areas are DataErrors saying what is available."""
+    prep = prepare(dataset)
+    area = check_request(dataset, prep, period, area)
+    results = {i: compute_one(prep, dataset, defn, period, area)
+               for i, defn in dataset.definitions.items()}
+    return IndicatorSet(period=period, area=area, results=results)

@@ -1,0 +1,162 @@
+"""One pack (public or full, agenda or supplement) from resolved items, in memory.
+
+Every generated part (front sheet and agenda, each report, each exempt notice, blank
+pages reserved for each external PDF) goes through ONE WeasyPrint layout, so the pack
+has one structure tree, page numbers run on, and the agenda's page references come
+from the real layout. The PDF is then finished with pikepdf (``pdfops``): external pages
+drawn onto their placeholders, and the outline rebuilt per item.
+
+An exempt item's content never enters a public pack's layout: its Document is simply
+not a part, so neither its text, its images, its fonts' glyphs nor its headings can
+reach the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from reportgen import formatting as fmt
+from reportgen import model as m
+from reportgen.pack import pdfops
+from reportgen.pack.agenda import AgendaView, agenda_document, agenda_title, exempt_notice
+from reportgen.pack.items import PackItem
+from reportgen.pack.spec import MeetingSpec
+from reportgen.render.html.parts import Part, PrefixedAnchors
+from reportgen.render.theme import Theme
+
+FRONT = "front"
+
+
+@dataclass(frozen=True)
+class ItemPages:
+    """Where an item sits in the pack: 1-based first and last page."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class BuiltPack:
+    """A finished pack in memory: nothing is written until every pack has built."""
+
+    view: AgendaView
+    pdf: bytes
+    docx: bytes
+    items: list[PackItem]
+    pages: dict[int, ItemPages]
+    page_count: int
+
+
+def _stamp(item: PackItem, view: AgendaView) -> str:
+    if item.exempt is not None and not view.public:
+        return f"Agenda Item {item.number} – NOT FOR PUBLICATION"
+    return f"Agenda Item {item.number}"
+
+
+def item_part(item: PackItem, spec: MeetingSpec, view: AgendaView,
+              created: dt.datetime | None) -> Part:
+    """The part for a report, a file or (public pack) an exempt item's notice."""
+    ident, stamp = f"item-{item.number}", _stamp(item, view)
+    if item.withheld(view.public):
+        return Part(id=ident, doc=exempt_notice(item, spec, created), prefix=ident + "-",
+                    stamp=stamp, banner=False)
+    if item.kind == "file":
+        return Part(id=ident, placeholder_pages=item.pages, stamp=stamp)
+    assert item.doc is not None
+    return Part(id=ident, doc=item.doc, prefix=ident + "-", stamp=stamp)
+
+
+def pack_meta(spec: MeetingSpec, view: AgendaView, created: dt.datetime | None) -> m.Metadata:
+    scope = "public pack" if view.public else "full pack including exempt items"
+    return m.Metadata(title=f"{agenda_title(spec, view)} ({scope})",
+                      author=spec.contact.name if spec.contact else "",
+                      subject=f"{spec.committee}, {fmt.fmt_date(spec.date)}",
+                      created=created)
+
+
+def _bookmark_title(item: PackItem, view: AgendaView) -> str:
+    if item.withheld(view.public):
+        assert item.exempt is not None
+        return f"Item {item.number}: Exempt item (paragraph {item.exempt.paragraph})"
+    return f"Item {item.number}: {item.title}"
+
+
+def _heading_marks(item: PackItem, positions: dict[str, tuple[int, float]]) -> tuple[
+        pdfops.Bookmark, ...]:
+    """A report's top-level sections, where the layout put them (its title is the
+    item's own entry)."""
+    doc = item.doc
+    if doc is None:
+        return ()
+    anchors = PrefixedAnchors(doc, f"item-{item.number}-")
+    sections = [b for b in doc.body if isinstance(b, m.Section) and b.bookmark]
+    marks = []
+    for section in sections:
+        page, top = positions[anchors[section]]
+        marks.append(pdfops.Bookmark(section.heading, page, top))
+    return tuple(marks)
+
+
+def bookmarks(items: list[PackItem], view: AgendaView,
+              positions: dict[str, tuple[int, float]]) -> list[pdfops.Bookmark]:
+    """Front sheet, agenda, then one entry per item (report headings beneath)."""
+    marks = [pdfops.Bookmark("Front sheet", *positions["front-sheet"]),
+             pdfops.Bookmark(view.label, *positions["agenda"])]
+    for item in items:
+        page, top = positions[f"item-{item.number}"]
+        children = () if item.withheld(view.public) else _heading_marks(item, positions)
+        marks.append(pdfops.Bookmark(_bookmark_title(item, view), page, top, children))
+    return marks
+
+
+def item_pages(items: list[PackItem], positions: dict[str, tuple[int, float]],
+               page_count: int) -> dict[int, ItemPages]:
+    """First and last page of every item (a text item sits on its agenda page)."""
+    starts = {i.number: positions[f"item-{i.number}"][0] + 1 for i in items}
+    part_starts = sorted(starts[i.number] for i in items if i.kind != "text")
+    pages = {}
+    for item in items:
+        start = starts[item.number]
+        if item.kind == "text":
+            end = start
+        else:
+            end = next((s - 1 for s in part_starts if s > start), page_count)
+        pages[item.number] = ItemPages(item.number, start, end)
+    return pages
+
+
+def underlays(items: list[PackItem], view: AgendaView,
+              positions: dict[str, tuple[int, float]]) -> list[pdfops.Underlay]:
+    found = []
+    for item in items:
+        if item.kind != "file" or item.withheld(view.public):
+            continue
+        assert item.pdf is not None
+        for n in range(item.pages):
+            target = positions[f"item-{item.number}-page-{n + 1}"][0]
+            found.append(pdfops.Underlay(item.pdf, n, target))
+    return found
+
+
+def assemble(spec: MeetingSpec, items: list[PackItem], view: AgendaView, theme: Theme,
+             created: dt.datetime | None) -> BuiltPack:
+    """Lay out, write and finish one pack; the Word agenda gets the real page numbers."""
+    from reportgen.render.docx import render_docx
+    from reportgen.render.pdf import write_pdf
+    from reportgen.render.pdf.parts import anchor_positions, layout_parts
+
+    front = agenda_document(spec, items, view, created)
+    parts = [Part(id=FRONT, doc=front, running_header=front.meta.running_header)]
+    parts += [item_part(i, spec, view, created) for i in items if i.kind != "text"]
+    footer = f"{spec.committee}, {fmt.fmt_date(spec.date)}"
+    rendered = layout_parts(parts, pack_meta(spec, view, created), theme, footer)
+    positions = anchor_positions(rendered)
+    page_count = len(rendered.pages)
+    pages = item_pages(items, positions, page_count)
+    pdf = pdfops.finish_pdf(write_pdf(rendered, created), underlays(items, view, positions),
+                            bookmarks(items, view, positions))
+    starts = {n: p.start for n, p in pages.items()}
+    docx = render_docx(agenda_document(spec, items, view, created, starts), theme)
+    return BuiltPack(view, pdf, docx, items, pages, page_count)

@@ -1,0 +1,96 @@
+"""Build a meeting's packs and write them: the entry point behind ``reportgen pack``.
+
+Everything is built in memory first (every item resolved, every pack laid out, every
+manifest and Word agenda made); only then are files written, each atomically. So a
+missing or unreadable item, or any other error, leaves no pack behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from reportgen.atomic import write_bytes_atomic
+from reportgen.compose.template import load_template
+from reportgen.errors import ReportgenError
+from reportgen.pack.agenda import AgendaView
+from reportgen.pack.assemble import BuiltPack, assemble
+from reportgen.pack.items import PackItem, resolve_items
+from reportgen.pack.manifest import manifest, manifest_bytes
+from reportgen.pack.spec import MeetingSpec, load_meeting
+from reportgen.render.theme import Theme, load_theme
+
+Variant = Literal["public", "full"]
+VARIANTS: tuple[Variant, ...] = ("public", "full")
+
+
+@dataclass(frozen=True)
+class PackResult:
+    """What was written, per pack: {"public": {"pdf": path, "json": ..., "docx": ...}}."""
+
+    spec: Path
+    outputs: dict[str, dict[str, Path]] = field(default_factory=dict)
+
+    @property
+    def paths(self) -> list[Path]:
+        return [p for files in self.outputs.values() for p in files.values()]
+
+
+def _theme(spec_path: Path, spec: MeetingSpec) -> Theme:
+    try:
+        folder, _ = load_template(spec.template, spec_path.parent)
+    except ReportgenError as exc:
+        raise ReportgenError(exc.message, file=spec_path, column="template",
+                             hint=exc.hint) from None
+    theme = load_theme(folder)
+    return replace(theme, council_name=spec.council or theme.council_name)
+
+
+def _views(spec: MeetingSpec, variants: tuple[Variant, ...]) -> list[AgendaView]:
+    supplements = (False, True) if spec.supplement else (False,)
+    return [AgendaView(public=v == "public", supplement=s)
+            for s in supplements for v in variants]
+
+
+def _items_for(view: AgendaView, items: list[PackItem]) -> list[PackItem]:
+    return [i for i in items if i.late == view.supplement]
+
+
+def pack_name(stem: str, view: AgendaView) -> str:
+    kind = "public" if view.public else "full"
+    return f"{stem}-supplement-{kind}" if view.supplement else f"{stem}-{kind}"
+
+
+def _files(spec: MeetingSpec, pack: BuiltPack, name: str, council: str,
+           created: dt.datetime | None) -> dict[str, bytes]:
+    data = manifest(spec, pack, f"{name}.pdf", council, created)
+    return {"pdf": pack.pdf, "json": manifest_bytes(data), "docx": pack.docx}
+
+
+def build_packs(spec_path: Path, out_dir: Path = Path("output"),
+                variants: tuple[Variant, ...] = VARIANTS,
+                created: dt.datetime | None = None) -> PackResult:
+    """Build the public and/or full pack (and supplement packs) of one meeting.
+
+    Per pack: ``<stem>-public.pdf``, its manifest ``<stem>-public.json`` and its front
+    sheet and agenda in Word, ``<stem>-public.docx`` (likewise ``-full``,
+    ``-supplement-public`` and ``-supplement-full``).
+    """
+    from reportgen.api import clock
+
+    spec_path = Path(spec_path).resolve()
+    spec = load_meeting(spec_path)
+    theme = _theme(spec_path, spec)
+    created = created or clock()
+    items = resolve_items(spec_path, spec)
+    staged: dict[str, dict[str, bytes]] = {}
+    for view in _views(spec, variants):
+        name = pack_name(spec.output_name or spec_path.stem, view)
+        pack = assemble(spec, _items_for(view, items), view, theme, created)
+        staged[name] = _files(spec, pack, name, theme.council_name, created)
+    outputs = {name: {ext: write_bytes_atomic(Path(out_dir) / f"{name}.{ext}", data)
+                      for ext, data in files.items()}
+               for name, files in staged.items()}
+    return PackResult(spec=spec_path, outputs=outputs)

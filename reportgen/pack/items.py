@@ -1,0 +1,150 @@
+"""Agenda items resolved: reports composed, external files read and counted.
+
+Everything that can fail on a user's input (a report spec with an error, an unreadable
+PDF, a DOCX LibreOffice cannot convert) fails here, naming the item, before any layout
+starts or any file is written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+
+from reportgen import model as m
+from reportgen.compose.spec import Exemption, load_spec
+from reportgen.errors import ReportgenError, SpecError
+from reportgen.pack.spec import AgendaItem, ItemKind, MeetingSpec, item_label, item_path
+
+GENERIC_EXEMPT_TITLE = "Exempt item"
+SOFFICE_TIMEOUT = 180
+
+
+@dataclass(frozen=True)
+class PackItem:
+    """One numbered agenda item with everything the pack needs to place it."""
+
+    number: int
+    kind: ItemKind
+    title: str
+    public_title: str
+    text: tuple[str, ...] = ()
+    exempt: Exemption | None = None
+    urgency_reason: str | None = None
+    doc: m.Document | None = None
+    pdf: bytes | None = None
+    pages: int = 0
+    late: bool = False
+
+    def shown_title(self, public: bool) -> str:
+        """The title a reader of this pack may see (never an exempt title in public)."""
+        return self.public_title if public else self.title
+
+    def withheld(self, public: bool) -> bool:
+        """True when this pack must carry a notice instead of the item's content."""
+        return public and self.exempt is not None
+
+
+def paragraphs(text: str | None) -> tuple[str, ...]:
+    """Blank-line separated paragraphs, with line breaks inside one joined up."""
+    if not text:
+        return ()
+    return tuple(" ".join(p.split()) for p in text.strip().split("\n\n") if p.strip())
+
+
+def _name_item(exc: ReportgenError, label: str) -> ReportgenError:
+    return dataclasses.replace(exc, message=f"{label}: {exc.message}")
+
+
+def _compose(path: Path, label: str) -> m.Document:
+    from reportgen.api import compose_document
+
+    try:
+        return compose_document(path)
+    except ReportgenError as exc:
+        raise _name_item(exc, label) from None
+
+
+def _report_exemption(path: Path, label: str) -> tuple[str, Exemption | None]:
+    try:
+        spec = load_spec(path)
+    except ReportgenError as exc:
+        raise _name_item(exc, label) from None
+    return spec.title, spec.exempt
+
+
+def docx_to_pdf(path: Path, label: str) -> bytes:
+    """Convert a DOCX with LibreOffice headless (tagged PDF export), in a private profile
+    so it cannot collide with another soffice the user has open."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SpecError(f"{label}: cannot convert DOCX to PDF: LibreOffice (soffice) "
+                        "is not installed", file=path,
+                        hint="install LibreOffice, or save the document as PDF and list that")
+    with tempfile.TemporaryDirectory(prefix="reportgen-soffice-") as tmp:
+        profile = Path(tmp, "profile").as_uri()
+        command = [soffice, f"-env:UserInstallation={profile}", "--headless",
+                   "--convert-to", 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean",'
+                   '"value":"true"}}', "--outdir", tmp, str(path)]
+        try:
+            subprocess.run(command, capture_output=True, timeout=SOFFICE_TIMEOUT, check=False)
+        except subprocess.TimeoutExpired:
+            raise SpecError(f"{label}: LibreOffice took too long converting", file=path) from None
+        result = Path(tmp, path.stem + ".pdf")
+        if not result.is_file():
+            raise SpecError(f"{label}: LibreOffice could not convert this DOCX to PDF",
+                            file=path, hint="open it in Word and check it is not corrupt")
+        return result.read_bytes()
+
+
+def read_pdf(path: Path, label: str) -> tuple[bytes, int]:
+    """The file's bytes (a DOCX converted first) and its page count."""
+    try:
+        data = docx_to_pdf(path, label) if path.suffix.lower() == ".docx" else path.read_bytes()
+    except OSError as exc:
+        raise SpecError(f"{label}: cannot read the file: {exc.strerror}", file=path) from None
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            pages = len(pdf.pages)
+    except pikepdf.PasswordError:
+        raise SpecError(f"{label}: the PDF is password-protected", file=path,
+                        hint="ask the author for an unprotected copy") from None
+    except pikepdf.PdfError as exc:
+        raise SpecError(f"{label}: not a readable PDF ({exc})", file=path,
+                        hint="open it in a PDF reader and save a fresh copy") from None
+    if pages == 0:
+        raise SpecError(f"{label}: the PDF has no pages", file=path)
+    return data, pages
+
+
+def resolve_item(spec_path: Path, number: int, item: AgendaItem, late: bool) -> PackItem:
+    """Compose or read one item; errors name the item."""
+    label = item_label(number, item)
+    source = item_path(spec_path, item)
+    title, exempt = item.title or "", item.exempt
+    doc, pdf, pages = None, None, 0
+    if item.kind == "report" and source is not None:
+        spec_title, spec_exempt = _report_exemption(source, label)
+        title, exempt = title or spec_title, exempt or spec_exempt
+        doc = _compose(source, label)
+    elif item.kind == "file" and source is not None:
+        pdf, pages = read_pdf(source, label)
+    public = title if exempt is None else (item.public_title or GENERIC_EXEMPT_TITLE)
+    return PackItem(number=number, kind=item.kind, title=title, public_title=public,
+                    text=paragraphs(item.text), exempt=exempt,
+                    urgency_reason=item.urgency_reason, doc=doc, pdf=pdf, pages=pages,
+                    late=late)
+
+
+def resolve_items(spec_path: Path, spec: MeetingSpec) -> list[PackItem]:
+    """Every item of the meeting (main agenda, then supplement), numbered in order."""
+    main = len(spec.items)
+    late_items = spec.supplement.items if spec.supplement else []
+    return [resolve_item(spec_path, n, item, late=n > main)
+            for n, item in enumerate([*spec.items, *late_items], start=1)]

@@ -1,0 +1,101 @@
+"""PDF surgery after the single layout pass: external pages and the pack outline.
+
+External pages are *drawn onto* the placeholder pages WeasyPrint reserved, not swapped
+in. The pack keeps its own page objects, so its structure tree, page numbers, running
+stamp ("Agenda Item 4") and footer stay intact, and every outline destination stays
+valid. The external page becomes a Form XObject drawn underneath, scaled into the box
+between the stamp and the footer, and wrapped as an /Artifact: its own tags are not
+merged (merging foreign structure trees is where most tools lose them), so a screen
+reader gets the pack's tags, and the external file should also be published on its own.
+
+The outline is rebuilt here rather than by WeasyPrint's heading bookmarks so that each
+item is one top-level entry ("Item 5: ...") with its report's main headings beneath,
+and an exempt item in the public pack is only its number and paragraph.
+"""
+
+from __future__ import annotations
+
+import io
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+
+import pikepdf
+from pikepdf import Name, OutlineItem, PageLocation, Rectangle
+
+MM = 72 / 25.4
+#: Keep in step with ``@page external`` margins in pack.html.j2.
+EXTERNAL_INSET = 12 * MM
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """An outline entry: title, 0-based page index, distance from the page top (pt)."""
+
+    title: str
+    page: int
+    top: float = 0.0
+    children: tuple[Bookmark, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Underlay:
+    """Draw page ``source_page`` (0-based) of ``pdf`` on pack page ``target`` (0-based)."""
+
+    pdf: bytes
+    source_page: int
+    target: int
+
+
+def _place(pdf: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object, key: str) -> None:
+    box = page.mediabox
+    width, height = float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
+    rect = Rectangle(0, EXTERNAL_INSET, width, height - EXTERNAL_INSET)
+    # A name from the page number (not pikepdf's random prefix) keeps packs
+    # reproducible; WeasyPrint pages may share one /Resources, so it must be unique.
+    name = page.add_resource(form, Name.XObject, Name(f"/RgExternal{key}"),
+                             replace_existing=False)
+    placement = page.calc_form_xobject_placement(
+        form, name, rect, invert_transformations=True, allow_shrink=True, allow_expand=False)
+    content = b"/Artifact BMC\n" + placement + b"\nEMC\n"
+    page.contents_add(pikepdf.Stream(pdf, content), prepend=True)
+
+
+def add_underlays(pdf: pikepdf.Pdf, underlays: list[Underlay], stack: ExitStack) -> None:
+    """Draw each external page onto its placeholder. ``stack`` keeps the source PDFs
+    open until the pack is saved (pikepdf copies stream data lazily)."""
+    sources: dict[int, pikepdf.Pdf] = {}
+    for item in underlays:
+        key = id(item.pdf)
+        if key not in sources:
+            sources[key] = stack.enter_context(pikepdf.open(io.BytesIO(item.pdf)))
+        source_page = sources[key].pages[item.source_page]
+        form = pdf.copy_foreign(source_page.as_form_xobject())
+        _place(pdf, pdf.pages[item.target], form, str(item.target + 1))
+
+
+def _outline_item(pdf: pikepdf.Pdf, mark: Bookmark) -> OutlineItem:
+    height = float(pdf.pages[mark.page].mediabox[3])
+    item = OutlineItem(mark.title, mark.page, PageLocation.XYZ, left=0,
+                       top=max(height - mark.top, 0), zoom=0)
+    item.children.extend(_outline_item(pdf, child) for child in mark.children)
+    return item
+
+
+def set_outline(pdf: pikepdf.Pdf, marks: list[Bookmark]) -> None:
+    """Replace the outline with ``marks`` and open the bookmarks panel by default."""
+    with pdf.open_outline() as outline:
+        outline.root.clear()
+        outline.root.extend(_outline_item(pdf, mark) for mark in marks)
+    pdf.Root.PageMode = Name.UseOutlines
+
+
+def finish_pdf(data: bytes, underlays: list[Underlay], marks: list[Bookmark]) -> bytes:
+    """The laid-out pack with external pages drawn in and the pack outline."""
+    with ExitStack() as stack:
+        pdf = stack.enter_context(pikepdf.open(io.BytesIO(data)))
+        add_underlays(pdf, underlays, stack)
+        set_outline(pdf, marks)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, compress_streams=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return out.getvalue()

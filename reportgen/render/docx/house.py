@@ -1,0 +1,76 @@
+"""The theme's house style in Word: heading colour, fonts, council name and logo.
+
+Sizes, spacing and page set-up live in the reference document, but a council's colours
+and typefaces are named once, in ``theme.yaml``, and must reach Word as well as the PDF.
+So when a theme names a heading colour or a font, the reference document's styles are
+restyled as it is opened; when it names none, the reference is left exactly as it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.shared import Mm, RGBColor
+
+from reportgen.render.docx import ooxml
+from reportgen.render.theme import Theme
+
+#: Styles drawn in the heading colour (see make_reference.py).
+HEADING_STYLES = frozenset({
+    "Title", "TOC Heading", "Table Caption", "Callout Title", "Cover Meta",
+    *(f"Heading {n}" for n in range(1, 10)),
+})
+#: Styles set in the heading font; every other paragraph and character style gets the
+#: body font.
+HEADING_FONT_STYLES = frozenset({"Title", "TOC Heading", *(f"Heading {n}" for n in range(1, 10))})
+LOGO_HEIGHT_MM = 16.0
+RASTER_LOGOS = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
+
+
+def _rgb(colour: str) -> RGBColor | None:
+    text = colour.strip().lstrip("#")
+    if len(text) != 6:
+        return None
+    try:
+        return RGBColor.from_string(text.upper())
+    except ValueError:
+        return None
+
+
+def _recolour(style: Any, colour: RGBColor) -> None:
+    if style.font.color.rgb != colour:
+        style.font.color.rgb = colour
+        ooxml.drop_theme_colour(style.element.get_or_add_rPr())
+
+
+def apply_house_style(document: Any, theme: Theme) -> None:
+    """Restyle the reference document's styles with the theme's colour and fonts."""
+    heading = _rgb(theme.colours.get("heading", ""))
+    body_font, heading_font = theme.font("body"), theme.font("heading")
+    if body_font:
+        ooxml.set_default_font(document.styles.element, body_font)
+    for style in document.styles:
+        if style.type not in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
+            continue
+        if heading is not None and style.name in HEADING_STYLES:
+            _recolour(style, heading)
+        font = heading_font if style.name in HEADING_FONT_STYLES else body_font
+        if font:
+            ooxml.set_fonts(style.element.get_or_add_rPr(), font)
+
+
+def add_banner(document: Any, theme: Theme, styles: set[str]) -> None:
+    """The council's logo and name above the cover, as the HTML banner shows them.
+
+    Word cannot embed SVG, so an SVG logo appears in the PDF only (use a PNG for both).
+    """
+    style = "Cover Meta" if "Cover Meta" in styles else "Body Text"
+    logo = theme.logo
+    if logo is not None and logo.suffix.lower() in RASTER_LOGOS:
+        paragraph = document.add_paragraph(style=style)
+        shape = paragraph.add_run().add_picture(str(logo), height=Mm(LOGO_HEIGHT_MM))
+        ooxml.set_alt_text(shape, f"{theme.council_name or 'Council'} logo", "Logo")
+    if theme.council_name:
+        paragraph = document.add_paragraph(style=style)
+        paragraph.add_run(theme.council_name).bold = True

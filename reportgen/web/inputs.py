@@ -1,0 +1,110 @@
+"""The cache key of a request: a hash of everything that can change the document.
+
+Ten managers asking for the same scorecard must cost one build, and a corrected data
+file must never be answered with last week's PDF. So the key is the SHA-256 of the
+request (report, period, area, format) together with the *content* of every input file:
+the spec, its template folder and the shared base theme, the narrative snippets, the
+data folder, and for a pack every report and file on its agenda, plus the engine itself
+(the reportgen version and its source, so an upgrade rebuilds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import reportgen
+from reportgen.compose.spec import load_spec
+from reportgen.compose.template import find_template
+from reportgen.render.theme import BASE_FOLDER
+from reportgen.web.catalogue import Resolved
+
+_PACKAGE = Path(__file__).resolve().parents[1]  # the reportgen package folder
+
+
+class FileHashes:
+    """SHA-256 of files, remembered while a file's size and modification time hold."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[Path, int, int], str] = {}
+        self._lock = threading.Lock()
+
+    def sha256(self, path: Path) -> str:
+        stat = path.stat()
+        key = (path, stat.st_mtime_ns, stat.st_size)
+        with self._lock:
+            known = self._known.get(key)
+        if known is None:
+            known = hashlib.sha256(path.read_bytes()).hexdigest()
+            with self._lock:
+                self._known[key] = known
+        return known
+
+
+def _files_under(folder: Path) -> list[Path]:
+    if folder.is_file():
+        return [folder]
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file()
+                  and not any(part.startswith((".", "__")) for part in p.relative_to(folder).parts)
+                  and p.suffix != ".part")
+
+
+def report_inputs(spec_path: Path) -> list[Path]:
+    """Every file a report build reads: spec, template, base theme, narratives, data."""
+    spec_path = spec_path.resolve()
+    spec = load_spec(spec_path)
+    base = spec_path.parent
+    template = find_template(spec.template, base)
+    folders = [template, BASE_FOLDER, (base / spec.narratives).resolve(),
+               (base / spec.data).resolve()]
+    return [spec_path, *(f for folder in folders for f in _files_under(folder))]
+
+
+def pack_inputs(meeting_path: Path) -> list[Path]:
+    """Every file a pack build reads: the meeting spec, each item's files, its template."""
+    from reportgen.pack.spec import item_path, load_meeting, numbered_items
+
+    meeting_path = meeting_path.resolve()
+    meeting = load_meeting(meeting_path)
+    files = [meeting_path, *_files_under(find_template(meeting.template, meeting_path.parent))]
+    for _, item in numbered_items(meeting):
+        source = item_path(meeting_path, item)
+        if source is None:
+            continue
+        files += report_inputs(source) if item.report else [source]
+    return files
+
+
+@lru_cache(maxsize=1)
+def engine_fingerprint() -> str:
+    """The reportgen version and a hash of its source (the web shell excluded)."""
+    digest = hashlib.sha256(reportgen.__version__.encode())
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        if "web" not in path.relative_to(_PACKAGE).parts[:1]:
+            digest.update(str(path.relative_to(_PACKAGE)).encode())
+            digest.update(path.read_bytes())
+    return f"{reportgen.__version__}+{digest.hexdigest()[:16]}"
+
+
+def cache_key(request: Resolved, hashes: FileHashes) -> str:
+    """The hex key under which the finished file for ``request`` is kept."""
+    entry = request.entry
+    files: Iterable[Path] = (report_inputs(entry.path) if entry.kind == "report"
+                             else pack_inputs(entry.path))
+    unique = sorted(set(files))
+    payload = {
+        "engine": engine_fingerprint(),
+        "kind": entry.kind,
+        "variant": entry.variant,
+        "period": request.period,
+        "area": request.area,
+        "format": request.format,
+        "files": [[str(p), hashes.sha256(p)] for p in unique],
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()

@@ -1,0 +1,40 @@
+"""Pack fixtures: the synthetic meeting's packs, built once per session.
+
+Shared constants and builders live in the uniquely named modules ``pack_meeting`` and
+``pack_helpers``, never here: every test folder has a ``conftest`` and pytest imports
+them all under that one name, so ``from conftest import ...`` picks up whichever folder's
+conftest happened to load last. This folder is put on ``sys.path`` below so those
+modules import under any pytest import mode.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = str(Path(__file__).resolve().parent)
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
+
+from pack_meeting import CREATED, fake_compose, write_meeting  # noqa: E402
+
+from reportgen.pack import build_packs, items  # noqa: E402
+
+Built = dict[str, dict[str, Path]]
+
+
+@pytest.fixture(scope="session")
+def meeting_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("meeting")
+
+
+@pytest.fixture(scope="session")
+def built(meeting_dir: Path) -> Built:
+    """Public, full and supplement packs of the synthetic meeting, built once."""
+    spec = write_meeting(meeting_dir)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(items, "_compose", fake_compose)
+        result = build_packs(spec, meeting_dir / "output", created=CREATED)
+    return result.outputs
