@@ -8,7 +8,7 @@ building many reports reads each data folder once.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -142,6 +142,3 @@ def build_report(spec_path: Path, out_dir: Path = Path("output"),
                for fmt, data in rendered.items()}
     return BuildResult(spec=ctx.spec_path, stem=stem, outputs=outputs, document=doc)
 
-
-def with_draft(doc: m.Document, draft: bool) -> m.Document:
-    return replace(doc, meta=replace(doc.meta, draft=draft))

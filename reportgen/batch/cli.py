@@ -87,9 +87,9 @@ def batch_command(
         task = progress.add_task(f"Building {len(keys)} report(s) by {over}", total=len(keys))
 
         def on_result(result: ItemResult) -> None:
-            if not result.ok:
-                progress.console.print(f"[red]failed[/] {escape(result.key)}: "
-                                       f"{escape(result.error)}")
+            if not result.ok:  # one line now; the whole message in the summary
+                first = result.error.splitlines()[0] if result.error else "failed"
+                progress.console.print(f"[red]failed[/] {escape(result.key)}: {escape(first)}")
             progress.advance(task)
 
         with user_errors():

@@ -43,7 +43,7 @@ def check_command(
                                           "(what could not be checked)")] = False,
 ) -> None:
     """Check reports for accessibility (PDF/UA, WCAG 2.2 AA) and content mistakes."""
-    console, errors = Console(), Console(stderr=True)
+    console, errors = Console(soft_wrap=True), Console(stderr=True, soft_wrap=True)
     results: dict[str, list[Finding]] = {}
     for path in paths:
         try:

@@ -7,7 +7,7 @@
   target, comparators...) and the spec's ``extra:`` facts; a number that only
   matches an earlier month of a series is reported as that month's figure. Ignored
   as not figures: years, days of a date, times, numbers joined to words or slashes
-  (1st, KS2, 2016/17), references (section 3, paragraph 3.4, 3.4.1), rate bases
+  (1st, KS2, 2016/17), times (10.30 am), references (section 3, paragraph 3.4, 3.4.1), rate bases
   (per 10,000), ages, distances and timescales (aged under 18, 20 miles, 10 working
   days) and whole numbers up to 10. Typed recommendations in the spec are checked
   too. A line can opt out by *starting* with ``{# allow-number #}`` (at the end of a
@@ -16,6 +16,8 @@
 * An unresolved placeholder (``{{``, ``{%``) or a missing value printed as "nan" in
   the composed text, and drafting marks (TBC, XXX, [insert ...]): errors in a final
   report, warnings in a draft.
+* A scorecard drawn as a chart: a picture of a table (images of text, WCAG 1.4.5), a
+  warning; ``table: {type: scorecard}`` gives the same as real text.
 * A final report without every approval its template requires (``required_approvals``
   matched against ``signoffs[].id``); an approval without a date only warns.
 * A report older than its data: an existing output older than a data file is an
@@ -39,13 +41,15 @@ from reportgen.compose.context import ComposeContext
 from reportgen.compose.spec import ContentItem
 
 __all__ = ["approval_findings", "computed_figures", "freshness_findings",
-           "placeholder_findings", "stale_number_findings", "typed_numbers"]
+           "image_of_text_findings", "placeholder_findings", "stale_number_findings",
+           "typed_numbers"]
 
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 NUMBER = re.compile(r"(?<![\w.,/:£])(?<!\w-)£?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)*%?(?![\w/:]|[.,-]\d)")
 MONTHS = "|".join(fmt.MONTHS) + "|" + "|".join(mo[:3] for mo in fmt.MONTHS)
 DATE_AFTER = re.compile(rf"^\s*(?:{MONTHS})\b")
 DATE_BEFORE = re.compile(rf"\b(?:{MONTHS})\s*$")
+TIME_AFTER = re.compile(r"^\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.IGNORECASE)
 REF_WORDS = re.compile(
     r"\b(?:section|sections|paragraph|paragraphs|para|paras|appendix|table|figure|chart|"
     r"page|pages|item|annex|schedule|regulation|article|part|rule|standard|stage|level|"
@@ -74,8 +78,11 @@ def _numbers(value: Any) -> Iterator[float]:
         return
     if isinstance(value, int | float):
         yield float(value)
-    elif isinstance(value, tuple):
+    elif isinstance(value, tuple | list):
         for item in value:
+            yield from _numbers(item)
+    elif isinstance(value, dict):  # a spec's extra: facts may be grouped
+        for item in value.values():
             yield from _numbers(item)
     elif hasattr(value, "__dataclass_fields__"):
         for f in fields(value):
@@ -125,7 +132,7 @@ def _is_figure(token: str, before: str, after: str) -> bool:
         return False  # paragraph reference 3.4.1
     if REF_WORDS.search(before) or DATE_AFTER.match(after) or DATE_BEFORE.search(before):
         return False
-    if UNIT_AFTER.match(after):
+    if UNIT_AFTER.match(after) or TIME_AFTER.match(after):
         return False
     if plain.isdigit() and int(plain) <= MAX_AGE and AGE_BEFORE.search(before):
         return False
@@ -178,6 +185,14 @@ def narrative_sources(ctx: ComposeContext) -> Iterator[tuple[str, int, str]]:
         yield str(ctx.spec_path), _spec_line(spec_lines, text), text
 
 
+def _shorter(path: str | Path) -> str:
+    """A path relative to the working folder when it is inside it (as people type it)."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def stale_number_findings(ctx: ComposeContext) -> list[Finding]:
     """Typed numbers in narratives that match no figure computed for the period."""
     figures, history = computed_figures(ctx)
@@ -191,11 +206,27 @@ def stale_number_findings(ctx: ComposeContext) -> list[Finding]:
             what = (f"is the figure for {fmt.fmt_period(earlier)}, not {ctx.spec.period}"
                     if earlier else f"matches no figure computed for {ctx.spec.period}")
             found.append(error(
-                "stale-number", f"'{token}' is typed by hand and {what}: use a placeholder "
-                "such as {{ indicator.value | value }}, put a figure that is not computed "
-                "in the spec's extra:, or start the line with {# allow-number #}",
-                f"{path}, line {first + line - 1}"))
+                "stale-number", f"'{token}' is typed by hand and {what} (use a {{{{ }}}} "
+                "placeholder, declare a figure that is not computed in the spec's extra:, "
+                "or start the line with {# allow-number #})",
+                f"{_shorter(path)}, line {first + line - 1}"))
     return found
+
+
+def image_of_text_findings(ctx: ComposeContext) -> list[Finding]:
+    """A scorecard drawn as a chart is a picture of a table (WCAG 1.4.5, images of
+    text): its data table repeats it as text, but a real table is better."""
+    all_items = [*ctx.spec.summary, *(i for v in ctx.spec.sections.values() for i in v)]
+    charts = [i for i in _items(all_items) if i.chart and i.chart.type == "scorecard"]
+    spec_lines = ctx.spec_path.read_text(encoding="utf-8").splitlines()
+    lines = [n for n, t in enumerate(spec_lines, 1) if re.search(r"\btype:\s*scorecard\b", t)
+             and re.findall(r"\b(chart|table)\b", " ".join(spec_lines[max(0, n - 3):n]))[-1:]
+             == ["chart"]]  # the nearest key above a scorecard type says what it is
+    lines = lines if len(lines) == len(charts) else [0] * len(charts)
+    return [warning("image-of-text", "a scorecard chart is a picture of a table: use "
+                    "`table: {type: scorecard}` so the ratings are text",
+                    _shorter(ctx.spec_path) + (f", line {n}" if n else ""))
+            for n in lines]
 
 
 # --------------------------------------------------------------- placeholders
@@ -250,7 +281,7 @@ def approval_findings(ctx: ComposeContext) -> list[Finding]:
     """A final report carries every approval its template requires, each dated."""
     if ctx.spec.status != "final":
         return []
-    where = f"{ctx.spec_path}, signoffs"
+    where = f"{_shorter(ctx.spec_path)}, signoffs"
     have = {s.id for s in ctx.spec.signoffs if s.id}
     found = [error("approval-missing", f"final report has no '{need}' approval, required by "
                    f"template {ctx.template.name}", where)
@@ -270,17 +301,19 @@ def freshness_findings(ctx: ComposeContext, outputs: Iterable[Path],
     """Existing outputs built before their data (or spec, snippets) last changed."""
     found: list[Finding] = []
     data_dir = (ctx.spec_path.parent / ctx.spec.data).resolve()
-    data = _newest(data_dir.rglob("*")) if data_dir.is_dir() else None
+    read = [Path(s.path) for s in getattr(ctx.dataset, "sources", ())]  # the files loaded
+    data = _newest(read or (data_dir.rglob("*") if data_dir.is_dir() else []))
     sources = _newest([ctx.spec_path, *ctx.narratives.rglob("*")])
     for out in outputs:
         built = out.stat().st_mtime
         if data is not None and data.stat().st_mtime > built:
             found.append(error("older-than-data", f"built before {data.name} changed: "
-                               "rebuild it (reportgen build)", str(out)))
+                               "rebuild it (reportgen build)", _shorter(out)))
         elif sources is not None and sources.stat().st_mtime > built:
             found.append(warning("older-than-sources", f"built before {sources.name} "
-                                 "changed: rebuild it", str(out)))
+                                 "changed: rebuild it", _shorter(out)))
     if latest_period and ctx.spec.period < latest_period:
         found.append(warning("not-latest-period", f"report is for {ctx.spec.period} but the "
-                             f"data runs to {latest_period}", f"{ctx.spec_path}, period"))
+                             f"data runs to {latest_period}",
+                             f"{_shorter(ctx.spec_path)}, period"))
     return found

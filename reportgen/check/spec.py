@@ -1,7 +1,8 @@
 """Check a report spec end to end: build it, then check the content and both outputs.
 
 The build goes to a temporary folder, so checking never overwrites a published file;
-existing outputs (in ``output/``) are only looked at for their age.
+existing outputs (in ``output/``) are only looked at for their age. A caller that has
+just built the report (a test, a batch) passes its ``BuildResult`` instead.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from reportgen.check.docx import check_docx
 from reportgen.check.findings import Finding, located
 from reportgen.check.pdf import check_pdf
 
-__all__ = ["check_spec", "latest_period"]
+__all__ = ["check_built", "check_spec", "latest_period"]
 
 
 def latest_period(dataset: Any) -> str | None:
@@ -28,6 +29,8 @@ def latest_period(dataset: Any) -> str | None:
     if isinstance(latest, str):
         return latest
     periods = getattr(dataset, "periods", None)
+    if callable(periods):
+        periods = periods()
     if periods is None:
         frame = getattr(dataset, "values", None)
         periods = frame["period"] if frame is not None and hasattr(frame, "columns") \
@@ -38,18 +41,36 @@ def latest_period(dataset: Any) -> str | None:
         return None
 
 
-def _existing_outputs(spec_path: Path, stem: str, out_dirs: Iterable[Path]) -> list[Path]:
+def _existing_outputs(stem: str, out_dirs: Iterable[Path]) -> list[Path]:
     dirs = {d.resolve() for d in out_dirs}
     return [d / f"{stem}.{ext}" for d in sorted(dirs) for ext in ("pdf", "docx")
             if (d / f"{stem}.{ext}").is_file()]
 
 
+def check_built(ctx: Any, result: Any, independent: bool = True) -> list[Finding]:
+    """Findings on a freshly built report: its composed text and both files.
+
+    ``ctx`` is the report's ComposeContext, ``result`` the ``api.BuildResult`` (with
+    the document and the PDF and DOCX paths).
+    """
+    assert result.document is not None
+    found = content.placeholder_findings(result.document, ctx.spec.status == "final")
+    found += colour.rating_findings(result.document)
+    if "pdf" in result.outputs:
+        found += located(check_pdf(result.outputs["pdf"], independent=independent),
+                         f"{result.stem}.pdf")
+    if "docx" in result.outputs:
+        found += located(check_docx(result.outputs["docx"]), f"{result.stem}.docx")
+    return found
+
+
 def check_spec(spec_path: Path | str, out_dirs: Iterable[Path] | None = None,
-               independent: bool = True) -> list[Finding]:
+               independent: bool = True, built: Any = None) -> list[Finding]:
     """Content, colour and accessibility findings for the report a spec builds.
 
     ``out_dirs``: where previously built outputs may be (default: ``output/`` here and
     next to the project's ``reports/`` folder), checked for being older than the data.
+    ``built``: an ``api.BuildResult`` of this spec, to check instead of building again.
     A spec that cannot be built raises its ReportgenError (file, line, what to do).
     """
     from reportgen import api
@@ -61,17 +82,14 @@ def check_spec(spec_path: Path | str, out_dirs: Iterable[Path] | None = None,
     if out_dirs is None:
         out_dirs = (Path.cwd() / "output", spec_path.parent.parent / "output")
     found = content.stale_number_findings(ctx)
+    found += content.image_of_text_findings(ctx)
     found += content.approval_findings(ctx)
-    found += content.freshness_findings(ctx, _existing_outputs(spec_path, stem, out_dirs),
+    found += content.freshness_findings(ctx, _existing_outputs(stem, out_dirs),
                                         latest_period(ctx.dataset))
     found += colour.contrast_findings(ctx.template_dir)
     found += colour.chart_palette_findings()
+    if built is not None:
+        return found + check_built(ctx, built, independent)
     with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
-        result = api.build_report(spec_path, Path(tmp))
-        assert result.document is not None
-        found += content.placeholder_findings(result.document, ctx.spec.status == "final")
-        found += colour.rating_findings(result.document)
-        found += located(check_pdf(result.outputs["pdf"], independent=independent),
-                         f"{stem}.pdf")
-        found += located(check_docx(result.outputs["docx"]), f"{stem}.docx")
-    return found
+        result = api.build_report(spec_path, Path(tmp), ("docx", "pdf"))
+        return found + check_built(ctx, result, independent)

@@ -29,6 +29,15 @@ class ComposeContext:
     dataset: Any = None  # the loaded Dataset, for breakdowns and all-council comparisons
     variables: Mapping[str, Any] = field(default_factory=dict)
 
+    @property
+    def title(self) -> str:
+        """The spec's title, naming the locality when the report is for one."""
+        whole = getattr(self.dataset, "whole_area", None)
+        area = self.results.area
+        if whole is None or area == whole or area in self.spec.title:
+            return self.spec.title
+        return f"{self.spec.title}: {area} locality"
+
     def indicator(self, name: str, where: str = "") -> IndicatorResult:
         """Look an indicator up by id or spec alias; unknown names are a SpecError."""
         key = self.spec.aliases.get(name, name)
@@ -38,6 +47,11 @@ class ComposeContext:
         raise SpecError(f"unknown indicator '{name}'{' in ' + where if where else ''}",
                         file=self.spec_path,
                         hint=f"use an id from the indicator definitions: {known}")
+
+
+def _is_locality(spec: ReportSpec) -> bool:
+    return spec.area is not None and spec.area not in (spec.council, spec.council.removesuffix(
+        " Council"))
 
 
 def narrative_variables(spec: ReportSpec, results: IndicatorSet,
@@ -57,6 +71,9 @@ def narrative_variables(spec: ReportSpec, results: IndicatorSet,
         financial_year=any_result.financial_year if any_result else "",
         council=spec.council,
         area=results.area,
+        # "Example Borough Council", or "the North locality" in a locality's report
+        place=spec.council if spec.area in (None, results.area) and not _is_locality(spec)
+        else f"the {results.area} locality",
         title=spec.title,
         meeting=spec.meeting,
         committee=spec.meeting.committee if spec.meeting else "",

@@ -63,7 +63,7 @@ def committee_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[
     spec = ctx.spec
     director = spec.strategic_director
     items: list[tuple[str, tuple[m.Block, ...]]] = [
-        ("Title", _para(spec.title)),
+        ("Title", _para(ctx.title)),
         ("Is this a Key Decision and has it been included on the Forward Plan?",
          _para(key_decision_text(ctx))),
         ("Strategic Director Approving Submission of the Report",
@@ -87,5 +87,5 @@ def committee_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[
     lead = tuple(m.Paragraph(m.inlines(line), style="cover-meta", numbered=False)
                  for line in heading_lines)
     sheet = m.DefinitionList(tuple(items), caption="Report summary sheet", style="cover")
-    return (m.Section(spec.title, (*lead, sheet), anchor="cover", bookmark=True),
+    return (m.Section(ctx.title, (*lead, sheet), anchor="cover", bookmark=True),
             m.PageBreak())

@@ -16,7 +16,7 @@ from reportgen.charts.scorecard import ScorecardRow
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.spec import ChartItem
 from reportgen.errors import SpecError
-from reportgen.formatting import fmt_period
+from reportgen.formatting import fmt_period, fmt_value_with_unit
 from reportgen.indicators.result import IndicatorResult
 
 #: How many months a trend chart shows by default: two full years and the current one.
@@ -67,6 +67,8 @@ def _trend(ctx: ComposeContext, item: ChartItem) -> m.Figure:
 def _benchmark(ctx: ComposeContext, item: ChartItem) -> m.Figure:
     result = ctx.indicator(_need(ctx, item, "indicator"), "a benchmark chart")
     items = [(c.name, c.value, c.kind) for c in result.comparators if c.value is not None]
+    if not items and ctx.dataset is not None and result.area != ctx.dataset.whole_area:
+        return _localities(ctx, item, result)
     if not items:
         raise SpecError(f"no benchmark figures for '{result.id}' to chart",
                         file=ctx.spec_path,
@@ -78,6 +80,22 @@ def _benchmark(ctx: ComposeContext, item: ChartItem) -> m.Figure:
     return charts.benchmark_bar_chart(title=item.title, items=items, unit=result.unit,
                                       label=label_for(ctx, result),
                                       polarity=result.polarity, caption=caption)
+
+
+def _localities(ctx: ComposeContext, item: ChartItem, result: IndicatorResult) -> m.Figure:
+    """A locality has no published benchmarks: compare it with the other localities and
+    the whole council instead."""
+    from reportgen.indicators import areas_table
+
+    frame = areas_table(ctx.dataset, result.id, ctx.spec.period)
+    period = fmt_period(ctx.spec.period)
+    title = item.title or (f"{label_for(ctx, result)}, {period}: {result.area} "
+                           f"{fmt_value_with_unit(result.value, result.unit)}")
+    return charts.bar_breakdown_chart(
+        title=title, categories=[str(a) for a in frame["area"]],
+        values=[_finite(v) for v in frame["value"]], unit=result.unit,
+        label=f"{label_for(ctx, result)}, {period}",
+        caption=item.caption or _caption(ctx, result, f"by locality, {period}"))
 
 
 def _finite(value: object) -> float | None:
@@ -131,8 +149,6 @@ def _breakdown(ctx: ComposeContext, item: ChartItem) -> m.Figure:
 
 def scorecard_rows(ctx: ComposeContext,
                    results: Sequence[IndicatorResult]) -> list[ScorecardRow]:
-    from reportgen.formatting import fmt_value_with_unit
-
     return [(label_for(ctx, r), fmt_value_with_unit(r.value, r.unit), r.brag or "",
              r.direction or "") for r in results]
 

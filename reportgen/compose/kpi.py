@@ -40,8 +40,9 @@ def num(value: float | None, unit: str) -> m.Cell:
 
 
 def change_text(result: IndicatorResult) -> str:
-    """'+2 (deteriorating)': the signed change and what it means by polarity."""
+    """'+2 (deteriorating)': the signed change and what it means by polarity. A change
+    too small to show ('0.0pp') gets no verdict: the reader could not see it."""
     signed = fmt.fmt_signed(result.change, result.unit)
-    if signed == fmt.MISSING or not result.direction:
+    if signed == fmt.MISSING or not result.direction or signed[:1] not in ("+", fmt.MINUS):
         return signed
     return f"{signed} ({result.direction})"

@@ -173,7 +173,7 @@ def log_table(items: list[Logged], today: dt.date | None) -> m.Table:
                  for i in items)
     header = tuple(m.cell(h) for h in ("Ref", "Action", "Owner", "Due", "Status", "Origin"))
     return m.Table(header=header, rows=rows, caption="Action log", row_headers=True,
-                   widths=(7, 38, 8, 14, 13, 20), style="action-log")
+                   widths=(10, 35, 9, 14, 12, 20), style="action-log")
 
 
 def log_summary(items: list[Logged]) -> str:

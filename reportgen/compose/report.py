@@ -109,12 +109,12 @@ def metadata(ctx: ComposeContext, created: datetime | None) -> m.Metadata:
     if spec.exempt:
         footer += f" \u2013 NOT FOR PUBLICATION (Schedule 12A, paragraph {spec.exempt.paragraph})"
     return m.Metadata(
-        title=spec.title,
+        title=ctx.title,
         author="; ".join(p.name for p in spec.authors) or spec.council,
         subject=subject,
         keywords=tuple(k for k in (spec.council, ctx.template.title, spec.period) if k),
         draft=spec.is_draft,
-        running_header=spec.title,
+        running_header=ctx.title,
         footer_text=footer,
         created=created,
     )
@@ -147,4 +147,10 @@ def output_stem(ctx: ComposeContext) -> str:
 
 
 # Report types whose builtins and covers live in their own modules register on import.
-from reportgen.compose import minutes, surgery, surgery_analysis, surgery_graphs  # noqa: E402, F401
+from reportgen.compose import (  # noqa: E402, F401
+    minutes,
+    surgery,
+    surgery_analysis,
+    surgery_graphs,
+    surgery_plan,
+)

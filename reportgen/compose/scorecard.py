@@ -115,7 +115,7 @@ def theme_table(ctx: ComposeContext, results: Sequence[IndicatorResult],
     )
     return m.Table(header=header, rows=rows, row_headers=True, style="board-scorecard",
                    caption=f"{title}: {fmt.fmt_period(first.period)}",
-                   widths=(31, 11, 11, 15, 9, 9, 17))
+                   widths=(27, 11, 11, 15, 9, 10, 17))
 
 
 @builtin("scorecard_theme")

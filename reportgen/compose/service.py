@@ -102,7 +102,7 @@ def service_area(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     names = service_of(ctx).headlines.get(sdef.id, [])
     where = f"service.headlines.{sdef.id}"
     results = [ctx.indicator(name, where) for name in names]
-    blocks = (headline_table(ctx, results, sdef.title),) if results else ()
+    blocks: tuple[m.Block, ...] = (headline_table(ctx, results, sdef.title),) if results else ()
     blocks += author_blocks(ctx, sdef)
     if not blocks:
         raise SpecError(f"section '{sdef.id}' ({sdef.title}) has no figures and no text",
@@ -150,9 +150,9 @@ def regional_sentence(ctx: ComposeContext, result: IndicatorResult) -> str:
 
 
 def regional_table(ctx: ComposeContext, results: Sequence[IndicatorResult]) -> m.Table:
-    region = next((r.region_name for r in results if r.region_name), None) or "Region"
+    region = next((r.region_name for r in results if r.region_name), None) or "the region"
     header = (m.cell("Measure"), m.cell("Council", align="right"),
-              m.cell("Rank in region", align="center"), m.cell(region, align="right"),
+              m.cell("Rank in region", align="center"), m.cell("Region", align="right"),
               m.cell("England", align="right"), m.cell("Year", align="center"))
     rows = tuple(
         (m.cell(measure_label(ctx, r)), num(r.council_benchmark, r.unit),
@@ -161,7 +161,8 @@ def regional_table(ctx: ComposeContext, results: Sequence[IndicatorResult]) -> m
         for r in results
     )
     return m.Table(header=header, rows=rows, row_headers=True, style="headlines",
-                   caption="Regional comparison: latest published figures (rank 1st is best)",
+                   caption=f"Comparison with {region}: latest published figures "
+                           "(rank 1st is best)",
                    widths=(38, 12, 14, 14, 11, 11))
 
 

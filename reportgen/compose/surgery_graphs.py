@@ -130,7 +130,7 @@ def trim_data_table(figure: m.Figure) -> m.Figure:
 
 
 def graph_section(number: int, title: str, lead: list[str], figure: m.Figure) -> m.Section:
-    figure = replace(figure, caption=f"Graph {number}: {figure.caption}")
+    """'Graph one – …' as the seed names them; composition numbers the figures."""
     return m.Section(f"Graph {GRAPH_WORDS[number - 1]} \u2013 {title}",
                      (*(para(s) for s in lead), figure))
 

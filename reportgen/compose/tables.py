@@ -62,7 +62,7 @@ def scorecard_table(results: Sequence[IndicatorResult], caption: str | None = No
         for r, name in zip(results, names, strict=True)
     )
     return m.Table(header=header, rows=rows, caption=caption, row_headers=True,
-                   widths=(30, 9, 9, 9, 10, 9, 10, 14), style="scorecard")
+                   widths=(27, 9, 10, 9, 12, 10, 9, 14), style="scorecard")
 
 
 def benchmark_table(result: IndicatorResult, caption: str | None = None) -> m.Table:

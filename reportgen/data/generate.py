@@ -13,8 +13,49 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
+from reportgen.atomic import write_bytes_atomic
 from reportgen.data.synthetic.make import DEFAULT_SEED, generate_dataset
 from reportgen.data.writer import write_dataset
+
+README = """\
+# Example data: Example Borough Council, children's social care
+
+Fictional figures for a fictional council, April 2014 to March 2017, monthly. Written by
+`python -m reportgen.data.generate data --seed {seed}`: regenerate rather than hand-edit
+(a test checks that these files are exactly what the generator writes).
+
+- `dataset.yaml`: the council's name, its code in `councils.csv`, its whole area's name.
+- `indicators.yaml`: one definition per indicator: unit, polarity, targets by financial
+  year, BRAG tolerance, data source.
+- `values.csv`: indicator, area, period, value, numerator, denominator; one row per
+  indicator, area and month.
+- `population.csv`: area, year, age_band, population; mid-year estimates, aged 0-17.
+- `benchmarks.csv`: indicator, year, code, name, kind, value; England, the 9 regions and
+  all 152 authorities, 2013/14 to 2015/16.
+- `councils.csv`: code, name, region, deprivation, under18, neighbour, own; the 152
+  authorities (invented names), 10 of them statistical neighbours.
+- `breakdowns.csv`: indicator, area, period, dimension, category, count, value; children
+  in care by gender, ethnicity, age band and time in care, re-referrals by gender and age.
+
+Conventions your own data must follow too:
+
+- Periods are months, `YYYY-MM`. Financial years are `YYYY/YY` (April to March).
+- `area` is the whole council (`whole_area` in dataset.yaml) or a locality; localities add up to
+  the whole (percentages as summed numerators over summed denominators).
+- Rates built from a count (`cla_rate` = `cla` per 10,000 aged 0-17) have no rows in
+  values.csv: the loader computes them, dividing by the population estimate for the year the
+  period's financial year starts (January 2017 uses mid-2016).
+- A blank value means "not available"; a missing row is a missing month.
+- Any table may be an `.xlsx` workbook instead (same name; the sheet named like the file, or
+  the first sheet), but not both.
+
+The whole council's figures for January 2017 follow seed 002 (a real council's corporate
+parenting report): 482 children in care, 85.5 per 10,000 (76.6 at the 2015/16 year-end,
+statistical neighbours 75.8); 3+ placements 11.7% (12.8% in December); long-term stability
+66.2%; care leavers in EET 71.3% (neighbours 50.4%, England 48%); visits within timescales
+78.7%; average caseload 12.9; 9 adoptions in January. Targets for 2016/17 give red, amber,
+green and blue ratings in that month.
+"""
 
 __all__ = ["DEFAULT_SEED", "generate_dataset", "main", "write_dataset"]
 
@@ -31,6 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     dataset = generate_dataset(seed=args.seed, areas=args.areas, councils=args.councils)
     write_dataset(dataset, args.folder, fmt=args.format)
+    readme = args.folder / "README.md"
+    write_bytes_atomic(readme, README.format(seed=args.seed).encode("utf-8"))
+    readme.chmod(0o644)
     print(f"wrote {len(dataset.values)} values ({len(dataset.definitions)} indicators, "
           f"{len(dataset.areas)} areas, {len(dataset.periods)} periods) to {args.folder}")
     return 0

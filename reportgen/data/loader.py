@@ -65,6 +65,9 @@ def load_dataset(folder: Path) -> Dataset:
 
 
 def _values(raw: RawTable, defs: Mapping[str, IndicatorDef], info: DatasetInfo) -> pd.DataFrame:
+    if raw.frame.empty:
+        raise DataError("no data rows below the header", file=raw.file, row=2,
+                        hint="add one row per indicator, area and month")
     convert.text(raw, "indicator")
     convert.known_ids(raw, "indicator", defs, "indicators.yaml")
     frame = pd.DataFrame({
@@ -85,7 +88,7 @@ def _values(raw: RawTable, defs: Mapping[str, IndicatorDef], info: DatasetInfo) 
                         hint=f"remove the {ident} rows, or remove numerator/denominator from "
                              f"its definition in indicators.yaml to use your own figures")
     _check_ranges(raw, frame, defs)
-    if len(frame) and not (frame["area"] == info.whole_area).any():
+    if not (frame["area"] == info.whole_area).any():
         raise DataError(f"no rows for the whole area '{info.whole_area}'", file=raw.file,
                         column="area", hint="dataset.yaml whole_area must match the area "
                         f"column; areas here include: {', '.join(frame['area'].unique()[:5])}")
@@ -152,7 +155,9 @@ def _population_name(folder: Path) -> str:
 
 def derive_rates(defs: Mapping[str, IndicatorDef], values: pd.DataFrame,
                  population: pd.DataFrame) -> pd.DataFrame:
-    """Rows for every rate built from a count: value = numerator / denominator x rate_per."""
+    """Rows for every rate built from a count: value = numerator / denominator x rate_per
+    (x 100 for a percentage of another indicator without rate_per; no row is invented:
+    one row per numerator row, NaN where the denominator is missing or zero)."""
     frames = []
     pop = population.set_index(["area", "year", "age_band"])["population"]
     for d in defs.values():
@@ -170,8 +175,9 @@ def derive_rates(defs: Mapping[str, IndicatorDef], values: pd.DataFrame,
             keys = pd.MultiIndex.from_arrays([num["area"], num["period"]])
             den = other["value"].reindex(keys).to_numpy(dtype="float64")
         numerator = num["value"].to_numpy(dtype="float64")
+        scale = d.rate_per or (100 if d.unit == "percent" else 1)
         with np.errstate(divide="ignore", invalid="ignore"):
-            rate = np.where(den > 0, numerator / den * (d.rate_per or 1), np.nan)
+            rate = np.where(den > 0, numerator / den * scale, np.nan)
         frames.append(pd.DataFrame({"indicator": pd.Series(d.id, index=num.index, dtype="str"),
                                     "area": num["area"], "period": num["period"],
                                     "value": rate, "numerator": numerator, "denominator": den}))

@@ -75,6 +75,8 @@ def read_table(path: Path, columns: Sequence[str], optional: Sequence[str] = ())
     ``optional`` columns may be left out of the file; they come back as blank cells.
     """
     data = path.read_bytes()
+    records: Records
+    sheet: str | None
     if path.suffix.lower() == ".xlsx":
         header, records, rows, sheet = _read_xlsx(path, data)
     else:
@@ -108,7 +110,9 @@ def _check_columns(path: Path, names: Sequence[str], expected: Sequence[str],
     known = [*expected, *optional]
     close = difflib.get_close_matches(first, [n for n in names if n not in known], n=1)
     hint = f"the header row (row 1) must have the columns: {', '.join(known)}"
-    if close:
+    if len(names) == 1 and ";" in names[0]:
+        hint = "the file separates columns with ';': save it as 'CSV (comma delimited)'; " + hint
+    elif close:
         hint = f"rename column '{close[0]}' to '{first}'; " + hint
     word = "column" if len(missing) == 1 else "columns"
     raise DataError(f"missing {word} {', '.join(repr(m) for m in missing)}", file=path.name,
@@ -190,8 +194,8 @@ def _read_xlsx(path: Path, data: bytes) -> tuple[list[str], list[list[str]], lis
         header: list[str] | None = None
         records: list[list[str]] = []
         rows: list[int] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(v) for v in values]
+        for number, row in enumerate(sheet.iter_rows(min_row=1), start=1):
+            cells = [_cell_text(c.value, getattr(c, "number_format", None)) for c in row]
             if header is None:
                 if number == 1:
                     header = cells
@@ -213,12 +217,15 @@ def _read_xlsx(path: Path, data: bytes) -> tuple[list[str], list[list[str]], lis
     return header, records, rows, title
 
 
-def _cell_text(value: object) -> str:
-    """A cell as the text a CSV export would hold; month dates become "YYYY-MM"."""
+def _cell_text(value: object, number_format: str | None = None) -> str:
+    """A cell as the figure the analyst sees: month dates become "YYYY-MM", and a cell
+    formatted as a percentage (stored 0.855, shown 85.5%) becomes 85.5, as written in CSV."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float) and number_format and "%" in number_format:
+        value = round(value * 100, 10)
     if isinstance(value, datetime):
         if value.day == 1 and value.time() == datetime.min.time():
             return f"{value.year:04d}-{value.month:02d}"

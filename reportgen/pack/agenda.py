@@ -18,18 +18,19 @@ from reportgen.compose.spec import Exemption
 from reportgen.pack.items import PackItem
 from reportgen.pack.spec import MeetingSpec
 
-#: Schedule 12A Part 1 paragraphs in plain English, for the public notice.
+#: Schedule 12A Part 1 paragraphs in plain English, for the public notice: each
+#: completes "What this means: the item ...".
 PLAIN_ENGLISH: dict[int, str] = {
-    1: "It contains personal information about a particular person.",
-    2: "It would show who a particular person is.",
-    3: "It contains information about the money or business affairs of a person or "
+    1: "contains personal information about a particular person.",
+    2: "would show who a particular person is.",
+    3: "contains information about the money or business affairs of a person or "
        "company (including the council), such as prices, bids or contract terms.",
-    4: "It is about consultations or negotiations with council staff or their unions on "
+    4: "is about consultations or negotiations with council staff or their unions on "
        "an employment matter.",
-    5: "It contains legal advice that the council is entitled to keep confidential.",
-    6: "It would show that the council intends to serve a notice or make an order or "
+    5: "contains legal advice that the council is entitled to keep confidential.",
+    6: "would show that the council intends to serve a notice or make an order or "
        "direction under a law.",
-    7: "It is about preventing, investigating or prosecuting crime.",
+    7: "is about preventing, investigating or prosecuting crime.",
 }
 
 PUBLIC_INTEREST = ("In all the circumstances of the case, the public interest in "
@@ -77,7 +78,7 @@ def publication_text(exempt: Exemption) -> str:
 def exemption_blocks(exempt: Exemption) -> tuple[m.Block, ...]:
     """Why the item is restricted, what that means, and when it may be published."""
     return (_p(exemption_reason(exempt), "exempt-notice"),
-            _p(f"What this means: {PLAIN_ENGLISH[exempt.paragraph]}", "exempt-reason"),
+            _p(f"What this means: the item {PLAIN_ENGLISH[exempt.paragraph]}", "exempt-reason"),
             _p(PUBLIC_INTEREST, "exempt-reason"),
             _p(publication_text(exempt), "exempt-reason"))
 
@@ -137,19 +138,32 @@ def _meeting_details(spec: MeetingSpec, view: AgendaView) -> m.DefinitionList:
     return m.DefinitionList(tuple(rows), caption="Meeting details", style="front-sheet")
 
 
+def _items_phrase(numbers: list[str]) -> str:
+    if len(numbers) == 1:
+        return f"item {numbers[0]}, which contains"
+    return f"items {', '.join(numbers[:-1])} and {numbers[-1]}, which contain"
+
+
 def _notices(items: list[PackItem], view: AgendaView) -> tuple[m.Block, ...]:
+    """What a reader must know before the agenda: attendance, exclusion, what this
+    copy holds. The full pack says plainly that it must not be published."""
     exempt = [str(i.number) for i in items if i.exempt is not None]
-    notes = ["Members of the public are welcome to attend this meeting."]
-    if exempt:
-        which = ", ".join(exempt)
-        notes.append(f"The press and public are likely to be excluded for item(s) {which}, "
-                     "which contain exempt information.")
-        if view.public:
-            notes.append("This public pack does not contain the exempt item(s).")
+    notes: list[m.Block] = []
     if view.supplement:
-        notes.insert(0, "The following late item(s) were not available when the agenda was "
-                        "published and are to be considered as a matter of urgency.")
-    return tuple(_p(n) for n in notes)
+        notes.append(_p("The items in this supplementary agenda were not available when "
+                        "the agenda was published. They are to be considered as a matter of "
+                        "urgency; the reason is given with each item."))
+    notes.append(_p("Members of the public are welcome to attend this meeting."))
+    if exempt:
+        notes.append(_p(f"The press and public are likely to be excluded for "
+                        f"{_items_phrase(exempt)} exempt information."))
+        if view.public:
+            notes.append(_p("This public pack does not contain the exempt information."))
+        else:
+            notes.append(_p("This full pack contains exempt information. It is for members "
+                            "of the committee and the officers advising them: do not publish "
+                            "it or pass it on.", "exempt-notice"))
+    return tuple(notes)
 
 
 def agenda_title(spec: MeetingSpec, view: AgendaView) -> str:
@@ -157,20 +171,22 @@ def agenda_title(spec: MeetingSpec, view: AgendaView) -> str:
 
 
 def agenda_document(spec: MeetingSpec, items: list[PackItem], view: AgendaView,
-                    created: dt.datetime | None,
-                    pages: dict[int, int] | None = None) -> m.Document:
+                    created: dt.datetime | None, pages: dict[int, int] | None = None,
+                    council: str | None = None) -> m.Document:
     """Front sheet then the agenda. ``pages`` gives static page numbers (Word); without
-    it the page references are links the PDF layout completes."""
-    cover = m.Section(spec.committee, (
+    it the page references are links the PDF layout completes. ``council`` heads the
+    front sheet (Word; in the PDF the pack's council banner does that)."""
+    heading = () if council is None else (_p(council, "lead"),)
+    cover = (*heading, m.Section(spec.committee, (
         _p(view.label, "cover-meta"), _meeting_details(spec, view), *_notices(items, view),
-    ), anchor="front-sheet")
+    ), anchor="front-sheet"))
     agenda = m.Section(view.label, tuple(agenda_entry(i, view, pages) for i in items),
                        anchor="agenda", page_break_before=True)
     meta = m.Metadata(title=agenda_title(spec, view), author=spec.contact.name
                       if spec.contact else "", subject=f"{spec.committee} {view.label.lower()}",
                       running_header=f"{spec.committee} – {fmt.fmt_date(spec.date)}",
-                      created=created)
-    return m.Document(meta=meta, body=(agenda,), cover=(cover,))
+                      created=created, draft=spec.status == "draft")
+    return m.Document(meta=meta, body=(agenda,), cover=cover)
 
 
 def exempt_notice(item: PackItem, spec: MeetingSpec, created: dt.datetime | None) -> m.Document:
@@ -183,5 +199,6 @@ def exempt_notice(item: PackItem, spec: MeetingSpec, created: dt.datetime | None
         _p("The report for this item has been circulated to members of the committee only."),
     ), anchor="exempt-notice")
     meta = m.Metadata(title=title, running_header=f"{spec.committee} – "
-                      f"{fmt.fmt_date(spec.date)}", created=created)
+                      f"{fmt.fmt_date(spec.date)}", created=created,
+                      draft=spec.status == "draft")
     return m.Document(meta=meta, body=(), cover=(cover,))

@@ -63,7 +63,8 @@ def item_part(item: PackItem, spec: MeetingSpec, view: AgendaView,
         return Part(id=ident, doc=exempt_notice(item, spec, created), prefix=ident + "-",
                     stamp=stamp, banner=False)
     if item.kind == "file":
-        return Part(id=ident, placeholder_pages=item.pages, stamp=stamp)
+        return Part(id=ident, placeholder_pages=item.pages, stamp=stamp,
+                    running_header=item.shown_title(view.public))
     assert item.doc is not None
     return Part(id=ident, doc=item.doc, prefix=ident + "-", stamp=stamp)
 
@@ -144,8 +145,7 @@ def assemble(spec: MeetingSpec, items: list[PackItem], view: AgendaView, theme: 
              created: dt.datetime | None) -> BuiltPack:
     """Lay out, write and finish one pack; the Word agenda gets the real page numbers."""
     from reportgen.render.docx import render_docx
-    from reportgen.render.pdf import write_pdf
-    from reportgen.render.pdf.parts import anchor_positions, layout_parts
+    from reportgen.render.pdf.parts import anchor_positions, layout_parts, write_parts
 
     front = agenda_document(spec, items, view, created)
     parts = [Part(id=FRONT, doc=front, running_header=front.meta.running_header)]
@@ -155,8 +155,9 @@ def assemble(spec: MeetingSpec, items: list[PackItem], view: AgendaView, theme: 
     positions = anchor_positions(rendered)
     page_count = len(rendered.pages)
     pages = item_pages(items, positions, page_count)
-    pdf = pdfops.finish_pdf(write_pdf(rendered, created), underlays(items, view, positions),
+    pdf = pdfops.finish_pdf(write_parts(rendered, created), underlays(items, view, positions),
                             bookmarks(items, view, positions))
     starts = {n: p.start for n, p in pages.items()}
-    docx = render_docx(agenda_document(spec, items, view, created, starts), theme)
+    word = agenda_document(spec, items, view, created, starts, theme.council_name or None)
+    docx = render_docx(word, theme)
     return BuiltPack(view, pdf, docx, items, pages, page_count)

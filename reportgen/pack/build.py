@@ -28,10 +28,12 @@ VARIANTS: tuple[Variant, ...] = ("public", "full")
 
 @dataclass(frozen=True)
 class PackResult:
-    """What was written, per pack: {"public": {"pdf": path, "json": ..., "docx": ...}}."""
+    """What was written, per pack: {"<stem>-public": {"pdf": path, "json": ..., "docx": ...}},
+    and notes for the person building it (e.g. a draft report laid out as final)."""
 
     spec: Path
     outputs: dict[str, dict[str, Path]] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
 
     @property
     def paths(self) -> list[Path]:
@@ -93,4 +95,15 @@ def build_packs(spec_path: Path, out_dir: Path = Path("output"),
     outputs = {name: {ext: write_bytes_atomic(Path(out_dir) / f"{name}.{ext}", data)
                       for ext, data in files.items()}
                for name, files in staged.items()}
-    return PackResult(spec=spec_path, outputs=outputs)
+    return PackResult(spec=spec_path, outputs=outputs, notes=notes(spec, items))
+
+
+def notes(spec: MeetingSpec, items: list[PackItem]) -> tuple[str, ...]:
+    """Things the officer building the pack should know but that are not errors."""
+    found = []
+    if spec.status == "final":
+        found += [f"agenda item {i.number} ({i.title}): its report spec says status: draft; "
+                  "it is laid out as final in this pack" for i in items if i.spec_draft]
+    else:
+        found.append("status: draft: every generated page is marked draft")
+    return tuple(found)

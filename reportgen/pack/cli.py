@@ -1,8 +1,8 @@
-"""``reportgen pack MEETING_SPEC``: the command, ready for the main typer app.
+"""``reportgen pack MEETING_SPEC``: the command (registered in ``reportgen/cli.py``).
 
-Register it in ``reportgen/cli.py`` with ``app.command("pack")(pack_command)``. A thin
-shell: it picks the variants, calls ``build_packs`` and prints the written paths; a
-``ReportgenError`` is printed in red without a traceback and exits with status 2.
+A thin shell: it picks the variants, calls ``build_packs``, prints the written paths on
+stdout and any notes on stderr; a ``ReportgenError`` is printed in red without a
+traceback and exits with status 2.
 """
 
 from __future__ import annotations
@@ -18,9 +18,12 @@ from reportgen.pack.build import VARIANTS, Variant, build_packs
 
 
 def _variants(public: bool, full: bool) -> tuple[Variant, ...]:
-    chosen: tuple[Variant, ...] = tuple(
-        v for v, flag in (("public", public), ("full", full)) if flag)
-    return chosen or VARIANTS
+    chosen: list[Variant] = []
+    if public:
+        chosen.append("public")
+    if full:
+        chosen.append("full")
+    return tuple(chosen) or VARIANTS
 
 
 def pack_command(
@@ -41,6 +44,8 @@ def pack_command(
     except ReportgenError as exc:
         console.print(f"[red]{exc}[/red]", markup=True, highlight=False)
         raise typer.Exit(code=2) from None
+    for note in result.notes:
+        console.print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
     for path in result.paths:
         typer.echo(str(path))
 

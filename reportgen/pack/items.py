@@ -18,9 +18,16 @@ from pathlib import Path
 import pikepdf
 
 from reportgen import model as m
-from reportgen.compose.spec import Exemption, load_spec
+from reportgen.compose.spec import Exemption, ReportSpec, load_spec
 from reportgen.errors import ReportgenError, SpecError
-from reportgen.pack.spec import AgendaItem, ItemKind, MeetingSpec, item_label, item_path
+from reportgen.pack.spec import (
+    AgendaItem,
+    ItemKind,
+    MeetingSpec,
+    Status,
+    item_label,
+    item_path,
+)
 
 GENERIC_EXEMPT_TITLE = "Exempt item"
 SOFFICE_TIMEOUT = 180
@@ -41,6 +48,8 @@ class PackItem:
     pdf: bytes | None = None
     pages: int = 0
     late: bool = False
+    #: The report's own spec says ``status: draft`` (a final pack lays it out as final).
+    spec_draft: bool = False
 
     def shown_title(self, public: bool) -> str:
         """The title a reader of this pack may see (never an exempt title in public)."""
@@ -62,21 +71,20 @@ def _name_item(exc: ReportgenError, label: str) -> ReportgenError:
     return dataclasses.replace(exc, message=f"{label}: {exc.message}")
 
 
-def _compose(path: Path, label: str) -> m.Document:
-    from reportgen.api import compose_document
+def _compose(path: Path, label: str, status: Status) -> m.Document:
+    from reportgen.api import Overrides, compose_document
 
     try:
-        return compose_document(path)
+        return compose_document(path, Overrides(status=status))
     except ReportgenError as exc:
         raise _name_item(exc, label) from None
 
 
-def _report_exemption(path: Path, label: str) -> tuple[str, Exemption | None]:
+def _report_spec(path: Path, label: str) -> ReportSpec:
     try:
-        spec = load_spec(path)
+        return load_spec(path)
     except ReportgenError as exc:
         raise _name_item(exc, label) from None
-    return spec.title, spec.exempt
 
 
 def docx_to_pdf(path: Path, label: str) -> bytes:
@@ -123,28 +131,31 @@ def read_pdf(path: Path, label: str) -> tuple[bytes, int]:
     return data, pages
 
 
-def resolve_item(spec_path: Path, number: int, item: AgendaItem, late: bool) -> PackItem:
-    """Compose or read one item; errors name the item."""
+def resolve_item(spec_path: Path, number: int, item: AgendaItem, late: bool,
+                 status: Status = "final") -> PackItem:
+    """Compose or read one item; errors name the item. Reports are composed with the
+    pack's ``status`` (draft watermark or none)."""
     label = item_label(number, item)
     source = item_path(spec_path, item)
     title, exempt = item.title or "", item.exempt
-    doc, pdf, pages = None, None, 0
+    doc, pdf, pages, spec_draft = None, None, 0, False
     if item.kind == "report" and source is not None:
-        spec_title, spec_exempt = _report_exemption(source, label)
-        title, exempt = title or spec_title, exempt or spec_exempt
-        doc = _compose(source, label)
+        report = _report_spec(source, label)
+        title, exempt = title or report.title, exempt or report.exempt
+        spec_draft = report.is_draft
+        doc = _compose(source, label, status)
     elif item.kind == "file" and source is not None:
         pdf, pages = read_pdf(source, label)
     public = title if exempt is None else (item.public_title or GENERIC_EXEMPT_TITLE)
     return PackItem(number=number, kind=item.kind, title=title, public_title=public,
                     text=paragraphs(item.text), exempt=exempt,
                     urgency_reason=item.urgency_reason, doc=doc, pdf=pdf, pages=pages,
-                    late=late)
+                    late=late, spec_draft=spec_draft)
 
 
 def resolve_items(spec_path: Path, spec: MeetingSpec) -> list[PackItem]:
     """Every item of the meeting (main agenda, then supplement), numbered in order."""
     main = len(spec.items)
     late_items = spec.supplement.items if spec.supplement else []
-    return [resolve_item(spec_path, n, item, late=n > main)
+    return [resolve_item(spec_path, n, item, late=n > main, status=spec.status)
             for n, item in enumerate([*spec.items, *late_items], start=1)]

@@ -16,6 +16,7 @@ from reportgen.compose.spec import Exemption, Person, read_yaml, validation_erro
 from reportgen.errors import SpecError
 
 ItemKind = Literal["report", "file", "text"]
+Status = Literal["draft", "final"]
 FILE_SUFFIXES = (".pdf", ".docx")
 
 
@@ -85,6 +86,10 @@ class MeetingSpec(_Strict):
     time: str | None = None
     venue: str | None = None
     template: str = "committee-report"
+    #: final: the pack as published; every report is laid out as final, whatever its
+    #: own spec says (putting it on a published agenda is its publication). draft: a
+    #: pack for checking, watermarked throughout.
+    status: Status = "final"
     members: list[Person | str] = Field(default_factory=list)
     contact: Person | None = None
     published: dt.date | None = None

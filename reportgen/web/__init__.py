@@ -10,14 +10,33 @@ modules follow one request from the door to the file:
 ``inputs``     the cache key: a hash of every input file's content and the request
 ``builder``    the function a worker process runs: one document into the cache
 ``jobs``       the bounded worker pool, one build per cache key, jobs kept on disk
-``audit``      who asked for which document, when (JSON lines)
+``logs``       the audit log (who asked for which document, when) and the error log
+``service``    what pages and API share: request a document, find a job, hand it over
 ``app``        the FastAPI application: sessions, errors, the two routers below
 ``pages``      server-rendered HTML (works without JavaScript)
 ``api_routes`` the JSON API (OpenAPI docs at /docs)
 ``cli``        ``reportgen serve``
 """
 
-from reportgen.web.app import create_app
-from reportgen.web.settings import WebSettings
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reportgen.web.app import create_app
+    from reportgen.web.settings import WebSettings
 
 __all__ = ["WebSettings", "create_app"]
+
+
+def __getattr__(name: str) -> Any:
+    """Import on use, so ``python -m reportgen.web.users`` need not load FastAPI."""
+    if name == "create_app":
+        from reportgen.web.app import create_app
+
+        return create_app
+    if name == "WebSettings":
+        from reportgen.web.settings import WebSettings
+
+        return WebSettings
+    raise AttributeError(name)

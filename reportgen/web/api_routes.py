@@ -154,6 +154,7 @@ class JobOut(BaseModel):
     filename: str | None
     size: int | None
     pages: int | None
+    seconds: float | None = Field(None, description="How long the build took")
     reference: str | None = Field(None, description="Failed: quote this to support")
     error: str | None = Field(None, description="Failed: the cause (analysts only)")
     progress: ProgressOut | None = None

@@ -75,6 +75,7 @@ class _Flight:
 
     future: Future[BuildOutcome]
     task: BuildTask
+    executor: Executor
     jobs: list[str] = field(default_factory=list)
     submitted: float = field(default_factory=time.monotonic)
 
@@ -175,7 +176,7 @@ class JobManager:
                          period=request.period, area=request.area, variant=entry.variant)
         assert self._executor is not None, "JobManager.start() was not called"
         future = self._executor.submit(_run, self.builder, task)
-        flight = _Flight(future, task)
+        flight = _Flight(future, task, self._executor)
         self._flights[key] = flight
         self.builds_started += 1
         return flight
@@ -189,7 +190,7 @@ class JobManager:
             meta = self._write_meta(flight.task.target, outcome, seconds)
             changes: dict[str, Any] = {"status": "done", **meta}
         except BaseException as exc:  # every failure becomes a reference
-            changes = self._failure(flight.task, exc)
+            changes = self._failure(flight, exc)
         with self._lock:
             self._flights.pop(key, None)
             for job_id in flight.jobs:
@@ -198,14 +199,16 @@ class JobManager:
                     self._store(replace(job, finished=now_iso(), **changes))
         flight.task.progress.unlink(missing_ok=True)
 
-    def _failure(self, task: BuildTask, exc: BaseException) -> dict[str, Any]:
-        reference = new_reference()
+    def _failure(self, flight: _Flight, exc: BaseException) -> dict[str, Any]:
+        task, reference = flight.task, new_reference()
         self.errors.record(reference, f"build failed: {task.kind} {task.spec_path} "
                            f"period={task.period} area={task.area} format={task.format}", exc)
         if isinstance(exc, BrokenProcessPool):
-            with self._lock:  # a worker died (out of memory?): start a fresh pool
-                old, self._executor = self._executor, self._new_executor()
-            if old is not None:
+            with self._lock:  # a worker died (out of memory?): start a fresh pool, once
+                old = self._executor
+                if old is flight.executor:
+                    self._executor = self._new_executor()
+            if old is flight.executor and old is not None:
                 old.shutdown(wait=False)
         message = str(exc) if isinstance(exc, ReportgenError) else f"{type(exc).__name__}: {exc}"
         return {"status": "failed", "reference": reference, "error": message}

@@ -120,12 +120,26 @@ def test_unreadable_file(tmp_path: Path) -> None:
 def test_independent_validator_agrees(files: dict[str, Path]) -> None:
     """pdfua (dev dependency) finds nothing on our output but does on WeasyPrint's raw
     output (table header association); rules it cannot evaluate are notes."""
-    pytest.importorskip("pdfua")
+    import pdfua  # a dev dependency: CI must have it, so no skip
+
     from reportgen.check.validator import pdfua_findings
 
+    ran = [o for o in pdfua.validate(str(files["pdf"])).outcomes if o.skipped_reason is None]
+    assert len(ran) >= 10  # structure, marking, language, alt text, tables, links, title...
     assert [f for f in pdfua_findings(files["pdf"]) if f.severity != "info"] == []
     raw = {f.code for f in pdfua_findings(files["raw.pdf"])}
     assert "pdfua-UA-15-003" in raw
+
+
+def test_missing_validator_is_said_not_hidden(files: dict[str, Path],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from reportgen.check.validator import pdfua_findings
+
+    monkeypatch.setitem(sys.modules, "pdfua", None)  # import now fails
+    assert [(f.severity, f.code) for f in pdfua_findings(files["pdf"])] == [
+        ("info", "pdfua-missing")]
 
 
 def test_tab_order(broken_pdf: BrokenPdf) -> None:
@@ -215,3 +229,31 @@ def test_several_reports_laid_out_as_one_pack_keep_their_tags(
     assert pack.count("/Art") >= 2  # one article per agenda item
     # the pack writes its own outline (one entry per item) after this layout pass
     assert [f.code for f in check_pdf(path) if f.severity != "info"] == ["pdf-no-bookmarks"]
+
+
+def _captioned_tables() -> m.Document:
+    """Twelve captioned tables after paragraphs of growing length: one caption or
+    another lands at the foot of a page."""
+    words = "Placement stability is monitored every month by the service. "
+    sections = tuple(m.Section(f"Section {n}", (
+        m.Paragraph(m.inlines(words * (2 * n + 1)), number=f"{n}.1"),
+        m.Table((m.cell("Indicator"), m.cell("Value")), ((m.cell("Visits"), m.cell("90%")),),
+                caption=f"Table {n}")), number=str(n)) for n in range(1, 13))
+    return m.Document(m.Metadata(title="Captions"), sections)
+
+
+def test_house_style_keeps_captions_with_their_tables(theme: Theme, tmp_path: Path) -> None:
+    """WeasyPrint leaves a caption alone at a page foot (tagged as a table of its own)
+    unless the stylesheet says ``caption { break-after: avoid }``, as ours does."""
+    from reportgen.render.pdf import render_pdf
+    from reportgen.render.theme import load_theme
+
+    without = tmp_path / "council"
+    without.mkdir()
+    (without / "style.css").write_text("caption { break-after: auto; }", encoding="utf-8")
+    found = {}
+    for name, look in (("house", theme), ("without", load_theme(without))):
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(render_pdf(_captioned_tables(), look))
+        found[name] = {f.code for f in errors(check_pdf(path, independent=False))}
+    assert found == {"house": set(), "without": {"pdf-table-caption-alone"}}

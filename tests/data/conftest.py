@@ -15,9 +15,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from data_helpers import Edit, read_rows, write_rows  # noqa: E402
+from data_helpers import Edit, read_rows, write_rows
 
-from reportgen.data import Dataset, load_dataset  # noqa: E402
+from reportgen.data import Dataset, load_dataset
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "data"

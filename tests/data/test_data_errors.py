@@ -258,3 +258,46 @@ def test_blank_lines_keep_row_numbers_honest(folder: Path, edit: Edit) -> None:
     path.write_text("\n".join(lines) + "\n")
     edit("values.csv", 10, "value", "lots")
     assert load_error(folder).row == 10
+
+
+def test_semicolon_csv_gets_a_hint(folder: Path) -> None:
+    path = folder / "values.csv"
+    path.write_text(path.read_text().replace(",", ";"))
+    error = load_error(folder)
+    assert (error.row, error.column) == (1, "indicator")
+    assert "separates columns with ';'" in str(error)
+
+
+def test_header_only_values(folder: Path) -> None:
+    path = folder / "values.csv"
+    path.write_text(path.read_text().splitlines()[0] + "\n")
+    error = load_error(folder)
+    assert (error.file, error.row) == ("values.csv", 2) and "no data rows" in str(error)
+
+
+def test_whole_area_must_match(folder: Path) -> None:
+    path = folder / "dataset.yaml"
+    path.write_text(path.read_text().replace("whole_area: Example Borough",
+                                             "whole_area: Example"))
+    error = load_error(folder)
+    assert "no rows for the whole area 'Example'" in str(error)
+
+
+def test_derived_percentage_of_another_indicator(folder: Path) -> None:
+    """Not an error case: a percentage built from two indicators is derived like a rate."""
+    path = folder / "indicators.yaml"
+    path.write_text(path.read_text() + """\
+- id: cpp_share
+  title: Children in need on a child protection plan
+  unit: percent
+  polarity: lower
+  numerator: cpp
+  denominator: cin
+""")
+    ds = load_dataset(folder)
+    v = ds.values.set_index(["indicator", "area", "period"])
+    share = v.loc[("cpp_share", "North", "2016-05")]
+    assert share["value"] == pytest.approx(
+        v.loc[("cpp", "North", "2016-05"), "value"] / v.loc[("cin", "North", "2016-05"), "value"]
+        * 100)
+    assert share["numerator"] == v.loc[("cpp", "North", "2016-05"), "value"]

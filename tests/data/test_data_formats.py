@@ -119,3 +119,22 @@ def test_write_dataset_xlsx_round_trip(tmp_path: Path) -> None:
     write_dataset(small, tmp_path / "x", fmt="xlsx")  # replaces the CSVs, never beside them
     assert not list((tmp_path / "x").glob("*.csv"))
     frames_equal(small, load_dataset(tmp_path / "x"))
+
+
+def test_percent_formatted_cells_read_as_shown(example: Dataset, folder: Path) -> None:
+    """Excel stores 85.5% as 0.855; the analyst means 85.5, as the CSV would say."""
+    rows = read_rows(folder / "values.csv")
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(rows[0])
+    for number, row in enumerate(rows[1:], start=2):
+        ws.append([as_cell(t, c) for t, c in zip(row, rows[0], strict=True)])
+        if row[0] == "visits" and row[3]:
+            cell = ws.cell(row=number, column=4)
+            cell.value = float(row[3]) / 100
+            cell.number_format = "0.0%"
+    book.save(folder / "values.xlsx")
+    (folder / "values.csv").unlink()
+    loaded = load_dataset(folder)
+    pd.testing.assert_frame_equal(loaded.values, example.values, check_exact=False, rtol=1e-12)

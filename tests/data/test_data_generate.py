@@ -116,3 +116,17 @@ def test_place_names_are_fictional() -> None:
     names = set(generate_dataset(councils=152, areas=[]).councils["name"])
     assert len(names) == 152 and not names & REAL
     assert not names & {"Rotherham", "Derby", "Devon", "Leeds", "Manchester", "Kent"}
+
+
+def test_apportion_rows_matches_apportion() -> None:
+    from reportgen.data.synthetic.split import apportion, apportion_rows
+
+    rng = np.random.default_rng(3)
+    weights = rng.gamma(1.0, 1.0, (200, 6)) * (rng.random((200, 6)) > 0.2)
+    totals = rng.integers(0, 50, 200).astype(float)
+    rows = apportion_rows(totals, weights)
+    for t in range(200):
+        np.testing.assert_array_equal(rows[t], apportion(totals[t], weights[t]))
+    assert (rows.sum(axis=1)[weights.sum(axis=1) > 0] == totals[weights.sum(axis=1) > 0]).all()
+    tenths = apportion_rows(np.array([37.4]), np.array([[1.0, 2.0, 3.0]]), step=0.1)
+    assert tenths.sum() == pytest.approx(37.4) and (np.round(tenths, 1) == tenths).all()

@@ -209,3 +209,15 @@ def test_new_scaffolds_a_spec_that_builds(tmp_path: Path, monkeypatch: pytest.Mo
     assert result.outputs["docx"].is_file()
     again = runner.invoke(app, ["new", "committee-report", "fostering"])
     assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_locality_report_names_the_locality_and_compares_localities(tmp_path: Path) -> None:
+    result = api.build_report(EXAMPLE, tmp_path, ("pdf",), api.Overrides(area="North"))
+    text = flat(pdf_text(result.outputs["pdf"]))
+    north = api.prepare(EXAMPLE, api.Overrides(area="North")).results["cla_rate"]
+    assert result.outputs["pdf"].name.endswith("-north.pdf")
+    assert "Performance Report: North locality" in text
+    assert "Overall, the North locality has" in text
+    assert f"there were {fmt.fmt_count(north.count)} children in care" in text
+    assert "by locality, January 2017" in text
+    assert "statistical neighbour average" not in text  # no benchmarks for a locality

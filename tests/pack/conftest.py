@@ -20,7 +20,7 @@ if HERE not in sys.path:
 
 from pack_meeting import CREATED, fake_compose, write_meeting  # noqa: E402
 
-from reportgen.pack import build_packs, items  # noqa: E402
+from reportgen.pack import PackResult, build_packs, items  # noqa: E402
 
 Built = dict[str, dict[str, Path]]
 
@@ -31,10 +31,14 @@ def meeting_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built(meeting_dir: Path) -> Built:
+def pack_result(meeting_dir: Path) -> PackResult:
     """Public, full and supplement packs of the synthetic meeting, built once."""
     spec = write_meeting(meeting_dir)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(items, "_compose", fake_compose)
-        result = build_packs(spec, meeting_dir / "output", created=CREATED)
-    return result.outputs
+        return build_packs(spec, meeting_dir / "output", created=CREATED)
+
+
+@pytest.fixture(scope="session")
+def built(pack_result: PackResult) -> Built:
+    return pack_result.outputs

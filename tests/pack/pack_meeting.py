@@ -13,9 +13,11 @@ folder's conftest was loaded last.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import struct
 import zlib
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -79,7 +81,7 @@ def exempt_report() -> m.Document:
     return m.Document(meta=doc.meta, body=(*doc.body, extra), cover=doc.cover)
 
 
-DOCS = {
+DOCS: dict[str, Callable[[], m.Document]] = {
     "performance": lambda: report("Corporate Parenting Performance Report",
                                   "Performance of services", colour=(10, 120, 40)),
     "care-leavers": lambda: report("Care Leavers Annual Report", "Care leavers support",
@@ -92,7 +94,7 @@ DOCS = {
 
 REPORT_SPECS = {
     "performance": "title: Corporate Parenting Performance Report\nperiod: 2017-01\n",
-    "care-leavers": "title: Care Leavers Annual Report\nperiod: 2017-01\n",
+    "care-leavers": "title: Care Leavers Annual Report\nperiod: 2017-01\nstatus: draft\n",
     "sufficiency": "title: Placement Sufficiency Strategy\nperiod: 2017-01\n",
     "contract": ("title: Placement Framework Contract Award\nperiod: 2017-01\n"
                  "exempt:\n  paragraph: 3\n  publish_after: when the contract is signed\n"),
@@ -147,5 +149,8 @@ def write_meeting(folder: Path, meeting: str = MEETING) -> Path:
     return spec
 
 
-def fake_compose(path: Path, label: str) -> m.Document:
-    return DOCS[path.stem]()
+def fake_compose(path: Path, label: str, status: str = "final") -> m.Document:
+    """Stands in for ``items._compose``: the hand-made Document, drafted as asked."""
+    doc = DOCS[path.stem]()
+    return dataclasses.replace(doc, meta=dataclasses.replace(doc.meta,
+                                                             draft=status == "draft"))

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -17,6 +19,9 @@ from pack_helpers import (
     page_texts,
     stamp_starts,
 )
+from pack_meeting import CREATED, MEETING, fake_compose, write_meeting
+
+from reportgen.pack import PackResult, build_packs, items
 
 Built = dict[str, dict[str, Path]]
 PUBLIC, FULL = "cpp-2017-03-public", "cpp-2017-03-full"
@@ -25,8 +30,9 @@ REPORTS = {4: "Corporate Parenting Performance Report", 5: "Care Leavers Annual 
            6: "Placement Sufficiency Strategy"}
 
 
-def manifest(built: Built, name: str) -> dict:  # type: ignore[type-arg]
-    return json.loads(built[name]["json"].read_text(encoding="utf-8"))
+def manifest(built: Built, name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(built[name]["json"].read_text(encoding="utf-8"))
+    return data
 
 
 @pytest.mark.parametrize("name", [PUBLIC, FULL, SUPP])
@@ -158,3 +164,52 @@ def test_word_agenda_lists_items_with_real_pages(built: Built) -> None:
         if item["kind"] != "text":
             assert f"Page {item['start_page']}" in text
     assert "Meeting details" in text or document.tables
+
+
+def test_full_pack_front_sheet_warns_it_holds_exempt_information(built: Built) -> None:
+    public = " ".join(page_texts(built[PUBLIC]["pdf"])[0].split())
+    full = " ".join(page_texts(built[FULL]["pdf"])[0].split())
+    warning = "This full pack contains exempt information"
+    assert warning in full and "do not publish it" in full
+    assert warning not in public
+    assert "This public pack does not contain the exempt information." in public
+    assert "excluded for item 7, which contains exempt information" in public
+
+
+def test_external_pages_carry_the_item_title_as_running_head(built: Built) -> None:
+    item = manifest(built, PUBLIC)["items"][2]
+    texts = page_texts(built[PUBLIC]["pdf"])
+    for page in range(item["start_page"], item["end_page"] + 1):
+        head = next(line for line in texts[page - 1].splitlines() if line.strip())
+        # One line: the running head and the stamp share a baseline.
+        assert re.split(r"\s{2,}", head.strip()) == ["Minutes of the last meeting",
+                                                     "Agenda Item 3"], head
+
+
+def test_word_agenda_front_sheet_names_the_council(built: Built) -> None:
+    document = open_docx(str(built[PUBLIC]["docx"]))
+    assert document.paragraphs[0].text == "Example Borough Council"
+
+
+def test_a_draft_report_spec_is_laid_out_final_and_noted(pack_result: PackResult) -> None:
+    """The care leavers spec says status: draft; a final pack must not carry a draft
+    watermark, and the officer is told."""
+    assert any("agenda item 5 (Care Leavers Annual Report)" in n and "status: draft" in n
+               for n in pack_result.notes)
+    texts = page_texts(pack_result.outputs[PUBLIC]["pdf"])
+    assert not any("draft – not for publication" in t.lower() for t in texts)
+
+
+def test_a_draft_pack_is_marked_draft_throughout(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    meeting = MEETING.replace("published: 2017-03-06\n", "published: 2017-03-06\nstatus: draft\n")
+    meeting = meeting[:meeting.index("supplement:")]
+    spec = write_meeting(tmp_path, meeting)
+    monkeypatch.setattr(items, "_compose", fake_compose)
+    result = build_packs(spec, tmp_path / "output", ("public",), created=CREATED)
+    texts = page_texts(result.outputs["cpp-2017-03-public"]["pdf"])
+    data = manifest({"p": result.outputs["cpp-2017-03-public"]}, "p")
+    starts = [1] + [i["start_page"] for i in data["items"] if i["kind"] == "report"]
+    for page in starts:  # the front sheet, each report and the exempt notice
+        assert "draft – not for publication" in texts[page - 1].lower(), page
+    assert result.notes == ("status: draft: every generated page is marked draft",)

@@ -73,7 +73,7 @@ def test_docx_without_libreoffice_is_a_clear_error(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     docx = tmp_path / "appendix.docx"
     docx.write_bytes(b"PK")
-    monkeypatch.setattr(items.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(SpecError, match="LibreOffice"):
         items.read_pdf(docx, "agenda item 4 (Appendix)")
 

@@ -6,6 +6,7 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 from web_helpers import Builders, bearer, wait_done
 
 REQUEST = {"report": "scorecard", "period": "2016-11", "format": "pdf"}
@@ -30,7 +31,8 @@ def test_api_needs_a_known_token(make_client):
 
 def test_catalogue_hides_exempt_reports_from_roles_without_exempt_access(make_client):
     client = make_client()
-    seen = {role: {e["id"]: e for e in client.get("/api/catalogue", headers=bearer(role)).json()}
+    seen = {role: {e["id"]: e for e in client.get("/api/catalogue", headers=bearer(role)).json()
+                   if e["kind"] == "report"}
             for role in ("public", "manager", "member", "analyst")}
     assert set(seen["public"]) == set(seen["manager"]) == {"scorecard"}
     assert set(seen["member"]) == {"scorecard", "contract-award"}
@@ -247,3 +249,52 @@ def test_openapi_documents_the_api(make_client):
     assert "/sign-in" not in paths
     assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     assert client.get("/docs").status_code == 200
+
+
+def test_agenda_packs_public_for_all_full_only_for_exempt_roles(make_client):
+    builders = Builders()
+    client = make_client(builders.ok)
+    manager = {e["id"] for e in client.get("/api/catalogue", headers=bearer("manager")).json()}
+    member = {e["id"] for e in client.get("/api/catalogue", headers=bearer("member")).json()}
+    assert "panel-2017-03-pack-public" in manager and "panel-2017-03-pack-full" not in manager
+    assert {"panel-2017-03-pack-public", "panel-2017-03-pack-full"} <= member
+    full = {"report": "panel-2017-03-pack-full", "format": "pdf"}
+    assert client.post("/api/reports", json=full, headers=bearer("manager")).status_code == 404
+    job = client.post("/api/reports", json=full, headers=bearer("member")).json()
+    assert wait_done(client, job["id"], "member")["status"] == "done"
+    assert [(t.kind, t.variant) for t in builders.calls] == [("pack", "full")]
+    word = client.post("/api/reports", json={**full, "format": "docx"}, headers=bearer("member"))
+    assert word.status_code == 422 and word.json()["field"] == "format"
+
+
+@pytest.mark.slow
+def test_a_worker_process_that_dies_is_replaced(project):
+    from fastapi.testclient import TestClient
+    from web_helpers import dying_builder
+
+    from reportgen.web import WebSettings, create_app
+
+    settings = WebSettings.for_project(project, executor="process", workers=1)
+    with TestClient(create_app(settings, dying_builder), raise_server_exceptions=False) as client:
+        body = {**REQUEST, "period": "2016-05"}
+        job = client.post("/api/reports", json=body, headers=bearer("manager")).json()
+        died = wait_done(client, job["id"], "manager", timeout=120)
+        assert died["status"] == "failed" and died["reference"].startswith("RG-")
+        errors = (project / "output" / "web" / "errors.log").read_text()
+        assert died["reference"] in errors and "BrokenProcessPool" in errors
+        after = client.post("/api/reports", json={**body, "period": "2016-06"},
+                            headers=bearer("manager")).json()
+        assert wait_done(client, after["id"], "manager", timeout=120)["status"] == "done"
+
+
+def test_a_report_with_an_unknown_template_is_a_clear_4xx(make_client, project):
+    spec = project / "reports" / "scorecard.yaml"
+    (project / "reports" / "odd.yaml").write_text(
+        spec.read_text().replace("template: committee-report", "template: no-such-template"))
+    client = make_client()
+    body = {**REQUEST, "report": "odd"}
+    assert client.post("/api/reports", json=body, headers=bearer("manager")).status_code == 404
+    analyst = client.post("/api/reports", json=body, headers=bearer("analyst"))
+    assert analyst.status_code == 409
+    assert "unknown template 'no-such-template'" in analyst.json()["error"]
+    assert "committee-report" in analyst.json()["error"]  # the hint names the real ones

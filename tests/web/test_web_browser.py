@@ -27,6 +27,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 TITLE = "Children in Care and Care Leavers Performance Report"
+# Root in a container (CI): no sandbox, and a small /dev/shm must not crash the renderer.
+BROWSER_ARGS = ["--no-sandbox", "--disable-dev-shm-usage"]
 
 if not os.environ.get("CI"):  # CI installs both (.ci/run): there a missing one must fail
     if not CHROMIUM.exists():
@@ -87,7 +89,7 @@ def sign_in(page: Page, url: str) -> None:
 def test_a_manager_gets_a_pdf_in_the_browser(server: str, tmp_path: Path) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                             args=["--no-sandbox"])
+                                             args=BROWSER_ARGS)
         try:
             page = browser.new_page(accept_downloads=True)
             sign_in(page, server)
@@ -124,7 +126,7 @@ def test_a_manager_gets_a_pdf_in_the_browser(server: str, tmp_path: Path) -> Non
 def test_without_javascript_the_job_page_refreshes_itself(server: str, tmp_path: Path) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                             args=["--no-sandbox"])
+                                             args=BROWSER_ARGS)
         try:
             context = browser.new_context(java_script_enabled=False, accept_downloads=True)
             page = context.new_page()

@@ -37,6 +37,15 @@ sections:
   risks: [{{text: Risks.}}]
 """
 
+MEETING = """committee: Corporate Parenting Panel
+date: 2017-03-14
+items:
+  - title: Apologies for absence
+    text: To receive apologies.
+  - report: ../reports/scorecard.yaml
+  - report: ../reports/contract-award.yaml
+"""
+
 
 def write_project(root: Path) -> Path:
     """reports/ (one open, one exempt, one broken), data/, narratives/, config/users.yaml."""
@@ -52,6 +61,7 @@ def write_project(root: Path) -> Path:
         SPEC.format(title="Secret Contract Award", extra="exempt: {paragraph: 3}"),
         encoding="utf-8")
     (root / "reports" / "broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    (root / "meetings" / "panel-2017-03.yaml").write_text(MEETING, encoding="utf-8")
     users = ["roles:",
              "  public: {}", "  manager: {}", "  member: {exempt: true}",
              "  analyst: {exempt: true, details: true}", "users:"]
@@ -130,3 +140,13 @@ def wait_done(client: Any, job_id: str, who: str | dict[str, str],
         if job["status"] in ("done", "failed") or time.monotonic() > deadline:
             return job
         time.sleep(0.02)
+
+
+def dying_builder(task: BuildTask) -> BuildOutcome:
+    """A worker process that dies mid-build, as one killed for using too much memory."""
+    import os
+
+    if task.period == "2016-05":
+        os._exit(3)
+    task.target.write_bytes(b"%FAKE survived")
+    return BuildOutcome(filename=f"{task.period}.pdf")

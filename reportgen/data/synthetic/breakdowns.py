@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from reportgen.data.synthetic.split import apportion
+from reportgen.data.synthetic.split import apportion, apportion_rows
 
 CLA_DIMENSIONS: dict[str, dict[str, float]] = {
     "gender": {"Male": 0.56, "Female": 0.44},
@@ -44,7 +44,7 @@ def cla_breakdowns(counts: np.ndarray, areas: Sequence[str], periods: Sequence[s
     for dimension, base in CLA_DIMENSIONS.items():
         for a, area in enumerate(areas):
             shares = _shares(base, len(periods), rng)
-            parts = np.vstack([apportion(counts[t, a], shares[t]) for t in range(len(periods))])
+            parts = apportion_rows(counts[:, a], shares)
             frames.append(_frame("cla", area, periods, dimension, list(base), parts, None))
     return frames
 
@@ -57,7 +57,7 @@ def rereferral_breakdowns(nums: np.ndarray, dens: np.ndarray, areas: Sequence[st
         for a, area in enumerate(areas):
             shares = _shares(base, len(periods), rng)
             risk = np.exp(rng.normal(0.0, 0.15, len(base)))
-            den = np.vstack([apportion(dens[t, a], shares[t]) for t in range(len(periods))])
+            den = apportion_rows(dens[:, a], shares)
             num = np.vstack([_bounded(nums[t, a], den[t], risk) for t in range(len(periods))])
             frames.append(_frame("rereferrals", area, periods, dimension, list(base), num, den))
     return frames

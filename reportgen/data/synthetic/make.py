@@ -88,29 +88,28 @@ Parts = dict[str, tuple[np.ndarray, np.ndarray | None, np.ndarray | None]]
 def _values(whole: Mapping[str, Measure], split: Localities, periods: list[str],
             defs: Mapping[str, IndicatorDef]) -> tuple[pd.DataFrame, Parts]:
     """Rows for the whole area then each locality, indicator by indicator."""
-    frames, parts = [], {}
+    blocks: list[tuple[str, str, np.ndarray, np.ndarray | None, np.ndarray | None]] = []
+    parts: Parts = {}
     for ident in defs:
         if ident not in whole:
             continue
         m = whole[ident]
         parts[ident] = split.split(m) if split.areas else (m.value[:, None], None, None)
-        frames.append(_rows(ident, WHOLE, periods, m.value, m.num, m.den))
+        blocks.append((ident, WHOLE, m.value, m.num, m.den))
         value, num, den = parts[ident]
-        for a, area in enumerate(split.areas):
-            frames.append(_rows(ident, area, periods, value[:, a],
-                                None if num is None else num[:, a],
-                                None if den is None else den[:, a]))
-    return _typed(pd.concat(frames, ignore_index=True), ("value", "numerator", "denominator")), \
-        parts
-
-
-def _rows(ident: str, area: str, periods: list[str], value: np.ndarray,
-          num: np.ndarray | None, den: np.ndarray | None) -> pd.DataFrame:
-    nan = np.full(len(periods), np.nan)
-    frame = pd.DataFrame({"indicator": ident, "area": area, "period": periods, "value": value,
-                          "numerator": nan if num is None else num,
-                          "denominator": nan if den is None else den})
-    return frame[frame["value"].notna()]  # a locality with no cohort that month: no row
+        blocks += [(ident, area, value[:, a], None if num is None else num[:, a],
+                    None if den is None else den[:, a]) for a, area in enumerate(split.areas)]
+    n = len(periods)
+    nan = np.full(n, np.nan)
+    frame = pd.DataFrame({
+        "indicator": np.repeat([b[0] for b in blocks], n),
+        "area": np.repeat([b[1] for b in blocks], n),
+        "period": np.tile(np.asarray(periods), len(blocks)),
+        "value": np.concatenate([b[2] for b in blocks]),
+        "numerator": np.concatenate([nan if b[3] is None else b[3] for b in blocks]),
+        "denominator": np.concatenate([nan if b[4] is None else b[4] for b in blocks])})
+    frame = frame[frame["value"].notna()]  # a locality with no cohort that month: no row
+    return _typed(frame, ("value", "numerator", "denominator")), parts
 
 
 def _typed(frame: pd.DataFrame, floats: Sequence[str]) -> pd.DataFrame:

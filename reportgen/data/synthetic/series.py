@@ -166,7 +166,7 @@ def _demand(w: Whole, out: dict[str, Measure]) -> None:
 def _front_door(w: Whole, out: dict[str, Measure]) -> None:
     referrals = w.count({"2014-04": 262, "2017-03": 248}, sd=12, base="ref", season=SEASON)
     re = w.ratio(referrals.value, {"2014-04": 23.8, "2015-06": 23.0, "2016-06": 22.0,
-                                   "2017-03": 21.4}, sd=1.2, pins={"2017-01": 21.6},
+                                   "2017-03": 21.4}, sd=1.2, pins={"2017-01": 21.7},
                  base="ref")
     assert re.den is not None
     referrals.value = re.den.copy()  # re-referrals are a share of the month's referrals
@@ -248,11 +248,11 @@ def _leavers(w: Whole, out: dict[str, Measure]) -> None:
 
 
 def _workforce(w: Whole, out: dict[str, Measure]) -> None:
-    fte = w.path({"2014-04": 34.0, "2016-03": 35.5, "2016-09": 36.5, "2017-01": 37.4,
-                  "2017-03": 38.5}) + w.noise(0.4, {"2017-01": 37.4})
+    fte = w.path({"2014-04": 34.0, "2016-03": 35.5, "2016-09": 37.0, "2016-12": 37.9,
+                  "2017-01": 37.4, "2017-03": 38.5}) + w.noise(0.4, {"2017-01": 37.4})
     cases = out["cla"].value.copy()
     out["caseload"] = w.ratio(fte, {"2014-04": 12.0}, sd=0.0, scale=1.0, den_step=0.1,
-                              base="cla", num=cases, pins={"2017-01": 12.9})
+                              base="cla", num=cases, pins={"2016-12": 12.6, "2017-01": 12.9})
     establishment = w.path({"2014-04": 118.0, "2017-03": 124.0}) + w.noise(0.6)
     out["sw_vacancy"] = w.ratio(establishment, {
         "2014-04": 11.0, "2015-09": 13.5, "2016-09": 15.5, "2017-01": 16.3, "2017-03": 15.8},

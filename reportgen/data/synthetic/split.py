@@ -41,6 +41,25 @@ def apportion(total: float, weights: np.ndarray, step: float = 1.0) -> np.ndarra
     return np.asarray(np.round(parts * step, 1 if step == 0.1 else 0), dtype=float)
 
 
+def apportion_rows(totals: np.ndarray, weights: np.ndarray, step: float = 1.0) -> np.ndarray:
+    """``apportion`` for every row at once: row ``t`` shares ``totals[t]`` by ``weights[t]``."""
+    totals = np.asarray(totals, dtype=float)
+    weights = np.asarray(weights, dtype=float)
+    units = np.rint(totals / step)
+    sums = weights.sum(axis=1)
+    ok = (units > 0) & (sums > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        quotas = np.where(ok[:, None], units[:, None] * weights / sums[:, None], 0.0)
+    parts = np.floor(quotas)
+    left = np.where(ok, units - parts.sum(axis=1), 0.0)
+    frac = np.where(weights > 0, quotas - parts, -1.0)
+    order = np.argsort(-frac, axis=1, kind="stable")
+    rank = np.empty_like(order)
+    np.put_along_axis(rank, order, np.arange(weights.shape[1])[None, :], axis=1)
+    parts += rank < left[:, None]
+    return np.asarray(np.round(parts * step, 1 if step == 0.1 else 0), dtype=float)
+
+
 class Localities:
     """Locality shares for each kind of demand, month by month."""
 
@@ -70,15 +89,13 @@ class Localities:
 
     def split(self, measure: Measure) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
         """(values, numerators, denominators), each periods x localities."""
-        w = self.weights[measure.base]
+        w = np.broadcast_to(self.weights[measure.base], (len(measure.value), len(self.areas)))
         n = len(measure.value)
         if measure.num is None or measure.den is None:
-            counts = np.vstack([apportion(measure.value[t], w[t]) for t in range(n)])
-            return counts, None, None
+            return apportion_rows(measure.value, w), None, None
         perf = self.performance()
-        dens = np.vstack([apportion(measure.den[t], w[t], measure.den_step) for t in range(n)])
-        nums = np.vstack([apportion(measure.num[t], dens[t] * perf, measure.num_step)
-                          for t in range(n)])
+        dens = apportion_rows(measure.den, w, measure.den_step)
+        nums = apportion_rows(measure.num, dens * perf, measure.num_step)
         if measure.bounded:
             for t in range(n):
                 nums[t] = _cap(nums[t], dens[t], measure.num_step)

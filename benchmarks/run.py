@@ -1,0 +1,350 @@
+"""reportgen benchmarks: how long, how much memory, on which machine, against the targets.
+
+    /work/venv/bin/python benchmarks/run.py            # everything (about 10 minutes on 2 cores)
+    /work/venv/bin/python benchmarks/run.py --quick    # a smoke test of every measurement
+    /work/venv/bin/python benchmarks/run.py --only warm,charts --json out.json
+
+Measures, on the example report (reports/corporate-parenting.yaml) and generated data:
+the cold CLI (``reportgen --help``; ``reportgen build`` to DOCX + PDF), one report in a
+warm process stage by stage, each chart family, a 20-report (about 200-page) and a
+100-report (about 1,000-page) agenda pack, a batch of 152 reports (one per area of a
+generated 152-area dataset) with scaling at 1, 10, 50 and 152, and LibreOffice
+converting the same DOCX to PDF. Each runs in its own child process so its peak memory
+is its own. Prints a table with pass/fail against the issue's targets and writes JSON.
+
+``--compare OLD.json`` adds the figures of an earlier run as a "before" column.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import ROOT, Child, machine, median, run_child
+
+SPEC = ROOT / "reports" / "corporate-parenting.yaml"
+PY = sys.executable
+_SCRIPT = Path(PY).parent / "reportgen"  # the console script, as a user runs it
+REPORTGEN = [str(_SCRIPT)] if _SCRIPT.is_file() else [
+    PY, "-c", "import sys; from reportgen.cli import app; sys.argv[0] = 'reportgen'; app()"]
+SECTIONS = ("cli", "warm", "charts", "pack", "bigpack", "batch", "libreoffice")
+
+
+@dataclass
+class Row:
+    """One line of the table (and of the JSON)."""
+
+    name: str
+    seconds: float | None
+    peak_mb: float | None = None
+    detail: str = ""
+    target: str = ""
+    passed: bool | None = None
+    cpu_seconds: float | None = None
+
+
+@dataclass
+class Bench:
+    quick: bool
+    tmp: Path
+    rows: list[Row]
+    raw: dict[str, Any]
+    say: Callable[[str], None]
+
+    def add(self, row: Row) -> Row:
+        self.rows.append(row)
+        mark = "" if row.passed is None else (" PASS" if row.passed else " FAIL")
+        secs = "-" if row.seconds is None else f"{row.seconds:.3f} s"
+        self.say(f"  {row.name}: {secs} {row.detail}{mark}")
+        return row
+
+
+def _check(child: Child, what: str) -> Child:
+    if child.returncode != 0:
+        raise RuntimeError(f"{what} failed ({child.returncode}):\n{child.stderr[-3000:]}")
+    return child
+
+
+def _stage(args: list[str]) -> Child:
+    return _check(run_child([PY, str(ROOT / "benchmarks" / "stages.py"), *args]),
+                  f"stages {' '.join(args)}")
+
+
+# --- measurements -------------------------------------------------------------------------
+
+def bench_cli(b: Bench) -> None:
+    """Cold start: a new process each time, as a user or a scheduled job runs it."""
+    runs = 1 if b.quick else 3
+    helps = [_check(run_child([*REPORTGEN, "--help"]), "reportgen --help") for _ in range(runs)]
+    b.add(Row("cold: reportgen --help", median([c.seconds for c in helps]),
+              max(c.peak_mb for c in helps), f"median of {runs}"))
+    builds = []
+    for i in range(runs):
+        out = b.tmp / f"cold-{i}"
+        builds.append(_check(run_child([*REPORTGEN, "build", str(SPEC), "-o", str(out),
+                                        "-f", "docx,pdf"]), "reportgen build"))
+    docx = sorted((b.tmp / "cold-0").glob("*.docx"))
+    b.raw["cold_docx"] = str(docx[0]) if docx else ""
+    b.add(Row("cold: reportgen build (DOCX + PDF)", median([c.seconds for c in builds]),
+              max(c.peak_mb for c in builds), f"median of {runs}, one report",
+              cpu_seconds=median([c.cpu_seconds for c in builds])))
+
+
+def bench_warm(b: Bench) -> None:
+    """One report in a warm process, split by stage: where a batch worker spends its time."""
+    reps = "1" if b.quick else "5"
+    drawn = _stage(["warm", "--spec", str(SPEC), "--reps", reps])
+    cached = _stage(["warm", "--spec", str(SPEC), "--reps", reps, "--cached-charts"])
+    b.raw["warm"] = {"drawn": drawn.data, "cached": cached.data}
+    stages = drawn.data["stages"]
+    for key, label in (("compose", "compose (spec, narratives, charts drawn)"),
+                       ("docx", "DOCX"), ("pdf_layout", "PDF layout"),
+                       ("pdf_write", "PDF write (tagged PDF/UA-1)")):
+        b.add(Row(f"warm: {label}", stages[key]["wall"], cpu_seconds=stages[key]["cpu"]))
+    total = stages["total"]
+    lo = b.raw.get("libreoffice_seconds")
+    b.add(Row("warm: one report, DOCX + tagged PDF", total["wall"], drawn.peak_mb,
+              f"{drawn.data['pages']} pages, charts drawn (a new area)",
+              "<= 0.8 s", total["wall"] <= 0.8, cpu_seconds=total["cpu"]))
+    ctotal = cached.data["stages"]["total"]
+    b.add(Row("warm: same report again (charts cached)", ctotal["wall"], cached.peak_mb,
+              cpu_seconds=ctotal["cpu"]))
+    if lo:
+        b.raw["warm_total"] = total["wall"]
+
+
+def bench_charts(b: Bench) -> None:
+    child = _stage(["charts", "--reps", "1" if b.quick else "5"])
+    b.raw["charts"] = child.data["charts"]
+    for name, found in child.data["charts"].items():
+        if "error" in found:
+            b.add(Row(f"chart: {name}", None, detail=f"error: {found['error']}"))
+            continue
+        b.add(Row(f"chart: {name}", found["drawn"], detail=(
+            f"first in process {found['cold']:.3f} s, cache hit {found['cached'] * 1000:.2f} ms")))
+    b.rows[-1].peak_mb = child.peak_mb
+
+
+def _pack(b: Bench, reports: int, label: str, seconds: float, mb: float) -> None:
+    child = _stage(["pack", "--reports", str(reports)])
+    pages = child.data["pages"]
+    ok = child.seconds <= seconds and child.peak_mb <= mb
+    b.add(Row(label, child.data["seconds"], child.peak_mb,
+              f"{reports} reports, {pages} pages, one layout pass",
+              f"<= {seconds:g} s, < {mb / 1000:g} GB", ok))
+
+
+def bench_pack(b: Bench) -> None:
+    if b.quick:
+        _pack(b, 2, "pack: 2-report agenda pack (quick)", 10, 1000)
+    else:
+        _pack(b, 20, "pack: 20-report agenda pack", 10, 1000)
+
+
+def bench_bigpack(b: Bench) -> None:
+    if not b.quick:
+        _pack(b, 100, "pack: 100-report agenda pack (~1,000 pages)", 60, 2000)
+
+
+def _batch_spec(b: Bench, areas: int) -> tuple[Path, list[str]]:
+    """The example spec pointed at a generated dataset of ``areas`` areas (whole + rest)."""
+    import yaml
+
+    from reportgen.data.generate import generate_dataset, write_dataset
+
+    folder = b.tmp / f"data-{areas}"
+    dataset = generate_dataset(areas=areas - 1)
+    write_dataset(dataset, folder)
+    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    spec["data"] = str(folder)
+    spec["narratives"] = str((SPEC.parent / spec["narratives"]).resolve())
+    path = b.tmp / f"batch-{areas}.yaml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    return path, list(dataset.areas)
+
+
+def _run_batch(b: Bench, spec: Path, areas: list[str],
+               workers: int) -> tuple[Child, dict[str, Any]]:
+    out, summary = b.tmp / f"batch-out-{len(areas)}", b.tmp / f"batch-{len(areas)}.json"
+    shutil.rmtree(out, ignore_errors=True)
+    child = run_child([*REPORTGEN, "batch", str(spec), "--over", "area", "--areas",
+                       ",".join(areas), "--workers", str(workers), "--out", str(out),
+                       "--json", str(summary)])
+    if child.returncode not in (0, 1) or not summary.is_file():
+        raise RuntimeError(f"reportgen batch failed ({child.returncode}):\n{child.stderr[-3000:]}")
+    return child, json.loads(summary.read_text())
+
+
+def _linear(points: list[tuple[int, float]]) -> tuple[float, float, float]:
+    """Least-squares seconds = a + b * reports, and R squared."""
+    n = len(points)
+    mx = sum(p[0] for p in points) / n
+    my = sum(p[1] for p in points) / n
+    sxx = sum((p[0] - mx) ** 2 for p in points)
+    slope = sum((p[0] - mx) * (p[1] - my) for p in points) / sxx if sxx else 0.0
+    intercept = my - slope * mx
+    ss_tot = sum((p[1] - my) ** 2 for p in points)
+    ss_res = sum((p[1] - intercept - slope * p[0]) ** 2 for p in points)
+    return intercept, slope, 1 - ss_res / ss_tot if ss_tot else 1.0
+
+
+def bench_batch(b: Bench) -> None:
+    """A national body's run: one report per area, 152 areas, on every core."""
+    from reportgen.batch.runner import default_workers
+
+    total = 3 if b.quick else 152
+    sizes = [1, 2, 3] if b.quick else [1, 10, 50, 152]
+    spec, areas = _batch_spec(b, total)
+    workers = default_workers()
+    points: list[tuple[int, float]] = []
+    b.raw["batch"] = {}
+    for size in sizes:
+        child, summary = _run_batch(b, spec, areas[:size], workers)
+        points.append((size, child.seconds))
+        b.raw["batch"][str(size)] = {"seconds": child.seconds, "built": summary["built"],
+                                     "failed": summary["failed"], "peak_mb": child.peak_mb,
+                                     "tree_mb": child.tree_mb, "cores_used": child.cores_used}
+        errors = sorted({i["error"].splitlines()[0] for i in summary["items"] if not i["ok"]})
+        detail = (f"{summary['built']} built, {summary['failed']} failed, {workers} workers, "
+                  f"{child.cores_used:.1f} cores busy, all processes {child.tree_mb:.0f} MB")
+        if errors:
+            detail += f"; first error: {errors[0][:120]}"
+        row = Row(f"batch: {size} report(s)", child.seconds, child.peak_mb, detail,
+                  cpu_seconds=child.cpu_seconds)
+        if size == total and not b.quick:
+            row.target = "<= 180 s, both cores, all built"
+            row.passed = (child.seconds <= 180 and summary["failed"] == 0
+                          and child.cores_used >= 0.8 * min(workers, 2))
+        b.add(row)
+    intercept, slope, r2 = _linear(points)
+    b.raw["batch_fit"] = {"start_s": intercept, "per_report_s": slope, "r2": r2}
+    b.add(Row("batch: growth with the number of reports", slope,
+              detail=f"{slope:.3f} s a report + {intercept:.1f} s start-up, R² {r2:.4f}",
+              target="linear (R² >= 0.99)", passed=r2 >= 0.99 if not b.quick else None))
+
+
+def bench_libreoffice(b: Bench) -> None:
+    """The common peer: LibreOffice headless converting the same DOCX (untagged PDF)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    docx = b.raw.get("cold_docx")
+    if not soffice or not docx:
+        b.add(Row("LibreOffice: DOCX -> PDF", None, detail="skipped (no soffice or no DOCX)"))
+        return
+    profile = (b.tmp / "lo-profile").as_uri()
+    argv = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+            "--outdir", str(b.tmp / "lo"), docx]
+    run_child(argv)  # first run creates the profile: not counted
+    runs = [_check(run_child(argv), "soffice") for _ in range(1 if b.quick else 3)]
+    seconds = median([c.seconds for c in runs])
+    b.raw["libreoffice_seconds"] = seconds
+    b.add(Row("LibreOffice: DOCX -> PDF (untagged)", seconds, max(c.peak_mb for c in runs),
+              "soffice --headless --convert-to pdf, one document per process"))
+    warm = next((r for r in b.rows if r.name == "warm: one report, DOCX + tagged PDF"), None)
+    if warm and warm.seconds:
+        ratio = seconds / warm.seconds
+        b.add(Row("warm report vs LibreOffice conversion", warm.seconds,
+                  detail=f"{ratio:.1f}x faster than LibreOffice's conversion alone",
+                  target=">= 2x faster", passed=ratio >= 2))
+
+
+# --- output -------------------------------------------------------------------------------
+
+def peak_row(b: Bench) -> None:
+    peaks = [r.peak_mb for r in b.rows if r.peak_mb is not None
+             and not r.name.startswith(("LibreOffice", "pack: 100"))]
+    if peaks:
+        top = max(peaks)
+        b.add(Row("peak memory of any reportgen process", None, top,
+                  "largest single process (1,000-page pack excluded: own 2 GB target)",
+                  "< 1 GB", top < 1000))
+
+
+def table(rows: list[Row], before: dict[str, Row]) -> str:
+    head = ["Measurement", "Seconds", "CPU s", "Peak MB"] + (["Before s"] if before else []) + [
+        "Target", "Result", "Detail"]
+    body = []
+    for r in rows:
+        cells = [r.name, "-" if r.seconds is None else f"{r.seconds:.3f}",
+                 "-" if r.cpu_seconds is None else f"{r.cpu_seconds:.3f}",
+                 "-" if r.peak_mb is None else f"{r.peak_mb:.0f}"]
+        if before:
+            old = before.get(r.name)
+            cells.append("-" if old is None or old.seconds is None else f"{old.seconds:.3f}")
+        cells += [r.target, "" if r.passed is None else ("PASS" if r.passed else "FAIL"),
+                  r.detail]
+        body.append(cells)
+    widths = [max(len(str(c)) for c in col) for col in zip(head, *body, strict=True)]
+    lines = [" | ".join(c.ljust(w) for c, w in zip(head, widths, strict=True))]
+    lines.append("-+-".join("-" * w for w in widths))
+    lines += [" | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True))
+              for row in body]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true",
+                        help="a small version of every measurement (a smoke test, ~1 minute)")
+    parser.add_argument("--only", default=",".join(SECTIONS),
+                        help=f"comma-separated sections: {', '.join(SECTIONS)}")
+    parser.add_argument("--json", type=Path, default=ROOT / "output" / "benchmarks.json",
+                        help="where to write the figures (default output/benchmarks.json)")
+    parser.add_argument("--compare", type=Path, default=None,
+                        help="an earlier run's JSON, shown as a 'before' column")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary outputs")
+    args = parser.parse_args(argv)
+    chosen = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = [s for s in chosen if s not in SECTIONS]
+    if unknown:
+        parser.error(f"unknown section(s) {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+    if "libreoffice" in chosen and "cli" not in chosen:
+        chosen.insert(0, "cli")  # LibreOffice converts the DOCX the cold build wrote
+    tmp = Path(tempfile.mkdtemp(prefix="reportgen-bench-"))
+    b = Bench(quick=args.quick, tmp=tmp, rows=[], raw={},
+              say=lambda text: print(text, file=sys.stderr, flush=True))
+    info = machine()
+    b.say(f"machine: {info['cores']} cores, {info['cpu']}, {info['ram_gb']} GB RAM, Python "
+          f"{info['python']}, WeasyPrint {info['weasyprint']}, load {info['load_average']}")
+    started = time.perf_counter()
+    steps = {"cli": bench_cli, "warm": bench_warm, "charts": bench_charts, "pack": bench_pack,
+             "bigpack": bench_bigpack, "batch": bench_batch, "libreoffice": bench_libreoffice}
+    try:
+        for name in SECTIONS:
+            if name in chosen:
+                b.say(f"{name}...")
+                steps[name](b)
+        peak_row(b)
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    before: dict[str, Row] = {}
+    if args.compare:
+        old = json.loads(args.compare.read_text(encoding="utf-8"))
+        before = {r["name"]: Row(**r) for r in old.get("rows", [])}
+    print(f"reportgen benchmarks{' (quick)' if args.quick else ''}: {info['cores']} cores, "
+          f"{info['cpu']}, {info['ram_gb']} GB RAM, Python {info['python']}, "
+          f"WeasyPrint {info['weasyprint']}, load average at start {info['load_average']}")
+    print(table(b.rows, before))
+    failed = [r.name for r in b.rows if r.passed is False]
+    print(f"targets: {sum(r.passed is True for r in b.rows)} pass, {len(failed)} fail; "
+          f"took {time.perf_counter() - started:.0f} s")
+    result = {"machine": info, "quick": args.quick, "rows": [asdict(r) for r in b.rows],
+              "raw": b.raw}
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,215 @@
+"""Child-side measurements: run by ``benchmarks/run.py`` in a fresh process each.
+
+    python benchmarks/stages.py warm --spec reports/corporate-parenting.yaml --reps 5
+    python benchmarks/stages.py charts --reps 5
+    python benchmarks/stages.py pack --reports 20
+    python benchmarks/stages.py synthetic --reps 3
+
+Each prints one JSON object (seconds per stage, pages, this process's peak RSS) as its
+last line. Times are medians over ``--reps`` repetitions after one warm-up build, so
+start-up (imports, fonts, data loading) is excluded: that is the cold CLI measurement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import ROOT, emit, median
+
+
+class Stopwatch:
+    """Wall and CPU seconds per named stage, over repetitions; medians at the end.
+
+    CPU time is kept beside wall time because other load on a shared machine inflates
+    wall time but hardly the CPU time of single-threaded work.
+    """
+
+    def __init__(self) -> None:
+        self.wall: dict[str, list[float]] = {}
+        self.cpu: dict[str, list[float]] = {}
+        self.counting = True
+
+    def time(self, name: str, fn: Callable[[], Any]) -> Any:
+        started, cpu = time.perf_counter(), time.process_time()
+        value = fn()
+        if self.counting:
+            self.wall.setdefault(name, []).append(time.perf_counter() - started)
+            self.cpu.setdefault(name, []).append(time.process_time() - cpu)
+        return value
+
+    def add(self, name: str, parts: tuple[str, ...]) -> None:
+        """A derived stage: the sum of ``parts`` in each repetition."""
+        for store in (self.wall, self.cpu):
+            store[name] = [sum(vals) for vals in zip(*(store[p] for p in parts), strict=True)]
+
+    def medians(self) -> dict[str, Any]:
+        return {name: {"wall": median(v), "cpu": median(self.cpu[name])}
+                for name, v in self.wall.items()}
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - started, value
+
+
+def warm(spec: Path, reps: int, area: str | None, cached_charts: bool) -> dict[str, Any]:
+    """One report in a warm process, stage by stage, as ``reportgen.api.build_report`` runs it.
+
+    ``cached_charts`` False clears the chart cache before each build, so charts are drawn
+    as they would be for a different area in a batch; True measures a rebuild of the same
+    report (every chart a cache hit). ``build_report`` is also timed whole (with writes).
+    """
+    from reportgen import api
+    from reportgen.charts import clear_cache
+    from reportgen.compose.report import compose
+    from reportgen.render.docx import render_docx
+    from reportgen.render.pdf import layout_pdf, write_pdf
+    from reportgen.render.theme import load_theme
+
+    overrides = api.Overrides(area=area)
+    created = dt.datetime(2017, 3, 1, tzinfo=dt.UTC)
+    out = ROOT / "output" / "benchmark-warm"
+    watch, pages = Stopwatch(), 0
+    for rep in range(reps + 1):  # the first is the warm-up, not counted
+        watch.counting = rep > 0
+        if not cached_charts:
+            clear_cache()
+        ctx = watch.time("prepare", lambda: api.prepare(spec, overrides))
+        doc = watch.time("compose", lambda ctx=ctx: compose(ctx, created=created))
+        theme = load_theme(ctx.template_dir)
+        watch.time("docx", lambda doc=doc, theme=theme: render_docx(doc, theme))
+        rendered = watch.time("pdf_layout", lambda doc=doc, theme=theme: layout_pdf(doc, theme))
+        watch.time("pdf_write", lambda rendered=rendered: write_pdf(rendered, created))
+        pages = len(rendered.pages)
+        if not cached_charts:
+            clear_cache()
+        watch.time("build_report", lambda: api.build_report(spec, out, ("docx", "pdf"),
+                                                            overrides))
+    watch.add("total", ("prepare", "compose", "docx", "pdf_layout", "pdf_write"))
+    return {"pages": pages, "reps": reps, "stages": watch.medians()}
+
+
+def charts(reps: int) -> dict[str, Any]:
+    """Each chart family: first draw in the process, a fresh draw, and a cache hit."""
+    import synthetic
+
+    from reportgen.charts import (
+        bar_breakdown_chart,
+        clear_cache,
+        rating_scorecard_chart,
+        scatter_chart,
+        sparkline,
+    )
+
+    periods = synthetic.PERIODS
+    makers: dict[str, Callable[[str], Any]] = {
+        "trend": lambda salt: synthetic.trend(1, salt),
+        "benchmark": lambda salt: synthetic.benchmark(2, salt),
+        "breakdown": lambda salt: bar_breakdown_chart(
+            title=f"Children in care by age{salt}", label="Children",
+            categories=["Under 1", "1-4", "5-9", "10-15", "16+"],
+            values=[30.0, 80.0, 120.0, 210.0, 95.0], unit="count"),
+        "scatter": lambda salt: scatter_chart(
+            title=f"Rate against deprivation{salt}", x_label="Deprivation score",
+            y_label="Rate", x_unit="average", y_unit="rate",
+            points=[(f"Council {i}", 0.1 + i * 0.003, 40.0 + (i * 37) % 60,
+                     "council" if i == 0 else "neighbour" if i < 11 else "other")
+                    for i in range(152)]),
+        "scorecard": lambda salt: rating_scorecard_chart(
+            title=f"Scorecard{salt}", rows=[
+                (f"Indicator {i}", f"{70 + i:.1f}%", ("red", "amber", "green")[i % 3],
+                 ("improving", "deteriorating", "no change")[i % 3]) for i in range(8)]),
+        "sparkline": lambda salt: sparkline(periods=periods, values=synthetic.series(3),
+                                            unit="percent", label=f"Spark{salt}"),
+    }
+    found: dict[str, Any] = {}
+    for name, make in makers.items():
+        try:
+            cold, _ = _timed(lambda make=make: make(" cold"))  # type: ignore[misc]
+        except TypeError as exc:  # a chart signature changed: say so, keep measuring
+            found[name] = {"error": str(exc)}
+            continue
+        fresh = [_timed(lambda i=i, make=make: make(f" {i}"))[0]  # type: ignore[misc]
+                 for i in range(reps)]
+        hits = [_timed(lambda make=make: make(" 0"))[0] for _ in range(reps)]  # type: ignore[misc]
+        found[name] = {"cold": cold, "drawn": median(fresh), "cached": median(hits)}
+    clear_cache()
+    return {"charts": found}
+
+
+def pack(reports: int, variant: str) -> dict[str, Any]:
+    """The synthetic agenda pack of ``benchmarks/pack_scale.py``, timed in this process."""
+    import pack_scale
+
+    from reportgen.pack.agenda import AgendaView
+    from reportgen.pack.assemble import assemble
+    from reportgen.pack.spec import MeetingSpec
+    from reportgen.render.theme import load_theme
+
+    spec = MeetingSpec(committee="Cabinet", date=dt.date(2017, 3, 14),
+                       items=[{"title": "placeholder", "text": "x"}])
+    theme = load_theme(ROOT / "templates" / "committee-report")
+    started = time.perf_counter()
+    built = pack_scale.items(reports)
+    result = assemble(spec, built, AgendaView(public=variant == "public"), theme,
+                      pack_scale.CREATED)
+    return {"seconds": time.perf_counter() - started, "pages": result.page_count,
+            "mb": len(result.pdf) / 1e6}
+
+
+def synthetic_doc(reps: int) -> dict[str, Any]:
+    """Renderers alone on the synthetic example-shaped document (no data, no compose)."""
+    import synthetic
+
+    from reportgen.render.docx import render_docx
+    from reportgen.render.pdf import layout_pdf, write_pdf
+    from reportgen.render.theme import load_theme
+
+    theme = load_theme(ROOT / "templates" / "committee-report")
+    watch, pages = Stopwatch(), 0
+    for rep in range(reps + 1):
+        watch.counting = rep > 0
+        doc = watch.time("charts", lambda rep=rep: synthetic.document(f" {rep}"))
+        watch.time("docx", lambda doc=doc: render_docx(doc, theme))
+        rendered = watch.time("pdf_layout", lambda doc=doc: layout_pdf(doc, theme))
+        watch.time("pdf_write", lambda rendered=rendered: write_pdf(rendered, synthetic.CREATED))
+        pages = len(rendered.pages)
+    watch.add("total", ("charts", "docx", "pdf_layout", "pdf_write"))
+    return {"pages": pages, "reps": reps, "stages": watch.medians()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="stage", required=True)
+    p = sub.add_parser("warm")
+    p.add_argument("--spec", type=Path, required=True)
+    p.add_argument("--reps", type=int, default=5)
+    p.add_argument("--area", default=None)
+    p.add_argument("--cached-charts", action="store_true")
+    sub.add_parser("charts").add_argument("--reps", type=int, default=5)
+    p = sub.add_parser("pack")
+    p.add_argument("--reports", type=int, default=20)
+    p.add_argument("--variant", choices=("public", "full"), default="full")
+    sub.add_parser("synthetic").add_argument("--reps", type=int, default=3)
+    args = parser.parse_args()
+    if args.stage == "warm":
+        emit(warm(args.spec.resolve(), args.reps, args.area, args.cached_charts))
+    elif args.stage == "charts":
+        emit(charts(args.reps))
+    elif args.stage == "pack":
+        emit(pack(args.reports, args.variant))
+    else:
+        emit(synthetic_doc(args.reps))
+
+
+if __name__ == "__main__":
+    main()

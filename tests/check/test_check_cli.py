@@ -1,0 +1,76 @@
+"""``reportgen check``: what a clerk or CI sees, and the exit status CI relies on."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pikepdf
+from typer.testing import CliRunner
+
+from reportgen.cli import app
+
+BrokenPdf = Callable[[Callable[[pikepdf.Pdf], None]], Path]
+
+
+def run(*args: str | Path) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["check", *map(str, args)])
+    return result.exit_code, result.output
+
+
+def test_good_files_pass(files: dict[str, Path]) -> None:
+    code, out = run(files["pdf"], files["docx"])
+    assert code == 0
+    assert out.splitlines() == [f"PASS {files['pdf']}: 0 error(s), 0 warning(s)",
+                                f"PASS {files['docx']}: 0 error(s), 0 warning(s)"]
+
+
+def test_verbose_shows_what_could_not_be_checked(files: dict[str, Path]) -> None:
+    code, out = run("--verbose", files["pdf"])
+    assert code == 0 and "info [pdfua-" in out
+
+
+def test_failure_says_what_and_where_and_exits_1(files: dict[str, Path],
+                                                 broken_pdf: BrokenPdf) -> None:
+    def strip_alt(pdf: pikepdf.Pdf) -> None:
+        from reportgen.check.pdf import walk
+
+        figure = next(e.node for e in walk(pdf, pdf.Root.StructTreeRoot) if e.role == "/Figure")
+        del figure.Alt
+
+    broken = broken_pdf(strip_alt)
+    code, out = run(files["docx"], broken)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith("PASS") and lines[1] == f"FAIL {broken}: 2 error(s), 0 warning(s)"
+    assert "  error [pdf-figure-no-alt] page 2, figure 1: figure has no alternative text" \
+           " (/Alt)" in lines
+    assert any(line.startswith("  error [pdfua-UA-13-004] page 2") for line in lines)
+
+
+def test_json_for_ci(files: dict[str, Path], broken_pdf: BrokenPdf) -> None:
+    broken = broken_pdf(lambda pdf: pdf.Root.__delitem__("/Lang"))
+    result = CliRunner().invoke(app, ["check", "--format", "json", str(broken)])
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert list(report) == [str(broken)]
+    assert {"severity": "error", "code": "pdf-no-language",
+            "message": "document language (/Lang) is not set", "where": "catalog"} \
+        in report[str(broken)]
+
+
+def test_missing_and_unknown_files_fail(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello")
+    code, out = run(tmp_path / "missing.pdf", notes)
+    assert code == 1
+    assert "[not-found]" in out and "[unknown-file-type]" in out
+
+
+def test_spec_that_cannot_be_built_exits_2(tmp_path: Path) -> None:
+    spec = tmp_path / "report.yaml"
+    spec.write_text("title: [unclosed\n")
+    code, out = run(spec)
+    assert code == 2
+    assert "report.yaml" in out and "not valid YAML" in out

@@ -1,0 +1,429 @@
+"""The performance surgery paper (seed 000), end to end on the example data.
+
+The example spec is built once to DOCX and PDF; every assertion reads the real files
+and compares them with the indicator engine's results formatted by
+``reportgen.formatting``, so a figure typed by hand, a lost section, a chart without
+alt text or a rating shown only as colour fails here.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from reportgen import api
+from reportgen import formatting as fmt
+from reportgen import model as m
+from reportgen.cli import app
+from reportgen.compose.spec import ReportSpec
+from reportgen.errors import SpecError
+from reportgen.indicators import breakdown
+from reportgen.indicators.result import IndicatorResult
+from reportgen.indicators.rules import adrift_pct, brag
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC = ROOT / "reports" / "performance-surgery-cla.yaml"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+BODY_HEADINGS = [  # (Word heading level, text) in document order
+    (1, "Overview"), (1, "Performance background"), (2, "Reasons for performance surgery"),
+    (2, "BRAG rating"), (2, "Related measures"), (1, "Reasons for current performance"),
+    (1, "Equalities, geographic and client group considerations"), (2, "By gender"),
+    (2, "By ethnicity"), (2, "By age band"), (2, "By length of time in care"),
+    (1, "Partners"), (1, "Benchmarking"), (1, "Performance analysis"),
+    (2, "Graph one"), (2, "Graph two"), (2, "Graph three"), (2, "Graph four"),
+    (1, "Action plan"), (2, "Resulting BRAG rating"), (1, "BRAG key"),
+]
+
+
+# ------------------------------------------------------------------ reading the outputs
+
+
+@dataclass(frozen=True)
+class Output:
+    pdf: Path
+    docx: Path
+    pages: list[str]  # pdftotext per page
+    body: ET.Element  # word/document.xml
+
+    @property
+    def text(self) -> str:
+        """The PDF's text after the cover and contents page, whitespace collapsed."""
+        return flat(" ".join(self.pages[1:]))
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def pdf_pages(path: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    return out.split("\f")
+
+
+def cell_text(element: ET.Element) -> str:
+    return flat("".join(t.text or "" for t in element.iter(f"{W}t"))).strip()
+
+
+def docx_headings(body: ET.Element) -> list[tuple[int, str]]:
+    found = []
+    for p in body.iter(f"{W}p"):
+        style = p.find(f"{W}pPr/{W}pStyle")
+        name = style.get(f"{W}val", "") if style is not None else ""
+        if re.fullmatch(r"Heading\d", name):
+            found.append((int(name[7:]), cell_text(p)))
+    return found
+
+
+def docx_tables(body: ET.Element) -> list[list[list[str]]]:
+    return [[[cell_text(tc) for tc in tr.findall(f"{W}tc")] for tr in tbl.findall(f"{W}tr")]
+            for tbl in body.iter(f"{W}tbl")]
+
+
+def tables_starting(out: Output, first: str) -> list[list[list[str]]]:
+    """The DOCX tables whose header row starts with ``first``."""
+    return [t for t in docx_tables(out.body) if t and t[0] and t[0][0] == first]
+
+
+def table_starting(out: Output, first: str) -> list[list[str]]:
+    found = tables_starting(out, first)
+    assert found, f"no table with header {first!r}"
+    return found[0]
+
+
+def rows_by_label(table: list[list[str]]) -> dict[str, list[str]]:
+    return {row[0]: row[1:] for row in table[1:]}
+
+
+def struct_nodes(node: Any) -> Iterator[Any]:
+    kids = node.get("/K")
+    if kids is None:
+        return
+    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from struct_nodes(kid)
+
+
+# ------------------------------------------------------------------ fixtures
+
+
+@pytest.fixture(scope="session")
+def surgery(tmp_path_factory: pytest.TempPathFactory) -> Output:
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", "1487894400")  # 2017-02-24
+    try:
+        built = api.build_report(SPEC, tmp_path_factory.mktemp("surgery"), ("docx", "pdf"))
+    finally:
+        mp.undo()
+    pdf, docx = built.outputs["pdf"], built.outputs["docx"]
+    with zipfile.ZipFile(docx) as z:
+        body = ET.fromstring(z.read("word/document.xml"))
+    return Output(pdf, docx, pdf_pages(pdf), body)
+
+
+@pytest.fixture(scope="session")
+def ctx() -> Any:
+    return api.prepare(SPEC)
+
+
+@pytest.fixture(scope="session")
+def cla(ctx: Any) -> IndicatorResult:
+    return ctx.results["cla_rate"]  # type: ignore[no-any-return]
+
+
+def words(flag: bool) -> str:
+    return "Yes" if flag else "No"
+
+
+def value(v: float | None, r: IndicatorResult) -> str:
+    return fmt.fmt_value_with_unit(v, r.unit)
+
+
+def adrift(pct: float | None) -> str:
+    assert pct is not None
+    shown = fmt.fmt_percent(abs(pct))
+    return f"{shown} adrift" if pct > 0 else f"{shown} better than target"
+
+
+# ------------------------------------------------------------------ structure
+
+
+def test_sections_in_order_in_pdf_and_as_word_headings(surgery: Output) -> None:
+    text = surgery.text
+    positions = [text.find(title) for _, title in BODY_HEADINGS]
+    assert all(p >= 0 for p in positions), dict(zip(BODY_HEADINGS, positions, strict=True))
+    assert positions == sorted(positions)
+    headings = docx_headings(surgery.body)
+    expected = iter(BODY_HEADINGS)
+    level, title = next(expected)
+    for found_level, found in headings:  # in order, at the right level
+        if found.startswith(title) and found_level == level:
+            level, title = next(expected, (0, ""))
+    assert title == "", f"heading {title!r} (level {level}) missing or out of order"
+
+
+def test_cover_names_the_surgery_the_measure_and_a_contents_list(surgery: Output,
+                                                                 cla: IndicatorResult) -> None:
+    cover = flat(surgery.pages[0])
+    assert "Background information for the Children and Young People's Performance Surgery " \
+           "on 24 February 2017" in cover
+    assert f"CYP PM 07 – {cla.title}" in cover
+    assert "has not been reviewed at a previous performance surgery" in cover
+    assert "Contents" in cover and "Action plan" in cover and "BRAG key" in cover
+    with pikepdf.open(surgery.pdf) as pdf:
+        with pdf.open_outline() as outline:
+            titles = [item.title for item in outline.root]
+        assert "Action plan" in titles and "Performance analysis" in titles
+
+
+def test_overview_table_from_spec_and_indicator_definitions(surgery: Output,
+                                                            ctx: Any) -> None:
+    overview = rows_by_label(table_starting(surgery, "Type"))
+    spec: ReportSpec = ctx.spec
+    assert spec.surgery is not None
+    ov = spec.surgery.overview
+    assert overview["Reference"] == [ov.reference]
+    assert overview["Brief definition"] == [ctx.dataset.definitions["cla_rate"].definition]
+    for label in ("Population (area, client group)", "Directorate", "Cabinet portfolio",
+                  "Scrutiny commission", "Service director", "Accountable officer",
+                  "Link to Council Plan: outcomes", "Link to Council Plan: indicators"):
+        assert label in overview
+    assert all(outcome in overview["Link to Council Plan: outcomes"][0]
+               for outcome in ov.plan_outcomes)
+    assert overview["Good performance"] == ["Lower is better"]
+
+
+# ------------------------------------------------------------------ computed figures
+
+
+def test_reasons_checklist_is_computed_and_said_in_words(surgery: Output,
+                                                         cla: IndicatorResult) -> None:
+    rows = rows_by_label(table_starting(surgery, "Reason for performance surgery"))
+    own = cla.council_benchmark if cla.council_benchmark is not None else cla.value
+    assert own is not None and cla.neighbours_avg is not None and cla.england is not None
+    expected = {
+        "In-year target missed": words(cla.brag in ("red", "amber")),
+        "Forecasting to miss target": words(cla.forecast_brag in ("red", "amber")),
+        "Deteriorating direction of travel": words(cla.direction_year == "deteriorating"),
+        "Poor comparison to other authorities": words(own > cla.neighbours_avg
+                                                      or own > cla.england),
+        "Other": "No",
+    }
+    assert {label: row[0] for label, row in rows.items()} == expected
+    assert f"actual of {value(cla.value, cla)} against a target of {value(cla.target, cla)}" \
+        in rows["In-year target missed"][1]
+    assert f"Year-end forecast of {value(cla.forecast, cla)}" in \
+        rows["Forecasting to miss target"][1]
+    assert value(cla.year_start_value, cla) in rows["Deteriorating direction of travel"][1]
+    assert f"Ranked {fmt.ordinal(cla.rank or 0)} of {cla.rank_of}" in \
+        rows["Poor comparison to other authorities"][1]
+    for label, answer in expected.items():  # the same words in the PDF, beside the reason
+        start = re.escape(" ".join(label.split()[:2]))
+        assert re.search(rf"{start}(?: \S+){{0,3}} {answer} ", surgery.text), label
+
+
+def test_brag_now_and_at_year_end_with_percent_adrift(surgery: Output,
+                                                      cla: IndicatorResult) -> None:
+    rows = rows_by_label(table_starting(surgery, "Position"))
+    now = rows[f"Now ({fmt.fmt_period(cla.period)})"]
+    year_end = rows[f"Year-end forecast ({cla.financial_year})"]
+    assert now == [value(cla.value, cla), value(cla.target, cla), adrift(cla.adrift_pct),
+                   (cla.brag or "").capitalize()]
+    assert year_end == [value(cla.forecast, cla), value(cla.target, cla),
+                        adrift(cla.forecast_adrift_pct), (cla.forecast_brag or "").capitalize()]
+    assert f"{adrift(cla.adrift_pct)} {(cla.brag or '').capitalize()}" in surgery.text
+    assert f"there were {fmt.fmt_count(cla.count)} children looked after" in surgery.text
+
+
+def test_related_measures_table(surgery: Output, ctx: Any) -> None:
+    rows = rows_by_label(table_starting(surgery, "Measure"))
+    assert ctx.spec.surgery.related
+    for item in ctx.spec.surgery.related:
+        r = ctx.results[item.indicator]
+        row = rows[r.title]
+        assert row[0] == value(r.value, r)
+        assert row[2] == (r.brag or "Not rated").capitalize()
+        assert (r.direction or "n/a").capitalize() in row[3]
+
+
+def test_equalities_breakdowns_from_the_breakdowns_data(surgery: Output, ctx: Any) -> None:
+    for dimension, heading in (("gender", "Gender"), ("ethnicity", "Ethnicity"),
+                               ("age_band", "Age band"),
+                               ("time_in_care", "Length of time in care")):
+        frame = breakdown(ctx.dataset, "cla", ctx.spec.period, ctx.results.area, dimension)
+        rows = rows_by_label(table_starting(surgery, heading))
+        assert len(rows) == len(frame) + 1  # and a total
+        for row in frame.itertuples():
+            assert rows[str(row.category)] == [fmt.fmt_count(row.count),
+                                               fmt.fmt_percent(row.share_pct)]
+        assert rows["Total"] == [fmt.fmt_count(frame["count"].sum()), fmt.fmt_percent(100)]
+        top = frame.loc[frame["count"].idxmax()]
+        assert (f"Largest group: {top['category']}, {fmt.fmt_count(top['count'])} of "
+                f"{fmt.fmt_count(frame['count'].sum())}") in surgery.text
+
+
+def test_benchmarking_sentences(surgery: Output, cla: IndicatorResult) -> None:
+    own = cla.council_benchmark
+    assert own is not None and cla.england
+    vs_england = (own - cla.england) / cla.england * 100
+    text = surgery.text
+    assert (f"In {cla.benchmark_year}, the latest published year, {cla.area}'s figure was "
+            f"{value(own, cla)}") in text
+    assert (f"{fmt.fmt_percent(abs(vs_england))} {'higher' if vs_england > 0 else 'lower'} "
+            f"than England ({value(cla.england, cla)})") in text
+    assert f"ranks {fmt.ordinal(cla.rank or 0)} of {cla.rank_of} among the council" in text
+    quartile = {1: "top", 2: "second", 3: "third", 4: "bottom"}[cla.quartile or 0]
+    assert f"is in the {quartile} quartile" in text
+    assert "In contrast, the council performs better" in text  # the author's own addition
+
+
+def test_four_graphs_with_alt_text_in_pdf_and_docx(surgery: Output) -> None:
+    with pikepdf.open(surgery.pdf) as pdf:
+        alts = [str(n.get("/Alt")) for n in struct_nodes(pdf.Root.StructTreeRoot)
+                if n.get("/S") == pikepdf.Name.Figure]
+    assert len(alts) == 4
+    assert all(len(a) > 60 for a in alts), alts
+    assert alts[0].startswith("Line chart") and "Scatter" in alts[2] and "Scatter" in alts[3]
+    pictures = [p.get("descr", "") for p in surgery.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    assert len(pictures) == 4 and all(len(d) > 60 for d in pictures)
+    for n in range(1, 5):
+        assert f"Figure {n}:" in surgery.text
+
+
+def test_scatter_commentary_matches_the_plotted_points(surgery: Output, ctx: Any) -> None:
+    """Graph three's words come from the same all-council figures as its points."""
+    import statistics
+
+    from reportgen.indicators import all_councils
+
+    frame = all_councils(ctx.dataset, "cla_rate", period=ctx.spec.period).dropna(
+        subset=["value", "deprivation"])
+    r = statistics.correlation(list(frame["deprivation"]), list(frame["value"]))
+    assert f"Across the {len(frame)} councils with both figures" in surgery.text
+    assert f"(r = {fmt.fmt_number(r, 2)})" in surgery.text
+    # Their data tables print the council and its neighbours, not all 150 councils.
+    plotted = frame[frame["own"] | frame["neighbour"]]
+    scatters = [t for t in tables_starting(surgery, "Area") if len(t[0]) == 4]
+    assert len(scatters) == 2
+    assert len(scatters[0]) - 1 == len(plotted)
+    assert {row[1] for row in scatters[0][1:]} == {"Council", "Statistical neighbour"}
+
+
+def test_action_plan_and_resulting_brag(surgery: Output, ctx: Any,
+                                        cla: IndicatorResult) -> None:
+    actions = ctx.spec.surgery.actions
+    table = table_starting(surgery, "Ref")
+    assert table[0] == ["Ref", "Action", "Cost", "Cost category", "Effect of action",
+                        "Expected % improvement", "Timeframe before effect is felt",
+                        "Lead officer"]
+    rows = {row[0]: row for row in table[1:]}
+    for action in actions:
+        row = rows[action.ref]
+        assert row[1] == action.action
+        assert row[2] == ("To be confirmed" if action.cost is None
+                          else fmt.fmt_money(action.cost))
+        assert row[5] == fmt.fmt_percent(action.improvement_pct)
+    total = sum(a.improvement_pct for a in actions)
+    assert rows[""][1] == "Total" and rows[""][5] == fmt.fmt_percent(total)
+    assert cla.forecast is not None and cla.target is not None
+    expected = cla.forecast * (1 - total / 100)  # lower is better: the rate falls
+    tolerance = ctx.dataset.definitions["cla_rate"].tolerance
+    rating = brag(expected, cla.target, cla.polarity, tolerance)
+    after = rows_by_label(tables_starting(surgery, "Position")[1])
+    row = after[f"Expected after the actions ({fmt.fmt_percent(total)} improvement)"]
+    assert row == [value(expected, cla), value(cla.target, cla),
+                   adrift(adrift_pct(expected, cla.target, cla.polarity)),
+                   (rating or "").capitalize()]
+
+
+def test_brag_key_says_every_rating_in_words(surgery: Output) -> None:
+    key = rows_by_label(table_starting(surgery, "Rating"))
+    assert key == {"Blue": ["Target exceeded by 2% or more"],
+                   "Red": ["More than 5% adrift from the target"],
+                   "Amber": ["5% or less adrift from the target (target not met)"],
+                   "Green": ["Target met"]}
+    xml = ET.tostring(surgery.body, encoding="unicode")
+    assert xml.count("w:fill=") >= 4 or xml.count(":fill=") >= 4  # shaded as well as worded
+
+
+def test_landscape_action_plan_pages_in_pdf(surgery: Output) -> None:
+    with pikepdf.open(surgery.pdf) as pdf:
+        sizes = [(float(p.mediabox[2]), float(p.mediabox[3])) for p in pdf.pages]
+    plan = next(i for i, page in enumerate(surgery.pages) if "Part A – Action plan" in page)
+    assert sizes[plan][0] > sizes[plan][1]  # landscape
+    assert sizes[0][0] < sizes[0][1]  # the rest is portrait
+
+
+# ------------------------------------------------------------------ errors and scaffold
+
+
+def _variant(tmp_path: Path, change: dict[str, Any]) -> Path:
+    data = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    data.update(data=str(ROOT / "data"), narratives=str(ROOT / "narratives" /
+                                                        "performance-surgery-cla"))
+    for key, value in change.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    path = tmp_path / "spec.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_missing_surgery_block_is_a_spec_error(tmp_path: Path) -> None:
+    with pytest.raises(SpecError, match="needs a `surgery:` block"):
+        api.compose_document(_variant(tmp_path, {"surgery": None}))
+
+
+def test_unknown_related_indicator_is_a_spec_error(tmp_path: Path) -> None:
+    surgery = yaml.safe_load(SPEC.read_text(encoding="utf-8"))["surgery"]
+    surgery["related"] = [{"indicator": "cla_rat"}]
+    with pytest.raises(SpecError, match=r"unknown indicator 'cla_rat' in surgery\.related"):
+        api.compose_document(_variant(tmp_path, {"surgery": surgery}))
+
+
+def test_bad_cost_category_names_the_field(tmp_path: Path) -> None:
+    surgery = yaml.safe_load(SPEC.read_text(encoding="utf-8"))["surgery"]
+    surgery["actions"][0]["cost_category"] = "cheap"
+    with pytest.raises(SpecError, match=r"surgery\.actions\.0\.cost_category"):
+        api.compose_document(_variant(tmp_path, {"surgery": surgery}))
+
+
+def test_a_percentage_measure_builds_too(tmp_path: Path) -> None:
+    """Re-referrals: a percentage with no count and its own breakdowns."""
+    surgery = yaml.safe_load(SPEC.read_text(encoding="utf-8"))["surgery"]
+    surgery.update(measure="rereferrals", breakdowns=["gender", "age_band"],
+                   compare_with="cin_rate", related=[])
+    doc = api.compose_document(_variant(tmp_path, {"surgery": surgery}))
+    titles = [h for _, h in m.headings(doc)]
+    assert "By age band" in titles and "Graph four – re-referrals against children in " \
+        "need rate" in titles
+
+
+def test_new_scaffolds_a_surgery_that_builds(tmp_path: Path) -> None:
+    (tmp_path / "data").symlink_to(ROOT / "data")
+    result = CliRunner().invoke(app, ["new", "performance-surgery", "fostering",
+                                      "--reports", str(tmp_path / "reports"),
+                                      "--narratives", str(tmp_path / "narratives")])
+    assert result.exit_code == 0, result.output
+    spec = tmp_path / "reports" / "fostering.yaml"
+    assert (tmp_path / "narratives" / "fostering" / "reasons.md").is_file()
+    built = api.build_report(spec, tmp_path / "out", ("docx",))
+    assert built.outputs["docx"].stat().st_size > 10_000
