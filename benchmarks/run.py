@@ -130,8 +130,9 @@ def bench_charts(b: Bench) -> None:
         if "error" in found:
             b.add(Row(f"chart: {name}", None, detail=f"error: {found['error']}"))
             continue
-        b.add(Row(f"chart: {name}", found["drawn"], detail=(
-            f"first in process {found['cold']:.3f} s, cache hit {found['cached'] * 1000:.2f} ms")))
+        b.add(Row(f"chart: {name}", found["drawn"]["wall"], cpu_seconds=found["drawn"]["cpu"],
+                  detail=f"first in process {found['cold']['wall']:.3f} s, cache hit "
+                         f"{found['cached']['wall'] * 1000:.2f} ms"))
     b.rows[-1].peak_mb = child.peak_mb
 
 

@@ -133,15 +133,17 @@ def charts(reps: int) -> dict[str, Any]:
     }
     found: dict[str, Any] = {}
     for name, make in makers.items():
+        watch = Stopwatch()
         try:
-            cold, _ = _timed(lambda make=make: make(" cold"))  # type: ignore[misc]
+            watch.time("cold", lambda make=make: make(" cold"))  # type: ignore[misc]
         except TypeError as exc:  # a chart signature changed: say so, keep measuring
             found[name] = {"error": str(exc)}
             continue
-        fresh = [_timed(lambda i=i, make=make: make(f" {i}"))[0]  # type: ignore[misc]
-                 for i in range(reps)]
-        hits = [_timed(lambda make=make: make(" 0"))[0] for _ in range(reps)]  # type: ignore[misc]
-        found[name] = {"cold": cold, "drawn": median(fresh), "cached": median(hits)}
+        for i in range(reps):
+            watch.time("drawn", lambda i=i, make=make: make(f" {i}"))  # type: ignore[misc]
+        for _ in range(reps):
+            watch.time("cached", lambda make=make: make(" 0"))  # type: ignore[misc]
+        found[name] = watch.medians()
     clear_cache()
     return {"charts": found}
 

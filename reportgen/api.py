@@ -108,7 +108,7 @@ def compose_document(spec_path: Path, overrides: Overrides = Overrides()) -> m.D
 class BuildResult:
     spec: Path
     stem: str
-    outputs: dict[str, Path] = field(default_factory=dict)
+    outputs: dict[Format, Path] = field(default_factory=dict)
     document: m.Document | None = None
 
 

@@ -61,7 +61,8 @@ def build_command(
     from reportgen.api import Overrides, build_report
 
     chosen = _formats(formats)
-    status = None if final is None else ("final" if final else "draft")
+    status: Literal["draft", "final"] | None = (
+        None if final is None else "final" if final else "draft")
     overrides = Overrides(period=period, area=area, status=status)
     for spec in specs:
         started = time.perf_counter()

@@ -173,7 +173,9 @@ def to_image(fig: MplFigure, *, title: str, alt: str) -> Image:
     engine = fig.get_layout_engine()
     if engine is not None:  # lay out once, not once per format (saves ~25 ms a chart)
         engine.execute(fig)
-        fig.set_layout_engine("none")
+        # None, not "none": "none" leaves a placeholder engine, and savefig then draws
+        # the whole figure once more before each format just to "lay it out".
+        fig.set_layout_engine(None)
     svg = io.BytesIO()
     fig.savefig(svg, format="svg", metadata={
         "Date": None, "Creator": None, "Title": title, "Description": alt})

@@ -9,6 +9,7 @@ typed by hand, a placeholder, a missing approval, a report older than its data).
 =================  =========================================================
 ``findings``       the ``Finding`` type (severity, code, message, where)
 ``pdf``            tagged-PDF structure: language, title, headings, tables, alt
+``pages``          PDF content streams and links against the structure tree
 ``validator``      independent PDF/UA-1 validator (``pdfua``) when installed
 ``docx``           Word: heading styles, alt text, header rows, properties
 ``colour``         contrast of the house style, chart palette, rating words

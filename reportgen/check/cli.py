@@ -1,9 +1,9 @@
-"""``reportgen check PATH...``: the command, ready for the main typer app.
+"""``reportgen check PATH...``: the command (registered in ``reportgen/cli.py``).
 
-Register it in ``reportgen/cli.py`` with ``app.command("check")(check_command)``. Each
-finding is printed with where it is; the exit status is 1 when any finding is an
-error (CI fails), 0 otherwise; a spec that cannot be built prints its ReportgenError
-in red and exits 2.
+Each finding is printed on one line with where it is (no wrapping, so CI logs can be
+searched); the exit status is 1 when any finding is an error (CI fails), 0 otherwise; a
+spec that cannot be built prints its ReportgenError in red and exits 2. Every finding
+code is explained in docs/checks.md.
 """
 
 from __future__ import annotations

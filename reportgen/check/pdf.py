@@ -4,15 +4,13 @@ Reads the structure tree with pikepdf rather than trusting the renderer: WeasyPr
 PDF/UA mode is young, and an agenda pack is re-assembled after layout. Each finding
 says where it is (page, heading number, table number) so it can be fixed.
 
-Checked: marked and tagged (``/MarkInfo``, ``/StructTreeRoot``), PDF/UA-1 identifier,
-language (``/Lang``), title (Info, XMP ``dc:title``, ``DisplayDocTitle``), headings that
-never skip a level and are not empty, figures with alt text, tables with header cells
-that carry ``/Scope`` and a valid row/cell structure, no marked content left outside
-the tree, no page content that is neither tagged nor an artifact, link annotations
-tagged and described, tab order following the structure, reading order that never
-goes back a page, and bookmarks. A page drawn in from another file as an artifact
-(how an agenda pack carries external PDFs) is a warning: its text is hidden from
-screen readers, so the original must be published accessibly too.
+Checked here: marked and tagged (``/MarkInfo``, ``/StructTreeRoot``, no
+``/Suspects``), PDF/UA-1 identifier, language (``/Lang``), title (Info, XMP
+``dc:title``, ``DisplayDocTitle``), headings that never skip a level and are not empty,
+figures with alt text, tables with header cells that carry ``/Scope``, a valid
+row/cell structure and no caption parted from its rows, reading order that never goes
+back a page, and bookmarks. ``check.pages`` adds what the content streams and
+annotations do (untagged or orphaned content, artifact nesting, links, tab order).
 """
 
 from __future__ import annotations
@@ -26,6 +24,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from reportgen.check.findings import Finding, error, warning
+from reportgen.check.pages import annotation_findings, orphan_findings, untagged_findings
 from reportgen.check.validator import pdfua_findings
 
 __all__ = ["check_pdf"]
@@ -33,8 +32,6 @@ __all__ = ["check_pdf"]
 LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 HEADING_RE = re.compile(r"^/H([1-6])$")
 TABLE_PARTS = {"/TR", "/THead", "/TBody", "/TFoot", "/Caption"}
-# Operators that put marks on the page (text, images, forms, shadings, paths).
-PAINT_OPS = "Tj TJ ' \" Do sh BI f F f* B B* b b* S s"
 
 
 @dataclass(frozen=True)
@@ -61,12 +58,13 @@ def check_pdf(path: Path | str, language: str = "en-GB",
         if not isinstance(tree, Dictionary):
             return [*found, error("pdf-untagged", "no structure tree: the PDF is not tagged")]
         elems = list(walk(pdf, tree))
+        reachable = {e.node.objgen for e in elems}
         found += heading_findings(elems)
         found += figure_findings(elems)
         found += table_findings(elems)
-        found += orphan_findings(pdf, tree, {e.node.objgen for e in elems})
+        found += orphan_findings(pdf, tree, reachable)
         found += untagged_findings(pdf)
-        found += annotation_findings(pdf, tree, {e.node.objgen for e in elems})
+        found += annotation_findings(pdf, tree, reachable)
         found += reading_order_findings(elems)
         found += bookmark_findings(pdf, elems)
     if independent:
@@ -123,18 +121,18 @@ def document_findings(pdf: pikepdf.Pdf, language: str) -> list[Finding]:
 # --------------------------------------------------------------- structure tree
 
 
-def _kids(node: Dictionary) -> list[Dictionary]:
+def _kids(node: pikepdf.Object) -> list[Dictionary]:
     k = node.get("/K")
     items = list(k) if isinstance(k, Array) else [k] if k is not None else []
     return [i for i in items if isinstance(i, Dictionary) and "/S" in i]
 
 
-def _role_map(tree: Dictionary) -> dict[str, str]:
+def _role_map(tree: pikepdf.Object) -> dict[str, str]:
     raw = tree.get("/RoleMap")
     return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, Dictionary) else {}
 
 
-def walk(pdf: pikepdf.Pdf, tree: Dictionary) -> Iterator[Elem]:
+def walk(pdf: pikepdf.Pdf, tree: pikepdf.Object) -> Iterator[Elem]:
     """Structure elements in document (reading) order, roles mapped to standard ones."""
     pages = {page.obj.objgen: n for n, page in enumerate(pdf.pages, start=1)}
     roles = _role_map(tree)
@@ -244,110 +242,6 @@ def table_findings(elems: list[Elem]) -> list[Finding]:
         if unscoped:
             found.append(error("pdf-th-no-scope", f"{unscoped} header cell(s) without /Scope "
                                "(Column or Row)", where))
-    return found
-
-
-def orphan_findings(pdf: pikepdf.Pdf, tree: Dictionary,
-                    reachable: set[tuple[int, int]]) -> list[Finding]:
-    """Marked content whose structure element is not in the tree: neither read out
-    nor declared an artifact (what WeasyPrint does with running headers)."""
-    if "/ParentTree" not in tree:
-        return [error("pdf-no-parent-tree", "structure tree has no /ParentTree",
-                      "StructTreeRoot")]
-    parents = pikepdf.NumberTree(tree.ParentTree)
-    found = []
-    for number, page in enumerate(pdf.pages, start=1):
-        key = page.obj.get("/StructParents")
-        elements = parents.get(int(key)) if key is not None else None
-        if not isinstance(elements, Array):
-            continue
-        lost = sum(1 for el in elements
-                   if isinstance(el, Dictionary) and el.objgen not in reachable)
-        if lost:
-            found.append(error("pdf-orphan-content", f"{lost} marked-content item(s) belong "
-                               "to structure elements outside the tree (tag them or mark "
-                               "them as artifacts)", f"page {number}"))
-    return found
-
-
-def _has_text(form: object) -> bool:
-    """True if a Form XObject shows text (an embedded page rather than a decoration)."""
-    if not isinstance(form, pikepdf.Stream) or form.get("/Subtype") != Name.Form:
-        return False
-    try:
-        return any(str(i.operator) in ("Tj", "TJ", "'", '"')
-                   for i in pikepdf.parse_content_stream(form, "Tj TJ ' \""))
-    except pikepdf.PdfError:
-        return False
-
-
-def _page_marks(page: pikepdf.Page) -> tuple[int, list[str]]:
-    """(drawing operations outside any marked content, XObjects with text drawn
-    inside an artifact) for one page."""
-    stack: list[bool] = []  # True for each open /Artifact sequence
-    untagged, hidden = 0, []
-    ops = "BDC BMC EMC Do " + PAINT_OPS
-    for instruction in pikepdf.parse_content_stream(page, ops):
-        name, operands = str(instruction.operator), instruction.operands
-        if name in ("BDC", "BMC"):
-            stack.append(str(operands[0]) == "/Artifact")
-        elif name == "EMC":
-            if stack:
-                stack.pop()
-        elif not stack:
-            untagged += 1
-        elif name == "Do" and any(stack):
-            xobjects = page.obj.get("/Resources", Dictionary()).get("/XObject", Dictionary())
-            if _has_text(xobjects.get(str(operands[0]))):
-                hidden.append(str(operands[0]))
-    return untagged, hidden
-
-
-def untagged_findings(pdf: pikepdf.Pdf) -> list[Finding]:
-    """Page content drawn outside any marked-content sequence (PDF/UA-1 7.1-3), and
-    embedded pages whose text is hidden from screen readers as an artifact."""
-    found = []
-    for number, page in enumerate(pdf.pages, start=1):
-        untagged, hidden = _page_marks(page)
-        if untagged:
-            found.append(error("pdf-untagged-content", f"{untagged} drawing operation(s) are "
-                               "neither tagged nor marked as artifacts", f"page {number}"))
-        if hidden:
-            found.append(warning("pdf-hidden-page", "a page drawn in from another file is "
-                                 "marked as an artifact: screen readers skip its text, so "
-                                 "publish the original file accessibly as well",
-                                 f"page {number}"))
-    return found
-
-
-def annotation_findings(pdf: pikepdf.Pdf, tree: Dictionary,
-                        reachable: set[tuple[int, int]]) -> list[Finding]:
-    """Links are tagged (a /Link element in the tree owns each one) and described
-    (/Contents); pages with annotations use structure tab order (PDF/UA-1 7.18)."""
-    parents = pikepdf.NumberTree(tree.ParentTree) if "/ParentTree" in tree else None
-    found: list[Finding] = []
-    for number, page in enumerate(pdf.pages, start=1):
-        annots = [a for a in page.obj.get("/Annots", Array()) if isinstance(a, Dictionary)]
-        shown = [a for a in annots if a.get("/Subtype") not in (Name.Popup, Name.PrinterMark)]
-        if shown and page.obj.get("/Tabs") != Name.S:
-            found.append(error("pdf-tab-order", "page has links or other annotations but its "
-                               "tab order does not follow the structure (/Tabs /S)",
-                               f"page {number}"))
-        untagged = undescribed = 0
-        for annot in (a for a in annots if a.get("/Subtype") == Name.Link):
-            key = annot.get("/StructParent")
-            owner = parents.get(int(key)) if parents is not None and key is not None else None
-            if not (isinstance(owner, Dictionary) and owner.objgen in reachable
-                    and str(owner.get("/S")) == "/Link"):
-                untagged += 1
-            if not str(annot.get("/Contents", "")).strip():
-                undescribed += 1
-        if untagged:
-            found.append(error("pdf-link-untagged", f"{untagged} link(s) not owned by a /Link "
-                               "structure element", f"page {number}"))
-        if undescribed:
-            found.append(error("pdf-link-no-description", f"{undescribed} link(s) without a "
-                               "description (/Contents)", f"page {number}"))
     return found
 
 

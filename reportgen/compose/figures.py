@@ -110,13 +110,16 @@ def _scatter(ctx: ComposeContext, item: ChartItem) -> m.Figure:
     from reportgen.indicators import all_councils
 
     y_result = ctx.indicator(item.y or _need(ctx, item, "indicator"), "a scatter chart")
-    ys = all_councils(ctx.dataset, y_result.id)
+    period = ctx.spec.period
+    ys = all_councils(ctx.dataset, y_result.id, period=period)
     if item.x in (None, "deprivation"):
-        x_label, x_unit = "Deprivation (IDACI average score)", "average"
-        xs = {row.code: _finite(row.deprivation) for row in ys.itertuples()}
+        # IDACI score as a share: the % of children living in income-deprived families
+        x_label, x_unit = "Children in income-deprived families (IDACI)", "percent"
+        xs = {row.code: None if (d := _finite(row.deprivation)) is None else d * 100
+              for row in ys.itertuples()}
     else:
         x_result = ctx.indicator(str(item.x), "a scatter chart")
-        frame = all_councils(ctx.dataset, x_result.id)
+        frame = all_councils(ctx.dataset, x_result.id, period=period)
         xs = {row.code: _finite(row.value) for row in frame.itertuples()}
         x_label, x_unit = label_for(ctx, x_result), x_result.unit
     points = [

@@ -171,15 +171,14 @@ def agenda_title(spec: MeetingSpec, view: AgendaView) -> str:
 
 
 def agenda_document(spec: MeetingSpec, items: list[PackItem], view: AgendaView,
-                    created: dt.datetime | None, pages: dict[int, int] | None = None,
-                    council: str | None = None) -> m.Document:
+                    created: dt.datetime | None,
+                    pages: dict[int, int] | None = None) -> m.Document:
     """Front sheet then the agenda. ``pages`` gives static page numbers (Word); without
-    it the page references are links the PDF layout completes. ``council`` heads the
-    front sheet (Word; in the PDF the pack's council banner does that)."""
-    heading = () if council is None else (_p(council, "lead"),)
-    cover = (*heading, m.Section(spec.committee, (
+    it the page references are links the PDF layout completes. The council's name heads
+    the front sheet through each renderer's house banner (theme ``council_name``)."""
+    cover = (m.Section(spec.committee, (
         _p(view.label, "cover-meta"), _meeting_details(spec, view), *_notices(items, view),
-    ), anchor="front-sheet"))
+    ), anchor="front-sheet"),)
     agenda = m.Section(view.label, tuple(agenda_entry(i, view, pages) for i in items),
                        anchor="agenda", page_break_before=True)
     meta = m.Metadata(title=agenda_title(spec, view), author=spec.contact.name

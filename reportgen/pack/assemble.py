@@ -158,6 +158,5 @@ def assemble(spec: MeetingSpec, items: list[PackItem], view: AgendaView, theme: 
     pdf = pdfops.finish_pdf(write_parts(rendered, created), underlays(items, view, positions),
                             bookmarks(items, view, positions))
     starts = {n: p.start for n, p in pages.items()}
-    word = agenda_document(spec, items, view, created, starts, theme.council_name or None)
-    docx = render_docx(word, theme)
+    docx = render_docx(agenda_document(spec, items, view, created, starts), theme)
     return BuiltPack(view, pdf, docx, items, pages, page_count)

@@ -8,6 +8,7 @@ starts or any file is written.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import shutil
 import subprocess
@@ -50,6 +51,10 @@ class PackItem:
     late: bool = False
     #: The report's own spec says ``status: draft`` (a final pack lays it out as final).
     spec_draft: bool = False
+    #: A file item's own name and SHA-256 (of the file as given, DOCX or PDF), so a
+    #: website can check it publishes the same original separately.
+    source_name: str | None = None
+    source_sha256: str | None = None
 
     def shown_title(self, public: bool) -> str:
         """The title a reader of this pack may see (never an exempt title in public)."""
@@ -138,7 +143,7 @@ def resolve_item(spec_path: Path, number: int, item: AgendaItem, late: bool,
     label = item_label(number, item)
     source = item_path(spec_path, item)
     title, exempt = item.title or "", item.exempt
-    doc, pdf, pages, spec_draft = None, None, 0, False
+    doc, pdf, pages, spec_draft, digest = None, None, 0, False, None
     if item.kind == "report" and source is not None:
         report = _report_spec(source, label)
         title, exempt = title or report.title, exempt or report.exempt
@@ -146,11 +151,14 @@ def resolve_item(spec_path: Path, number: int, item: AgendaItem, late: bool,
         doc = _compose(source, label, status)
     elif item.kind == "file" and source is not None:
         pdf, pages = read_pdf(source, label)
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
     public = title if exempt is None else (item.public_title or GENERIC_EXEMPT_TITLE)
     return PackItem(number=number, kind=item.kind, title=title, public_title=public,
                     text=paragraphs(item.text), exempt=exempt,
                     urgency_reason=item.urgency_reason, doc=doc, pdf=pdf, pages=pages,
-                    late=late, spec_draft=spec_draft)
+                    late=late, spec_draft=spec_draft,
+                    source_name=source.name if digest and source else None,
+                    source_sha256=digest)
 
 
 def resolve_items(spec_path: Path, spec: MeetingSpec) -> list[PackItem]:

@@ -1,9 +1,10 @@
 """The publication manifest: a small JSON file beside each pack for the council website.
 
 It lists every item with its number, the title this pack may show, its kind, its
-exemption and expected publication, and its page range, plus the pack's size and
-SHA-256 so a website can check it is serving the file the manifest describes. A public
-manifest carries only public titles.
+exemption and expected publication, its page range and, for an external file, the
+file's name and SHA-256 (to publish the original beside the pack); plus the pack's size
+and SHA-256 so a website can check it is serving the file the manifest describes. A
+public manifest carries only public titles and nothing of a withheld file.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ def _item(item: PackItem, pack: BuiltPack) -> dict[str, Any]:
     public = pack.view.public
     pages = pack.pages[item.number]
     exempt = item.exempt
+    included = not item.withheld(public)
     return {
         "number": item.number,
         "title": item.shown_title(public),
@@ -33,9 +35,12 @@ def _item(item: PackItem, pack: BuiltPack) -> dict[str, Any]:
         "exempt": exempt is not None,
         "exempt_paragraph": exempt.paragraph if exempt else None,
         "publication": publication_text(exempt) if exempt else None,
-        "content_included": not item.withheld(public),
+        "content_included": included,
         "start_page": pages.start,
         "end_page": pages.end,
+        # A withheld file's name could itself say what it is: public packs omit it.
+        "source_file": item.source_name if included else None,
+        "source_sha256": item.source_sha256 if included else None,
     }
 
 

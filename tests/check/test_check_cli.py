@@ -74,3 +74,19 @@ def test_spec_that_cannot_be_built_exits_2(tmp_path: Path) -> None:
     code, out = run(spec)
     assert code == 2
     assert "report.yaml" in out and "not valid YAML" in out
+
+
+def test_every_finding_code_is_documented() -> None:
+    """docs/checks.md explains every code the checks can report (and no stale ones)."""
+    import re
+
+    root = Path(__file__).resolve().parents[2]
+    source = "\n".join(p.read_text(encoding="utf-8")
+                       for p in sorted((root / "reportgen" / "check").glob("*.py")))
+    emitted = set(re.findall(r'(?:error|warning|info|make)\(\s*"([a-z0-9-]+)"', source))
+    emitted |= set(re.findall(r'Finding\("(?:error|warning|info)", "([a-z0-9-]+)"', source))
+    docs = (root / "docs" / "checks.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", docs, flags=re.MULTILINE))
+    assert len(emitted) > 40
+    assert emitted - documented == set()
+    assert documented - emitted == set()

@@ -111,6 +111,19 @@ def test_untagged_drawing(broken_pdf: BrokenPdf) -> None:
     assert [(f.code, f.where) for f in found] == [("pdf-untagged-content", "page 3")]
 
 
+@pytest.mark.parametrize(("wrap", "content"), [
+    ("artifact inside tagged", b"/P <</MCID 99>> BDC /Artifact BMC 0 0 1 1 re f EMC EMC"),
+    ("tagged inside artifact", b"/Artifact BMC /P <</MCID 99>> BDC 0 0 1 1 re f EMC EMC"),
+])
+def test_artifacts_and_tagged_content_do_not_nest(broken_pdf: BrokenPdf, wrap: str,
+                                                   content: bytes) -> None:
+    def nest(pdf: pikepdf.Pdf) -> None:
+        pdf.pages[2].contents_add(pikepdf.Stream(pdf, content))
+
+    found = errors(check_pdf(broken_pdf(nest), independent=False))
+    assert ("pdf-artifact-nesting", "page 3") in [(f.code, f.where) for f in found], wrap
+
+
 def test_unreadable_file(tmp_path: Path) -> None:
     path = tmp_path / "not.pdf"
     path.write_text("hello")

@@ -102,7 +102,8 @@ def test_example_pdf_structure_is_real(spec: Path,
             scoped += str(node.S) == "/TH" and "/Scope" in node.A
             alt += str(node.S) == "/Figure" and bool(str(node.get("/Alt", "")).strip())
             kids = node.get("/K")
-            stack += list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            stack += list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None \
+                else [kids]
         assert str(pdf.Root.Lang) == "en-GB"
         assert str(pdf.docinfo.Title) == result.document.meta.title
     assert "/H1" in roles and "/H2" in roles

@@ -74,8 +74,8 @@ def test_links_are_described_by_their_text(files: dict[str, Path], doc: m.Docume
 
 def _mcids(node: pikepdf.Dictionary) -> list[int]:
     k = node.get("/K")
-    return [int(i) for i in (list(k) if isinstance(k, pikepdf.Array) else [k])
-            if isinstance(i, int)]
+    items: list[object] = list(k) if isinstance(k, pikepdf.Array) else [k]
+    return [i for i in items if isinstance(i, int)]
 
 
 def test_contents_leader_dots_become_artifacts(files: dict[str, Path]) -> None:

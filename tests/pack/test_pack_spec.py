@@ -115,3 +115,18 @@ def test_same_meeting_gives_the_same_bytes(tmp_path: Path, built: dict[str, dict
     for ext in ("pdf", "docx"):
         first = built["cpp-2017-03-public"][ext].read_bytes()
         assert again["cpp-2017-03-public"][ext].read_bytes() == first, ext
+
+
+def test_cli_names_the_missing_item_and_writes_nothing(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from reportgen.cli import app
+
+    spec = _spec(tmp_path, MEETING.replace("files/minutes.pdf", "files/missing.pdf"))
+    out = tmp_path / "output"
+    result = CliRunner().invoke(app, ["pack", str(spec), "--out", str(out)])
+    assert result.exit_code == 2
+    flat = " ".join(result.output.split())
+    assert "agenda item 3 (Minutes of the last meeting): file not found" in flat
+    assert "What to do" in flat
+    assert not out.exists()

@@ -177,3 +177,12 @@ def test_rating_key_says_what_each_rating_means(built: Built, ctx: ComposeContex
              if ctx.results[i].target is not None]
     amber = Counter(defs[i].tolerance.amber_pct for i in rated).most_common(1)[0][0]
     assert f"Target missed by {fmt.fmt_number(amber, 0)}% of the target or less" in built.text
+
+
+def test_a_picture_in_a_table_cell_needs_alt_text() -> None:
+    from reportgen import model as m
+
+    picture = m.Image(png=b"\x89PNG", width_mm=26, height_mm=7)
+    with pytest.raises(ValueError, match="alt text"):
+        m.Cell((), image=picture)
+    assert m.Cell((), image=picture, alt="Trend over 13 months: rising.").text == ""

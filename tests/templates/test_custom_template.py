@@ -181,3 +181,15 @@ def test_every_builtin_cover_and_theme_key_is_documented() -> None:
     assert not missing, f"document these in the README: {missing}"
     base = yaml.safe_load((ROOT / "templates" / "_base" / "theme.yaml").read_text("utf-8"))
     assert not [key for key in base if f"`{key}`" not in section]
+
+
+def test_theme_footer_is_added_after_the_reports_own_and_keeps_its_marking() -> None:
+    from reportgen import model as m
+    from reportgen.render.common import footer_text
+
+    exempt = "Example Borough Council \u2013 NOT FOR PUBLICATION (Schedule 12A, paragraph 3)"
+    doc = m.Document(m.Metadata(title="T", footer_text=exempt), body=())
+    assert footer_text(doc, "OFFICIAL") == f"{exempt} \u2013 OFFICIAL"
+    assert footer_text(doc, "") == exempt
+    assert footer_text(doc, "Example Borough Council") == exempt  # not said twice
+    assert footer_text(m.Document(m.Metadata(title="T"), body=()), "OFFICIAL") == "OFFICIAL"
