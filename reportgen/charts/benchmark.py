@@ -39,7 +39,7 @@ KIND_WORDS = {"council": "Council", "england": "England", "region": "Region",
 #: cost about 0.25 s more to write into the PDF, for a texture that reads the same.
 _BAR_STYLE: dict[str, tuple[str, str, str, float]] = {
     "council": (style.COUNCIL, style.TEXT, style.COUNCIL_HATCH, 0.8),
-    "neighbour": (style.NEIGHBOUR, style.NEIGHBOUR, "", 0.0),
+    "neighbour": (style.NEIGHBOUR, style.TEXT, "", 0.6),  # dark edge: 3:1 non-text contrast
     "england": ("white", style.TEXT, "", 1.2),
     "region": ("white", style.MUTED, "..", 1.0),
 }

@@ -246,7 +246,8 @@ def _texts(doc: m.Document) -> Iterator[tuple[str, str]]:
             case m.BulletList():
                 yield from ((heading, m.plain_text(i.content)) for i in _list(block.items))
             case m.Table():
-                yield heading, " ".join(c.text for r in (block.header, *block.rows) for c in r)
+                yield heading, " ".join([block.caption or "", *(
+                    c.text for r in (block.header, *block.rows) for c in r)])
             case m.Figure():
                 yield heading, f"{block.alt} {block.caption}"
             case m.Callout() | m.DefinitionList():

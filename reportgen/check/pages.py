@@ -3,7 +3,8 @@ structure tree (``check.pdf`` reads the tree itself).
 
 Marked content must belong to an element in the tree or be an artifact, nothing may be
 drawn outside marked content, artifacts and tagged content must not nest (PDF/UA-1
-7.1), and links must be tagged, described and in structure tab order (7.18).
+7.1), links must be tagged, described and in structure tab order (7.18), and every
+font must be embedded (7.21.4.1).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pikepdf import Array, Dictionary, Name
 
 from reportgen.check.findings import Finding, error, warning
 
-__all__ = ["annotation_findings", "orphan_findings", "untagged_findings"]
+__all__ = ["annotation_findings", "font_findings", "orphan_findings", "untagged_findings"]
 
 # Operators that put marks on the page (text, images, forms, shadings, paths).
 PAINT_OPS = "Tj TJ ' \" Do sh BI f F f* B B* b b* S s"
@@ -91,7 +92,7 @@ def untagged_findings(pdf: pikepdf.Pdf) -> list[Finding]:
     """Page content drawn outside any marked-content sequence (PDF/UA-1 7.1-3), artifacts
     and tagged content nested in each other (7.1-1, 7.1-2), and embedded pages whose
     text is hidden from screen readers as an artifact."""
-    found = []
+    found, hidden = [], []
     for number, page in enumerate(pdf.pages, start=1):
         marks = _page_marks(page)
         if marks.untagged:
@@ -103,11 +104,24 @@ def untagged_findings(pdf: pikepdf.Pdf) -> list[Finding]:
                                "tagged content or tagged content inside an artifact",
                                f"page {number}"))
         if marks.hidden:
-            found.append(warning("pdf-hidden-page", "a page drawn in from another file is "
-                                 "marked as an artifact: screen readers skip its text, so "
-                                 "publish the original file accessibly as well",
-                                 f"page {number}"))
+            hidden.append(number)
+    if hidden:
+        found.append(warning("pdf-hidden-page", "pages drawn in from other files are marked "
+                             "as artifacts: screen readers skip their text, so publish the "
+                             "original files accessibly as well", page_list(hidden)))
     return found
+
+
+def page_list(numbers: list[int]) -> str:
+    """[3, 4, 5, 35] -> 'pages 3-5, 35' (one finding, not one a page)."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    text = ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return ("pages " if len(numbers) > 1 else "page ") + text
 
 
 def annotation_findings(pdf: pikepdf.Pdf, tree: Dictionary,
@@ -138,4 +152,45 @@ def annotation_findings(pdf: pikepdf.Pdf, tree: Dictionary,
         if undescribed:
             found.append(error("pdf-link-no-description", f"{undescribed} link(s) without a "
                                "description (/Contents)", f"page {number}"))
+    return found
+
+
+def _fonts(resources: object, seen: set[tuple[int, int]]) -> list[Dictionary]:
+    """Fonts used through ``resources``, including inside Form XObjects (drawn pages)."""
+    if not isinstance(resources, Dictionary):
+        return []
+    fonts = [f for f in resources.get("/Font", Dictionary()).values()
+             if isinstance(f, Dictionary)]
+    for xobject in resources.get("/XObject", Dictionary()).values():
+        if isinstance(xobject, pikepdf.Stream) and xobject.get("/Subtype") == Name.Form \
+                and xobject.objgen not in seen:
+            seen.add(xobject.objgen)
+            fonts += _fonts(xobject.get("/Resources"), seen)
+    return fonts
+
+
+def _embedded(font: Dictionary) -> bool:
+    if font.get("/Subtype") == Name.Type3:
+        return True  # glyphs are drawn by the font's own content streams
+    descendants = font.get("/DescendantFonts")
+    source = descendants[0] if isinstance(descendants, Array) and len(descendants) else font
+    descriptor = source.get("/FontDescriptor")
+    return isinstance(descriptor, Dictionary) and any(
+        key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def font_findings(pdf: pikepdf.Pdf) -> list[Finding]:
+    """Every font used, artifacts and drawn-in pages included, is embedded (PDF/UA-1
+    7.21.4.1): otherwise the reader's machine substitutes one, or shows nothing."""
+    found: list[Finding] = []
+    reported: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int]] = set()
+    for number, page in enumerate(pdf.pages, start=1):
+        for font in _fonts(page.obj.get("/Resources"), seen):
+            if font.objgen in reported or _embedded(font):
+                continue
+            reported.add(font.objgen)
+            name = str(font.get("/BaseFont", "/?"))[1:]
+            found.append(error("pdf-font-not-embedded", f"font {name} is not embedded",
+                               f"page {number}"))
     return found

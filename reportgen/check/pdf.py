@@ -24,7 +24,12 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from reportgen.check.findings import Finding, error, warning
-from reportgen.check.pages import annotation_findings, orphan_findings, untagged_findings
+from reportgen.check.pages import (
+    annotation_findings,
+    font_findings,
+    orphan_findings,
+    untagged_findings,
+)
 from reportgen.check.validator import pdfua_findings
 
 __all__ = ["check_pdf"]
@@ -65,6 +70,7 @@ def check_pdf(path: Path | str, language: str = "en-GB",
         found += orphan_findings(pdf, tree, reachable)
         found += untagged_findings(pdf)
         found += annotation_findings(pdf, tree, reachable)
+        found += font_findings(pdf)
         found += reading_order_findings(elems)
         found += bookmark_findings(pdf, elems)
     if independent:

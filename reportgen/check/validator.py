@@ -1,13 +1,15 @@
 """A second opinion on PDF/UA-1 from an independent validator, when one is installed.
 
 Our own checks (``check.pdf``) know what reportgen should produce; an independent
-tool catches what we did not think of. veraPDF is the reference validator but needs a
-Java runtime and a download from outside the package registries, so it cannot run
-here. ``pdfua`` (PyPI, pure Python on pikepdf) implements a machine-checkable subset of
-the PDF/UA-1 rules (16 of 106 in 0.1.3: structure tree, marking, untagged content,
-language, figure alt text, table headers, annotations, title, PDF/UA id). It is a
-development dependency: when it is missing, the check says so instead of passing
-silently.
+tool catches what we did not think of. veraPDF is the reference validator; it runs on
+Java but is distributed from its own site, not from a package registry, so CI cannot
+install it. ``pdfua`` (PyPI, pure Python on pikepdf) implements a machine-checkable
+subset of the PDF/UA-1 rules (0.1.3: 12 rules covering 16 of veraPDF's 106 checks:
+structure tree, marking, untagged content, language, figure alt text, table headers,
+annotations, title, PDF/UA id). It is a development dependency: when it is missing, the
+check says so instead of passing silently. Its empty-heading rule (UA-14-001) crashes
+on structure elements whose /K is an array (every WeasyPrint heading) and is reported
+as not evaluated; ``check.pdf`` checks empty headings itself.
 """
 
 from __future__ import annotations

@@ -152,12 +152,6 @@ def doc() -> m.Document:
 
 
 @pytest.fixture(scope="session")
-def make_document() -> Callable[[], m.Document]:
-    """The builder itself, for tests that need a changed copy of the document."""
-    return sample_document
-
-
-@pytest.fixture(scope="session")
 def files(tmp_path_factory: pytest.TempPathFactory, doc: m.Document,
           theme: Theme) -> dict[str, Path]:
     """The sample as final PDF, draft PDF, WeasyPrint's raw PDF (before our tagging

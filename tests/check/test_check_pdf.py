@@ -270,3 +270,24 @@ def test_house_style_keeps_captions_with_their_tables(theme: Theme, tmp_path: Pa
         path.write_bytes(render_pdf(_captioned_tables(), look))
         found[name] = {f.code for f in errors(check_pdf(path, independent=False))}
     assert found == {"house": set(), "without": {"pdf-table-caption-alone"}}
+
+
+def test_fonts_must_be_embedded(broken_pdf: BrokenPdf) -> None:
+    def unembed(pdf: pikepdf.Pdf) -> None:
+        font = next(iter(pdf.pages[0].Resources.Font.values()))
+        descriptor = font.DescendantFonts[0].FontDescriptor
+        for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+            if key in descriptor:
+                del descriptor[key]
+
+    found = errors(check_pdf(broken_pdf(unembed), independent=False))
+    assert [(f.code, f.where) for f in found] == [("pdf-font-not-embedded", "page 1")]
+    assert found[0].message.endswith("is not embedded") and "Liberation" in found[0].message
+
+
+@pytest.mark.parametrize(("numbers", "text"), [
+    ([7], "page 7"), ([3, 4, 5, 35], "pages 3-5, 35"), ([1, 3], "pages 1, 3")])
+def test_page_lists(numbers: list[int], text: str) -> None:
+    from reportgen.check.pages import page_list
+
+    assert page_list(numbers) == text
