@@ -159,8 +159,10 @@ def run_child(argv: Sequence[str], *, cwd: Path = ROOT, env: dict[str, str] | No
     sampler.start()
     out: list[str] = []
     err: list[str] = []
-    readers = [threading.Thread(target=lambda: out.append(proc.stdout.read()), daemon=True),
-               threading.Thread(target=lambda: err.append(proc.stderr.read()), daemon=True)]
+    assert proc.stdout is not None and proc.stderr is not None
+    stdout_pipe, stderr_pipe = proc.stdout, proc.stderr
+    readers = [threading.Thread(target=lambda: out.append(stdout_pipe.read()), daemon=True),
+               threading.Thread(target=lambda: err.append(stderr_pipe.read()), daemon=True)]
     for reader in readers:
         reader.start()
     _, status, usage = _wait4(proc, started + timeout)

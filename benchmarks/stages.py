@@ -37,9 +37,9 @@ class Stopwatch:
         self.cpu: dict[str, list[float]] = {}
         self.counting = True
 
-    def time(self, name: str, fn: Callable[[], Any]) -> Any:
+    def time(self, name: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         started, cpu = time.perf_counter(), time.process_time()
-        value = fn()
+        value = fn(*args, **kwargs)
         if self.counting:
             self.wall.setdefault(name, []).append(time.perf_counter() - started)
             self.cpu.setdefault(name, []).append(time.process_time() - cpu)
@@ -53,12 +53,6 @@ class Stopwatch:
     def medians(self) -> dict[str, Any]:
         return {name: {"wall": median(v), "cpu": median(self.cpu[name])}
                 for name, v in self.wall.items()}
-
-
-def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
-    started = time.perf_counter()
-    value = fn()
-    return time.perf_counter() - started, value
 
 
 def warm(spec: Path, reps: int, area: str | None, cached_charts: bool) -> dict[str, Any]:
@@ -83,17 +77,16 @@ def warm(spec: Path, reps: int, area: str | None, cached_charts: bool) -> dict[s
         watch.counting = rep > 0
         if not cached_charts:
             clear_cache()
-        ctx = watch.time("prepare", lambda: api.prepare(spec, overrides))
-        doc = watch.time("compose", lambda ctx=ctx: compose(ctx, created=created))
+        ctx = watch.time("prepare", api.prepare, spec, overrides)
+        doc = watch.time("compose", compose, ctx, created=created)
         theme = load_theme(ctx.template_dir)
-        watch.time("docx", lambda doc=doc, theme=theme: render_docx(doc, theme))
-        rendered = watch.time("pdf_layout", lambda doc=doc, theme=theme: layout_pdf(doc, theme))
-        watch.time("pdf_write", lambda rendered=rendered: write_pdf(rendered, created))
+        watch.time("docx", render_docx, doc, theme)
+        rendered = watch.time("pdf_layout", layout_pdf, doc, theme)
+        watch.time("pdf_write", write_pdf, rendered, created)
         pages = len(rendered.pages)
         if not cached_charts:
             clear_cache()
-        watch.time("build_report", lambda: api.build_report(spec, out, ("docx", "pdf"),
-                                                            overrides))
+        watch.time("build_report", api.build_report, spec, out, ("docx", "pdf"), overrides)
     watch.add("total", ("prepare", "compose", "docx", "pdf_layout", "pdf_write"))
     return {"pages": pages, "reps": reps, "stages": watch.medians()}
 
@@ -135,14 +128,14 @@ def charts(reps: int) -> dict[str, Any]:
     for name, make in makers.items():
         watch = Stopwatch()
         try:
-            watch.time("cold", lambda make=make: make(" cold"))  # type: ignore[misc]
+            watch.time("cold", make, " cold")
         except TypeError as exc:  # a chart signature changed: say so, keep measuring
             found[name] = {"error": str(exc)}
             continue
         for i in range(reps):
-            watch.time("drawn", lambda i=i, make=make: make(f" {i}"))  # type: ignore[misc]
+            watch.time("drawn", make, f" {i}")
         for _ in range(reps):
-            watch.time("cached", lambda make=make: make(" 0"))  # type: ignore[misc]
+            watch.time("cached", make, " 0")
         found[name] = watch.medians()
     clear_cache()
     return {"charts": found}
@@ -157,15 +150,15 @@ def pack(reports: int, variant: str) -> dict[str, Any]:
     from reportgen.pack.spec import MeetingSpec
     from reportgen.render.theme import load_theme
 
-    spec = MeetingSpec(committee="Cabinet", date=dt.date(2017, 3, 14),
-                       items=[{"title": "placeholder", "text": "x"}])
+    spec = MeetingSpec.model_validate({"committee": "Cabinet", "date": dt.date(2017, 3, 14),
+                                       "items": [{"title": "placeholder", "text": "x"}]})
     theme = load_theme(ROOT / "templates" / "committee-report")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     built = pack_scale.items(reports)
     result = assemble(spec, built, AgendaView(public=variant == "public"), theme,
                       pack_scale.CREATED)
-    return {"seconds": time.perf_counter() - started, "pages": result.page_count,
-            "mb": len(result.pdf) / 1e6}
+    return {"seconds": time.perf_counter() - started, "cpu_seconds": time.process_time() - cpu,
+            "pages": result.page_count, "mb": len(result.pdf) / 1e6}
 
 
 def synthetic_doc(reps: int) -> dict[str, Any]:
@@ -180,10 +173,10 @@ def synthetic_doc(reps: int) -> dict[str, Any]:
     watch, pages = Stopwatch(), 0
     for rep in range(reps + 1):
         watch.counting = rep > 0
-        doc = watch.time("charts", lambda rep=rep: synthetic.document(f" {rep}"))
-        watch.time("docx", lambda doc=doc: render_docx(doc, theme))
-        rendered = watch.time("pdf_layout", lambda doc=doc: layout_pdf(doc, theme))
-        watch.time("pdf_write", lambda rendered=rendered: write_pdf(rendered, synthetic.CREATED))
+        doc = watch.time("charts", synthetic.document, f" {rep}")
+        watch.time("docx", render_docx, doc, theme)
+        rendered = watch.time("pdf_layout", layout_pdf, doc, theme)
+        watch.time("pdf_write", write_pdf, rendered, synthetic.CREATED)
         pages = len(rendered.pages)
     watch.add("total", ("charts", "docx", "pdf_layout", "pdf_write"))
     return {"pages": pages, "reps": reps, "stages": watch.medians()}
