@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from e2e_helpers import EXAMPLE, ROOT, Built, pdf_text
+from docfiles import flat, pdf_text, struct_nodes
+from e2e_helpers import EXAMPLE, ROOT, Built
 from typer.testing import CliRunner
 
 from reportgen import api
@@ -28,10 +29,6 @@ SECTIONS = ["Recommendations", "Background", "Key Issues",
             "Financial and Procurement Implications", "Legal Implications",
             "Human Resources Implications", "Equalities and Human Rights Implications",
             "Risks and Mitigation", "Accountable Officer(s)", "Approvals Obtained"]
-
-
-def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
 
 
 def test_pdf_has_cover_sheet_and_numbered_sections_in_order(draft: Built) -> None:
@@ -70,22 +67,12 @@ def test_pdf_is_tagged_titled_bookmarked_and_has_charts(draft: Built) -> None:
             nested = [child.title for item in outline.root for child in item.children]
         assert any("Key Issues" in t for t in titles)
         assert any("Children in care" in t for t in nested)
-        alts = [str(node.get("/Alt")) for node in _struct_nodes(pdf.Root.StructTreeRoot)
+        alts = [str(node.get("/Alt")) for node in struct_nodes(pdf)
                 if node.get("/S") == pikepdf.Name.Figure]
     doc = draft.result.document
     assert doc is not None
     assert len(alts) >= 5
     assert all(len(a) > 40 for a in alts), alts
-
-
-def _struct_nodes(node: pikepdf.Object):  # type: ignore[no-untyped-def]
-    kids = node.get("/K")
-    if kids is None:
-        return
-    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
-        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-            yield kid
-            yield from _struct_nodes(kid)
 
 
 def test_draft_has_watermark_and_final_does_not(draft: Built, final: Built) -> None:
@@ -125,7 +112,7 @@ def test_docx_opens_in_libreoffice(draft: Built, tmp_path: Path) -> None:
     subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
                     str(draft.docx)], check=True, capture_output=True, timeout=180)
     converted = tmp_path / (draft.docx.stem + ".pdf")
-    text = flat(pdf_text(converted))
+    text = flat(pdf_text(converted, layout=True))
     assert "Key Issues" in text and "Approvals Obtained" in text
     with pikepdf.open(converted) as pdf:
         assert len(pdf.pages) >= 4
@@ -213,7 +200,7 @@ def test_new_scaffolds_a_spec_that_builds(tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_locality_report_names_the_locality_and_compares_localities(tmp_path: Path) -> None:
     result = api.build_report(EXAMPLE, tmp_path, ("pdf",), api.Overrides(area="North"))
-    text = flat(pdf_text(result.outputs["pdf"]))
+    text = flat(pdf_text(result.outputs["pdf"], layout=True))
     north = api.prepare(EXAMPLE, api.Overrides(area="North")).results["cla_rate"]
     assert result.outputs["pdf"].name.endswith("-north.pdf")
     assert "Performance Report: North locality" in text

@@ -8,13 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
-
-
-def page_texts(pdf: Path) -> list[str]:
-    """Text of every page (pdftotext: uses ToUnicode maps, so real words)."""
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          check=True).stdout.decode()
-    return text.split("\f")[:-1]
+from docfiles import pdf_page_texts as page_texts
 
 
 def stamp_starts(pdf: Path) -> dict[int, int]:

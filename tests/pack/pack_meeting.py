@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-import struct
-import zlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+
+from sample_document import tiny_png
 
 from reportgen import model as m
 
@@ -33,17 +33,9 @@ SECRETS = ("Brightwater Residential Partnership", "£4,812,377", "Tender referen
            "weighted score of 87.4")
 
 
-def png(rgb: tuple[int, int, int], width: int = 9, height: int = 5) -> bytes:
-    """A valid solid-colour PNG (no Pillow needed); colour makes each one unique."""
-    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw))
-            + chunk(b"IEND", b""))
+def png(rgb: tuple[int, int, int]) -> bytes:
+    """A solid-colour PNG; the colour makes each one unique."""
+    return tiny_png(rgb, width=9, height=5)
 
 
 def para(number: str, text: str) -> m.Paragraph:

@@ -19,6 +19,7 @@ from typing import Any
 
 import pikepdf
 import pytest
+from docfiles import flat
 from docx import Document as open_docx
 from pack_helpers import (
     agenda_pages,
@@ -61,10 +62,6 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _manifest(packs: Path, name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((packs / f"{name}.json").read_text(encoding="utf-8"))
     return data
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def test_every_pack_manifest_and_word_agenda_is_written(packs: Path) -> None:
@@ -131,7 +128,7 @@ def test_public_bookmarks_name_the_exempt_item_only_by_paragraph(packs: Path) ->
 
 def test_full_pack_holds_the_exempt_report(packs: Path) -> None:
     """So the leak tests below can fail: every phrase is really in the full pack."""
-    text = _flat("\n".join(page_texts(packs / f"{FULL}.pdf")))
+    text = flat("\n".join(page_texts(packs / f"{FULL}.pdf")))
     for phrase in EXEMPT_PHRASES:
         assert phrase in text, phrase
 
@@ -151,13 +148,13 @@ def test_public_pack_text_holds_no_sentence_of_the_exempt_report(packs: Path) ->
     full = page_texts(packs / f"{FULL}.pdf")
     item = next(i for i in _manifest(packs, FULL)["items"] if i["number"] == EXEMPT_ITEM)
     exempt = full[item["start_page"] - 1:item["end_page"]]
-    rest = _flat(" ".join(full[:item["start_page"] - 1] + full[item["end_page"]:]))
-    words = _flat(" ".join(exempt)).split()
+    rest = flat(" ".join(full[:item["start_page"] - 1] + full[item["end_page"]:]))
+    words = flat(" ".join(exempt)).split()
     shingles = {" ".join(words[i:i + 8]) for i in range(len(words) - 7)}
     own = {s for s in shingles if s not in rest and not re.search(r"Page \d+", s)}
     assert len(own) > 200  # the report really has text of its own
-    public = _flat("\n".join(page_texts(packs / f"{PUBLIC}.pdf")))
-    public_tags = _flat(struct_text(packs / f"{PUBLIC}.pdf"))
+    public = flat("\n".join(page_texts(packs / f"{PUBLIC}.pdf")))
+    public_tags = flat(struct_text(packs / f"{PUBLIC}.pdf"))
     leaked = [s for s in own if s in public or s in public_tags]
     assert leaked == []
 
@@ -197,7 +194,7 @@ def test_exempt_notice_says_why_and_when(packs: Path) -> None:
     item = next(i for i in _manifest(packs, PUBLIC)["items"] if i["number"] == EXEMPT_ITEM)
     assert item["title"] == "Residential placements – commissioning update"
     assert not item["content_included"] and item["start_page"] == item["end_page"]
-    notice = _flat(page_texts(packs / f"{PUBLIC}.pdf")[item["start_page"] - 1])
+    notice = flat(page_texts(packs / f"{PUBLIC}.pdf")[item["start_page"] - 1])
     assert "paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972" in notice
     assert "money or business affairs of a person or company" in notice
     assert "Expected publication: after the contract is signed" in notice

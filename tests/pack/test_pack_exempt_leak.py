@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from docfiles import flat
 from pack_helpers import decompressed, encodings, image_pixels, page_texts, struct_text
 from pack_meeting import SECRETS, png
 
@@ -21,10 +22,6 @@ Built = dict[str, dict[str, Path]]
 PUBLIC, FULL = "cpp-2017-03-public", "cpp-2017-03-full"
 PHRASES = (*SECRETS, "4,812,377", "BW-7731", "Brightwater", "Hollyoak")
 EXEMPT_PIXELS = bytes((200, 17, 99)) * 9  # one row of the exempt report's unique PNG
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def test_exempt_png_fixture_is_what_we_look_for() -> None:
@@ -41,14 +38,14 @@ def test_public_pack_bytes_hold_no_exempt_phrase(built: Built, phrase: str,
 
 @pytest.mark.parametrize("phrase", PHRASES)
 def test_public_pack_text_holds_no_exempt_phrase(built: Built, phrase: str) -> None:
-    public = _flat("\n".join(page_texts(built[PUBLIC]["pdf"])))
+    public = flat("\n".join(page_texts(built[PUBLIC]["pdf"])))
     assert phrase not in public
-    assert phrase not in _flat(struct_text(built[PUBLIC]["pdf"]))
+    assert phrase not in flat(struct_text(built[PUBLIC]["pdf"]))
 
 
 @pytest.mark.parametrize("phrase", PHRASES)
 def test_full_pack_does_hold_them(built: Built, phrase: str) -> None:
-    assert phrase in _flat("\n".join(page_texts(built[FULL]["pdf"])))
+    assert phrase in flat("\n".join(page_texts(built[FULL]["pdf"])))
 
 
 def test_full_pack_title_is_in_its_bytes(built: Built, tmp_path: Path) -> None:

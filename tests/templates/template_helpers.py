@@ -3,91 +3,56 @@ and fonts; DOCX headings, tables (with their caption and cell shading), alt text
 
 from __future__ import annotations
 
-import re
 import subprocess
 import xml.etree.ElementTree as ET
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
+from docfiles import WP, BuiltReport, W, docx_body, flat, pdf_text, struct_nodes, style_of, text_of
+from typer.testing import CliRunner
 
 from reportgen import api
+from reportgen.cli import app
+from reportgen.indicators.result import IndicatorResult
 
 ROOT = Path(__file__).resolve().parents[2]
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
-
-
-def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 @dataclass(frozen=True)
-class Built:
+class Built(BuiltReport):
     """One report built to DOCX and PDF, with what the tests read from the files."""
 
-    result: api.BuildResult
     text: str  # PDF text, whitespace collapsed
     body: ET.Element  # word/document.xml
 
-    @property
-    def pdf(self) -> Path:
-        return self.result.outputs["pdf"]
 
-    @property
-    def docx(self) -> Path:
-        return self.result.outputs["docx"]
-
-
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
-
-
-def docx_part(path: Path, name: str) -> str:
-    with zipfile.ZipFile(path) as z:
-        return z.read(name).decode("utf-8")
-
-
-def docx_parts(path: Path, prefix: str) -> str:
-    with zipfile.ZipFile(path) as z:
-        return "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith(prefix))
+def scaffold(tmp: Path, template: str, name: str) -> Path:
+    """``reportgen new`` in a scratch project that reads the bundled data; the new spec."""
+    (tmp / "data").symlink_to(ROOT / "data")
+    result = CliRunner().invoke(app, ["new", template, name, "--reports", str(tmp / "reports"),
+                                      "--narratives", str(tmp / "narratives")])
+    assert result.exit_code == 0, result.output
+    return tmp / "reports" / f"{name}.yaml"
 
 
 def build(spec: Path, out: Path) -> Built:
     result = api.build_report(spec, out, ("docx", "pdf"))
-    body = ET.fromstring(docx_part(result.outputs["docx"], "word/document.xml"))
-    return Built(result, flat(pdf_text(result.outputs["pdf"])), body)
+    return Built(result, flat(pdf_text(result.outputs["pdf"])), docx_body(result.outputs["docx"]))
+
+
+def label(r: IndicatorResult) -> str:
+    """How a table row names an indicator: its short title where it has one."""
+    return r.short_title or r.title
 
 
 # ------------------------------------------------------------------ PDF
-
-
-def struct_nodes(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
-    """Every structure element of the PDF's tag tree, depth first."""
-    stack = [pdf.Root.StructTreeRoot]
-    while stack:
-        node = stack.pop()
-        kids = node.get("/K")
-        items = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-        for kid in reversed(items):
-            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                yield kid
-                stack.append(kid)
 
 
 def _children(node: pikepdf.Dictionary, role: str) -> list[pikepdf.Dictionary]:
     kids = node.get("/K")
     items = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
     return [k for k in items if isinstance(k, pikepdf.Dictionary) and k.get("/S") == role]
-
-
-def pdf_figure_alts(path: Path) -> list[str]:
-    with pikepdf.open(path) as pdf:
-        return [str(n.get("/Alt", "")) for n in struct_nodes(pdf)
-                if n.get("/S") == pikepdf.Name.Figure]
 
 
 def pdf_cell_figure_alts(path: Path) -> list[str]:
@@ -142,28 +107,6 @@ def pdf_pages(path: Path) -> int:
 
 
 # ------------------------------------------------------------------ DOCX
-
-
-def text_of(element: ET.Element) -> str:
-    return flat("".join(t.text or "" for t in element.iter(f"{W}t")))
-
-
-def style_of(paragraph: ET.Element) -> str:
-    style = paragraph.find(f"{W}pPr/{W}pStyle")
-    return style.get(f"{W}val", "") if style is not None else ""
-
-
-def docx_headings(body: ET.Element) -> list[tuple[int, str]]:
-    """(level, text) of every Heading N paragraph; tabs between number and title
-    become a space."""
-    found = []
-    for p in body.iter(f"{W}p"):
-        match = re.fullmatch(r"Heading(\d)", style_of(p))
-        if match:
-            text = "".join((t.text or "") if t.tag == f"{W}t" else " "
-                           for t in p.iter() if t.tag in (f"{W}t", f"{W}tab"))
-            found.append((int(match.group(1)), flat(text)))
-    return found
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from docfiles import docx_headings
 from template_helpers import (
     ROOT,
     Built,
     DocxTable,
     build,
-    docx_headings,
     docx_pages_via_libreoffice,
     docx_tables,
+    label,
     pdf_cell_figure_alts,
     pdf_fill_colours,
     pdf_pages,
@@ -32,7 +33,6 @@ from reportgen import formatting as fmt
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.spec import BoardScorecard
 from reportgen.indicators import breakdown
-from reportgen.indicators.result import IndicatorResult
 from reportgen.render.theme import load_theme
 
 pytestmark = pytest.mark.slow
@@ -64,10 +64,6 @@ def expected_ids(ctx: ComposeContext, theme: str) -> list[str]:
     if theme in card(ctx).themes:
         return [ctx.spec.aliases.get(n, n) for n in card(ctx).themes[theme]]
     return [i for i, d in ctx.dataset.definitions.items() if d.theme == theme]
-
-
-def label(r: IndicatorResult) -> str:
-    return r.short_title or r.title
 
 
 def theme_table(built: Built, ctx: ComposeContext, title: str) -> DocxTable:

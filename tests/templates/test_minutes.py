@@ -9,10 +9,7 @@ completed last time may come back.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import subprocess
 import xml.etree.ElementTree as ET
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,12 +17,12 @@ from typing import Any
 import pikepdf
 import pytest
 import yaml
-from typer.testing import CliRunner
+from docfiles import docx_body, docx_headings, flat, pdf_text, table_starting
+from template_helpers import scaffold
 
 from reportgen import api
 from reportgen import formatting as fmt
 from reportgen import model as m
-from reportgen.cli import app
 from reportgen.errors import SpecError
 from reportgen.indicators.result import IndicatorResult
 
@@ -33,7 +30,6 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "reports" / "surgery-minutes-2017-02.yaml"
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TITLES = {"councillor"}
 
 
@@ -44,32 +40,6 @@ class Output:
     body: ET.Element  # word/document.xml
 
 
-def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
-
-
-def cell_text(element: ET.Element) -> str:
-    return flat("".join(t.text or "" for t in element.iter(f"{W}t"))).strip()
-
-
-def docx_headings(body: ET.Element) -> list[tuple[int, str]]:
-    found = []
-    for p in body.iter(f"{W}p"):
-        style = p.find(f"{W}pPr/{W}pStyle")
-        name = style.get(f"{W}val", "") if style is not None else ""
-        if re.fullmatch(r"Heading\d", name):
-            found.append((int(name[7:]), cell_text(p)))
-    return found
-
-
-def table_starting(body: ET.Element, first: str) -> list[list[str]]:
-    for tbl in body.iter(f"{W}tbl"):
-        rows = [[cell_text(tc) for tc in tr.findall(f"{W}tc")] for tr in tbl.findall(f"{W}tr")]
-        if rows and rows[0] and rows[0][0] == first:
-            return rows
-    raise AssertionError(f"no table with header {first!r}")
-
-
 @pytest.fixture(scope="session")
 def minutes(tmp_path_factory: pytest.TempPathFactory) -> Output:
     mp = pytest.MonkeyPatch()
@@ -78,11 +48,8 @@ def minutes(tmp_path_factory: pytest.TempPathFactory) -> Output:
         built = api.build_report(SPEC, tmp_path_factory.mktemp("minutes"), ("docx", "pdf"))
     finally:
         mp.undo()
-    text = subprocess.run(["pdftotext", "-layout", str(built.outputs["pdf"]), "-"],
-                          check=True, capture_output=True, text=True).stdout
-    with zipfile.ZipFile(built.outputs["docx"]) as z:
-        body = ET.fromstring(z.read("word/document.xml"))
-    return Output(built.outputs["pdf"], flat(text), body)
+    text = pdf_text(built.outputs["pdf"], layout=True)
+    return Output(built.outputs["pdf"], flat(text), docx_body(built.outputs["docx"]))
 
 
 @pytest.fixture(scope="session")
@@ -285,12 +252,7 @@ def test_same_initials_twice_must_be_told_apart(tmp_path: Path, spec: dict[str, 
 
 
 def test_new_scaffolds_minutes_that_build(tmp_path: Path) -> None:
-    (tmp_path / "data").symlink_to(ROOT / "data")
-    result = CliRunner().invoke(app, ["new", "surgery-minutes", "surgery-2017-05",
-                                      "--reports", str(tmp_path / "reports"),
-                                      "--narratives", str(tmp_path / "narratives")])
-    assert result.exit_code == 0, result.output
-    built = api.build_report(tmp_path / "reports" / "surgery-2017-05.yaml", tmp_path / "out",
-                             ("docx",))
+    spec = scaffold(tmp_path, "surgery-minutes", "surgery-2017-05")
+    built = api.build_report(spec, tmp_path / "out", ("docx",))
     assert built.document is not None
     assert "Action log" in [h for _, h in m.headings(built.document)]

@@ -11,16 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from docfiles import docx_headings, pdf_figure_alts, text_of
 from template_helpers import (
     ROOT,
     Built,
     build,
     docx_alts,
-    docx_headings,
     docx_tables,
-    pdf_figure_alts,
+    label,
     pdf_table_header_counts,
-    text_of,
 )
 
 from reportgen import api
@@ -67,10 +66,6 @@ def ctx() -> ComposeContext:
 def service(ctx: ComposeContext) -> ServiceReport:
     assert ctx.spec.service is not None
     return ctx.spec.service
-
-
-def label(r: IndicatorResult) -> str:
-    return r.short_title or r.title
 
 
 # ------------------------------------------------------------------ the wording (fast)

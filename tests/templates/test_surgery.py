@@ -9,10 +9,7 @@ alt text or a rating shown only as colour fails here.
 from __future__ import annotations
 
 import re
-import subprocess
 import xml.etree.ElementTree as ET
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,12 +17,20 @@ from typing import Any
 import pikepdf
 import pytest
 import yaml
-from typer.testing import CliRunner
+from docfiles import (
+    docx_body,
+    docx_headings,
+    docx_table_rows,
+    flat,
+    pdf_figure_alts,
+    pdf_page_texts,
+    table_starting,
+)
+from template_helpers import scaffold
 
 from reportgen import api
 from reportgen import formatting as fmt
 from reportgen import model as m
-from reportgen.cli import app
 from reportgen.compose.spec import ReportSpec
 from reportgen.errors import SpecError
 from reportgen.indicators import breakdown
@@ -36,7 +41,6 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "reports" / "performance-surgery-cla.yaml"
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 BODY_HEADINGS = [  # (Word heading level, text) in document order
     (1, "Overview"), (1, "Performance background"), (2, "Reasons for performance surgery"),
@@ -65,58 +69,13 @@ class Output:
         return flat(" ".join(self.pages[1:]))
 
 
-def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
-
-
-def pdf_pages(path: Path) -> list[str]:
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                         capture_output=True, text=True).stdout
-    return out.split("\f")
-
-
-def cell_text(element: ET.Element) -> str:
-    return flat("".join(t.text or "" for t in element.iter(f"{W}t"))).strip()
-
-
-def docx_headings(body: ET.Element) -> list[tuple[int, str]]:
-    found = []
-    for p in body.iter(f"{W}p"):
-        style = p.find(f"{W}pPr/{W}pStyle")
-        name = style.get(f"{W}val", "") if style is not None else ""
-        if re.fullmatch(r"Heading\d", name):
-            found.append((int(name[7:]), cell_text(p)))
-    return found
-
-
-def docx_tables(body: ET.Element) -> list[list[list[str]]]:
-    return [[[cell_text(tc) for tc in tr.findall(f"{W}tc")] for tr in tbl.findall(f"{W}tr")]
-            for tbl in body.iter(f"{W}tbl")]
-
-
 def tables_starting(out: Output, first: str) -> list[list[list[str]]]:
     """The DOCX tables whose header row starts with ``first``."""
-    return [t for t in docx_tables(out.body) if t and t[0] and t[0][0] == first]
-
-
-def table_starting(out: Output, first: str) -> list[list[str]]:
-    found = tables_starting(out, first)
-    assert found, f"no table with header {first!r}"
-    return found[0]
+    return [t for t in docx_table_rows(out.body) if t and t[0] and t[0][0] == first]
 
 
 def rows_by_label(table: list[list[str]]) -> dict[str, list[str]]:
     return {row[0]: row[1:] for row in table[1:]}
-
-
-def struct_nodes(node: Any) -> Iterator[Any]:
-    kids = node.get("/K")
-    if kids is None:
-        return
-    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
-        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-            yield kid
-            yield from struct_nodes(kid)
 
 
 # ------------------------------------------------------------------ fixtures
@@ -131,9 +90,7 @@ def surgery(tmp_path_factory: pytest.TempPathFactory) -> Output:
     finally:
         mp.undo()
     pdf, docx = built.outputs["pdf"], built.outputs["docx"]
-    with zipfile.ZipFile(docx) as z:
-        body = ET.fromstring(z.read("word/document.xml"))
-    return Output(pdf, docx, pdf_pages(pdf), body)
+    return Output(pdf, docx, pdf_page_texts(pdf), docx_body(docx))
 
 
 @pytest.fixture(scope="session")
@@ -193,7 +150,7 @@ def test_cover_names_the_surgery_the_measure_and_a_contents_list(surgery: Output
 
 def test_overview_table_from_spec_and_indicator_definitions(surgery: Output,
                                                             ctx: Any) -> None:
-    overview = rows_by_label(table_starting(surgery, "Type"))
+    overview = rows_by_label(table_starting(surgery.body, "Type"))
     spec: ReportSpec = ctx.spec
     assert spec.surgery is not None
     ov = spec.surgery.overview
@@ -213,7 +170,7 @@ def test_overview_table_from_spec_and_indicator_definitions(surgery: Output,
 
 def test_reasons_checklist_is_computed_and_said_in_words(surgery: Output,
                                                          cla: IndicatorResult) -> None:
-    rows = rows_by_label(table_starting(surgery, "Reason for performance surgery"))
+    rows = rows_by_label(table_starting(surgery.body, "Reason for performance surgery"))
     own = cla.council_benchmark if cla.council_benchmark is not None else cla.value
     assert own is not None and cla.neighbours_avg is not None and cla.england is not None
     expected = {
@@ -239,7 +196,7 @@ def test_reasons_checklist_is_computed_and_said_in_words(surgery: Output,
 
 def test_brag_now_and_at_year_end_with_percent_adrift(surgery: Output,
                                                       cla: IndicatorResult) -> None:
-    rows = rows_by_label(table_starting(surgery, "Position"))
+    rows = rows_by_label(table_starting(surgery.body, "Position"))
     now = rows[f"Now ({fmt.fmt_period(cla.period)})"]
     year_end = rows[f"Year-end forecast ({cla.financial_year})"]
     assert now == [value(cla.value, cla), value(cla.target, cla), adrift(cla.adrift_pct),
@@ -251,7 +208,7 @@ def test_brag_now_and_at_year_end_with_percent_adrift(surgery: Output,
 
 
 def test_related_measures_table(surgery: Output, ctx: Any) -> None:
-    rows = rows_by_label(table_starting(surgery, "Measure"))
+    rows = rows_by_label(table_starting(surgery.body, "Measure"))
     assert ctx.spec.surgery.related
     for item in ctx.spec.surgery.related:
         r = ctx.results[item.indicator]
@@ -266,7 +223,7 @@ def test_equalities_breakdowns_from_the_breakdowns_data(surgery: Output, ctx: An
                                ("age_band", "Age band"),
                                ("time_in_care", "Length of time in care")):
         frame = breakdown(ctx.dataset, "cla", ctx.spec.period, ctx.results.area, dimension)
-        rows = rows_by_label(table_starting(surgery, heading))
+        rows = rows_by_label(table_starting(surgery.body, heading))
         assert len(rows) == len(frame) + 1  # and a total
         for row in frame.itertuples():
             assert rows[str(row.category)] == [fmt.fmt_count(row.count),
@@ -293,9 +250,7 @@ def test_benchmarking_sentences(surgery: Output, cla: IndicatorResult) -> None:
 
 
 def test_four_graphs_with_alt_text_in_pdf_and_docx(surgery: Output) -> None:
-    with pikepdf.open(surgery.pdf) as pdf:
-        alts = [str(n.get("/Alt")) for n in struct_nodes(pdf.Root.StructTreeRoot)
-                if n.get("/S") == pikepdf.Name.Figure]
+    alts = pdf_figure_alts(surgery.pdf)
     assert len(alts) == 4
     assert all(len(a) > 60 for a in alts), alts
     assert alts[0].startswith("Line chart") and "Scatter" in alts[2] and "Scatter" in alts[3]
@@ -328,7 +283,7 @@ def test_scatter_commentary_matches_the_plotted_points(surgery: Output, ctx: Any
 def test_action_plan_and_resulting_brag(surgery: Output, ctx: Any,
                                         cla: IndicatorResult) -> None:
     actions = ctx.spec.surgery.actions
-    table = table_starting(surgery, "Ref")
+    table = table_starting(surgery.body, "Ref")
     assert table[0] == ["Ref", "Action", "Cost", "Cost category", "Effect of action",
                         "Expected % improvement", "Timeframe before effect is felt",
                         "Lead officer"]
@@ -353,7 +308,7 @@ def test_action_plan_and_resulting_brag(surgery: Output, ctx: Any,
 
 
 def test_brag_key_says_every_rating_in_words(surgery: Output) -> None:
-    key = rows_by_label(table_starting(surgery, "Rating"))
+    key = rows_by_label(table_starting(surgery.body, "Rating"))
     assert key == {"Blue": ["Target exceeded by 2% or more"],
                    "Red": ["More than 5% adrift from the target"],
                    "Amber": ["5% or less adrift from the target (target not met)"],
@@ -418,12 +373,7 @@ def test_a_percentage_measure_builds_too(tmp_path: Path) -> None:
 
 
 def test_new_scaffolds_a_surgery_that_builds(tmp_path: Path) -> None:
-    (tmp_path / "data").symlink_to(ROOT / "data")
-    result = CliRunner().invoke(app, ["new", "performance-surgery", "fostering",
-                                      "--reports", str(tmp_path / "reports"),
-                                      "--narratives", str(tmp_path / "narratives")])
-    assert result.exit_code == 0, result.output
-    spec = tmp_path / "reports" / "fostering.yaml"
+    spec = scaffold(tmp_path, "performance-surgery", "fostering")
     assert (tmp_path / "narratives" / "fostering" / "reasons.md").is_file()
     built = api.build_report(spec, tmp_path / "out", ("docx",))
     assert built.outputs["docx"].stat().st_size > 10_000
