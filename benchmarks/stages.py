@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -71,7 +73,7 @@ def warm(spec: Path, reps: int, area: str | None, cached_charts: bool) -> dict[s
 
     overrides = api.Overrides(area=area)
     created = dt.datetime(2017, 3, 1, tzinfo=dt.UTC)
-    out = ROOT / "output" / "benchmark-warm"
+    out = Path(tempfile.mkdtemp(prefix="reportgen-warm-"))
     watch, pages = Stopwatch(), 0
     for rep in range(reps + 1):  # the first is the warm-up, not counted
         watch.counting = rep > 0
@@ -87,6 +89,7 @@ def warm(spec: Path, reps: int, area: str | None, cached_charts: bool) -> dict[s
         if not cached_charts:
             clear_cache()
         watch.time("build_report", api.build_report, spec, out, ("docx", "pdf"), overrides)
+    shutil.rmtree(out, ignore_errors=True)
     watch.add("total", ("prepare", "compose", "docx", "pdf_layout", "pdf_write"))
     return {"pages": pages, "reps": reps, "stages": watch.medians()}
 

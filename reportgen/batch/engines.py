@@ -63,7 +63,8 @@ def _run_pool(fn: ItemFn, jobs: Sequence[Job], workers: int, setup: WorkerSetup,
               on_result: OnResult) -> list[Job]:
     """Run ``jobs`` in one pool; return the jobs lost when a worker process died."""
     lost: list[Job] = []
-    with _pool(workers, setup) as pool:
+    pool = _pool(workers, setup)
+    try:
         futures: dict[Future[ItemResult], Job] = {pool.submit(fn, *job.args): job
                                                   for job in jobs}
         for future in as_completed(futures):
@@ -74,6 +75,10 @@ def _run_pool(fn: ItemFn, jobs: Sequence[Job], workers: int, setup: WorkerSetup,
                 lost.append(job)
             except Exception as exc:  # the item function raised (it should not)
                 on_result(_unexpected(job, exc))
+    except BaseException:  # Ctrl-C: drop the queued jobs rather than build them all first
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return lost
 
 

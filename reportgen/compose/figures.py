@@ -16,8 +16,9 @@ from reportgen.charts.scorecard import ScorecardRow
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.spec import ChartItem
 from reportgen.errors import SpecError
-from reportgen.formatting import fmt_period, fmt_value_with_unit
-from reportgen.indicators.result import IndicatorResult
+from reportgen.formatting import fmt_period, fmt_value_with_unit, ordinal
+from reportgen.indicators.comparison import competition_rank
+from reportgen.indicators.result import IndicatorResult, Polarity
 
 #: How many months a trend chart shows by default: two full years and the current one.
 TREND_MONTHS = 36
@@ -88,14 +89,54 @@ def _localities(ctx: ComposeContext, item: ChartItem, result: IndicatorResult) -
     from reportgen.indicators import areas_table
 
     frame = areas_table(ctx.dataset, result.id, ctx.spec.period)
+    whole = ctx.dataset.whole_area if ctx.dataset is not None else None
+    rows = [(str(a), _finite(v)) for a, v in zip(frame["area"], frame["value"], strict=True)]
+    rows, note = _locality_window(rows, result.area, whole, result.polarity)
     period = fmt_period(ctx.spec.period)
     title = item.title or (f"{label_for(ctx, result)}, {period}: {result.area} "
                            f"{fmt_value_with_unit(result.value, result.unit)}")
     return charts.bar_breakdown_chart(
-        title=title, categories=[str(a) for a in frame["area"]],
-        values=[_finite(v) for v in frame["value"]], unit=result.unit,
-        label=f"{label_for(ctx, result)}, {period}",
-        caption=item.caption or _caption(ctx, result, f"by locality, {period}"))
+        title=title, categories=[a for a, _ in rows], values=[v for _, v in rows],
+        unit=result.unit, label=f"{label_for(ctx, result)}, {period}",
+        caption=item.caption or _caption(ctx, result, f"by locality, {period}{note}"))
+
+
+#: Beyond this many localities a chart of them all is unreadable (and slow to draw): show
+#: the whole council, the best and worst, and the localities ranked nearest this one.
+MAX_LOCALITY_BARS = 15
+
+
+def _locality_window(rows: list[tuple[str, float | None]], area: str, whole: str | None,
+                     polarity: Polarity) -> tuple[list[tuple[str, float | None]], str]:
+    """The bars to draw for ``area`` among its sibling localities, and a caption note.
+
+    Up to ``MAX_LOCALITY_BARS`` localities are drawn in the given order. With more, they
+    are put in rank order (best first, by polarity) and the chart keeps the two best, the
+    two worst and a window of ranks around ``area``; the caption says where it ranks, so
+    the reader is not left to count bars.
+    """
+    head = [r for r in rows if r[0] == whole]
+    localities = [r for r in rows if r[0] != whole]
+    if len(localities) <= MAX_LOCALITY_BARS:
+        return rows, ""
+    ranked = sorted((r for r in localities if r[1] is not None), key=lambda r: r[1] or 0.0,
+                    reverse=polarity == "higher")
+    names = [n for n, _ in ranked]
+    if area not in names:
+        keep = set(range(MAX_LOCALITY_BARS))
+        note = ""
+    else:
+        at = names.index(area)
+        keep = {0, 1, len(ranked) - 2, len(ranked) - 1}
+        half = (MAX_LOCALITY_BARS - len(keep)) // 2
+        lo = max(0, min(at - half, len(ranked) - (MAX_LOCALITY_BARS - len(keep)) - 2))
+        keep |= set(range(lo, min(len(ranked), lo + MAX_LOCALITY_BARS - len(keep))))
+        others = [v for n, v in ranked if n != area]
+        own = dict(ranked)[area] or 0.0
+        rank = competition_rank(own, [v or 0.0 for v in others], polarity)
+        note = (f"; {area} ranks {ordinal(rank)} of {len(ranked)} localities (best first), "
+                "the chart shows the two best, the two worst and those ranked nearest")
+    return head + [r for i, r in enumerate(ranked) if i in keep], note
 
 
 def _finite(value: object) -> float | None:

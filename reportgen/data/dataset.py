@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -126,13 +127,17 @@ class Dataset:
     sources: tuple[SourceFile, ...] = ()  # provenance, in load order; empty when generated
     notes: str = ""  # dataset.yaml ``source_notes``: where the figures come from
 
-    @property
+    @cached_property
     def areas(self) -> list[str]:
-        """The whole area first, then localities in file order."""
+        """The whole area first, then localities in file order.
+
+        Cached (the frames are never changed after loading): a scan of ``values`` costs
+        0.1 s on a 152-area dataset, and composing one report asked for it several times.
+        """
         seen = list(dict.fromkeys(self.values["area"]))
         return [self.whole_area] + [a for a in seen if a != self.whole_area]
 
-    @property
+    @cached_property
     def periods(self) -> list[str]:
         return sorted(set(self.values["period"]))
 

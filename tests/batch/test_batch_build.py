@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import AREAS, Batch, example_copy, run_batch_cli
+from batch_example import AREAS, Batch, example_copy, run_batch_cli
 
 pytestmark = pytest.mark.slow
 BUILT = ("Example Borough", "North", "East")
