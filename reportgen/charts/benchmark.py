@@ -143,17 +143,26 @@ def benchmark_bar_chart(*, title: str | None = None, items: Sequence[Item], unit
 
 
 def _draw_breakdown(categories: Sequence[str], values: Sequence[float | None], *, title: str,
-                    unit: str, label: str, size: tuple[float, float], alt: str) -> Image:
+                    unit: str, label: str, size: tuple[float, float], alt: str,
+                    highlight: str | None = None) -> Image:
     fig = style.new_figure(*size)
     ax = fig.add_subplot()
-    ax.barh(np.arange(len(categories)), [as_float(v) for v in values], height=0.7,
-            color=style.SERIES, zorder=2)
-    ax.set_yticks(np.arange(len(categories)), list(categories))
+    marked = [c == highlight for c in categories]
+    y = np.arange(len(categories))
+    ax.barh(y, [as_float(v) for v in values], height=0.7, zorder=2,
+            color=[style.COUNCIL if m else style.SERIES for m in marked],
+            hatch=[style.COUNCIL_HATCH if m else "" for m in marked],
+            edgecolor=[style.TEXT if m else style.SERIES for m in marked],
+            linewidth=[0.8 if m else 0.0 for m in marked])
+    ax.set_yticks(y, list(categories))
+    for tick, m in zip(ax.get_yticklabels(), marked, strict=True):
+        if m:  # the highlighted bar is named in bold, not told by colour alone
+            tick.set_fontweight("bold")
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(len(categories) - 0.5, -0.5)  # first category at the top
     value_axis(ax, unit, which="x")
     _value_room(ax, values)
-    _bar_values(ax, values, unit, [False] * len(values))
+    _bar_values(ax, values, unit, marked)
     ax.set_xlabel(label)
     style.add_title(fig, title, size[0])
     return style.to_image(fig, title=title, alt=alt)
@@ -163,11 +172,13 @@ def _draw_breakdown(categories: Sequence[str], values: Sequence[float | None], *
 def bar_breakdown_chart(*, title: str | None = None, categories: Sequence[str],
                         values: Sequence[float | None], unit: str = "percent", label: str,
                         sort: bool = False, size: tuple[float, float] | None = None,
-                        caption: str | None = None) -> Figure:
+                        caption: str | None = None, highlight: str | None = None) -> Figure:
     """Simple horizontal bars for a breakdown (gender, ethnicity, age band).
 
     Categories keep their given order unless ``sort=True`` (age bands have a natural
-    order that sorting by size would destroy).
+    order that sorting by size would destroy). ``highlight`` names one category drawn as
+    the council is in benchmark charts (orange, hatched, label in bold): a locality
+    among its siblings.
     """
     if len(categories) != len(values):
         raise ValueError(f"{len(categories)} categories but {len(values)} values")
@@ -179,11 +190,15 @@ def bar_breakdown_chart(*, title: str | None = None, categories: Sequence[str],
     cats, vals = [c for c, _ in pairs], [v for _, v in pairs]
     title = title or breakdown_title(label, unit, cats, vals)
     alt = breakdown_alt(label, unit, cats, vals)
+    if highlight is not None:
+        if highlight not in cats:
+            raise ValueError(f"highlight {highlight!r} is not one of the categories")
+        alt += f" {highlight} is highlighted."
     table = category_table(first="Group", names=cats,
                            columns=[(column_heading(label, unit), vals, unit)],
                            caption=f"Data for: {title}")
     size = size or (170.0, min(200.0, 26.0 + 6.0 * len(cats)))
     with style.chart_context():
         image = _draw_breakdown(cats, vals, title=title, unit=unit, label=label, size=size,
-                                alt=alt)
+                                alt=alt, highlight=highlight)
     return Figure(image=image, alt=alt, caption=caption or title, data_table=table)

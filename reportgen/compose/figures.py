@@ -97,7 +97,7 @@ def _localities(ctx: ComposeContext, item: ChartItem, result: IndicatorResult) -
                            f"{fmt_value_with_unit(result.value, result.unit)}")
     return charts.bar_breakdown_chart(
         title=title, categories=[a for a, _ in rows], values=[v for _, v in rows],
-        unit=result.unit, label=f"{label_for(ctx, result)}, {period}",
+        unit=result.unit, label=f"{label_for(ctx, result)}, {period}", highlight=result.area,
         caption=item.caption or _caption(ctx, result, f"by locality, {period}{note}"))
 
 

@@ -73,3 +73,22 @@ def test_breakdown_sort() -> None:
     fig = bar_breakdown_chart(categories=["A", "B"], values=[1.0, 3.0], label="L", sort=True)
     assert fig.data_table is not None
     assert [r[0].text for r in fig.data_table.rows] == ["B", "A"]
+
+
+def test_breakdown_highlight_marks_one_bar_by_colour_hatch_and_bold_label() -> None:
+    from reportgen.charts import style
+
+    cats, vals = ["Example Borough", "North", "South"], [85.5, 95.1, 70.2]
+    plain = bar_breakdown_chart(categories=cats, values=vals, unit="rate", label="Rate")
+    marked = bar_breakdown_chart(categories=cats, values=vals, unit="rate", label="Rate",
+                                 highlight="North")
+    colour = style.COUNCIL.lower()
+    assert colour not in plain.image.svg.decode().lower()
+    svg = marked.image.svg.decode().lower()
+    assert colour in svg and "<pattern" in svg  # orange and hatched
+    # the title is bold in both; the marked one adds its label and its value in bold
+    assert svg.count("font-weight: 700") == plain.image.svg.decode().count("font-weight: 700") + 2
+    assert marked.alt.endswith("North is highlighted.")
+    with pytest.raises(ValueError, match="not one of the categories"):
+        bar_breakdown_chart(categories=cats, values=vals, unit="rate", label="Rate",
+                            highlight="West")
