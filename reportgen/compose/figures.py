@@ -122,20 +122,17 @@ def _locality_window(rows: list[tuple[str, float | None]], area: str, whole: str
     ranked = sorted((r for r in localities if r[1] is not None), key=lambda r: r[1] or 0.0,
                     reverse=polarity == "higher")
     names = [n for n, _ in ranked]
-    if area not in names:
-        keep = set(range(MAX_LOCALITY_BARS))
-        note = ""
-    else:
-        at = names.index(area)
-        keep = {0, 1, len(ranked) - 2, len(ranked) - 1}
-        half = (MAX_LOCALITY_BARS - len(keep)) // 2
-        lo = max(0, min(at - half, len(ranked) - (MAX_LOCALITY_BARS - len(keep)) - 2))
-        keep |= set(range(lo, min(len(ranked), lo + MAX_LOCALITY_BARS - len(keep))))
-        others = [v for n, v in ranked if n != area]
-        own = dict(ranked)[area] or 0.0
-        rank = competition_rank(own, [v or 0.0 for v in others], polarity)
-        note = (f"; {area} ranks {ordinal(rank)} of {len(ranked)} localities (best first), "
-                "the chart shows the two best, the two worst and those ranked nearest")
+    if area not in names or len(ranked) <= MAX_LOCALITY_BARS:
+        return head + ranked[:MAX_LOCALITY_BARS], ""
+    at, last = names.index(area), len(ranked) - 1
+    # the two best and two worst, then a window of ranks between them centred on ``area``
+    width = MAX_LOCALITY_BARS - 4
+    lo = min(max(2, at - width // 2), last - 1 - width)
+    keep = {0, 1, last - 1, last, *range(lo, lo + width)}
+    rank = competition_rank(ranked[at][1] or 0.0, [v or 0.0 for i, (_, v) in enumerate(ranked)
+                                                   if i != at], polarity)
+    note = (f"; {area} ranks {ordinal(rank)} of {len(ranked)} localities (best first), "
+            "the chart shows the two best, the two worst and those ranked nearest")
     return head + [r for i, r in enumerate(ranked) if i in keep], note
 
 

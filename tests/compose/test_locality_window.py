@@ -40,3 +40,10 @@ def test_missing_values_are_left_out_of_the_ranking() -> None:
     given = [*rows(30), ("Gap", None)]
     chosen, note = _locality_window(given, "L010", WHOLE, "higher")
     assert "Gap" not in [n for n, _ in chosen] and "of 30 localities" in note
+
+
+def test_few_known_values_among_many_localities_are_all_drawn_ranked() -> None:
+    given = [(WHOLE, 50.0), *[(f"L{i:03d}", float(i) if i < 5 else None) for i in range(20)]]
+    chosen, note = _locality_window(given, "L002", WHOLE, "higher")
+    assert [n for n, _ in chosen] == [WHOLE, "L004", "L003", "L002", "L001", "L000"]
+    assert note == ""
