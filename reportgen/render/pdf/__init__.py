@@ -23,6 +23,7 @@ from reportgen.render.common import created_at
 from reportgen.render.html import render_html
 from reportgen.render.pdf.fetcher import LockedURLFetcher
 from reportgen.render.pdf.tagging import fix_tags, link_labels
+from reportgen.render.pdf.useragent import html_document
 from reportgen.render.theme import Theme
 
 __all__ = ["PDF_OPTIONS", "anchor_pages", "layout_pdf", "render_pdf", "write_pdf"]
@@ -39,8 +40,8 @@ PDF_OPTIONS: dict[str, Any] = {
 
 def layout_pdf(doc: m.Document, theme: Theme) -> weasyprint.Document:
     """Lay the document out; read ``len(result.pages)`` or ``anchor_pages(result)``."""
-    html = weasyprint.HTML(string=render_html(doc, theme), base_url=theme.folder.as_uri() + "/",
-                           url_fetcher=LockedURLFetcher(theme.roots))
+    html = html_document(render_html(doc, theme), base_url=theme.folder.as_uri() + "/",
+                         url_fetcher=LockedURLFetcher(theme.roots))
     return html.render(pdf_variant=PDF_OPTIONS["pdf_variant"], pdf_tags=True)
 
 

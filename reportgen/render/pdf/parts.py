@@ -25,6 +25,7 @@ from reportgen import model as m
 from reportgen.render.html.parts import Part, render_html_parts
 from reportgen.render.pdf import PDF_OPTIONS, write_pdf
 from reportgen.render.pdf.fetcher import LockedURLFetcher
+from reportgen.render.pdf.useragent import html_document
 from reportgen.render.theme import Theme
 
 __all__ = ["anchor_positions", "cached_page_references", "layout_parts", "write_parts"]
@@ -37,9 +38,9 @@ _USERS = 0
 def layout_parts(parts: list[Part], meta: m.Metadata, theme: Theme,
                  footer_text: str = "") -> weasyprint.Document:
     """One WeasyPrint layout of every part; page numbers run on across parts."""
-    html = weasyprint.HTML(string=render_html_parts(parts, meta, theme, footer_text),
-                           base_url=theme.folder.as_uri() + "/",
-                           url_fetcher=LockedURLFetcher(theme.roots))
+    html = html_document(render_html_parts(parts, meta, theme, footer_text),
+                         base_url=theme.folder.as_uri() + "/",
+                         url_fetcher=LockedURLFetcher(theme.roots))
     return html.render(pdf_variant=PDF_OPTIONS["pdf_variant"], pdf_tags=True)
 
 
