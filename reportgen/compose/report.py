@@ -92,7 +92,8 @@ def body_sections(ctx: ComposeContext) -> tuple[m.Block, ...]:
         if blocks is None:
             continue
         section = m.Section(sdef.title, blocks, anchor=sdef.id,
-                            page_break_before=sdef.page_break_before)
+                            page_break_before=sdef.page_break_before,
+                            landscape=sdef.landscape)
         if ctx.template.numbered:
             counter += 1
             section = number_section(section, str(counter), paragraphs=sdef.numbered)

@@ -31,6 +31,7 @@ class SectionDef(BaseModel):
     required: bool = False  # a report must give content (no default)
     numbered: bool = True  # paragraphs numbered 3.1, 3.2 ...
     page_break_before: bool = False
+    landscape: bool = False  # printed on landscape pages (PDF and Word alike)
 
 
 class TemplateDef(BaseModel):

@@ -191,6 +191,8 @@ class Section:
 
     ``number`` is shown before the title ("3.", "3.4"); ``anchor`` is a stable id for
     bookmarks and cross-references; ``page_break_before`` starts it on a new page.
+    ``landscape`` (top-level sections only) prints it on landscape pages: it starts a new
+    page, and so does whatever portrait content follows (a wide action plan, say).
     """
 
     title: str
@@ -199,6 +201,7 @@ class Section:
     anchor: str | None = None
     page_break_before: bool = False
     bookmark: bool = True
+    landscape: bool = False
 
     @property
     def heading(self) -> str:

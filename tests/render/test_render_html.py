@@ -109,3 +109,19 @@ def test_title_heading_added_when_cover_has_none(theme: Theme) -> None:
     tree = lxml.html.document_fromstring(render_html(doc, theme))
     assert [h.tag for h in tree.iter("h1", "h2")] == ["h1", "h2"]
     assert tree.findtext(".//h1") == "Just a title"
+
+
+def test_landscape_section_gets_the_landscape_page(doc: m.Document, theme: Theme) -> None:
+    """A top-level ``landscape`` section is put on the named landscape page; a nested
+    one is not (a page type change would break mid-section)."""
+    inner = m.Section("Inner", (m.Paragraph((m.Text("x"),)),), landscape=True)
+    wide = m.Section("Wide plan", (inner,), anchor="wide-plan", landscape=True)
+    tree = lxml.html.document_fromstring(
+        render_html(m.Document(meta=doc.meta, body=(*doc.body, wide)), theme))
+    sections = {s.get("id"): (s.get("class") or "").split() for s in tree.iter("section")}
+    assert "landscape" in sections["wide-plan"]
+    assert "landscape" not in next(v for k, v in sections.items() if k and "inner" in k)
+    assert not any("landscape" in v for k, v in sections.items() if k != "wide-plan")
+    css = "".join(s.text_content() for s in tree.iter("style"))
+    assert "@page landscape { size: A4 landscape; }" in css
+    assert "section.landscape { page: landscape; }" in css

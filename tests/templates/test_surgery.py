@@ -9,6 +9,8 @@ alt text or a rating shown only as colour fails here.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -323,6 +325,110 @@ def test_landscape_action_plan_pages_in_pdf(surgery: Output) -> None:
     plan = next(i for i, page in enumerate(surgery.pages) if "Part A – Action plan" in page)
     assert sizes[plan][0] > sizes[plan][1]  # landscape
     assert sizes[0][0] < sizes[0][1]  # the rest is portrait
+
+
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TWIPS_PER_MM = 1440 / 25.4
+
+
+@dataclass(frozen=True)
+class WordSection:
+    """One Word section: its page set-up and the headings written in it."""
+
+    sect_pr: ET.Element
+    headings: list[str]
+
+    def twips(self, tag: str, attr: str) -> int:
+        element = self.sect_pr.find(f"{W_NS}{tag}")
+        assert element is not None, tag
+        return int(element.get(f"{W_NS}{attr}", "0"))
+
+    @property
+    def landscape(self) -> bool:
+        return self.twips("pgSz", "w") > self.twips("pgSz", "h")
+
+    @property
+    def text_width_mm(self) -> float:
+        width = (self.twips("pgSz", "w") - self.twips("pgMar", "left")
+                 - self.twips("pgMar", "right"))
+        return width / TWIPS_PER_MM
+
+
+def word_sections(body: ET.Element) -> list[WordSection]:
+    """Split word/document.xml at its section breaks (a sectPr ends its section)."""
+    found: list[WordSection] = []
+    headings: list[str] = []
+    for child in body.find(f"{W_NS}body") or []:
+        if child.tag == f"{W_NS}sectPr":
+            found.append(WordSection(child, headings))
+            continue
+        style = child.find(f"{W_NS}pPr/{W_NS}pStyle")
+        if style is not None and style.get(f"{W_NS}val", "").startswith("Heading"):
+            headings.append(flat("".join(t.text or "" for t in child.iter(f"{W_NS}t"))))
+        sect_pr = child.find(f"{W_NS}pPr/{W_NS}sectPr")
+        if sect_pr is not None:
+            found.append(WordSection(sect_pr, headings))
+            headings = []
+    return found
+
+
+def test_landscape_action_plan_pages_in_word(surgery: Output) -> None:
+    """Word turns the same sections as the PDF: a landscape section for the action plan
+    and BRAG key, portrait before and after, and the plan's table as wide as the page."""
+    sections = word_sections(surgery.body)
+    turned = [s for s in sections if s.landscape]
+    assert len(turned) == 1 and len(sections) == 3
+    assert turned[0].headings == ["Action plan", "Resulting BRAG rating", "BRAG key"]
+    assert not sections[0].landscape and "Overview" in sections[0].headings
+    assert not sections[2].landscape
+    assert sections[2].headings[0].startswith("Appendix")
+    assert turned[0].text_width_mm == pytest.approx(257, abs=1)
+    plan = tables_starting(surgery, "Ref")
+    assert plan, "the action plan table"
+    grids = [t for t in surgery.body.iter(f"{W_NS}tbl")
+             if flat("".join(x.text or "" for x in t.iter(f"{W_NS}t"))).startswith("Ref")]
+    width = sum(int(c.get(f"{W_NS}w", "0")) for c in grids[0].iter(f"{W_NS}gridCol"))
+    assert width / TWIPS_PER_MM == pytest.approx(257, abs=2)
+
+
+def test_each_word_section_has_a_footer_sized_to_its_page(surgery: Output) -> None:
+    """'Page X of Y' sits on a right tab at each section's own text width, not 170 mm
+    into a landscape page."""
+    import zipfile
+
+    sections = word_sections(surgery.body)
+    with zipfile.ZipFile(surgery.docx) as z:
+        rels = ET.fromstring(z.read("word/_rels/document.xml.rels"))
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        for section in sections:
+            refs = section.sect_pr.findall(f"{W_NS}footerReference")
+            assert refs, "every section has its own footer"
+            rel = refs[0].get("{http://schemas.openxmlformats.org/officeDocument/2006/"
+                              "relationships}id")
+            footer = ET.fromstring(z.read("word/" + str(targets[rel])))
+            assert "Page" in "".join(t.text or "" for t in footer.iter(f"{W_NS}t"))
+            stops = [int(t.get(f"{W_NS}pos", "0")) for t in footer.iter(f"{W_NS}tab")
+                     if t.get(f"{W_NS}val") == "right"]
+            if section.landscape:
+                assert stops and stops[-1] / TWIPS_PER_MM == pytest.approx(
+                    section.text_width_mm, abs=1)
+            else:
+                assert not stops  # the Footer style's own tab, at 170 mm, applies
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_libreoffice_lays_the_word_action_plan_out_landscape(surgery: Output,
+                                                             tmp_path: Path) -> None:
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(surgery.docx)], check=True, capture_output=True, timeout=240)
+    converted = tmp_path / (surgery.docx.stem + ".pdf")
+    pages = pdf_page_texts(converted)
+    with pikepdf.open(converted) as pdf:
+        wide = [float(p.mediabox[2]) > float(p.mediabox[3]) for p in pdf.pages]
+    plan = next(i for i, page in enumerate(pages) if "Part A – Action plan" in page)
+    assert wide[plan] and not wide[0] and not wide[-1]
+    assert wide.count(True) >= 1
 
 
 # ------------------------------------------------------------------ errors and scaffold

@@ -25,6 +25,7 @@ from reportgen.render import common
 from reportgen.render.docx import ooxml
 from reportgen.render.docx.blocks import Writer, add_blocks
 from reportgen.render.docx.house import add_banner, apply_house_style
+from reportgen.render.docx.pages import write_footer
 from reportgen.render.theme import Theme
 
 __all__ = ["render_docx"]
@@ -49,12 +50,7 @@ def _header_footer(document: Any, doc: m.Document, theme: Theme) -> None:
     header.add_run(common.running_header(doc))
     if doc.meta.draft:
         ooxml.add_watermark(header, "DRAFT", theme.colour("watermark", "#C8C8C8"))
-    footer = section.footer.paragraphs[0]
-    footer.style = "Footer"
-    footer.add_run(common.footer_text(doc, theme.footer_text) + "\tPage ")
-    ooxml.add_field(footer, "PAGE")
-    footer.add_run(" of ")
-    ooxml.add_field(footer, "NUMPAGES")
+    write_footer(section, doc, theme)
 
 
 def _properties(document: Any, doc: m.Document) -> datetime | None:

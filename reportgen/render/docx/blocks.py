@@ -18,6 +18,7 @@ from docx.shared import Mm, RGBColor
 from reportgen import model as m
 from reportgen.render.common import Anchors, toc_entries, word_heading_style
 from reportgen.render.docx import ooxml
+from reportgen.render.docx.pages import TEXT_WIDTH_MM, turn_page
 from reportgen.render.docx.tables import add_definition_list, add_table
 from reportgen.render.theme import Theme
 
@@ -33,6 +34,9 @@ class Writer:
     anchors: Anchors
     next_bookmark: int = 1
     styles: set[str] = field(default_factory=set)
+    landscape: bool = False  # the orientation of the Word section being written
+    new_page: bool = False  # a section break has just started a page
+    text_width_mm: float = TEXT_WIDTH_MM  # its width between the margins, for tables
 
     def style(self, name: str | None, fallback: str) -> str:
         """``name`` if the reference document defines it, else ``fallback``."""
@@ -54,7 +58,17 @@ def add_runs(paragraph: Any, runs: tuple[m.Text, ...]) -> None:
 def add_blocks(box: Any, blocks: tuple[m.Block, ...], w: Writer, depth: int,
                para_style: str | None = None) -> None:
     for node in blocks:
+        if depth == 0 and hasattr(box, "add_section"):  # the body, not a table cell:
+            # a landscape section gets a Word section of its own
+            orient(box, isinstance(node, m.Section) and node.landscape, w)
         add_block(box, node, w, depth, para_style)
+
+
+def orient(document: Any, landscape: bool, w: Writer) -> None:
+    """Turn the page here if the orientation changes (a new Word section)."""
+    if landscape != w.landscape:
+        w.text_width_mm = turn_page(document, landscape, w.doc, w.theme)
+        w.landscape, w.new_page = landscape, True
 
 
 def add_block(box: Any, node: m.Block, w: Writer, depth: int,
@@ -68,10 +82,11 @@ def add_block(box: Any, node: m.Block, w: Writer, depth: int,
         case m.BulletList():
             add_list(box, node.items, node.ordered, 0)
         case m.Table():
-            add_table(box, node, w.theme)
+            add_table(box, node, w.theme, width_mm=w.text_width_mm)
         case m.DefinitionList():
             add_definition_list(box, node, w.theme,
-                                lambda cell, blocks: add_blocks(cell, blocks, w, depth))
+                                lambda cell, blocks: add_blocks(cell, blocks, w, depth),
+                                width_mm=w.text_width_mm)
         case m.Figure():
             add_figure(box, node, w)
         case m.Callout():
@@ -92,8 +107,9 @@ def bookmark_name(anchor: str) -> str:
 
 def add_section(box: Any, node: m.Section, w: Writer, depth: int) -> None:
     heading = box.add_paragraph(style=word_heading_style(depth))
-    if node.page_break_before:
+    if node.page_break_before and not w.new_page:  # a section break already turned it
         heading.paragraph_format.page_break_before = True
+    w.new_page = False
     heading.add_run(f"{node.number}\t{node.title}" if node.number else node.title)
     if node.bookmark:
         ooxml.add_bookmark(heading, bookmark_name(w.anchors[node]), w.next_bookmark)
@@ -133,7 +149,7 @@ def add_figure(box: Any, node: m.Figure, w: Writer) -> None:
     box.add_paragraph(node.caption, style="Caption")
     if node.data_table is not None:
         box.add_paragraph("Data for this chart", style="Data Caption")
-        add_table(box, node.data_table, w.theme, small=True)
+        add_table(box, node.data_table, w.theme, small=True, width_mm=w.text_width_mm)
 
 
 def add_callout(box: Any, node: m.Callout, w: Writer, depth: int) -> None:

@@ -14,23 +14,24 @@ from docx.shared import Mm
 from reportgen import model as m
 from reportgen.render.common import column_percentages
 from reportgen.render.docx import ooxml
+from reportgen.render.docx.pages import TEXT_WIDTH_MM
 from reportgen.render.theme import Theme
 
-TEXT_WIDTH_MM = 170.0
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
          "center": WD_ALIGN_PARAGRAPH.CENTER}
 
 FillBlocks = Callable[[Any, tuple[m.Block, ...]], None]
 
 
-def _new_table(box: Any, rows: int, cols: int, widths: tuple[float, ...] | None) -> Any:
+def _new_table(box: Any, rows: int, cols: int, widths: tuple[float, ...] | None,
+               width_mm: float) -> Any:
     table = box.add_table(rows=rows, cols=cols)
     table.style = "Report Table"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     percentages = column_percentages(widths) or tuple(100 / cols for _ in range(cols))
     for index, column in enumerate(table.columns):
-        width = Mm(TEXT_WIDTH_MM * percentages[index] / 100)
+        width = Mm(width_mm * percentages[index] / 100)
         column.width = width
         for cell in column.cells:
             cell.width = width
@@ -71,14 +72,15 @@ def _fill_row(table: Any, index: int, cells: tuple[m.Cell, ...], styles: tuple[s
     ooxml.keep_row_together(row)
 
 
-def add_table(box: Any, node: m.Table, theme: Theme, small: bool = False) -> Any:
+def add_table(box: Any, node: m.Table, theme: Theme, small: bool = False,
+              width_mm: float = TEXT_WIDTH_MM) -> Any:
     """Caption above (Word convention), then the table in the 'Report Table' style."""
     text, heading = ("Table Text Small", "Table Heading Small") if small else (
         "Table Text", "Table Heading")
     if node.caption:
         box.add_paragraph(node.caption, style="Table Caption")
     width = sum(c.colspan for c in node.header)
-    table = _new_table(box, 1 + len(node.rows), width, node.widths)
+    table = _new_table(box, 1 + len(node.rows), width, node.widths, width_mm)
     _fill_row(table, 0, node.header, (heading, heading), theme)
     ooxml.repeat_header(table.rows[0])
     for cell in table.rows[0].cells:
@@ -91,11 +93,11 @@ def add_table(box: Any, node: m.Table, theme: Theme, small: bool = False) -> Any
 
 
 def add_definition_list(box: Any, node: m.DefinitionList, theme: Theme,
-                        fill: FillBlocks) -> Any:
+                        fill: FillBlocks, width_mm: float = TEXT_WIDTH_MM) -> Any:
     """Label/value pairs as a two-column table; labels shaded like header cells."""
     if node.caption:
         box.add_paragraph(node.caption, style="Table Caption")
-    table = _new_table(box, len(node.items), 2, (38, 62))
+    table = _new_table(box, len(node.items), 2, (38, 62), width_mm)
     for row, (label, blocks) in zip(table.rows, node.items, strict=True):
         label_cell, value_cell = row.cells
         label_cell.paragraphs[0].style = "Cover Label"
