@@ -16,6 +16,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Any, ParamSpec, TypeVar
 
+from reportgen.charts import formats
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -39,9 +41,11 @@ def _normal(value: object) -> object:
     return repr(value)
 
 
-def key_for(name: str, kwargs: Mapping[str, object]) -> str:
-    """The cache key for one chart call."""
-    text = repr((name, _normal(kwargs)))
+def key_for(name: str, kwargs: Mapping[str, object],
+            encodings: frozenset[str] = formats.ALL) -> str:
+    """The cache key for one chart call saved in ``encodings``."""
+    text = repr((name, _normal(kwargs)) if encodings == formats.ALL
+                else (name, _normal(kwargs), tuple(sorted(encodings))))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -52,12 +56,16 @@ def cached(func: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         if args:  # chart functions are keyword-only; be safe rather than mis-key
             return func(*args, **kwargs)
-        key = key_for(func.__qualname__, kwargs)
+        wanted = formats.current()
+        key = key_for(func.__qualname__, kwargs, wanted)
+        # a chart saved in every encoding serves a build that wants fewer
+        keys = (key,) if wanted == formats.ALL else (key, key_for(func.__qualname__, kwargs))
         with _lock:
-            if key in _store:
-                _store.move_to_end(key)
-                _stats["hits"] += 1
-                return _store[key]  # type: ignore[no-any-return]
+            for found in keys:
+                if found in _store:
+                    _store.move_to_end(found)
+                    _stats["hits"] += 1
+                    return _store[found]  # type: ignore[no-any-return]
             _stats["misses"] += 1
         result = func(*args, **kwargs)
         with _lock:

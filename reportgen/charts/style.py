@@ -25,6 +25,7 @@ from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # explicit Agg: no pyplot backend
 from matplotlib.figure import Figure as MplFigure
 
+from reportgen.charts import formats
 from reportgen.model import Image
 
 MM_PER_INCH = 25.4
@@ -166,9 +167,11 @@ def add_legend(fig: MplFigure, handles: Sequence[Any] | None, width_mm: float) -
 def to_image(fig: MplFigure, *, title: str, alt: str) -> Image:
     """Save as SVG (for the PDF) and PNG (for Word), both deterministic byte for byte.
 
+    Only the encodings of the current ``chart_formats`` are written (both by default).
     Dates and software versions are dropped from the metadata; the SVG carries the title
     and alt text as ``dc:title`` / ``dc:description`` for tools that read them.
     """
+    wanted = formats.current()
     width_in, height_in = fig.get_size_inches()
     engine = fig.get_layout_engine()
     if engine is not None:  # lay out once, not once per format (saves ~25 ms a chart)
@@ -176,11 +179,16 @@ def to_image(fig: MplFigure, *, title: str, alt: str) -> Image:
         # None, not "none": "none" leaves a placeholder engine, and savefig then draws
         # the whole figure once more before each format just to "lay it out".
         fig.set_layout_engine(None)
-    svg = io.BytesIO()
-    fig.savefig(svg, format="svg", metadata={
-        "Date": None, "Creator": None, "Title": title, "Description": alt})
-    png = io.BytesIO()
-    fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
-    return Image(png=png.getvalue(), svg=svg.getvalue(),
+    svg = png = None
+    if "svg" in wanted:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="svg", metadata={
+            "Date": None, "Creator": None, "Title": title, "Description": alt})
+        svg = buffer.getvalue()
+    if "png" in wanted:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        png = buffer.getvalue()
+    return Image(png=png, svg=svg,
                  width_mm=round(float(width_in) * MM_PER_INCH, 2),
                  height_mm=round(float(height_in) * MM_PER_INCH, 2))

@@ -141,9 +141,13 @@ class DefinitionList:
 
 @dataclass(frozen=True)
 class Image:
-    """A picture in two encodings: SVG for the PDF (vector), PNG (>= 200 dpi) for Word."""
+    """A picture in two encodings: SVG for the PDF (vector), PNG (>= 200 dpi) for Word.
 
-    png: bytes
+    Either may be None when the document was composed only for outputs that do not read
+    it (``reportgen.charts.formats``); never both.
+    """
+
+    png: bytes | None
     width_mm: float
     height_mm: float
     svg: bytes | None = None

@@ -80,7 +80,8 @@ def _compose(path: Path, label: str, status: Status) -> m.Document:
     from reportgen.api import Overrides, compose_document
 
     try:
-        return compose_document(path, Overrides(status=status))
+        # drawn into the pack PDF only: charts as SVG, no PNG copies for Word
+        return compose_document(path, Overrides(status=status), outputs=("pdf",))
     except ReportgenError as exc:
         raise _name_item(exc, label) from None
 

@@ -123,3 +123,16 @@ def created_at(doc: m.Document) -> datetime | None:
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC)
     return None
+
+
+def image_png(image: m.Image) -> bytes:
+    """The picture's PNG; an error that says why if the document was composed without it.
+
+    Charts are saved only in the encodings the requested outputs read
+    (``reportgen.charts.formats``): a document composed for a PDF has no PNGs for Word.
+    """
+    if image.png is None:
+        raise ValueError("this document's charts were drawn without PNG copies (it was "
+                         "composed for PDF or HTML only); compose it again with Word among "
+                         "the formats, e.g. build_report(..., formats=('docx', 'pdf'))")
+    return image.png

@@ -66,12 +66,12 @@ RENDER_STAGE = {"pdf": "Laying out the PDF", "docx": "Making the Word document",
 
 def build_report_file(task: BuildTask) -> BuildOutcome:
     from reportgen import api
-    from reportgen.compose.report import compose, output_stem
+    from reportgen.compose.report import output_stem
 
     report_progress(task, "Reading the data and computing the figures", 10)
     ctx = api.prepare(task.spec_path, api.Overrides(period=task.period, area=task.area))
     report_progress(task, "Writing the report", 30)
-    doc = compose(ctx, created=api.clock())
+    doc = api.compose_for(ctx, (task.format,))  # type: ignore[arg-type]
     report_progress(task, RENDER_STAGE.get(task.format, "Rendering"), 50)
     data = api.render(doc, ctx.template_dir, task.format)  # type: ignore[arg-type]
     report_progress(task, "Saving the file", 95)

@@ -16,7 +16,7 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Mm, RGBColor
 
 from reportgen import model as m
-from reportgen.render.common import Anchors, toc_entries, word_heading_style
+from reportgen.render.common import Anchors, image_png, toc_entries, word_heading_style
 from reportgen.render.docx import ooxml
 from reportgen.render.docx.pages import TEXT_WIDTH_MM, turn_page
 from reportgen.render.docx.tables import add_definition_list, add_table
@@ -142,7 +142,7 @@ def add_list(box: Any, items: tuple[m.ListItem, ...], ordered: bool, level: int)
 def add_figure(box: Any, node: m.Figure, w: Writer) -> None:
     """PNG at its size in mm, alt text on the picture, caption, then the chart's data."""
     picture = box.add_paragraph(style="Figure")
-    shape = picture.add_run().add_picture(io.BytesIO(node.image.png),
+    shape = picture.add_run().add_picture(io.BytesIO(image_png(node.image)),
                                           width=Mm(node.image.width_mm),
                                           height=Mm(node.image.height_mm))
     ooxml.set_alt_text(shape, node.alt, node.caption)

@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
 from reportgen import model as m
-from reportgen.render.common import column_percentages
+from reportgen.render.common import column_percentages, image_png
 from reportgen.render.docx import ooxml
 from reportgen.render.docx.pages import TEXT_WIDTH_MM
 from reportgen.render.theme import Theme
@@ -53,7 +53,7 @@ def _fill_cell(cell: Any, node: m.Cell, style: str, theme: Theme) -> None:
 
 def _cell_image(paragraph: Any, image: m.Image, alt: str) -> None:
     """A small picture (a sparkline) in the cell, with its alt text on ``wp:docPr``."""
-    shape = paragraph.add_run().add_picture(io.BytesIO(image.png), width=Mm(image.width_mm),
+    shape = paragraph.add_run().add_picture(io.BytesIO(image_png(image)), width=Mm(image.width_mm),
                                             height=Mm(image.height_mm))
     ooxml.set_alt_text(shape, alt, "")
 

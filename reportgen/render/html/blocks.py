@@ -15,7 +15,13 @@ from typing import assert_never
 from markupsafe import Markup, escape
 
 from reportgen import model as m
-from reportgen.render.common import Anchors, column_percentages, html_level, toc_entries
+from reportgen.render.common import (
+    Anchors,
+    column_percentages,
+    html_level,
+    image_png,
+    toc_entries,
+)
 from reportgen.render.theme import Theme
 
 
@@ -176,7 +182,7 @@ def image_src(image: m.Image) -> str:
     """Data URI: SVG (vector, crisp in print) when given, else the PNG."""
     if image.svg is not None:
         return "data:image/svg+xml;base64," + base64.b64encode(image.svg).decode("ascii")
-    return "data:image/png;base64," + base64.b64encode(image.png).decode("ascii")
+    return "data:image/png;base64," + base64.b64encode(image_png(image)).decode("ascii")
 
 
 def figure(node: m.Figure, ctx: Ctx) -> Markup:
