@@ -117,8 +117,11 @@ class JobManager:
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
 
     def start(self) -> None:
-        for folder in (self.jobs_dir, self.files_dir, self.progress_dir):
+        for folder in (self.cache_dir, self.jobs_dir, self.files_dir, self.progress_dir):
+            # private to the service's user: built files include exempt reports, and the
+            # files in them get ordinary (umask) permissions from the atomic writer
             folder.mkdir(parents=True, exist_ok=True)
+            folder.chmod(0o700)
         self._executor = self._new_executor()
         if self.executor_kind == "process":
             for _ in range(self.workers):

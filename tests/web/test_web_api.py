@@ -298,3 +298,16 @@ def test_a_report_with_an_unknown_template_is_a_clear_4xx(make_client, project):
     assert analyst.status_code == 409
     assert "unknown template 'no-such-template'" in analyst.json()["error"]
     assert "committee-report" in analyst.json()["error"]  # the hint names the real ones
+
+
+def test_built_files_are_kept_in_folders_private_to_the_service(make_client, project):
+    """Exempt reports are built into the cache: other local users must not read them,
+    even though the atomic writer gives files ordinary umask permissions."""
+    import stat
+
+    client = make_client(Builders().ok)
+    job = client.post("/api/reports", json=REQUEST, headers=bearer("manager")).json()
+    assert wait_done(client, job["id"], "manager")["status"] == "done"
+    cache = client.app.state.services.settings.cache_dir
+    for folder in (cache, cache / "files", cache / "jobs", cache / "progress"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
