@@ -152,10 +152,16 @@ def _pack(b: Bench, reports: int, label: str, seconds: float, mb: float) -> None
 
 
 def bench_pack(b: Bench) -> None:
-    if b.quick:
-        _pack(b, 2, "pack: 2-report agenda pack (quick)", 10, 1000)
-    else:
-        _pack(b, 20, "pack: 20-report agenda pack", 10, 1000)
+    reports = 2 if b.quick else 20
+    _pack(b, reports, f"pack: {reports}-report agenda pack{' (quick)' if b.quick else ''}",
+          10, 1000)
+    for workers in (1, 2):
+        child = _stage(["pack", "--reports", str(reports), "--variant", "both",
+                        "--workers", str(workers)])
+        b.add(Row(f"pack: public + full packs of {reports} reports, {workers} "
+                  f"process{'es' if workers > 1 else ''} (as `reportgen pack`)",
+                  child.data["seconds"], child.peak_mb,
+                  f"{child.data['pages']} pages each"))
 
 
 def bench_bigpack(b: Bench) -> None:

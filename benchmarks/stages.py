@@ -175,8 +175,13 @@ def charts(reps: int) -> dict[str, Any]:
     return {"charts": found}
 
 
-def pack(reports: int, variant: str) -> dict[str, Any]:
-    """The synthetic agenda pack of ``benchmarks/pack_scale.py``, timed in this process."""
+def pack(reports: int, variant: str, workers: int = 1) -> dict[str, Any]:
+    """The synthetic agenda pack of ``benchmarks/pack_scale.py``, timed in this process.
+
+    ``variant`` "both" lays out the public and the full pack as ``reportgen pack`` does,
+    in ``workers`` processes (``reportgen.pack.build``); its CPU seconds are this
+    process's only.
+    """
     import pack_scale
 
     from reportgen.pack.agenda import AgendaView
@@ -189,8 +194,14 @@ def pack(reports: int, variant: str) -> dict[str, Any]:
     theme = load_theme(ROOT / "templates" / "committee-report")
     started, cpu = time.perf_counter(), time.process_time()
     built = pack_scale.items(reports)
-    result = assemble(spec, built, AgendaView(public=variant == "public"), theme,
-                      pack_scale.CREATED)
+    if variant == "both":
+        from reportgen.pack.build import _assemble_all
+
+        result = _assemble_all([(spec, built, AgendaView(public=public), theme,
+                                 pack_scale.CREATED) for public in (True, False)], workers)[-1]
+    else:
+        result = assemble(spec, built, AgendaView(public=variant == "public"), theme,
+                          pack_scale.CREATED)
     return {"seconds": time.perf_counter() - started, "cpu_seconds": time.process_time() - cpu,
             "pages": result.page_count, "mb": len(result.pdf) / 1e6}
 
@@ -227,7 +238,8 @@ def main() -> None:
     sub.add_parser("charts").add_argument("--reps", type=int, default=5)
     p = sub.add_parser("pack")
     p.add_argument("--reports", type=int, default=20)
-    p.add_argument("--variant", choices=("public", "full"), default="full")
+    p.add_argument("--variant", choices=("public", "full", "both"), default="full")
+    p.add_argument("--workers", type=int, default=1)
     sub.add_parser("synthetic").add_argument("--reps", type=int, default=3)
     args = parser.parse_args()
     if args.stage == "warm":
@@ -235,7 +247,7 @@ def main() -> None:
     elif args.stage == "charts":
         emit(charts(args.reps))
     elif args.stage == "pack":
-        emit(pack(args.reports, args.variant))
+        emit(pack(args.reports, args.variant, args.workers))
     else:
         emit(synthetic_doc(args.reps))
 

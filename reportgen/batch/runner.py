@@ -8,7 +8,6 @@ stream back through a callback (the CLI's progress bar) and are collected into a
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -26,6 +25,7 @@ from reportgen.batch.engines import (
     run_local,
 )
 from reportgen.batch.items import ItemResult, build_one, warm_worker
+from reportgen.cpus import available_cpus
 from reportgen.errors import SpecError
 
 Over = Literal["area"]
@@ -34,10 +34,7 @@ OVER: tuple[Over, ...] = ("area",)
 
 def default_workers() -> int:
     """The CPUs this process may use (a container's limit, not the host's core count)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS, Windows
-        return os.cpu_count() or 1
+    return available_cpus()
 
 
 @dataclass

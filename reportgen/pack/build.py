@@ -3,11 +3,19 @@
 Everything is built in memory first (every item resolved, every pack laid out, every
 manifest and Word agenda made); only then are files written, each atomically. So a
 missing or unreadable item, or any other error, leaves no pack behind.
+
+The public and full packs are separate layouts of the same items, so with ``workers``
+above 1 they are laid out at the same time in forked processes: on two cores
+``reportgen pack`` takes about as long as one pack instead of two. Each process holds
+its own pack (about 1.2 GB at 1,000 pages), so ``--workers 1`` is there for small
+machines.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -71,14 +79,37 @@ def _files(spec: MeetingSpec, pack: BuiltPack, name: str, council: str,
     return {"pdf": pack.pdf, "json": manifest_bytes(data), "docx": pack.docx}
 
 
+AssembleJob = tuple[MeetingSpec, list[PackItem], AgendaView, Theme, dt.datetime | None]
+
+
+def _assemble(job: AssembleJob) -> BuiltPack:
+    return assemble(*job)
+
+
+def _assemble_all(jobs: list[AssembleJob], workers: int) -> list[BuiltPack]:
+    """Every pack's layout, in parallel processes when asked and possible.
+
+    Fork only: the children inherit the loaded WeasyPrint and fonts, so a small pack is
+    not slowed by start-up. Where fork is unavailable, or for one pack, it runs here.
+    """
+    workers = min(workers, len(jobs))
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_assemble(job) for job in jobs]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(_assemble, jobs))
+
+
 def build_packs(spec_path: Path, out_dir: Path = Path("output"),
                 variants: tuple[Variant, ...] = VARIANTS,
-                created: dt.datetime | None = None) -> PackResult:
+                created: dt.datetime | None = None, workers: int = 1) -> PackResult:
     """Build the public and/or full pack (and supplement packs) of one meeting.
 
     Per pack: ``<stem>-public.pdf``, its manifest ``<stem>-public.json`` and its front
     sheet and agenda in Word, ``<stem>-public.docx`` (likewise ``-full``,
-    ``-supplement-public`` and ``-supplement-full``).
+    ``-supplement-public`` and ``-supplement-full``). ``workers`` > 1 lays the packs
+    out in that many processes at once (forked: call it from a single-threaded program,
+    as the CLI does, not from a server's worker thread).
     """
     from reportgen.api import clock
 
@@ -87,10 +118,12 @@ def build_packs(spec_path: Path, out_dir: Path = Path("output"),
     theme = _theme(spec_path, spec)
     created = created or clock()
     items = resolve_items(spec_path, spec)
+    views = _views(spec, variants)
+    packs = _assemble_all([(spec, _items_for(view, items), view, theme, created)
+                           for view in views], workers)
     staged: dict[str, dict[str, bytes]] = {}
-    for view in _views(spec, variants):
+    for view, pack in zip(views, packs, strict=True):
         name = pack_name(spec.output_name or spec_path.stem, view)
-        pack = assemble(spec, _items_for(view, items), view, theme, created)
         staged[name] = _files(spec, pack, name, theme.council_name, created)
     outputs = {name: {ext: write_bytes_atomic(Path(out_dir) / f"{name}.{ext}", data)
                       for ext, data in files.items()}

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from reportgen.cpus import available_cpus
 from reportgen.errors import ReportgenError
 from reportgen.pack.build import VARIANTS, Variant, build_packs
 
@@ -35,12 +36,15 @@ def pack_command(
                                        "items)")] = False,
     both: Annotated[bool, typer.Option("--both", help="Public and full packs "
                                        "(the default)")] = False,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, help="Packs laid out at once, in separate processes (default: "
+        "the CPUs available; 1 on a machine short of memory)")] = None,
 ) -> None:
     """Build a meeting's agenda pack(s): PDF, JSON manifest and Word agenda for each."""
     console = Console(stderr=True)
     variants = VARIANTS if both else _variants(public, full)
     try:
-        result = build_packs(meeting_spec, out, variants)
+        result = build_packs(meeting_spec, out, variants, workers=workers or available_cpus())
     except ReportgenError as exc:
         console.print(f"[red]{exc}[/red]", markup=True, highlight=False)
         raise typer.Exit(code=2) from None
