@@ -7,7 +7,7 @@ missing or unreadable item, or any other error, leaves no pack behind.
 The public and full packs are separate layouts of the same items, so with ``workers``
 above 1 they are laid out at the same time in forked processes: on two cores
 ``reportgen pack`` takes about as long as one pack instead of two. Each process holds
-its own pack (about 1.2 GB at 1,000 pages), so ``--workers 1`` is there for small
+its own pack (about 1 GB at 1,000 pages), so ``--workers 1`` is there for small
 machines.
 """
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -96,8 +97,13 @@ def _assemble_all(jobs: list[AssembleJob], workers: int) -> list[BuiltPack]:
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [_assemble(job) for job in jobs]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(_assemble, jobs))
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            return list(pool.map(_assemble, jobs))
+    except BrokenProcessPool:
+        raise ReportgenError(
+            "a process laying out a pack stopped unexpectedly (often: out of memory)",
+            hint="build the packs one at a time with --workers 1") from None
 
 
 def build_packs(spec_path: Path, out_dir: Path = Path("output"),

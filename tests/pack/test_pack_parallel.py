@@ -54,3 +54,12 @@ def test_cli_has_a_workers_option() -> None:
 
     result = CliRunner().invoke(app, ["pack", "--help"])
     assert result.exit_code == 0 and "--workers" in result.output
+
+
+def test_a_layout_process_that_dies_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportgen.errors import ReportgenError
+
+    monkeypatch.setattr(pack_build, "assemble", lambda *job: os._exit(9))
+    with pytest.raises(ReportgenError, match="out of memory") as caught:
+        pack_build._assemble_all([(None, [], None, None, None)] * 2, 2)  # type: ignore[list-item]
+    assert "--workers 1" in str(caught.value)
