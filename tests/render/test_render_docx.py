@@ -156,3 +156,21 @@ def test_libreoffice_opens_the_docx(draft_docx_bytes: bytes, tmp_path: Path) -> 
     for expected in ("Corporate Parenting Performance Report", "3.4.1", "Placement stability",
                      "Key indicators, January 2017", "Page 1 of", "Rating key"):
         assert expected in text
+
+
+def test_page_break_after_turning_back_from_landscape_is_kept(doc: m.Document,
+                                                              theme: Theme) -> None:
+    """Turning the page (a new Word section) replaces a section's own page break only
+    when the section starts the new page; content in between keeps the break."""
+    body = (m.Section("Wide", (m.Paragraph((m.Text("plan"),)),), anchor="wide", landscape=True),
+            m.Paragraph((m.Text("A note on the portrait page."),)),
+            m.Section("Later", (m.Paragraph((m.Text("x"),)),), anchor="later",
+                      page_break_before=True),
+            m.Section("Wide again", (), anchor="wide2", landscape=True, page_break_before=True))
+    root = part(render_docx(m.Document(meta=doc.meta, body=body), theme), "word/document.xml")
+    breaks = {}
+    for p in root.iterfind(".//w:p", NS):
+        text = "".join(p.xpath(".//w:t/text()", namespaces=NS))
+        if text in ("Wide", "Later", "Wide again"):
+            breaks[text] = p.find("w:pPr/w:pageBreakBefore", NS) is not None
+    assert breaks == {"Wide": False, "Later": True, "Wide again": False}

@@ -62,6 +62,7 @@ def add_blocks(box: Any, blocks: tuple[m.Block, ...], w: Writer, depth: int,
             # a landscape section gets a Word section of its own
             orient(box, isinstance(node, m.Section) and node.landscape, w)
         add_block(box, node, w, depth, para_style)
+        w.new_page = False  # only the node that starts the turned page is already on it
 
 
 def orient(document: Any, landscape: bool, w: Writer) -> None:
