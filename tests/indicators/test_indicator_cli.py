@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from reportgen.cli import app
 from reportgen.data.dataset import Dataset
-from reportgen.indicators import cli as indicators_cli
+from reportgen.cli import indicators as indicators_cli
 
 runner = CliRunner()
 

@@ -30,7 +30,7 @@ from reportgen.atomic import write_bytes_atomic
 from reportgen.batch.engines import EngineName
 from reportgen.batch.items import ItemResult
 from reportgen.batch.runner import BatchSummary, Over, default_workers, plan_areas, run_batch
-from reportgen.build_cli import _formats, user_errors
+from reportgen.cli.report import _formats, user_errors
 
 err = Console(stderr=True, highlight=False)
 

@@ -21,18 +21,18 @@ from typer.models import CommandInfo
 
 # command name -> "module:function". Order is the order shown in --help.
 COMMANDS: dict[str, str] = {
-    "build": "reportgen.build_cli:build_command",
-    "indicators": "reportgen.indicators.cli:indicators_command",
-    "templates": "reportgen.build_cli:templates_command",
-    "new": "reportgen.build_cli:new_command",
-    "inspect": "reportgen.build_cli:inspect_command",
-    "pack": "reportgen.pack.cli:pack_command",
-    "check": "reportgen.check.cli:check_command",
-    "batch": "reportgen.batch.cli:batch_command",
-    "serve": "reportgen.web.cli:serve_command",
+    "build": "reportgen.cli.report:build_command",
+    "indicators": "reportgen.cli.indicators:indicators_command",
+    "templates": "reportgen.cli.report:templates_command",
+    "new": "reportgen.cli.report:new_command",
+    "inspect": "reportgen.cli.report:inspect_command",
+    "pack": "reportgen.cli.pack:pack_command",
+    "check": "reportgen.cli.check:check_command",
+    "batch": "reportgen.cli.batch:batch_command",
+    "serve": "reportgen.cli.serve:serve_command",
 }
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def _source(target: str) -> Path | None:
