@@ -12,15 +12,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reportgen import model as m
-from reportgen.atomic import write_bytes_atomic
+from reportgen.atomic import output_folder, write_files
 from reportgen.compose.context import ComposeContext, narrative_variables
 from reportgen.compose.report import compose, output_stem
 from reportgen.compose.spec import ReportSpec, load_spec
-from reportgen.compose.template import load_template
+from reportgen.compose.template import TemplateDef, load_template
 from reportgen.errors import SpecError
+
+if TYPE_CHECKING:
+    from reportgen.pack.build import PackResult, Variant
 
 Format = Literal["docx", "pdf", "html"]
 DEFAULT_FORMATS: tuple[Format, ...] = ("docx", "pdf")
@@ -118,6 +121,68 @@ def compose_document(spec_path: Path, overrides: Overrides = Overrides(),
     return compose_for(prepare(spec_path, overrides), outputs)
 
 
+def build_pack(meeting_spec: Path, out_dir: Path = Path("output"),
+               variants: tuple[Variant, ...] = ("public", "full"), *, workers: int = 1,
+               created: datetime | None = None) -> PackResult:
+    """Build a meeting's agenda packs into ``out_dir``: every file of the set, or none.
+
+    The folder is checked before any layout. ``workers`` > 1 lays the public and full
+    packs out in forked processes at once: call it from a single-threaded program.
+    """
+    from reportgen.pack.build import build_packs
+
+    return build_packs(meeting_spec, out_dir, variants, created or clock(), workers)
+
+
+def report_areas(spec_path: Path) -> list[str]:
+    """Every area of a report spec's dataset: what ``--over area`` builds."""
+    spec_path = Path(spec_path).resolve()
+    return list(load_data(spec_path.parent / load_spec(spec_path).data).areas)
+
+
+def file_slug(text: str) -> str:
+    """The form a name takes in an output file name: 'St Helens' -> 'st-helens'."""
+    from reportgen.compose.numbering import anchor_for
+
+    return anchor_for(text)
+
+
+def templates() -> dict[str, tuple[Path, TemplateDef]]:
+    """Every installed report template by name: its folder and definition."""
+    from reportgen.compose.template import list_templates
+
+    return {name: load_template(name) for name in sorted(list_templates())}
+
+
+def new_report(template: str, name: str, reports: Path = Path("reports"),
+               narratives: Path = Path("narratives"), force: bool = False) -> tuple[Path, Path]:
+    """Scaffold ``reports/<name>.yaml`` and the snippets its template needs: all or none.
+
+    Returns the spec's path and the snippets folder. Existing files are an error unless
+    ``force``; the spec's ``{{narratives}}`` becomes the snippets folder's path.
+    """
+    folder, tdef = load_template(template)
+    example = folder / (tdef.spec_example or "example-spec.yaml")
+    if not example.is_file():
+        raise SpecError(f"template '{template}' has no example spec", file=example,
+                        hint="add spec_example to its template.yaml")
+    spec_path, snippet_dir = reports / f"{name}.yaml", narratives / name
+    rel = snippet_dir if snippet_dir.is_absolute() else Path("..") / snippet_dir
+    files = {spec_path: example.read_text(encoding="utf-8")
+             .replace("{{narratives}}", rel.as_posix()).encode("utf-8")}
+    for snippet in tdef.snippets:
+        if (folder / "snippets" / snippet).is_file():
+            files[snippet_dir / snippet] = (folder / "snippets" / snippet).read_bytes()
+    existing = [path for path in files if path.exists()]
+    if existing and not force:
+        raise SpecError("already exists", file=existing[0],
+                        hint="choose another name or use --force")
+    for path in (spec_path.parent, snippet_dir):
+        output_folder(path)
+    write_files(files)
+    return spec_path, snippet_dir
+
+
 @dataclass(frozen=True)
 class BuildResult:
     spec: Path
@@ -147,12 +212,13 @@ def render(doc: m.Document, template_dir: Path, fmt: Format) -> bytes:
 def build_report(spec_path: Path, out_dir: Path = Path("output"),
                  formats: tuple[Format, ...] = DEFAULT_FORMATS,
                  overrides: Overrides = Overrides()) -> BuildResult:
-    """Build one report into ``out_dir``; every file is written atomically."""
+    """Build one report into ``out_dir``: all its files or none, the folder checked first."""
+    folder = output_folder(out_dir)
     ctx = prepare(spec_path, overrides)
     doc = compose_for(ctx, formats)
     stem = output_stem(ctx)
     rendered = {fmt: render(doc, ctx.template_dir, fmt) for fmt in formats}
-    outputs = {fmt: write_bytes_atomic(Path(out_dir) / f"{stem}.{fmt}", data)
-               for fmt, data in rendered.items()}
+    targets = {folder / f"{stem}.{fmt}": data for fmt, data in rendered.items()}
+    outputs = dict(zip(rendered, write_files(targets), strict=True))
     return BuildResult(spec=ctx.spec_path, stem=stem, outputs=outputs, document=doc)
 

@@ -18,8 +18,7 @@ from typing import Any
 from dask.distributed import Client, LocalCluster, WorkerPlugin
 from dask.distributed import as_completed as dask_completed
 
-from reportgen.batch.engines import ItemFn, Job, OnResult, WorkerSetup
-from reportgen.batch.items import ItemResult
+from reportgen.batch.items import ItemFn, ItemResult, Job, OnResult, WorkerSetup
 
 
 class WarmUp(WorkerPlugin):

@@ -13,36 +13,18 @@ Local processes are started with ``spawn``: a clean interpreter, no inherited th
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
-from reportgen.batch.items import ItemResult
+from reportgen.batch.items import NO_SETUP, ItemFn, ItemResult, Job, OnResult, WorkerSetup
 from reportgen.errors import ReportgenError
 
 EngineName = Literal["local", "dask"]
 ENGINES: tuple[EngineName, ...] = ("local", "dask")
-
-ItemFn = Callable[..., ItemResult]
-OnResult = Callable[[ItemResult], None]
-
-
-@dataclass(frozen=True)
-class Job:
-    """One item: its key (the area) and the arguments for the item function."""
-
-    key: str
-    args: tuple[Any, ...]
-
-
-@dataclass(frozen=True)
-class WorkerSetup:
-    """The warm-up a worker runs once before its first item (must be picklable)."""
-
-    fn: Callable[..., None] | None = None
-    args: tuple[Any, ...] = ()
+__all__ = ["ENGINES", "EngineName", "ItemFn", "Job", "OnResult", "WorkerSetup", "run_dask",
+           "run_local"]
 
 
 def _unexpected(job: Job, exc: BaseException) -> ItemResult:
@@ -103,7 +85,7 @@ def _run_one_by_one(fn: ItemFn, jobs: Sequence[Job], setup: WorkerSetup,
 
 
 def run_local(fn: ItemFn, jobs: Sequence[Job], on_result: OnResult, *, workers: int,
-              setup: WorkerSetup = WorkerSetup()) -> None:
+              setup: WorkerSetup = NO_SETUP) -> None:
     """Run ``jobs`` on ``workers`` local processes.
 
     When a worker dies (the OOM killer, a segfault in a native library) Python breaks the
@@ -120,7 +102,7 @@ def run_local(fn: ItemFn, jobs: Sequence[Job], on_result: OnResult, *, workers: 
 
 
 def run_dask(fn: ItemFn, jobs: Sequence[Job], on_result: OnResult, *, workers: int,
-             setup: WorkerSetup = WorkerSetup(), address: str | None = None) -> None:
+             setup: WorkerSetup = NO_SETUP, address: str | None = None) -> None:
     """Run ``jobs`` on a Dask distributed cluster (see ``reportgen.batch.dask_engine``)."""
     try:
         from reportgen.batch.dask_engine import run

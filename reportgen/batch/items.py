@@ -1,4 +1,8 @@
-"""The per-report unit of a batch: one plain, picklable function and its result.
+"""The per-report unit of a batch: one plain, picklable function, its job and its result.
+
+The types every engine shares (``Job``, ``WorkerSetup``, ``ItemResult``) live here, so
+an engine module (``engines``, ``dask_engine``) imports only this one and never another
+engine: no import circle.
 
 ``build_one`` is a module-level function taking only strings so that any executor can
 ship it: a local process pool, a Dask cluster, or anything else that can call a Python
@@ -15,9 +19,10 @@ import os
 import socket
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reportgen.errors import ReportgenError
 
@@ -37,6 +42,29 @@ class ItemResult:
     @classmethod
     def failed(cls, key: str, error: str, detail: str = "", seconds: float = 0.0) -> ItemResult:
         return cls(key=key, ok=False, error=error, detail=detail, seconds=seconds)
+
+
+ItemFn = Callable[..., ItemResult]
+OnResult = Callable[[ItemResult], None]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One item: its key (the area) and the arguments for the item function."""
+
+    key: str
+    args: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class WorkerSetup:
+    """The warm-up a worker runs once before its first item (must be picklable)."""
+
+    fn: Callable[..., None] | None = None
+    args: tuple[Any, ...] = ()
+
+
+NO_SETUP = WorkerSetup()
 
 
 def build_one(spec_path: str, area: str, out_dir: str,

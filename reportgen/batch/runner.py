@@ -14,17 +14,17 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from reportgen.batch.engines import (
-    ENGINES,
-    EngineName,
+from reportgen.atomic import output_folder
+from reportgen.batch.engines import ENGINES, EngineName, run_dask, run_local
+from reportgen.batch.items import (
     ItemFn,
+    ItemResult,
     Job,
     OnResult,
     WorkerSetup,
-    run_dask,
-    run_local,
+    build_one,
+    warm_worker,
 )
-from reportgen.batch.items import ItemResult, build_one, warm_worker
 from reportgen.cpus import available_cpus
 from reportgen.errors import SpecError
 
@@ -66,13 +66,10 @@ def plan_areas(spec_path: Path, areas: Sequence[str] | None = None) -> list[str]
     Two areas whose names give the same file-name slug ("St Helens", "St. Helens") would
     overwrite each other's output, so that is refused before anything is built.
     """
-    from reportgen.api import load_data
-    from reportgen.compose.numbering import anchor_for
-    from reportgen.compose.spec import load_spec
+    from reportgen.api import file_slug, report_areas
 
     spec_path = Path(spec_path).resolve()
-    spec = load_spec(spec_path)
-    available = list(load_data(spec_path.parent / spec.data).areas)
+    available = report_areas(spec_path)
     chosen = available if areas is None else list(dict.fromkeys(areas))
     unknown = [a for a in chosen if a not in available]
     if unknown:
@@ -83,7 +80,7 @@ def plan_areas(spec_path: Path, areas: Sequence[str] | None = None) -> list[str]
                         hint="the dataset has no areas, or --areas was empty")
     slugs: dict[str, str] = {}
     for area in chosen:
-        other = slugs.setdefault(anchor_for(area), area)
+        other = slugs.setdefault(file_slug(area), area)
         if other != area:
             raise SpecError(f"areas '{other}' and '{area}' would get the same file name",
                             file=spec_path, hint="build them in separate runs with --out")
@@ -97,13 +94,14 @@ def run_batch(spec_path: Path, keys: Sequence[str], out_dir: Path,
               warm: Callable[[str], None] | None = warm_worker) -> BatchSummary:
     """Build one report per key with ``fn(spec, key, out_dir, formats)`` on ``engine``.
 
+    The output folder is checked (created, proved writable) before any worker starts.
     ``fn`` and ``warm`` are parameters so that another per-item function (a different
     output, a test double of the same shape) runs through the same engines.
     """
     if engine not in ENGINES:
         raise SpecError(f"unknown engine '{engine}'", hint=f"use one of: {', '.join(ENGINES)}")
     spec = str(Path(spec_path).resolve())
-    out = str(Path(out_dir).resolve())
+    out = str(output_folder(out_dir).resolve())  # checked here, not by every worker after
     jobs = [Job(key, (spec, key, out, tuple(formats))) for key in keys]
     count = max(1, min(workers or default_workers(), len(jobs)))
     summary = BatchSummary(engine=engine, workers=count)

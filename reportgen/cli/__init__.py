@@ -1,8 +1,11 @@
-"""``reportgen``: the command line. A thin shell over ``reportgen.api`` and friends.
+"""``reportgen``: the command line. A thin shell over ``reportgen.api``.
 
-Each command lives beside the code it drives (``pack/cli.py``, ``check/cli.py``...) and is
-registered here; commands import their heavy modules on use so ``reportgen --help`` is
-quick. A ``ReportgenError`` is printed without a traceback and exits with status 2.
+Every command is a module of this package (``report`` for build, templates, new and
+inspect; ``indicators``, ``pack``, ``check``, ``batch``, ``serve``), registered in
+``COMMANDS``; shared options are in ``options`` and the one error printer in
+``console``. Commands import their heavy modules on use so ``reportgen --help`` is
+quick. A ``ReportgenError`` from any command is printed as one plain line, without a
+traceback, and exits with status 2.
 """
 
 from __future__ import annotations
@@ -102,6 +105,13 @@ class LazyCommands(TyperGroup):
             return None
         loaded = getattr(self, "loaded", {})
         return loaded[cmd_name] if cmd_name in loaded else _listing(cmd_name, target)
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the chosen command with the one error printer around it."""
+        from reportgen.cli.console import user_errors
+
+        with user_errors():
+            return super().invoke(ctx)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name = str(args[0]) if args else None

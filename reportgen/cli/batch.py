@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
     BarColumn,
@@ -26,19 +25,26 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from reportgen.atomic import write_bytes_atomic
+from reportgen.atomic import output_folder, write_bytes_atomic
 from reportgen.batch.engines import EngineName
 from reportgen.batch.items import ItemResult
 from reportgen.batch.runner import BatchSummary, Over, default_workers, plan_areas, run_batch
-from reportgen.cli.report import _formats, user_errors
-
-err = Console(stderr=True, highlight=False)
+from reportgen.cli.console import err
+from reportgen.cli.options import FormatsOption, OutOption, formats
+from reportgen.errors import OutputError
 
 
 def _areas(value: str | None) -> list[str] | None:
     if value is None:
         return None
     return [a.strip() for a in value.split(",") if a.strip()]
+
+
+def _check_json_target(path: Path) -> None:
+    if path.is_dir():
+        raise OutputError("is a folder; --json wants a file name", file=path,
+                          hint="e.g. --json output/batch.json")
+    output_folder(path.parent)
 
 
 def _print_summary(summary: BatchSummary, out: Path) -> None:
@@ -62,12 +68,11 @@ def batch_command(
                                        "(every area in the spec's dataset)")] = "area",
     areas: Annotated[str | None, typer.Option("--areas", help="Only these areas, comma "
                                               "separated (default: all)")] = None,
-    formats: Annotated[str, typer.Option("--formats", "-f",
-                                         help="docx,pdf (default), html")] = "docx,pdf",
+    formats_: FormatsOption = "docx,pdf",
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker "
                                                 "processes (default: the CPUs available)")]
     = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = Path("output"),
+    out: OutOption = Path("output"),
     engine: Annotated[EngineName, typer.Option("--engine", help="local: worker processes on "
                                                "this machine; dask: a Dask cluster "
                                                "(needs reportgen[distributed])")] = "local",
@@ -78,9 +83,10 @@ def batch_command(
                                                   "with every item, as JSON here")] = None,
 ) -> None:
     """Build one report per area in parallel, with a progress bar and a summary."""
-    chosen = _formats(formats)
-    with user_errors():
-        keys = plan_areas(spec, _areas(areas))
+    chosen = formats(formats_)
+    keys = plan_areas(spec, _areas(areas))
+    if json_out is not None:  # found now, not after the whole batch
+        _check_json_target(json_out)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=err, transient=False) as progress:
@@ -92,9 +98,8 @@ def batch_command(
                 progress.console.print(f"[red]failed[/] {escape(result.key)}: {escape(first)}")
             progress.advance(task)
 
-        with user_errors():
-            summary = run_batch(spec, keys, out, chosen, workers=workers or default_workers(),
-                                engine=engine, address=scheduler, on_result=on_result)
+        summary = run_batch(spec, keys, out, chosen, workers=workers or default_workers(),
+                            engine=engine, address=scheduler, on_result=on_result)
     _print_summary(summary, out)
     if json_out is not None:
         write_bytes_atomic(json_out, json.dumps(summary.to_dict(), indent=2).encode())

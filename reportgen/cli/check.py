@@ -1,9 +1,9 @@
-"""``reportgen check PATH...``: the command (registered in ``reportgen/cli.py``).
+"""``reportgen check PATH...``: the command (registered in ``reportgen/cli/__init__.py``).
 
 Each finding is printed on one line with where it is (no wrapping, so CI logs can be
 searched); the exit status is 1 when any finding is an error (CI fails), 0 otherwise; a
-spec that cannot be built prints its ReportgenError in red and exits 2. Every finding
-code is explained in docs/checks.md.
+spec that cannot be built is printed by the one error printer (exit status 2). Every
+finding code is explained in docs/checks.md.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from rich.markup import escape
 
 from reportgen.check import check_path
 from reportgen.check.findings import Finding, has_errors, to_json
-from reportgen.errors import ReportgenError
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
@@ -43,25 +42,13 @@ def check_command(
                                           "(what could not be checked)")] = False,
 ) -> None:
     """Check reports for accessibility (PDF/UA, WCAG 2.2 AA) and content mistakes."""
-    console, errors = Console(soft_wrap=True), Console(stderr=True, soft_wrap=True)
+    console = Console(soft_wrap=True)
     results: dict[str, list[Finding]] = {}
     for path in paths:
-        try:
-            results[str(path)] = check_path(path)
-        except ReportgenError as exc:
-            errors.print(f"[red]{escape(str(exc))}[/red]", highlight=False)
-            raise typer.Exit(code=2) from None
+        results[str(path)] = check_path(path)
         if output_format == "text":
             _print(console, path, results[str(path)], verbose)
     if output_format == "json":
         typer.echo(to_json(results))
     if any(has_errors(found) for found in results.values()):
         raise typer.Exit(code=1)
-
-
-def main() -> None:  # pragma: no cover - for ``python -m reportgen.check.cli``
-    typer.run(check_command)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

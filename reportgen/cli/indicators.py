@@ -20,9 +20,10 @@ from rich.console import Console
 from rich.table import Table
 
 from reportgen import formatting as fmt
+from reportgen.cli.console import plain
 from reportgen.data.dataset import Dataset
-from reportgen.errors import DataError, ReportgenError
-from reportgen.indicators.engine import compute_indicators, definition
+from reportgen.errors import DataError
+from reportgen.indicators.engine import definition
 from reportgen.indicators.result import IndicatorResult, IndicatorSet
 
 SERIES_FIELDS = ("comparators", "series", "target_series", "count_series")
@@ -40,9 +41,9 @@ def load(folder: Path) -> Dataset:
     if not folder.is_dir():
         raise DataError("data folder not found", file=folder,
                         hint="run from the project folder or pass --data PATH")
-    from reportgen.data import load_dataset
+    from reportgen.api import load_data
 
-    dataset: Dataset = load_dataset(folder)
+    dataset: Dataset = load_data(folder)
     return dataset
 
 
@@ -87,7 +88,8 @@ HEADERS = ("Id", "Indicator", "Value", "Previous", "Change", "Direction", "YTD",
 
 def print_table(console: Console, dataset: Dataset, results: IndicatorSet,
                 chosen: list[IndicatorResult]) -> None:
-    table = Table(title=f"{dataset.council}: {results.area}, {fmt.fmt_period(results.period)}",
+    table = Table(title=plain(f"{dataset.council}: {results.area}, "
+                              f"{fmt.fmt_period(results.period)}"),
                   caption="YTD: year to date (a count's total since April, which is what "
                           "its annual target is rated on, pro rata). Adrift: % worse than "
                           "target (negative = better). BRAG: Blue = target beaten by 2% or "
@@ -96,7 +98,7 @@ def print_table(console: Console, dataset: Dataset, results: IndicatorSet,
         table.add_column(header, justify="left" if i < 2 or header in ("Direction", "BRAG")
                          else "right", overflow="fold")
     for result in chosen:
-        table.add_row(*table_row(result))
+        table.add_row(*map(plain, table_row(result)))
     console.print(table)
 
 
@@ -133,14 +135,11 @@ def indicators_command(
 ) -> None:
     """Print the computed indicators for a period: values, change, direction of travel,
     target, % adrift, BRAG rating, forecast and benchmarks."""
-    try:
-        dataset = load(data)
-        results = compute_indicators(dataset, period or latest(dataset), area)
-        chosen = select(results, dataset, indicator)
-    except ReportgenError as exc:
-        Console(stderr=True).print(str(exc), style="red", markup=False, highlight=False,
-                                   soft_wrap=True)
-        raise typer.Exit(code=2) from None
+    from reportgen.api import results_for
+
+    dataset = load(data)
+    results = results_for(dataset, period or latest(dataset), area)
+    chosen = select(results, dataset, indicator)
     if format is OutputFormat.csv:
         write_csv(chosen)
     elif format is OutputFormat.json:

@@ -1,21 +1,23 @@
-"""``reportgen pack MEETING_SPEC``: the command (registered in ``reportgen/cli.py``).
+"""``reportgen pack MEETING_SPEC``: the command (registered in ``reportgen/cli/__init__.py``).
 
-A thin shell: it picks the variants, calls ``build_packs``, prints the written paths on
-stdout and any notes on stderr; a ``ReportgenError`` is printed in red without a
-traceback and exits with status 2.
+A thin shell: it picks the variants, calls ``reportgen.api.build_pack``, prints the
+written paths on stdout and any notes on stderr; a ``ReportgenError`` is printed by the
+one error printer (``reportgen.cli.console``) without a traceback, exit status 2.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
-from rich.console import Console
 
+from reportgen.cli.console import print_note
+from reportgen.cli.options import OutOption
 from reportgen.cpus import available_cpus
-from reportgen.errors import ReportgenError
-from reportgen.pack.build import VARIANTS, Variant, build_packs
+
+Variant = Literal["public", "full"]
+VARIANTS: tuple[Variant, ...] = ("public", "full")
 
 
 def _variants(public: bool, full: bool) -> tuple[Variant, ...]:
@@ -30,7 +32,7 @@ def _variants(public: bool, full: bool) -> tuple[Variant, ...]:
 def pack_command(
     meeting_spec: Annotated[Path, typer.Argument(help="Meeting spec YAML, e.g. "
                                                  "meetings/corporate-parenting-2017-02.yaml")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = Path("output"),
+    out: OutOption = Path("output"),
     public: Annotated[bool, typer.Option("--public", help="Only the public pack")] = False,
     full: Annotated[bool, typer.Option("--full", help="Only the full pack (with exempt "
                                        "items)")] = False,
@@ -41,22 +43,11 @@ def pack_command(
         "the CPUs available; 1 on a machine short of memory)")] = None,
 ) -> None:
     """Build a meeting's agenda pack(s): PDF, JSON manifest and Word agenda for each."""
-    console = Console(stderr=True)
+    from reportgen.api import build_pack
+
     variants = VARIANTS if both else _variants(public, full)
-    try:
-        result = build_packs(meeting_spec, out, variants, workers=workers or available_cpus())
-    except ReportgenError as exc:
-        console.print(f"[red]{exc}[/red]", markup=True, highlight=False)
-        raise typer.Exit(code=2) from None
+    result = build_pack(meeting_spec, out, variants, workers=workers or available_cpus())
     for note in result.notes:
-        console.print(f"note: {note}", markup=False, highlight=False, soft_wrap=True)
+        print_note(note)
     for path in result.paths:
         typer.echo(str(path))
-
-
-def main() -> None:  # pragma: no cover - for ``python -m reportgen.pack.cli``
-    typer.run(pack_command)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -11,9 +11,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-
-from reportgen.errors import ReportgenError
 
 
 def serve_command(
@@ -39,12 +36,8 @@ def serve_command(
     from reportgen.web.settings import WebSettings
 
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s: %(name)s: %(message)s")
-    try:
-        settings = WebSettings.for_project(project, config, workers=workers, cache_dir=cache)
-        app = create_app(settings)
-    except ReportgenError as exc:
-        Console(stderr=True).print(f"[red]{exc}[/red]", markup=True, highlight=False)
-        raise typer.Exit(code=2) from None
+    settings = WebSettings.for_project(project, config, workers=workers, cache_dir=cache)
+    app = create_app(settings)  # a ReportgenError: one line, exit 2 (reportgen.cli.console)
     typer.echo(f"reportgen serve: http://{host}:{port}/ (API docs at /docs); "
                f"{settings.workers} build worker(s); files in {settings.cache_dir}")
     uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=True)

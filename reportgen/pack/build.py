@@ -1,8 +1,10 @@
 """Build a meeting's packs and write them: the entry point behind ``reportgen pack``.
 
-Everything is built in memory first (every item resolved, every pack laid out, every
-manifest and Word agenda made); only then are files written, each atomically. So a
-missing or unreadable item, or any other error, leaves no pack behind.
+The output folder is checked first; then everything is built in memory (every item
+resolved, every pack laid out, every manifest and Word agenda made); only then are the
+files written, all of them or none (``reportgen.atomic.write_files``). So a missing or
+unreadable item, a full disk or any other error leaves no pack, and no half a set,
+behind. A full pack holding exempt items is readable by its owner only.
 
 The public and full packs are separate layouts of the same items, so with ``workers``
 above 1 they are laid out at the same time in forked processes: on two cores
@@ -21,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from reportgen.atomic import write_bytes_atomic
+from reportgen.atomic import output_folder, write_files
 from reportgen.compose.template import load_template
 from reportgen.errors import ReportgenError
 from reportgen.pack.agenda import AgendaView
@@ -106,16 +108,32 @@ def _assemble_all(jobs: list[AssembleJob], workers: int) -> list[BuiltPack]:
             hint="build the packs one at a time with --workers 1") from None
 
 
-def build_packs(spec_path: Path, out_dir: Path = Path("output"),
-                variants: tuple[Variant, ...] = VARIANTS,
-                created: dt.datetime | None = None, workers: int = 1) -> PackResult:
-    """Build the public and/or full pack (and supplement packs) of one meeting.
+@dataclass(frozen=True)
+class MadePacks:
+    """Every file of a meeting's packs, in memory, before anything is written:
+    {"<stem>-public": {"pdf": bytes, "json": bytes, "docx": bytes}}."""
 
-    Per pack: ``<stem>-public.pdf``, its manifest ``<stem>-public.json`` and its front
-    sheet and agenda in Word, ``<stem>-public.docx`` (likewise ``-full``,
-    ``-supplement-public`` and ``-supplement-full``). ``workers`` > 1 lays the packs
-    out in that many processes at once (forked: call it from a single-threaded program,
-    as the CLI does, not from a server's worker thread).
+    spec: Path
+    files: dict[str, dict[str, bytes]]
+    notes: tuple[str, ...] = ()
+    private: frozenset[str] = frozenset()  # packs holding exempt items: owner-only files
+
+    def write(self, out_dir: Path) -> PackResult:
+        """Write every file of every pack, or none (``reportgen.atomic.write_files``)."""
+        paths = {name: {ext: Path(out_dir) / f"{name}.{ext}" for ext in files}
+                 for name, files in self.files.items()}
+        write_files({paths[name][ext]: data for name, files in self.files.items()
+                     for ext, data in files.items()},
+                    private={p for name in self.private for p in paths[name].values()})
+        return PackResult(spec=self.spec, outputs=paths, notes=self.notes)
+
+
+def make_packs(spec_path: Path, variants: tuple[Variant, ...] = VARIANTS,
+               created: dt.datetime | None = None, workers: int = 1) -> MadePacks:
+    """Lay out the public and/or full pack (and supplement packs) of one meeting, in memory.
+
+    ``workers`` > 1 lays the packs out in that many processes at once (forked: call it
+    from a single-threaded program, as the CLI does, not from a server's worker thread).
     """
     from reportgen.api import clock
 
@@ -127,14 +145,30 @@ def build_packs(spec_path: Path, out_dir: Path = Path("output"),
     views = _views(spec, variants)
     packs = _assemble_all([(spec, _items_for(view, items), view, theme, created)
                            for view in views], workers)
-    staged: dict[str, dict[str, bytes]] = {}
+    files: dict[str, dict[str, bytes]] = {}
+    private: set[str] = set()
     for view, pack in zip(views, packs, strict=True):
         name = pack_name(spec.output_name or spec_path.stem, view)
-        staged[name] = _files(spec, pack, name, theme.council_name, created)
-    outputs = {name: {ext: write_bytes_atomic(Path(out_dir) / f"{name}.{ext}", data)
-                      for ext, data in files.items()}
-               for name, files in staged.items()}
-    return PackResult(spec=spec_path, outputs=outputs, notes=notes(spec, items))
+        files[name] = _files(spec, pack, name, theme.council_name, created)
+        if not view.public and any(i.exempt is not None for i in _items_for(view, items)):
+            private.add(name)
+    return MadePacks(spec=spec_path, files=files, notes=notes(spec, items),
+                     private=frozenset(private))
+
+
+def build_packs(spec_path: Path, out_dir: Path = Path("output"),
+                variants: tuple[Variant, ...] = VARIANTS,
+                created: dt.datetime | None = None, workers: int = 1) -> PackResult:
+    """Build the public and/or full pack (and supplement packs) of one meeting.
+
+    Per pack: ``<stem>-public.pdf``, its manifest ``<stem>-public.json`` and its front
+    sheet and agenda in Word, ``<stem>-public.docx`` (likewise ``-full``,
+    ``-supplement-public`` and ``-supplement-full``). The output folder is checked
+    before any layout; then all the packs' files are written, or none of them.
+    ``reportgen.api.build_pack`` is the entry point for programs.
+    """
+    folder = output_folder(out_dir)
+    return make_packs(spec_path, variants, created, workers).write(folder)
 
 
 def notes(spec: MeetingSpec, items: list[PackItem]) -> tuple[str, ...]:
