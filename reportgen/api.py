@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from pydantic import ValidationError
+
 from reportgen import model as m
 from reportgen.atomic import output_folder, write_files
 from reportgen.compose.context import ComposeContext, narrative_variables
@@ -78,10 +80,19 @@ class Overrides:
 
 
 def apply_overrides(spec: ReportSpec, overrides: Overrides) -> ReportSpec:
+    """The spec with ``overrides`` applied; a bad value is a SpecError naming it."""
     changes = {k: v for k, v in vars(overrides).items() if v is not None}
     if not changes:
         return spec
-    return ReportSpec.model_validate({**spec.model_dump(), **changes})
+    try:
+        return ReportSpec.model_validate({**spec.model_dump(), **changes})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = ".".join(str(part) for part in first["loc"])
+        raise SpecError(f"{name} {changes.get(name)!r}: "
+                        f"{first['msg'].removeprefix('Value error, ')}",
+                        hint=f"check the {name} asked for (on the command line: --{name})"
+                        ) from None
 
 
 def prepare(spec_path: Path, overrides: Overrides = Overrides()) -> ComposeContext:
@@ -161,6 +172,9 @@ def new_report(template: str, name: str, reports: Path = Path("reports"),
     Returns the spec's path and the snippets folder. Existing files are an error unless
     ``force``; the spec's ``{{narratives}}`` becomes the snippets folder's path.
     """
+    if not name or Path(name).name != name or name.startswith("."):
+        raise SpecError(f"'{name}' is not a plain name for a report",
+                        hint="use letters, digits and hyphens, e.g. fostering-2017-02")
     folder, tdef = load_template(template)
     example = folder / (tdef.spec_example or "example-spec.yaml")
     if not example.is_file():
@@ -177,8 +191,8 @@ def new_report(template: str, name: str, reports: Path = Path("reports"),
     if existing and not force:
         raise SpecError("already exists", file=existing[0],
                         hint="choose another name or use --force")
-    for path in (spec_path.parent, snippet_dir):
-        output_folder(path)
+    output_folder(spec_path.parent, "--reports")
+    output_folder(snippet_dir, "--narratives")
     write_files(files)
     return spec_path, snippet_dir
 

@@ -116,18 +116,18 @@ def remove_stale(folder: Path) -> list[Path]:
     return removed
 
 
-def output_folder(folder: Path) -> Path:
+def output_folder(folder: Path, option: str = "--out") -> Path:
     """The output folder, created if missing and proved writable, before any rendering.
 
     A path that is a file (``--out report.pdf``, ``--out /dev/full``), a folder that
     cannot be created or written, or a full drive is an ``OutputError`` now rather than
-    a traceback after a minute of layout.
+    a traceback after a minute of layout. ``option`` is named in the hint.
     """
     folder = Path(folder)
     try:
         if folder.exists() and not folder.is_dir():
             raise OutputError("is a file, not a folder", file=folder,
-                              hint="give --out a folder (it is created if missing)")
+                              hint=f"give {option} a folder (it is created if missing)")
         folder.mkdir(parents=True, exist_ok=True)
         probe = temp_path(folder / "probe")
         probe.touch(exist_ok=False)
@@ -135,7 +135,7 @@ def output_folder(folder: Path) -> Path:
         if os.statvfs(folder).f_bavail == 0:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     except OSError as exc:
-        raise OutputError.from_os(exc, folder) from None
+        raise OutputError.from_os(exc, folder, option) from None
     remove_stale(folder)
     return folder
 

@@ -7,6 +7,7 @@ a traceback.
 
 from __future__ import annotations
 
+import codecs
 import errno
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,45 @@ class ReportgenError(Exception):
         return text
 
 
+SAVE_AS_UTF8 = "save it as UTF-8 text (in most editors: Save As, Encoding: UTF-8)"
+
+
+def read_text(path: Path, error: type[ReportgenError] = ReportgenError,
+              hint: str | None = None) -> str:
+    """A user's text file (a spec, a config) as ``str``, or an error naming the file and
+    what is wrong: missing, a folder, unreadable, binary, UTF-16 or another encoding.
+
+    ``hint`` is what to do when the file is not found.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise error("file not found", file=path, hint=hint) from None
+    except IsADirectoryError:
+        raise error("is a folder, not a file", file=path, hint=hint) from None
+    except PermissionError:
+        raise error("permission denied: you cannot read this file", file=path,
+                    hint="ask for read access, or use a copy you can read") from None
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror or exc}", file=path) from None
+    return decode_text(data, path, error)
+
+
+def decode_text(data: bytes, path: Path, error: type[ReportgenError] = ReportgenError) -> str:
+    """``data`` as UTF-8 text, or an error saying which encoding it seems to be in."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise error("saved as UTF-16; reportgen reads UTF-8", file=path, hint=SAVE_AS_UTF8)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if b"\x00" in data[:4096]:
+            raise error("is not a text file (it holds binary data)", file=path,
+                        hint="check the path: specs and configs are plain text") from None
+        line = data[:exc.start].count(b"\n") + 1
+        raise error(f"is not UTF-8 text (byte 0x{data[exc.start]:02x}, perhaps Windows-1252 "
+                    "or Latin-1)", file=path, line=line, hint=SAVE_AS_UTF8) from None
+
+
 class DataError(ReportgenError):
     """Bad indicator data, definitions, population or benchmark files."""
 
@@ -62,11 +102,12 @@ class OutputError(ReportgenError):
     """An output folder or file that cannot be written: missing, read-only, full, a file."""
 
     @classmethod
-    def from_os(cls, exc: OSError, path: str | Path) -> OutputError:
-        """One line for the user from what the operating system said, and what to do."""
+    def from_os(cls, exc: OSError, path: str | Path, option: str = "--out") -> OutputError:
+        """One line for the user from what the operating system said, and what to do
+        (``option`` names the command-line option that chose the folder)."""
         message, hint = OS_PROBLEMS.get(exc.errno or 0, (None, None))
         return cls(message or f"cannot write here: {exc.strerror or exc}", file=path,
-                   hint=hint or "choose another folder with --out")
+                   hint=(hint or "choose another folder with --out").replace("--out", option))
 
 
 OS_PROBLEMS: dict[int, tuple[str, str]] = {

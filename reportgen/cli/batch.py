@@ -85,6 +85,7 @@ def batch_command(
     """Build one report per area in parallel, with a progress bar and a summary."""
     chosen = formats(formats_)
     keys = plan_areas(spec, _areas(areas))
+    output_folder(out)  # a bad --out is found before any worker starts
     if json_out is not None:  # found now, not after the whole batch
         _check_json_target(json_out)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),

@@ -17,6 +17,9 @@ from rich.markup import escape
 
 from reportgen.check import check_path
 from reportgen.check.findings import Finding, has_errors, to_json
+from reportgen.errors import ReportgenError
+
+CHECKABLE = (".yaml", ".yml", ".pdf", ".docx")
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
@@ -33,6 +36,18 @@ def _print(console: Console, path: Path, found: list[Finding], verbose: bool) ->
                       f"{escape(f.message)}", highlight=False)
 
 
+def _checkable(path: Path) -> None:
+    """A path that cannot be checked at all is a mistake in the command (exit 2), found
+    before any checking: not there, a folder, or not a spec, PDF or Word file."""
+    if not path.exists():
+        raise ReportgenError("file not found", file=path, hint="check the path")
+    if path.is_dir():
+        raise ReportgenError("is a folder; check takes files", file=path,
+                             hint="name the files, e.g. reportgen check output/*.pdf")
+    if path.suffix.lower() not in CHECKABLE:
+        raise ReportgenError("expected a report spec (.yaml), a .pdf or a .docx", file=path)
+
+
 def check_command(
     paths: Annotated[list[Path], typer.Argument(help="Report specs (.yaml), PDFs or Word "
                                                 "files to check")],
@@ -44,6 +59,8 @@ def check_command(
     """Check reports for accessibility (PDF/UA, WCAG 2.2 AA) and content mistakes."""
     console = Console(soft_wrap=True)
     results: dict[str, list[Finding]] = {}
+    for path in paths:
+        _checkable(path)
     for path in paths:
         results[str(path)] = check_path(path)
         if output_format == "text":

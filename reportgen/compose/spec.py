@@ -14,7 +14,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from reportgen.errors import SpecError
+from reportgen.errors import SpecError, read_text
 
 PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -313,11 +313,7 @@ def _yaml_line(text: str, loc: tuple[int | str, ...]) -> int | None:
 
 def read_yaml(path: Path) -> tuple[dict[str, Any], str]:
     """Read a YAML mapping, turning parse errors into a SpecError with the line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SpecError("file not found", file=path,
-                        hint="check the path; specs are usually under reports/") from None
+    text = read_text(path, SpecError, hint="check the path; specs are usually under reports/")
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

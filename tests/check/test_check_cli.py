@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
+import pytest
 from typer.testing import CliRunner
 
 from reportgen.cli import app
@@ -60,12 +61,20 @@ def test_json_for_ci(files: dict[str, Path], broken_pdf: BrokenPdf) -> None:
         in report[str(broken)]
 
 
-def test_missing_and_unknown_files_fail(tmp_path: Path) -> None:
-    notes = tmp_path / "notes.txt"
-    notes.write_text("hello")
-    code, out = run(tmp_path / "missing.pdf", notes)
-    assert code == 1
-    assert "[not-found]" in out and "[unknown-file-type]" in out
+@pytest.mark.parametrize(("name", "message"), [
+    ("missing.pdf", "file not found"), ("notes.txt", "expected a report spec (.yaml)"),
+    ("folder", "is a folder"),
+])
+def test_uncheckable_path_is_a_user_error(tmp_path: Path, name: str, message: str) -> None:
+    """Nothing is checked when one path cannot be: exit 2, the path and the reason."""
+    (tmp_path / "notes.txt").write_text("hello")
+    (tmp_path / "folder").mkdir()
+    good = tmp_path / "good.pdf"
+    good.write_bytes(b"%PDF-1.7 not really")
+    code, out = run(good, tmp_path / name)
+    assert code == 2
+    assert f"{tmp_path / name}: {message}" in out
+    assert "good.pdf" not in out  # stopped before checking the good file
 
 
 def test_spec_that_cannot_be_built_exits_2(tmp_path: Path) -> None:
