@@ -23,6 +23,7 @@ from reportgen.web.catalogue import Entry, RequestError, key_figures, options, r
 from reportgen.web.jobs import Job
 from reportgen.web.users import User
 
+DEFAULT_PAGE, MAX_PAGE = 50, 200  # jobs per page of GET /api/jobs
 bearer = HTTPBearer(auto_error=False, description="An API token from the users config file")
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": None, "description": text} for code, text in (
@@ -184,10 +185,19 @@ def request_report(request: Request, response: Response, user: UserDep,
 
 
 @router.get("/jobs", response_model=list[JobOut])
-def my_jobs(request: Request, user: UserDep) -> list[JobOut]:
-    """This token's user's jobs, newest first."""
-    jobs = services(request).jobs
-    return [_job_out(request, user, jobs.with_progress(j)) for j in jobs.for_user(user.username)]
+def my_jobs(request: Request, response: Response, user: UserDep,
+            limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
+            offset: Annotated[int, Query(ge=0)] = 0) -> list[JobOut]:
+    """This token's user's jobs, newest first, one page at a time.
+
+    ``X-Total-Count`` says how many there are; a ``Link`` header (rel="next") gives the
+    next page while there is one."""
+    mine = service.my_jobs(services(request), user)
+    response.headers["X-Total-Count"] = str(len(mine))
+    if offset + limit < len(mine):
+        response.headers["Link"] = (f'</api/jobs?limit={limit}&offset={offset + limit}>; '
+                                    'rel="next"')
+    return [_job_out(request, user, j) for j in mine[offset:offset + limit]]
 
 
 @router.get("/jobs/{job_id}", response_model=JobOut)

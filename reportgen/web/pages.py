@@ -28,6 +28,7 @@ from reportgen.web.catalogue import (
 from reportgen.web.users import User
 
 router = APIRouter(include_in_schema=False)
+PAGE_JOBS = 100  # the newest jobs 'Your documents' lists
 
 
 def _services(request: Request) -> Any:
@@ -248,6 +249,6 @@ def documents(request: Request) -> Response:
     user = current_user(request)
     if user is None:
         return to_sign_in(request)
-    jobs = _services(request).jobs
-    mine = [jobs.with_progress(j) for j in jobs.for_user(user.username)]
-    return render(request, "documents.html", jobs=mine, format_names=FORMAT_NAMES)
+    mine = service.my_jobs(_services(request), user)
+    return render(request, "documents.html", jobs=mine[:PAGE_JOBS], more=len(mine) > PAGE_JOBS,
+                  format_names=FORMAT_NAMES)

@@ -50,10 +50,24 @@ def request_document(services: Services, user: User, via: str, report: str,
 def own_job(services: Services, user: User, job_id: str) -> Job:
     """The user's own job (someone else's job is as unknown as a job that never was)."""
     job = services.jobs.get(job_id)
-    if job is None or job.user != user.username:
+    if job is None or job.user != user.username or not may_see(services, user, job):
         raise RequestError(404, f"unknown job '{job_id}'", "job",
                            "your jobs are listed at GET /api/jobs and on 'Your documents'")
     return services.jobs.with_progress(job)
+
+
+def may_see(services: Services, user: User, job: Job) -> bool:
+    """Whether the job's report is still in this user's catalogue: a report that became
+    exempt since (a meeting item now declares it) takes its jobs with it, title and all."""
+    if user.may_see_exempt:
+        return True
+    return any(e.id == job.report for e in services.catalogue.for_user(user))
+
+
+def my_jobs(services: Services, user: User) -> list[Job]:
+    """The user's jobs they may still see, newest first, with their progress."""
+    return [services.jobs.with_progress(j) for j in services.jobs.for_user(user.username)
+            if may_see(services, user, j)]
 
 
 def downloadable(services: Services, user: User, job: Job, via: str) -> Path:
