@@ -23,6 +23,7 @@ from reportgen.web.catalogue import Entry, RequestError, key_figures, options, r
 from reportgen.web.jobs import Job
 from reportgen.web.users import User
 
+MAX_FIELD = 200  # characters in a report id or area name
 DEFAULT_PAGE, MAX_PAGE = 50, 200  # jobs per page of GET /api/jobs
 bearer = HTTPBearer(auto_error=False, description="An API token from the users config file")
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -126,10 +127,11 @@ class ReportRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"report": "corporate-parenting", "period": "2017-01", "format": "pdf"}]})
 
-    report: str = Field(description="A catalogue id (GET /api/catalogue)")
+    report: str = Field(max_length=MAX_FIELD, description="A catalogue id (GET /api/catalogue)")
     period: str | None = Field(None, pattern=r"^\d{4}-\d{2}$",
                                description="YYYY-MM; default: the report's own period")
-    area: str | None = Field(None, description="An area from the catalogue; default: the "
+    area: str | None = Field(None, max_length=MAX_FIELD,
+                             description="An area from the catalogue; default: the "
                                                "report's own (usually the whole council)")
     format: Literal["pdf", "docx"] = "pdf"
 

@@ -27,6 +27,7 @@ from reportgen.exemption import (
     pack_variant,
     unreadable_declarations,
 )
+from reportgen.web.limits import clip
 from reportgen.web.users import User
 
 if TYPE_CHECKING:
@@ -209,7 +210,7 @@ class Catalogue:
         for entry in self.for_user(user):
             if entry.id == entry_id:
                 return entry
-        raise RequestError(404, f"unknown report '{entry_id}'", "report",
+        raise RequestError(404, f"unknown report '{clip(entry_id)}'", "report",
                            "choose one of the reports in the catalogue (GET /api/catalogue)")
 
 
@@ -243,18 +244,18 @@ def resolve(catalogue: Catalogue, user: User, report: str, period: str | None,
         raise RequestError(409, f"'{entry.id}' cannot be built: {entry.error}", "report",
                            "fix the spec file, then try again")
     if format not in entry.formats:
-        raise RequestError(422, f"format '{format}' is not offered for this report", "format",
+        raise RequestError(422, f"format '{clip(format)}' is not offered for this report", "format",
                            f"choose one of: {', '.join(entry.formats)}")
     opts = options(entry)
     if opts is None:
         return Resolved(entry, None, None, format)
     period = period or opts.default_period
     if period not in opts.periods:
-        raise RequestError(422, f"there is no data for the period '{period}'", "period",
+        raise RequestError(422, f"there is no data for the period '{clip(period)}'", "period",
                            f"choose a month from {fmt.fmt_period(opts.periods[0])} to "
                            f"{fmt.fmt_period(opts.periods[-1])}, written YYYY-MM")
     if area and area not in (opts.areas or [str(opts.whole_area)]):
-        raise RequestError(422, f"there is no data for the area '{area}'", "area",
+        raise RequestError(422, f"there is no data for the area '{clip(area)}'", "area",
                            f"choose one of: {', '.join(opts.areas or [str(opts.whole_area)])}")
     # The spec's own area stays implicit so that "no area" and "the default area" are one
     # request (one cache entry, one file name).

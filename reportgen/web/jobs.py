@@ -29,12 +29,22 @@ from typing import Any, Literal
 from reportgen.atomic import write_bytes_atomic
 from reportgen.errors import ReportgenError
 from reportgen.web.builder import Builder, BuildOutcome, BuildTask, report_progress
-from reportgen.web.catalogue import Resolved
+from reportgen.web.catalogue import RequestError, Resolved
 from reportgen.web.logs import ErrorLog, new_reference, now_iso
 
 log = logging.getLogger("reportgen.web")
 
 Status = Literal["queued", "running", "done", "failed"]
+
+
+class QueueFull(RequestError):
+    """Too many documents waiting: for this person (429) or for everyone (503)."""
+
+
+def private_write(path: Path, data: bytes) -> None:
+    """Written atomically and readable by the service's own user only."""
+    write_bytes_atomic(path, data)
+    path.chmod(0o600)
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,21 @@ def _warm_up() -> None:
     import reportgen.render.pdf  # noqa: F401
 
 
+def stop_workers(executor: Executor, grace: float) -> None:
+    """Cancel what waits, terminate what runs, and reap the worker processes."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + grace
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join(1)
+
+
 def _run(builder: Builder, task: BuildTask) -> BuildOutcome:
     """In the worker: say the build has started, then build."""
     report_progress(task, "Starting", 2)
@@ -96,8 +121,10 @@ def _run(builder: Builder, task: BuildTask) -> BuildOutcome:
 
 class JobManager:
     def __init__(self, cache_dir: Path, builder: Builder, workers: int = 2,
-                 executor: str = "process", errors: ErrorLog | None = None) -> None:
+                 executor: str = "process", errors: ErrorLog | None = None,
+                 per_user: int = 5, queue: int = 50) -> None:
         self.cache_dir, self.builder = cache_dir, builder
+        self.per_user, self.queue = per_user, queue
         self.errors = errors or ErrorLog(None)
         self.workers, self.executor_kind = workers, executor
         self.jobs_dir, self.files_dir = cache_dir / "jobs", cache_dir / "files"
@@ -139,10 +166,16 @@ class JobManager:
                 self._save(job)
             self._jobs[job.id] = job
 
-    def shutdown(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
+    def shutdown(self, grace: float = 5.0) -> None:
+        """Stop every build worker with the server (SIGTERM, SIGINT): a worker left
+        behind holds hundreds of MB and keeps laying out a PDF nobody will fetch."""
+        with self._lock:
+            executors = {id(f.executor): f.executor for f in self._flights.values()}
+            if self._executor is not None:
+                executors[id(self._executor)] = self._executor
             self._executor = None
+        for executor in executors.values():
+            stop_workers(executor, grace)
 
     # -- requests ---------------------------------------------------------------------
     def target(self, key: str, fmt: str) -> Path:
@@ -161,6 +194,7 @@ class JobManager:
                 job = replace(job, status="done", finished=job.created, cached=True, **meta)
                 self._store(job)
                 return job
+            self._check_room(user, key)
             flight = self._flights.get(key)
             new = flight is None
             if flight is None:
@@ -171,6 +205,16 @@ class JobManager:
             done = flight
             flight.future.add_done_callback(lambda f: self._finished(key, done, f))
         return job
+
+    def _check_room(self, user: str, key: str) -> None:
+        """One person cannot fill the queue, and the queue cannot grow without end."""
+        waiting = sum(1 for j in self._jobs.values() if j.user == user and j.pending)
+        if waiting >= self.per_user:
+            raise QueueFull(429, f"you already have {waiting} documents being made",
+                            "job", "wait for one of them to finish, then ask again")
+        if key not in self._flights and len(self._flights) >= self.queue:
+            raise QueueFull(503, "the service is busy making other documents", "job",
+                            "try again in a few minutes")
 
     def _launch(self, request: Resolved, key: str, target: Path) -> _Flight:
         entry = request.entry
@@ -190,6 +234,7 @@ class JobManager:
             outcome = future.result()
             if not flight.task.target.is_file():
                 raise RuntimeError(f"the builder did not write {flight.task.target}")
+            flight.task.target.chmod(0o600)  # built files include exempt reports
             meta = self._write_meta(flight.task.target, outcome, seconds)
             changes: dict[str, Any] = {"status": "done", **meta}
         except BaseException as exc:  # every failure becomes a reference
@@ -227,8 +272,8 @@ class JobManager:
     def _write_meta(self, target: Path, outcome: BuildOutcome, seconds: float) -> dict[str, Any]:
         meta = {"filename": outcome.filename, "size": target.stat().st_size,
                 "pages": outcome.pages, "seconds": seconds}
-        write_bytes_atomic(target.with_name(target.name + ".json"),
-                           json.dumps({**meta, "built": now_iso()}).encode())
+        private_write(target.with_name(target.name + ".json"),
+                      json.dumps({**meta, "built": now_iso()}).encode())
         return meta
 
     def file_for(self, job: Job) -> Path | None:
@@ -243,8 +288,8 @@ class JobManager:
             self._durations[(job.report, job.format)] = job.seconds
 
     def _save(self, job: Job) -> None:
-        write_bytes_atomic(self.jobs_dir / f"{job.id}.json",
-                           json.dumps(job.to_json(), indent=1).encode())
+        private_write(self.jobs_dir / f"{job.id}.json",
+                      json.dumps(job.to_json(), indent=1).encode())
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 
 from reportgen.errors import ReportgenError
 from reportgen.web.catalogue import RequestError, resolve
-from reportgen.web.inputs import cache_key
 from reportgen.web.jobs import Job
+from reportgen.web.limits import clip
 from reportgen.web.users import User
 
 if TYPE_CHECKING:
-    from reportgen.web.app import Services
+    from reportgen.web.state import Services
 
 MEDIA_TYPES = {
     "pdf": "application/pdf",
@@ -32,7 +32,7 @@ def request_document(services: Services, user: User, via: str, report: str,
     try:
         resolved = resolve(services.catalogue, user, report, period, area, format)
         try:
-            key = cache_key(resolved, services.hashes)
+            key = services.keys.key(resolved)
         except ReportgenError as exc:  # an input went missing or bad since the catalogue read
             raise RequestError(409, f"'{report}' cannot be built: {exc.message}", "report",
                                exc.hint) from None
@@ -40,7 +40,12 @@ def request_document(services: Services, user: User, via: str, report: str,
         services.audit.record(user, "refused", via, **asked, status=exc.status,
                               reason=exc.message)
         raise
-    job = services.jobs.submit(user.username, resolved, key)
+    try:
+        job = services.jobs.submit(user.username, resolved, key)
+    except RequestError as exc:  # too many waiting: refused, and audited as such
+        services.audit.record(user, "refused", via, **asked, status=exc.status,
+                              reason=exc.message)
+        raise
     services.audit.record(user, "request", via, report=report, period=resolved.period,
                           area=resolved.area, format=format, job=job.id,
                           outcome="cached" if job.cached else "queued", key=key[:16])
@@ -51,7 +56,7 @@ def own_job(services: Services, user: User, job_id: str) -> Job:
     """The user's own job (someone else's job is as unknown as a job that never was)."""
     job = services.jobs.get(job_id)
     if job is None or job.user != user.username or not may_see(services, user, job):
-        raise RequestError(404, f"unknown job '{job_id}'", "job",
+        raise RequestError(404, f"unknown job '{clip(job_id)}'", "job",
                            "your jobs are listed at GET /api/jobs and on 'Your documents'")
     return services.jobs.with_progress(job)
 
