@@ -214,3 +214,28 @@ def test_a_manager_job_stops_working_when_its_report_becomes_exempt(
     assert download.status_code == 404
     listed_items = listed["jobs"] if isinstance(listed, dict) else listed
     assert made["id"] not in [j["id"] for j in listed_items]
+
+
+def test_public_pack_downloaded_from_the_service_holds_no_exempt_marker(
+        project: Path, tmp_path: Path) -> None:
+    """The real builder (through reportgen.api) makes the public pack a manager downloads."""
+    from reportgen.web.builder import build_document
+
+    settings = WebSettings.for_project(project, executor="thread", cache_dir=tmp_path / "c")
+    with TestClient(create_app(settings, build_document), raise_server_exceptions=False) as c:
+        made = c.post("/api/reports", headers=_api("manager"),
+                      json={"report": "panel-pack-public", "format": "pdf"})
+        assert made.status_code == 202, made.text
+        job = c.app.state.services.jobs.wait(made.json()["id"], 120)  # type: ignore[attr-defined]
+        assert job is not None and job.status == "done", job
+        pdf = c.get(f"/api/jobs/{job.id}/download", headers=_api("manager"))
+        full = c.post("/api/reports", headers=_api("manager"),
+                      json={"report": "panel-pack-full", "format": "pdf"})
+    assert pdf.status_code == 200 and pdf.headers["Cache-Control"] == "no-store"
+    assert full.status_code == 404
+    path = tmp_path / "downloaded.pdf"
+    path.write_bytes(pdf.content)
+    raw, text = _pdf_readings(path, tmp_path)
+    assert marker("open", "title") in text
+    assert _leaks(text) == []
+    assert [m for m in EXEMPT_MARKERS if any(e in raw for e in _encodings(m))] == []
