@@ -28,8 +28,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.compose.spec import Exemption, ReportSpec
-from reportgen.errors import SpecError
+from reportgen.compose.spec import Exemption, ReportSpec, read_yaml
+from reportgen.errors import ReportgenError, SpecError
 
 
 @dataclass(frozen=True)
@@ -114,9 +114,9 @@ def _items(meeting: object) -> list[object]:
 
 
 def unreadable_declarations(path: Path, data: object) -> list[Declaration]:
-    """From a meeting spec that does not validate: every report an item with any
-    ``exempt`` value names (failing closed: a typo elsewhere in the file must not
-    publish a report the file withholds)."""
+    """From a meeting spec's raw YAML (one that may not even validate): every report an
+    item with any ``exempt`` value names (failing closed: a typo elsewhere in the file
+    must not publish a report the file withholds)."""
     if not isinstance(data, dict):
         return []
     supplement = data.get("supplement")
@@ -126,7 +126,32 @@ def unreadable_declarations(path: Path, data: object) -> list[Declaration]:
     for number, item in enumerate(items, start=1):
         if isinstance(item, dict) and item.get("exempt") and isinstance(item.get("report"), str):
             target = (Path(path).resolve().parent / item["report"]).resolve()
-            found.append(Declaration(target, None, f"{Path(path).name}, agenda item {number}"))
+            found.append(Declaration(target, _exemption(item["exempt"]),
+                                     f"{Path(path).name}, agenda item {number}"))
+    return found
+
+
+def _exemption(value: object) -> Exemption | None:
+    """The paragraph, if the value is a valid ``{paragraph: N}``; else exempt, unstated."""
+    try:
+        return Exemption.model_validate(value)
+    except ValueError:  # pydantic's ValidationError is a ValueError
+        return None
+
+
+def project_declarations(spec_path: Path) -> list[Declaration]:
+    """What the meeting specs of a report's project (``../meetings/*.yaml`` beside its
+    ``reports/`` folder) declare about it: for shells with no meeting of their own
+    (batch builds, ``reportgen check``)."""
+    target = Path(spec_path).resolve()
+    folder = target.parent.parent / "meetings"
+    found: list[Declaration] = []
+    for meeting in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        try:
+            data, _ = read_yaml(meeting)
+        except ReportgenError:
+            continue  # not YAML at all: it can name no report
+        found += [d for d in unreadable_declarations(meeting, data) if d.report == target]
     return found
 
 
