@@ -194,8 +194,12 @@ class JobManager:
                 job = replace(job, status="done", finished=job.created, cached=True, **meta)
                 self._store(job)
                 return job
-            self._check_room(user, key)
             flight = self._flights.get(key)
+            mine = self._waiting(user)
+            same = next((j for j in mine if j.key == key), None)
+            if same is not None:  # asked again while it is being made: the same job
+                return same
+            self._check_room(len(mine), key)
             new = flight is None
             if flight is None:
                 flight = self._launch(request, key, target)
@@ -206,9 +210,13 @@ class JobManager:
             flight.future.add_done_callback(lambda f: self._finished(key, done, f))
         return job
 
-    def _check_room(self, user: str, key: str) -> None:
+    def _waiting(self, user: str) -> list[Job]:
+        """The user's jobs still waiting on a build (only builds under way are looked at)."""
+        ids = [i for f in self._flights.values() for i in f.jobs]
+        return [j for i in ids if (j := self._jobs.get(i)) is not None and j.user == user]
+
+    def _check_room(self, waiting: int, key: str) -> None:
         """One person cannot fill the queue, and the queue cannot grow without end."""
-        waiting = sum(1 for j in self._jobs.values() if j.user == user and j.pending)
         if waiting >= self.per_user:
             raise QueueFull(429, f"you already have {waiting} documents being made",
                             "job", "wait for one of them to finish, then ask again")
