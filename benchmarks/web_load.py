@@ -84,6 +84,12 @@ async def burst(base: str, cookies: httpx.Cookies, n: int, method: str, url: str
                                            for _ in range(n))))
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process (not its workers), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
@@ -114,9 +120,12 @@ def main() -> None:
                                 json={"report": report, "period": period, "format": "pdf"})
             home: list[float] = []
             during: list[int] = []
+            cpu = 0.0
             for _ in range(args.rounds):
                 during.append(busy_workers(base))
+                before = cpu_seconds(server.pid)
                 home += asyncio.run(burst(base, cookies, args.concurrency, "GET", "/"))
+                cpu += cpu_seconds(server.pid) - before
             body = {"report": "corporate-parenting", "period": "2017-01", "format": "pdf"}
             posts = asyncio.run(burst(base, cookies, args.concurrency, "POST", "/api/reports",
                                       json=body,
@@ -134,6 +143,8 @@ def main() -> None:
           f"({len(home)} in all), builds waiting/running per round: {during}")
     print(f"  p50 {statistics.median(home) * 1000:.0f} ms, p95 {p95(home) * 1000:.0f} ms, "
           f"max {max(home) * 1000:.0f} ms (target p95 < 300 ms)")
+    print(f"  server CPU per home page: {cpu / len(home) * 1000:.1f} ms (load-independent: "
+          f"{args.concurrency} x this is the p95 on one idle core)")
     print(f"{args.concurrency} concurrent identical POST /api/reports: p50 "
           f"{statistics.median(posts) * 1000:.0f} ms, p95 {p95(posts) * 1000:.0f} ms, "
           f"max {max(posts) * 1000:.0f} ms; builds still busy after: {still}")

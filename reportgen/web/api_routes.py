@@ -1,5 +1,7 @@
 """The JSON API: the same catalogue, checks, cache and audit as the web pages.
 
+Its reference is at ``/docs`` (rendered by ``apidocs``) and ``/openapi.json``.
+
 Authenticate with ``Authorization: Bearer <token>`` (tokens are in the users config,
 hashed). Typical use::
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -19,7 +19,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import MutableHeaders
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import reportgen
 from reportgen.web import api_routes, apidocs, pages
@@ -135,24 +137,53 @@ def create_app(settings: WebSettings, builder: Builder | None = None) -> FastAPI
     return app
 
 
-def _install_error_handling(app: FastAPI, services: Services) -> None:
-    @app.middleware("http")
-    async def guard(request: Request,
-                    call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        try:
-            response = await call_next(request)
-        except Exception as exc:  # the server must keep serving
-            reference = new_reference()
-            services.errors.record(reference, f"{request.method} {request.url.path} failed",
-                                   exc)
-            response = _server_error(request, services, reference)
-        response.headers.update(SECURITY_HEADERS)
-        response.headers["Content-Security-Policy"] = CSP
-        if not request.url.path.startswith("/static/"):
+class Guard:
+    """Security headers on every response, and a 500 page or JSON body with a reference
+    for anything unexpected (its traceback logged under it), so the server carries on.
+
+    Plain ASGI rather than ``@app.middleware("http")``: Starlette's BaseHTTPMiddleware
+    costs a task group and a memory stream per request, a good part of a home page.
+    """
+
+    def __init__(self, app: ASGIApp, services: Services) -> None:
+        self.app, self.services = app, services
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = {**SECURITY_HEADERS, "Content-Security-Policy": CSP}
+        if not scope["path"].startswith("/static/"):
             # documents (exempt ones too), job pages and API answers are per person:
             # no browser or proxy cache may keep a copy
-            response.headers["Cache-Control"] = "no-store"
-        return response
+            extra["Cache-Control"] = "no-store"
+        started = False
+
+        async def send_guarded(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                message["headers"] = list(message.get("headers", []))
+                headers = MutableHeaders(scope=message)
+                for name, value in extra.items():
+                    headers[name] = value
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_guarded)
+        except Exception as exc:  # the server must keep serving
+            if started:
+                raise
+            request = Request(scope)
+            reference = new_reference()
+            self.services.errors.record(reference, f"{request.method} {request.url.path} "
+                                        "failed", exc)
+            await _server_error(request, self.services, reference)(scope, receive,
+                                                                   send_guarded)
+
+
+def _install_error_handling(app: FastAPI, services: Services) -> None:
+    app.add_middleware(Guard, services=services)
 
     @app.exception_handler(RequestError)
     async def request_error(request: Request, exc: RequestError) -> Response:

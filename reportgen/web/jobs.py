@@ -13,9 +13,11 @@ tries again: failures are never cached.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import multiprocessing
+import os
 import secrets
 import threading
 import time
@@ -35,6 +37,7 @@ from reportgen.web.logs import ErrorLog, new_reference, now_iso
 log = logging.getLogger("reportgen.web")
 
 Status = Literal["queued", "running", "done", "failed"]
+WORKER_NICENESS = 10
 
 
 class QueueFull(RequestError):
@@ -90,6 +93,13 @@ class _Flight:
     submitted: float = field(default_factory=time.monotonic)
 
 
+def _lower_priority() -> None:
+    """In a new worker process: yield the CPU to the web process, so pages stay quick
+    while PDFs are laid out (a build taking a little longer is not noticed)."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(WORKER_NICENESS)
+
+
 def _warm_up() -> None:
     """In a new worker process: import the engine now, not during someone's first build."""
     import reportgen.api
@@ -141,7 +151,8 @@ class JobManager:
         if self.executor_kind == "thread":
             return ThreadPoolExecutor(self.workers, thread_name_prefix="reportgen-build")
         # spawn: forking a process that runs an event loop and threads is unsafe.
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_lower_priority)
 
     def start(self) -> None:
         for folder in (self.cache_dir, self.jobs_dir, self.files_dir, self.progress_dir):
