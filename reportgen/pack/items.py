@@ -21,7 +21,7 @@ import pikepdf
 from reportgen import model as m
 from reportgen.compose.spec import Exemption, ReportSpec, load_spec
 from reportgen.errors import ReportgenError, SpecError
-from reportgen.exemption import Ruling, decide
+from reportgen.exemption import Ruling, decide, project_declarations
 from reportgen.pack.spec import (
     AgendaItem,
     ItemKind,
@@ -157,7 +157,8 @@ def resolve_item(spec_path: Path, number: int, item: AgendaItem, late: bool,
     if item.kind == "report" and source is not None:
         report = _report_spec(source, label)
         title = title or report.title
-        exempt = _exemption(source, label, decide(report, item=item.exempt))
+        exempt = _exemption(source, label, decide(report, item=item.exempt,
+                                                  declared=project_declarations(source)))
         spec_draft = report.is_draft
         doc = _compose(source, label, status)
     elif item.kind == "file" and source is not None:

@@ -239,3 +239,20 @@ def test_public_pack_downloaded_from_the_service_holds_no_exempt_marker(
     assert marker("open", "title") in text
     assert _leaks(text) == []
     assert [m for m in EXEMPT_MARKERS if any(e in raw for e in _encodings(m))] == []
+
+
+def test_a_pack_hears_what_another_meeting_declares(tmp_path: Path) -> None:
+    """Exempt anywhere is exempt everywhere: the web hides a report another meeting
+    declares exempt, so this meeting's public pack must withhold it too."""
+    from reportgen.pack.items import resolve_item
+    from reportgen.pack.spec import load_meeting
+
+    root = write_project(tmp_path / "project")
+    (root / "meetings" / "other.yaml").write_text(
+        "committee: Other\ndate: 2017-04-01\nitems:\n"
+        "  - report: ../reports/open.yaml\n    exempt: {paragraph: 2}\n", encoding="utf-8")
+    panel = root / "meetings" / "panel.yaml"
+    item = resolve_item(panel, 1, load_meeting(panel).items[0], late=False)
+    assert item.exempt is not None and item.exempt.paragraph == 2
+    assert item.withheld(public=True)
+    assert marker("open", "title") not in item.public_title
