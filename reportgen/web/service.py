@@ -61,18 +61,22 @@ def own_job(services: Services, user: User, job_id: str) -> Job:
     return services.jobs.with_progress(job)
 
 
-def may_see(services: Services, user: User, job: Job) -> bool:
+def may_see(services: Services, user: User, job: Job,
+            visible: set[str] | None = None) -> bool:
     """Whether the job's report is still in this user's catalogue: a report that became
     exempt since (a meeting item now declares it) takes its jobs with it, title and all."""
     if user.may_see_exempt:
         return True
-    return any(e.id == job.report for e in services.catalogue.for_user(user))
+    if visible is None:
+        visible = {e.id for e in services.catalogue.for_user(user)}
+    return job.report in visible
 
 
 def my_jobs(services: Services, user: User) -> list[Job]:
     """The user's jobs they may still see, newest first, with their progress."""
+    visible = {e.id for e in services.catalogue.for_user(user)}
     return [services.jobs.with_progress(j) for j in services.jobs.for_user(user.username)
-            if may_see(services, user, j)]
+            if may_see(services, user, j, visible)]
 
 
 def downloadable(services: Services, user: User, job: Job, via: str) -> Path:
