@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from markupsafe import Markup, escape
 
 router = APIRouter(include_in_schema=False)
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -65,6 +66,13 @@ def _schemas(spec: dict[str, Any]) -> list[dict[str, Any]]:
                          "description": prop.get("description", "")}
                         for field, prop in schema.get("properties", {}).items()]}
             for name, schema in sorted(schemas.items())]
+
+
+def code_spans(text: str) -> Markup:
+    """Escaped text with `backticked` parts as <code> (the schema's descriptions use them)."""
+    parts = str(text).split("`")
+    return Markup("").join(Markup("<code>{}</code>").format(p) if i % 2 else escape(p)
+                           for i, p in enumerate(parts))
 
 
 @router.get("/docs")

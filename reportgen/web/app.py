@@ -72,6 +72,7 @@ def _templates() -> Jinja2Templates:
     env.filters["period"] = lambda p: formatting.fmt_period(p) if p else ""
     env.filters["filesize"] = _filesize
     env.filters["when"] = _when
+    env.filters["code_spans"] = apidocs.code_spans
     return templates
 
 
