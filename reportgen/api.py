@@ -8,6 +8,7 @@ building many reports reads each data folder once.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -236,3 +237,37 @@ def build_report(spec_path: Path, out_dir: Path = Path("output"),
     outputs = dict(zip(rendered, write_files(targets), strict=True))
     return BuildResult(spec=ctx.spec_path, stem=stem, outputs=outputs, document=doc)
 
+
+# -- one document as bytes, for shells that keep files themselves (the web service) ----
+#: Told each stage as it starts: "data", "compose", "render" (reports), "pack" (packs).
+Progress = Callable[[str, int], None]
+
+
+def _silent(stage: str, percent: int) -> None:
+    """The default progress listener: nobody is listening."""
+
+
+def render_report(spec_path: Path, fmt: Format, overrides: Overrides = Overrides(),
+                  progress: Progress = _silent) -> tuple[bytes, str]:
+    """One report in one format: its bytes and the file name ``build_report`` would use."""
+    progress("data", 10)
+    ctx = prepare(spec_path, overrides)
+    progress("compose", 30)
+    doc = compose_for(ctx, (fmt,))
+    progress("render", 50)
+    return render(doc, ctx.template_dir, fmt), f"{output_stem(ctx)}.{fmt}"
+
+
+def render_pack(meeting_path: Path, variant: Literal["public", "full"],
+                progress: Progress = _silent) -> tuple[bytes, str]:
+    """One variant of a meeting's main agenda pack, as PDF bytes and its file name."""
+    import tempfile
+
+    from reportgen.pack import build_packs
+
+    progress("pack", 10)
+    with tempfile.TemporaryDirectory(prefix="reportgen-pack-") as tmp:
+        result = build_packs(meeting_path, Path(tmp), (variant,))
+        name = next(n for n in result.outputs
+                    if n.endswith(f"-{variant}") and "-supplement-" not in n)
+        return result.outputs[name]["pdf"].read_bytes(), f"{name}.pdf"

@@ -88,8 +88,20 @@ def build_one(spec_path: str, area: str, out_dir: str,
         return ItemResult.failed(area, f"{type(exc).__name__}: {exc}",
                                  detail=traceback.format_exc(),
                                  seconds=time.perf_counter() - started)
+    _private_if_exempt(Path(spec_path), list(result.outputs.values()))
     return ItemResult(key=area, ok=True, seconds=time.perf_counter() - started,
                       outputs=tuple(str(p) for p in result.outputs.values()))
+
+
+def _private_if_exempt(spec_path: Path, outputs: list[Path]) -> None:
+    """Exempt (``reportgen.exemption``: the spec, an appendix or a meeting item says so):
+    readable by the owner only, so a shared output folder does not publish it."""
+    from reportgen.compose.spec import load_spec
+    from reportgen.exemption import decide, project_declarations
+
+    if decide(load_spec(spec_path), declared=project_declarations(spec_path)) is not None:
+        for path in outputs:
+            path.chmod(0o600)
 
 
 def warm_worker(spec_path: str) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from reportgen.check import colour, content
 from reportgen.check.docx import check_docx
-from reportgen.check.findings import Finding, located
+from reportgen.check.findings import Finding, error, located, warning
 from reportgen.check.pdf import check_pdf
 
 __all__ = ["check_built", "check_spec", "latest_period"]
@@ -64,6 +64,24 @@ def check_built(ctx: Any, result: Any, independent: bool = True) -> list[Finding
     return found
 
 
+def exemption_findings(spec: Any, spec_path: Path) -> list[Finding]:
+    """The one exemption rule (``reportgen.exemption``) against what the report prints:
+    exempt by an appendix or a meeting item, its cover would still say "Exempt: No"."""
+    from reportgen.exemption import decide, project_declarations
+
+    ruling = decide(spec, declared=project_declarations(spec_path))
+    if ruling is None or spec.exempt is not None:
+        return []
+    where = f"{spec_path.name}, exempt"
+    found = [warning("exempt-undeclared", "the report is exempt (" + "; ".join(ruling.sources)
+                   + ") but its own spec does not say so, so its cover says it is not "
+                   "exempt: add `exempt: {paragraph: N}` to the report spec", where)]
+    if ruling.paragraph is None:
+        found.append(error("exempt-paragraph", "exempt, but no declaration names the "
+                           "paragraph of Schedule 12A: write `exempt: {paragraph: N}`", where))
+    return found
+
+
 def check_spec(spec_path: Path | str, out_dirs: Iterable[Path] | None = None,
                independent: bool = True, built: Any = None) -> list[Finding]:
     """Content, colour and accessibility findings for the report a spec builds.
@@ -84,6 +102,7 @@ def check_spec(spec_path: Path | str, out_dirs: Iterable[Path] | None = None,
     found = content.stale_number_findings(ctx)
     found += content.image_of_text_findings(ctx)
     found += content.approval_findings(ctx)
+    found += exemption_findings(ctx.spec, spec_path)
     found += content.freshness_findings(ctx, _existing_outputs(stem, out_dirs),
                                         latest_period(ctx.dataset))
     found += colour.contrast_findings(ctx.template_dir)

@@ -1,4 +1,4 @@
-"""``reportgen serve``: run the web service (pages, JSON API, OpenAPI docs at /docs).
+"""``reportgen serve``: run the web service (pages, JSON API, its reference at /docs).
 
 uvicorn serves one process; document builds run in a bounded pool of worker processes
 inside it (``--workers``), so a burst of requests queues instead of exhausting memory.

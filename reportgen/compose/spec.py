@@ -84,7 +84,7 @@ class Exemption(_Strict):
 class Appendix(_Strict):
     label: str
     title: str
-    exempt: bool = False
+    exempt: bool | Exemption = False  # exempt: true, or {paragraph: N}
 
 
 class ChartItem(_Strict):

@@ -21,6 +21,7 @@ import pikepdf
 from reportgen import model as m
 from reportgen.compose.spec import Exemption, ReportSpec, load_spec
 from reportgen.errors import ReportgenError, SpecError
+from reportgen.exemption import Ruling, decide, project_declarations
 from reportgen.pack.spec import (
     AgendaItem,
     ItemKind,
@@ -137,6 +138,14 @@ def read_pdf(path: Path, label: str) -> tuple[bytes, int]:
     return data, pages
 
 
+def _exemption(source: Path, label: str, ruling: Ruling | None) -> Exemption | None:
+    """The one exemption rule's answer (``reportgen.exemption``), as a notice prints it."""
+    try:
+        return ruling.exemption(source) if ruling is not None else None
+    except ReportgenError as exc:
+        raise _name_item(exc, label) from None
+
+
 def resolve_item(spec_path: Path, number: int, item: AgendaItem, late: bool,
                  status: Status = "final") -> PackItem:
     """Compose or read one item; errors name the item. Reports are composed with the
@@ -147,7 +156,9 @@ def resolve_item(spec_path: Path, number: int, item: AgendaItem, late: bool,
     doc, pdf, pages, spec_draft, digest = None, None, 0, False, None
     if item.kind == "report" and source is not None:
         report = _report_spec(source, label)
-        title, exempt = title or report.title, exempt or report.exempt
+        title = title or report.title
+        exempt = _exemption(source, label, decide(report, item=item.exempt,
+                                                  declared=project_declarations(source)))
         spec_draft = report.is_draft
         doc = _compose(source, label, status)
     elif item.kind == "file" and source is not None:

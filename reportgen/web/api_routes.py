@@ -1,5 +1,7 @@
 """The JSON API: the same catalogue, checks, cache and audit as the web pages.
 
+Its reference is at ``/docs`` (rendered by ``apidocs``) and ``/openapi.json``.
+
 Authenticate with ``Authorization: Bearer <token>`` (tokens are in the users config,
 hashed). Typical use::
 
@@ -23,6 +25,8 @@ from reportgen.web.catalogue import Entry, RequestError, key_figures, options, r
 from reportgen.web.jobs import Job
 from reportgen.web.users import User
 
+MAX_FIELD = 200  # characters in a report id or area name
+DEFAULT_PAGE, MAX_PAGE = 50, 200  # jobs per page of GET /api/jobs
 bearer = HTTPBearer(auto_error=False, description="An API token from the users config file")
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": None, "description": text} for code, text in (
@@ -125,10 +129,11 @@ class ReportRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"report": "corporate-parenting", "period": "2017-01", "format": "pdf"}]})
 
-    report: str = Field(description="A catalogue id (GET /api/catalogue)")
+    report: str = Field(max_length=MAX_FIELD, description="A catalogue id (GET /api/catalogue)")
     period: str | None = Field(None, pattern=r"^\d{4}-\d{2}$",
                                description="YYYY-MM; default: the report's own period")
-    area: str | None = Field(None, description="An area from the catalogue; default: the "
+    area: str | None = Field(None, max_length=MAX_FIELD,
+                             description="An area from the catalogue; default: the "
                                                "report's own (usually the whole council)")
     format: Literal["pdf", "docx"] = "pdf"
 
@@ -184,10 +189,19 @@ def request_report(request: Request, response: Response, user: UserDep,
 
 
 @router.get("/jobs", response_model=list[JobOut])
-def my_jobs(request: Request, user: UserDep) -> list[JobOut]:
-    """This token's user's jobs, newest first."""
-    jobs = services(request).jobs
-    return [_job_out(request, user, jobs.with_progress(j)) for j in jobs.for_user(user.username)]
+def my_jobs(request: Request, response: Response, user: UserDep,
+            limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
+            offset: Annotated[int, Query(ge=0)] = 0) -> list[JobOut]:
+    """This token's user's jobs, newest first, one page at a time.
+
+    ``X-Total-Count`` says how many there are; a ``Link`` header (rel="next") gives the
+    next page while there is one."""
+    mine = service.my_jobs(services(request), user)
+    response.headers["X-Total-Count"] = str(len(mine))
+    if offset + limit < len(mine):
+        response.headers["Link"] = (f'</api/jobs?limit={limit}&offset={offset + limit}>; '
+                                    'rel="next"')
+    return [_job_out(request, user, j) for j in mine[offset:offset + limit]]
 
 
 @router.get("/jobs/{job_id}", response_model=JobOut)

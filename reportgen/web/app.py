@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
@@ -20,15 +19,21 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import MutableHeaders
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import reportgen
+from reportgen.web import api_routes, apidocs, pages
 from reportgen.web.builder import Builder, build_document
 from reportgen.web.catalogue import Catalogue, RequestError
-from reportgen.web.inputs import FileHashes
+from reportgen.web.inputs import KeyCache
 from reportgen.web.jobs import JobManager
+from reportgen.web.limits import BodyLimit
 from reportgen.web.logs import AuditLog, ErrorLog, new_reference
+from reportgen.web.security import Sessions, Throttle
 from reportgen.web.settings import WebSettings
+from reportgen.web.state import Services
 from reportgen.web.users import Directory
 
 log = logging.getLogger("reportgen.web")
@@ -40,21 +45,10 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
 }
-# Our own pages load nothing from elsewhere; /docs (Swagger UI) loads its script from a CDN.
+# Nothing is loaded from elsewhere: not by our pages, nor by the API docs (/docs is our
+# own page rendered from the OpenAPI schema, not Swagger UI from a CDN).
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "frame-ancestors 'none'; form-action 'self'")
-
-
-@dataclass
-class Services:
-    settings: WebSettings
-    directory: Directory
-    catalogue: Catalogue
-    jobs: JobManager
-    audit: AuditLog
-    errors: ErrorLog
-    hashes: FileHashes
-    templates: Jinja2Templates
 
 
 def _secret_key(settings: WebSettings) -> str:
@@ -78,6 +72,7 @@ def _templates() -> Jinja2Templates:
     env.filters["period"] = lambda p: formatting.fmt_period(p) if p else ""
     env.filters["filesize"] = _filesize
     env.filters["when"] = _when
+    env.filters["code_spans"] = apidocs.code_spans
     return templates
 
 
@@ -99,15 +94,18 @@ def _when(iso: str | None) -> str:
 def create_app(settings: WebSettings, builder: Builder | None = None) -> FastAPI:
     """The web application for ``settings``; ``builder`` replaces the real engine in tests."""
     errors = ErrorLog(settings.errors_log)
+    directory = Directory.load(settings.users_file)  # a bad config fails before workers start
     jobs = JobManager(settings.cache_dir, builder or build_document, settings.workers,
-                      settings.executor, errors)
+                      settings.executor, errors, per_user=settings.max_jobs_per_user,
+                      queue=settings.max_queue)
     jobs.start()
     services = Services(
-        settings=settings,
-        directory=Directory.load(settings.users_file),
+        settings=settings, directory=directory,
         catalogue=Catalogue(settings.reports_dir, settings.meetings_dir),
-        jobs=jobs, audit=AuditLog(settings.audit_log), errors=errors, hashes=FileHashes(),
+        jobs=jobs, audit=AuditLog(settings.audit_log), errors=errors, keys=KeyCache(),
         templates=_templates(),
+        sessions=Sessions(settings.cache_dir / "sessions.json", SESSION_HOURS * 3600),
+        throttle=Throttle(),
     )
     if services.directory.config.demo:
         log.warning("%s holds the DEMO users and passwords from the README: do not put this "
@@ -125,36 +123,68 @@ def create_app(settings: WebSettings, builder: Builder | None = None) -> FastAPI
                     "Authenticate with `Authorization: Bearer <token>`; ask an administrator "
                     "for a token. Requests are queued as jobs: poll the job, then download.",
         lifespan=lifespan,
+        docs_url=None, redoc_url=None,  # /docs is our own page (apidocs.py): no CDN
     )
     app.state.services = services
     app.add_middleware(SessionMiddleware, secret_key=_secret_key(settings),
                        session_cookie="reportgen_session", max_age=SESSION_HOURS * 3600,
                        same_site="lax", https_only=settings.secure_cookies)
     _install_error_handling(app, services)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)  # outermost: first
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-
-    from reportgen.web import api_routes, pages
-
     app.include_router(api_routes.router)
     app.include_router(pages.router)
+    app.include_router(apidocs.router)
     return app
 
 
-def _install_error_handling(app: FastAPI, services: Services) -> None:
-    @app.middleware("http")
-    async def guard(request: Request,
-                    call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+class Guard:
+    """Security headers on every response, and a 500 page or JSON body with a reference
+    for anything unexpected (its traceback logged under it), so the server carries on.
+
+    Plain ASGI rather than ``@app.middleware("http")``: Starlette's BaseHTTPMiddleware
+    costs a task group and a memory stream per request, a good part of a home page.
+    """
+
+    def __init__(self, app: ASGIApp, services: Services) -> None:
+        self.app, self.services = app, services
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = {**SECURITY_HEADERS, "Content-Security-Policy": CSP}
+        if not scope["path"].startswith("/static/"):
+            # documents (exempt ones too), job pages and API answers are per person:
+            # no browser or proxy cache may keep a copy
+            extra["Cache-Control"] = "no-store"
+        started = False
+
+        async def send_guarded(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                message["headers"] = list(message.get("headers", []))
+                headers = MutableHeaders(scope=message)
+                for name, value in extra.items():
+                    headers[name] = value
+            await send(message)
+
         try:
-            response = await call_next(request)
+            await self.app(scope, receive, send_guarded)
         except Exception as exc:  # the server must keep serving
+            if started:
+                raise
+            request = Request(scope)
             reference = new_reference()
-            services.errors.record(reference, f"{request.method} {request.url.path} failed",
-                                   exc)
-            response = _server_error(request, services, reference)
-        response.headers.update(SECURITY_HEADERS)
-        if not request.url.path.startswith(("/docs", "/redoc")):
-            response.headers["Content-Security-Policy"] = CSP
-        return response
+            self.services.errors.record(reference, f"{request.method} {request.url.path} "
+                                        "failed", exc)
+            await _server_error(request, self.services, reference)(scope, receive,
+                                                                   send_guarded)
+
+
+def _install_error_handling(app: FastAPI, services: Services) -> None:
+    app.add_middleware(Guard, services=services)
 
     @app.exception_handler(RequestError)
     async def request_error(request: Request, exc: RequestError) -> Response:

@@ -1,20 +1,21 @@
 """The work a build worker does: one document (or one agenda pack) into the cache.
 
 Runs in a worker process, so everything it takes and returns is a small picklable value
-and it reports progress by writing a tiny JSON file the web process reads. The stages
-are the engine's own (``reportgen.api``): prepare (data + indicators), compose, render,
-write. A test can pass any other function with the same signature to ``create_app``.
+and it reports progress by writing a tiny JSON file the web process reads. The work is
+the engine's own entry point (``reportgen.api.render_report`` / ``render_pack``), which
+tells each stage as it starts; this module only words it for the job page and saves.
+A test can pass any other function with the same signature to ``create_app``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from reportgen.atomic import write_bytes_atomic
 
@@ -62,36 +63,42 @@ def pdf_pages(path: Path) -> int | None:
 
 RENDER_STAGE = {"pdf": "Laying out the PDF", "docx": "Making the Word document",
                 "html": "Making the web page"}
+STAGES = {"data": "Reading the data and computing the figures",
+          "compose": "Writing the report",
+          "pack": "Composing the agenda and every report on it"}
+
+
+def _listener(task: BuildTask) -> Callable[[str, int], None]:
+    """Turns the engine's stage names into what the job page says."""
+    def heard(stage: str, percent: int) -> None:
+        words = RENDER_STAGE.get(task.format, "Rendering") if stage == "render" else (
+            STAGES.get(stage, stage))
+        report_progress(task, words, percent)
+    return heard
 
 
 def build_report_file(task: BuildTask) -> BuildOutcome:
+    """One report through the engine's own entry point (``reportgen.api``)."""
     from reportgen import api
-    from reportgen.compose.report import output_stem
 
-    report_progress(task, "Reading the data and computing the figures", 10)
-    ctx = api.prepare(task.spec_path, api.Overrides(period=task.period, area=task.area))
-    report_progress(task, "Writing the report", 30)
-    doc = api.compose_for(ctx, (task.format,))  # type: ignore[arg-type]
-    report_progress(task, RENDER_STAGE.get(task.format, "Rendering"), 50)
-    data = api.render(doc, ctx.template_dir, task.format)  # type: ignore[arg-type]
+    data, filename = api.render_report(
+        task.spec_path, task.format,  # type: ignore[arg-type]
+        api.Overrides(period=task.period, area=task.area), _listener(task))
     report_progress(task, "Saving the file", 95)
     write_bytes_atomic(task.target, data)
     pages = pdf_pages(task.target) if task.format == "pdf" else None
-    return BuildOutcome(f"{output_stem(ctx)}.{task.format}", pages)
+    return BuildOutcome(filename, pages)
 
 
 def build_pack_file(task: BuildTask) -> BuildOutcome:
-    from reportgen.pack import build_packs
+    """One agenda pack (public or full) through ``reportgen.api``."""
+    from reportgen import api
 
-    variant = task.variant or "public"
-    report_progress(task, "Composing the agenda and every report on it", 10)
-    with tempfile.TemporaryDirectory(prefix="reportgen-pack-") as tmp:
-        result = build_packs(task.spec_path, Path(tmp), (variant,))  # type: ignore[arg-type]
-        report_progress(task, "Saving the pack", 95)
-        name = next(n for n in result.outputs if n.endswith(f"-{variant}")
-                    and "-supplement-" not in n)
-        write_bytes_atomic(task.target, result.outputs[name][task.format].read_bytes())
-    return BuildOutcome(f"{name}.{task.format}", pdf_pages(task.target))
+    variant: Literal["public", "full"] = "full" if task.variant == "full" else "public"
+    data, filename = api.render_pack(task.spec_path, variant, _listener(task))
+    report_progress(task, "Saving the pack", 95)
+    write_bytes_atomic(task.target, data)
+    return BuildOutcome(filename, pdf_pages(task.target))
 
 
 def build_document(task: BuildTask) -> BuildOutcome:

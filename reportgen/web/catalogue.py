@@ -10,16 +10,28 @@ every problem a person can fix (unknown report, a period with no data...) is a
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reportgen import api
 from reportgen import formatting as fmt
 from reportgen.compose.spec import ReportSpec, load_spec
 from reportgen.compose.template import load_template
 from reportgen.errors import ReportgenError
+from reportgen.exemption import (
+    Declaration,
+    decide,
+    declarations,
+    pack_variant,
+    unreadable_declarations,
+)
+from reportgen.web.limits import clip
 from reportgen.web.users import User
+
+if TYPE_CHECKING:
+    from reportgen.pack.spec import MeetingSpec
 
 log = logging.getLogger("reportgen.web")
 
@@ -81,39 +93,66 @@ class Resolved:
     format: str
 
 
-def _report_entry(path: Path) -> Entry:
+def _report_entry(path: Path, declared: dict[Path, list[Declaration]]) -> Entry:
     try:
         spec = load_spec(path)
         _, template = load_template(spec.template, path.parent)
     except ReportgenError as exc:
         log.warning("report spec not offered: %s", exc)
-        return Entry(path.stem, "report", path.stem, path, error=str(exc))
+        # a spec that does not load is shown (to roles with details) by its file name only
+        return Entry(path.stem, "report", path.stem, path, error=str(exc),
+                     exempt=path.resolve() in declared)
     described = template.title
     if spec.meeting:
         described += f" for {spec.meeting.committee}"
-    return Entry(path.stem, "report", spec.title, path, described, spec.exempt is not None,
+    ruling = decide(spec, declared=declared.get(path.resolve(), ()))
+    return Entry(path.stem, "report", spec.title, path, described, ruling is not None,
                  REPORT_FORMATS, template=spec.template, spec=spec)
 
 
-def _pack_entries(path: Path) -> list[Entry]:
-    from reportgen.pack import load_meeting
+def _meeting(path: Path) -> MeetingSpec | ReportgenError:
+    from reportgen.pack.spec import load_meeting
 
     try:
-        meeting = load_meeting(path)
+        return load_meeting(path)
     except ReportgenError as exc:
         log.warning("meeting spec not offered: %s", exc)
-        return [Entry(f"{path.stem}-pack", "pack", path.stem, path, error=str(exc),
+        return exc
+
+
+def _pack_entries(path: Path, meeting: MeetingSpec | ReportgenError) -> list[Entry]:
+    if isinstance(meeting, ReportgenError):
+        return [Entry(f"{path.stem}-pack", "pack", path.stem, path, error=str(meeting),
                       exempt=True, formats=PACK_FORMATS)]
     when = fmt.fmt_date(meeting.date)
     base = f"Agenda pack: {meeting.committee}, {when}"
     return [
         Entry(f"{path.stem}-pack-public", "pack", base, path,
-              "Public agenda pack: exempt items replaced by a notice", False, PACK_FORMATS,
-              "public", meeting.template),
+              "Public agenda pack: exempt items replaced by a notice",
+              pack_variant("public") is not None, PACK_FORMATS, "public", meeting.template),
         Entry(f"{path.stem}-pack-full", "pack", f"{base} (full, with exempt items)", path,
-              "Full agenda pack for members, including exempt items", True, PACK_FORMATS,
-              "full", meeting.template),
+              "Full agenda pack for members, including exempt items",
+              pack_variant("full") is not None, PACK_FORMATS, "full", meeting.template),
     ]
+
+
+def _unreadable(path: Path) -> list[Declaration]:
+    """What a meeting spec that does not load still declares exempt (fail closed)."""
+    from reportgen.compose.spec import read_yaml
+
+    try:
+        data, _ = read_yaml(path)
+    except ReportgenError:
+        return []
+    return unreadable_declarations(path, data)
+
+
+def _stat(path: Path) -> tuple[str, int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path), stat.st_mtime_ns, stat.st_size)
 
 
 class Catalogue:
@@ -123,6 +162,8 @@ class Catalogue:
         self.reports_dir, self.meetings_dir = reports_dir, meetings_dir
         self._stamp: tuple[Any, ...] = ()
         self._entries: list[Entry] = []
+        self._reload = threading.Lock()
+        self.reloads = 0  # how often the specs were read (tests: once per change)
 
     def _files(self) -> tuple[list[Path], list[Path]]:
         def yamls(folder: Path) -> list[Path]:
@@ -130,14 +171,34 @@ class Catalogue:
 
         return yamls(self.reports_dir), yamls(self.meetings_dir)
 
-    def entries(self) -> list[Entry]:
+    def stamp(self) -> tuple[Any, ...]:
+        """What the catalogue depends on: each spec's name, modification time and size."""
         reports, meetings = self._files()
-        stamp = tuple((p, p.stat().st_mtime_ns) for p in [*reports, *meetings])
-        if stamp != self._stamp:
-            found = [_report_entry(p) for p in reports]
-            found += [e for p in meetings for e in _pack_entries(p)]
-            self._entries, self._stamp = found, stamp
+        return tuple(_stat(p) for p in [self.reports_dir, self.meetings_dir, *reports,
+                                        *meetings])
+
+    def entries(self) -> list[Entry]:
+        """The entries, re-read only when a spec file changed (once, not per request)."""
+        stamp = self.stamp()
+        if stamp == self._stamp:
+            return self._entries
+        with self._reload:  # fifty requests after an edit: one reload, not fifty
+            if stamp != self._stamp:
+                self._entries, self._stamp = self._read(), stamp
+                self.reloads += 1
         return self._entries
+
+    def _read(self) -> list[Entry]:
+        reports, meeting_paths = self._files()
+        meetings = {p: _meeting(p) for p in meeting_paths}
+        # the one exemption rule hears every meeting that declares a report exempt
+        declared = declarations({p: m for p, m in meetings.items()
+                                 if not isinstance(m, ReportgenError)})
+        for path in (p for p, m in meetings.items() if isinstance(m, ReportgenError)):
+            for said in _unreadable(path):
+                declared.setdefault(said.report, []).append(said)
+        found = [_report_entry(p, declared) for p in reports]
+        return found + [e for p, m in meetings.items() for e in _pack_entries(p, m)]
 
     def for_user(self, user: User) -> list[Entry]:
         """The entries this user may see; broken ones only for roles that see details."""
@@ -149,7 +210,7 @@ class Catalogue:
         for entry in self.for_user(user):
             if entry.id == entry_id:
                 return entry
-        raise RequestError(404, f"unknown report '{entry_id}'", "report",
+        raise RequestError(404, f"unknown report '{clip(entry_id)}'", "report",
                            "choose one of the reports in the catalogue (GET /api/catalogue)")
 
 
@@ -183,18 +244,18 @@ def resolve(catalogue: Catalogue, user: User, report: str, period: str | None,
         raise RequestError(409, f"'{entry.id}' cannot be built: {entry.error}", "report",
                            "fix the spec file, then try again")
     if format not in entry.formats:
-        raise RequestError(422, f"format '{format}' is not offered for this report", "format",
+        raise RequestError(422, f"format '{clip(format)}' is not offered for this report", "format",
                            f"choose one of: {', '.join(entry.formats)}")
     opts = options(entry)
     if opts is None:
         return Resolved(entry, None, None, format)
     period = period or opts.default_period
     if period not in opts.periods:
-        raise RequestError(422, f"there is no data for the period '{period}'", "period",
+        raise RequestError(422, f"there is no data for the period '{clip(period)}'", "period",
                            f"choose a month from {fmt.fmt_period(opts.periods[0])} to "
                            f"{fmt.fmt_period(opts.periods[-1])}, written YYYY-MM")
     if area and area not in (opts.areas or [str(opts.whole_area)]):
-        raise RequestError(422, f"there is no data for the area '{area}'", "area",
+        raise RequestError(422, f"there is no data for the area '{clip(area)}'", "area",
                            f"choose one of: {', '.join(opts.areas or [str(opts.whole_area)])}")
     # The spec's own area stays implicit so that "no area" and "the default area" are one
     # request (one cache entry, one file name).

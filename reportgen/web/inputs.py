@@ -94,10 +94,68 @@ def engine_fingerprint() -> str:
 
 def cache_key(request: Resolved, hashes: FileHashes) -> str:
     """The hex key under which the finished file for ``request`` is kept."""
+    return _key_for(request, _inputs(request), hashes)
+
+
+def _inputs(request: Resolved) -> list[Path]:
     entry = request.entry
     files: Iterable[Path] = (report_inputs(entry.path) if entry.kind == "report"
                              else pack_inputs(entry.path))
-    unique = sorted(set(files))
+    return sorted(set(files))
+
+
+Stamp = tuple[tuple[str, int, int], ...]
+
+
+def _stamp(paths: Iterable[Path]) -> Stamp:
+    """Name, modification time and size of each path: a change to any is a new stamp."""
+    found = []
+    for path in paths:
+        try:
+            stat = path.stat()
+            found.append((str(path), stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            found.append((str(path), -1, -1))
+    return tuple(found)
+
+
+class KeyCache:
+    """Cache keys remembered until one of their inputs changes.
+
+    Working a key out reads and parses the spec, walks the template, narrative and data
+    folders and hashes every file. Fifty identical requests must not do that fifty
+    times, so each key is kept with a stamp of its input files and the folders holding
+    them (a new file changes its folder's time): checking costs a ``stat`` per path.
+    """
+
+    def __init__(self, hashes: FileHashes | None = None) -> None:
+        self.hashes = hashes or FileHashes()
+        self._known: dict[tuple[object, ...], tuple[list[Path], Stamp, str]] = {}
+        self._lock = threading.Lock()
+        self.computed = 0  # keys worked out from scratch (tests: once per change)
+
+    def key(self, request: Resolved) -> str:
+        entry = request.entry
+        ident = (str(entry.path), entry.kind, entry.variant, request.period, request.area,
+                 request.format)
+        with self._lock:
+            known = self._known.get(ident)
+        if known is not None and _stamp(known[0]) == known[1]:
+            return known[2]
+        files = _inputs(request)
+        watch = sorted({*files, *(f.parent for f in files)})
+        stamp = _stamp(watch)
+        key = _key_for(request, files, self.hashes)
+        with self._lock:
+            if len(self._known) > 10_000:  # every period x area x format asked: start over
+                self._known.clear()
+            self._known[ident] = (watch, stamp, key)
+            self.computed += 1
+        return key
+
+
+def _key_for(request: Resolved, unique: list[Path], hashes: FileHashes) -> str:
+    entry = request.entry
     payload = {
         "engine": engine_fingerprint(),
         "kind": entry.kind,

@@ -13,9 +13,11 @@ tries again: failures are never cached.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import multiprocessing
+import os
 import secrets
 import threading
 import time
@@ -29,12 +31,23 @@ from typing import Any, Literal
 from reportgen.atomic import write_bytes_atomic
 from reportgen.errors import ReportgenError
 from reportgen.web.builder import Builder, BuildOutcome, BuildTask, report_progress
-from reportgen.web.catalogue import Resolved
+from reportgen.web.catalogue import RequestError, Resolved
 from reportgen.web.logs import ErrorLog, new_reference, now_iso
 
 log = logging.getLogger("reportgen.web")
 
 Status = Literal["queued", "running", "done", "failed"]
+WORKER_NICENESS = 10
+
+
+class QueueFull(RequestError):
+    """Too many documents waiting: for this person (429) or for everyone (503)."""
+
+
+def private_write(path: Path, data: bytes) -> None:
+    """Written atomically and readable by the service's own user only."""
+    write_bytes_atomic(path, data)
+    path.chmod(0o600)
 
 
 @dataclass(frozen=True)
@@ -80,12 +93,34 @@ class _Flight:
     submitted: float = field(default_factory=time.monotonic)
 
 
+def _lower_priority() -> None:
+    """In a new worker process: yield the CPU to the web process, so pages stay quick
+    while PDFs are laid out (a build taking a little longer is not noticed)."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(WORKER_NICENESS)
+
+
 def _warm_up() -> None:
     """In a new worker process: import the engine now, not during someone's first build."""
     import reportgen.api
     import reportgen.compose.report
     import reportgen.render.docx
     import reportgen.render.pdf  # noqa: F401
+
+
+def stop_workers(executor: Executor, grace: float) -> None:
+    """Cancel what waits, terminate what runs, and reap the worker processes."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + grace
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join(1)
 
 
 def _run(builder: Builder, task: BuildTask) -> BuildOutcome:
@@ -96,8 +131,10 @@ def _run(builder: Builder, task: BuildTask) -> BuildOutcome:
 
 class JobManager:
     def __init__(self, cache_dir: Path, builder: Builder, workers: int = 2,
-                 executor: str = "process", errors: ErrorLog | None = None) -> None:
+                 executor: str = "process", errors: ErrorLog | None = None,
+                 per_user: int = 5, queue: int = 50) -> None:
         self.cache_dir, self.builder = cache_dir, builder
+        self.per_user, self.queue = per_user, queue
         self.errors = errors or ErrorLog(None)
         self.workers, self.executor_kind = workers, executor
         self.jobs_dir, self.files_dir = cache_dir / "jobs", cache_dir / "files"
@@ -114,7 +151,8 @@ class JobManager:
         if self.executor_kind == "thread":
             return ThreadPoolExecutor(self.workers, thread_name_prefix="reportgen-build")
         # spawn: forking a process that runs an event loop and threads is unsafe.
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_lower_priority)
 
     def start(self) -> None:
         for folder in (self.cache_dir, self.jobs_dir, self.files_dir, self.progress_dir):
@@ -139,10 +177,16 @@ class JobManager:
                 self._save(job)
             self._jobs[job.id] = job
 
-    def shutdown(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
+    def shutdown(self, grace: float = 5.0) -> None:
+        """Stop every build worker with the server (SIGTERM, SIGINT): a worker left
+        behind holds hundreds of MB and keeps laying out a PDF nobody will fetch."""
+        with self._lock:
+            executors = {id(f.executor): f.executor for f in self._flights.values()}
+            if self._executor is not None:
+                executors[id(self._executor)] = self._executor
             self._executor = None
+        for executor in executors.values():
+            stop_workers(executor, grace)
 
     # -- requests ---------------------------------------------------------------------
     def target(self, key: str, fmt: str) -> Path:
@@ -162,6 +206,11 @@ class JobManager:
                 self._store(job)
                 return job
             flight = self._flights.get(key)
+            mine = self._waiting(user)
+            same = next((j for j in mine if j.key == key), None)
+            if same is not None:  # asked again while it is being made: the same job
+                return same
+            self._check_room(len(mine), key)
             new = flight is None
             if flight is None:
                 flight = self._launch(request, key, target)
@@ -171,6 +220,20 @@ class JobManager:
             done = flight
             flight.future.add_done_callback(lambda f: self._finished(key, done, f))
         return job
+
+    def _waiting(self, user: str) -> list[Job]:
+        """The user's jobs still waiting on a build (only builds under way are looked at)."""
+        ids = [i for f in self._flights.values() for i in f.jobs]
+        return [j for i in ids if (j := self._jobs.get(i)) is not None and j.user == user]
+
+    def _check_room(self, waiting: int, key: str) -> None:
+        """One person cannot fill the queue, and the queue cannot grow without end."""
+        if waiting >= self.per_user:
+            raise QueueFull(429, f"you already have {waiting} documents being made",
+                            "job", "wait for one of them to finish, then ask again")
+        if key not in self._flights and len(self._flights) >= self.queue:
+            raise QueueFull(503, "the service is busy making other documents", "job",
+                            "try again in a few minutes")
 
     def _launch(self, request: Resolved, key: str, target: Path) -> _Flight:
         entry = request.entry
@@ -190,6 +253,7 @@ class JobManager:
             outcome = future.result()
             if not flight.task.target.is_file():
                 raise RuntimeError(f"the builder did not write {flight.task.target}")
+            flight.task.target.chmod(0o600)  # built files include exempt reports
             meta = self._write_meta(flight.task.target, outcome, seconds)
             changes: dict[str, Any] = {"status": "done", **meta}
         except BaseException as exc:  # every failure becomes a reference
@@ -227,8 +291,8 @@ class JobManager:
     def _write_meta(self, target: Path, outcome: BuildOutcome, seconds: float) -> dict[str, Any]:
         meta = {"filename": outcome.filename, "size": target.stat().st_size,
                 "pages": outcome.pages, "seconds": seconds}
-        write_bytes_atomic(target.with_name(target.name + ".json"),
-                           json.dumps({**meta, "built": now_iso()}).encode())
+        private_write(target.with_name(target.name + ".json"),
+                      json.dumps({**meta, "built": now_iso()}).encode())
         return meta
 
     def file_for(self, job: Job) -> Path | None:
@@ -243,8 +307,8 @@ class JobManager:
             self._durations[(job.report, job.format)] = job.seconds
 
     def _save(self, job: Job) -> None:
-        write_bytes_atomic(self.jobs_dir / f"{job.id}.json",
-                           json.dumps(job.to_json(), indent=1).encode())
+        private_write(self.jobs_dir / f"{job.id}.json",
+                      json.dumps(job.to_json(), indent=1).encode())
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:

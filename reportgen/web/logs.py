@@ -40,11 +40,21 @@ def _append(path: Path, text: str, lock: threading.Lock) -> None:
     data = text.encode("utf-8")
     with lock:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
             os.write(fd, data)
         finally:
             os.close(fd)
+
+
+MAX_VALUE = 200  # characters of any one value in an audit line (a client chose it)
+MAX_LINE = 2048  # bytes of one audit line, whatever it holds
+
+
+def _short(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_VALUE:
+        return value[:MAX_VALUE - 1] + "\u2026"
+    return value
 
 
 class AuditLog:
@@ -53,10 +63,16 @@ class AuditLog:
         self._lock = threading.Lock()
 
     def record(self, user: User | None, action: str, via: str, **details: Any) -> None:
+        """One line; every value clipped, the line bounded: a client cannot fill the disk
+        (or hide other lines) by sending a megabyte as a report name or a username."""
         entry = {"time": now_iso(), "user": user.username if user else None,
                  "role": user.role if user else None, "action": action, "via": via,
-                 **{k: v for k, v in details.items() if v is not None}}
-        _append(self.path, json.dumps(entry, ensure_ascii=False) + "\n", self._lock)
+                 **{k: _short(v) for k, v in details.items() if v is not None}}
+        line = json.dumps(entry, ensure_ascii=False)
+        if len(line.encode("utf-8")) > MAX_LINE:
+            kept = {k: entry[k] for k in ("time", "user", "role", "action", "via")}
+            line = json.dumps({**kept, "truncated": True}, ensure_ascii=False)
+        _append(self.path, line + "\n", self._lock)
 
     def entries(self) -> list[dict[str, Any]]:
         if not self.path.is_file():

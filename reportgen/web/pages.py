@@ -25,9 +25,11 @@ from reportgen.web.catalogue import (
     options,
     resolve,
 )
+from reportgen.web.limits import clip
 from reportgen.web.users import User
 
 router = APIRouter(include_in_schema=False)
+PAGE_JOBS = 100  # the newest jobs 'Your documents' lists
 
 
 def _services(request: Request) -> Any:
@@ -35,9 +37,14 @@ def _services(request: Request) -> Any:
 
 
 def current_user(request: Request) -> User | None:
-    username = request.session.get("user")
+    """The signed-in user: the cookie's session id must still be live on the server."""
+    username = _services(request).sessions.user(request.session.get("sid"))
     user: User | None = _services(request).directory.get(username) if username else None
     return user
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 def csrf_token(request: Request) -> str:
@@ -85,31 +92,68 @@ def sign_in_form(request: Request, next: str | None = None) -> Response:
     return render(request, "sign_in.html", next=_safe_next(next), errors={}, username="")
 
 
+MAX_USERNAME, MAX_PASSWORD = 100, 1024
+
+
 @router.post("/sign-in")
 def sign_in(request: Request, username: str = Form(""), password: str = Form(""),
             csrf: str = Form(""), next: str = Form("/")) -> Response:
-    errors: dict[str, str] = {}
-    if not _csrf_ok(request, csrf):
-        errors["username"] = "Your sign-in form expired. Enter your username and password again"
-    elif not username.strip():
-        errors["username"] = "Enter your username"
-    elif not password:
-        errors["password"] = "Enter your password"
-    user = None if errors else _services(request).directory.authenticate(username.strip(),
-                                                                         password)
-    if user is None and not errors:
-        errors["username"] = "The username or password is not right. Check them and try again"
-    if errors or user is None:
-        return render(request, "sign_in.html", 400 if errors.get("password") else 401,
-                      next=_safe_next(next), errors=errors, username=username)
+    services = _services(request)
+    username = username.strip()
+    errors = _sign_in_form_errors(request, username, password, csrf)
+    if errors:
+        return render(request, "sign_in.html", 400 if "password" in errors else 401,
+                      next=_safe_next(next), errors=errors, username=clip(username, MAX_USERNAME))
+    address = client_address(request)
+    keys = (f"account:{username.lower()}", f"address:{address}")
+    wait = services.throttle.wait(*keys)
+    if wait > 0:
+        services.audit.record(None, "sign-in refused", "web", username=username,
+                              address=address, reason="too many failed sign-ins",
+                              retry_after=round(wait))
+        response = render(request, "sign_in.html", 429, next=_safe_next(next), errors={
+            "username": "Too many failed sign-ins. Wait a few minutes, then try again"},
+            username=username)
+        response.headers["Retry-After"] = str(max(1, round(wait)))
+        return response
+    user = services.directory.authenticate(username, password)
+    if user is None:
+        services.throttle.failed(*keys)
+        services.audit.record(None, "sign-in failed", "web", username=username,
+                              address=address)
+        return render(request, "sign_in.html", 401, next=_safe_next(next), errors={
+            "username": "The username or password is not right. Check them and try again"},
+            username=username)
+    services.throttle.succeeded(keys[0])
+    services.audit.record(user, "sign-in", "web", address=address)
+    services.sessions.end(request.session.get("sid"))
     request.session.clear()  # a new session on sign-in: no session fixation
-    request.session.update(user=user.username, csrf=secrets.token_urlsafe(24))
+    request.session.update(sid=services.sessions.start(user.username),
+                           csrf=secrets.token_urlsafe(24))
     return RedirectResponse(_safe_next(next), status_code=303)
+
+
+def _sign_in_form_errors(request: Request, username: str, password: str,
+                         csrf: str) -> dict[str, str]:
+    if not _csrf_ok(request, csrf):
+        return {"username": "Your sign-in form expired. Enter your username and password "
+                            "again"}
+    if not username:
+        return {"username": "Enter your username"}
+    if len(username) > MAX_USERNAME:
+        return {"username": f"A username has at most {MAX_USERNAME} characters"}
+    if not password:
+        return {"password": "Enter your password"}
+    if len(password) > MAX_PASSWORD:
+        return {"password": f"A password has at most {MAX_PASSWORD} characters"}
+    return {}
 
 
 @router.post("/sign-out")
 def sign_out(request: Request, csrf: str = Form("")) -> Response:
+    """Ends the session on the server too: the old cookie no longer signs anyone in."""
     if _csrf_ok(request, csrf):
+        _services(request).sessions.end(request.session.get("sid"))
         request.session.clear()
     return RedirectResponse("/sign-in", status_code=303)
 
@@ -248,6 +292,6 @@ def documents(request: Request) -> Response:
     user = current_user(request)
     if user is None:
         return to_sign_in(request)
-    jobs = _services(request).jobs
-    mine = [jobs.with_progress(j) for j in jobs.for_user(user.username)]
-    return render(request, "documents.html", jobs=mine, format_names=FORMAT_NAMES)
+    mine = service.my_jobs(_services(request), user)
+    return render(request, "documents.html", jobs=mine[:PAGE_JOBS], more=len(mine) > PAGE_JOBS,
+                  format_names=FORMAT_NAMES)

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 
 from reportgen.errors import ReportgenError
 from reportgen.web.catalogue import RequestError, resolve
-from reportgen.web.inputs import cache_key
 from reportgen.web.jobs import Job
+from reportgen.web.limits import clip
 from reportgen.web.users import User
 
 if TYPE_CHECKING:
-    from reportgen.web.app import Services
+    from reportgen.web.state import Services
 
 MEDIA_TYPES = {
     "pdf": "application/pdf",
@@ -32,7 +32,7 @@ def request_document(services: Services, user: User, via: str, report: str,
     try:
         resolved = resolve(services.catalogue, user, report, period, area, format)
         try:
-            key = cache_key(resolved, services.hashes)
+            key = services.keys.key(resolved)
         except ReportgenError as exc:  # an input went missing or bad since the catalogue read
             raise RequestError(409, f"'{report}' cannot be built: {exc.message}", "report",
                                exc.hint) from None
@@ -40,7 +40,12 @@ def request_document(services: Services, user: User, via: str, report: str,
         services.audit.record(user, "refused", via, **asked, status=exc.status,
                               reason=exc.message)
         raise
-    job = services.jobs.submit(user.username, resolved, key)
+    try:
+        job = services.jobs.submit(user.username, resolved, key)
+    except RequestError as exc:  # too many waiting: refused, and audited as such
+        services.audit.record(user, "refused", via, **asked, status=exc.status,
+                              reason=exc.message)
+        raise
     services.audit.record(user, "request", via, report=report, period=resolved.period,
                           area=resolved.area, format=format, job=job.id,
                           outcome="cached" if job.cached else "queued", key=key[:16])
@@ -50,10 +55,28 @@ def request_document(services: Services, user: User, via: str, report: str,
 def own_job(services: Services, user: User, job_id: str) -> Job:
     """The user's own job (someone else's job is as unknown as a job that never was)."""
     job = services.jobs.get(job_id)
-    if job is None or job.user != user.username:
-        raise RequestError(404, f"unknown job '{job_id}'", "job",
+    if job is None or job.user != user.username or not may_see(services, user, job):
+        raise RequestError(404, f"unknown job '{clip(job_id)}'", "job",
                            "your jobs are listed at GET /api/jobs and on 'Your documents'")
     return services.jobs.with_progress(job)
+
+
+def may_see(services: Services, user: User, job: Job,
+            visible: set[str] | None = None) -> bool:
+    """Whether the job's report is still in this user's catalogue: a report that became
+    exempt since (a meeting item now declares it) takes its jobs with it, title and all."""
+    if user.may_see_exempt:
+        return True
+    if visible is None:
+        visible = {e.id for e in services.catalogue.for_user(user)}
+    return job.report in visible
+
+
+def my_jobs(services: Services, user: User) -> list[Job]:
+    """The user's jobs they may still see, newest first, with their progress."""
+    visible = {e.id for e in services.catalogue.for_user(user)}
+    return [services.jobs.with_progress(j) for j in services.jobs.for_user(user.username)
+            if may_see(services, user, j, visible)]
 
 
 def downloadable(services: Services, user: User, job: Job, via: str) -> Path:

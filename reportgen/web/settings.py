@@ -32,6 +32,9 @@ class ServerBlock(BaseModel):
     site_name: str | None = None
     council: str | None = None
     secure_cookies: bool | None = None
+    max_body_bytes: int | None = Field(default=None, ge=1024)
+    max_jobs_per_user: int | None = Field(default=None, ge=1)
+    max_queue: int | None = Field(default=None, ge=1)
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,9 @@ class WebSettings:
     council: str = "Example Borough Council"
     secure_cookies: bool = False  # set behind HTTPS so the session cookie is never sent plain
     refresh_seconds: int = 2  # how often a waiting job page reloads without JavaScript
+    max_body_bytes: int = 64 * 1024  # every form and JSON request is far smaller
+    max_jobs_per_user: int = 5  # documents one person may have waiting at once
+    max_queue: int = 50  # builds waiting or running in all: beyond, "busy, try later"
 
     @property
     def audit_log(self) -> Path:

@@ -130,7 +130,9 @@ def test_ten_identical_concurrent_requests_cost_one_build(make_client, project):
     finished = [wait_done(client, str(j["id"]), str(j["role"])) for j in jobs]
     assert len(builders.calls) == 1
     assert all(j["status"] == "done" for j in finished)
-    assert len({j["id"] for j in finished}) == 10
+    # one job per person: asking again while it is being made gives the same job
+    assert len({j["id"] for j in finished}) == 4
+    assert len({j["id"] for j in jobs if j["role"] == "manager"}) == 1
     # Later identical requests are answered from the cache at once, without a build.
     again = client.post("/api/reports", json=REQUEST, headers=bearer("public")).json()
     assert again["status"] == "done" and again["cached"] is True
