@@ -23,10 +23,11 @@ from collections.abc import Sequence
 from reportgen import formatting as fmt
 from reportgen import model as m
 from reportgen.compose import regional
-from reportgen.compose.builtins import builtin, person_line
+from reportgen.compose.builtins import person_line
+from reportgen.compose.content import author_blocks
 from reportgen.compose.context import ComposeContext
-from reportgen.compose.cover import cover
-from reportgen.compose.kpi import author_blocks, change_text, label_for, measure_label, num
+from reportgen.compose.kpi import change_text, label_for, measure_label, num
+from reportgen.compose.plugin import ReportType
 from reportgen.compose.spec import ServiceReport
 from reportgen.compose.tables import rating_cell
 from reportgen.compose.template import SectionDef
@@ -52,7 +53,6 @@ def report_of(ctx: ComposeContext) -> str | None:
     return f"the {authors[0].role}" if authors and authors[0].role else None
 
 
-@cover("service")
 def service_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
     """Title, who the report is from, numbered recommendations and an unnumbered
     background (the spec's ``summary:``): the part of the paper before section 1."""
@@ -95,7 +95,6 @@ def headline_table(ctx: ComposeContext, results: Sequence[IndicatorResult],
                    widths=(38, 12, 12, 17, 10, 11))
 
 
-@builtin("service_area")
 def service_area(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     """One service area: its headline table (``service.headlines.<id>``), then the
     author's paragraphs, charts and tables for the section."""
@@ -166,7 +165,6 @@ def regional_table(ctx: ComposeContext, results: Sequence[IndicatorResult]) -> m
                    widths=(38, 12, 14, 14, 11, 11))
 
 
-@builtin("regional_comparison")
 def regional_comparison(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     """Each measure in ``service.regional`` against the region: a computed paragraph and
     a table, then the author's commentary."""
@@ -194,7 +192,6 @@ def regional_comparison(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block,
 # ------------------------------------------------------------------ contact block
 
 
-@builtin("service_contact")
 def service_contact(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     """Who wrote the report, the divisions affected, the cabinet member, background
     papers and who to contact: the block that closes a scrutiny report."""
@@ -222,3 +219,15 @@ def service_contact(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...
     ]
     sheet = m.DefinitionList(tuple(items), caption="Report details", style="contact")
     return (sheet, *author_blocks(ctx, sdef))
+
+
+#: The service performance report: its cover and computed sections.
+REPORT_TYPE = ReportType(
+    name="service-performance",
+    covers={"service": service_cover},
+    builtins={
+        "service_area": service_area,
+        "regional_comparison": regional_comparison,
+        "service_contact": service_contact,
+    },
+)

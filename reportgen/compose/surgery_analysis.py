@@ -11,7 +11,6 @@ from typing import Any
 
 from reportgen import formatting as fmt
 from reportgen import model as m
-from reportgen.compose.builtins import builtin
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.surgery import (
     author_blocks,
@@ -84,7 +83,6 @@ def breakdown_block(ctx: ComposeContext, indicator_id: str, dimension: str) -> m
     return m.Section(f"By {title.lower()}", (*blocks, table))
 
 
-@builtin("surgery_equalities")
 def surgery_equalities(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     indicator_id = breakdown_indicator(ctx)
     what = ctx.indicator(indicator_id, "surgery.breakdown_indicator")
@@ -184,7 +182,6 @@ def benchmark_sentences(ctx: ComposeContext, r: IndicatorResult) -> list[str]:
     return sentences
 
 
-@builtin("surgery_benchmarking")
 def surgery_benchmarking(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     r = measure(ctx)
     good = "lower" if r.polarity == "lower" else "higher"

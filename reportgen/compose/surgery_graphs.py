@@ -17,7 +17,6 @@ from typing import Any
 
 from reportgen import formatting as fmt
 from reportgen import model as m
-from reportgen.compose.builtins import builtin
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.spec import ChartItem
 from reportgen.compose.surgery import (
@@ -189,7 +188,6 @@ def scatter_graph(ctx: ComposeContext, number: int, r: IndicatorResult,
                          trim_data_table(figure))
 
 
-@builtin("surgery_graphs")
 def surgery_graphs(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     r = measure(ctx)
     compare = surgery_of(ctx).compare_with

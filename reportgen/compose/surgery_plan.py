@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from reportgen import formatting as fmt
 from reportgen import model as m
-from reportgen.compose.builtins import builtin
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.spec import SurgeryAction
 from reportgen.compose.surgery import (
@@ -121,7 +120,6 @@ def resulting_table(ctx: ComposeContext, r: IndicatorResult, pct: float) -> m.Ta
                    row_headers=True, widths=(36, 16, 16, 18, 14))
 
 
-@builtin("surgery_action_plan")
 def surgery_action_plan(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     actions = surgery_of(ctx).actions
     r = measure(ctx)
@@ -153,7 +151,6 @@ def brag_rules(ctx: ComposeContext, r: IndicatorResult) -> list[tuple[str, str]]
             ("green", "Target met")]
 
 
-@builtin("surgery_brag_key")
 def surgery_brag_key(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     r = measure(ctx)
     rows = tuple((rating_cell(rating), m.cell(rule)) for rating, rule in brag_rules(ctx, r))
