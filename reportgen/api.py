@@ -21,6 +21,7 @@ from reportgen.compose.report import compose, output_stem
 from reportgen.compose.spec import ReportSpec, load_spec
 from reportgen.compose.template import load_template
 from reportgen.errors import SpecError
+from reportgen.indicators.report_data import ReportData
 
 Format = Literal["docx", "pdf", "html"]
 DEFAULT_FORMATS: tuple[Format, ...] = ("docx", "pdf")
@@ -95,7 +96,7 @@ def prepare(spec_path: Path, overrides: Overrides = Overrides()) -> ComposeConte
                         hint=f"create {narratives} or point `narratives:` at your snippets")
     return ComposeContext(
         spec=spec, spec_path=spec_path, template_dir=template_dir, template=template,
-        results=results, narratives=narratives, dataset=dataset,
+        results=results, narratives=narratives, data=ReportData(dataset),
         variables=narrative_variables(spec, results),
     )
 

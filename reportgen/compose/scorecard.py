@@ -43,7 +43,7 @@ def theme_key(theme: str) -> str:
 
 
 def _definitions(ctx: ComposeContext) -> dict[str, object]:
-    return dict(getattr(ctx.dataset, "definitions", {}) or {})
+    return dict(ctx.data.definitions) if ctx.data is not None else {}
 
 
 def theme_results(ctx: ComposeContext, theme: str) -> list[IndicatorResult]:
@@ -133,11 +133,10 @@ def dimension_words(dimension: str) -> str:
 def breakdown_rows(ctx: ComposeContext, indicator: str,
                    dimension: str) -> list[tuple[str, float, float]]:
     """(category, count, share in percent) in file order, from the engine's breakdown."""
-    from reportgen.indicators import breakdown
-
-    frame = breakdown(ctx.dataset, indicator, ctx.spec.period, ctx.results.area, dimension)
-    return [(str(c), float(n), float(s)) for c, n, s in
-            zip(frame["category"], frame["count"], frame["share_pct"], strict=True)]
+    rows = ctx.data_for("scorecard.breakdowns").breakdown(
+        indicator, ctx.spec.period, ctx.results.area, dimension)
+    return [(r.category, r.count, float("nan") if r.share_pct is None else r.share_pct)
+            for r in rows]
 
 
 def breakdown_table(dimension: str, rows: list[tuple[str, float, float]],

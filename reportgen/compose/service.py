@@ -117,16 +117,9 @@ def service_area(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
 def region_range(ctx: ComposeContext, result: IndicatorResult) -> tuple[float, float] | None:
     """The lowest and highest published figure among the region's authorities (the
     council included) for the year the result was compared in."""
-    from reportgen.indicators import all_councils
-
-    if ctx.dataset is None or not result.benchmark_year:
+    if ctx.data is None:
         return None
-    frame = all_councils(ctx.dataset, result.id, year=result.benchmark_year)
-    own = frame[frame["own"]]
-    if own.empty:
-        return None
-    values = frame.loc[frame["region"] == own["region"].iloc[0], "value"].dropna()
-    return (float(values.min()), float(values.max())) if not values.empty else None
+    return ctx.data.region_range(result.id, result.benchmark_year)
 
 
 def regional_sentence(ctx: ComposeContext, result: IndicatorResult) -> str:

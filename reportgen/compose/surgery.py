@@ -43,8 +43,7 @@ def measure(ctx: ComposeContext) -> IndicatorResult:
 
 
 def definition_of(ctx: ComposeContext, indicator_id: str) -> object | None:
-    definitions = getattr(ctx.dataset, "definitions", {}) or {}
-    return definitions.get(indicator_id)
+    return ctx.data.definition(indicator_id) if ctx.data is not None else None
 
 
 def value_text(value: float | None, unit: str) -> str:

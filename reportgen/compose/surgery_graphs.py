@@ -17,10 +17,10 @@ from typing import Any
 
 from reportgen import formatting as fmt
 from reportgen import model as m
+from reportgen.compose.content import author_blocks
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.spec import ChartItem
 from reportgen.compose.surgery import (
-    author_blocks,
     definition_of,
     measure,
     para,
@@ -57,17 +57,15 @@ def _finite(value: Any) -> float | None:
 
 def scatter_points(ctx: ComposeContext, y_id: str, x_id: str | None) -> list[Point]:
     """All councils' published figures (benchmark year of the report's period)."""
-    from reportgen.indicators import all_councils
-
-    ys = all_councils(ctx.dataset, y_id, period=ctx.spec.period)
+    data = ctx.data_for("the surgery's scatter graphs")
+    ys = data.councils(y_id, period=ctx.spec.period)
     if x_id is None:
-        xs = {row.code: _finite(row.deprivation) for row in ys.itertuples()}
+        xs = {row.code: _finite(row.deprivation) for row in ys}
         xs = {code: None if v is None else v * 100 for code, v in xs.items()}
     else:
-        frame = all_councils(ctx.dataset, x_id, period=ctx.spec.period)
-        xs = {row.code: _finite(row.value) for row in frame.itertuples()}
+        xs = {row.code: _finite(row.value) for row in data.councils(x_id, period=ctx.spec.period)}
     points = []
-    for row in ys.itertuples():
+    for row in ys:
         x, y = xs.get(row.code), _finite(row.value)
         if x is not None and y is not None:
             kind = "council" if row.own else "neighbour" if row.neighbour else "other"

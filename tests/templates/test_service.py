@@ -180,7 +180,7 @@ def test_pdf_tables_have_header_rows(built: Built, ctx: ComposeContext) -> None:
 
 def independent_counts(ctx: ComposeContext, r: IndicatorResult) -> tuple[int, int, int]:
     """(authorities in the region, better, worse) straight from the published figures."""
-    frame = all_councils(ctx.dataset, r.id, year=r.benchmark_year)
+    frame = all_councils(ctx.data.dataset, r.id, year=r.benchmark_year)
     own = frame[frame["own"]].iloc[0]
     others = frame[(frame["region"] == own["region"]) & ~frame["own"]]["value"].dropna()
     lower = r.polarity == "lower"

@@ -45,3 +45,13 @@ def test_no_circles_is_checked_for_the_whole_package() -> None:
     assert contract["type"] == "acyclic_siblings"
     assert contract["ancestors"] == ["reportgen"]
     assert len(contract.get("ignore_imports", [])) <= 2  # only ever shrinks  # type: ignore[arg-type]
+
+
+def test_composition_never_reaches_for_the_dataset() -> None:
+    """Composition asks ``ReportData`` typed questions; ``ReportData.dataset`` is there for
+    the checks and tests only (a DataFrame must not reach a report type's code)."""
+    compose = ROOT / "reportgen" / "compose"
+    found = [f"{p.name}:{n}" for p in sorted(compose.glob("*.py"))
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+             if ".dataset" in line.replace("reportgen.data.dataset", "")]
+    assert found == []
