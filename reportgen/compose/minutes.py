@@ -1,4 +1,4 @@
-"""Minutes and action log of a performance surgery (seed 003).
+"""Minutes and action log of a performance surgery (after the Derby surgery minutes).
 
 The minutes record who met, and for each measure reviewed the headline figures (read
 from the data, so nobody copies "89.80 against a target of 84.00" by hand), the issues

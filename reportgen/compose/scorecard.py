@@ -1,4 +1,5 @@
-"""The board scorecard (seed 004): one or two pages of KPIs grouped by theme.
+"""The board scorecard (after the corporate parenting board's): one or two pages of KPIs grouped by
+theme.
 
 A corporate parenting board reads the scorecard at a glance: for each theme (demand,
 permanency, placement stability, quality) a row per measure with its latest value, the

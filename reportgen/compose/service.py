@@ -1,4 +1,5 @@
-"""The service performance report (seed 001): numbered headlines for each service area.
+"""The service performance report (after the county children's social care report): numbered
+headlines for each service area.
 
 A head of service reports to scrutiny on the whole of children's social care: population
 and caseloads, the front door, children in need, child protection, children looked after

@@ -1,4 +1,5 @@
-"""The performance surgery paper (seed 000): one measure under review, and what to do.
+"""The performance surgery paper (after the Derby template): one measure under review, and what to
+do.
 
 A performance surgery looks at one measure that is off track. The paper is a fixed
 template: an overview of the measure, why it is at the surgery (a checklist computed
@@ -166,7 +167,7 @@ def forecast_reason(r: IndicatorResult) -> tuple[bool | None, str]:
 
 
 def direction_reason(r: IndicatorResult) -> tuple[bool | None, str]:
-    """Deteriorating against the last year-end (like the seed), with the month's move too."""
+    """Deteriorating against the last year-end (like the Derby paper), with the month's move too."""
     if r.direction_year is None:
         return None, "No year-end figure to compare with."
     text = (f"{value_text(r.value, r.unit)} now against {value_text(r.year_start_value, r.unit)}"

@@ -136,7 +136,7 @@ def _series(ctx: ComposeContext, r: IndicatorResult, kind: str) -> list[tuple[st
 
 
 def change_sentence(ctx: ComposeContext, r: IndicatorResult) -> str | None:
-    """How England and the council moved over the published years (seed 000's 'an
+    """How England and the council moved over the published years (the Derby surgery paper's 'an
     increase of 2 percent nationally ... Derby's figure had increased by 10%')."""
     england, own = _series(ctx, r, "england"), _series(ctx, r, "own")
     if len(england) < 2 or len(own) < 2:

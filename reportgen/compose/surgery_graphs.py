@@ -2,7 +2,7 @@
 
 Graph one is the monthly trend against target with the counts behind the rate; graph two
 the council against its comparators; graphs three and four every council on two
-measures (deprivation, then a second indicator) with the line of best fit. Seed 000's
+measures (deprivation, then a second indicator) with the line of best fit. The Derby paper's
 author wrote the scatter commentary by hand ("there are three instances (out of 11) where
 comparators have lower rates ... despite higher levels of poverty"); here it is computed
 from the very points the chart plots, so words and picture cannot disagree.
@@ -127,7 +127,8 @@ def trim_data_table(figure: m.Figure) -> m.Figure:
 
 
 def graph_section(number: int, title: str, lead: list[str], figure: m.Figure) -> m.Section:
-    """'Graph one – …' as the seed names them; composition numbers the figures."""
+    """'Graph one – …' as the Derby performance surgery paper names them; composition numbers the
+    figures."""
     return m.Section(f"Graph {GRAPH_WORDS[number - 1]} \u2013 {title}",
                      (*(para(s) for s in lead), figure))
 

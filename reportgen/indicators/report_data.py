@@ -30,7 +30,8 @@ class BreakdownRow:
 
 @dataclass(frozen=True)
 class CouncilFigure:
-    """One council's published figure for one year (the seed scatter's points)."""
+    """One council's published figure for one year (the points of the performance surgery's
+    scatter)."""
 
     code: str
     name: str

@@ -1,4 +1,5 @@
-"""The board scorecard (seed 004), end to end: KPIs by theme on one or two pages.
+"""The board scorecard (after the corporate parenting board's), end to end: KPIs by theme on one or
+two pages.
 
 Built once to DOCX and PDF. Each theme's rows are the indicators the definitions give
 that theme (or the spec lists), each row's figures are the engine's formatted by

@@ -1,4 +1,4 @@
-"""The service performance report (seed 001), end to end, and its regional wording.
+"""The service performance report (after a county's), end to end, and its regional wording.
 
 The example spec is built once to DOCX and PDF. Every figure asserted is the engine's
 result formatted by ``reportgen.formatting``; the regional counts are also recomputed
@@ -38,7 +38,7 @@ from reportgen.indicators.result import IndicatorResult
 from reportgen.render.theme import load_theme
 
 SPEC = ROOT / "reports" / "service-performance-2017-01.yaml"
-#: The service areas of seed 001, in its order (structure, not wording).
+#: The service areas of the county's report, in its order (structure, not wording).
 AREAS = [
     ("population", "Population profile and caseloads"),
     ("front_door", "Front door and referrals"),

@@ -1,4 +1,4 @@
-"""The performance surgery paper (seed 000), end to end on the example data.
+"""The performance surgery paper (after the Derby template), end to end on the example data.
 
 The example spec is built once to DOCX and PDF; every assertion reads the real files
 and compares them with the indicator engine's results formatted by
