@@ -129,20 +129,10 @@ class BuildResult:
 
 def render(doc: m.Document, template_dir: Path, fmt: Format) -> bytes:
     """Render a document model to one format's bytes with the template's theme."""
+    from reportgen.render import WRITERS
     from reportgen.render.theme import load_theme
 
-    theme = load_theme(template_dir)
-    if fmt == "docx":
-        from reportgen.render.docx import render_docx
-
-        return render_docx(doc, theme)
-    if fmt == "pdf":
-        from reportgen.render.pdf import render_pdf
-
-        return render_pdf(doc, theme)
-    from reportgen.render.html import render_html
-
-    return render_html(doc, theme).encode("utf-8")
+    return WRITERS[fmt](doc, load_theme(template_dir))
 
 
 def build_report(spec_path: Path, out_dir: Path = Path("output"),
