@@ -1,7 +1,7 @@
 """The one registry of report types: every cover and computed section a template can name.
 
 To add a report type, write its module (or folder) with a ``REPORT_TYPE`` and add ONE
-line to ``REPORT_TYPES`` below; see docs/adding-a-report-type.md. Nothing registers
+line to ``REPORT_TYPES`` below; see docs/extending.md (a worked example). Nothing registers
 itself by being imported, so this list is the whole truth, and a name claimed twice is
 an error when the package is imported rather than a silent override.
 """
