@@ -38,8 +38,9 @@ def _clock_seen(created: datetime, seen: dict[str, str | None], key: str) -> Non
         seen[key] = os.environ.get("SOURCE_DATE_EPOCH")
 
 
-@pytest.mark.skipif("SOURCE_DATE_EPOCH" in os.environ, reason="the user pinned the clock")
-def test_font_clock_pins_each_write_to_its_own_date_and_restores_the_environment() -> None:
+def test_font_clock_pins_each_write_to_its_own_date_and_restores_the_environment(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # other fixtures may pin it
     first, second = datetime(2017, 1, 31, tzinfo=UTC), datetime(2018, 2, 28, tzinfo=UTC)
     seen: dict[str, str | None] = {}
     threads = [threading.Thread(target=_clock_seen, args=(d, seen, k))

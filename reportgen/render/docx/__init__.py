@@ -50,7 +50,8 @@ def _header_footer(document: Any, doc: m.Document, theme: Theme) -> None:
     header.style = "Header"
     header.add_run(common.running_header(doc))
     if doc.meta.draft:
-        ooxml.add_watermark(header, "DRAFT", theme.colour("watermark", "#C8C8C8"))
+        ooxml.add_watermark(header, doc.meta.furniture.draft_watermark,
+                            theme.colour("watermark", "#C8C8C8"))
     write_footer(section, doc, theme)
 
 
@@ -72,7 +73,8 @@ def _properties(document: Any, doc: m.Document) -> datetime | None:
 def _cover(document: Any, doc: m.Document, writer: Writer) -> None:
     add_banner(document, writer.theme, writer.styles)
     if doc.meta.draft:
-        document.add_paragraph("DRAFT – NOT FOR PUBLICATION", style="Draft Notice")
+        notice = document.add_paragraph(doc.meta.furniture.draft_notice, style="Draft Notice")
+        notice.runs[0].font.all_caps = True  # shown in capitals, as the PDF's CSS does
     if not common.cover_has_title(doc):
         document.add_paragraph(doc.meta.title, style="Title")
     add_blocks(document, doc.cover, writer, depth=-1)
