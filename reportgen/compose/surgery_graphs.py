@@ -11,8 +11,7 @@ from the very points the chart plots, so words and picture cannot disagree.
 from __future__ import annotations
 
 import math
-import statistics
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from reportgen import formatting as fmt
@@ -29,27 +28,12 @@ from reportgen.compose.surgery import (
 )
 from reportgen.compose.surgery_analysis import ranking_sentence
 from reportgen.compose.template import SectionDef
+from reportgen.indicators.fit import Point, Scatter, fit
 from reportgen.indicators.result import IndicatorResult
 
 GRAPH_WORDS = ("one", "two", "three", "four")
 #: IDACI scores are the proportion of children in income-deprived families: shown in %.
 DEPRIVATION_LABEL = "Children in income-deprived families (IDACI, %)"
-
-Point = tuple[str, float, float, str]  # name, x, y, kind (council | neighbour | other)
-
-
-@dataclass(frozen=True)
-class Scatter:
-    """Every council with both figures, and the least-squares line through them."""
-
-    points: list[Point]
-    slope: float
-    intercept: float
-    r: float
-
-    def predict(self, x: float) -> float:
-        return self.slope * x + self.intercept
-
 
 def _finite(value: Any) -> float | None:
     return None if value is None or math.isnan(float(value)) else float(value)
@@ -71,14 +55,6 @@ def scatter_points(ctx: ComposeContext, y_id: str, x_id: str | None) -> list[Poi
             kind = "council" if row.own else "neighbour" if row.neighbour else "other"
             points.append((str(row.name), x, y, kind))
     return points
-
-
-def fit(points: list[Point]) -> Scatter | None:
-    xs, ys = [p[1] for p in points], [p[2] for p in points]
-    if len(points) < 3 or len(set(xs)) < 2 or len(set(ys)) < 2:
-        return None
-    slope, intercept = statistics.linear_regression(xs, ys)
-    return Scatter(points, slope, intercept, statistics.correlation(xs, ys))
 
 
 def scatter_sentences(s: Scatter, x_words: str, y_words: str, y_unit: str,

@@ -7,8 +7,9 @@ rules shared by all of them are in ``common``; the house style is ``theme.Theme`
 
 A new format is one writer package and one line in ``WRITERS`` (see
 docs/extending.md, "Adding a writer"). Writers hold no words: notices, labels and page
-numbering come from ``model.Furniture`` in the document's metadata. Importing this package loads neither
-WeasyPrint nor python-docx: each entry imports its writer when first called.
+numbering come from ``model.Furniture`` in the document's metadata. Importing this
+package loads neither WeasyPrint nor python-docx: each entry imports its writer when
+first called.
 """
 
 from __future__ import annotations

@@ -76,3 +76,14 @@ def test_scenario_moves_the_right_way_and_is_rated_by_the_rules() -> None:
     assert (before.brag, before.adrift_pct) == ("amber", pytest.approx(5.0))
     assert after.expected == pytest.approx(79.38) and after.brag == "blue"  # 5.5% better
     assert after.adrift_pct is not None and after.adrift_pct < 0
+
+
+def test_scatter_fit_is_the_least_squares_line() -> None:
+    from reportgen.indicators.fit import fit
+
+    points = [("A", 1.0, 3.0, "other"), ("B", 2.0, 5.0, "council"), ("C", 3.0, 7.0, "other")]
+    line = fit(points)
+    assert line is not None
+    assert (line.slope, line.intercept, line.r) == pytest.approx((2.0, 1.0, 1.0))
+    assert line.predict(10.0) == pytest.approx(21.0)
+    assert fit(points[:2]) is None and fit([(n, 1.0, y, k) for n, _, y, k in points]) is None
