@@ -24,6 +24,7 @@ from reportgen.compose.report import compose, output_stem
 from reportgen.compose.spec import ReportSpec, load_spec
 from reportgen.compose.template import TemplateDef, load_template
 from reportgen.errors import SpecError
+from reportgen.indicators.report_data import ReportData
 
 if TYPE_CHECKING:
     from reportgen.pack.build import PackResult, Variant
@@ -110,7 +111,7 @@ def prepare(spec_path: Path, overrides: Overrides = Overrides()) -> ComposeConte
                         hint=f"create {narratives} or point `narratives:` at your snippets")
     return ComposeContext(
         spec=spec, spec_path=spec_path, template_dir=template_dir, template=template,
-        results=results, narratives=narratives, dataset=dataset,
+        results=results, narratives=narratives, data=ReportData(dataset),
         variables=narrative_variables(spec, results),
     )
 
@@ -208,20 +209,10 @@ class BuildResult:
 
 def render(doc: m.Document, template_dir: Path, fmt: Format) -> bytes:
     """Render a document model to one format's bytes with the template's theme."""
+    from reportgen.render import WRITERS
     from reportgen.render.theme import load_theme
 
-    theme = load_theme(template_dir)
-    if fmt == "docx":
-        from reportgen.render.docx import render_docx
-
-        return render_docx(doc, theme)
-    if fmt == "pdf":
-        from reportgen.render.pdf import render_pdf
-
-        return render_pdf(doc, theme)
-    from reportgen.render.html import render_html
-
-    return render_html(doc, theme).encode("utf-8")
+    return WRITERS[fmt](doc, load_theme(template_dir))
 
 
 def build_report(spec_path: Path, out_dir: Path = Path("output"),

@@ -1,6 +1,7 @@
 """Horizontal bar charts: benchmarking against other areas, and demographic breakdowns.
 
-Seed 000 graph two compares the council with its comparator authorities. Bars are sorted
+The Derby performance surgery paper's graph two compares the council with its comparator
+authorities. Bars are sorted
 best to worst by polarity so "top" always means "best". The council is picked out three
 ways (colour, hatching and a bold label) so the chart still works in greyscale print and
 for colour-blind readers; England and the region are outlined bars, not solid, because

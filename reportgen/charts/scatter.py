@@ -1,6 +1,7 @@
 """Scatter chart: every council on two measures, with a least-squares line.
 
-Seed 000 graphs three and four plot the children-in-care rate against deprivation for
+The Derby performance surgery paper's graphs three and four plot the children-in-care rate against
+deprivation for
 all 152 councils, comparators picked out and the council labelled, with the national
 line of best fit. The question the chart answers is "are we higher than our deprivation
 predicts?", so the alt text states the correlation and where the council sits relative

@@ -1,7 +1,8 @@
 """Scorecard graphics: row sparklines and the RAG scorecard table image.
 
-Seeds 002 and 004 are board scorecards: one row per indicator with its latest value, a
-red/amber/green rating and a direction-of-travel arrow, often with a small trend line.
+The corporate parenting report and the board's scorecard both show one row per indicator
+with its latest value, a red/amber/green rating and a direction-of-travel arrow, often
+with a small trend line.
 A rating is never shown by colour alone: every rating cell says the word, and every
 arrow has its word beside it, because a fifth of a committee may be reading in greyscale.
 """

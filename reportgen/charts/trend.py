@@ -1,6 +1,7 @@
 """Trend chart: one indicator over time against its target, with optional count bars.
 
-Seed 000 graph one: the rate as a line, the annual target as a dashed step line and the
+The Derby performance surgery paper's graph one: the rate as a line, the annual target as a dashed
+step line and the
 monthly count of children as bars on a second axis, so members see how whole numbers
 move the rate. Missing periods are gaps, never interpolated: an invented point would be
 a number nobody measured.

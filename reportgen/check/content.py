@@ -302,7 +302,7 @@ def freshness_findings(ctx: ComposeContext, outputs: Iterable[Path],
     """Existing outputs built before their data (or spec, snippets) last changed."""
     found: list[Finding] = []
     data_dir = (ctx.spec_path.parent / ctx.spec.data).resolve()
-    read = [Path(s.path) for s in getattr(ctx.dataset, "sources", ())]  # the files loaded
+    read = [Path(s.path) for s in getattr(ctx.data, "sources", ())]  # the files loaded
     data = _newest(read or (data_dir.rglob("*") if data_dir.is_dir() else []))
     sources = _newest([ctx.spec_path, *ctx.narratives.rglob("*")])
     for out in outputs:

@@ -2,41 +2,29 @@
 
 Recommendations, accountable officers, approvals, appendices and background papers are
 facts in the spec; writing them here keeps every report of a type identical in form.
-Templates name these by ``builtin:`` in template.yaml; more report types register more.
+Templates name these by ``builtin:`` in template.yaml; any template may use them, so
+they are registered as the ``shared`` entry of ``compose.registry``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from reportgen import formatting as fmt
 from reportgen import model as m
 from reportgen.compose.context import ComposeContext
+from reportgen.compose.plugin import ReportType
 from reportgen.compose.spec import Person
 from reportgen.compose.template import SectionDef
-
-Builtin = Callable[[ComposeContext, SectionDef], tuple[m.Block, ...]]
-BUILTINS: dict[str, Builtin] = {}
-
-
-def builtin(name: str) -> Callable[[Builtin], Builtin]:
-    def register(func: Builtin) -> Builtin:
-        BUILTINS[name] = func
-        return func
-    return register
 
 
 def person_line(person: Person) -> str:
     return f"{person.name}, {person.role}" if person.role else person.name
 
 
-@builtin("recommendations")
 def recommendations(ctx: ComposeContext, _: SectionDef) -> tuple[m.Block, ...]:
     return tuple(m.Paragraph(m.inlines(text), style="recommendation")
                  for text in ctx.spec.recommendations)
 
 
-@builtin("accountable_officers")
 def accountable_officers(ctx: ComposeContext, _: SectionDef) -> tuple[m.Block, ...]:
     blocks: list[m.Block] = []
     for person in ctx.spec.accountable_officers:
@@ -49,7 +37,6 @@ def accountable_officers(ctx: ComposeContext, _: SectionDef) -> tuple[m.Block, .
     return tuple(blocks)
 
 
-@builtin("approvals")
 def approvals(ctx: ComposeContext, _: SectionDef) -> tuple[m.Block, ...]:
     """Sign-offs as a table; a missing required approval is shown as outstanding."""
     rows = [
@@ -68,12 +55,10 @@ def approvals(ctx: ComposeContext, _: SectionDef) -> tuple[m.Block, ...]:
     return (table,)
 
 
-@builtin("appendices")
 def appendices(ctx: ComposeContext, _: SectionDef) -> tuple[m.Block, ...]:
     return _list_or_none([f"Appendix {a.label} \u2013 {a.title}" for a in ctx.spec.appendices])
 
 
-@builtin("background_papers")
 def background_papers(ctx: ComposeContext, _: SectionDef) -> tuple[m.Block, ...]:
     return _list_or_none(ctx.spec.background_papers)
 
@@ -96,5 +81,14 @@ def supplied_by(ctx: ComposeContext, section_id: str) -> tuple[m.Block, ...]:
     return (m.Paragraph(m.inlines(m.Text(text, italic=True)), style="small", numbered=False),)
 
 
-# Report types whose builtins and covers live in their own modules register on import.
-from reportgen.compose import scorecard, service  # noqa: E402, F401
+
+SHARED = ReportType(
+    name="shared",
+    builtins={
+        "recommendations": recommendations,
+        "accountable_officers": accountable_officers,
+        "approvals": approvals,
+        "appendices": appendices,
+        "background_papers": background_papers,
+    },
+)

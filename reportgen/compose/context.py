@@ -1,7 +1,7 @@
 """What composition knows about one report: spec, template, computed figures, narratives.
 
 Built once per report and passed forward; composition functions read it and never
-reach back into data loading.
+reach back into data loading or see a DataFrame.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from reportgen import formatting as fmt
 from reportgen.compose.spec import ReportSpec
 from reportgen.compose.template import TemplateDef
 from reportgen.errors import SpecError
+from reportgen.indicators.report_data import ReportData
 from reportgen.indicators.result import IndicatorResult, IndicatorSet
 
 
@@ -26,17 +27,25 @@ class ComposeContext:
     template: TemplateDef
     results: IndicatorSet
     narratives: Path
-    dataset: Any = None  # the loaded Dataset, for breakdowns and all-council comparisons
+    data: ReportData | None = None  # typed rows beyond the results: breakdowns, all councils
     variables: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
         """The spec's title, naming the locality when the report is for one."""
-        whole = getattr(self.dataset, "whole_area", None)
+        whole = self.data.whole_area if self.data is not None else None
         area = self.results.area
         if whole is None or area == whole or area in self.spec.title:
             return self.spec.title
         return f"{self.spec.title}: {area} locality"
+
+    def data_for(self, what: str) -> ReportData:
+        """The typed data rows ``what`` needs; a context built without data (a unit test's,
+        or a check's) says so instead of failing on None."""
+        if self.data is None:
+            raise SpecError(f"{what} needs the report's data, and none was loaded",
+                            file=self.spec_path, hint="build the report with its data folder")
+        return self.data
 
     def indicator(self, name: str, where: str = "") -> IndicatorResult:
         """Look an indicator up by id or spec alias; unknown names are a SpecError."""

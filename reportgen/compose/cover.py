@@ -9,23 +9,12 @@ paragraph).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from reportgen import formatting as fmt
 from reportgen import model as m
 from reportgen.compose.builtins import person_line
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.numbering import number_paragraphs
-
-Cover = Callable[[ComposeContext, tuple[m.Block, ...]], tuple[m.Block, ...]]
-COVERS: dict[str, Cover] = {}
-
-
-def cover(name: str) -> Callable[[Cover], Cover]:
-    def register(func: Cover) -> Cover:
-        COVERS[name] = func
-        return func
-    return register
+from reportgen.compose.plugin import ReportType
 
 
 def yes_no(flag: bool) -> str:
@@ -57,7 +46,6 @@ def key_decision_text(ctx: ComposeContext) -> str:
     return f"Yes \u2013 {'included' if spec.forward_plan else 'not included'} on the Forward Plan"
 
 
-@cover("committee")
 def committee_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
     """The front sheet of a council committee report."""
     spec = ctx.spec
@@ -89,3 +77,7 @@ def committee_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[
     sheet = m.DefinitionList(tuple(items), caption="Report summary sheet", style="cover")
     return (m.Section(ctx.title, (*lead, sheet), anchor="cover", bookmark=True),
             m.PageBreak())
+
+
+#: The committee report: its cover; its sections are the shared builtins and narrative.
+REPORT_TYPE = ReportType(name="committee-report", covers={"committee": committee_cover})

@@ -17,7 +17,7 @@ from reportgen.compose.context import ComposeContext
 from reportgen.compose.spec import ChartItem
 from reportgen.errors import SpecError
 from reportgen.formatting import fmt_period, fmt_value_with_unit, ordinal
-from reportgen.indicators.comparison import competition_rank
+from reportgen.indicators.localities import locality_window
 from reportgen.indicators.result import IndicatorResult, Polarity
 
 #: How many months a trend chart shows by default: two full years and the current one.
@@ -26,8 +26,7 @@ TREND_MONTHS = 36
 
 def label_for(ctx: ComposeContext, result: IndicatorResult) -> str:
     """The short label used on axes and in scorecards (never carrying the unit)."""
-    definitions = getattr(ctx.dataset, "definitions", {}) or {}
-    definition = definitions.get(result.id)
+    definition = ctx.data.definition(result.id) if ctx.data is not None else None
     return str(getattr(definition, "label", "") or result.title)
 
 
@@ -68,7 +67,7 @@ def _trend(ctx: ComposeContext, item: ChartItem) -> m.Figure:
 def _benchmark(ctx: ComposeContext, item: ChartItem) -> m.Figure:
     result = ctx.indicator(_need(ctx, item, "indicator"), "a benchmark chart")
     items = [(c.name, c.value, c.kind) for c in result.comparators if c.value is not None]
-    if not items and ctx.dataset is not None and result.area != ctx.dataset.whole_area:
+    if not items and ctx.data is not None and result.area != ctx.data.whole_area:
         return _localities(ctx, item, result)
     if not items:
         raise SpecError(f"no benchmark figures for '{result.id}' to chart",
@@ -86,11 +85,9 @@ def _benchmark(ctx: ComposeContext, item: ChartItem) -> m.Figure:
 def _localities(ctx: ComposeContext, item: ChartItem, result: IndicatorResult) -> m.Figure:
     """A locality has no published benchmarks: compare it with the other localities and
     the whole council instead."""
-    from reportgen.indicators import areas_table
-
-    frame = areas_table(ctx.dataset, result.id, ctx.spec.period)
-    whole = ctx.dataset.whole_area if ctx.dataset is not None else None
-    rows = [(str(a), _finite(v)) for a, v in zip(frame["area"], frame["value"], strict=True)]
+    data = ctx.data_for("a locality comparison chart")
+    rows = [(a.area, a.value) for a in data.areas(result.id, ctx.spec.period)]
+    whole = data.whole_area
     rows, note = _locality_window(rows, result.area, whole, result.polarity)
     period = fmt_period(ctx.spec.period)
     title = item.title or (f"{label_for(ctx, result)}, {period}: {result.area} "
@@ -110,30 +107,16 @@ def _locality_window(rows: list[tuple[str, float | None]], area: str, whole: str
                      polarity: Polarity) -> tuple[list[tuple[str, float | None]], str]:
     """The bars to draw for ``area`` among its sibling localities, and a caption note.
 
-    Up to ``MAX_LOCALITY_BARS`` localities are drawn in the given order. With more, they
-    are put in rank order (best first, by polarity) and the chart keeps the two best, the
-    two worst and a window of ranks around ``area``; the caption says where it ranks, so
-    the reader is not left to count bars.
+    The engine chooses the bars (``indicators.localities``): up to ``MAX_LOCALITY_BARS``
+    in the given order, else the two best, the two worst and the ranks around ``area``;
+    the caption then says where it ranks, so the reader is not left to count bars.
     """
-    head = [r for r in rows if r[0] == whole]
-    localities = [r for r in rows if r[0] != whole]
-    if len(localities) <= MAX_LOCALITY_BARS:
-        return rows, ""
-    ranked = sorted((r for r in localities if r[1] is not None), key=lambda r: r[1] or 0.0,
-                    reverse=polarity == "higher")
-    names = [n for n, _ in ranked]
-    if area not in names or len(ranked) <= MAX_LOCALITY_BARS:
-        return head + ranked[:MAX_LOCALITY_BARS], ""
-    at, last = names.index(area), len(ranked) - 1
-    # the two best and two worst, then a window of ranks between them centred on ``area``
-    width = MAX_LOCALITY_BARS - 4
-    lo = min(max(2, at - width // 2), last - 1 - width)
-    keep = {0, 1, last - 1, last, *range(lo, lo + width)}
-    rank = competition_rank(ranked[at][1] or 0.0, [v or 0.0 for i, (_, v) in enumerate(ranked)
-                                                   if i != at], polarity)
-    note = (f"; {area} ranks {ordinal(rank)} of {len(ranked)} localities (best first), "
+    window = locality_window(rows, area, whole, polarity, MAX_LOCALITY_BARS)
+    if window.rank is None:
+        return list(window.rows), ""
+    note = (f"; {area} ranks {ordinal(window.rank)} of {window.of} localities (best first), "
             "the chart shows the two best, the two worst and those ranked nearest")
-    return head + [r for i, r in enumerate(ranked) if i in keep], note
+    return list(window.rows), note
 
 
 def _finite(value: object) -> float | None:
@@ -145,25 +128,23 @@ def _finite(value: object) -> float | None:
 
 def _scatter(ctx: ComposeContext, item: ChartItem) -> m.Figure:
     """All councils: the indicator (y) against deprivation or a second indicator (x)."""
-    from reportgen.indicators import all_councils
-
     y_result = ctx.indicator(item.y or _need(ctx, item, "indicator"), "a scatter chart")
     period = ctx.spec.period
-    ys = all_councils(ctx.dataset, y_result.id, period=period)
+    data = ctx.data_for("a scatter chart")
+    ys = data.councils(y_result.id, period=period)
     if item.x in (None, "deprivation"):
         # IDACI score as a share: the % of children living in income-deprived families
         x_label, x_unit = "Children in income-deprived families (IDACI)", "percent"
         xs = {row.code: None if (d := _finite(row.deprivation)) is None else d * 100
-              for row in ys.itertuples()}
+              for row in ys}
     else:
         x_result = ctx.indicator(str(item.x), "a scatter chart")
-        frame = all_councils(ctx.dataset, x_result.id, period=period)
-        xs = {row.code: _finite(row.value) for row in frame.itertuples()}
+        xs = {row.code: _finite(row.value) for row in data.councils(x_result.id, period=period)}
         x_label, x_unit = label_for(ctx, x_result), x_result.unit
     points = [
         (str(row.name), xs.get(row.code), _finite(row.value),
          "council" if row.own else "neighbour" if row.neighbour else "other")
-        for row in ys.itertuples()
+        for row in ys
     ]
     return charts.scatter_chart(title=item.title, points=points, x_label=x_label,
                                 y_label=label_for(ctx, y_result), x_unit=x_unit,
@@ -171,19 +152,18 @@ def _scatter(ctx: ComposeContext, item: ChartItem) -> m.Figure:
 
 
 def _breakdown(ctx: ComposeContext, item: ChartItem) -> m.Figure:
-    from reportgen.indicators import breakdown
-
     result = ctx.indicator(_need(ctx, item, "indicator"), "a breakdown chart")
     dimension = _need(ctx, item, "dimension")
-    frame = breakdown(ctx.dataset, result.id, ctx.spec.period, ctx.results.area, dimension)
-    if frame.empty:
+    rows = ctx.data_for("a breakdown chart").breakdown(result.id, ctx.spec.period,
+                                                       ctx.results.area, dimension)
+    if not rows:
         raise SpecError(f"no '{dimension}' breakdown for '{result.id}' in "
                         f"{ctx.spec.period}", file=ctx.spec_path,
                         hint="check breakdowns.csv for that indicator, period and dimension")
     words = dimension.replace("_", " ")
     return charts.bar_breakdown_chart(
-        title=item.title, categories=[str(c) for c in frame["category"]],
-        values=[_finite(v) for v in frame["share_pct"]], unit="percent",
+        title=item.title, categories=[r.category for r in rows],
+        values=[r.share_pct for r in rows], unit="percent",
         label=f"{label_for(ctx, result)} by {words}: share of children",
         caption=item.caption)
 

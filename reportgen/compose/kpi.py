@@ -1,7 +1,7 @@
 """Measure rows shared by the service performance report and the board scorecard.
 
 Labels, figures and change words for one indicator, worded once so the two report types
-(and their tests) agree. No builtins here: this module must import without them.
+(and their tests) agree. No builtins here: the types that use them register those.
 """
 
 from __future__ import annotations
@@ -9,17 +9,9 @@ from __future__ import annotations
 from reportgen import formatting as fmt
 from reportgen import model as m
 from reportgen.compose.context import ComposeContext
-from reportgen.compose.template import SectionDef
 from reportgen.indicators.result import IndicatorResult
 
 UNIT_WORDS = {"rate": "per 10,000", "days": "days", "average": "average"}
-
-
-def author_blocks(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
-    """The spec's own content for a builtin section (narrative after computed figures)."""
-    from reportgen.compose.report import content_blocks  # report imports the builtins
-
-    return content_blocks(ctx, ctx.spec.sections.get(sdef.id, []), sdef.title)
 
 
 def label_for(ctx: ComposeContext, result: IndicatorResult) -> str:

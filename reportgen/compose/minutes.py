@@ -1,4 +1,4 @@
-"""Minutes and action log of a performance surgery (seed 003).
+"""Minutes and action log of a performance surgery (after the Derby surgery minutes).
 
 The minutes record who met, and for each measure reviewed the headline figures (read
 from the data, so nobody copies "89.80 against a target of 84.00" by hand), the issues
@@ -19,9 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from reportgen import formatting as fmt
 from reportgen import model as m
-from reportgen.compose.builtins import builtin
+from reportgen.compose.content import content_blocks
 from reportgen.compose.context import ComposeContext
-from reportgen.compose.cover import cover
+from reportgen.compose.plugin import ReportType
 from reportgen.compose.spec import (
     ActionEntry,
     Attendee,
@@ -193,7 +193,6 @@ def log_summary(items: list[Logged]) -> str:
 # ------------------------------------------------------------------ cover and people
 
 
-@cover("minutes")
 def minutes_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
     spec, minutes = ctx.spec, minutes_of(ctx)
     meeting = spec.meeting
@@ -212,7 +211,6 @@ def minutes_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[m.
     return (m.Section(spec.title, (council, details, *summary), anchor="cover"),)
 
 
-@builtin("minutes_attendees")
 def minutes_attendees(ctx: ComposeContext, _: SectionDef) -> tuple[m.Block, ...]:
     people(ctx)  # checks initials are unique
     rows = tuple((m.cell(p.name), m.cell(initials(p), align="center"), m.cell(p.role or "\u2013"))
@@ -222,7 +220,6 @@ def minutes_attendees(ctx: ComposeContext, _: SectionDef) -> tuple[m.Block, ...]
                     row_headers=True, widths=(40, 14, 46)),)
 
 
-@builtin("minutes_apologies")
 def minutes_apologies(ctx: ComposeContext, _: SectionDef) -> tuple[m.Block, ...]:
     apologies = minutes_of(ctx).apologies
     if not apologies:
@@ -315,8 +312,6 @@ def agreed_actions(ctx: ComposeContext, item: MinutesItem) -> tuple[m.Block, ...
 
 
 def item_section(ctx: ComposeContext, index: int, item: MinutesItem) -> m.Section:
-    from reportgen.compose.report import content_blocks  # report imports this module
-
     r = ctx.indicator(item.measure, f"minutes item {index + 1}")
     known = people(ctx)
     if item.presenter and item.presenter not in known:
@@ -340,12 +335,10 @@ def item_section(ctx: ComposeContext, index: int, item: MinutesItem) -> m.Sectio
     return m.Section(item_heading(ctx, index, item), tuple(blocks))
 
 
-@builtin("minutes_items")
 def minutes_items(ctx: ComposeContext, _: SectionDef) -> tuple[m.Block, ...]:
     return tuple(item_section(ctx, i, item) for i, item in enumerate(minutes_of(ctx).items))
 
 
-@builtin("minutes_action_log")
 def minutes_action_log(ctx: ComposeContext, _: SectionDef) -> tuple[m.Block, ...]:
     minutes_of(ctx)
     items = action_log(ctx.spec, ctx.spec_path)
@@ -355,8 +348,21 @@ def minutes_action_log(ctx: ComposeContext, _: SectionDef) -> tuple[m.Block, ...
     return (m.Paragraph(m.inlines(log_summary(items))), log_table(items, today))
 
 
-@builtin("minutes_next_meeting")
 def minutes_next_meeting(ctx: ComposeContext, _: SectionDef) -> tuple[m.Block, ...]:
     when = minutes_of(ctx).next_meeting
     text = fmt.fmt_date(when) if when else "To be arranged."
     return (m.Paragraph(m.inlines(text)),)
+
+
+#: The surgery minutes and action log: its cover and computed sections.
+REPORT_TYPE = ReportType(
+    name="surgery-minutes",
+    covers={"minutes": minutes_cover},
+    builtins={
+        "minutes_attendees": minutes_attendees,
+        "minutes_apologies": minutes_apologies,
+        "minutes_items": minutes_items,
+        "minutes_action_log": minutes_action_log,
+        "minutes_next_meeting": minutes_next_meeting,
+    },
+)

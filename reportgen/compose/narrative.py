@@ -90,7 +90,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "number_word": fmt.number_word,
     "abs": f_abs,
 }
-FILTERS.update(REGIONAL_FILTERS)  # regional_position, regional_counts, ... (seed 001)
+FILTERS.update(REGIONAL_FILTERS)  # regional_position, regional_counts, ... (county report)
 
 
 class _Undefined(jinja2.StrictUndefined):

@@ -1,5 +1,6 @@
 """Regional comparison in words: "the lowest in the region", "eight authorities performing
-more poorly and six better" (seed 001, section 7).
+more poorly and six better" (the county children's social care
+performance report, section 7).
 
 The indicator engine ranks the council's published figure among the authorities of its
 region (``region_rank``, ``region_better``, ``region_worse``); these functions only put

@@ -10,44 +10,14 @@ from datetime import datetime
 
 from reportgen import model as m
 from reportgen.compose import narrative
-from reportgen.compose.builtins import BUILTINS, supplied_by
+from reportgen.compose.builtins import supplied_by
 from reportgen.compose.chartdata import number_figures
+from reportgen.compose.content import content_blocks
 from reportgen.compose.context import ComposeContext
-from reportgen.compose.cover import COVERS
 from reportgen.compose.numbering import anchor_for, number_section
-from reportgen.compose.spec import ContentItem
-from reportgen.compose.tables import table_block
+from reportgen.compose.registry import BUILTINS, COVERS
 from reportgen.compose.template import SectionDef
 from reportgen.errors import SpecError
-
-
-def content_blocks(ctx: ComposeContext, items: list[ContentItem],
-                   where: str) -> tuple[m.Block, ...]:
-    """The blocks for a list of spec content items, in order."""
-    blocks: list[m.Block] = []
-    for item in items:
-        blocks.extend(_item_blocks(ctx, item, where))
-    return tuple(blocks)
-
-
-def _item_blocks(ctx: ComposeContext, item: ContentItem, where: str) -> tuple[m.Block, ...]:
-    from reportgen.compose.figures import chart_figure  # charts are heavy: import on use
-
-    own: tuple[m.Block, ...] = ()
-    if item.snippet is not None:
-        own = narrative.render_snippet(ctx.narratives, item.snippet, ctx.variables)
-    elif item.text is not None:
-        own = narrative.render_inline(ctx.narratives, item.text, ctx.variables,
-                                      label=f"{ctx.spec_path} ({where})")
-    elif item.chart is not None:
-        own = (chart_figure(ctx, item.chart),)
-    elif item.table is not None:
-        own = (table_block(ctx, item.table),)
-    if item.heading is None:
-        return own
-    inner = own + content_blocks(ctx, item.items, f"{where} > {item.heading}")
-    return (m.Section(item.heading, inner, anchor=anchor_for(item.heading),
-                      page_break_before=item.page_break_before),)
 
 
 def _section_blocks(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...] | None:
@@ -146,12 +116,3 @@ def output_stem(ctx: ComposeContext) -> str:
         stem += f"-{anchor_for(ctx.results.area)}"
     return stem
 
-
-# Report types whose builtins and covers live in their own modules register on import.
-from reportgen.compose import (  # noqa: E402, F401
-    minutes,
-    surgery,
-    surgery_analysis,
-    surgery_graphs,
-    surgery_plan,
-)

@@ -1,4 +1,5 @@
-"""The board scorecard (seed 004): one or two pages of KPIs grouped by theme.
+"""The board scorecard (after the corporate parenting board's): one or two pages of KPIs grouped by
+theme.
 
 A corporate parenting board reads the scorecard at a glance: for each theme (demand,
 permanency, placement stability, quality) a row per measure with its latest value, the
@@ -19,10 +20,10 @@ from collections.abc import Sequence
 
 from reportgen import formatting as fmt
 from reportgen import model as m
-from reportgen.compose.builtins import builtin
+from reportgen.compose.content import author_blocks
 from reportgen.compose.context import ComposeContext
-from reportgen.compose.cover import cover
-from reportgen.compose.kpi import author_blocks, change_text, label_for, measure_label, num
+from reportgen.compose.kpi import change_text, label_for, measure_label, num
+from reportgen.compose.plugin import ReportType
 from reportgen.compose.spec import BoardScorecard
 from reportgen.compose.tables import rating_cell
 from reportgen.compose.template import SectionDef
@@ -43,7 +44,7 @@ def theme_key(theme: str) -> str:
 
 
 def _definitions(ctx: ComposeContext) -> dict[str, object]:
-    return dict(getattr(ctx.dataset, "definitions", {}) or {})
+    return dict(ctx.data.definitions) if ctx.data is not None else {}
 
 
 def theme_results(ctx: ComposeContext, theme: str) -> list[IndicatorResult]:
@@ -66,7 +67,6 @@ def theme_results(ctx: ComposeContext, theme: str) -> list[IndicatorResult]:
 # ------------------------------------------------------------------ cover
 
 
-@cover("scorecard")
 def scorecard_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
     """A compact heading: the board, the date and what each row shows (no page break)."""
     spec = ctx.spec
@@ -118,7 +118,6 @@ def theme_table(ctx: ComposeContext, results: Sequence[IndicatorResult],
                    widths=(27, 11, 11, 15, 9, 10, 17))
 
 
-@builtin("scorecard_theme")
 def scorecard_theme(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     """One theme's measures as a scorecard table, then the author's commentary."""
     results = theme_results(ctx, sdef.id)
@@ -135,11 +134,10 @@ def dimension_words(dimension: str) -> str:
 def breakdown_rows(ctx: ComposeContext, indicator: str,
                    dimension: str) -> list[tuple[str, float, float]]:
     """(category, count, share in percent) in file order, from the engine's breakdown."""
-    from reportgen.indicators import breakdown
-
-    frame = breakdown(ctx.dataset, indicator, ctx.spec.period, ctx.results.area, dimension)
-    return [(str(c), float(n), float(s)) for c, n, s in
-            zip(frame["category"], frame["count"], frame["share_pct"], strict=True)]
+    rows = ctx.data_for("scorecard.breakdowns").breakdown(
+        indicator, ctx.spec.period, ctx.results.area, dimension)
+    return [(r.category, r.count, float("nan") if r.share_pct is None else r.share_pct)
+            for r in rows]
 
 
 def breakdown_table(dimension: str, rows: list[tuple[str, float, float]],
@@ -164,7 +162,6 @@ def largest_groups(found: dict[str, list[tuple[str, float, float]]]) -> str:
     return "; ".join(parts)
 
 
-@builtin("scorecard_demographics")
 def scorecard_demographics(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     """Who the children are: a sentence naming the largest groups, a small table for
     each dimension, then the author's commentary."""
@@ -204,7 +201,6 @@ def _tolerances(ctx: ComposeContext) -> tuple[float, float, dict[str, float]]:
     return amber, blue, others
 
 
-@builtin("rating_key")
 def rating_key(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     """What each rating means, with the tolerances of the measures on this scorecard."""
     amber, blue, others = _tolerances(ctx)
@@ -222,3 +218,15 @@ def rating_key(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     table = m.Table(header=(m.cell("Rating", align="center"), m.cell("Meaning")), rows=rows,
                     row_headers=True, caption="Rating key", widths=(18, 82), style="key")
     return (table, *author_blocks(ctx, sdef))
+
+
+#: The board scorecard: its cover and computed sections.
+REPORT_TYPE = ReportType(
+    name="board-scorecard",
+    covers={"scorecard": scorecard_cover},
+    builtins={
+        "scorecard_theme": scorecard_theme,
+        "scorecard_demographics": scorecard_demographics,
+        "rating_key": rating_key,
+    },
+)

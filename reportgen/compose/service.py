@@ -1,4 +1,5 @@
-"""The service performance report (seed 001): numbered headlines for each service area.
+"""The service performance report (after the county children's social care report): numbered
+headlines for each service area.
 
 A head of service reports to scrutiny on the whole of children's social care: population
 and caseloads, the front door, children in need, child protection, children looked after
@@ -23,10 +24,11 @@ from collections.abc import Sequence
 from reportgen import formatting as fmt
 from reportgen import model as m
 from reportgen.compose import regional
-from reportgen.compose.builtins import builtin, person_line
+from reportgen.compose.builtins import person_line
+from reportgen.compose.content import author_blocks
 from reportgen.compose.context import ComposeContext
-from reportgen.compose.cover import cover
-from reportgen.compose.kpi import author_blocks, change_text, label_for, measure_label, num
+from reportgen.compose.kpi import change_text, label_for, measure_label, num
+from reportgen.compose.plugin import ReportType
 from reportgen.compose.spec import ServiceReport
 from reportgen.compose.tables import rating_cell
 from reportgen.compose.template import SectionDef
@@ -52,7 +54,6 @@ def report_of(ctx: ComposeContext) -> str | None:
     return f"the {authors[0].role}" if authors and authors[0].role else None
 
 
-@cover("service")
 def service_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
     """Title, who the report is from, numbered recommendations and an unnumbered
     background (the spec's ``summary:``): the part of the paper before section 1."""
@@ -95,7 +96,6 @@ def headline_table(ctx: ComposeContext, results: Sequence[IndicatorResult],
                    widths=(38, 12, 12, 17, 10, 11))
 
 
-@builtin("service_area")
 def service_area(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     """One service area: its headline table (``service.headlines.<id>``), then the
     author's paragraphs, charts and tables for the section."""
@@ -118,16 +118,9 @@ def service_area(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
 def region_range(ctx: ComposeContext, result: IndicatorResult) -> tuple[float, float] | None:
     """The lowest and highest published figure among the region's authorities (the
     council included) for the year the result was compared in."""
-    from reportgen.indicators import all_councils
-
-    if ctx.dataset is None or not result.benchmark_year:
+    if ctx.data is None:
         return None
-    frame = all_councils(ctx.dataset, result.id, year=result.benchmark_year)
-    own = frame[frame["own"]]
-    if own.empty:
-        return None
-    values = frame.loc[frame["region"] == own["region"].iloc[0], "value"].dropna()
-    return (float(values.min()), float(values.max())) if not values.empty else None
+    return ctx.data.region_range(result.id, result.benchmark_year)
 
 
 def regional_sentence(ctx: ComposeContext, result: IndicatorResult) -> str:
@@ -166,7 +159,6 @@ def regional_table(ctx: ComposeContext, results: Sequence[IndicatorResult]) -> m
                    widths=(38, 12, 14, 14, 11, 11))
 
 
-@builtin("regional_comparison")
 def regional_comparison(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     """Each measure in ``service.regional`` against the region: a computed paragraph and
     a table, then the author's commentary."""
@@ -194,7 +186,6 @@ def regional_comparison(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block,
 # ------------------------------------------------------------------ contact block
 
 
-@builtin("service_contact")
 def service_contact(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     """Who wrote the report, the divisions affected, the cabinet member, background
     papers and who to contact: the block that closes a scrutiny report."""
@@ -222,3 +213,15 @@ def service_contact(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...
     ]
     sheet = m.DefinitionList(tuple(items), caption="Report details", style="contact")
     return (sheet, *author_blocks(ctx, sdef))
+
+
+#: The service performance report: its cover and computed sections.
+REPORT_TYPE = ReportType(
+    name="service-performance",
+    covers={"service": service_cover},
+    builtins={
+        "service_area": service_area,
+        "regional_comparison": regional_comparison,
+        "service_contact": service_contact,
+    },
+)

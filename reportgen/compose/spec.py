@@ -126,7 +126,7 @@ class ContentItem(_Strict):
         return self
 
 
-# -- Performance surgery (seed 000) and its minutes and action log (seed 003) ------------
+# -- Performance surgery (Derby's template) and its minutes and action log (Derby's) -------
 
 
 class SurgeryOverview(_Strict):
@@ -225,7 +225,7 @@ class Minutes(_Strict):
     next_meeting: dt.date | None = None
 
 
-# -- Service performance report (seed 001) and board scorecard (seed 004) ----------------
+# -- Service performance report (a county's) and corporate parenting board scorecard -----
 
 
 class ServiceReport(_Strict):

@@ -1,4 +1,5 @@
-"""The performance surgery paper (seed 000): one measure under review, and what to do.
+"""The performance surgery paper (after the Derby template): one measure under review, and what to
+do.
 
 A performance surgery looks at one measure that is off track. The paper is a fixed
 template: an overview of the measure, why it is at the surgery (a checklist computed
@@ -16,9 +17,8 @@ from __future__ import annotations
 
 from reportgen import formatting as fmt
 from reportgen import model as m
-from reportgen.compose.builtins import builtin
+from reportgen.compose.content import author_blocks
 from reportgen.compose.context import ComposeContext
-from reportgen.compose.cover import cover
 from reportgen.compose.spec import Surgery
 from reportgen.compose.tables import direction_text, rating_cell
 from reportgen.compose.template import SectionDef
@@ -44,8 +44,7 @@ def measure(ctx: ComposeContext) -> IndicatorResult:
 
 
 def definition_of(ctx: ComposeContext, indicator_id: str) -> object | None:
-    definitions = getattr(ctx.dataset, "definitions", {}) or {}
-    return definitions.get(indicator_id)
+    return ctx.data.definition(indicator_id) if ctx.data is not None else None
 
 
 def value_text(value: float | None, unit: str) -> str:
@@ -67,13 +66,6 @@ def rating_word(rating: str | None) -> str:
     return RATING_WORDS.get(rating or "", "Not rated")
 
 
-def author_blocks(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
-    """What the spec adds under a builtin section (commentary after the computed parts)."""
-    from reportgen.compose.report import content_blocks  # report imports this module
-
-    return content_blocks(ctx, ctx.spec.sections.get(sdef.id, []), sdef.title)
-
-
 def para(text: str, style: str | None = None) -> m.Paragraph:
     return m.Paragraph(m.inlines(text), style=style)
 
@@ -87,7 +79,6 @@ def yes_no_cell(flag: bool | None) -> m.Cell:
 # ------------------------------------------------------------------ cover and overview
 
 
-@cover("surgery")
 def surgery_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
     """Front page: which surgery, which measure, and whether it has been here before."""
     spec, surgery = ctx.spec, surgery_of(ctx)
@@ -115,7 +106,6 @@ def _bullets(lines: list[str]) -> tuple[m.Block, ...]:
     return (m.BulletList(tuple(m.ListItem(m.inlines(line)) for line in lines)),)
 
 
-@builtin("surgery_overview")
 def surgery_overview(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     """The overview table: what the measure is, who owns it, what it links to."""
     ov = surgery_of(ctx).overview
@@ -177,7 +167,7 @@ def forecast_reason(r: IndicatorResult) -> tuple[bool | None, str]:
 
 
 def direction_reason(r: IndicatorResult) -> tuple[bool | None, str]:
-    """Deteriorating against the last year-end (like the seed), with the month's move too."""
+    """Deteriorating against the last year-end (like the Derby paper), with the month's move too."""
     if r.direction_year is None:
         return None, "No year-end figure to compare with."
     text = (f"{value_text(r.value, r.unit)} now against {value_text(r.year_start_value, r.unit)}"
@@ -277,7 +267,6 @@ def count_sentence(ctx: ComposeContext, r: IndicatorResult) -> m.Paragraph | Non
                 f"{value_text(r.rate if r.rate is not None else r.value, r.unit)}.")
 
 
-@builtin("surgery_background")
 def surgery_background(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     r = measure(ctx)
     blocks: list[m.Block] = [
@@ -292,7 +281,6 @@ def surgery_background(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, 
     return (*blocks, *author_blocks(ctx, sdef))
 
 
-@builtin("surgery_partners")
 def surgery_partners(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     partners = surgery_of(ctx).partners
     if not partners:

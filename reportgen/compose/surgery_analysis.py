@@ -7,14 +7,11 @@ and the region, and how England and the council moved over the published years.
 
 from __future__ import annotations
 
-from typing import Any
-
 from reportgen import formatting as fmt
 from reportgen import model as m
-from reportgen.compose.builtins import builtin
+from reportgen.compose.content import author_blocks
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.surgery import (
-    author_blocks,
     definition_of,
     measure,
     para,
@@ -23,6 +20,7 @@ from reportgen.compose.surgery import (
 )
 from reportgen.compose.template import SectionDef
 from reportgen.errors import ReportgenError, SpecError
+from reportgen.indicators.report_data import BreakdownRow
 from reportgen.indicators.result import IndicatorResult
 
 DIMENSIONS = {"gender": "Gender", "ethnicity": "Ethnicity", "age_band": "Age band",
@@ -48,17 +46,16 @@ def breakdown_indicator(ctx: ComposeContext) -> str:
     return str(numerator or result.id)
 
 
-def breakdown_rows(ctx: ComposeContext, indicator_id: str, dimension: str) -> list[Any]:
-    from reportgen.indicators import breakdown
-
+def breakdown_rows(ctx: ComposeContext, indicator_id: str,
+                   dimension: str) -> list[BreakdownRow]:
     try:
-        frame = breakdown(ctx.dataset, indicator_id, ctx.spec.period, ctx.results.area,
-                          dimension)
+        rows = ctx.data_for("surgery.breakdowns").breakdown(
+            indicator_id, ctx.spec.period, ctx.results.area, dimension)
     except ReportgenError as exc:
         raise SpecError(f"surgery.breakdowns: {exc}", file=ctx.spec_path,
                         hint="list only dimensions the breakdowns file has for this "
                              "indicator and period") from None
-    return list(frame.itertuples())
+    return list(rows)
 
 
 def breakdown_block(ctx: ComposeContext, indicator_id: str, dimension: str) -> m.Section:
@@ -84,7 +81,6 @@ def breakdown_block(ctx: ComposeContext, indicator_id: str, dimension: str) -> m
     return m.Section(f"By {title.lower()}", (*blocks, table))
 
 
-@builtin("surgery_equalities")
 def surgery_equalities(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     indicator_id = breakdown_indicator(ctx)
     what = ctx.indicator(indicator_id, "surgery.breakdown_indicator")
@@ -134,20 +130,13 @@ def region_sentence(r: IndicatorResult) -> str | None:
 
 def _series(ctx: ComposeContext, r: IndicatorResult, kind: str) -> list[tuple[str, float]]:
     """Published figures by year for England ('england') or the council ('own')."""
-    frame = getattr(ctx.dataset, "benchmarks", None)
-    if frame is None or frame.empty:
+    if ctx.data is None:
         return []
-    bench_id = getattr(definition_of(ctx, r.id), "benchmark_id", None) or r.id
-    rows = frame[frame["indicator"] == bench_id]
-    rows = (rows[rows["kind"] == "england"] if kind == "england"
-            else rows[rows["code"] == ctx.dataset.council_code])
-    pairs = [(str(y), float(v)) for y, v in zip(rows["year"], rows["value"], strict=True)
-             if not fmt.is_missing(v)]
-    return sorted(pairs)
+    return list(ctx.data.published(r.id, "england" if kind == "england" else "own"))
 
 
 def change_sentence(ctx: ComposeContext, r: IndicatorResult) -> str | None:
-    """How England and the council moved over the published years (seed 000's 'an
+    """How England and the council moved over the published years (the Derby surgery paper's 'an
     increase of 2 percent nationally ... Derby's figure had increased by 10%')."""
     england, own = _series(ctx, r, "england"), _series(ctx, r, "own")
     if len(england) < 2 or len(own) < 2:
@@ -184,7 +173,6 @@ def benchmark_sentences(ctx: ComposeContext, r: IndicatorResult) -> list[str]:
     return sentences
 
 
-@builtin("surgery_benchmarking")
 def surgery_benchmarking(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     r = measure(ctx)
     good = "lower" if r.polarity == "lower" else "higher"

@@ -2,7 +2,7 @@
 
 Graph one is the monthly trend against target with the counts behind the rate; graph two
 the council against its comparators; graphs three and four every council on two
-measures (deprivation, then a second indicator) with the line of best fit. Seed 000's
+measures (deprivation, then a second indicator) with the line of best fit. The Derby paper's
 author wrote the scatter commentary by hand ("there are three instances (out of 11) where
 comparators have lower rates ... despite higher levels of poverty"); here it is computed
 from the very points the chart plots, so words and picture cannot disagree.
@@ -11,17 +11,15 @@ from the very points the chart plots, so words and picture cannot disagree.
 from __future__ import annotations
 
 import math
-import statistics
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from reportgen import formatting as fmt
 from reportgen import model as m
-from reportgen.compose.builtins import builtin
+from reportgen.compose.content import author_blocks
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.spec import ChartItem
 from reportgen.compose.surgery import (
-    author_blocks,
     definition_of,
     measure,
     para,
@@ -30,27 +28,12 @@ from reportgen.compose.surgery import (
 )
 from reportgen.compose.surgery_analysis import ranking_sentence
 from reportgen.compose.template import SectionDef
+from reportgen.indicators.fit import Point, Scatter, fit
 from reportgen.indicators.result import IndicatorResult
 
 GRAPH_WORDS = ("one", "two", "three", "four")
 #: IDACI scores are the proportion of children in income-deprived families: shown in %.
 DEPRIVATION_LABEL = "Children in income-deprived families (IDACI, %)"
-
-Point = tuple[str, float, float, str]  # name, x, y, kind (council | neighbour | other)
-
-
-@dataclass(frozen=True)
-class Scatter:
-    """Every council with both figures, and the least-squares line through them."""
-
-    points: list[Point]
-    slope: float
-    intercept: float
-    r: float
-
-    def predict(self, x: float) -> float:
-        return self.slope * x + self.intercept
-
 
 def _finite(value: Any) -> float | None:
     return None if value is None or math.isnan(float(value)) else float(value)
@@ -58,30 +41,20 @@ def _finite(value: Any) -> float | None:
 
 def scatter_points(ctx: ComposeContext, y_id: str, x_id: str | None) -> list[Point]:
     """All councils' published figures (benchmark year of the report's period)."""
-    from reportgen.indicators import all_councils
-
-    ys = all_councils(ctx.dataset, y_id, period=ctx.spec.period)
+    data = ctx.data_for("the surgery's scatter graphs")
+    ys = data.councils(y_id, period=ctx.spec.period)
     if x_id is None:
-        xs = {row.code: _finite(row.deprivation) for row in ys.itertuples()}
+        xs = {row.code: _finite(row.deprivation) for row in ys}
         xs = {code: None if v is None else v * 100 for code, v in xs.items()}
     else:
-        frame = all_councils(ctx.dataset, x_id, period=ctx.spec.period)
-        xs = {row.code: _finite(row.value) for row in frame.itertuples()}
+        xs = {row.code: _finite(row.value) for row in data.councils(x_id, period=ctx.spec.period)}
     points = []
-    for row in ys.itertuples():
+    for row in ys:
         x, y = xs.get(row.code), _finite(row.value)
         if x is not None and y is not None:
             kind = "council" if row.own else "neighbour" if row.neighbour else "other"
             points.append((str(row.name), x, y, kind))
     return points
-
-
-def fit(points: list[Point]) -> Scatter | None:
-    xs, ys = [p[1] for p in points], [p[2] for p in points]
-    if len(points) < 3 or len(set(xs)) < 2 or len(set(ys)) < 2:
-        return None
-    slope, intercept = statistics.linear_regression(xs, ys)
-    return Scatter(points, slope, intercept, statistics.correlation(xs, ys))
 
 
 def scatter_sentences(s: Scatter, x_words: str, y_words: str, y_unit: str,
@@ -130,7 +103,8 @@ def trim_data_table(figure: m.Figure) -> m.Figure:
 
 
 def graph_section(number: int, title: str, lead: list[str], figure: m.Figure) -> m.Section:
-    """'Graph one – …' as the seed names them; composition numbers the figures."""
+    """'Graph one – …' as the Derby performance surgery paper names them; composition numbers the
+    figures."""
     return m.Section(f"Graph {GRAPH_WORDS[number - 1]} \u2013 {title}",
                      (*(para(s) for s in lead), figure))
 
@@ -189,7 +163,6 @@ def scatter_graph(ctx: ComposeContext, number: int, r: IndicatorResult,
                          trim_data_table(figure))
 
 
-@builtin("surgery_graphs")
 def surgery_graphs(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     r = measure(ctx)
     compare = surgery_of(ctx).compare_with

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from reportgen import formatting as fmt
 from reportgen import model as m
-from reportgen.compose.builtins import builtin
+from reportgen.compose.content import author_blocks
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.spec import SurgeryAction
 from reportgen.compose.surgery import (
     adrift_text,
-    author_blocks,
     definition_of,
     measure,
     para,
@@ -26,7 +25,7 @@ from reportgen.compose.tables import rating_cell
 from reportgen.compose.template import SectionDef
 from reportgen.data.dataset import Tolerance
 from reportgen.indicators.result import IndicatorResult
-from reportgen.indicators.rules import adrift_pct, brag
+from reportgen.indicators.scenarios import Scenario, rate_scenario
 
 COST_CATEGORIES = {"no cost": "1) No cost", "low cost": "2) Low cost",
                    "off the wall": "3) Off the wall"}
@@ -44,17 +43,10 @@ def total_improvement(actions: list[SurgeryAction]) -> float:
     return min(100.0, sum(a.improvement_pct for a in actions))
 
 
-def expected_value(base: float, pct: float, r: IndicatorResult) -> float:
-    """The base value moved ``pct`` per cent in the good direction."""
-    value = base * (1 - pct / 100) if r.polarity == "lower" else base * (1 + pct / 100)
-    return min(value, 100.0) if r.unit == "percent" else value
-
-
-def resulting_rating(ctx: ComposeContext, r: IndicatorResult, expected: float
-                     ) -> tuple[float | None, str | None]:
-    """% adrift and BRAG of the expected value by the measure's own BRAG rules."""
-    return (adrift_pct(expected, r.target, r.polarity),
-            brag(expected, r.target, r.polarity, tolerance_of(ctx, r)))
+def scenario(ctx: ComposeContext, r: IndicatorResult, base: float, pct: float) -> Scenario:
+    """The base value improved ``pct`` per cent, re-rated by the measure's own BRAG rules
+    (the indicator engine's arithmetic; this module only words it)."""
+    return rate_scenario(base, pct, r.target, r.polarity, r.unit, tolerance_of(ctx, r))
 
 
 def _cost(action: SurgeryAction) -> str:
@@ -106,8 +98,8 @@ def resulting_table(ctx: ComposeContext, r: IndicatorResult, pct: float) -> m.Ta
                                 else r.adrift_pct), align="right"),
              rating_cell(r.forecast_brag if r.forecast is not None else r.brag))]
     if base is not None:
-        expected = expected_value(base, pct, r)
-        adrift, rating = resulting_rating(ctx, r, expected)
+        plan = scenario(ctx, r, base, pct)
+        expected, adrift, rating = plan.expected, plan.adrift_pct, plan.brag
         rows.append((m.cell(f"Expected after the actions ({fmt.fmt_percent(pct)} "
                             "improvement)"),
                      m.cell(value_text(expected, r.unit), align="right"),
@@ -121,7 +113,6 @@ def resulting_table(ctx: ComposeContext, r: IndicatorResult, pct: float) -> m.Ta
                    row_headers=True, widths=(36, 16, 16, 18, 14))
 
 
-@builtin("surgery_action_plan")
 def surgery_action_plan(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     actions = surgery_of(ctx).actions
     r = measure(ctx)
@@ -153,7 +144,6 @@ def brag_rules(ctx: ComposeContext, r: IndicatorResult) -> list[tuple[str, str]]
             ("green", "Target met")]
 
 
-@builtin("surgery_brag_key")
 def surgery_brag_key(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     r = measure(ctx)
     rows = tuple((rating_cell(rating), m.cell(rule)) for rating, rule in brag_rules(ctx, r))

@@ -78,7 +78,8 @@ class SourceFile:
 
 @dataclass(frozen=True)
 class Tolerance:
-    """BRAG thresholds in percent of target (seed 000): amber within ``amber_pct`` adrift,
+    """BRAG thresholds in percent of target (the Derby performance surgery template): amber within
+    ``amber_pct`` adrift,
     red beyond it; blue when the target is beaten by ``blue_pct`` or more."""
 
     amber_pct: float = 5.0

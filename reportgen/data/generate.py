@@ -49,8 +49,8 @@ Conventions your own data must follow too:
 - Any table may be an `.xlsx` workbook instead (same name; the sheet named like the file, or
   the first sheet), but not both.
 
-The whole council's figures for January 2017 follow seed 002 (a real council's corporate
-parenting report): 482 children in care, 85.5 per 10,000 (76.6 at the 2015/16 year-end,
+The whole council's figures for January 2017 follow a real council's corporate
+parenting report: 482 children in care, 85.5 per 10,000 (76.6 at the 2015/16 year-end,
 statistical neighbours 75.8); 3+ placements 11.7% (12.8% in December); long-term stability
 66.2%; care leavers in EET 71.3% (neighbours 50.4%, England 48%); visits within timescales
 78.7%; average caseload 12.9; 9 adoptions in January. Targets for 2016/17 give red, amber,

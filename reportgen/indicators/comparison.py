@@ -2,7 +2,8 @@
 
 Which year: the latest benchmark year at or before the financial year *before* the
 period's. National statistics for a year ending in March are published the following
-autumn, so in January 2017 the newest comparable figures are 2015/16 (seed 002 compares
+autumn, so in January 2017 the newest comparable figures are 2015/16 (the January 2017 corporate
+parenting report compares
 January 2017 with "the 2015/16 year-end position ... and statistical neighbour average").
 All comparisons use published figures for that one year, the council's own included, so
 like is compared with like.
@@ -91,7 +92,8 @@ def _rank_fields(own: float | None, others: Sequence[float], polarity: Polarity
 def _regional(own: float | None, regional: Sequence[float] | None, polarity: Polarity
               ) -> dict[str, int | None]:
     """Rank in the region and how many of its other authorities do better and worse
-    (seed 001: "eight authorities performing more poorly ... and six better")."""
+    (the county children's social care performance report: "eight authorities performing more
+    poorly ... and six better")."""
     if own is None or regional is None:
         return {}
     rank, of = _rank_fields(own, regional, polarity)

@@ -28,7 +28,8 @@ def _nan(value: float | None) -> float:
 def all_councils(dataset: Dataset, indicator_id: str, year: str | None = None,
                  period: str | None = None) -> pd.DataFrame:
     """Every council's published figure for one year, with its deprivation score and
-    whether it is a statistical neighbour or the council itself (the seed-000 scatter of
+    whether it is a statistical neighbour or the council itself (the Derby performance surgery
+    paper's scatter of
     the rate against deprivation; merge two of these on ``code`` for two indicators).
 
     ``year`` defaults to the benchmark year for ``period`` (see ``comparison``), else the

@@ -1,6 +1,6 @@
 """The rules a performance report applies: direction of travel, % adrift, RAG and BRAG.
 
-BRAG follows the performance improvement template of seed 000:
+BRAG follows the Derby performance surgery template (its BRAG key):
 
     Red   = variance of more than 5% from the target
     Amber = variance of 5% or less from the target (target not met)
@@ -66,7 +66,7 @@ def _meets(value: float, target: float, polarity: Polarity) -> bool:
 
 def brag(value: float | None, target: float | None, polarity: Polarity,
          tolerance: Tolerance = Tolerance()) -> Rating | None:
-    """Blue, Red, Amber or Green by the seed-000 rules above; None without a target.
+    """Blue, Red, Amber or Green by the performance surgery rules above; None without a target.
 
     A target of zero (e.g. "no children placed in B&B") cannot be missed by a percentage:
     meeting it is Green, any miss is Red, and Blue is not possible.

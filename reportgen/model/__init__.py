@@ -219,6 +219,23 @@ Block: TypeAlias = (
 
 
 @dataclass(frozen=True)
+class Furniture:
+    """The words a writer puts around the content: notices, labels, page numbering.
+
+    They belong to the document, not to a writer, so the Word file and the PDF say the
+    same thing (they used to differ). Composition may set them; the defaults are the
+    en-GB house wording. A writer places them and never types words of its own.
+    """
+
+    draft_notice: str = "Draft \u2013 not for publication"
+    draft_watermark: str = "DRAFT"
+    chart_data: str = "Data for this chart"  # the label over a chart's data table
+    page: str = "Page"  # "Page 3 of 12"
+    page_of: str = "of"
+    toc_placeholder: str = "Update this field to build the table of contents."
+
+
+@dataclass(frozen=True)
 class Metadata:
     """What goes into document properties and running heads."""
 
@@ -231,6 +248,7 @@ class Metadata:
     running_header: str = ""
     footer_text: str = ""
     created: datetime | None = None
+    furniture: Furniture = Furniture()
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,13 @@ class Theme:
     colours: Mapping[str, str] = field(default_factory=dict)
     styles: Mapping[str, StyleMapping] = field(default_factory=dict)
     fonts: Mapping[str, str] = field(default_factory=dict)  # "body", "heading": family names
+    logo_alt_text: str = ""  # theme.yaml ``logo_alt``; see ``logo_alt``
+
+    @property
+    def logo_alt(self) -> str:
+        """The logo's text alternative, the same in Word and the PDF: the theme's
+        ``logo_alt``, else "<council name> logo"."""
+        return self.logo_alt_text or f"{self.council_name or 'Council'} logo"
 
     @property
     def roots(self) -> tuple[Path, ...]:
@@ -152,4 +159,5 @@ def load_theme(folder: Path, base: Path = BASE_FOLDER) -> Theme:
         colours={str(k): str(v) for k, v in (data.get("colours") or {}).items()},
         styles=_styles(data.get("styles") or {}),
         fonts={str(k): str(v) for k, v in (data.get("fonts") or {}).items() if v},
+        logo_alt_text=str(data.get("logo_alt") or ""),
     )

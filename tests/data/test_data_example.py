@@ -1,7 +1,9 @@
-"""The bundled example data: its shape, and the seed-002 figures it is calibrated to.
+"""The bundled example data: its shape, and the January 2017 corporate parenting figures it is
+calibrated
+to.
 
 The numbers asserted here are the ones Rotherham's corporate parenting report for January
-2017 quotes (seed 002): the example report must be able to say the same things.
+2017 quotes: the example report must be able to say the same things.
 """
 
 from __future__ import annotations
@@ -99,7 +101,8 @@ def test_adoptions(example: Dataset) -> None:
 
 
 def test_targets_give_every_rating_in_january_2017(example: Dataset) -> None:
-    """A data property, not the engine's rules: with the seed-000 tolerances applied by hand,
+    """A data property, not the engine's rules: with the Derby surgery template's tolerances
+    applied by hand,
     the example period shows red, amber, green and blue."""
     seen = set()
     for d in example.definitions.values():
@@ -205,7 +208,7 @@ def test_own_published_rows_match_the_year_end_series(example: Dataset) -> None:
 
 
 def test_rates_follow_deprivation(example: Dataset) -> None:
-    """Seed 000's scatter needs a real relationship for its line of best fit."""
+    """The Derby surgery paper's scatter needs a real relationship for its line of best fit."""
     cla = bench(example, "cla_rate", "2015/16").merge(example.councils, on="code")
     assert np.corrcoef(cla["deprivation"], cla["value"])[0, 1] > 0.6
 

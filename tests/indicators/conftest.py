@@ -12,7 +12,7 @@ from reportgen.data.dataset import Dataset
 
 @pytest.fixture(scope="session")
 def standard() -> Dataset:
-    """A small council with the seed papers' numbers planted in it."""
+    """A small council with the real papers' numbers planted in it."""
     return standard_dataset()
 
 

@@ -1,7 +1,7 @@
 """In-memory datasets for the indicator engine tests (imported by conftest and tests).
 
 ``make_dataset`` builds a Dataset from plain rows, so each test states the figures it
-relies on; ``standard`` is a small council with the numbers of the seed papers planted in
+relies on; ``standard`` is a small council with the numbers of the real papers planted in
 it (482 children at 85.5 per 10,000 in January 2017, 76.6 at the 2015/16 year-end, a
 statistical neighbour average of 75.8).
 """
@@ -97,7 +97,7 @@ def make_dataset(definitions: Iterable[IndicatorDef], rows: list[dict[str, Any]]
     )
 
 
-# Populations implied by the seed figures: 425 children = 76.6 per 10,000 (mid-2015),
+# Populations implied by the real papers' figures: 425 children = 76.6 per 10,000 (mid-2015),
 # 482 children = 85.5 per 10,000 (mid-2016).
 POPULATION = {(WHOLE, 2014): 55_000.0, (WHOLE, 2015): 425 / 76.6 * 10_000,
               (WHOLE, 2016): 482 / 85.5 * 10_000,
@@ -119,7 +119,8 @@ EET = IndicatorDef("eet", "Care leavers in EET", "percent", "higher", frequency=
 
 
 def cla_counts() -> list[float | None]:
-    """380, 382, ... by month, with the seed's 425 at March 2016 and 482 in January 2017."""
+    """380, 382, ... by month, with the corporate parenting report's 425 at March 2016 and 482 in
+    January 2017."""
     counts: list[float | None] = [380.0 + 2 * i for i in range(MONTHS)]
     counts[periods().index("2016-03")] = 425.0
     counts[periods().index("2017-01")] = 482.0
@@ -128,7 +129,7 @@ def cla_counts() -> list[float | None]:
 
 def standard_rows() -> list[dict[str, Any]]:
     adoptions: list[float | None] = [3.0] * MONTHS
-    adoptions[periods().index("2017-01")] = 9.0  # seed 002: nine adoptions in January
+    adoptions[periods().index("2017-01")] = 9.0  # corporate parenting: nine in January
     visit_den = [100.0 + (i % 3) * 50 for i in range(MONTHS)]
     visit_num = [d * (0.85 + 0.002 * i) for i, d in enumerate(visit_den)]
     eet: list[float | None] = [None] * MONTHS

@@ -43,7 +43,7 @@ def test_quartile(rank: int, of: int, expected: int) -> None:
 
 def test_compare_against_neighbours_region_and_all() -> None:
     b = compare(rows(), "2015/16", COUNCILS, CODE, "Test Borough Council", "lower")
-    assert b.neighbours_avg == pytest.approx(75.8)  # seed 002's statistical neighbour average
+    assert b.neighbours_avg == pytest.approx(75.8)  # corporate parenting report's average
     assert (b.england, b.region, b.council_value) == (60.0, 70.0, 76.6)
     # five neighbours have lower (better) rates than 76.6
     assert (b.rank, b.rank_of) == (6, 11)

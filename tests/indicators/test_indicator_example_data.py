@@ -1,6 +1,6 @@
-"""The engine on the bundled example data (data/): the seed papers' January 2017 figures.
+"""The engine on the bundled example data (data/): the real papers' January 2017 figures.
 
-Example Borough's January 2017 follows the corporate parenting report of seed 002, so the
+Example Borough's January 2017 follows the corporate parenting report of January 2017, so the
 engine must reproduce that paper's numbers from the raw monthly data and benchmarks.
 """
 

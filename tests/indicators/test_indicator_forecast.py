@@ -50,7 +50,8 @@ def test_trend_skips_gaps_and_needs_three_points() -> None:
 
 
 def test_flow_forecast_is_year_to_date_pace() -> None:
-    """Seed 002: 29 adoptions in ten months, 2.9 a month for two more months: 34.8."""
+    """The corporate parenting report: 29 adoptions in ten months, 2.9 a month for two more months:
+    34.8."""
     months = [3.0] * 9 + [2.0]
     assert sum(months) == 29.0
     assert pace_forecast(months, "2017-01") == pytest.approx(34.8)

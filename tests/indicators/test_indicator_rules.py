@@ -1,4 +1,5 @@
-"""Rating and direction rules, with the golden figures of seeds 000 and 002."""
+"""Rating and direction rules, with the golden figures of the Derby surgery paper and the
+corporate parenting report of January 2017."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from reportgen.data.dataset import Tolerance
 from reportgen.indicators import adrift_pct, brag, direction, rag, rate, year_to_date
 
-# --- golden figures from the seeds -------------------------------------------------------
+# --- golden figures from the real papers---------------------------------------------------
 
 def test_seed000_q3_actual_is_red() -> None:
     """89.80 per 10,000 against a target of 84.00, lower is better: Red."""

@@ -1,6 +1,6 @@
 """The lean user-agent stylesheet: faster layout, the same PDF bytes.
 
-``reportgen.render.pdf.useragent`` drops WeasyPrint's footnote and note pseudo-element
+``reportgen.render.pdf.weasyprint_patches`` drops WeasyPrint's footnote and note pseudo-element
 rules and limits ``::marker`` to list items. That is only safe if no bundled template
 renders differently, so every example report is laid out both ways and the PDFs
 compared byte for byte; and CSS that could need the full sheet must get it.
@@ -20,7 +20,7 @@ from reportgen.compose.report import compose
 from reportgen.render.html import render_html
 from reportgen.render.pdf import PDF_OPTIONS, write_pdf
 from reportgen.render.pdf.fetcher import LockedURLFetcher
-from reportgen.render.pdf.useragent import html_document, lean_user_agent_css
+from reportgen.render.pdf.weasyprint_patches import html_document, lean_user_agent_css
 from reportgen.render.theme import load_theme
 
 ROOT = Path(__file__).resolve().parents[2]

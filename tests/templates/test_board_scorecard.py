@@ -1,4 +1,5 @@
-"""The board scorecard (seed 004), end to end: KPIs by theme on one or two pages.
+"""The board scorecard (after the corporate parenting board's), end to end: KPIs by theme on one or
+two pages.
 
 Built once to DOCX and PDF. Each theme's rows are the indicators the definitions give
 that theme (or the spec lists), each row's figures are the engine's formatted by
@@ -63,7 +64,7 @@ def expected_ids(ctx: ComposeContext, theme: str) -> list[str]:
     """The spec's list for the theme, else every indicator defined with that theme."""
     if theme in card(ctx).themes:
         return [ctx.spec.aliases.get(n, n) for n in card(ctx).themes[theme]]
-    return [i for i, d in ctx.dataset.definitions.items() if d.theme == theme]
+    return [i for i, d in ctx.data.dataset.definitions.items() if d.theme == theme]
 
 
 def theme_table(built: Built, ctx: ComposeContext, title: str) -> DocxTable:
@@ -108,7 +109,7 @@ def test_rows_are_the_themes_indicators_with_the_engines_figures(built: Built,
 def test_default_grouping_follows_the_definitions(ctx: ComposeContext) -> None:
     demand = expected_ids(ctx, "demand")
     assert "demand" not in card(ctx).themes  # the example relies on the definitions here
-    assert all(ctx.dataset.definitions[i].theme == "demand" for i in demand)
+    assert all(ctx.data.dataset.definitions[i].theme == "demand" for i in demand)
 
 
 def test_ratings_are_words_and_colours_in_both_formats(built: Built,
@@ -145,7 +146,7 @@ def test_demographic_breakdowns_from_the_engine(built: Built, ctx: ComposeContex
     tables = docx_tables(built.body)
     for dimension in card(ctx).breakdowns:
         words = WORDS.get(dimension, dimension)
-        frame = breakdown(ctx.dataset, r.id, ctx.spec.period, None, dimension)
+        frame = breakdown(ctx.data.dataset, r.id, ctx.spec.period, None, dimension)
         caption = f"{label(r)} by {words}, {fmt.fmt_period(ctx.spec.period)}"
         table = next(t for t in tables if t.caption == caption)
         assert table.header == [words.capitalize(), "Number", "Share"]
@@ -168,7 +169,7 @@ def test_every_data_table_has_a_header_row_in_the_pdf(built: Built) -> None:
 def test_rating_key_says_what_each_rating_means(built: Built, ctx: ComposeContext) -> None:
     key = next(t for t in docx_tables(built.body) if t.caption == "Rating key")
     assert [row[0] for row in key.rows[1:]] == ["Blue", "Green", "Amber", "Red", "Not rated"]
-    defs = ctx.dataset.definitions
+    defs = ctx.data.dataset.definitions
     rated = [i for t, _ in THEMES for i in expected_ids(ctx, t)
              if ctx.results[i].target is not None]
     amber = Counter(defs[i].tolerance.amber_pct for i in rated).most_common(1)[0][0]

@@ -155,8 +155,7 @@ def test_the_bundled_template_is_untouched(project: Project) -> None:
 def test_every_builtin_cover_and_theme_key_is_documented() -> None:
     """The README's tables must name everything a template can use (Datasette's rule:
     a documented thing that is missing, or an undocumented one, fails a test)."""
-    from reportgen.compose.builtins import BUILTINS
-    from reportgen.compose.cover import COVERS
+    from reportgen.compose.registry import BUILTINS, COVERS
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Adding your own report type or house style"):]

@@ -1,4 +1,4 @@
-"""Minutes and action log of a performance surgery (seed 003), end to end.
+"""Minutes and action log of a performance surgery (after the Derby minutes), end to end.
 
 The February 2017 minutes are built once to DOCX and PDF. Headline figures are checked
 against the indicator engine, and the action log against the previous meeting's action

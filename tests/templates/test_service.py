@@ -1,4 +1,4 @@
-"""The service performance report (seed 001), end to end, and its regional wording.
+"""The service performance report (after a county's), end to end, and its regional wording.
 
 The example spec is built once to DOCX and PDF. Every figure asserted is the engine's
 result formatted by ``reportgen.formatting``; the regional counts are also recomputed
@@ -38,7 +38,7 @@ from reportgen.indicators.result import IndicatorResult
 from reportgen.render.theme import load_theme
 
 SPEC = ROOT / "reports" / "service-performance-2017-01.yaml"
-#: The service areas of seed 001, in its order (structure, not wording).
+#: The service areas of the county's report, in its order (structure, not wording).
 AREAS = [
     ("population", "Population profile and caseloads"),
     ("front_door", "Front door and referrals"),
@@ -180,7 +180,7 @@ def test_pdf_tables_have_header_rows(built: Built, ctx: ComposeContext) -> None:
 
 def independent_counts(ctx: ComposeContext, r: IndicatorResult) -> tuple[int, int, int]:
     """(authorities in the region, better, worse) straight from the published figures."""
-    frame = all_councils(ctx.dataset, r.id, year=r.benchmark_year)
+    frame = all_councils(ctx.data.dataset, r.id, year=r.benchmark_year)
     own = frame[frame["own"]].iloc[0]
     others = frame[(frame["region"] == own["region"]) & ~frame["own"]]["value"].dropna()
     lower = r.polarity == "lower"

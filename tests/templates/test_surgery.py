@@ -1,4 +1,4 @@
-"""The performance surgery paper (seed 000), end to end on the example data.
+"""The performance surgery paper (after the Derby template), end to end on the example data.
 
 The example spec is built once to DOCX and PDF; every assertion reads the real files
 and compares them with the indicator engine's results formatted by
@@ -157,7 +157,7 @@ def test_overview_table_from_spec_and_indicator_definitions(surgery: Output,
     assert spec.surgery is not None
     ov = spec.surgery.overview
     assert overview["Reference"] == [ov.reference]
-    assert overview["Brief definition"] == [ctx.dataset.definitions["cla_rate"].definition]
+    assert overview["Brief definition"] == [ctx.data.dataset.definitions["cla_rate"].definition]
     for label in ("Population (area, client group)", "Directorate", "Cabinet portfolio",
                   "Scrutiny commission", "Service director", "Accountable officer",
                   "Link to Council Plan: outcomes", "Link to Council Plan: indicators"):
@@ -224,7 +224,7 @@ def test_equalities_breakdowns_from_the_breakdowns_data(surgery: Output, ctx: An
     for dimension, heading in (("gender", "Gender"), ("ethnicity", "Ethnicity"),
                                ("age_band", "Age band"),
                                ("time_in_care", "Length of time in care")):
-        frame = breakdown(ctx.dataset, "cla", ctx.spec.period, ctx.results.area, dimension)
+        frame = breakdown(ctx.data.dataset, "cla", ctx.spec.period, ctx.results.area, dimension)
         rows = rows_by_label(table_starting(surgery.body, heading))
         assert len(rows) == len(frame) + 1  # and a total
         for row in frame.itertuples():
@@ -269,7 +269,7 @@ def test_scatter_commentary_matches_the_plotted_points(surgery: Output, ctx: Any
 
     from reportgen.indicators import all_councils
 
-    frame = all_councils(ctx.dataset, "cla_rate", period=ctx.spec.period).dropna(
+    frame = all_councils(ctx.data.dataset, "cla_rate", period=ctx.spec.period).dropna(
         subset=["value", "deprivation"])
     r = statistics.correlation(list(frame["deprivation"]), list(frame["value"]))
     assert f"Across the {len(frame)} councils with both figures" in surgery.text
@@ -300,7 +300,7 @@ def test_action_plan_and_resulting_brag(surgery: Output, ctx: Any,
     assert rows[""][1] == "Total" and rows[""][5] == fmt.fmt_percent(total)
     assert cla.forecast is not None and cla.target is not None
     expected = cla.forecast * (1 - total / 100)  # lower is better: the rate falls
-    tolerance = ctx.dataset.definitions["cla_rate"].tolerance
+    tolerance = ctx.data.dataset.definitions["cla_rate"].tolerance
     rating = brag(expected, cla.target, cla.polarity, tolerance)
     after = rows_by_label(tables_starting(surgery, "Position")[1])
     row = after[f"Expected after the actions ({fmt.fmt_percent(total)} improvement)"]

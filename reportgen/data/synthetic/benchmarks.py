@@ -1,10 +1,12 @@
 """All English children's services authorities, fictional, with published-style annual figures.
 
-Seed 000 compares the council with all 152 authorities: a scatter of the children in care
+The Derby performance surgery paper compares the council with all 152 authorities: a scatter of the
+children in care
 rate against deprivation with the national line, statistical neighbours picked out. So
 each authority gets a deprivation score and figures that follow it (strongly for demand
 rates, weakly or not at all for timeliness), plus a persistent local effect so an authority
-stays high or low from year to year. Seed 002 fixes the statistical neighbour and England
+stays high or low from year to year. The January 2017 corporate parenting report fixes the
+statistical neighbour and England
 averages the example report quotes (children in care 75.8 per 10,000; care leavers in EET
 50.4% and 48%).
 """

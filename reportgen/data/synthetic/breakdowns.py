@@ -1,7 +1,7 @@
 """Equalities breakdowns: who the children in care are, and who is re-referred.
 
-The performance surgery template (seed 000) asks about gender, ethnicity, age and time in
-care; the board scorecard (seed 004) reports gender and ethnicity. Counts are apportioned
+The Derby performance surgery template asks about gender, ethnicity, age and time in
+care; the corporate parenting board's scorecard reports gender and ethnicity. Counts are apportioned
 from each locality's own figure so that categories add up to the indicator's value, and
 the whole area's breakdown is the sum of its localities'.
 """

@@ -1,8 +1,9 @@
-"""Monthly series for the whole council: trend + seasonality + noise, pinned to seed 002.
+"""Monthly series for the whole council: trend + seasonality + noise, pinned to a real January 2017.
 
 Each series follows a path through anchor points (piecewise linear in months) with AR(1)
 noise on top; the noise fades to nothing at the calibration points, which are then pinned
-exactly, so the published figures of seed 002 (482 children in care at 85.5 per 10,000 in
+exactly, so the published figures of the January 2017 corporate parenting report (482 children in
+care at 85.5 per 10,000 in
 January 2017, 3+ placements 11.7% after 12.8%, ...) come out of any seed without a jump
 beside them. Percentages are built from whole-number numerators and denominators, as a case
 management system counts them, so localities can be summed back to the whole.
@@ -19,7 +20,8 @@ import numpy as np
 # and 430 / 56,150 x 10,000 = 76.58 (2016-03, the 2015/16 year-end).
 POPULATION = {2013: 55610.0, 2014: 55820.0, 2015: 56150.0, 2016: 56374.0, 2017: 56590.0}
 
-# Referrals dip in the August and December school holidays (seed 001).
+# Referrals dip in the August and December school holidays (the county children's social care
+# report).
 SEASON = np.array([1.05, 1.0, 1.0, 0.95, 1.05, 1.05, 1.05, 0.8, 1.0, 1.1, 1.1, 0.85])
 
 
@@ -208,7 +210,7 @@ def _permanency(w: Whole, out: dict[str, Measure]) -> None:
     history = month_range("2013-04", w.periods[-1])
     monthly = _spread(w.rng, {"2013-04": (12, 36), "2014-04": (12, 38), "2015-04": (12, 43),
                               "2016-04": (9, 20)}, cap=7)
-    monthly += [9.0, 3.0, 3.0]  # January to March 2017 (seed 002: "another six")
+    monthly += [9.0, 3.0, 3.0]  # January to March 2017 (corporate parenting: "another six")
     counts = np.array(monthly[: len(history)], dtype=float)
     if len(counts) < len(history):  # periods past March 2017: about three a month
         counts = np.concatenate([counts, w.rng.poisson(3.0, len(history) - len(counts))])

@@ -24,6 +24,7 @@ from reportgen import model as m
 from reportgen.render import common
 from reportgen.render.docx import ooxml
 from reportgen.render.docx.blocks import Writer, add_blocks
+from reportgen.render.docx.docx_patches import memoise_style_ids
 from reportgen.render.docx.house import add_banner, apply_house_style
 from reportgen.render.docx.pages import write_footer
 from reportgen.render.theme import Theme
@@ -49,7 +50,8 @@ def _header_footer(document: Any, doc: m.Document, theme: Theme) -> None:
     header.style = "Header"
     header.add_run(common.running_header(doc))
     if doc.meta.draft:
-        ooxml.add_watermark(header, "DRAFT", theme.colour("watermark", "#C8C8C8"))
+        ooxml.add_watermark(header, doc.meta.furniture.draft_watermark,
+                            theme.colour("watermark", "#C8C8C8"))
     write_footer(section, doc, theme)
 
 
@@ -71,39 +73,17 @@ def _properties(document: Any, doc: m.Document) -> datetime | None:
 def _cover(document: Any, doc: m.Document, writer: Writer) -> None:
     add_banner(document, writer.theme, writer.styles)
     if doc.meta.draft:
-        document.add_paragraph("DRAFT – NOT FOR PUBLICATION", style="Draft Notice")
+        notice = document.add_paragraph(doc.meta.furniture.draft_notice, style="Draft Notice")
+        notice.runs[0].font.all_caps = True  # shown in capitals, as the PDF's CSS does
     if not common.cover_has_title(doc):
         document.add_paragraph(doc.meta.title, style="Title")
     add_blocks(document, doc.cover, writer, depth=-1)
 
 
-def _memoise_style_ids(document: Any) -> None:
-    """Look each style name up once per render instead of once per paragraph.
-
-    python-docx resolves a style name by scanning every style in the reference document,
-    twice, each time a paragraph or table is given a style: about 1 ms a call, and a
-    ten-page report sets some 700 styles (most of the DOCX time). The styles cannot
-    change during a render, so the lookup is memoised on this document's part only.
-    """
-    part = document.part
-    lookup = part.get_style_id
-    found: dict[tuple[str, Any], str | None] = {}
-
-    def get_style_id(style_or_name: Any, style_type: Any) -> str | None:
-        if not isinstance(style_or_name, str):
-            return lookup(style_or_name, style_type)  # type: ignore[no-any-return]
-        key = (style_or_name, style_type)
-        if key not in found:
-            found[key] = lookup(style_or_name, style_type)
-        return found[key]
-
-    part.get_style_id = get_style_id
-
-
 def render_docx(doc: m.Document, theme: Theme) -> bytes:
     """The whole report as .docx bytes."""
     document = open_docx(str(theme.file("reference.docx")))
-    _memoise_style_ids(document)
+    memoise_style_ids(document)
     _empty_body(document)
     ooxml.set_default_language(document.styles.element, doc.meta.language)
     ooxml.set_update_fields(document.settings.element)

@@ -149,7 +149,7 @@ def add_figure(box: Any, node: m.Figure, w: Writer) -> None:
     ooxml.set_alt_text(shape, node.alt, node.caption)
     box.add_paragraph(node.caption, style="Caption")
     if node.data_table is not None:
-        box.add_paragraph("Data for this chart", style="Data Caption")
+        box.add_paragraph(w.doc.meta.furniture.chart_data, style="Data Caption")
         add_table(box, node.data_table, w.theme, small=True, width_mm=w.text_width_mm)
 
 
@@ -165,7 +165,7 @@ def add_contents(box: Any, node: m.TableOfContents, w: Writer) -> None:
     box.add_paragraph(node.title, style="TOC Heading")
     entries = toc_entries(w.doc, w.anchors, node.depth)
     lines = [(f"toc {min(e.level, 3)}", e.text) for e in entries] or [
-        ("toc 1", "Update this field to build the table of contents.")]
+        ("toc 1", w.doc.meta.furniture.toc_placeholder)]
     paragraphs = [box.add_paragraph(style=style) for style, _ in lines]
     ooxml.open_field(paragraphs[0], ooxml.toc_code(node.depth))
     for paragraph, (_, text) in zip(paragraphs, lines, strict=True):

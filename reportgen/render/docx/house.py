@@ -70,7 +70,7 @@ def add_banner(document: Any, theme: Theme, styles: set[str]) -> None:
     if logo is not None and logo.suffix.lower() in RASTER_LOGOS:
         paragraph = document.add_paragraph(style=style)
         shape = paragraph.add_run().add_picture(str(logo), height=Mm(LOGO_HEIGHT_MM))
-        ooxml.set_alt_text(shape, f"{theme.council_name or 'Council'} logo", "Logo")
+        ooxml.set_alt_text(shape, theme.logo_alt, "")
     if theme.council_name:
         paragraph = document.add_paragraph(style=style)
         paragraph.add_run(theme.council_name).bold = True

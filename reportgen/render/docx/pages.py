@@ -42,9 +42,10 @@ def write_footer(section: Any, doc: m.Document, theme: Theme) -> None:
         stops = paragraph.paragraph_format.tab_stops
         stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.CLEAR)
         stops.add_tab_stop(Mm(width), WD_TAB_ALIGNMENT.RIGHT)
-    paragraph.add_run(common.footer_text(doc, theme.footer_text) + "\tPage ")
+    words = doc.meta.furniture
+    paragraph.add_run(common.footer_text(doc, theme.footer_text) + f"\t{words.page} ")
     ooxml.add_field(paragraph, "PAGE")
-    paragraph.add_run(" of ")
+    paragraph.add_run(f" {words.page_of} ")
     ooxml.add_field(paragraph, "NUMPAGES")
 
 

@@ -25,7 +25,7 @@ WATERMARK_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 210 297">'
     '<text x="105" y="148.5" transform="rotate(-55 105 148.5)" text-anchor="middle" '
     'dominant-baseline="middle" font-family="Liberation Sans, Arial, sans-serif" '
-    'font-weight="bold" font-size="58" fill="{colour}" fill-opacity="0.55">DRAFT</text></svg>'
+    'font-weight="bold" font-size="58" fill="{colour}" fill-opacity="0.55">{text}</text></svg>'
 )
 
 
@@ -57,8 +57,10 @@ def _logo_src(theme: Theme) -> str | None:
     return f"data:image/{kind};base64," + base64.b64encode(theme.logo.read_bytes()).decode()
 
 
-def watermark_src(theme: Theme) -> str:
-    svg = WATERMARK_SVG.format(colour=escape(theme.colour("watermark", "#C8C8C8")))
+def watermark_src(theme: Theme, text: str = m.Furniture.draft_watermark) -> str:
+    """The draft watermark as an SVG data URL: the document's word, the theme's colour."""
+    svg = WATERMARK_SVG.format(colour=escape(theme.colour("watermark", "#C8C8C8")),
+                               text=escape(text))
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
@@ -79,12 +81,13 @@ def render_html(doc: m.Document, theme: Theme) -> str:
         meta=doc.meta,
         council_name=theme.council_name,
         logo_src=_logo_src(theme),
+        logo_alt=theme.logo_alt,
         stylesheet=stylesheet(theme),
         colours=theme.colours,
         fonts={role: theme.font(role) for role in ("body", "heading") if theme.font(role)},
         running_header=common.running_header(doc),
         footer_text=common.footer_text(doc, theme.footer_text),
-        watermark_src=watermark_src(theme),
+        watermark_src=watermark_src(theme, doc.meta.furniture.draft_watermark),
         created=created.isoformat() if created else None,
         title_heading=not common.cover_has_title(doc),
         cover=blocks(doc.cover, ctx, depth=-1),

@@ -190,8 +190,8 @@ def figure(node: m.Figure, ctx: Ctx) -> Markup:
     data = Markup("")
     if node.data_table is not None:
         data = Markup(
-            '<details class="figure-data" open><summary>Data for this chart</summary>'
-            "{}</details>").format(table(node.data_table, ctx, "data-table"))
+            '<details class="figure-data" open><summary>{}</summary>{}</details>'
+        ).format(ctx.doc.meta.furniture.chart_data, table(node.data_table, ctx, "data-table"))
     return Markup(
         '<figure class="figure"><img src="{src}" alt="{alt}" '
         'style="width: {w}mm; height: {h}mm"><figcaption>{cap}</figcaption>{data}</figure>'

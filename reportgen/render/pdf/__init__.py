@@ -6,13 +6,14 @@ an agenda pack needs for page references); ``write_pdf`` turns it into bytes.
 
 Determinism: no wall-clock dates (``meta.created`` or SOURCE_DATE_EPOCH only) and a
 content-derived PDF /ID, so the same document gives the same bytes.
+
+Library patches, each in one documented, version-guarded module: ``weasyprint_patches``
+(lean user-agent sheet), ``pydyf_patches`` (cached page list for long packs) and
+``fonttools_patches`` (reproducible font timestamps).
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -22,8 +23,9 @@ from reportgen import model as m
 from reportgen.render.common import created_at
 from reportgen.render.html import render_html
 from reportgen.render.pdf.fetcher import LockedURLFetcher
+from reportgen.render.pdf.fonttools_patches import font_clock
 from reportgen.render.pdf.tagging import fix_tags, link_labels
-from reportgen.render.pdf.useragent import html_document
+from reportgen.render.pdf.weasyprint_patches import html_document
 from reportgen.render.theme import Theme
 
 __all__ = ["PDF_OPTIONS", "anchor_pages", "layout_pdf", "render_pdf", "write_pdf"]
@@ -45,30 +47,12 @@ def layout_pdf(doc: m.Document, theme: Theme) -> weasyprint.Document:
     return html.render(pdf_variant=PDF_OPTIONS["pdf_variant"], pdf_tags=True)
 
 
-@contextmanager
-def _font_clock(created: datetime | None) -> Iterator[None]:
-    """Pin the timestamp fontTools writes into subset fonts.
-
-    fontTools stamps each subset font with SOURCE_DATE_EPOCH, else the wall clock,
-    which would make every PDF differ. When the variable is unset we set it to the
-    document's own date for the duration of the write.
-    """
-    if created is None or "SOURCE_DATE_EPOCH" in os.environ:
-        yield
-        return
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(created.timestamp()))
-    try:
-        yield
-    finally:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-
-
 def write_pdf(rendered: weasyprint.Document, created: datetime | None = None) -> bytes:
     """Write an already laid-out document as PDF/UA-1 bytes.
 
     ``created`` (the document's date) keeps embedded font timestamps reproducible.
     """
-    with _font_clock(created):
+    with font_clock(created):
         data = rendered.write_pdf(**PDF_OPTIONS)
     assert isinstance(data, bytes)
     # WeasyPrint's tags, repaired: header-cell scopes, margin boxes and contents-line
