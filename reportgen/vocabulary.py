@@ -406,3 +406,20 @@ def quartile_words(quartile: int, polarity: str) -> str:
     meaning = {1: "the best 25% of authorities", 2: "the second best 25% of authorities",
                3: "the second worst 25% of authorities", 4: "the worst 25% of authorities"}
     return f"quartile {quartile} ({meaning[quartile]})"
+
+
+def year_end_words(financial_year: str) -> str:
+    """'2015/16 year-end': the position a year closed on."""
+    return f"{financial_year} year-end"
+
+
+_FORECAST_METHODS: Final[dict[str, str]] = {
+    "trend": "linear trend of the last 12 months projected to March",
+    "pace": "year to date plus the average monthly count so far for the remaining months",
+    "actual": "year-end actual",
+}
+
+
+def forecast_method_words(method: str | None) -> str:
+    """How a forecast was made, in the words a paper quotes ('' when unknown)."""
+    return _FORECAST_METHODS.get(method or "", "")
