@@ -34,7 +34,7 @@ def fractions(raw: RawTable, frame: pd.DataFrame, defs: Mapping[str, IndicatorDe
     """Numerators and denominators are counts: never negative, a denominator above zero,
     a proportion's numerator no more than its denominator, and a value that matches
     numerator / denominator to the places it was written with."""
-    num, den, value = frame["numerator"], frame["denominator"], frame["value"]
+    num, den = frame["numerator"], frame["denominator"]
     for column, series in (("numerator", num), ("denominator", den)):
         position = _first(series < 0)
         if position is not None:

@@ -9,9 +9,10 @@ Frames and their columns (all strings unless said):
 
 ``values``      indicator, area, period ("YYYY-MM"), value (float), numerator (float|NaN),
                 denominator (float|NaN), symbol (str: the GSS symbol of a missing value,
-                "c", "x", "z", "u", "low", "k"; "" where the value is a number). Monthly snapshot or monthly flow, one row per
-                indicator x area x period. ``area`` is the council's own name for its
-                whole area ("Example Borough") or a locality ("North", ...).
+                "c", "x", "z", "u", "low", "k"; "" where the value is a number).
+                Monthly snapshot or monthly flow, one row per indicator x area x period.
+                ``area`` is the council's own name for its whole area ("Example
+                Borough") or a locality ("North", ...).
 ``population``  area, year (int: mid-year estimate year), age_band ("0-17"), population (float)
 ``benchmarks``  indicator, year ("2015/16"), code (authority code or "E92000001" England,
                 "E12000004" region...), name, kind ("england"|"region"|"authority"), value.

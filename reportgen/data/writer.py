@@ -60,7 +60,8 @@ def write_dataset(dataset: Dataset, folder: Path, fmt: Literal["csv", "xlsx"] = 
     values = _with_symbols(dataset.values[~dataset.values["indicator"].isin(derived)])
     tables: dict[str, tuple[pd.DataFrame, Sequence[str]]] = {
         "values": (values, VALUES_COLUMNS), "population": (dataset.population, POPULATION),
-        "benchmarks": (_with_symbols(dataset.benchmarks), BENCHMARKS), "councils": (dataset.councils, COUNCILS),
+        "benchmarks": (_with_symbols(dataset.benchmarks), BENCHMARKS),
+        "councils": (dataset.councils, COUNCILS),
         "breakdowns": (dataset.breakdowns, BREAKDOWN_COLUMNS)}
     for stem, (frame, columns) in tables.items():
         for other in (".csv", ".xlsx"):

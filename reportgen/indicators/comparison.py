@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportgen.indicators.periods import fy_start_of, fy_start_year
 from reportgen.indicators.prepared import BenchRow, CouncilRow
@@ -102,7 +103,7 @@ def _rank_fields(own: float | None, others: Sequence[float], polarity: Polarity
 
 
 def _regional(own: float | None, regional: Sequence[float] | None, polarity: Polarity
-              ) -> dict[str, int | None]:
+              ) -> dict[str, Any]:
     """Rank in the region and how many of its other authorities do better and worse
     (seed 001: "eight authorities performing more poorly ... and six better")."""
     if own is None or regional is None:
