@@ -13,6 +13,7 @@ out from the figures *as printed* (``shown``), the sum a member checks with a pe
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final, Literal
@@ -35,6 +36,37 @@ DECIMALS: Final[dict[str, int]] = {
     "count": 0, "rate": 1, "percent": 1, "days": 0, "average": 1, "money": 0,
 }
 
+
+
+@dataclass(frozen=True)
+class DisplayUnit:
+    """A unit with the indicator's own display rules: its ``decimals`` and, for a rate,
+    its ``rate_per``. Every function here that takes a unit name takes one of these too,
+    so a chart or table handed one shows 89.80 or "per 1,000" without knowing why."""
+
+    unit: str
+    decimals: int | None = None
+    rate_per: int | None = None
+
+    def __str__(self) -> str:
+        return self.unit
+
+
+UnitLike = str | DisplayUnit
+
+
+def unit_name(unit: UnitLike) -> str:
+    return unit.unit if isinstance(unit, DisplayUnit) else unit
+
+
+def _split(unit: UnitLike, decimals: int | None, rate_per: int | None = None
+           ) -> tuple[str, int | None, int | None]:
+    if isinstance(unit, DisplayUnit):
+        return (unit.unit, unit.decimals if decimals is None else decimals,
+                unit.rate_per if rate_per is None else rate_per)
+    return unit, decimals, rate_per
+
+
 MISSING = "n/a"
 MINUS = "\u2212"  # a real minus sign: screen readers say "minus", not "dash"
 
@@ -51,9 +83,10 @@ def is_missing(value: object) -> bool:
         return False
 
 
-def places(unit: str, decimals: int | None = None) -> int:
+def places(unit: UnitLike, decimals: int | None = None) -> int:
     """The decimal places a figure is shown with: the indicator's own, else the unit's."""
-    return DECIMALS.get(unit, 1) if decimals is None else decimals
+    name, decimals, _ = _split(unit, decimals)
+    return DECIMALS.get(name, 1) if decimals is None else decimals
 
 
 def round_half_up(value: float, decimals: int) -> Decimal:
@@ -110,12 +143,13 @@ def fmt_money(value: float | None, decimals: int = 0) -> str:
     return f"{sign}£{fmt_number(abs(value), decimals)}"
 
 
-def fmt_value(value: float | int | None, unit: str, decimals: int | None = None,
+def fmt_value(value: float | int | None, unit: UnitLike, decimals: int | None = None,
               symbol: str | None = None) -> str:
     """A figure by its unit; a missing one shows its GSS symbol when it has one."""
     if is_missing(value):
         return symbol or MISSING
     dp = places(unit, decimals)
+    unit = unit_name(unit)
     if unit == "percent":
         return fmt_percent(value, dp)
     if unit == "money":
@@ -123,11 +157,13 @@ def fmt_value(value: float | int | None, unit: str, decimals: int | None = None,
     return fmt_number(value, dp)
 
 
-def fmt_value_with_unit(value: float | int | None, unit: str, decimals: int | None = None,
-                        rate_per: int | None = None, symbol: str | None = None) -> str:
+def fmt_value_with_unit(value: float | int | None, unit: UnitLike,
+                        decimals: int | None = None, rate_per: int | None = None,
+                        symbol: str | None = None) -> str:
     """As fmt_value, with the unit spelt out where a bare number would be ambiguous."""
     if is_missing(value):
         return missing_words(symbol)
+    unit, decimals, rate_per = _split(unit, decimals, rate_per)
     text = fmt_value(value, unit, decimals)
     if unit == "rate":
         return f"{text} {rate_words(rate_per)}"
@@ -136,13 +172,14 @@ def fmt_value_with_unit(value: float | int | None, unit: str, decimals: int | No
     return text
 
 
-def fmt_signed(value: float | int | None, unit: str = "count", decimals: int | None = None
-               ) -> str:
+def fmt_signed(value: float | int | None, unit: UnitLike = "count",
+               decimals: int | None = None) -> str:
     """A change with its sign: +12, \u22123.4, percentage points as '+1.2pp'."""
     if is_missing(value):
         return MISSING
     assert value is not None
     dp = places(unit, decimals)
+    unit = unit_name(unit)
     magnitude = fmt_number(abs(value), dp)
     sign = "" if round_half_up(float(value), dp) == 0 else "+" if value > 0 else MINUS
     return f"{sign}{magnitude}{'pp' if unit == 'percent' else ''}"
@@ -187,10 +224,11 @@ def population_words(denominator: str | None) -> str:
     return f"aged {band}"
 
 
-def unit_words(unit: str, rate_per: int | None = None, denominator: str | None = None,
+def unit_words(unit: UnitLike, rate_per: int | None = None, denominator: str | None = None,
                long: bool = False) -> str:
     """The unit as a label: 'per 10,000' ('per 10,000 aged under 18' when ``long``),
     '%', 'days', 'number', 'average', '£'."""
+    unit, _, rate_per = _split(unit, None, rate_per)
     if unit == "rate":
         who = population_words(denominator) if long else ""
         return f"{rate_words(rate_per)} {who}".strip()
