@@ -94,6 +94,12 @@ def f_forecast(value: Any) -> str:
     return wording.forecast_words(value) if _is_result(value) else fmt.forecast_words(value)
 
 
+def f_year_end(value: Any) -> bool:
+    """True in the last month of the financial year (a result or a 'YYYY-MM' period):
+    for snippets that say 'in 2016/17' rather than 'so far', and no forecast."""
+    return fmt.is_year_end(getattr(value, "period", value))
+
+
 def f_region(value: Any) -> str:
     """'the South West' for a region's name (or a result's region)."""
     return fmt.region_words(getattr(value, "region_name", value))
@@ -137,6 +143,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "quartile": wording.quartile_text,
     "adrift": wording.adrift_text,
     "region": f_region,
+    "year_end": f_year_end,
     "missing": f_missing,
 }
 FILTERS.update(REGIONAL_FILTERS)  # regional_position, regional_counts, ... (seed 001)

@@ -231,7 +231,8 @@ def comparison_reason(r: IndicatorResult) -> tuple[bool | None, str]:
 def reasons_table(ctx: ComposeContext, r: IndicatorResult) -> m.Table:
     other = surgery_of(ctx).other_reasons
     checks = [("In-year target missed", target_reason(r)),
-              ("Forecasting to miss target", forecast_reason(r)),
+              ("Year-end target missed" if fmt.is_year_end(r.period) else
+               "Forecasting to miss target", forecast_reason(r)),
               ("Deteriorating direction of travel", direction_reason(r)),
               ("Poor comparison to other authorities", comparison_reason(r)),
               ("Other", (bool(other), other or "None given."))]

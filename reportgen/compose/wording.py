@@ -66,7 +66,8 @@ def direction_cell(r: Any) -> str:
     """An arrow for which way the shown figure moved, and the word for what it means."""
     if r.change is None or r.direction is None:
         return v.MISSING
-    return f"{v.arrow(r.change)} {v.direction_word(r.direction).capitalize()}"
+    flat = r.direction in ("broadly stable", "no change")
+    return f"{v.arrow(0.0 if flat else r.change)} {v.direction_word(r.direction).capitalize()}"
 
 
 def compared_with(r: Any) -> str:
