@@ -28,12 +28,13 @@ ScorecardRow = tuple[str, str, str, str]  # (indicator, value text, rating, dire
 
 #: direction as given -> (arrow, word). Improving/deteriorating come from the indicator
 #: engine (polarity already applied); up/down are raw movement.
+_UP, _DOWN, _FLAT = (vocabulary.ARROWS[k] for k in ("up", "down", "flat"))
 DIRECTIONS: dict[str, tuple[str, str]] = {
-    "improving": ("↑", "Improving"), "deteriorating": ("↓", "Deteriorating"),
-    "no change": ("→", "No change"), "up": ("↑", "Up"), "down": ("↓", "Down"),
-    "broadly stable": ("→", "Broadly stable"),
-    "same": ("→", "No change"), "flat": ("→", "No change"), "stable": ("→", "No change"),
-    "↑": ("↑", "Up"), "↓": ("↓", "Down"), "→": ("→", "No change"), "": ("", ""),
+    **{d: (arrow, vocabulary.direction_word(d).capitalize()) for d, arrow in (
+        ("improving", _UP), ("deteriorating", _DOWN), ("no change", _FLAT), ("up", _UP),
+        ("down", _DOWN), ("broadly stable", _FLAT))},
+    "same": (_FLAT, "No change"), "flat": (_FLAT, "No change"), "stable": (_FLAT, "No change"),
+    _UP: (_UP, "Up"), _DOWN: (_DOWN, "Down"), _FLAT: (_FLAT, "No change"), "": ("", ""),
 }
 
 _COLUMNS = (("Indicator", 88.0), ("Latest", 28.0), ("Rating", 24.0), ("Direction", 30.0))

@@ -178,7 +178,7 @@ def target_reason(r: IndicatorResult) -> tuple[bool | None, str]:
 
 def forecast_reason(r: IndicatorResult) -> tuple[bool | None, str]:
     if r.target is None or r.forecast is None:
-        return None, "No year-end forecast or no target."
+        return None, f"No {fmt.forecast_words(r.period)[4:]} or no target."
     missed = r.forecast_brag in ("red", "amber")
     method = fmt.forecast_method_words(r.forecast_method)
     method = f" ({method})" if method and r.forecast_method != "actual" else ""
@@ -233,7 +233,8 @@ def reasons_table(ctx: ComposeContext, r: IndicatorResult) -> m.Table:
     checks = [("In-year target missed", target_reason(r)),
               ("Year-end target missed" if fmt.is_year_end(r.period) else
                "Forecasting to miss target", forecast_reason(r)),
-              ("Deteriorating direction of travel", direction_reason(r)),
+              (f"{fmt.direction_word('deteriorating').capitalize()} direction of travel",
+               direction_reason(r)),
               ("Poor comparison to other authorities", comparison_reason(r)),
               ("Other", (bool(other), other or "None given."))]
     rows = tuple((m.cell(label), yes_no_cell(flag), m.cell(evidence))
