@@ -31,8 +31,8 @@ from docfiles import (
 from template_helpers import scaffold
 
 from reportgen import api
-from reportgen import vocabulary as fmt
 from reportgen import model as m
+from reportgen import vocabulary as fmt
 from reportgen.compose.spec import ReportSpec
 from reportgen.errors import SpecError
 from reportgen.indicators import breakdown
