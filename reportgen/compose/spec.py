@@ -313,11 +313,18 @@ def _yaml_line(text: str, loc: tuple[int | str, ...]) -> int | None:
 
 def read_yaml(path: Path) -> tuple[dict[str, Any], str]:
     """Read a YAML mapping, turning parse errors into a SpecError with the line."""
+    if path.is_dir():
+        raise SpecError("this is a folder, not a spec file", file=path,
+                        hint="give the spec's .yaml file, e.g. reports/corporate-parenting.yaml")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise SpecError("file not found", file=path,
                         hint="check the path; specs are usually under reports/") from None
+    except UnicodeDecodeError as exc:
+        raise SpecError(f"not UTF-8 text (byte {exc.start} cannot be read)", file=path,
+                        hint="save the file as UTF-8 (in Notepad: Save as, Encoding: "
+                             "UTF-8)") from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
