@@ -76,7 +76,7 @@ def decode_text(data: bytes, path: Path, error: type[ReportgenError] = Reportgen
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise error("saved as UTF-16; reportgen reads UTF-8", file=path, hint=SAVE_AS_UTF8)
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # a BOM (Notepad) is not part of the text
     except UnicodeDecodeError as exc:
         if b"\x00" in data[:4096]:
             raise error("is not a text file (it holds binary data)", file=path,

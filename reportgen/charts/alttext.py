@@ -21,12 +21,19 @@ from reportgen.charts.summary import (
     summarise,
     value_text,
 )
-from reportgen.formatting import fmt_number, fmt_value, is_missing, number_word, ordinal
+from reportgen.vocabulary import (
+    UnitLike,
+    fmt_number,
+    fmt_value,
+    is_missing,
+    number_word,
+    position,
+)
 
 # --- trend -----------------------------------------------------------------------------
 
 
-def trend_title(label: str, unit: str, s: SeriesSummary | None) -> str:
+def trend_title(label: str, unit: UnitLike, s: SeriesSummary | None) -> str:
     """'Children in care rate rose from 76.6 to 85.5 per 10,000 since March 2016'."""
     if s is None:
         return f"{label}: no data available"
@@ -40,13 +47,13 @@ def trend_title(label: str, unit: str, s: SeriesSummary | None) -> str:
             f"{value_text(s.latest.value, unit)} {since}")
 
 
-def _range_sentence(s: SeriesSummary, unit: str) -> str:
+def _range_sentence(s: SeriesSummary, unit: UnitLike) -> str:
     return (f"The lowest was {value_text(s.lowest.value, unit)} in "
             f"{period_long(s.lowest.period)} and the highest "
             f"{value_text(s.highest.value, unit)} in {period_long(s.highest.period)}.")
 
 
-def _trend_sentence(s: SeriesSummary, unit: str, polarity: str) -> str:
+def _trend_sentence(s: SeriesSummary, unit: UnitLike, polarity: str) -> str:
     verb = s.movement(unit)
     if verb == "was unchanged":
         text = f"Overall it was unchanged since {period_long(s.first.period)}"
@@ -60,7 +67,7 @@ def _trend_sentence(s: SeriesSummary, unit: str, polarity: str) -> str:
 
 
 def _target_sentence(periods: Sequence[str], values: Sequence[float | None],
-                     target: Sequence[float | None], unit: str, polarity: str) -> str:
+                     target: Sequence[float | None], unit: UnitLike, polarity: str) -> str:
     """Latest value against the target for the same period."""
     pairs = [(p, v, t) for p, v, t in zip(periods, values, target, strict=True)
              if not is_missing(v) and not is_missing(t)]
@@ -78,7 +85,7 @@ def _target_sentence(periods: Sequence[str], values: Sequence[float | None],
             f"{value_text(goal, unit)}{verdict}.")
 
 
-def trend_alt(*, label: str, unit: str, periods: Sequence[str], values: Sequence[float | None],
+def trend_alt(*, label: str, unit: UnitLike, periods: Sequence[str], values: Sequence[float | None],
               target: Sequence[float | None] | None, counts: Sequence[float | None] | None,
               polarity: str) -> str:
     """Alt text for a line chart of one indicator over time."""
@@ -114,7 +121,7 @@ def _gaps(n: int) -> str:
 # --- sparkline -------------------------------------------------------------------------
 
 
-def sparkline_alt(periods: Sequence[str], values: Sequence[float | None], unit: str) -> str:
+def sparkline_alt(periods: Sequence[str], values: Sequence[float | None], unit: UnitLike) -> str:
     """'Trend over 12 months: rising from 76.6 to 85.5 per 10,000.'"""
     s = summarise(periods, values)
     months = all(len(str(p)) >= 7 and str(p)[4] == "-" for p in periods)
@@ -133,42 +140,64 @@ def sparkline_alt(periods: Sequence[str], values: Sequence[float | None], unit: 
 Item = tuple[str, float | None, str]
 
 
-def rank_of(items: Sequence[Item], name: str) -> tuple[int, int] | None:
-    """(rank by value, highest first, among areas with a value; how many) for ``name``."""
-    known = sorted((float(v) for _, v, _ in items if v is not None and not is_missing(v)),
+#: Kinds of bar that are authorities (ranked); England and the region are reference values.
+AUTHORITY_KINDS = ("council", "neighbour", "authority", "other")
+
+
+def rank_of(items: Sequence[Item], name: str) -> tuple[int, int, bool] | None:
+    """(rank by value, highest first, among the *authorities* with a value; how many; tied
+    with another) for ``name``. England and the region are reference values, not ranked."""
+    known = sorted((float(v) for _, v, k in items
+                    if k in AUTHORITY_KINDS and v is not None and not is_missing(v)),
                    reverse=True)
     for n, v, _ in items:
         if n == name and v is not None and not is_missing(v):
-            return known.index(float(v)) + 1, len(known)
+            return known.index(float(v)) + 1, len(known), known.count(float(v)) > 1
     return None
 
 
-def benchmark_title(label: str, unit: str, items: Sequence[Item]) -> str:
-    """'Derby has the 3rd highest children in care rate of 12 areas, above England'."""
+def _standing(items: Sequence[Item], council: str) -> tuple[str, int] | None:
+    """('the fourth lowest', 11): the council's place among the authorities, counted
+    from whichever end it is nearer, in natural ordinals."""
+    found = rank_of(items, council)
+    if found is None:
+        return None
+    rank, total, tied = found
+    if rank <= (total + 1) // 2:
+        return position(rank, "highest", tied), total
+    return position(total - rank + 1, "lowest", tied), total
+
+
+def benchmark_title(label: str, unit: UnitLike, items: Sequence[Item]) -> str:
+    """'Children in care rate: Derby is the third highest of 11 authorities, above
+    England': grammatical whatever the indicator's label."""
     council = next((it for it in items if it[2] == "council"), None)
-    if council is None or rank_of(items, council[0]) is None:
-        return f"{label}: comparison with other areas"
-    rank, total = rank_of(items, council[0])  # type: ignore[misc]
-    where = "highest" if rank <= (total + 1) // 2 else "lowest"
-    k = rank if where == "highest" else total - rank + 1
-    position = f"the {where}" if k == 1 else f"the {ordinal(k)} {where}"
-    text = f"{council[0]} has {position} {lower_first(label)} of {total} areas"
+    standing = _standing(items, council[0]) if council else None
+    if council is None or standing is None:
+        return f"{label}: comparison with other authorities"
+    words, total = standing
+    text = f"{label}: {council[0]} is {words} of {total} authorities"
     england = next((it for it in items if it[2] == "england" and not is_missing(it[1])), None)
     if england is not None:
         text += f", {compare(council[1], england[1], unit)} {england[0]}"  # type: ignore[arg-type]
     return text
 
 
-def benchmark_alt(*, label: str, unit: str, polarity: str, items: Sequence[Item]) -> str:
+def benchmark_alt(*, label: str, unit: UnitLike, polarity: str, items: Sequence[Item]) -> str:
     """Alt text for a horizontal benchmark bar chart; names the council and its rank."""
     known = [it for it in items if not is_missing(it[1])]
-    parts = [f"Bar chart comparing {lower_first(label)} across {len(items)} areas, "
-             f"sorted best to worst ({polarity_phrase(polarity)})."]
+    authorities = sum(1 for it in items if it[2] in AUTHORITY_KINDS)
+    references = [it[0] for it in items if it[2] not in AUTHORITY_KINDS]
+    also = f" with {' and '.join(references)} for reference" if references else ""
+    phrase = polarity_phrase(polarity)
+    order = f"sorted best to worst ({phrase})" if phrase else "sorted highest to lowest"
+    parts = [f"Bar chart comparing {lower_first(label)} across {authorities} authorities"
+             f"{also}, {order}."]
     for name, value, kind in items:
-        if kind == "council" and not is_missing(value):
-            rank, total = rank_of(items, name)  # type: ignore[misc]
-            parts.append(f"{name} (highlighted) is {value_text(value, unit)}, the "
-                         f"{ordinal(rank)} highest of {total}.")
+        standing = _standing(items, name) if kind == "council" else None
+        if kind == "council" and standing is not None and not is_missing(value):
+            parts.append(f"{name} (highlighted) is {value_text(value, unit)}, "
+                         f"{standing[0]} of {standing[1]} authorities.")
         elif kind == "council":
             parts.append(f"{name} (highlighted) has no value.")
     for name, value, kind in items:
@@ -181,14 +210,14 @@ def benchmark_alt(*, label: str, unit: str, polarity: str, items: Sequence[Item]
                      f"{value_text(hi[1], unit)} ({hi[0]}).")
     missing = [it[0] for it in items if is_missing(it[1])]
     if missing:
-        parts.append(f"No data for {', '.join(missing)}.")
+        parts.append(f"No figure for {', '.join(missing)}.")
     return " ".join(parts)
 
 
 # --- breakdown bars --------------------------------------------------------------------
 
 
-def breakdown_title(label: str, unit: str, categories: Sequence[str],
+def breakdown_title(label: str, unit: UnitLike, categories: Sequence[str],
                     values: Sequence[float | None]) -> str:
     """'White British is the largest group (81.0%)'."""
     known = [(c, v) for c, v in zip(categories, values, strict=True) if not is_missing(v)]
@@ -198,7 +227,7 @@ def breakdown_title(label: str, unit: str, categories: Sequence[str],
     return f"{label}: {top[0]} is the largest group ({value_text(top[1], unit)})"
 
 
-def breakdown_alt(label: str, unit: str, categories: Sequence[str],
+def breakdown_alt(label: str, unit: UnitLike, categories: Sequence[str],
                   values: Sequence[float | None]) -> str:
     """Lists every category: breakdowns are short, and the full list is the message."""
     listed = "; ".join(f"{c} {value_text(v, unit)}"
@@ -217,7 +246,7 @@ def strength(r: float) -> str:
     return f"{word} {'positive' if r > 0 else 'negative'}" if size >= 0.005 else "no"
 
 
-def scatter_alt(*, x_label: str, y_label: str, x_unit: str, y_unit: str, n: int,
+def scatter_alt(*, x_label: str, y_label: str, x_unit: UnitLike, y_unit: UnitLike, n: int,
                 r: float | None, council: tuple[str, float, float] | None,
                 predicted: float | None, neighbours_above: tuple[int, int] | None) -> str:
     """Alt text for a scatter of every council, the fitted line and where we sit."""

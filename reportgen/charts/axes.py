@@ -1,6 +1,6 @@
 """Axis helpers shared by the chart families: unit-aware ticks and en-GB period labels.
 
-Why: tick labels are numbers a reader sees, so they go through ``reportgen.formatting``
+Why: tick labels are numbers a reader sees, so they go through ``reportgen.vocabulary``
 like every other figure (thousands separators, real minus signs, '%' for percentages),
 and period axes read 'Jan 2017', not '2017-01'.
 """
@@ -15,13 +15,13 @@ from matplotlib.ticker import Formatter, MaxNLocator
 
 from reportgen.charts.style import TICK_SIZE
 from reportgen.charts.summary import period_short
-from reportgen.formatting import fmt_value
+from reportgen.vocabulary import UnitLike, fmt_value, polarity_note
 
 
 class UnitFormatter(Formatter):
     """Format ticks with fmt_value, using as few decimals as the tick spacing needs."""
 
-    def __init__(self, unit: str) -> None:
+    def __init__(self, unit: UnitLike) -> None:
         self.unit = unit
         self.decimals = 0
 
@@ -41,7 +41,7 @@ def _decimals_for(locs: list[float]) -> int:
     return 3
 
 
-def value_axis(ax: Axes, unit: str, which: str = "y", nbins: int = 5) -> None:
+def value_axis(ax: Axes, unit: UnitLike, which: str = "y", nbins: int = 5) -> None:
     """Tidy numeric axis with formatted ticks and light gridlines behind the data."""
     axis = ax.yaxis if which == "y" else ax.xaxis
     axis.set_major_locator(MaxNLocator(nbins=nbins, steps=[1, 2, 5, 10], min_n_ticks=3))
@@ -73,6 +73,7 @@ def period_axis(ax: Axes, periods: Sequence[str], max_labels: int = 8,
 
 
 def axis_label(label: str, polarity: str | None) -> str:
-    """'Rate per 10,000 (higher is better)': the axis tells the reader how to judge."""
-    note = {"higher": "higher is better", "lower": "lower is better"}.get(polarity or "")
+    """'Rate per 10,000 (higher is better)': the axis tells the reader how to judge; a
+    neutral (context) measure is not judged, so its axis carries no note."""
+    note = polarity_note(polarity)
     return f"{label} ({note})" if note else label

@@ -28,8 +28,8 @@ from reportgen.charts.axes import axis_label, value_axis
 from reportgen.charts.cache import cached
 from reportgen.charts.datatable import category_table, column_heading
 from reportgen.charts.summary import as_float
-from reportgen.formatting import fmt_value, is_missing
 from reportgen.model import Figure, Image
+from reportgen.vocabulary import UnitLike, fmt_value, is_missing
 
 KINDS = ("council", "england", "region", "neighbour")
 KIND_WORDS = {"council": "Council", "england": "England", "region": "Region",
@@ -68,7 +68,7 @@ def _auto_height(n: int) -> float:
     return min(240.0, 34.0 + 6.0 * n)
 
 
-def _bar_values(ax: Axes, values: Sequence[float | None], unit: str, bold: Sequence[bool]
+def _bar_values(ax: Axes, values: Sequence[float | None], unit: UnitLike, bold: Sequence[bool]
                 ) -> None:
     """Values printed at the bar ends, so nobody reads numbers off the axis."""
     for i, (value, strong) in enumerate(zip(values, bold, strict=True)):
@@ -85,7 +85,7 @@ def _value_room(ax: Axes, values: Sequence[float | None]) -> None:
     ax.set_xlim(lo * 1.15, hi * 1.15 if hi > 0 else 1.0)
 
 
-def _draw_benchmark(ordered: list[Item], *, title: str, unit: str, label: str,
+def _draw_benchmark(ordered: list[Item], *, title: str, unit: UnitLike, label: str,
                     polarity: str, size: tuple[float, float], alt: str) -> Image:
     fig = style.new_figure(*size)
     ax = fig.add_subplot()
@@ -114,7 +114,7 @@ def _draw_benchmark(ordered: list[Item], *, title: str, unit: str, label: str,
 
 
 @cached
-def benchmark_bar_chart(*, title: str | None = None, items: Sequence[Item], unit: str,
+def benchmark_bar_chart(*, title: str | None = None, items: Sequence[Item], unit: UnitLike,
                         label: str, polarity: str = "higher",
                         size: tuple[float, float] | None = None,
                         caption: str | None = None) -> Figure:
@@ -144,7 +144,7 @@ def benchmark_bar_chart(*, title: str | None = None, items: Sequence[Item], unit
 
 
 def _draw_breakdown(categories: Sequence[str], values: Sequence[float | None], *, title: str,
-                    unit: str, label: str, size: tuple[float, float], alt: str,
+                    unit: UnitLike, label: str, size: tuple[float, float], alt: str,
                     highlight: str | None = None) -> Image:
     fig = style.new_figure(*size)
     ax = fig.add_subplot()
@@ -171,7 +171,7 @@ def _draw_breakdown(categories: Sequence[str], values: Sequence[float | None], *
 
 @cached
 def bar_breakdown_chart(*, title: str | None = None, categories: Sequence[str],
-                        values: Sequence[float | None], unit: str = "percent", label: str,
+                        values: Sequence[float | None], unit: UnitLike = "percent", label: str,
                         sort: bool = False, size: tuple[float, float] | None = None,
                         caption: str | None = None, highlight: str | None = None) -> Figure:
     """Simple horizontal bars for a breakdown (gender, ethnicity, age band).

@@ -10,16 +10,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportgen.charts.summary import period_long
-from reportgen.formatting import fmt_value
 from reportgen.model import Cell, Table, cell
+from reportgen.vocabulary import UnitLike, fmt_value, unit_name, unit_words
 
 
-def _num(value: float | None, unit: str) -> Cell:
+def _num(value: float | None, unit: UnitLike) -> Cell:
     return cell(fmt_value(value, unit), align="right")
 
 
-def series_table(*, periods: Sequence[str], columns: Sequence[tuple[str, Sequence[float | None],
-                                                                  str]],
+def series_table(*, periods: Sequence[str],
+                 columns: Sequence[tuple[str, Sequence[float | None], UnitLike]],
                  caption: str | None = None) -> Table:
     """Period down the side, one column per (heading, values, unit)."""
     header = (cell("Period"), *(cell(h, align="right") for h, _, _ in columns))
@@ -30,7 +30,7 @@ def series_table(*, periods: Sequence[str], columns: Sequence[tuple[str, Sequenc
 
 
 def category_table(*, first: str, names: Sequence[str],
-                   columns: Sequence[tuple[str, Sequence[float | None], str]],
+                   columns: Sequence[tuple[str, Sequence[float | None], UnitLike]],
                    extra: tuple[str, Sequence[str]] | None = None,
                    caption: str | None = None) -> Table:
     """A name column, optional text column (e.g. 'Type'), then numeric columns."""
@@ -48,7 +48,10 @@ def category_table(*, first: str, names: Sequence[str],
     return Table(header=tuple(header), rows=tuple(rows), caption=caption, row_headers=True)
 
 
-def column_heading(label: str, unit: str) -> str:
-    """'Rate per 10,000' style headings so a bare number in the table is never ambiguous."""
-    suffix = {"rate": " (per 10,000)", "days": " (days)"}.get(unit, "")  # % and £ show inline
-    return label if suffix.strip(" ()").lower() in label.lower() else label + suffix
+def column_heading(label: str, unit: UnitLike) -> str:
+    """'Rate (per 10,000)' style headings so a bare number in the table is never ambiguous
+    (the rate's own base: 'per 1,000' for a rate per 1,000); % and £ show inline."""
+    if unit_name(unit) not in ("rate", "days"):
+        return label
+    words = unit_words(unit)
+    return label if words.lower() in label.lower() else f"{label} ({words})"

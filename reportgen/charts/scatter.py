@@ -20,8 +20,8 @@ from reportgen.charts.alttext import scatter_alt, scatter_title
 from reportgen.charts.axes import value_axis
 from reportgen.charts.cache import cached
 from reportgen.charts.datatable import category_table, column_heading
-from reportgen.formatting import is_missing
 from reportgen.model import Figure, Image
+from reportgen.vocabulary import UnitLike, is_missing
 
 ScatterPoint = tuple[str, float | None, float | None, str]
 KINDS = ("council", "neighbour", "other")
@@ -66,7 +66,7 @@ def _ordered(points: Sequence[ScatterPoint]) -> list[ScatterPoint]:
 
 
 def _draw(points: list[tuple[str, float, float, str]], fit: Fit | None, *, title: str,
-          x_label: str, y_label: str, x_unit: str, y_unit: str, size: tuple[float, float],
+          x_label: str, y_label: str, x_unit: UnitLike, y_unit: UnitLike, size: tuple[float, float],
           alt: str) -> Image:
     fig = style.new_figure(*size)
     ax = fig.add_subplot()
@@ -103,7 +103,7 @@ def _draw(points: list[tuple[str, float, float, str]], fit: Fit | None, *, title
 
 @cached
 def scatter_chart(*, title: str | None = None, points: Sequence[ScatterPoint], x_label: str,
-                  y_label: str, x_unit: str, y_unit: str, fit_line: bool = True,
+                  y_label: str, x_unit: UnitLike, y_unit: UnitLike, fit_line: bool = True,
                   size: tuple[float, float] = (170, 110), caption: str | None = None) -> Figure:
     """All areas as small grey points, neighbours as triangles, the council as a labelled
     diamond, and (``fit_line``) the least-squares line through every area.

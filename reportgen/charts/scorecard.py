@@ -16,23 +16,26 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
+from reportgen import vocabulary
 from reportgen.charts import style
 from reportgen.charts.alttext import scorecard_alt, sparkline_alt
 from reportgen.charts.cache import cached
 from reportgen.charts.datatable import series_table
 from reportgen.charts.summary import as_float
-from reportgen.formatting import number_word
 from reportgen.model import RATINGS, Cell, Figure, Image, Table, cell
+from reportgen.vocabulary import UnitLike, number_word
 
 ScorecardRow = tuple[str, str, str, str]  # (indicator, value text, rating, direction)
 
 #: direction as given -> (arrow, word). Improving/deteriorating come from the indicator
 #: engine (polarity already applied); up/down are raw movement.
+_UP, _DOWN, _FLAT = (vocabulary.ARROWS[k] for k in ("up", "down", "flat"))
 DIRECTIONS: dict[str, tuple[str, str]] = {
-    "improving": ("↑", "Improving"), "deteriorating": ("↓", "Deteriorating"),
-    "no change": ("→", "No change"), "up": ("↑", "Up"), "down": ("↓", "Down"),
-    "same": ("→", "No change"), "flat": ("→", "No change"), "stable": ("→", "No change"),
-    "↑": ("↑", "Up"), "↓": ("↓", "Down"), "→": ("→", "No change"), "": ("", ""),
+    **{d: (arrow, vocabulary.direction_word(d).capitalize()) for d, arrow in (
+        ("improving", _UP), ("deteriorating", _DOWN), ("no change", _FLAT), ("up", _UP),
+        ("down", _DOWN), ("broadly stable", _FLAT))},
+    "same": (_FLAT, "No change"), "flat": (_FLAT, "No change"), "stable": (_FLAT, "No change"),
+    _UP: (_UP, "Up"), _DOWN: (_DOWN, "Down"), _FLAT: (_FLAT, "No change"), "": ("", ""),
 }
 
 _COLUMNS = (("Indicator", 88.0), ("Latest", 28.0), ("Rating", 24.0), ("Direction", 30.0))
@@ -50,10 +53,10 @@ def rating_word(rating: str) -> tuple[str | None, str]:
     """(model rating or None, word shown): 'Red' -> ('red', 'Red'); '' -> (None, 'Not rated')."""
     key = rating.strip().lower()
     if not key:
-        return None, "Not rated"
+        return None, vocabulary.NOT_RATED
     if key not in RATINGS:
         raise ValueError(f"unknown rating {rating!r}; expected one of {RATINGS}")
-    return key, key.capitalize()
+    return key, vocabulary.rating_word(key)
 
 
 # --- sparkline -------------------------------------------------------------------------
@@ -74,7 +77,7 @@ def _draw_sparkline(y: np.ndarray, size: tuple[float, float], alt: str) -> Image
 
 
 @cached
-def sparkline(*, periods: Sequence[str], values: Sequence[float | None], unit: str,
+def sparkline(*, periods: Sequence[str], values: Sequence[float | None], unit: UnitLike,
               label: str | None = None, size: tuple[float, float] = (40, 10),
               caption: str | None = None) -> Figure:
     """A tiny trend line for a scorecard row: no axes, no text, latest point marked.

@@ -19,8 +19,10 @@ import textwrap
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Literal, cast
 
+import yaml
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # explicit Agg: no pyplot backend
 from matplotlib.figure import Figure as MplFigure
@@ -54,15 +56,24 @@ NEIGHBOUR = SKY_BLUE
 COUNT_BARS = "#C6DBEF"
 COUNCIL_HATCH = "////"
 
-#: Light tints for rating cells: black text on them passes WCAG AA contrast. The rating
-#: word is always printed in the cell, so colour is never the only signal.
-RATING_FILL: dict[str, str] = {
-    "red": "#F2A39B",
-    "amber": "#FFD48A",
-    "green": "#A6D9B4",
-    "blue": "#A9CCEB",
-    "grey": "#DDDDDD",
-}
+#: The one rating palette is the house style's (``templates/_base/theme.yaml``,
+#: ``colours: rating-*``): a rating shaded in a chart matches the same rating in a table
+#: cell. The rating word is always printed too, so colour is never the only signal.
+HOUSE_THEME = Path(__file__).resolve().parents[2] / "templates" / "_base" / "theme.yaml"
+_FALLBACK_FILL = {"red": "#F4C7C3", "amber": "#FCE4B6", "green": "#CDE8CF",
+                  "blue": "#CFE0F3", "grey": "#E3E3E3"}
+
+
+def _house_rating_fill(path: Path = HOUSE_THEME) -> dict[str, str]:
+    """rating -> fill colour from the house theme (its fallback if the file is absent)."""
+    try:
+        colours = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("colours", {})
+    except (OSError, yaml.YAMLError):
+        colours = {}
+    return {r: str(colours.get(f"rating-{r}", c)) for r, c in _FALLBACK_FILL.items()}
+
+
+RATING_FILL: dict[str, str] = _house_rating_fill()
 
 FONT_FAMILY = ["Liberation Sans", "DejaVu Sans", "Arial", "sans-serif"]
 FONT_SIZE = 9.0

@@ -11,7 +11,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportgen.formatting import MONTHS, fmt_period, fmt_value, fmt_value_with_unit, is_missing
+from reportgen.vocabulary import (
+    MONTHS,
+    UnitLike,
+    fmt_period,
+    fmt_value,
+    fmt_value_with_unit,
+    is_missing,
+    polarity_note,
+)
 
 _MONTH_RE = re.compile(r"^\d{4}-\d{2}")
 
@@ -50,7 +58,7 @@ def lower_first(label: str) -> str:
     return label
 
 
-def value_text(value: float | None, unit: str) -> str:
+def value_text(value: float | None, unit: UnitLike) -> str:
     """A value with its unit spelled out for prose ('85.5 per 10,000', '79.4%')."""
     return fmt_value_with_unit(value, unit)
 
@@ -72,7 +80,7 @@ class SeriesSummary:
     count: int  # points with a value
     missing: int  # periods without one
 
-    def movement(self, unit: str) -> str:
+    def movement(self, unit: UnitLike) -> str:
         """'rose' / 'fell' / 'was unchanged', judged at the precision a reader sees."""
         return movement(self.first.value, self.latest.value, unit)
 
@@ -92,7 +100,7 @@ def summarise(periods: Sequence[str], values: Sequence[float | None]) -> SeriesS
         count=len(known), missing=len(values) - len(known))
 
 
-def movement(first: float, last: float, unit: str) -> str:
+def movement(first: float, last: float, unit: UnitLike) -> str:
     """Direction of a change in words, ignoring changes too small to show."""
     if fmt_value(first, unit) == fmt_value(last, unit):
         return "was unchanged"
@@ -104,7 +112,7 @@ def participle(verb: str) -> str:
     return {"rose": "rising", "fell": "falling"}.get(verb, "stable")
 
 
-def judgement(first: float, last: float, unit: str, polarity: str) -> str | None:
+def judgement(first: float, last: float, unit: UnitLike, polarity: str) -> str | None:
     """'an improvement' / 'a deterioration' given polarity; None when unchanged."""
     verb = movement(first, last, unit)
     if verb == "was unchanged" or polarity not in ("higher", "lower"):
@@ -114,11 +122,12 @@ def judgement(first: float, last: float, unit: str, polarity: str) -> str | None
 
 
 def polarity_phrase(polarity: str) -> str:
-    """How a reader should read the chart: 'higher is better' / 'lower is better'."""
-    return {"higher": "higher is better", "lower": "lower is better"}.get(polarity, "")
+    """How a reader should read the chart: 'higher is better' / 'lower is better'; ''
+    for a neutral (context) measure."""
+    return polarity_note(polarity)
 
 
-def compare(value: float, other: float, unit: str) -> str:
+def compare(value: float, other: float, unit: UnitLike) -> str:
     """'above' / 'below' / 'the same as', at display precision."""
     if fmt_value(value, unit) == fmt_value(other, unit):
         return "the same as"

@@ -22,8 +22,8 @@ from reportgen.charts.axes import axis_label, period_axis, value_axis
 from reportgen.charts.cache import cached
 from reportgen.charts.datatable import column_heading, series_table
 from reportgen.charts.summary import as_float, summarise
-from reportgen.formatting import fmt_value
 from reportgen.model import Figure, Image
+from reportgen.vocabulary import UnitLike, fmt_value
 
 
 def _check_lengths(periods: Sequence[str], **series: Sequence[float | None] | None) -> None:
@@ -48,7 +48,7 @@ def _count_bars(ax: Axes, x: np.ndarray, counts: Sequence[float | None], label: 
     return axc
 
 
-def _label_latest(ax: Axes, y: np.ndarray, unit: str) -> None:
+def _label_latest(ax: Axes, y: np.ndarray, unit: UnitLike) -> None:
     """Print the latest value beside its point: the number the narrative will quote."""
     known = np.flatnonzero(~np.isnan(y))
     if known.size == 0:
@@ -60,7 +60,7 @@ def _label_latest(ax: Axes, y: np.ndarray, unit: str) -> None:
                 bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85})
 
 
-def _draw(*, title: str, periods: Sequence[str], values: Sequence[float | None], unit: str,
+def _draw(*, title: str, periods: Sequence[str], values: Sequence[float | None], unit: UnitLike,
           label: str, target: Sequence[float | None] | None,
           counts: Sequence[float | None] | None, count_label: str, polarity: str,
           size: tuple[float, float], alt: str) -> Image:
@@ -94,7 +94,7 @@ def _draw(*, title: str, periods: Sequence[str], values: Sequence[float | None],
 
 @cached
 def trend_chart(*, title: str | None = None, periods: Sequence[str],
-                values: Sequence[float | None], unit: str, label: str,
+                values: Sequence[float | None], unit: UnitLike, label: str,
                 target: Sequence[float | None] | None = None,
                 counts: Sequence[float | None] | None = None, count_label: str = "Number",
                 polarity: str = "higher", size: tuple[float, float] = (170, 85),
@@ -111,7 +111,7 @@ def trend_chart(*, title: str | None = None, periods: Sequence[str],
     title = title or trend_title(label, unit, summarise(periods, values))
     alt = trend_alt(label=label, unit=unit, periods=periods, values=values, target=target,
                     counts=counts, polarity=polarity)
-    columns: list[tuple[str, Sequence[float | None], str]] = [
+    columns: list[tuple[str, Sequence[float | None], UnitLike]] = [
         (column_heading(label, unit), values, unit)]
     if target is not None:
         columns.append(("Target", target, unit))

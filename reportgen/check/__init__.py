@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportgen.check.content import document_text, stale_wording_findings
 from reportgen.check.docx import check_docx
 from reportgen.check.findings import Finding, error, has_errors
 from reportgen.check.pdf import check_pdf
@@ -39,9 +40,9 @@ def check_path(path: Path | str) -> list[Finding]:
         return [error("not-found", "file not found", str(path))]
     if suffix in (".yaml", ".yml"):
         return check_spec(path)
-    if suffix == ".pdf":
-        return check_pdf(path)
-    if suffix == ".docx":
-        return check_docx(path)
+    if suffix in (".pdf", ".docx"):
+        found = check_pdf(path) if suffix == ".pdf" else check_docx(path)
+        text = document_text(path)
+        return found + stale_wording_findings(text) if text is not None else found
     return [error("unknown-file-type", "expected a report spec (.yaml), .pdf or .docx",
                   str(path))]

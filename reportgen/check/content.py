@@ -20,6 +20,10 @@
   warning; ``table: {type: scorecard}`` gives the same as real text.
 * A final report without every approval its template requires (``required_approvals``
   matched against ``signoffs[].id``); an approval without a date only warns.
+* Wording from before the current rules in an existing PDF or Word file ("the first
+  highest", "zero authorities", England ranked among "areas", a bare "(quartile 4)",
+  "0.0pp (deteriorating)", a context measure called better or worse, "year-end
+  forecast" at the year end): a warning to rebuild.
 * A report older than its data: an existing output older than a data file is an
   error (the published file no longer matches the data); older than the spec or a
   snippet, a warning. A spec whose period is not the latest in the data is a warning
@@ -29,20 +33,32 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from reportgen import formatting as fmt
 from reportgen import model as m
+from reportgen import vocabulary as fmt
 from reportgen.check.findings import Finding, error, warning
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.spec import ContentItem
 
-__all__ = ["approval_findings", "computed_figures", "freshness_findings",
-           "image_of_text_findings", "placeholder_findings", "stale_number_findings",
-           "typed_numbers"]
+__all__ = [
+    "approval_findings",
+    "computed_figures",
+    "document_text",
+    "existing_output_findings",
+    "freshness_findings",
+    "image_of_text_findings",
+    "placeholder_findings",
+    "stale_number_findings",
+    "stale_wording_findings",
+    "typed_numbers",
+]
 
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 NUMBER = re.compile(r"(?<![\w.,/:£])(?<!\w-)£?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)*%?(?![\w/:]|[.,-]\d)")
@@ -317,4 +333,79 @@ def freshness_findings(ctx: ComposeContext, outputs: Iterable[Path],
         found.append(warning("not-latest-period", f"report is for {ctx.spec.period} but the "
                              f"data runs to {latest_period}",
                              f"{_shorter(ctx.spec_path)}, period"))
+    return found
+
+
+# --------------------------------------------------------------- stale wording
+
+#: Wording that reportgen no longer writes (issue 15); found in a file, it means the file
+#: was built by an older version, or edited by hand, and needs rebuilding or correcting.
+STALE_WORDING: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("unnatural-ordinal", re.compile(r"\b(?:the )?(?:first|1st) (?:highest|lowest)\b"),
+     "say 'the highest' or 'the lowest'"),
+    ("zero-authorities", re.compile(r"\bzero authorities\b", re.IGNORECASE),
+     "say 'no authorities'"),
+    ("ranked-with-references", re.compile(r"\b(?:highest|lowest) [\w ,]*? of \d+ areas\b"),
+     "rank among authorities only: England and the region are reference values"),
+    ("region-without-the", re.compile(
+        r"\b(?:in|for) (?:North East|North West|East Midlands|West Midlands|South East|"
+        r"South West|East of England)\b"), "say 'the South West' (regions take 'the')"),
+    ("bare-quartile", re.compile(r"\(quartile [1-4]\)"),
+     "explain the quartile ('quartile 4, the worst 25% of authorities')"),
+    ("verdict-on-no-change", re.compile(r"[+\u2212-]?0\.0+pp? \((?:improving|deteriorating)\)"),
+     "a change too small to show gets no verdict"),
+)
+
+
+def stale_wording_findings(text: str, neutral: Iterable[str] = (),
+                           period: str | None = None) -> list[Finding]:
+    """Wording a document built before the issue-15 rules may carry: unnatural ordinals,
+    'zero authorities', England counted among ranked 'areas', a bare quartile, a verdict
+    on a change that shows as 0.0; with the ``neutral`` (context) measures' labels, a
+    judgement on one of them; with the ``period``, forecast words at the year end."""
+    flat = re.sub(r"\s+", " ", text)
+    found = [warning("stale-wording", f"{match.group(0)!r} ({kind}): {advice} (built "
+                     "before the current wording rules? rebuild it)")
+             for kind, pattern, advice in STALE_WORDING for match in [pattern.search(flat)]
+             if match]
+    for label in neutral:
+        judged = re.search(rf"{re.escape(label)}[^.\n]{{0,60}}?\((?:lower|higher) is better\)"
+                           rf"|{re.escape(label)}[^.\n]{{0,40}}?\((?:improving|deteriorating)\)",
+                           flat)
+        if judged:
+            found.append(warning("stale-wording", f"{judged.group(0)!r}: "
+                                 f"{label} is a context measure (polarity neutral), not "
+                                 "better or worse: rebuild the report"))
+    if period and fmt.is_year_end(period) and re.search(r"year-end forecast|so far in \d{4}/",
+                                                         flat):
+        found.append(warning("stale-wording", "the year has ended: say 'outturn' and "
+                             "'in 2016/17', not 'year-end forecast' or 'so far'"))
+    return found
+
+
+def document_text(path: Path) -> str | None:
+    """The words of a built PDF (pdftotext) or Word file (its XML text); None when the
+    PDF cannot be read without poppler."""
+    if path.suffix.lower() == ".docx":
+        with zipfile.ZipFile(path) as package:
+            xml = package.read("word/document.xml").decode("utf-8", "replace")
+        return re.sub(r"<[^>]+>", " ", xml.replace("</w:p>", "\n"))
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        return None
+    done = subprocess.run([tool, str(path), "-"], capture_output=True, check=False)
+    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
+
+
+def existing_output_findings(ctx: ComposeContext, outputs: Iterable[Path]) -> list[Finding]:
+    """Stale wording in the report's existing outputs, with its neutral measures named."""
+    definitions = getattr(ctx.data, "definitions", {}) or {}
+    neutral = [str(getattr(d, "label", "")) for d in definitions.values()
+               if getattr(d, "polarity", "") == "neutral"]
+    found: list[Finding] = []
+    for out in outputs:
+        text = document_text(out)
+        if text is not None:
+            found += [Finding(f.severity, f.code, f.message, _shorter(out))
+                      for f in stale_wording_findings(text, neutral, ctx.spec.period)]
     return found

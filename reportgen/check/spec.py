@@ -103,8 +103,9 @@ def check_spec(spec_path: Path | str, out_dirs: Iterable[Path] | None = None,
     found += content.image_of_text_findings(ctx)
     found += content.approval_findings(ctx)
     found += exemption_findings(ctx.spec, spec_path)
-    found += content.freshness_findings(ctx, _existing_outputs(stem, out_dirs),
-                                        latest_period(ctx.data))
+    existing = _existing_outputs(stem, out_dirs)
+    found += content.freshness_findings(ctx, existing, latest_period(ctx.data))
+    found += content.existing_output_findings(ctx, existing)
     found += colour.contrast_findings(ctx.template_dir)
     found += colour.chart_palette_findings()
     if built is not None:

@@ -19,12 +19,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from reportgen import formatting as fmt
+from reportgen import vocabulary as fmt
 from reportgen.cli.console import plain
 from reportgen.data.dataset import Dataset
 from reportgen.errors import DataError
 from reportgen.indicators.engine import definition
 from reportgen.indicators.result import IndicatorResult, IndicatorSet
+from reportgen.vocabulary import DisplayUnit, rating_key, rating_word
 
 SERIES_FIELDS = ("comparators", "series", "target_series", "count_series")
 CSV_FIELDS = [f.name for f in fields(IndicatorResult) if f.name not in SERIES_FIELDS]
@@ -72,13 +73,16 @@ def _rank(result: IndicatorResult) -> str:
 
 def table_row(r: IndicatorResult) -> list[str]:
     """One row of the people's table, every figure formatted the one en-GB way."""
-    value = fmt.fmt_value
+    unit = DisplayUnit(r.unit, r.decimals, r.rate_per)
+
+    def value(number: float | None, symbol: str = "") -> str:
+        return fmt.fmt_value(number, unit, symbol=symbol or None)
+
     return [
-        r.id, r.title, value(r.value, r.unit), value(r.previous, r.unit),
-        fmt.fmt_signed(r.change, r.unit), r.direction or fmt.MISSING, value(r.ytd, r.unit),
-        value(r.target, r.unit), fmt.fmt_signed_percent(r.adrift_pct),
-        r.brag.capitalize() if r.brag else "Not rated", value(r.forecast, r.unit),
-        value(r.england, r.unit), value(r.neighbours_avg, r.unit), _rank(r),
+        r.id, r.title, value(r.value, r.symbol), value(r.previous),
+        fmt.fmt_signed(r.change, unit), r.direction or fmt.MISSING, value(r.ytd),
+        value(r.target), fmt.fmt_signed_percent(r.adrift_pct), rating_word(r.brag),
+        value(r.forecast), value(r.england), value(r.neighbours_avg), _rank(r),
     ]
 
 
@@ -92,8 +96,10 @@ def print_table(console: Console, dataset: Dataset, results: IndicatorSet,
                               f"{fmt.fmt_period(results.period)}"),
                   caption="YTD: year to date (a count's total since April, which is what "
                           "its annual target is rated on, pro rata). Adrift: % worse than "
-                          "target (negative = better). BRAG: Blue = target beaten by 2% or "
-                          "more, Green = met, Amber = within 5%, Red = more than 5% adrift.")
+                          "target (negative = better), from the figures as shown. BRAG: "
+                          + "; ".join(f"{rating_word(r)} = {rule.lower()}"
+                                      for r, rule in rating_key(5, 2))
+                          + " (usual thresholds; each indicator may set its own).")
     for i, header in enumerate(HEADERS):
         table.add_column(header, justify="left" if i < 2 or header in ("Direction", "BRAG")
                          else "right", overflow="fold")

@@ -12,7 +12,7 @@ from reportgen.compose import narrative
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.numbering import anchor_for
 from reportgen.compose.spec import ContentItem
-from reportgen.compose.tables import table_block
+from reportgen.compose.tables import table_blocks
 from reportgen.compose.template import SectionDef
 
 
@@ -37,7 +37,7 @@ def _item_blocks(ctx: ComposeContext, item: ContentItem, where: str) -> tuple[m.
     elif item.chart is not None:
         own = (chart_figure(ctx, item.chart),)
     elif item.table is not None:
-        own = (table_block(ctx, item.table),)
+        own = table_blocks(ctx, item.table)
     if item.heading is None:
         return own
     inner = own + content_blocks(ctx, item.items, f"{where} > {item.heading}")

@@ -13,29 +13,26 @@ from collections.abc import Sequence
 from reportgen import charts
 from reportgen import model as m
 from reportgen.charts.scorecard import ScorecardRow
+from reportgen.compose import wording
 from reportgen.compose.context import ComposeContext
+from reportgen.compose.kpi import label_for
 from reportgen.compose.spec import ChartItem
 from reportgen.errors import SpecError
-from reportgen.formatting import fmt_period, fmt_value_with_unit, ordinal
 from reportgen.indicators.localities import locality_window
 from reportgen.indicators.result import IndicatorResult, Polarity
+from reportgen.vocabulary import DisplayUnit, fmt_period, ordinal
 
 #: How many months a trend chart shows by default: two full years and the current one.
 TREND_MONTHS = 36
 
 
-def label_for(ctx: ComposeContext, result: IndicatorResult) -> str:
-    """The short label used on axes and in scorecards (never carrying the unit)."""
-    definition = ctx.data.definition(result.id) if ctx.data is not None else None
-    return str(getattr(definition, "label", "") or result.title)
-
-
-UNIT_WORDS = {"rate": "per 10,000 aged under 18", "percent": "%", "days": "days",
-              "average": "average", "count": "number"}
+def shown_unit(result: IndicatorResult) -> DisplayUnit:
+    """The unit a chart formats this indicator's figures with: its decimals and rate base."""
+    return DisplayUnit(result.unit, result.decimals, result.rate_per)
 
 
 def _caption(ctx: ComposeContext, result: IndicatorResult, what: str) -> str:
-    return f"{label_for(ctx, result)} ({UNIT_WORDS.get(result.unit, result.unit)}), {what}"
+    return f"{label_for(ctx, result)} ({wording.unit_label(result, long=True)}), {what}"
 
 
 def _need(ctx: ComposeContext, item: ChartItem, what: str) -> str:
@@ -56,7 +53,7 @@ def _trend(ctx: ComposeContext, item: ChartItem) -> m.Figure:
         targets.get(p) is not None for p in periods) else None
     count = [counts.get(p) for p in periods] if counts else None
     return charts.trend_chart(
-        title=item.title, periods=periods, values=[v for _, v in series], unit=result.unit,
+        title=item.title, periods=periods, values=[v for _, v in series], unit=shown_unit(result),
         label=label_for(ctx, result), target=target, counts=count,
         count_label="Number of children" if count else "Number", polarity=result.polarity,
         caption=item.caption or _caption(
@@ -66,7 +63,11 @@ def _trend(ctx: ComposeContext, item: ChartItem) -> m.Figure:
 
 def _benchmark(ctx: ComposeContext, item: ChartItem) -> m.Figure:
     result = ctx.indicator(_need(ctx, item, "indicator"), "a benchmark chart")
-    items = [(c.name, c.value, c.kind) for c in result.comparators if c.value is not None]
+    # a neighbour without a published figure stays in: the chart leaves its bar out and
+    # the alt text and data table say it has no figure
+    items = [(c.name, c.value, c.kind) for c in result.comparators]
+    if all(v is None for _, v, _ in items):
+        items = []
     if not items and ctx.data is not None and result.area != ctx.data.whole_area:
         return _localities(ctx, item, result)
     if not items:
@@ -77,7 +78,7 @@ def _benchmark(ctx: ComposeContext, item: ChartItem) -> m.Figure:
     caption = item.caption or _caption(
         ctx, result, f"{ctx.spec.council} compared with England, the region and statistical "
         f"neighbours{year}")
-    return charts.benchmark_bar_chart(title=item.title, items=items, unit=result.unit,
+    return charts.benchmark_bar_chart(title=item.title, items=items, unit=shown_unit(result),
                                       label=label_for(ctx, result),
                                       polarity=result.polarity, caption=caption)
 
@@ -91,10 +92,10 @@ def _localities(ctx: ComposeContext, item: ChartItem, result: IndicatorResult) -
     rows, note = _locality_window(rows, result.area, whole, result.polarity)
     period = fmt_period(ctx.spec.period)
     title = item.title or (f"{label_for(ctx, result)}, {period}: {result.area} "
-                           f"{fmt_value_with_unit(result.value, result.unit)}")
+                           f"{wording.value_text(result, with_unit=True)}")
     return charts.bar_breakdown_chart(
         title=title, categories=[a for a, _ in rows], values=[v for _, v in rows],
-        unit=result.unit, label=f"{label_for(ctx, result)}, {period}", highlight=result.area,
+        unit=shown_unit(result), label=f"{label_for(ctx, result)}, {period}", highlight=result.area,
         caption=item.caption or _caption(ctx, result, f"by locality, {period}{note}"))
 
 
@@ -114,7 +115,8 @@ def _locality_window(rows: list[tuple[str, float | None]], area: str, whole: str
     window = locality_window(rows, area, whole, polarity, MAX_LOCALITY_BARS)
     if window.rank is None:
         return list(window.rows), ""
-    note = (f"; {area} ranks {ordinal(window.rank)} of {window.of} localities (best first), "
+    note = (f"; {area} ranks {ordinal(window.rank)} of {window.of} localities "
+            f"({'highest first' if polarity == 'neutral' else 'best first'}), "
             "the chart shows the two best, the two worst and those ranked nearest")
     return list(window.rows), note
 
@@ -134,13 +136,14 @@ def _scatter(ctx: ComposeContext, item: ChartItem) -> m.Figure:
     ys = data.councils(y_result.id, period=period)
     if item.x in (None, "deprivation"):
         # IDACI score as a share: the % of children living in income-deprived families
-        x_label, x_unit = "Children in income-deprived families (IDACI)", "percent"
+        x_label = "Children in income-deprived families (IDACI)"
+        x_unit: str | DisplayUnit = "percent"
         xs = {row.code: None if (d := _finite(row.deprivation)) is None else d * 100
               for row in ys}
     else:
         x_result = ctx.indicator(str(item.x), "a scatter chart")
         xs = {row.code: _finite(row.value) for row in data.councils(x_result.id, period=period)}
-        x_label, x_unit = label_for(ctx, x_result), x_result.unit
+        x_label, x_unit = label_for(ctx, x_result), shown_unit(x_result)
     points = [
         (str(row.name), xs.get(row.code), _finite(row.value),
          "council" if row.own else "neighbour" if row.neighbour else "other")
@@ -148,7 +151,7 @@ def _scatter(ctx: ComposeContext, item: ChartItem) -> m.Figure:
     ]
     return charts.scatter_chart(title=item.title, points=points, x_label=x_label,
                                 y_label=label_for(ctx, y_result), x_unit=x_unit,
-                                y_unit=y_result.unit, caption=item.caption)
+                                y_unit=shown_unit(y_result), caption=item.caption)
 
 
 def _breakdown(ctx: ComposeContext, item: ChartItem) -> m.Figure:
@@ -170,7 +173,7 @@ def _breakdown(ctx: ComposeContext, item: ChartItem) -> m.Figure:
 
 def scorecard_rows(ctx: ComposeContext,
                    results: Sequence[IndicatorResult]) -> list[ScorecardRow]:
-    return [(label_for(ctx, r), fmt_value_with_unit(r.value, r.unit), r.brag or "",
+    return [(label_for(ctx, r), wording.value_text(r, with_unit=True), r.brag or "",
              r.direction or "") for r in results]
 
 

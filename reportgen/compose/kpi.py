@@ -6,35 +6,51 @@ Labels, figures and change words for one indicator, worded once so the two repor
 
 from __future__ import annotations
 
-from reportgen import formatting as fmt
+from collections.abc import Sequence
+
 from reportgen import model as m
+from reportgen import vocabulary
+from reportgen.compose import wording
 from reportgen.compose.context import ComposeContext
 from reportgen.indicators.result import IndicatorResult
 
-UNIT_WORDS = {"rate": "per 10,000", "days": "days", "average": "average"}
-
 
 def label_for(ctx: ComposeContext, result: IndicatorResult) -> str:
-    """The indicator's short title (its scorecard label), else its title."""
+    """The indicator's short title (its scorecard and axis label, never carrying the
+    unit), else its title. The one label function: charts, tables and text all use it."""
     return result.short_title or result.title
 
 
 def measure_label(ctx: ComposeContext, result: IndicatorResult) -> str:
-    """'Children in care rate (per 10,000)': the short label, with the unit where a bare
-    number would be ambiguous (percentages carry their own sign)."""
-    label = label_for(ctx, result)
-    unit = UNIT_WORDS.get(result.unit)
-    return f"{label} ({unit})" if unit and unit not in label.lower() else label
+    """'Children in care rate (per 10,000)': the short label, with the unit (from the
+    indicator's rate_per) where a bare number would be ambiguous."""
+    return wording.measure_label(result)
 
 
-def num(value: float | None, unit: str) -> m.Cell:
-    return m.cell(fmt.fmt_value(value, unit), align="right")
+def num(value: float | None, unit: str, decimals: int | None = None) -> m.Cell:
+    """A right-aligned bare figure by its unit."""
+    return m.cell(vocabulary.fmt_value(value, unit, decimals), align="right")
+
+
+def figure(result: IndicatorResult, attr: str = "value", with_unit: bool = False) -> m.Cell:
+    """A right-aligned figure of an indicator, by its decimals, with the GSS symbol of a
+    missing value (the table's key explains it)."""
+    return m.cell(wording.cell_text(result, attr, with_unit), align="right")
 
 
 def change_text(result: IndicatorResult) -> str:
-    """'+2 (deteriorating)': the signed change and what it means by polarity. A change
-    too small to show ('0.0pp') gets no verdict: the reader could not see it."""
-    signed = fmt.fmt_signed(result.change, result.unit)
-    if signed == fmt.MISSING or not result.direction or signed[:1] not in ("+", fmt.MINUS):
-        return signed
-    return f"{signed} ({result.direction})"
+    """'−0.3 (improving)', '+6 (up)': the change the shown figures give, and what it
+    means by polarity (see ``wording.change_text``)."""
+    return wording.change_text(result)
+
+
+def symbol_key(results: Sequence[IndicatorResult]) -> tuple[m.Block, ...]:
+    """The key under a table whose cells show GSS symbols ('c = confidential ...');
+    nothing when no figure in it is missing with a reason."""
+    used = {r.symbol for r in results if r.symbol}
+    used |= {c.symbol for r in results for c in r.comparators if c.symbol}
+    if not used:
+        return ()
+    text = f"Key: {vocabulary.symbol_key(sorted(used))}."
+    return (m.Paragraph(m.inlines(m.Text(text, italic=True)), style="small",
+                        numbered=False),)

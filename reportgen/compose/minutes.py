@@ -17,8 +17,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from reportgen import formatting as fmt
 from reportgen import model as m
+from reportgen import vocabulary as fmt
+from reportgen.compose import wording
 from reportgen.compose.content import content_blocks
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.plugin import ReportType
@@ -32,8 +33,9 @@ from reportgen.compose.spec import (
     read_yaml,
     validation_error,
 )
-from reportgen.compose.surgery import adrift_text, rating_word, value_text, worse
+from reportgen.compose.surgery import worse
 from reportgen.compose.template import SectionDef
+from reportgen.compose.wording import display_unit
 from reportgen.errors import SpecError
 from reportgen.indicators.result import IndicatorResult
 
@@ -232,39 +234,61 @@ def minutes_apologies(ctx: ComposeContext, _: SectionDef) -> tuple[m.Block, ...]
 
 def target_line(r: IndicatorResult) -> str:
     period = fmt.fmt_period(r.value_period or r.period)
+    if fmt.is_missing(r.value):
+        return f"There is no figure for {period}: {wording.value_text(r)}."
     if r.target is None:
-        return f"There is no target for {r.financial_year}: the {period} figure is " \
-               f"{value_text(r.value, r.unit)}."
+        return (f"There is no target for {r.financial_year}: the {period} figure is "
+                f"{wording.value_text(r, with_unit=True)}.")
     state = ("adrift of target" if r.brag in ("red", "amber") else
              "exceeding the target" if r.brag == "blue" else "meeting the target")
-    return (f"In-year performance is {state}: {period} actual of {value_text(r.value, r.unit)}"
-            f" against a target of {value_text(r.target, r.unit)} "
-            f"({adrift_text(r.adrift_pct).lower()}; {rating_word(r.brag)}).")
+    if r.polarity == "neutral":
+        state = "away from the expected level" if r.brag in ("red", "amber") else (
+            "close to the expected level")
+    return (f"In-year performance is {state}: {period} actual of "
+            f"{wording.value_text(r, with_unit=True)} against a target of "
+            f"{wording.value_text(r, 'target', with_unit=True)} "
+            f"({wording.adrift_text(r)}; {fmt.rating_word(r.brag)}).")
 
 
 def forecast_line(r: IndicatorResult) -> str | None:
+    """'The year-end forecast is ...', or 'The outturn is ...' once the year has ended."""
     if r.forecast is None:
         return None
-    against = (f" against the target of {value_text(r.target, r.unit)} "
-               f"({adrift_text(r.forecast_adrift_pct).lower()}; "
-               f"{rating_word(r.forecast_brag)})" if r.target is not None else "")
-    return f"The year-end forecast is {value_text(r.forecast, r.unit)}{against}."
+    against = (f" against the target of {wording.value_text(r, 'target', with_unit=True)} "
+               f"({wording.adrift_text(r, 'forecast_adrift_pct')}; "
+               f"{fmt.rating_word(r.forecast_brag)})" if r.target is not None else "")
+    words = wording.forecast_words(r)
+    return (f"{words[0].upper()}{words[1:]} is "
+            f"{wording.value_text(r, 'forecast', with_unit=True)}{against}.")
 
 
 def trend_line(r: IndicatorResult) -> str | None:
-    if r.direction is None or r.previous_period is None:
+    """'Trend: improving – down from 45.4 per 10,000 in December 2016; ...'; no
+    judgement word for a neutral measure, and none across a month with no figure."""
+    if r.previous_period is None or fmt.is_missing(r.value):
         return None
-    text = (f"Trend: {r.direction} \u2013 {fmt.change_word(r.change, 'up', 'down', 'unchanged')}"
-            f" from {value_text(r.previous, r.unit)} in {fmt.fmt_period(r.previous_period)}")
+    move = fmt.change_word(r.change, "up", "down", "unchanged")
+    lead = f"Trend: {fmt.direction_word(r.direction)} – " if r.direction and (
+        r.polarity != "neutral" or r.direction == "broadly stable") else "Trend: "
+    text = (f"{lead}{move} from {wording.value_text(r, 'previous', with_unit=True)} in "
+            f"{wording.compared_with(r)}")
     if r.direction_year and r.year_start_value is not None:
-        text += (f"; {r.direction_year} since the {r.year_start_label or 'last year-end'} "
-                 f"({value_text(r.year_start_value, r.unit)})")
+        since = (fmt.direction_word(r.direction_year) if r.polarity != "neutral"
+                 else fmt.change_word(fmt.shown_difference(r.value, r.year_start_value,
+                                                           r.decimals), "up", "down",
+                                      "unchanged"))
+        text += (f"; {since} since the {r.year_start_label or 'last year-end'} "
+                 f"({wording.value_text(r, 'year_start_value', with_unit=True)})")
     return text + "."
 
 
-def compared(own: float, other: float, polarity: str, unit: str) -> str:
+def compared(own: float, other: float, polarity: str, unit: fmt.UnitLike) -> str:
+    """'better than' / 'worse than' / 'the same as'; 'higher than' / 'lower than' for a
+    neutral measure, which is not judged."""
     if fmt.fmt_value(own, unit) == fmt.fmt_value(other, unit):
         return "the same as"
+    if polarity == "neutral":
+        return "higher than" if own > other else "lower than"
     return "worse than" if worse(own, other, polarity) else "better than"
 
 
@@ -274,14 +298,17 @@ def comparison_line(r: IndicatorResult) -> str | None:
     own = r.council_benchmark if r.council_benchmark is not None else r.value
     if own is None or r.benchmark_year is None:
         return None
-    parts = [f"{compared(own, other, r.polarity, r.unit)} {name} "
-             f"({value_text(other, r.unit)})"
+    unit = display_unit(r)
+    parts = [f"{compared(own, other, r.polarity, unit)} {name} "
+             f"({fmt.fmt_value_with_unit(other, unit)})"
              for name, other in (("England", r.england),
-                                 ("the statistical neighbour average", r.neighbours_avg))
+                                 (wording.neighbours_words(r).replace(
+                                     f" ({r.benchmark_year})", ""), r.neighbours_avg))
              if other is not None]
     if not parts:
         return None
-    return (f"Comparative performance ({r.benchmark_year}): {value_text(own, r.unit)}, "
+    what = "Comparison" if r.polarity == "neutral" else "Comparative performance"
+    return (f"{what} ({r.benchmark_year}): {fmt.fmt_value_with_unit(own, unit)}, "
             f"{' and '.join(parts)}.")
 
 

@@ -1,7 +1,7 @@
 """Narrative snippets: author-written Markdown whose numbers come from the data.
 
 An author writes ``{{ cla.count | count }} children in care``; the figure is filled in
-from the computed indicators and formatted by `reportgen.formatting`, so nobody types a
+from the computed indicators and formatted by `reportgen.vocabulary`, so nobody types a
 number by hand. A placeholder that does not exist is an error naming the snippet file
 and line (StrictUndefined), never a blank in a committee paper.
 """
@@ -18,45 +18,56 @@ import jinja2
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from reportgen import formatting as fmt
 from reportgen import model as m
+from reportgen import vocabulary as fmt
+from reportgen.compose import wording
 from reportgen.compose.regional import REGIONAL_FILTERS
 from reportgen.errors import NarrativeError
 
 # ---------------------------------------------------------------- Jinja filters
 
 
-def _unit_of(value: Any) -> tuple[Any, str | None]:
-    """Accept an indicator result (format its value by its unit) or a bare number."""
-    if hasattr(value, "unit") and hasattr(value, "value"):
-        return value.value, value.unit
-    return value, None
+def _is_result(value: Any) -> bool:
+    return hasattr(value, "unit") and hasattr(value, "value") and hasattr(value, "decimals")
 
 
-def f_value(value: Any, unit: str | None = None) -> str:
-    number, own_unit = _unit_of(value)
-    return fmt.fmt_value(number, unit or own_unit or "average")
+def f_value(value: Any, arg: Any = None) -> str:
+    """``{{ cla_rate | value }}`` (the result's value by its unit and decimals, or why it
+    is missing), ``{{ cla_rate | value("target") }}`` (another of its figures), or
+    ``{{ 84.0 | value(cla_rate) }}`` / ``{{ 84.0 | value("rate") }}`` (a bare number)."""
+    if _is_result(value):
+        return wording.value_text(value, str(arg) if arg else "value")
+    if _is_result(arg):
+        return fmt.fmt_value(value, arg.unit, arg.decimals)
+    return fmt.fmt_value(value, str(arg or "average"))
 
 
-def f_value_unit(value: Any, unit: str | None = None) -> str:
-    number, own_unit = _unit_of(value)
-    return fmt.fmt_value_with_unit(number, unit or own_unit or "average")
+def f_value_unit(value: Any, arg: Any = None) -> str:
+    """As ``value``, with the unit: '85.5 per 10,000' (per the indicator's rate_per)."""
+    if _is_result(value):
+        return wording.value_text(value, str(arg) if arg else "value", with_unit=True)
+    if _is_result(arg):
+        return fmt.fmt_value_with_unit(value, arg.unit, arg.decimals, arg.rate_per)
+    return fmt.fmt_value_with_unit(value, str(arg or "average"))
 
 
-def f_signed(value: Any, unit: str = "count") -> str:
-    return fmt.fmt_signed(value, unit)
+def f_signed(value: Any, unit: Any = "count") -> str:
+    if _is_result(value):
+        return fmt.fmt_signed(value.change, value.unit, value.decimals)
+    if _is_result(unit):
+        return fmt.fmt_signed(value, unit.unit, unit.decimals)
+    return fmt.fmt_signed(value, str(unit))
 
 
 def f_direction(value: Any) -> str:
-    """An indicator's direction of travel in words; 'no change' when unknown."""
-    direction = getattr(value, "direction", value)
-    return str(direction) if direction else "no change"
+    """An indicator's direction of travel in words; 'not available' when none can be
+    claimed (a missing month is never 'no change')."""
+    return fmt.direction_word(getattr(value, "direction", value))
 
 
 def f_rating(value: Any) -> str:
     """'red' -> 'Red'; an indicator result gives its BRAG rating."""
-    rating = getattr(value, "brag", value)
-    return str(rating).capitalize() if rating else "Not rated"
+    return fmt.rating_word(getattr(value, "brag", value))
 
 
 def f_change_word(value: Any, up: str = "increase", down: str = "decrease",
@@ -66,6 +77,37 @@ def f_change_word(value: Any, up: str = "increase", down: str = "decrease",
 
 def f_abs(value: Any) -> Any:
     return None if fmt.is_missing(value) else abs(value)
+
+
+def f_unit(value: Any, long: bool = False) -> str:
+    """'per 10,000' for a rate (from its rate_per), '%', 'days'..."""
+    return wording.unit_label(value, long) if _is_result(value) else fmt.unit_words(str(value))
+
+
+def f_so_far(value: Any) -> str:
+    """'so far in 2016/17', or 'in 2016/17' at the year end."""
+    return wording.so_far(value)
+
+
+def f_forecast(value: Any) -> str:
+    """'the year-end forecast', or 'the outturn' at the year end (a result or a period)."""
+    return wording.forecast_words(value) if _is_result(value) else fmt.forecast_words(value)
+
+
+def f_year_end(value: Any) -> bool:
+    """True in the last month of the financial year (a result or a 'YYYY-MM' period):
+    for snippets that say 'in 2016/17' rather than 'so far', and no forecast."""
+    return fmt.is_year_end(getattr(value, "period", value))
+
+
+def f_region(value: Any) -> str:
+    """'the South West' for a region's name (or a result's region)."""
+    return fmt.region_words(getattr(value, "region_name", value))
+
+
+def f_missing(value: Any) -> str:
+    """What a sentence says for a missing figure: 'not available (suppressed)'."""
+    return fmt.missing_words(getattr(value, "symbol", value))
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
@@ -89,6 +131,20 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "ordinal_word": fmt.ordinal_word,
     "number_word": fmt.number_word,
     "abs": f_abs,
+    "unit": f_unit,
+    "change": wording.change_text,
+    "movement": wording.movement,
+    "compared_with": wording.compared_with,
+    "ytd_note": wording.ytd_note,
+    "so_far": f_so_far,
+    "forecast": f_forecast,
+    "neighbours": wording.neighbours_words,
+    "rank_words": wording.rank_words,
+    "quartile": wording.quartile_text,
+    "adrift": wording.adrift_text,
+    "region": f_region,
+    "year_end": f_year_end,
+    "missing": f_missing,
 }
 FILTERS.update(REGIONAL_FILTERS)  # regional_position, regional_counts, ... (county report)
 

@@ -11,7 +11,8 @@ computed paragraph can never word the same fact differently.
 
 Position words describe the value, not the judgement: for a measure where lower is
 better, the best authority has "the lowest" figure; "performing better" and "more
-poorly" do carry the judgement, by the indicator's polarity.
+poorly" do carry the judgement, by the indicator's polarity. A neutral (context) measure
+is never judged: "higher than eight authorities and lower than six".
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from reportgen import formatting as fmt
+from reportgen import vocabulary as fmt
 
 NOT_RANKED = "not ranked in the region (no published figure)"
 
@@ -35,14 +36,19 @@ def _counts(result: Any) -> tuple[int, int, int, int] | None:
 
 
 def _ends(result: Any) -> tuple[str, str]:
-    """(word for the best end, word for the worst end) of the region's figures."""
+    """(word for the rank-1 end, word for the other end) of the region's figures; a
+    neutral measure is ranked highest first."""
     return ("lowest", "highest") if getattr(result, "polarity", "higher") == "lower" else (
         "highest", "lowest")
 
 
+def _neutral(result: Any) -> bool:
+    return getattr(result, "polarity", "higher") == "neutral"
+
+
 def _where(result: Any, named: bool) -> str:
     name = getattr(result, "region_name", None)
-    return name if named and name else "the region"
+    return fmt.region_words(name) if named and name else "the region"
 
 
 def regional_position(result: Any, named: bool = False) -> str:
@@ -70,20 +76,25 @@ def regional_position(result: Any, named: bool = False) -> str:
 
 
 def _authorities(n: int) -> str:
-    if n == 0:
-        return "no authorities"
-    return f"{fmt.number_word(n)} {'authority' if n == 1 else 'authorities'}"
+    return fmt.how_many(n, "authority", "authorities")
 
 
 def regional_counts(result: Any) -> str:
     """'eight authorities performing more poorly and six performing better' (with 'and
-    one performing the same' when figures tie)."""
+    one performing the same' when figures tie); for a neutral measure 'higher than eight
+    authorities and lower than six'."""
     counts = _counts(result)
     if counts is None:
         return NOT_RANKED
     of, better, worse, level = counts
     if of <= 1:
         return "no other authority in the region with a published figure"
+    if _neutral(result):
+        parts = [f"higher than {_authorities(worse)}",
+                 f"lower than {fmt.number_word(better) if better else 'none'}"]
+        if level:
+            parts.append(f"the same as {fmt.number_word(level)}")
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
     parts = [f"{_authorities(worse)} performing more poorly",
              f"{fmt.number_word(better) if better else 'none'} performing better"]
     if level:
@@ -92,19 +103,23 @@ def regional_counts(result: Any) -> str:
 
 
 def regional_rank(result: Any) -> str:
-    """'12th of 15' (1st = best by the indicator's polarity), or 'not ranked'."""
+    """'12th of 15', 'joint 7th of 15' (1st = best by the indicator's polarity; highest
+    for a neutral measure), or 'not ranked'."""
     rank, of = getattr(result, "region_rank", None), getattr(result, "region_rank_of", None)
     if rank is None or of is None:
         return "not ranked"
-    return f"{fmt.ordinal(rank)} of {of}"
+    return fmt.rank_text(rank, of, bool(getattr(result, "region_rank_tied", False)))
 
 
 def regional_summary(result: Any, named: bool = False) -> str:
     """Position and counts together: 'in the mid-range for the region, with eight
-    authorities performing more poorly and six performing better'."""
+    authorities performing more poorly and six performing better' (neutral: 'the highest
+    in the region, higher than 14 authorities ...')."""
     position = regional_position(result, named)
     if _counts(result) is None or position.startswith("the only"):
         return position
+    if _neutral(result):
+        return f"{position}, {regional_counts(result)}"
     return f"{position}, with {regional_counts(result)}"
 
 

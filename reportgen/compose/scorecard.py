@@ -18,15 +18,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from reportgen import formatting as fmt
 from reportgen import model as m
+from reportgen import vocabulary as fmt
 from reportgen.compose.content import author_blocks
 from reportgen.compose.context import ComposeContext
-from reportgen.compose.kpi import change_text, label_for, measure_label, num
+from reportgen.compose.kpi import change_text, figure, label_for, measure_label, symbol_key
 from reportgen.compose.plugin import ReportType
 from reportgen.compose.spec import BoardScorecard
 from reportgen.compose.tables import rating_cell
 from reportgen.compose.template import SectionDef
+from reportgen.compose.wording import display_unit
 from reportgen.errors import SpecError
 from reportgen.indicators.result import IndicatorResult
 
@@ -93,7 +94,7 @@ def sparkline_cell(ctx: ComposeContext, result: IndicatorResult) -> m.Cell:
     if not series:
         return m.cell("No data", align="center")
     figure = sparkline(periods=[p for p, _ in series], values=[v for _, v in series],
-                       unit=result.unit, label=label_for(ctx, result), size=SPARKLINE_MM)
+                       unit=display_unit(result), label=label_for(ctx, result), size=SPARKLINE_MM)
     return m.Cell((), align="center", image=figure.image,
                   alt=f"{label_for(ctx, result)}: {figure.alt}")
 
@@ -101,15 +102,16 @@ def sparkline_cell(ctx: ComposeContext, result: IndicatorResult) -> m.Cell:
 def theme_table(ctx: ComposeContext, results: Sequence[IndicatorResult],
                 title: str) -> m.Table:
     first = results[0]
-    previous = fmt.fmt_period(first.previous_period) if first.previous_period else "Previous"
+    previous = (fmt.fmt_period(first.previous_period) if first.previous_period and
+                len({r.previous_period for r in results}) == 1 else "Previous")
     months = fmt.number_word(scorecard_of(ctx).months)
     header = (m.cell("Measure"), m.cell(fmt.fmt_period(first.period), align="right"),
               m.cell(previous, align="right"), m.cell("Change", align="right"),
               m.cell("Target", align="right"), m.cell("Rating", align="center"),
               m.cell(f"Trend, {months} months", align="center"))
     rows = tuple(
-        (m.cell(measure_label(ctx, r)), num(r.value, r.unit), num(r.previous, r.unit),
-         m.cell(change_text(r), align="right"), num(r.target, r.unit), rating_cell(r.brag),
+        (m.cell(measure_label(ctx, r)), figure(r), figure(r, "previous"),
+         m.cell(change_text(r), align="right"), figure(r, "target"), rating_cell(r.brag),
          sparkline_cell(ctx, r))
         for r in results
     )
@@ -121,7 +123,8 @@ def theme_table(ctx: ComposeContext, results: Sequence[IndicatorResult],
 def scorecard_theme(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     """One theme's measures as a scorecard table, then the author's commentary."""
     results = theme_results(ctx, sdef.id)
-    return (theme_table(ctx, results, sdef.title), *author_blocks(ctx, sdef))
+    return (theme_table(ctx, results, sdef.title), *symbol_key(results),
+            *author_blocks(ctx, sdef))
 
 
 # ------------------------------------------------------------------ demographics

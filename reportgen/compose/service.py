@@ -21,13 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportgen import formatting as fmt
 from reportgen import model as m
+from reportgen import vocabulary as fmt
 from reportgen.compose import regional
 from reportgen.compose.builtins import person_line
 from reportgen.compose.content import author_blocks
 from reportgen.compose.context import ComposeContext
-from reportgen.compose.kpi import change_text, label_for, measure_label, num
+from reportgen.compose.kpi import change_text, figure, label_for, measure_label, symbol_key
 from reportgen.compose.plugin import ReportType
 from reportgen.compose.spec import ServiceReport
 from reportgen.compose.tables import rating_cell
@@ -82,13 +82,15 @@ def headline_table(ctx: ComposeContext, results: Sequence[IndicatorResult],
                    title: str) -> m.Table:
     """The figures a service area opens with: this month, last month, change, target."""
     first = results[0]
-    previous = fmt.fmt_period(first.previous_period) if first.previous_period else "Previous"
+    months = {r.previous_period for r in results}
+    previous = (fmt.fmt_period(first.previous_period) if first.previous_period
+                and len(months) == 1 else "Previous")
     header = (m.cell("Measure"), m.cell(fmt.fmt_period(first.period), align="right"),
               m.cell(previous, align="right"), m.cell("Change", align="right"),
               m.cell("Target", align="right"), m.cell("Rating", align="center"))
     rows = tuple(
-        (m.cell(measure_label(ctx, r)), num(r.value, r.unit), num(r.previous, r.unit),
-         m.cell(change_text(r), align="right"), num(r.target, r.unit), rating_cell(r.brag))
+        (m.cell(measure_label(ctx, r)), figure(r), figure(r, "previous"),
+         m.cell(change_text(r), align="right"), figure(r, "target"), rating_cell(r.brag))
         for r in results
     )
     return m.Table(header=header, rows=rows, row_headers=True, style="headlines",
@@ -102,7 +104,8 @@ def service_area(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     names = service_of(ctx).headlines.get(sdef.id, [])
     where = f"service.headlines.{sdef.id}"
     results = [ctx.indicator(name, where) for name in names]
-    blocks: tuple[m.Block, ...] = (headline_table(ctx, results, sdef.title),) if results else ()
+    blocks: tuple[m.Block, ...] = ((headline_table(ctx, results, sdef.title),
+                                    *symbol_key(results)) if results else ())
     blocks += author_blocks(ctx, sdef)
     if not blocks:
         raise SpecError(f"section '{sdef.id}' ({sdef.title}) has no figures and no text",
@@ -125,38 +128,59 @@ def region_range(ctx: ComposeContext, result: IndicatorResult) -> tuple[float, f
 
 def regional_sentence(ctx: ComposeContext, result: IndicatorResult) -> str:
     """'Re-referrals: 22.9% in 2015/16, in the mid-range for the region (11th of 15), with
-    ... The regional average was 21.0% and England 22.3%.'"""
-    unit = result.unit
-    value = fmt.fmt_value_with_unit(result.council_benchmark, unit)
-    if fmt.is_missing(result.council_benchmark):
-        return f"{label_for(ctx, result)}: no published figure to compare with the region."
-    text = (f"{label_for(ctx, result)}: {value} in {result.benchmark_year}, "
-            f"{regional.regional_position(result)} ({regional.regional_rank(result)}), with "
-            f"{regional.regional_counts(result)}.")
-    span = region_range(ctx, result)
+    ... The regional average was 21.0% and England 22.3%.' A neutral (context) measure
+    says where it stands ('higher than eight authorities'), not how well it performs."""
+    r = result
+
+    def shown(value: float | None, unit: bool = True) -> str:
+        if unit:
+            return fmt.fmt_value_with_unit(value, r.unit, r.decimals, r.rate_per)
+        return fmt.fmt_value(value, r.unit, r.decimals)
+
+    if fmt.is_missing(r.council_benchmark):
+        return f"{label_for(ctx, r)}: no published figure to compare with the region."
+    joiner = ", " if r.polarity == "neutral" else ", with "
+    text = (f"{label_for(ctx, r)}: {shown(r.council_benchmark)} in {r.benchmark_year}, "
+            f"{regional.regional_position(r)} ({regional.regional_rank(r)}){joiner}"
+            f"{regional.regional_counts(r)}.")
+    span = region_range(ctx, r)
     if span is not None:
-        text += (f" Figures in the region ranged from {fmt.fmt_value(span[0], unit)} to "
-                 f"{fmt.fmt_value_with_unit(span[1], unit)}.")
-    return text + (f" The figure for the region as a whole was "
-                   f"{fmt.fmt_value_with_unit(result.region, unit)} and for England "
-                   f"{fmt.fmt_value_with_unit(result.england, unit)}.")
+        text += (f" Figures in the region ranged from {shown(span[0], False)} to "
+                 f"{shown(span[1])}.")
+    return text + (f" The figure for the region as a whole was {shown(r.region)} and for "
+                   f"England {shown(r.england)} ({r.benchmark_year}).")
 
 
 def regional_table(ctx: ComposeContext, results: Sequence[IndicatorResult]) -> m.Table:
-    region = next((r.region_name for r in results if r.region_name), None) or "the region"
+    region = fmt.region_words(next((r.region_name for r in results if r.region_name), None))
     header = (m.cell("Measure"), m.cell("Council", align="right"),
               m.cell("Rank in region", align="center"), m.cell("Region", align="right"),
               m.cell("England", align="right"), m.cell("Year", align="center"))
     rows = tuple(
-        (m.cell(measure_label(ctx, r)), num(r.council_benchmark, r.unit),
-         m.cell(regional.regional_rank(r), align="center"), num(r.region, r.unit),
-         num(r.england, r.unit), m.cell(r.benchmark_year or "n/a", align="center"))
+        (m.cell(measure_label(ctx, r)), figure(r, "council_benchmark"),
+         m.cell(regional.regional_rank(r), align="center"), figure(r, "region"),
+         figure(r, "england"), m.cell(r.benchmark_year or "n/a", align="center"))
         for r in results
     )
+    years = sorted({r.benchmark_year for r in results if r.benchmark_year})
+    year = f" ({', '.join(years)})" if years else ""
     return m.Table(header=header, rows=rows, row_headers=True, style="headlines",
-                   caption=f"Comparison with {region}: latest published figures "
-                           "(rank 1st is best)",
+                   caption=f"Comparison with {region}: latest published figures{year} "
+                           "(rank 1st is the best performance; for a context measure, "
+                           "the highest figure)",
                    widths=(38, 12, 14, 14, 11, 11))
+
+
+def context_note(ctx: ComposeContext, results: Sequence[IndicatorResult]) -> str:
+    """' The children in need rate is a measure of demand, not performance: ...'"""
+    neutral = [label_for(ctx, r) for r in results if r.polarity == "neutral"]
+    if not neutral:
+        return ""
+    names = neutral[0] if len(neutral) == 1 else (
+        ", ".join(neutral[:-1]) + " and " + neutral[-1])
+    verb = "is a measure" if len(neutral) == 1 else "are measures"
+    return (f" {names} {verb} of context (demand), not performance: ranked from the "
+            "highest figure, without a judgement.")
 
 
 def regional_comparison(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
@@ -166,13 +190,15 @@ def regional_comparison(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block,
     blocks: list[m.Block] = []
     if results:
         first = results[0]
-        region = first.region_name or "the region"
+        region = fmt.region_words(first.region_name)
         authorities = (f" ({first.region_rank_of} authorities)" if first.region_rank_of
                        else "")
+        year = f" for {first.benchmark_year}" if first.benchmark_year else ""
         blocks.append(m.Paragraph(m.inlines(
-            f"The figures below compare the council's latest published figures with the "
-            f"other authorities in {region}{authorities}. A rank of 1st is the best "
-            "performance, whether that is the highest or the lowest figure.")))
+            f"The figures below compare the council's latest published figures{year} with "
+            f"the other authorities in {region}{authorities}. A rank of 1st is the best "
+            "performance, whether that is the highest or the lowest figure."
+            + context_note(ctx, results))))
         blocks.extend(m.Paragraph(m.inlines(regional_sentence(ctx, r))) for r in results)
         blocks.append(regional_table(ctx, results))
     blocks.extend(author_blocks(ctx, sdef))

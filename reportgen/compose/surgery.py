@@ -15,18 +15,18 @@ their section, so an author can add a sentence below a computed table without lo
 
 from __future__ import annotations
 
-from reportgen import formatting as fmt
 from reportgen import model as m
+from reportgen import vocabulary as fmt
+from reportgen.compose import wording
 from reportgen.compose.content import author_blocks
 from reportgen.compose.context import ComposeContext
+from reportgen.compose.kpi import figure
 from reportgen.compose.spec import Surgery
 from reportgen.compose.tables import direction_text, rating_cell
 from reportgen.compose.template import SectionDef
+from reportgen.compose.wording import display_unit
 from reportgen.errors import SpecError
 from reportgen.indicators.result import IndicatorResult
-
-RATING_WORDS = {"blue": "Blue", "red": "Red", "amber": "Amber", "green": "Green"}
-
 
 # ------------------------------------------------------------------ shared helpers
 
@@ -47,7 +47,7 @@ def definition_of(ctx: ComposeContext, indicator_id: str) -> object | None:
     return ctx.data.definition(indicator_id) if ctx.data is not None else None
 
 
-def value_text(value: float | None, unit: str) -> str:
+def value_text(value: float | None, unit: fmt.UnitLike) -> str:
     return fmt.fmt_value_with_unit(value, unit)
 
 
@@ -62,8 +62,16 @@ def adrift_text(pct: float | None) -> str:
     return f"{shown} adrift" if pct > 0 else f"{shown} better than target"
 
 
+def adrift_of(r: IndicatorResult, attr: str = "adrift_pct") -> str:
+    """As ``adrift_text``, worded for a neutral measure ('2.0% above target')."""
+    if fmt.is_missing(getattr(r, attr)):
+        return "No target"
+    text = wording.adrift_text(r, attr)
+    return "On target" if text == "on target" else text
+
+
 def rating_word(rating: str | None) -> str:
-    return RATING_WORDS.get(rating or "", "Not rated")
+    return fmt.rating_word(rating)
 
 
 def para(text: str, style: str | None = None) -> m.Paragraph:
@@ -93,8 +101,8 @@ def surgery_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[m.
                 f"{surgery.previous_review}." if surgery.previous_review else
                 "This measure has not been reviewed at a previous performance surgery.")
     figures = para(f"Position in {fmt.fmt_period(result.period)}: "
-                   f"{value_text(result.value, result.unit)} against a target of "
-                   f"{value_text(result.target, result.unit)}, rated "
+                   f"{value_text(result.value, display_unit(result))} against a target of "
+                   f"{value_text(result.target, display_unit(result))}, rated "
                    f"{rating_word(result.brag)}.", "lead")
     return (m.Section(spec.title, (*lead, figures, *summary, para(previous)),
                       anchor="cover", bookmark=True),)
@@ -111,7 +119,8 @@ def surgery_overview(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ..
     ov = surgery_of(ctx).overview
     result = measure(ctx)
     definition = ov.definition or str(getattr(definition_of(ctx, result.id), "definition", ""))
-    good = "Lower is better" if result.polarity == "lower" else "Higher is better"
+    good = (fmt.polarity_note(result.polarity).capitalize() or
+            "Context measure: neither a higher nor a lower figure is better in itself")
     rows: list[tuple[str, tuple[m.Block, ...]]] = [
         ("Type", (para(ov.measure_type),)),
         ("Reference", (para(ov.reference),)),
@@ -152,29 +161,34 @@ def target_reason(r: IndicatorResult) -> tuple[bool | None, str]:
         return None, "No target is set for this year."
     missed = (r.adrift_pct or 0) > 0 and r.brag in ("red", "amber")
     return missed, (f"{fmt.fmt_period(r.value_period or r.period)} actual of "
-                    f"{value_text(r.value, r.unit)} against a target of "
-                    f"{value_text(r.target, r.unit)} ({adrift_text(r.adrift_pct).lower()}).")
+                    f"{wording.value_text(r, with_unit=True)} against a target of "
+                    f"{wording.value_text(r, 'target', with_unit=True)} "
+                    f"({adrift_of(r).lower()}).")
 
 
 def forecast_reason(r: IndicatorResult) -> tuple[bool | None, str]:
     if r.target is None or r.forecast is None:
-        return None, "No year-end forecast or no target."
+        return None, f"No {fmt.forecast_words(r.period)[4:]} or no target."
     missed = r.forecast_brag in ("red", "amber")
-    method = f" ({r.forecast_method})" if r.forecast_method else ""
-    return missed, (f"Year-end forecast of {value_text(r.forecast, r.unit)}{method} against "
-                    f"a target of {value_text(r.target, r.unit)} "
-                    f"({adrift_text(r.forecast_adrift_pct).lower()}).")
+    method = fmt.forecast_method_words(r.forecast_method)
+    method = f" ({method})" if method and r.forecast_method != "actual" else ""
+    words = fmt.forecast_label(r.period, r.financial_year).split(" (")[0]
+    return missed, (f"{words} of {wording.value_text(r, 'forecast', with_unit=True)}{method} "
+                    f"against a target of {wording.value_text(r, 'target', with_unit=True)} "
+                    f"({adrift_of(r, 'forecast_adrift_pct').lower()}).")
 
 
 def direction_reason(r: IndicatorResult) -> tuple[bool | None, str]:
     """Deteriorating against the last year-end (like the Derby paper), with the month's move too."""
     if r.direction_year is None:
         return None, "No year-end figure to compare with."
-    text = (f"{value_text(r.value, r.unit)} now against {value_text(r.year_start_value, r.unit)}"
-            f" at the {r.year_start_label or 'last year-end'}: {r.direction_year}.")
+    text = (f"{wording.value_text(r, with_unit=True)} now against "
+            f"{wording.value_text(r, 'year_start_value', with_unit=True)} at the "
+            f"{r.year_start_label or 'last year-end'}: {fmt.direction_word(r.direction_year)}.")
     if r.direction and r.previous_period:
-        text += (f" Since {fmt.fmt_period(r.previous_period)} "
-                 f"({value_text(r.previous, r.unit)}): {r.direction}.")
+        text += (f" Since {wording.compared_with(r)} "
+                 f"({wording.value_text(r, 'previous', with_unit=True)}): "
+                 f"{fmt.direction_word(r.direction)}.")
     start, now = _count_at(r, _year_end_period(r)), r.count
     if start is not None and now is not None:
         text += (f" The number has gone from {fmt.fmt_count(start)} to {fmt.fmt_count(now)}"
@@ -194,20 +208,23 @@ def comparison_reason(r: IndicatorResult) -> tuple[bool | None, str]:
     flags = [worse(own, r.neighbours_avg, r.polarity), worse(own, r.england, r.polarity)]
     if all(f is None for f in flags):
         return None, "No published comparator figures."
-    parts = [f"In {r.benchmark_year}: {value_text(own, r.unit)} against a statistical "
-             f"neighbour average of {value_text(r.neighbours_avg, r.unit)} and England "
-             f"{value_text(r.england, r.unit)}."]
+    unit = display_unit(r)
+    parts = [f"In {r.benchmark_year}: {value_text(own, unit)} against "
+             f"{wording.neighbours_words(r).replace(f' ({r.benchmark_year})', '')} of "
+             f"{value_text(r.neighbours_avg, unit)} and England {value_text(r.england, unit)}."]
     if r.rank and r.rank_of:
-        parts.append(f"Ranked {fmt.ordinal(r.rank)} of {r.rank_of} with its statistical "
-                     "neighbours (1st = best).")
+        parts.append(f"Ranked {fmt.rank_text(r.rank, r.rank_of, r.rank_tied)} with its "
+                     "statistical neighbours (1st = best).")
     return any(bool(f) for f in flags), " ".join(parts)
 
 
 def reasons_table(ctx: ComposeContext, r: IndicatorResult) -> m.Table:
     other = surgery_of(ctx).other_reasons
     checks = [("In-year target missed", target_reason(r)),
-              ("Forecasting to miss target", forecast_reason(r)),
-              ("Deteriorating direction of travel", direction_reason(r)),
+              ("Year-end target missed" if fmt.is_year_end(r.period) else
+               "Forecasting to miss target", forecast_reason(r)),
+              (f"{fmt.direction_word('deteriorating').capitalize()} direction of travel",
+               direction_reason(r)),
               ("Poor comparison to other authorities", comparison_reason(r)),
               ("Other", (bool(other), other or "None given."))]
     rows = tuple((m.cell(label), yes_no_cell(flag), m.cell(evidence))
@@ -222,13 +239,13 @@ def reasons_table(ctx: ComposeContext, r: IndicatorResult) -> m.Table:
 def brag_table(r: IndicatorResult) -> m.Table:
     period = fmt.fmt_period(r.value_period or r.period)
     rows = (
-        (m.cell(f"Now ({period})"), m.cell(value_text(r.value, r.unit), align="right"),
-         m.cell(value_text(r.target, r.unit), align="right"),
-         m.cell(adrift_text(r.adrift_pct), align="right"), rating_cell(r.brag)),
-        (m.cell(f"Year-end forecast ({r.financial_year})"),
-         m.cell(value_text(r.forecast, r.unit), align="right"),
-         m.cell(value_text(r.target, r.unit), align="right"),
-         m.cell(adrift_text(r.forecast_adrift_pct), align="right"),
+        (m.cell(f"Now ({period})"), m.cell(value_text(r.value, display_unit(r)), align="right"),
+         m.cell(value_text(r.target, display_unit(r)), align="right"),
+         m.cell(adrift_of(r), align="right"), rating_cell(r.brag)),
+        (m.cell(fmt.forecast_label(r.period, r.financial_year)),
+         m.cell(value_text(r.forecast, display_unit(r)), align="right"),
+         m.cell(value_text(r.target, display_unit(r)), align="right"),
+         m.cell(adrift_of(r, "forecast_adrift_pct"), align="right"),
          rating_cell(r.forecast_brag)),
     )
     header = (m.cell("Position"), m.cell("Actual", align="right"),
@@ -245,8 +262,8 @@ def related_table(ctx: ComposeContext) -> m.Table | None:
     rows = []
     for item in related:
         r = ctx.indicator(item.indicator, "surgery.related")
-        rows.append((m.cell(r.title), m.cell(value_text(r.value, r.unit), align="right"),
-                     m.cell(value_text(r.target, r.unit), align="right"), rating_cell(r.brag),
+        rows.append((m.cell(r.title), figure(r, with_unit=True),
+                     figure(r, "target", with_unit=True), rating_cell(r.brag),
                      m.cell(direction_text(r), align="center"), m.cell(item.note or "\u2013")))
     header = (m.cell("Measure"), m.cell("Latest", align="right"),
               m.cell("Target", align="right"), m.cell("BRAG rating", align="center"),
@@ -264,7 +281,7 @@ def count_sentence(ctx: ComposeContext, r: IndicatorResult) -> m.Paragraph | Non
     what = str(getattr(counted, "title", "") or "").lower() or "in the count"
     return para(f"At the end of {fmt.fmt_period(r.period)} there were "
                 f"{fmt.fmt_count(r.count)} {what}, a rate of "
-                f"{value_text(r.rate if r.rate is not None else r.value, r.unit)}.")
+                f"{value_text(r.rate if r.rate is not None else r.value, display_unit(r))}.")
 
 
 def surgery_background(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:

@@ -7,8 +7,9 @@ and the region, and how England and the council moved over the published years.
 
 from __future__ import annotations
 
-from reportgen import formatting as fmt
 from reportgen import model as m
+from reportgen import vocabulary as fmt
+from reportgen.compose import regional, wording
 from reportgen.compose.content import author_blocks
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.surgery import (
@@ -19,14 +20,13 @@ from reportgen.compose.surgery import (
     value_text,
 )
 from reportgen.compose.template import SectionDef
+from reportgen.compose.wording import display_unit
 from reportgen.errors import ReportgenError, SpecError
 from reportgen.indicators.report_data import BreakdownRow
 from reportgen.indicators.result import IndicatorResult
 
 DIMENSIONS = {"gender": "Gender", "ethnicity": "Ethnicity", "age_band": "Age band",
               "time_in_care": "Length of time in care", "disability": "Disability"}
-QUARTILES = {1: "top quartile (the best 25%)", 2: "second quartile",
-             3: "third quartile", 4: "bottom quartile (the worst 25%)"}
 
 
 def dimension_title(dimension: str) -> str:
@@ -96,36 +96,44 @@ def surgery_equalities(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, 
 # ------------------------------------------------------------------ benchmarking
 
 
-def relative(value: float | None, other: float | None) -> str | None:
-    """'33.5% higher than' / '2.0% lower than' / 'the same as'."""
-    if value is None or other is None or other == 0:
+def relative(value: float | None, other: float | None, decimals: int = 1) -> str | None:
+    """'33.5% higher than' / '2.0% lower than' / 'the same as', worked out from the two
+    figures as printed (``decimals``), so a reader's own sum agrees."""
+    a, b = fmt.shown(value, decimals), fmt.shown(other, decimals)
+    if a is None or b is None or b == 0:
         return None
-    pct = (value - other) / abs(other) * 100
+    pct = (a - b) / abs(b) * 100
     if fmt.fmt_percent(abs(pct)) == fmt.fmt_percent(0):
         return "the same as"
     return f"{fmt.fmt_percent(abs(pct))} {'higher' if pct > 0 else 'lower'} than"
 
 
 def ranking_sentence(r: IndicatorResult) -> str | None:
+    """Rank among the council and its neighbours, and the national quartile explained."""
+    best = "highest" if r.polarity == "neutral" else "best"
     parts = []
     if r.rank and r.rank_of:
-        parts.append(f"ranks {fmt.ordinal(r.rank)} of {r.rank_of} among the council and its "
-                     "statistical neighbours (1st = best)")
+        parts.append(f"ranks {fmt.rank_text(r.rank, r.rank_of, r.rank_tied)} among the "
+                     f"council and its statistical neighbours (1st = {best})")
     if r.quartile:
-        where = f" ({fmt.ordinal(r.rank_all)} of {r.rank_all_of})" if (
-            r.rank_all and r.rank_all_of) else ""
-        parts.append(f"is in the {QUARTILES[r.quartile]} of English authorities{where}")
+        where = (f", {fmt.rank_text(r.rank_all, r.rank_all_of, r.rank_all_tied)}"
+                 if r.rank_all and r.rank_all_of else "")
+        parts.append(f"is in {fmt.quartile_words(r.quartile, r.polarity)} in England"
+                     f"{where}")
     if not parts:
         return None
-    return f"{r.area} {' and '.join(parts)}."
+    return f"{r.area} {' and '.join(parts)} ({r.benchmark_year})."
 
 
 def region_sentence(r: IndicatorResult) -> str | None:
     if r.region_better is None or r.region_worse is None or not r.region_name:
         return None
-    return (f"In {r.region_name}, {fmt.number_word(r.region_worse)} "
-            f"{'authority performs' if r.region_worse == 1 else 'authorities perform'} "
-            f"more poorly and {fmt.number_word(r.region_better)} better.")
+    where = fmt.region_words(r.region_name)
+    if r.polarity == "neutral":
+        return f"In {where}, the council's figure is {regional.regional_counts(r)}."
+    return (f"In {where}, {fmt.how_many(r.region_worse, 'authority', 'authorities')} "
+            f"{'performs' if r.region_worse == 1 else 'perform'} more poorly and "
+            f"{fmt.how_many(r.region_better, 'authority', 'authorities')} better.")
 
 
 def _series(ctx: ComposeContext, r: IndicatorResult, kind: str) -> list[tuple[str, float]]:
@@ -144,10 +152,12 @@ def change_sentence(ctx: ComposeContext, r: IndicatorResult) -> str | None:
 
     def moved(series: list[tuple[str, float]]) -> str:
         (y0, v0), (y1, v1) = series[0], series[-1]
-        if fmt.fmt_value(v0, r.unit) == fmt.fmt_value(v1, r.unit):
-            return f"stayed at {value_text(v1, r.unit)} from {y0} to {y1}"
-        pct = (v1 - v0) / abs(v0) * 100 if v0 else None
-        return (f"went from {value_text(v0, r.unit)} in {y0} to {value_text(v1, r.unit)} in "
+        unit = display_unit(r)
+        if fmt.fmt_value(v0, unit) == fmt.fmt_value(v1, unit):
+            return f"stayed at {value_text(v1, unit)} from {y0} to {y1}"
+        s0, s1 = fmt.shown(v0, r.decimals), fmt.shown(v1, r.decimals)
+        pct = (s1 - s0) / abs(s0) * 100 if s0 and s1 is not None else None
+        return (f"went from {value_text(v0, unit)} in {y0} to {value_text(v1, unit)} in "
                 f"{y1} ({fmt.fmt_signed_percent(pct)})")
 
     return f"Nationally the figure {moved(england)}; the council's own {moved(own)}."
@@ -158,15 +168,16 @@ def benchmark_sentences(ctx: ComposeContext, r: IndicatorResult) -> list[str]:
     if r.benchmark_year is None:
         return ["There are no published comparator figures for this measure."]
     first = (f"In {r.benchmark_year}, the latest published year, {r.area}'s figure was "
-             f"{value_text(own, r.unit)}")
-    comparisons = [f"{text} England ({value_text(r.england, r.unit)})"
-                   for text in [relative(own, r.england)] if text]
-    comparisons += [f"{text} the statistical neighbour average "
-                    f"({value_text(r.neighbours_avg, r.unit)})"
-                    for text in [relative(own, r.neighbours_avg)] if text]
+             f"{value_text(own, display_unit(r))}")
+    unit, dp = display_unit(r), r.decimals
+    neighbours = wording.neighbours_words(r).replace(f" ({r.benchmark_year})", "")
+    comparisons = [f"{text} England ({value_text(r.england, unit)})"
+                   for text in [relative(own, r.england, dp)] if text]
+    comparisons += [f"{text} {neighbours} ({value_text(r.neighbours_avg, unit)})"
+                    for text in [relative(own, r.neighbours_avg, dp)] if text]
     if r.region is not None and r.region_name:
-        comparisons += [f"{text} the {r.region_name} average ({value_text(r.region, r.unit)})"
-                        for text in [relative(own, r.region)] if text]
+        comparisons += [f"{text} the {r.region_name} average ({value_text(r.region, unit)})"
+                        for text in [relative(own, r.region, dp)] if text]
     sentences = [first + (": " + ", ".join(comparisons) if comparisons else "") + "."]
     sentences += [s for s in (ranking_sentence(r), region_sentence(r),
                               change_sentence(ctx, r)) if s]
@@ -175,8 +186,11 @@ def benchmark_sentences(ctx: ComposeContext, r: IndicatorResult) -> list[str]:
 
 def surgery_benchmarking(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     r = measure(ctx)
-    good = "lower" if r.polarity == "lower" else "higher"
     blocks = [para(s) for s in benchmark_sentences(ctx, r)]
-    blocks.append(para(f"For this measure a {good} figure is better.", "small"))
+    if r.polarity == "neutral":
+        blocks.append(para("This is a measure of context (demand): a higher or lower figure "
+                           "is not better or worse in itself.", "small"))
+    else:
+        blocks.append(para(f"For this measure a {r.polarity} figure is better.", "small"))
     return (*blocks, *author_blocks(ctx, sdef))
 

@@ -14,13 +14,13 @@ import math
 from dataclasses import replace
 from typing import Any
 
-from reportgen import formatting as fmt
 from reportgen import model as m
+from reportgen import vocabulary as fmt
 from reportgen.compose.content import author_blocks
 from reportgen.compose.context import ComposeContext
+from reportgen.compose.kpi import label_for
 from reportgen.compose.spec import ChartItem
 from reportgen.compose.surgery import (
-    definition_of,
     measure,
     para,
     surgery_of,
@@ -28,6 +28,7 @@ from reportgen.compose.surgery import (
 )
 from reportgen.compose.surgery_analysis import ranking_sentence
 from reportgen.compose.template import SectionDef
+from reportgen.compose.wording import display_unit
 from reportgen.indicators.fit import Point, Scatter, fit
 from reportgen.indicators.result import IndicatorResult
 
@@ -57,7 +58,7 @@ def scatter_points(ctx: ComposeContext, y_id: str, x_id: str | None) -> list[Poi
     return points
 
 
-def scatter_sentences(s: Scatter, x_words: str, y_words: str, y_unit: str,
+def scatter_sentences(s: Scatter, x_words: str, y_words: str, y_unit: fmt.UnitLike,
                       higher_x: str) -> list[str]:
     """What the scatter shows; ``higher_x`` is e.g. 'higher deprivation'."""
     from reportgen.charts.alttext import strength  # the chart's own words for r
@@ -77,10 +78,11 @@ def scatter_sentences(s: Scatter, x_words: str, y_words: str, y_unit: str,
                f"{value_text(s.predict(cx), y_unit)}. {fmt.number_word(above).capitalize()} "
                f"of its {fmt.number_word(len(neighbours))} statistical neighbours "
                f"{'is' if above == 1 else 'are'} above the line.")
-    highest = sorted([*neighbours, council], key=lambda p: -p[2]).index(council) + 1
+    highest = 1 + sum(1 for p in neighbours if p[2] > cy)
+    tied = any(p[2] == cy for p in neighbours)
     lower_despite = sum(1 for p in neighbours if p[2] < cy and p[1] > cx)
-    out.append(f"Among the council and its neighbours it has the "
-               f"{fmt.ordinal_word(highest)} highest {y_words}; "
+    out.append(f"Among the council and its neighbours its {y_words} is "
+               f"{fmt.position(highest, 'highest', tied)}; "
                f"{fmt.number_word(lower_despite)} of the neighbours "
                f"{'has' if lower_despite == 1 else 'have'} a lower {y_words} despite "
                f"{higher_x}.")
@@ -110,19 +112,20 @@ def graph_section(number: int, title: str, lead: list[str], figure: m.Figure) ->
 
 
 def label(ctx: ComposeContext, r: IndicatorResult) -> str:
-    return str(getattr(definition_of(ctx, r.id), "label", "") or r.title)
+    return label_for(ctx, r)
 
 
 def trend_lead(r: IndicatorResult) -> list[str]:
     fy_start = f"{r.financial_year[:4]}-04" if r.financial_year else ""
     this_year = [v for p, v in r.series if p >= fy_start and v is not None]
     lead = ["Monthly figures against the annual target, with the number each month on the "
-            f"right-hand axis. The latest figure is {value_text(r.value, r.unit)}."]
+            f"right-hand axis. The latest figure is {value_text(r.value, display_unit(r))}."]
     if r.value is not None and len(this_year) > 1:
+        year = fmt.so_far(r.period, r.financial_year)
         if r.value >= max(this_year):
-            lead.append(f"It is the highest so far in {r.financial_year}.")
+            lead.append(f"It is the highest {year}.")
         elif r.value <= min(this_year):
-            lead.append(f"It is the lowest so far in {r.financial_year}.")
+            lead.append(f"It is the lowest {year}.")
     return lead
 
 
@@ -156,9 +159,10 @@ def scatter_graph(ctx: ComposeContext, number: int, r: IndicatorResult,
     data = fit(points)
     if data is not None:
         higher_x = "higher deprivation" if x is None else f"a higher {x_words}"
-        lead += scatter_sentences(data, x_words, y_label.lower(), r.unit, higher_x)
+        lead += scatter_sentences(data, x_words, y_label.lower(), display_unit(r), higher_x)
     figure = charts.scatter_chart(points=points, x_label=x_label, y_label=y_label,
-                                  x_unit="percent" if x is None else x.unit, y_unit=r.unit)
+                                  x_unit="percent" if x is None else display_unit(x),
+                                  y_unit=display_unit(r))
     return graph_section(number, f"{y_label.lower()} against {x_words}", lead,
                          trim_data_table(figure))
 

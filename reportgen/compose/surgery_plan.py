@@ -8,8 +8,9 @@ so the surgery sees whether the plan is enough to hit the target.
 
 from __future__ import annotations
 
-from reportgen import formatting as fmt
 from reportgen import model as m
+from reportgen import vocabulary as fmt
+from reportgen.compose import wording
 from reportgen.compose.content import author_blocks
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.spec import SurgeryAction
@@ -23,6 +24,7 @@ from reportgen.compose.surgery import (
 )
 from reportgen.compose.tables import rating_cell
 from reportgen.compose.template import SectionDef
+from reportgen.compose.wording import display_unit
 from reportgen.data.dataset import Tolerance
 from reportgen.indicators.result import IndicatorResult
 from reportgen.indicators.scenarios import Scenario, rate_scenario
@@ -45,8 +47,10 @@ def total_improvement(actions: list[SurgeryAction]) -> float:
 
 def scenario(ctx: ComposeContext, r: IndicatorResult, base: float, pct: float) -> Scenario:
     """The base value improved ``pct`` per cent, re-rated by the measure's own BRAG rules
-    (the indicator engine's arithmetic; this module only words it)."""
-    return rate_scenario(base, pct, r.target, r.polarity, r.unit, tolerance_of(ctx, r))
+    from the figures as printed (the indicator engine's arithmetic; this module only words
+    it)."""
+    return rate_scenario(base, pct, r.target, r.polarity, r.unit, tolerance_of(ctx, r),
+                         r.decimals)
 
 
 def _cost(action: SurgeryAction) -> str:
@@ -89,11 +93,11 @@ def key_table() -> m.Table:
 
 
 def resulting_table(ctx: ComposeContext, r: IndicatorResult, pct: float) -> m.Table:
-    base, label = ((r.forecast, f"Year-end forecast ({r.financial_year})")
+    base, label = ((r.forecast, fmt.forecast_label(r.period, r.financial_year))
                    if r.forecast is not None else (r.value, "Now"))
-    rows = [(m.cell(f"{label}, before the actions"), m.cell(value_text(base, r.unit),
+    rows = [(m.cell(f"{label}, before the actions"), m.cell(value_text(base, display_unit(r)),
                                                               align="right"),
-             m.cell(value_text(r.target, r.unit), align="right"),
+             m.cell(value_text(r.target, display_unit(r)), align="right"),
              m.cell(adrift_text(r.forecast_adrift_pct if r.forecast is not None
                                 else r.adrift_pct), align="right"),
              rating_cell(r.forecast_brag if r.forecast is not None else r.brag))]
@@ -102,8 +106,8 @@ def resulting_table(ctx: ComposeContext, r: IndicatorResult, pct: float) -> m.Ta
         expected, adrift, rating = plan.expected, plan.adrift_pct, plan.brag
         rows.append((m.cell(f"Expected after the actions ({fmt.fmt_percent(pct)} "
                             "improvement)"),
-                     m.cell(value_text(expected, r.unit), align="right"),
-                     m.cell(value_text(r.target, r.unit), align="right"),
+                     m.cell(value_text(expected, display_unit(r)), align="right"),
+                     m.cell(value_text(r.target, display_unit(r)), align="right"),
                      m.cell(adrift_text(adrift), align="right"), rating_cell(rating)))
     header = (m.cell("Position"), m.cell("Value", align="right"),
               m.cell("Target", align="right"), m.cell("% adrift from target", align="right"),
@@ -126,7 +130,7 @@ def surgery_action_plan(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block,
         m.Section("Resulting BRAG rating", (
             para(f"The actions together are expected to improve the measure by "
                  f"{fmt.fmt_percent(pct)} (the sum of the expected improvements), applied "
-                 "to the year-end forecast and rated with the same BRAG rules."),
+                 f"to {wording.forecast_words(r)} and rated with the same BRAG rules."),
             resulting_table(ctx, r, pct))),
     ]
     return (*blocks, *author_blocks(ctx, sdef))
@@ -136,12 +140,9 @@ def surgery_action_plan(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block,
 
 
 def brag_rules(ctx: ComposeContext, r: IndicatorResult) -> list[tuple[str, str]]:
+    """The key in the one order every key uses: Blue, Green, Amber, Red."""
     tol = tolerance_of(ctx, r)
-    amber, blue = fmt.fmt_number(tol.amber_pct, 0), fmt.fmt_number(tol.blue_pct, 0)
-    return [("blue", f"Target exceeded by {blue}% or more"),
-            ("red", f"More than {amber}% adrift from the target"),
-            ("amber", f"{amber}% or less adrift from the target (target not met)"),
-            ("green", "Target met")]
+    return [(rating, rule) for rating, rule in fmt.rating_key(tol.amber_pct, tol.blue_pct)]
 
 
 def surgery_brag_key(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:

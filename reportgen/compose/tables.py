@@ -8,32 +8,32 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportgen import formatting as fmt
 from reportgen import model as m
+from reportgen import vocabulary as fmt
+from reportgen.compose import wording
 from reportgen.compose.context import ComposeContext
+from reportgen.compose.kpi import figure, label_for, symbol_key
 from reportgen.compose.spec import TableItem
 from reportgen.indicators.result import IndicatorResult
 
-ARROWS = {"up": "\u2191", "down": "\u2193", "flat": "\u2192"}
+ARROWS = fmt.ARROWS
 
 
 def rating_cell(rating: str | None, prefix: str = "") -> m.Cell:
     """A BRAG/RAG cell: shaded, and always saying the rating in words."""
     if not rating:
-        return m.cell("Not rated", align="center")
-    return m.cell(f"{prefix}{rating.capitalize()}", align="center", rating=rating)
+        return m.cell(fmt.NOT_RATED, align="center")
+    return m.cell(f"{prefix}{fmt.rating_word(rating)}", align="center", rating=rating)
 
 
 def direction_text(result: IndicatorResult) -> str:
-    """An arrow for which way the value moved, and a word for whether that is good."""
-    if result.change is None or result.direction is None:
-        return "n/a"
-    arrow = ARROWS["flat"] if result.change == 0 else ARROWS["up" if result.change > 0 else "down"]
-    return f"{arrow} {result.direction.capitalize()}"
+    """An arrow for which way the shown figure moved, and a word for what it means."""
+    return wording.direction_cell(result)
 
 
-def _num(value: float | None, unit: str) -> m.Cell:
-    return m.cell(fmt.fmt_value(value, unit), align="right")
+def _year(results: Sequence[IndicatorResult]) -> str:
+    years = sorted({r.benchmark_year for r in results if r.benchmark_year})
+    return f" ({', '.join(years)})" if years else ""
 
 
 def scorecard_table(results: Sequence[IndicatorResult], caption: str | None = None,
@@ -41,21 +41,21 @@ def scorecard_table(results: Sequence[IndicatorResult], caption: str | None = No
     """The KPI scorecard: latest, previous, direction, target, rating, benchmarks.
 
     ``labels`` are short indicator names (definitions' short titles); the unit follows.
+    The benchmark columns say which year's published figures they hold.
     """
     names = list(labels) if labels is not None else [r.title for r in results]
+    year = _year(results)
     header = tuple(
         m.cell(h, align="left" if i == 0 else "right" if i < 6 else "center")
-        for i, h in enumerate(("Indicator", "Latest", "Previous", "Target", "Neighbours",
-                               "England", "Rating", "Direction of travel"))
+        for i, h in enumerate(("Indicator", "Latest", "Previous", "Target",
+                               f"Neighbours{year}", f"England{year}", "Rating",
+                               "Direction of travel"))
     )
     rows = tuple(
         (
-            m.cell(f"{name} ({_unit_label(r.unit)})"),
-            _num(r.value, r.unit),
-            _num(r.previous, r.unit),
-            _num(r.target, r.unit),
-            _num(r.neighbours_avg, r.unit),
-            _num(r.england, r.unit),
+            m.cell(f"{name} ({wording.unit_label(r)})"),
+            figure(r), figure(r, "previous"), figure(r, "target"),
+            figure(r, "neighbours_avg"), figure(r, "england"),
             rating_cell(r.brag),
             m.cell(direction_text(r), align="center"),
         )
@@ -66,18 +66,21 @@ def scorecard_table(results: Sequence[IndicatorResult], caption: str | None = No
 
 
 def benchmark_table(result: IndicatorResult, caption: str | None = None) -> m.Table:
-    """The council against England, the region and each statistical neighbour."""
+    """The council against England, the region and each statistical neighbour; a
+    neighbour without a published figure shows its symbol and sorts last."""
     ordered = sorted(
         result.comparators,
-        key=lambda c: (c.value is None, -(c.value or 0) if result.polarity == "higher"
+        key=lambda c: (c.value is None, -(c.value or 0) if result.polarity != "lower"
                        else (c.value or 0)),
     )
+    kinds = {"england": "England", "region": "Region", "neighbour": "Statistical neighbour",
+             "council": "This council"}
     rows = tuple(
         (
             m.Cell(m.inlines(m.Text(c.name, bold=c.kind == "council"))),
-            m.cell(c.kind.replace("neighbour", "Statistical neighbour").capitalize()
-                   if c.kind != "council" else "This council"),
-            _num(c.value, result.unit),
+            m.cell(kinds.get(c.kind, c.kind)),
+            m.cell(fmt.fmt_value(c.value, result.unit, result.decimals, c.symbol or None),
+                   align="right"),
         )
         for c in ordered
     )
@@ -86,19 +89,21 @@ def benchmark_table(result: IndicatorResult, caption: str | None = None) -> m.Ta
     return m.Table(header=header, rows=rows, caption=caption, row_headers=True)
 
 
-def _unit_label(unit: str) -> str:
-    return {"rate": "per 10,000", "percent": "%", "count": "number", "days": "days",
-            "average": "average"}.get(unit, unit)
-
-
 def table_block(ctx: ComposeContext, item: TableItem) -> m.Block:
     """Build the table a spec asks for."""
+    return table_blocks(ctx, item)[0]
+
+
+def table_blocks(ctx: ComposeContext, item: TableItem) -> tuple[m.Block, ...]:
+    """The table a spec asks for, then the key to any GSS symbols it shows."""
     where = f"a {item.type} table"
     if item.type == "scorecard":
-        from reportgen.compose.figures import label_for
-
         ids = item.indicators or list(ctx.results)
         results = [ctx.indicator(i, where) for i in ids]
-        return scorecard_table(results, item.caption, [label_for(ctx, r) for r in results])
-    result = ctx.indicator(item.indicators[0] if item.indicators else "", where)
-    return benchmark_table(result, item.caption or f"{result.title}: benchmarks")
+        table = scorecard_table(results, item.caption, [label_for(ctx, r) for r in results])
+    else:
+        result = ctx.indicator(item.indicators[0] if item.indicators else "", where)
+        results = [result]
+        table = benchmark_table(result, item.caption or f"{result.title}: benchmarks "
+                                f"({result.benchmark_year or 'no published year'})")
+    return (table, *symbol_key(results))

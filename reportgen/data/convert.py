@@ -7,11 +7,14 @@ something is wrong do we look up which row it was, so a clean load stays fast.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 
+from reportgen.data.symbols import symbol_of
 from reportgen.data.tables import RawTable
 from reportgen.errors import DataError
 
@@ -38,22 +41,61 @@ def text(table: RawTable, column: str) -> pd.Series:
     return series.astype("str")
 
 
-def numbers(table: RawTable, column: str, *, blank_ok: bool) -> pd.Series:
-    """Floats; a blank cell is NaN ("not available") where ``blank_ok``."""
+_GROUPED = r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,234 or 12,345.6: thousands commas
+_COMMA_DECIMAL = r"[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"  # 1.234,5 or 17,6
+
+
+def numbers(table: RawTable, column: str, *, blank_ok: bool, decimal: str = ".",
+            symbols: bool = False) -> pd.Series:
+    """Floats; a blank cell is NaN ("not available") where ``blank_ok``, and where
+    ``symbols`` a GSS symbol (c, x, z, u, low, k, : or ..) is NaN too (``symbols_in``
+    keeps which). A comma is a thousands separator only in the 1,234 pattern; "17,6" is an
+    error unless the dataset declares ``decimal: ","``, never silently 176."""
     raw = table.frame[column].astype(str)
     result = pd.to_numeric(raw, errors="coerce").astype("float64")
     blank = raw == ""
-    if (result.isna() & ~blank).any():  # "1,234" as Excel shows it
-        cleaned = raw.str.replace(",", "", regex=False)
-        result = pd.to_numeric(cleaned, errors="coerce").astype("float64")
-    bad = (result.isna() & ~blank) | np.isinf(result.to_numpy())
+    symbol = symbols_in(table, column).ne("") if symbols else blank & False
+    odd = result.isna() & ~blank & ~symbol
+    if odd.any():
+        result = result.where(~odd, _with_commas(table, column, raw, odd, decimal))
+    bad = (result.isna() & ~blank & ~symbol) | np.isinf(result.to_numpy())
     if bad.any():
         _fail(table, bad, column, "'{cell}' is not a number",
               "use digits only (e.g. 85.5), no units or % signs"
-              + ("; leave the cell empty if the figure is not available" if blank_ok else ""))
+              + ("; leave the cell empty, or write a GSS symbol (c, x, z, u, low), if the "
+                 "figure is not available" if blank_ok else ""))
     if not blank_ok and blank.any():
         _fail(table, blank, column, "empty cell", f"every row needs a number in '{column}'")
     return result
+
+
+def _with_commas(table: RawTable, column: str, raw: pd.Series, odd: pd.Series,
+                 decimal: str) -> pd.Series:
+    """Cells with commas read by the dataset's decimal mark (see ``numbers``)."""
+    cells = raw[odd]
+    if decimal == ",":
+        comma = cells.str.fullmatch(_COMMA_DECIMAL)
+        cleaned = cells.where(~comma, cells.str.replace(".", "", regex=False)
+                              .str.replace(",", ".", regex=False))
+        return pd.to_numeric(cleaned, errors="coerce").reindex(raw.index)
+    grouped = cells.str.fullmatch(_GROUPED)
+    ambiguous = cells.str.contains(",", regex=False) & ~grouped
+    if ambiguous.any():
+        mask = pd.Series(False, index=raw.index)
+        mask[ambiguous[ambiguous].index] = True
+        _fail(table, mask, column, "'{cell}' has a decimal comma",
+              "write the number with a decimal point (17.6), or, if every file in this "
+              'folder uses commas for decimals, add decimal: "," to dataset.yaml')
+    cleaned = cells.where(~grouped, cells.str.replace(",", "", regex=False))
+    return pd.to_numeric(cleaned, errors="coerce").reindex(raw.index)
+
+
+def symbols_in(table: RawTable, column: str) -> pd.Series:
+    """The GSS symbol each cell holds ("" for none); legacy ':' and '..' read as 'x'."""
+    raw = table.frame[column].astype(str)
+    unique = pd.Series(raw.unique())
+    found = {cell: symbol_of(cell) or "" for cell in unique}
+    return raw.map(found).astype("str")
 
 
 def integers(table: RawTable, column: str) -> pd.Series:
@@ -73,12 +115,44 @@ def _matches(series: pd.Series, pattern: str) -> pd.Series:
 
 
 def periods(table: RawTable, column: str) -> pd.Series:
+    """Months as "YYYY-MM". A date in the month is read as that month, as a spreadsheet
+    often holds the month end: 2017-01-31, 31/01/2017 (UK day first), or an Excel date
+    serial number such as 42766; anything else is an error that shows the format."""
     series = table.frame[column].astype(str)
-    bad = ~_matches(series, _PERIOD)
+    unique = series.unique()
+    mapping = {cell: period_of(cell) for cell in unique}
+    converted = series.map(mapping)
+    bad = converted.isna()
     if bad.any():
         _fail(table, bad, column, "'{cell}' is not a period",
-              "periods are months written YYYY-MM, e.g. 2017-01 for January 2017")
-    return series.astype("str")
+              "periods are months written YYYY-MM, e.g. 2017-01 for January 2017 (a date "
+              "in the month such as 2017-01-31 or 31/01/2017 also works)")
+    return converted.astype("str")
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?")
+_UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def period_of(cell: str) -> str | None:
+    """'2017-01', a date in that month, or an Excel serial -> '2017-01'; else None."""
+    text = cell.strip()
+    if re.fullmatch(_PERIOD, text):
+        return text
+    year = month = day = 0
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _UK_DATE.fullmatch(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif re.fullmatch(r"\d{5}(?:\.0+)?", text) and 20_000 <= float(text) <= 80_000:
+        found = _EXCEL_EPOCH + timedelta(days=int(float(text)))
+        year, month, day = found.year, found.month, found.day
+    try:
+        date(year, month, day)
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}"
 
 
 def financial_years(table: RawTable, column: str) -> pd.Series:

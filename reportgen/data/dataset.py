@@ -8,9 +8,11 @@ identity so that per-process caches (``reportgen.api``) can key on it.
 Frames and their columns (all strings unless said):
 
 ``values``      indicator, area, period ("YYYY-MM"), value (float), numerator (float|NaN),
-                denominator (float|NaN). Monthly snapshot or monthly flow, one row per
-                indicator x area x period. ``area`` is the council's own name for its
-                whole area ("Example Borough") or a locality ("North", ...).
+                denominator (float|NaN), symbol (str: the GSS symbol of a missing value,
+                "c", "x", "z", "u", "low", "k"; "" where the value is a number).
+                Monthly snapshot or monthly flow, one row per indicator x area x period.
+                ``area`` is the council's own name for its whole area ("Example
+                Borough") or a locality ("North", ...).
 ``population``  area, year (int: mid-year estimate year), age_band ("0-17"), population (float)
 ``benchmarks``  indicator, year ("2015/16"), code (authority code or "E92000001" England,
                 "E12000004" region...), name, kind ("england"|"region"|"authority"), value.
@@ -44,8 +46,8 @@ from typing import Literal
 
 import pandas as pd
 
-Unit = Literal["count", "rate", "percent", "days", "average"]
-Polarity = Literal["higher", "lower"]
+from reportgen.vocabulary import Polarity, Unit
+
 # How a monthly series adds up over a year: a stock is a snapshot (children in care at
 # month end: the year-end value is the last month); a flow is counted per month (adoptions:
 # the year-to-date is the sum); a proportion is a percentage of a monthly cohort (YTD is
@@ -87,6 +89,22 @@ class Tolerance:
 
 
 @dataclass(frozen=True)
+class Materiality:
+    """``stable_within``: a change this small is "broadly stable", not better or worse.
+
+    ``amount`` is in the indicator's unit (2 children, 0.5 percentage points), or, with
+    ``percent``, a percentage of the previous value (1% of last month's figure).
+    """
+
+    amount: float
+    percent: bool = False
+
+    def covers(self, change: float, previous: float) -> bool:
+        limit = abs(previous) * self.amount / 100 if self.percent else self.amount
+        return abs(change) <= limit + 1e-9
+
+
+@dataclass(frozen=True)
 class IndicatorDef:
     id: str
     title: str
@@ -104,6 +122,8 @@ class IndicatorDef:
     frequency: Literal["monthly", "quarterly", "annual"] = "monthly"
     theme: str = ""  # scorecard group: demand, permanency, stability, quality, workforce...
     benchmark_id: str | None = None  # id in benchmarks.csv when it differs from ``id``
+    decimals: int | None = None  # places shown everywhere; None: the unit's default
+    stable_within: Materiality | None = None  # a smaller change is "broadly stable"
 
     def target_for(self, financial_year: str) -> float | None:
         return self.targets.get(financial_year)
@@ -111,6 +131,13 @@ class IndicatorDef:
     @property
     def label(self) -> str:
         return self.short_title or self.title
+
+    @property
+    def scale(self) -> float:
+        """What numerator / denominator is multiplied by: per 10,000, per cent, or 1."""
+        if self.unit == "rate":
+            return float(self.rate_per or 10_000)
+        return 100.0 if self.unit == "percent" else 1.0
 
 
 @dataclass(frozen=True, eq=False)

@@ -17,17 +17,16 @@ from typing import Any
 
 import yaml
 
-from reportgen.data.dataset import Aggregation, IndicatorDef, Polarity, Tolerance, Unit
+from reportgen.data.dataset import Aggregation, IndicatorDef, Materiality, Tolerance
 from reportgen.errors import DataError
+from reportgen.vocabulary import POLARITIES, UNITS
 
-UNITS: tuple[str, ...] = typing.get_args(Unit)
-POLARITIES: tuple[str, ...] = typing.get_args(Polarity)
 AGGREGATIONS: tuple[str, ...] = typing.get_args(Aggregation)
 FREQUENCIES = ("monthly", "quarterly", "annual")
 REQUIRED_KEYS = ("id", "title", "unit", "polarity")
 OPTIONAL_KEYS = ("short_title", "definition", "aggregation", "rate_per", "numerator",
                  "denominator", "targets", "tolerance", "source", "frequency", "theme",
-                 "benchmark_id")
+                 "benchmark_id", "decimals", "stable_within")
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 _FIN_YEAR = re.compile(r"\d{4}/\d{2}")
 
@@ -38,6 +37,7 @@ class DatasetInfo:
     council_code: str
     whole_area: str
     notes: str
+    decimal: str = "."  # the decimal mark of the values files: "." or "," (17,6 = 17.6)
 
 
 def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
@@ -76,8 +76,13 @@ def load_info(path: Path) -> DatasetInfo:
                                  "Council, whole_area: Example Borough)")
         values[key] = str(value).strip()
     notes = data.get("source_notes", "")
+    decimal = str(data.get("decimal", ".") or ".")
+    if decimal not in (".", ","):
+        raise DataError(f"decimal must be \".\" or \",\", not {decimal!r}", file=path.name,
+                        column="decimal", hint='write decimal: "," if your files use 17,6 '
+                        "for seventeen point six, else leave the line out")
     return DatasetInfo(values["council"], values["council_code"], values["whole_area"],
-                       str(notes or "").strip())
+                       str(notes or "").strip(), decimal)
 
 
 def load_definitions(path: Path) -> dict[str, IndicatorDef]:
@@ -156,7 +161,35 @@ def _definition(item: object, file: str, line: int | None) -> IndicatorDef:
         targets=_targets(item.get("targets"), fail), tolerance=_tolerance(item.get("tolerance"),
                                                                           fail),
         source=str(item.get("source") or ""), frequency=item.get("frequency") or "monthly",
-        theme=str(item.get("theme") or ""), benchmark_id=_opt_str(item.get("benchmark_id")))
+        theme=str(item.get("theme") or ""), benchmark_id=_opt_str(item.get("benchmark_id")),
+        decimals=_decimals(item.get("decimals"), fail),
+        stable_within=_stable_within(item.get("stable_within"), fail))
+
+
+def _decimals(raw: object, fail: Any) -> int | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= 4:
+        raise fail(f"decimals must be a whole number from 0 to 4, not {raw!r}",
+                   "e.g. decimals: 2 to show 89.80", "decimals")
+    return raw
+
+
+def _stable_within(raw: object, fail: Any) -> Materiality | None:
+    """``stable_within: 2`` (in the unit) or ``stable_within: "1%"`` (of the previous)."""
+    if raw is None:
+        return None
+    text = str(raw).strip()
+    percent = text.endswith("%")
+    try:
+        amount = float(text.rstrip("%").strip())
+    except ValueError:
+        amount = -1.0
+    if isinstance(raw, bool) or amount < 0 or amount != amount:
+        raise fail(f"stable_within must be a number >= 0 or a percentage, not {raw!r}",
+                   'e.g. stable_within: 2 (children) or stable_within: "1%" (of the '
+                   "previous value)", "stable_within")
+    return Materiality(amount, percent)
 
 
 def _check_choice(item: Mapping[str, Any], key: str, allowed: tuple[str, ...],

@@ -25,8 +25,9 @@ Fictional figures for a fictional council, April 2014 to March 2017, monthly. Wr
 (a test checks that these files are exactly what the generator writes).
 
 - `dataset.yaml`: the council's name, its code in `councils.csv`, its whole area's name.
-- `indicators.yaml`: one definition per indicator: unit, polarity, targets by financial
-  year, BRAG tolerance, data source.
+- `indicators.yaml`: one definition per indicator: unit, polarity (`neutral` for the
+  volume measures, which are context, not performance), `stable_within`, targets by
+  financial year, BRAG tolerance, data source.
 - `values.csv`: indicator, area, period, value, numerator, denominator; one row per
   indicator, area and month.
 - `population.csv`: area, year, age_band, population; mid-year estimates, aged 0-17.
@@ -45,7 +46,12 @@ Conventions your own data must follow too:
 - Rates built from a count (`cla_rate` = `cla` per 10,000 aged 0-17) have no rows in
   values.csv: the loader computes them, dividing by the population estimate for the year the
   period's financial year starts (January 2017 uses mid-2016).
-- A blank value means "not available"; a missing row is a missing month.
+- A blank value means "not available"; a missing row is a missing month. A value may be
+  a GSS symbol instead (`c` suppressed, `x` not available, `z` not applicable, `u` low
+  reliability, `low`/`k` rounds to zero; the older `:` and `..` mean `x`): the figure stays
+  missing with its reason, never 0. Decimals use a point (17.6) unless dataset.yaml says
+  `decimal: ","`; a numerator and denominator must be counts that agree with the value.
+  See docs/figures.md in the reportgen repository.
 - Any table may be an `.xlsx` workbook instead (same name; the sheet named like the file, or
   the first sheet), but not both.
 

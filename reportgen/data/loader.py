@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from reportgen.data import convert
+from reportgen.data import checks, convert
 from reportgen.data.dataset import Dataset, IndicatorDef, SourceFile, population_year
 from reportgen.data.definitions import DatasetInfo, load_definitions, load_info
 from reportgen.data.tables import RawTable, find_table, read_table
@@ -70,12 +70,16 @@ def _values(raw: RawTable, defs: Mapping[str, IndicatorDef], info: DatasetInfo) 
                         hint="add one row per indicator, area and month")
     convert.text(raw, "indicator")
     convert.known_ids(raw, "indicator", defs, "indicators.yaml")
+    mark = info.decimal
     frame = pd.DataFrame({
         "indicator": convert.text(raw, "indicator"), "area": convert.text(raw, "area"),
         "period": convert.periods(raw, "period"),
-        "value": convert.numbers(raw, "value", blank_ok=True),
-        "numerator": convert.numbers(raw, "numerator", blank_ok=True),
-        "denominator": convert.numbers(raw, "denominator", blank_ok=True)})
+        "value": convert.numbers(raw, "value", blank_ok=True, decimal=mark, symbols=True),
+        "numerator": convert.numbers(raw, "numerator", blank_ok=True, decimal=mark,
+                                     symbols=True),
+        "denominator": convert.numbers(raw, "denominator", blank_ok=True, decimal=mark,
+                                       symbols=True),
+        "symbol": convert.symbols_in(raw, "value")})
     convert.no_duplicates(raw, frame, ("indicator", "area", "period"))
     derived = frame["indicator"].map(lambda i: defs[i].numerator is not None)
     if derived.any():
@@ -88,6 +92,7 @@ def _values(raw: RawTable, defs: Mapping[str, IndicatorDef], info: DatasetInfo) 
                         hint=f"remove the {ident} rows, or remove numerator/denominator from "
                              f"its definition in indicators.yaml to use your own figures")
     _check_ranges(raw, frame, defs)
+    checks.fractions(raw, frame, defs)
     if not (frame["area"] == info.whole_area).any():
         raise DataError(f"no rows for the whole area '{info.whole_area}'", file=raw.file,
                         column="area", hint="dataset.yaml whole_area must match the area "
@@ -105,7 +110,8 @@ def _check_ranges(raw: RawTable, frame: pd.DataFrame, defs: Mapping[str, Indicat
             position = int(np.flatnonzero(mask.to_numpy())[0])
             raise DataError(f"value {value.iloc[position]:g} {problem}", file=raw.file,
                             row=raw.row_of(position), column="value",
-                            hint="percentages are written 0 to 100 (85.5, not 0.855 or 855)")
+                            hint="counts, rates and percentages cannot be below 0; "
+                                 "percentages are written 0 to 100 (85.5, not 0.855 or 855)")
 
 
 def _population(raw: RawTable | None) -> pd.DataFrame:
@@ -157,7 +163,8 @@ def derive_rates(defs: Mapping[str, IndicatorDef], values: pd.DataFrame,
                  population: pd.DataFrame) -> pd.DataFrame:
     """Rows for every rate built from a count: value = numerator / denominator x rate_per
     (x 100 for a percentage of another indicator without rate_per; no row is invented:
-    one row per numerator row, NaN where the denominator is missing or zero)."""
+    one row per numerator row, NaN where the denominator is missing or zero; a count that
+    is suppressed gives a suppressed rate, with the count's symbol)."""
     frames = []
     pop = population.set_index(["area", "year", "age_band"])["population"]
     for d in defs.values():
@@ -178,9 +185,11 @@ def derive_rates(defs: Mapping[str, IndicatorDef], values: pd.DataFrame,
         scale = d.rate_per or (100 if d.unit == "percent" else 1)
         with np.errstate(divide="ignore", invalid="ignore"):
             rate = np.where(den > 0, numerator / den * scale, np.nan)
+        symbol = num["symbol"] if "symbol" in num.columns else pd.Series("", index=num.index)
         frames.append(pd.DataFrame({"indicator": pd.Series(d.id, index=num.index, dtype="str"),
                                     "area": num["area"], "period": num["period"],
-                                    "value": rate, "numerator": numerator, "denominator": den}))
+                                    "value": rate, "numerator": numerator, "denominator": den,
+                                    "symbol": symbol.astype("str")}))
     if not frames:
         return values.iloc[0:0]
     return pd.concat(frames, ignore_index=True)
@@ -189,7 +198,7 @@ def derive_rates(defs: Mapping[str, IndicatorDef], values: pd.DataFrame,
 def _benchmarks(raw: RawTable | None, defs: Mapping[str, IndicatorDef]) -> pd.DataFrame:
     if raw is None:
         return pd.DataFrame({c: pd.Series([], dtype="float64" if c == "value" else "str")
-                             for c in BENCHMARKS})
+                             for c in (*BENCHMARKS, "symbol")})
     known = set(defs) | {d.benchmark_id for d in defs.values() if d.benchmark_id}
     convert.text(raw, "indicator")
     convert.known_ids(raw, "indicator", sorted(known), "indicators.yaml (id or benchmark_id)")
@@ -197,7 +206,8 @@ def _benchmarks(raw: RawTable | None, defs: Mapping[str, IndicatorDef]) -> pd.Da
         "indicator": convert.text(raw, "indicator"), "year": convert.financial_years(raw, "year"),
         "code": convert.text(raw, "code"), "name": convert.text(raw, "name"),
         "kind": convert.choice(raw, "kind", BENCHMARK_KINDS),
-        "value": convert.numbers(raw, "value", blank_ok=True)})
+        "value": convert.numbers(raw, "value", blank_ok=True, symbols=True),
+        "symbol": convert.symbols_in(raw, "value")})
     convert.no_duplicates(raw, frame, ("indicator", "year", "code"))
     return frame
 
@@ -236,7 +246,7 @@ def _breakdowns(raw: RawTable | None, defs: Mapping[str, IndicatorDef],
         "indicator": convert.text(raw, "indicator"), "area": convert.text(raw, "area"),
         "period": convert.periods(raw, "period"), "dimension": convert.text(raw, "dimension"),
         "category": convert.text(raw, "category"),
-        "count": convert.numbers(raw, "count", blank_ok=False),
-        "value": convert.numbers(raw, "value", blank_ok=True)})
+        "count": convert.numbers(raw, "count", blank_ok=False, symbols=True),
+        "value": convert.numbers(raw, "value", blank_ok=True, symbols=True)})
     convert.no_duplicates(raw, frame, ("indicator", "area", "period", "dimension", "category"))
     return frame

@@ -29,7 +29,8 @@ INDICATORS_HEADER = """\
 # Indicator definitions for reportgen. One entry per indicator:
 #   id, title, short_title, definition    names and the plain-English definition
 #   unit        count | rate | percent | days | average
-#   polarity    higher | lower (which direction is better)
+#   polarity    higher | lower (which direction is better) | neutral (a context or volume
+#               measure: described as rising or falling, rated only against a target)
 #   aggregation stock (month-end snapshot) | flow (counted per month, summed over the
 #               year) | proportion (monthly cohort; year to date = sum of numerators over
 #               sum of denominators) | average
@@ -38,6 +39,10 @@ INDICATORS_HEADER = """\
 #   targets     by financial year ("2016/17": 84.0); leave a year out for no target
 #   tolerance   BRAG thresholds in % of target: amber within amber_pct adrift, red beyond;
 #               blue when beaten by blue_pct or more
+#   decimals    places shown in tables, charts and text (default: 0 for counts and days,
+#               1 otherwise)
+#   stable_within  a change this small is "broadly stable": a number in the unit (2) or a
+#               percentage of the previous value ("1%")
 #   source, frequency, theme, benchmark_id (the id in benchmarks.csv, if different)
 """
 
@@ -52,10 +57,11 @@ def write_dataset(dataset: Dataset, folder: Path, fmt: Literal["csv", "xlsx"] = 
     items = [definition_to_dict(d) for d in dataset.definitions.values()]
     _write_text(folder / "indicators.yaml", INDICATORS_HEADER + _yaml({"indicators": items}))
     derived = {i for i, d in dataset.definitions.items() if d.numerator is not None}
-    values = dataset.values[~dataset.values["indicator"].isin(derived)]
+    values = _with_symbols(dataset.values[~dataset.values["indicator"].isin(derived)])
     tables: dict[str, tuple[pd.DataFrame, Sequence[str]]] = {
         "values": (values, VALUES_COLUMNS), "population": (dataset.population, POPULATION),
-        "benchmarks": (dataset.benchmarks, BENCHMARKS), "councils": (dataset.councils, COUNCILS),
+        "benchmarks": (_with_symbols(dataset.benchmarks), BENCHMARKS),
+        "councils": (dataset.councils, COUNCILS),
         "breakdowns": (dataset.breakdowns, BREAKDOWN_COLUMNS)}
     for stem, (frame, columns) in tables.items():
         for other in (".csv", ".xlsx"):
@@ -70,6 +76,14 @@ def write_dataset(dataset: Dataset, folder: Path, fmt: Literal["csv", "xlsx"] = 
     return folder
 
 
+def _with_symbols(frame: pd.DataFrame) -> pd.DataFrame:
+    """A missing value written as its GSS symbol, the way it was read."""
+    if "symbol" not in frame.columns or not frame["symbol"].ne("").any():
+        return frame
+    value = frame["value"].astype(object).where(frame["symbol"].eq(""), frame["symbol"])
+    return frame.assign(value=value)
+
+
 def definition_to_dict(d: IndicatorDef) -> dict[str, Any]:
     item: dict[str, Any] = {"id": d.id, "title": d.title}
     optional: dict[str, Any] = {
@@ -78,9 +92,18 @@ def definition_to_dict(d: IndicatorDef) -> dict[str, Any]:
         "numerator": d.numerator, "denominator": d.denominator, "targets": dict(d.targets),
         "tolerance": {"amber_pct": d.tolerance.amber_pct, "blue_pct": d.tolerance.blue_pct},
         "source": d.source, "frequency": d.frequency, "theme": d.theme,
-        "benchmark_id": d.benchmark_id}
+        "benchmark_id": d.benchmark_id, "decimals": d.decimals,
+        "stable_within": _materiality(d)}
     item.update({k: v for k, v in optional.items() if v not in (None, "", {})})
     return item
+
+
+def _materiality(d: IndicatorDef) -> str | float | None:
+    m = d.stable_within
+    if m is None:
+        return None
+    amount = int(m.amount) if float(m.amount).is_integer() else m.amount
+    return f"{amount}%" if m.percent else amount
 
 
 def _yaml(data: Any) -> str:

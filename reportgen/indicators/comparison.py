@@ -8,14 +8,18 @@ January 2017 with "the 2015/16 year-end position ... and statistical neighbour a
 All comparisons use published figures for that one year, the council's own included, so
 like is compared with like.
 
-Ranks are 1 = best by polarity, ties share the better rank (1, 2, 2, 4). The quartile
-is among all authorities with a figure, 1 = best quarter, as in DfE's LAIT banding.
+Ranks are 1 = best by polarity, ties share the better rank (1, 2, 2, 4) and are flagged
+(``*_tied``) so that the report can say "joint 7th". A neutral (context) measure has no
+best: it is ranked 1 = highest. Ranks count authorities only: England and the region are
+reference values, never ranked. The quartile is among all authorities with a figure,
+1 = best (neutral: highest) quarter, as in DfE's LAIT banding.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportgen.indicators.periods import fy_start_of, fy_start_year
 from reportgen.indicators.prepared import BenchRow, CouncilRow
@@ -42,6 +46,11 @@ class Benchmarks:
     region_rank_of: int | None = None
     region_better: int | None = None
     region_worse: int | None = None
+    neighbours_used: int | None = None
+    neighbours_total: int | None = None
+    rank_tied: bool = False
+    rank_all_tied: bool = False
+    region_rank_tied: bool = False
 
 
 def benchmark_year(years: Iterable[str], period: str) -> str | None:
@@ -52,8 +61,13 @@ def benchmark_year(years: Iterable[str], period: str) -> str | None:
 
 
 def better(a: float, b: float, polarity: Polarity) -> bool:
-    """Is ``a`` strictly better than ``b``?"""
+    """Is ``a`` strictly better than ``b``? (Neutral: strictly higher, for ordering.)"""
     return a < b if polarity == "lower" else a > b
+
+
+def tied(own: float | None, others: Iterable[float]) -> bool:
+    """Another authority has exactly the same published figure."""
+    return own is not None and any(v == own for v in others)
 
 
 def competition_rank(own: float, others: Iterable[float], polarity: Polarity) -> int:
@@ -90,27 +104,29 @@ def _rank_fields(own: float | None, others: Sequence[float], polarity: Polarity
 
 
 def _regional(own: float | None, regional: Sequence[float] | None, polarity: Polarity
-              ) -> dict[str, int | None]:
+              ) -> dict[str, Any]:
     """Rank in the region and how many of its other authorities do better and worse
     (the county children's social care performance report: "eight authorities performing more
     poorly ... and six better")."""
     if own is None or regional is None:
         return {}
     rank, of = _rank_fields(own, regional, polarity)
-    return {"region_rank": rank, "region_rank_of": of,
+    return {"region_rank": rank, "region_rank_of": of, "region_rank_tied": tied(own, regional),
             "region_better": sum(1 for v in regional if better(v, own, polarity)),
             "region_worse": sum(1 for v in regional if better(own, v, polarity))}
 
 
 def _comparators(rows: Sequence[BenchRow], region_row: BenchRow | None,
                  neighbours: Sequence[CouncilRow], value_of: Mapping[str, float],
-                 own: Comparator) -> tuple[Comparator, ...]:
+                 symbol_of: Mapping[str, str], own: Comparator) -> tuple[Comparator, ...]:
     """England, the region, each neighbour in file order, then the council itself."""
     england = _by_kind(rows, "england")[:1]
     return (
-        *(Comparator(r.name, "england", r.value, own.year) for r in england),
-        *(Comparator(r.name, "region", r.value, own.year) for r in [region_row] if r),
-        *(Comparator(c.name, "neighbour", value_of.get(c.code), own.year) for c in neighbours),
+        *(Comparator(r.name, "england", r.value, own.year, r.symbol) for r in england),
+        *(Comparator(r.name, "region", r.value, own.year, r.symbol)
+          for r in [region_row] if r),
+        *(Comparator(c.name, "neighbour", value_of.get(c.code), own.year,
+                     symbol_of.get(c.code, "")) for c in neighbours),
         own,
     )
 
@@ -131,15 +147,19 @@ def compare(rows: Sequence[BenchRow], year: str, councils: Mapping[str, CouncilR
                 if code in councils and councils[code].region == region] if region else None
     rank, rank_of = _rank_fields(own_value, nvalues, polarity)
     rank_all, rank_all_of = _rank_fields(own_value, list(others.values()), polarity)
-    own = Comparator(own_row.name if own_row else own_name, "council", own_value, year)
+    symbol_of = {r.code: r.symbol for r in rows if r.symbol}
+    own = Comparator(own_row.name if own_row else own_name, "council", own_value, year,
+                     symbol_of.get(own_code, ""))
     return Benchmarks(
         year=year, council_value=own_value,
         england=next((r.value for r in _by_kind(rows, "england")), None),
         region=region_row.value if region_row else None,
         region_name=region_row.name if region_row else (region or None),
         neighbours_avg=mean(nvalues),
-        comparators=_comparators(rows, region_row, neighbours, value_of, own),
+        comparators=_comparators(rows, region_row, neighbours, value_of, symbol_of, own),
         rank=rank, rank_of=rank_of, rank_all=rank_all, rank_all_of=rank_all_of,
+        neighbours_used=len(nvalues), neighbours_total=len(neighbours),
+        rank_tied=tied(own_value, nvalues), rank_all_tied=tied(own_value, others.values()),
         quartile=quartile(rank_all, rank_all_of) if rank_all and rank_all_of else None,
         **_regional(own_value, regional, polarity),
     )

@@ -11,7 +11,16 @@ Choices a reader of a report may ask about:
 * a monthly indicator with no figure for the period has no value (a gap is not filled with
   an older month); quarterly and annual ones use their latest figure within 3 or 12 months
   (``value_period`` says which).
-* ``previous`` is the latest earlier figure (``previous_period`` says when).
+* ``previous`` is the month before (the quarter or year before, for a quarterly or annual
+  indicator). When that month has no figure, ``previous`` is the latest earlier figure,
+  ``previous_period`` names its month, ``previous_gap`` the month that is missing, and no
+  direction of travel is claimed across the gap.
+* changes, % adrift and ratings are worked out from the figures as shown (rounded to the
+  indicator's ``decimals``), so that what is printed adds up: 45.4 -> 45.1 is a change of
+  -0.3, and 45.1 against 42.0 is 7.4% adrift, whatever the unrounded figures were.
+* a proportion's year to date pools the numerators and denominators of the months that
+  have them; a flow's is the sum of the months with a figure; ``ytd_missing`` names the
+  months left out, and a year-on-year direction is only given when none is.
 * the year-start position is the March before the period's financial year; for a flow it
   is the previous year's total (all twelve months needed). Without a March figure in the
   data, the council's own published figure for that year is used.
@@ -34,16 +43,27 @@ from reportgen.indicators.forecast import year_end_forecast
 from reportgen.indicators.prepared import Point, Prepared, prepare
 from reportgen.indicators.rates import PER_10K, known, population_for, ratio
 from reportgen.indicators.result import IndicatorResult, IndicatorSet
-from reportgen.indicators.rules import adrift_pct, brag, direction, rag, year_to_date
+from reportgen.indicators.rules import (
+    adrift_pct,
+    brag,
+    direction,
+    missing_months,
+    rag,
+    year_to_date,
+)
+from reportgen.vocabulary import places, shown, shown_difference
 
 WINDOW = {"monthly": 1, "quarterly": 3, "annual": 12}
 
 
 def scale_of(defn: IndicatorDef) -> float:
     """What numerator / denominator is multiplied by: per 10,000, per cent, or as is."""
-    if defn.unit == "rate":
-        return float(defn.rate_per or PER_10K)
-    return 100.0 if defn.unit == "percent" else 1.0
+    return defn.scale if defn.unit != "rate" else float(defn.rate_per or PER_10K)
+
+
+def decimals_of(defn: IndicatorDef) -> int:
+    """The places this indicator is shown with: its own ``decimals``, else its unit's."""
+    return places(defn.unit, defn.decimals)
 
 
 def _denominator_at(prep: Prepared, defn: IndicatorDef, area: str, period: str) -> float | None:
@@ -71,8 +91,10 @@ def indicator_points(prep: Prepared, defn: IndicatorDef, area: str) -> dict[str,
         numerator = row.numerator if known(row.numerator) else count.value if count else None
         denominator = (row.denominator if known(row.denominator)
                        else _denominator_at(prep, defn, area, period))
-        value = row.value if known(row.value) else ratio(numerator, denominator, scale_of(defn))
-        points[period] = Point(value, numerator, denominator)
+        symbol = row.symbol or (count.symbol if count else "")
+        value = row.value if known(row.value) or symbol else ratio(numerator, denominator,
+                                                                  scale_of(defn))
+        points[period] = Point(value, numerator, denominator, symbol)
     return points
 
 
@@ -96,6 +118,11 @@ def previous_value(points: dict[str, Point], before: str) -> tuple[str, float] |
     return latest, points[latest].value  # type: ignore[return-value]
 
 
+def expected_previous(period: str, frequency: str) -> str:
+    """The period a figure is compared with: the month, quarter or year before."""
+    return cal.shift_period(period, -WINDOW.get(frequency, 1))
+
+
 def difference(a: float | None, b: float | None) -> float | None:
     """a - b, or None when either is missing."""
     if a is None or b is None or not known(a) or not known(b):
@@ -112,6 +139,14 @@ def _ytd(defn: IndicatorDef, points: dict[str, Point], period: str) -> float | N
     return year_to_date(defn.aggregation, _values(points, keys),
                         _values(points, keys, "numerator"), _values(points, keys, "denominator"),
                         scale_of(defn))
+
+
+def _ytd_missing(defn: IndicatorDef, points: dict[str, Point], period: str) -> tuple[str, ...]:
+    """Months of the year so far without a figure (none for a snapshot)."""
+    if defn.aggregation == "stock" or defn.frequency != "monthly":
+        return ()
+    keys = cal.year_to_date_periods(period)
+    return missing_months(keys, _values(points, keys))
 
 
 def _year_start(defn: IndicatorDef, points: dict[str, Point], period: str,
@@ -145,56 +180,71 @@ def _trend(defn: IndicatorDef, points: dict[str, Point], periods: list[str]) -> 
         "target_series": tuple((p, target(p)) for p in periods),
         "count_series": tuple((p, points[p].numerator if p in points else None)
                               for p in periods) if defn.unit == "rate" else (),
+        "symbols": tuple((p, points[p].symbol) for p in periods
+                         if p in points and points[p].symbol),
     }
 
 
 def _movement(defn: IndicatorDef, points: dict[str, Point], period: str, value: float | None,
               value_period: str, published_start: float | None) -> dict[str, Any]:
     """Change on the previous figure, on a year ago, and on the year-start position."""
+    dp = decimals_of(defn)
     prev = previous_value(points, value_period)
+    wanted = expected_previous(value_period, defn.frequency)
+    gap = wanted if prev is not None and prev[0] != wanted else None
     last_year = points.get(cal.shift_period(value_period, -12))
     last = last_year.value if last_year is not None and known(last_year.value) else None
     start = _year_start(defn, points, period, published_start)
     stock = defn.aggregation == "stock"  # a snapshot's year to date is the snapshot
     ytd = value if stock else _ytd(defn, points, period)
     ytd_last = last if stock else _ytd(defn, points, cal.shift_period(period, -12))
+    missing = _ytd_missing(defn, points, period)
+    missing_last = _ytd_missing(defn, points, cal.shift_period(period, -12))
+    if defn.aggregation == "flow" and missing_last:
+        ytd_last = None  # a total with months missing would understate last year
+    complete = not missing and not missing_last
     previous = prev[1] if prev else None
-    change = difference(value, previous)
+    change = shown_difference(value, previous, dp)
+    shown_previous = shown(previous, dp)
     return {
         "previous": previous, "previous_period": prev[0] if prev else None,
-        "change": change,
-        "change_pct": ratio(change, abs(previous)) if previous is not None else None,
-        "last_year": last, "change_last_year": difference(value, last),
-        "year_start_value": start,
-        "year_start_label": f"{cal.previous_financial_year(period)} year-end",
-        "ytd": ytd, "ytd_last_year": ytd_last,
-        "direction": direction(value, previous, defn.polarity),
-        "direction_year": direction(ytd, ytd_last, defn.polarity) if defn.aggregation == "flow"
-        else direction(value, start, defn.polarity),
+        "previous_gap": gap, "change": change,
+        "change_pct": ratio(change, abs(shown_previous)) if shown_previous else None,
+        "last_year": last, "change_last_year": shown_difference(value, last, dp),
+        "year_start_value": start, "year_start_year": cal.previous_financial_year(period),
+        "ytd": ytd, "ytd_last_year": ytd_last, "ytd_missing": missing,
+        "direction": None if gap else direction(value, previous, defn.polarity,
+                                                defn.stable_within, dp),
+        "direction_year": (direction(ytd, ytd_last, defn.polarity, defn.stable_within, dp)
+                           if complete else None) if defn.aggregation == "flow"
+        else direction(value, start, defn.polarity, defn.stable_within, dp),
     }
 
 
 def _rating(defn: IndicatorDef, points: dict[str, Point], period: str, value: float | None,
             ytd: float | None) -> dict[str, Any]:
-    """Target, % adrift, RAG/BRAG now and at the forecast year-end."""
+    """Target, % adrift, RAG/BRAG now and at the forecast year-end, on the shown figures
+    (a member who divides the printed figure by the printed target gets the printed %)."""
+    dp = decimals_of(defn)
     target = defn.target_for(cal.financial_year(period))
     flow = defn.aggregation == "flow"
     target_now = target * cal.months_elapsed(period) / 12 if flow and target is not None else target
-    actual = ytd if flow else value
+    actual = shown(ytd if flow else value, dp)
     keys = cal.year_to_date_periods(period)
     series = [(p, points[p].value if p in points else None) for p in points if p <= period]
     forecast = year_end_forecast(defn.aggregation, defn.unit, series, period,
                                  _values(points, keys))
     projected = forecast.value if forecast else None
+    shown_projected = shown(projected, dp)
     return {
         "target": target, "target_ytd": target_now if flow else None,
-        "variance": difference(actual, target_now),
-        "adrift_pct": adrift_pct(actual, target_now, defn.polarity),
+        "variance": shown_difference(actual, target_now, dp),
+        "adrift_pct": adrift_pct(actual, shown(target_now, dp), defn.polarity),
         "rag": rag(actual, target_now, defn.polarity, defn.tolerance),
         "brag": brag(actual, target_now, defn.polarity, defn.tolerance),
         "forecast": projected, "forecast_method": forecast.method if forecast else None,
-        "forecast_adrift_pct": adrift_pct(projected, target, defn.polarity),
-        "forecast_brag": brag(projected, target, defn.polarity, defn.tolerance),
+        "forecast_adrift_pct": adrift_pct(shown_projected, shown(target, dp), defn.polarity),
+        "forecast_brag": brag(shown_projected, target, defn.polarity, defn.tolerance),
     }
 
 
@@ -207,6 +257,9 @@ def _benchmark_fields(bench: Benchmarks) -> dict[str, Any]:
         "region_rank": bench.region_rank, "region_rank_of": bench.region_rank_of,
         "region_better": bench.region_better, "region_worse": bench.region_worse,
         "rank_all": bench.rank_all, "rank_all_of": bench.rank_all_of,
+        "neighbours_used": bench.neighbours_used, "neighbours_total": bench.neighbours_total,
+        "rank_tied": bench.rank_tied, "rank_all_tied": bench.rank_all_tied,
+        "region_rank_tied": bench.region_rank_tied,
     }
 
 
@@ -223,7 +276,8 @@ def _describe(defn: IndicatorDef, period: str, area: str) -> dict[str, Any]:
         "id": defn.id, "title": defn.title, "unit": defn.unit, "polarity": defn.polarity,
         "period": period, "area": area, "source": defn.source, "frequency": defn.frequency,
         "financial_year": cal.financial_year(period), "short_title": defn.label,
-        "theme": defn.theme, "aggregation": defn.aggregation,
+        "theme": defn.theme, "aggregation": defn.aggregation, "decimals": decimals_of(defn),
+        "rate_per": defn.rate_per, "denominator_ref": defn.denominator,
     }
 
 
@@ -247,6 +301,7 @@ def compute_one(prep: Prepared, dataset: Dataset, defn: IndicatorDef, period: st
     return IndicatorResult(
         **_describe(defn, period, area), value=point.value, value_period=value_period,
         numerator=point.numerator, denominator=point.denominator,
+        symbol="" if known(point.value) else point.symbol,
         rate=point.value if is_rate else None, count=point.numerator if is_rate else None,
         **movement, **_rating(defn, points, period, point.value, movement["ytd"]),
         **_benchmark_fields(_benchmarks(prep, dataset, defn, period, area)),

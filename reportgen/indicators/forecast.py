@@ -26,19 +26,22 @@ from reportgen.indicators.periods import (
     year_end_period,
 )
 from reportgen.indicators.rates import known
+from reportgen.indicators.result import ForecastMethod
 
 TREND_MONTHS = 12
 MIN_POINTS = 3
 
-TREND_METHOD = "linear trend of the last 12 months projected to March"
-PACE_METHOD = "year to date plus the average monthly count so far for the remaining months"
-ACTUAL_METHOD = "year-end actual"
+# Method codes; ``vocabulary.forecast_method_words`` says them in English (the engine
+# produces no sentences).
+TREND_METHOD: ForecastMethod = "trend"
+PACE_METHOD: ForecastMethod = "pace"
+ACTUAL_METHOD: ForecastMethod = "actual"
 
 
 @dataclass(frozen=True)
 class Forecast:
     value: float
-    method: str
+    method: ForecastMethod
 
 
 def linear_fit(points: Sequence[tuple[float, float]]) -> tuple[float, float] | None:

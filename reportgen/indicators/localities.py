@@ -35,7 +35,7 @@ def locality_window(rows: Sequence[Row], area: str, whole: str | None, polarity:
     if len(localities) <= max_bars:
         return LocalityWindow(tuple(rows))
     ranked = sorted((r for r in localities if r[1] is not None), key=lambda r: r[1] or 0.0,
-                    reverse=polarity == "higher")
+                    reverse=polarity != "lower")  # neutral: highest first
     names = [n for n, _ in ranked]
     if area not in names or len(ranked) <= max_bars:
         return LocalityWindow(tuple(head + ranked[:max_bars]))

@@ -24,6 +24,7 @@ class Point:
     value: float | None
     numerator: float | None = None
     denominator: float | None = None
+    symbol: str = ""  # why the value is missing (GSS symbol), "" when it is a number
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class BenchRow:
     name: str
     kind: str  # england | region | authority
     value: float | None
+    symbol: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,10 +77,10 @@ def _values(frame: pd.DataFrame) -> dict[tuple[str, str], dict[str, Point]]:
     index: dict[tuple[str, str], dict[str, Point]] = {}
     rows = zip(_column(frame, "indicator"), _column(frame, "area"), _column(frame, "period"),
                _column(frame, "value"), _column(frame, "numerator"),
-               _column(frame, "denominator"), strict=True)
-    for indicator, area, period, value, numerator, denominator in rows:
+               _column(frame, "denominator"), _column(frame, "symbol"), strict=True)
+    for indicator, area, period, value, numerator, denominator, symbol in rows:
         index.setdefault((str(indicator), str(area)), {})[str(period)] = Point(
-            num(value), num(numerator), num(denominator))
+            num(value), num(numerator), num(denominator), _text(symbol))
     return index
 
 
@@ -97,10 +99,10 @@ def _benchmarks(frame: pd.DataFrame) -> dict[str, dict[str, list[BenchRow]]]:
     index: dict[str, dict[str, list[BenchRow]]] = {}
     rows = zip(_column(frame, "indicator"), _column(frame, "year"), _column(frame, "code"),
                _column(frame, "name"), _column(frame, "kind"), _column(frame, "value"),
-               strict=True)
-    for indicator, year, code, name, kind, value in rows:
+               _column(frame, "symbol"), strict=True)
+    for indicator, year, code, name, kind, value, symbol in rows:
         index.setdefault(str(indicator), {}).setdefault(str(year), []).append(
-            BenchRow(str(code), str(name), str(kind), num(value)))
+            BenchRow(str(code), str(name), str(kind), num(value), _text(symbol)))
     return index
 
 

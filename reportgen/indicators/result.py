@@ -11,9 +11,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-Polarity = Literal["higher", "lower"]
-Direction = Literal["improving", "deteriorating", "no change"]
-Rating = Literal["red", "amber", "green", "blue"]
+from reportgen.vocabulary import Direction, Polarity, Rating, year_end_words
+
+__all__ = ["Comparator", "Direction", "IndicatorResult", "IndicatorSet", "Polarity", "Rating"]
+
+#: How a forecast was made (``vocabulary.forecast_method_words`` says it in English).
+ForecastMethod = Literal["trend", "pace", "actual"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Comparator:
     kind: Literal["england", "region", "neighbour", "council"]
     value: float | None
     year: str  # e.g. "2015/16", the benchmark's reporting year
+    symbol: str = ""  # why ``value`` is missing (GSS symbol), "" when it is a number
 
 
 @dataclass(frozen=True)
@@ -39,17 +43,17 @@ class IndicatorResult:
     value: float | None
     numerator: float | None = None
     denominator: float | None = None
-    rate: float | None = None  # per 10,000 where the indicator is a rate, else None
+    rate: float | None = None  # per rate_per where the indicator is a rate, else None
     count: float | None = None  # the underlying count where a rate has one (e.g. 482 children)
     previous: float | None = None
     previous_period: str | None = None
-    change: float | None = None  # value - previous
+    change: float | None = None  # value - previous, as printed (from the shown figures)
     change_pct: float | None = None  # relative change in percent of previous
     last_year: float | None = None  # same period a year earlier
     change_last_year: float | None = None
     year_start_value: float | None = None  # last value of the previous financial year
-    year_start_label: str | None = None  # "2015/16 year-end"
-    ytd: float | None = None  # year to date (sum for flows, mean for percentages) if meaningful
+    year_start_year: str | None = None  # "2015/16": the year whose end ``year_start_value`` is
+    ytd: float | None = None  # year to date (sum for flows, pooled ratio for proportions)
     direction: Direction | None = None  # against the previous period, by polarity
     direction_year: Direction | None = None  # against the previous year-end, by polarity
     target: float | None = None
@@ -58,7 +62,7 @@ class IndicatorResult:
     rag: Rating | None = None  # red/amber/green (blue folded into green)
     brag: Rating | None = None
     forecast: float | None = None  # year-end forecast
-    forecast_method: str | None = None
+    forecast_method: ForecastMethod | None = None
     forecast_adrift_pct: float | None = None
     forecast_brag: Rating | None = None
     england: float | None = None
@@ -91,6 +95,24 @@ class IndicatorResult:
     region_worse: int | None = None  # ... and doing worse ("eight performing more poorly")
     rank_all: int | None = None  # 1 = best among all authorities with a published figure
     rank_all_of: int | None = None
+    # Added for issue 15 (figures and words an officer can sign off).
+    decimals: int = 1  # places every figure of this indicator is shown with
+    rate_per: int | None = None  # 10000 for "per 10,000", 1000 for "per 1,000"
+    denominator_ref: str | None = None  # "population:0-17": who a rate is per
+    symbol: str = ""  # why ``value`` is missing (GSS symbol: c, x, z, u, low, k)
+    previous_gap: str | None = None  # the month before ``value_period`` had no figure
+    ytd_missing: tuple[str, ...] = ()  # months of the year so far with no figure
+    symbols: tuple[tuple[str, str], ...] = ()  # (period, symbol) for missing months
+    neighbours_used: int | None = None  # neighbours with a published figure ("9 of 10")
+    neighbours_total: int | None = None
+    rank_tied: bool = False  # another neighbour has the same figure ("joint 7th")
+    rank_all_tied: bool = False
+    region_rank_tied: bool = False
+
+    @property
+    def year_start_label(self) -> str | None:
+        """'2015/16 year-end' (the words come from the vocabulary)."""
+        return year_end_words(self.year_start_year) if self.year_start_year else None
 
     @property
     def has_target(self) -> bool:

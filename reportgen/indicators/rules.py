@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportgen.data.dataset import Aggregation, Tolerance
+from reportgen.data.dataset import Aggregation, Materiality, Tolerance
 from reportgen.indicators.rates import known, ratio
-from reportgen.indicators.result import Direction, Polarity, Rating
+from reportgen.vocabulary import Direction, Polarity, Rating, shown
 
 SLACK = 1e-9  # percentage points of float noise absorbed at a rating boundary
 EPSILON = 1e-9  # relative difference below which two values are "no change"
@@ -32,16 +32,27 @@ def same_value(a: float, b: float) -> bool:
     return abs(a - b) <= EPSILON * max(1.0, abs(a), abs(b))
 
 
-def direction(current: float | None, previous: float | None, polarity: Polarity
+def direction(current: float | None, previous: float | None, polarity: Polarity,
+              stable: Materiality | None = None, decimals: int | None = None
               ) -> Direction | None:
-    """Improving or deteriorating by polarity; 'no change' only when the values are equal
-    (see ``same_value``). None when either value is missing: no direction can be claimed."""
+    """Which way an indicator moved, judged on the figures as shown (``decimals``), so the
+    word always agrees with the printed change: 'no change' only when the shown figures
+    are equal; 'broadly stable' when the change is within ``stable`` (materiality);
+    otherwise improving or deteriorating by polarity, or plain 'up'/'down' for a neutral
+    (context) measure. None when either figure is missing: nothing can be claimed."""
     if not known(current) or not known(previous):
         return None
     assert current is not None and previous is not None
+    if decimals is not None:
+        current, previous = shown(current, decimals), shown(previous, decimals)
+        assert current is not None and previous is not None
     if same_value(current, previous):
         return "no change"
+    if stable is not None and stable.covers(current - previous, previous):
+        return "broadly stable"
     went_up = current > previous
+    if polarity == "neutral":
+        return "up" if went_up else "down"
     return "improving" if went_up == (polarity == "higher") else "deteriorating"
 
 
@@ -49,12 +60,13 @@ def adrift_pct(value: float | None, target: float | None, polarity: Polarity) ->
     """How far from target in percent of the target; positive = worse than target.
 
     Lower is better: (value - target) / target x 100; higher is better: (target - value) /
-    target x 100. A target of zero has no percentage (None); ``brag`` handles it.
+    target x 100; neutral: (value - target) / target x 100, positive = above the target.
+    A target of zero has no percentage (None); ``brag`` handles it.
     """
     if not known(value) or not known(target) or target == 0:
         return None
     assert value is not None and target is not None
-    gap = value - target if polarity == "lower" else target - value
+    gap = target - value if polarity == "higher" else value - target
     return gap / abs(target) * 100
 
 
@@ -69,11 +81,15 @@ def brag(value: float | None, target: float | None, polarity: Polarity,
     """Blue, Red, Amber or Green by the performance surgery rules above; None without a target.
 
     A target of zero (e.g. "no children placed in B&B") cannot be missed by a percentage:
-    meeting it is Green, any miss is Red, and Blue is not possible.
+    meeting it is Green, any miss is Red, and Blue is not possible. A neutral (context)
+    measure is rated only when it has a target, on its distance from it either side
+    (``neutral_rating``).
     """
     if not known(value) or not known(target):
         return None
     assert value is not None and target is not None
+    if polarity == "neutral":
+        return neutral_rating(value, target, tolerance)
     if target == 0:
         return "green" if _meets(value, target, polarity) else "red"
     adrift = adrift_pct(value, target, polarity)
@@ -83,6 +99,18 @@ def brag(value: float | None, target: float | None, polarity: Polarity,
     if adrift <= SLACK:
         return "green"
     return "amber" if adrift <= tolerance.amber_pct + SLACK else "red"
+
+
+def neutral_rating(value: float, target: float, tolerance: Tolerance) -> Rating:
+    """A target for a context measure is an expected level, not a ceiling or a floor:
+    Green within ``amber_pct`` of it either side, Amber within twice that, Red beyond;
+    never Blue (overshooting an expected level is not better)."""
+    if target == 0:
+        return "green" if same_value(value, target) else "red"
+    gap = abs(value - target) / abs(target) * 100
+    if gap <= tolerance.amber_pct + SLACK:
+        return "green"
+    return "amber" if gap <= 2 * tolerance.amber_pct + SLACK else "red"
 
 
 def rag(value: float | None, target: float | None, polarity: Polarity,
@@ -99,10 +127,12 @@ def year_to_date(aggregation: Aggregation, values: Sequence[float | None],
     """Aggregate the months of the year so far (April first, the period last).
 
     stock: the latest value (a snapshot; the year to date *is* where we are now);
-    flow: the sum, only when every month has a figure (a total with a month missing
-    would understate the year); proportion: sum(numerators) / sum(denominators)
-    x scale when every month has both (so a big month weighs more), else the mean of the
-    monthly values; average: the mean. None when no month has a value.
+    flow: the sum of the months that have a figure (``missing_months`` says which have
+    none, and the report says so); proportion: sum(numerators) / sum(denominators) x scale
+    over the months that have both, so a big month weighs more and a missing month never
+    turns the pooled ratio into a mean of percentages; the mean of the monthly values
+    only when no month records a numerator and denominator; average: the mean.
+    None when no month has a value.
     """
     present = [v for v in values if known(v)]
     if not present:
@@ -111,12 +141,16 @@ def year_to_date(aggregation: Aggregation, values: Sequence[float | None],
         last = values[-1] if values else None
         return last if known(last) else None
     if aggregation == "flow":
-        return float(sum(present)) if len(present) == len(values) else None  # type: ignore[arg-type]
-    if aggregation == "proportion" and _complete(numerators, len(values)) and _complete(
-            denominators, len(values)):
-        return ratio(sum(numerators), sum(denominators), scale)  # type: ignore[arg-type]
+        return float(sum(present))  # type: ignore[arg-type]
+    if aggregation == "proportion" and any(known(d) for d in denominators):
+        pairs = [(n, d) for n, d in zip(numerators, denominators, strict=False)
+                 if known(n) and known(d) and d]
+        if not pairs:
+            return None  # every cohort was empty: no performance, not 0%
+        return ratio(sum(n for n, _ in pairs), sum(d for _, d in pairs), scale)  # type: ignore[misc]
     return float(sum(present)) / len(present)  # type: ignore[arg-type]
 
 
-def _complete(column: Sequence[float | None], length: int) -> bool:
-    return len(column) == length and length > 0 and all(known(v) for v in column)
+def missing_months(periods: Sequence[str], values: Sequence[float | None]) -> tuple[str, ...]:
+    """The months among ``periods`` whose value is missing (for 'excluding ...')."""
+    return tuple(p for p, v in zip(periods, values, strict=True) if not known(v))

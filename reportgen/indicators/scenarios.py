@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from reportgen.data.dataset import Tolerance
 from reportgen.indicators.result import Polarity, Rating
 from reportgen.indicators.rules import adrift_pct, brag
+from reportgen.vocabulary import shown
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,12 @@ def improved(base: float, pct: float, polarity: Polarity, unit: str) -> float:
 
 
 def rate_scenario(base: float, pct: float, target: float | None, polarity: Polarity,
-                  unit: str, tolerance: Tolerance) -> Scenario:
-    """The improved value, its % adrift from ``target`` and its BRAG rating."""
+                  unit: str, tolerance: Tolerance, decimals: int) -> Scenario:
+    """The improved value, its % adrift from ``target`` and its BRAG rating, worked out
+    from the expected figure and the target as printed (``decimals``), like every other
+    % adrift, so a reader's own sum agrees."""
     expected = improved(base, pct, polarity, unit)
+    printed = shown(expected, decimals)
     return Scenario(base=base, improvement_pct=pct, expected=expected,
-                    adrift_pct=adrift_pct(expected, target, polarity),
-                    brag=brag(expected, target, polarity, tolerance))
+                    adrift_pct=adrift_pct(printed, shown(target, decimals), polarity),
+                    brag=brag(printed, target, polarity, tolerance))

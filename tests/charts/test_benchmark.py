@@ -15,10 +15,12 @@ def _bench(polarity: str = "lower"):  # type: ignore[no-untyped-def]
 
 def test_council_is_highlighted_in_alt_text() -> None:
     alt = _bench().alt
-    assert "Derby (highlighted) is 85.5 per 10,000, the 2nd highest of 6" in alt
+    # ranked among the authorities only: England and the region are reference values
+    assert "across 5 authorities with East Midlands and England for reference" in alt
+    assert "Derby (highlighted) is 85.5 per 10,000, the second highest of 4 authorities" in alt
     assert "England: 60.0 per 10,000" in alt and "East Midlands: 55.2 per 10,000" in alt
     assert "from 55.2 per 10,000 (East Midlands) to 92.1 per 10,000 (Nottingham)" in alt
-    assert "No data for Peterborough" in alt
+    assert "No figure for Peterborough" in alt
 
 
 def test_sorted_best_to_worst_by_polarity_missing_last() -> None:
@@ -42,8 +44,8 @@ def test_data_table_header_types_and_values() -> None:
 
 def test_derived_title_and_svg_text() -> None:
     fig = _bench()
-    assert fig.caption == ("Derby has the 2nd highest children in care rate of 6 areas, "
-                           "above England")
+    assert fig.caption == ("Children in care rate: Derby is the second highest of 4 "
+                           "authorities, above England")
     texts = svg_texts(fig)
     assert "85.5" in texts and "Derby" in texts and "n/a" in texts
     assert min(png_dpi(fig)) >= 199.5
@@ -63,7 +65,7 @@ def test_breakdown_keeps_order_and_lists_every_group() -> None:
     fig = bar_breakdown_chart(categories=["Male", "Female", "Not known"],
                               values=[54.0, 45.0, None], label="Children looked after by gender")
     assert fig.caption == "Children looked after by gender: Male is the largest group (54.0%)"
-    assert "Male 54.0%; Female 45.0%; Not known n/a" in fig.alt
+    assert "Male 54.0%; Female 45.0%; Not known not available" in fig.alt
     assert fig.data_table is not None
     assert [r[0].text for r in fig.data_table.rows] == ["Male", "Female", "Not known"]
     assert [c.text for c in fig.data_table.header] == ["Group", "Children looked after by gender"]

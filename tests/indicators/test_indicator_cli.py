@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from reportgen.cli import app
-from reportgen.data.dataset import Dataset
 from reportgen.cli import indicators as indicators_cli
+from reportgen.data.dataset import Dataset
 
 runner = CliRunner()
 
@@ -61,7 +61,7 @@ def test_json_has_every_attribute(patched: Dataset) -> None:
     assert doc["council"] == "Test Borough Council" and doc["area"] == "Test Borough"
     assert r["count"] == 482 and r["neighbours_avg"] == pytest.approx(75.8)
     assert r["comparators"][0] == {"name": "England", "kind": "england", "value": 60.0,
-                                   "year": "2015/16"}
+                                   "year": "2015/16", "symbol": ""}
     assert r["series"][-1] == ["2017-01", r["value"]]
     assert {"region_better", "region_worse", "rank_all", "forecast_method"} <= set(r)
 

@@ -150,7 +150,8 @@ def test_ytd_stock_is_latest() -> None:
 
 def test_ytd_flow_is_sum_of_every_month() -> None:
     assert year_to_date("flow", [3.0, 2.0, 0.0, 4.0]) == 9.0
-    assert year_to_date("flow", [3.0, 2.0, None, 4.0]) is None  # a month missing: no total
+    # a month missing: the total of the months there are (the report names the gap)
+    assert year_to_date("flow", [3.0, 2.0, None, 4.0]) == 9.0
     assert year_to_date("flow", [None, None]) is None
 
 
@@ -158,8 +159,9 @@ def test_ytd_proportion_weights_by_denominator() -> None:
     """(9 + 45) / (10 + 50) = 90%, not the mean of 90% and 90%... or of 50% and 100%."""
     assert year_to_date("proportion", [50.0, 100.0], [5.0, 50.0], [10.0, 50.0]) == (
         pytest.approx(55 / 60 * 100))
-    # without complete numerators and denominators, the mean of the monthly percentages
-    assert year_to_date("proportion", [50.0, 100.0], [5.0, None], [10.0, 50.0]) == 75.0
+    # a month without its numerator is left out of the pool, never averaged in
+    assert year_to_date("proportion", [50.0, 100.0], [5.0, None], [10.0, 50.0]) == 50.0
+    # only with no numerators and denominators at all: the mean of the monthly percentages
     assert year_to_date("proportion", [50.0, 100.0]) == 75.0
 
 

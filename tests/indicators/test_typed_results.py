@@ -71,8 +71,8 @@ def test_scenario_moves_the_right_way_and_is_rated_by_the_rules() -> None:
     assert improved(100.0, 10.0, "lower", "rate") == pytest.approx(90.0)
     assert improved(95.0, 10.0, "higher", "percent") == 100.0  # a percentage stops at 100
     # 88.2 against a target of 84 (lower is better) is 5% adrift: amber; 10% better is green
-    before = rate_scenario(88.2, 0.0, 84.0, "lower", "rate", Tolerance())
-    after = rate_scenario(88.2, 10.0, 84.0, "lower", "rate", Tolerance())
+    before = rate_scenario(88.2, 0.0, 84.0, "lower", "rate", Tolerance(), 1)
+    after = rate_scenario(88.2, 10.0, 84.0, "lower", "rate", Tolerance(), 1)
     assert (before.brag, before.adrift_pct) == ("amber", pytest.approx(5.0))
     assert after.expected == pytest.approx(79.38) and after.brag == "blue"  # 5.5% better
     assert after.adrift_pct is not None and after.adrift_pct < 0

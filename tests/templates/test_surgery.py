@@ -31,8 +31,8 @@ from docfiles import (
 from template_helpers import scaffold
 
 from reportgen import api
-from reportgen import formatting as fmt
 from reportgen import model as m
+from reportgen import vocabulary as fmt
 from reportgen.compose.spec import ReportSpec
 from reportgen.errors import SpecError
 from reportgen.indicators import breakdown
@@ -239,15 +239,18 @@ def test_equalities_breakdowns_from_the_breakdowns_data(surgery: Output, ctx: An
 def test_benchmarking_sentences(surgery: Output, cla: IndicatorResult) -> None:
     own = cla.council_benchmark
     assert own is not None and cla.england
-    vs_england = (own - cla.england) / cla.england * 100
+    # the % is worked out from the two figures as printed, as a reader would
+    shown_own, shown_england = (float(fmt.round_half_up(x, cla.decimals))
+                                for x in (own, cla.england))
+    vs_england = (shown_own - shown_england) / shown_england * 100
     text = surgery.text
     assert (f"In {cla.benchmark_year}, the latest published year, {cla.area}'s figure was "
             f"{value(own, cla)}") in text
     assert (f"{fmt.fmt_percent(abs(vs_england))} {'higher' if vs_england > 0 else 'lower'} "
             f"than England ({value(cla.england, cla)})") in text
     assert f"ranks {fmt.ordinal(cla.rank or 0)} of {cla.rank_of} among the council" in text
-    quartile = {1: "top", 2: "second", 3: "third", 4: "bottom"}[cla.quartile or 0]
-    assert f"is in the {quartile} quartile" in text
+    meaning = {1: "best", 2: "second best", 3: "second worst", 4: "worst"}[cla.quartile or 0]
+    assert f"is in quartile {cla.quartile} (the {meaning} 25% of authorities)" in text
     assert "In contrast, the council performs better" in text  # the author's own addition
 
 

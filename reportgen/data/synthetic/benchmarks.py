@@ -155,4 +155,5 @@ def _rows(ident: str, year: str, councils: pd.DataFrame, value: np.ndarray, engl
     kinds = ["england"] + ["region"] * len(regions) + ["authority"] * len(councils)
     values = [england, *(r[2] for r in regions), *value.tolist()]
     return pd.DataFrame({"indicator": ident, "year": year, "code": codes, "name": names,
-                         "kind": kinds, "value": np.asarray(values, dtype=float)})
+                         "kind": kinds, "value": np.asarray(values, dtype=float),
+                         "symbol": ""})

@@ -2,7 +2,9 @@
 
 Written out as indicators.yaml by the generator. The ids are a contract with narratives,
 report specs and tests (``cla_rate``, ``moves3``...). Targets are set so that January 2017,
-the example report's period, shows every rating: red, amber, green and blue.
+the example report's period, shows every rating: red, amber, green and blue. Volume
+measures (children in care, in need, on a plan, referrals) are ``neutral``: context for the
+performance measures, described as rising or falling, never as better or worse.
 """
 
 from __future__ import annotations
@@ -35,33 +37,36 @@ def _ind(id: str, title: str, short: str, unit: str, polarity: str, aggregation:
 
 
 INDICATORS: list[dict[str, Any]] = [
-    _ind("cla", "Children looked after", "Children in care", "count", "lower", "stock",
+    _ind("cla", "Children looked after", "Children in care", "count", "neutral", "stock",
          "demand", SSDA903, "The number of children looked after by the council at the end "
-         "of the month (children in care), including those placed for adoption."),
+         "of the month (children in care), including those placed for adoption.",
+         stable_within="1%"),
     _ind("cla_rate", "Children looked after per 10,000 population aged under 18",
          "Children in care rate", "rate", "lower", "stock", "demand", SSDA903,
          "Children looked after at the end of the month as a rate per 10,000 children and "
          "young people aged 0-17 (ONS mid-year estimate).", _targets(70.0, 74.0, 84.0),
          rate_per=10000, numerator="cla", denominator="population:0-17"),
     _ind("cpp", "Children subject to a child protection plan", "Child protection plans",
-         "count", "lower", "stock", "child protection", CIN_CENSUS,
-         "The number of children subject to a child protection plan at the end of the month."),
+         "count", "neutral", "stock", "child protection", CIN_CENSUS,
+         "The number of children subject to a child protection plan at the end of the month.",
+         stable_within="2%"),
     _ind("cpp_rate", "Children subject to a child protection plan per 10,000 aged under 18",
          "Child protection rate", "rate", "lower", "stock", "child protection", CIN_CENSUS,
          "Children subject to a child protection plan at the end of the month per 10,000 "
          "children aged 0-17.", _targets(46.0, 44.0, 42.0),
          rate_per=10000, numerator="cpp", denominator="population:0-17"),
-    _ind("cin", "Children in need", "Children in need", "count", "lower", "stock", "demand",
+    _ind("cin", "Children in need", "Children in need", "count", "neutral", "stock", "demand",
          CIN_CENSUS, "The number of open children in need cases at the end of the month, "
-         "including children on a child protection plan and children looked after."),
+         "including children on a child protection plan and children looked after.",
+         stable_within="1%"),
     _ind("cin_rate", "Children in need per 10,000 population aged under 18",
-         "Children in need rate", "rate", "lower", "stock", "demand", CIN_CENSUS,
+         "Children in need rate", "rate", "neutral", "stock", "demand", CIN_CENSUS,
          "Children in need at the end of the month per 10,000 children aged 0-17.",
-         _targets(None, 340.0, 350.0), rate_per=10000, numerator="cin",
+         None, rate_per=10000, numerator="cin", stable_within="1%",
          denominator="population:0-17"),
-    _ind("referrals", "Referrals to children's social care", "Referrals", "count", "lower",
+    _ind("referrals", "Referrals to children's social care", "Referrals", "count", "neutral",
          "flow", "front door", CIN_CENSUS, "The number of referrals accepted by children's "
-         "social care in the month."),
+         "social care in the month.", stable_within="5%"),
     _ind("rereferrals", "Re-referrals within 12 months of a previous referral",
          "Re-referrals", "percent", "lower", "proportion", "front door", CIN_CENSUS,
          "Of the referrals in the month, the percentage for a child referred within the "
@@ -108,7 +113,8 @@ INDICATORS: list[dict[str, Any]] = [
     _ind("care_leavers_accommodation", "Care leavers in suitable accommodation",
          "Care leavers suitably housed", "percent", "higher", "stock", "care leavers",
          CARE_LEAVERS, "Of the care leavers aged 17 to 21 the council is in touch with, the "
-         "percentage in suitable accommodation.", _targets(None, 90.0, 95.0)),
+         "percentage in suitable accommodation.", _targets(None, 90.0, 95.0),
+         stable_within=0.5),
     _ind("caseload", "Average caseload of social workers in children in care teams",
          "Average caseload", "average", "lower", "stock", "workforce",
          f"{CASE_SYSTEM}; {WORKFORCE}",

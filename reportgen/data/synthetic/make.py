@@ -109,6 +109,7 @@ def _values(whole: Mapping[str, Measure], split: Localities, periods: list[str],
         "numerator": np.concatenate([nan if b[3] is None else b[3] for b in blocks]),
         "denominator": np.concatenate([nan if b[4] is None else b[4] for b in blocks])})
     frame = frame[frame["value"].notna()]  # a locality with no cohort that month: no row
+    frame = frame.assign(symbol="")  # the generator makes no suppressed figures
     return _typed(frame, ("value", "numerator", "denominator")), parts
 
 
