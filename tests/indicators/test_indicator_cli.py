@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from reportgen.cli import app
-from reportgen.data.dataset import Dataset
 from reportgen.cli import indicators as indicators_cli
+from reportgen.data.dataset import Dataset
 
 runner = CliRunner()
 
