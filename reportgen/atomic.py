@@ -162,6 +162,10 @@ def write_files(files: Mapping[Path, bytes], private: Collection[Path] = ()) -> 
     versions of the targets are untouched when it does.
     """
     targets = [Path(target) for target in files]
+    for target in targets:  # a folder or a device (/dev/full) in the way: never replaced
+        if target.exists() and not target.is_file():
+            raise OutputError("is in the way: it is not a regular file", file=target,
+                              hint="move it, or choose another folder with --out")
     staged: list[tuple[Path, Path]] = []
     current = targets[0] if targets else Path()
     try:
