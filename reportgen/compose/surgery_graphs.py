@@ -59,8 +59,10 @@ def scatter_points(ctx: ComposeContext, y_id: str, x_id: str | None) -> list[Poi
 
 
 def scatter_sentences(s: Scatter, x_words: str, y_words: str, y_unit: fmt.UnitLike,
-                      higher_x: str) -> list[str]:
-    """What the scatter shows; ``higher_x`` is e.g. 'higher deprivation'."""
+                      higher_x: str, polarity: str = "neutral") -> list[str]:
+    """What the scatter shows; ``higher_x`` is e.g. 'higher deprivation'. The council's
+    place is counted the way its rank is (from the best end: 'the fifth lowest' for a
+    measure where lower is better), so the paper never switches direction."""
     from reportgen.charts.alttext import strength  # the chart's own words for r
 
     council = next((p for p in s.points if p[3] == "council"), None)
@@ -78,11 +80,12 @@ def scatter_sentences(s: Scatter, x_words: str, y_words: str, y_unit: fmt.UnitLi
                f"{value_text(s.predict(cx), y_unit)}. {fmt.number_word(above).capitalize()} "
                f"of its {fmt.number_word(len(neighbours))} statistical neighbours "
                f"{'is' if above == 1 else 'are'} above the line.")
-    highest = 1 + sum(1 for p in neighbours if p[2] > cy)
+    end = "lowest" if polarity == "lower" else "highest"
+    place = 1 + sum(1 for p in neighbours if (p[2] < cy if end == "lowest" else p[2] > cy))
     tied = any(p[2] == cy for p in neighbours)
     lower_despite = sum(1 for p in neighbours if p[2] < cy and p[1] > cx)
     out.append(f"Among the council and its neighbours its {y_words} is "
-               f"{fmt.position(highest, 'highest', tied)}; "
+               f"{fmt.position(place, end, tied)}; "
                f"{fmt.number_word(lower_despite)} of the neighbours "
                f"{'has' if lower_despite == 1 else 'have'} a lower {y_words} despite "
                f"{higher_x}.")
@@ -159,7 +162,8 @@ def scatter_graph(ctx: ComposeContext, number: int, r: IndicatorResult,
     data = fit(points)
     if data is not None:
         higher_x = "higher deprivation" if x is None else f"a higher {x_words}"
-        lead += scatter_sentences(data, x_words, y_label.lower(), display_unit(r), higher_x)
+        lead += scatter_sentences(data, x_words, y_label.lower(), display_unit(r), higher_x,
+                                  r.polarity)
     figure = charts.scatter_chart(points=points, x_label=x_label, y_label=y_label,
                                   x_unit="percent" if x is None else display_unit(x),
                                   y_unit=display_unit(r))
