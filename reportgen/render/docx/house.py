@@ -45,7 +45,11 @@ def _recolour(style: Any, colour: RGBColor) -> None:
 
 
 def apply_house_style(document: Any, theme: Theme) -> None:
-    """Restyle the reference document's styles with the theme's colour and fonts."""
+    """Restyle the reference document's styles with the theme's colour and fonts.
+
+    The body font goes into the document defaults only (every style inherits it); the
+    heading font onto the heading styles only when it differs from the body's.
+    """
     heading = _rgb(theme.colours.get("heading", ""))
     body_font, heading_font = theme.font("body"), theme.font("heading")
     if body_font:
@@ -55,9 +59,8 @@ def apply_house_style(document: Any, theme: Theme) -> None:
             continue
         if heading is not None and style.name in HEADING_STYLES:
             _recolour(style, heading)
-        font = heading_font if style.name in HEADING_FONT_STYLES else body_font
-        if font:
-            ooxml.set_fonts(style.element.get_or_add_rPr(), font)
+        if heading_font and heading_font != body_font and style.name in HEADING_FONT_STYLES:
+            ooxml.set_fonts(style.element.get_or_add_rPr(), heading_font)
 
 
 def add_banner(document: Any, theme: Theme, styles: set[str]) -> None:
