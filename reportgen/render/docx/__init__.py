@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from reportgen import model as m
 from reportgen.render import common
 from reportgen.render.docx import ooxml
-from reportgen.render.docx.blocks import Writer, add_blocks
+from reportgen.render.docx.blocks import Writer, add_blocks, flush_break
 from reportgen.render.docx.numbers import Numbers
 from reportgen.render.docx.house import add_banner, apply_house_style
 from reportgen.render.docx.pages import write_footer
@@ -145,6 +145,7 @@ def render_docx(doc: m.Document, theme: Theme,
     writer = _writer(document, doc, theme, pages)
     _cover(document, doc, writer)
     add_blocks(document, doc.body, writer, depth=0)
+    flush_break(document, writer)
     buffer = io.BytesIO()
     document.save(buffer)
     stamp = created.timetuple()[:6] if created and created.year >= 1980 else ZIP_EPOCH

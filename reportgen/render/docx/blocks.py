@@ -91,9 +91,6 @@ def add_blocks(box: Any, blocks: tuple[m.Block, ...], w: Writer, depth: int,
             box.add_paragraph(style="Table Text")  # Word would join the two tables
         add_block(box, node, w, depth, para_style)
         w.new_page = False  # only the node that starts the turned page is already on it
-    if w.break_pending and depth <= 0:
-        box.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        w.break_pending = False
 
 
 def orient(document: Any, landscape: bool, w: Writer) -> None:
@@ -103,7 +100,7 @@ def orient(document: Any, landscape: bool, w: Writer) -> None:
         w.landscape, w.new_page, w.break_pending = landscape, True, False
 
 
-def _flush_break(box: Any, w: Writer) -> None:
+def flush_break(box: Any, w: Writer) -> None:
     """A page break before a table or picture: Word needs a paragraph to carry it."""
     if w.break_pending:
         box.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -122,15 +119,15 @@ def add_block(box: Any, node: m.Block, w: Writer, depth: int,
             add_list(box, node.items, w, node.ordered, 0,
                      w.numbers.ordered_list(node.start) if node.ordered else 0)
         case m.Table():
-            _flush_break(box, w)
+            flush_break(box, w)
             add_table(box, node, w.theme, width_mm=w.text_width_mm,
                       caption=lambda p: fields.add_table_caption(p, node, w))
         case m.DefinitionList():
-            _flush_break(box, w)
+            flush_break(box, w)
             add_definition_list(box, node, lambda cell, blocks: add_blocks(cell, blocks, w, depth),
                                 width_mm=w.text_width_mm)
         case m.Figure():
-            _flush_break(box, w)
+            flush_break(box, w)
             add_figure(box, node, w)
         case m.Callout():
             add_callout(box, node, w, depth)
