@@ -112,6 +112,9 @@ def _link_block(block: m.Block, targets: dict[tuple[str, str], str]) -> m.Block:
         return replace(block, blocks=tuple(_link_block(b, targets) for b in block.blocks))
     if isinstance(block, m.BulletList):
         return replace(block, items=tuple(_link_item(i, targets) for i in block.items))
+    if isinstance(block, m.DefinitionList):
+        return replace(block, items=tuple(
+            (label, tuple(_link_block(b, targets) for b in value)) for label, value in block.items))
     return block
 
 

@@ -118,3 +118,15 @@ def shown(docx: bytes) -> list[Shown]:
 
 def instructions(root: etree._Element) -> list[str]:
     return [" ".join(t.split()) for t in root.xpath("//w:instrText/text()", namespaces=NS)]
+
+
+def typed_text(p: etree._Element) -> str:
+    """Only the text typed into the paragraph: field codes and results left out."""
+    out, depth = [], 0
+    for node in p.iter(f"{{{W}}}fldChar", f"{{{W}}}t"):
+        if node.tag == f"{{{W}}}fldChar":
+            kind = node.get(f"{{{W}}}fldCharType")
+            depth += 1 if kind == "begin" else -1 if kind == "end" else 0
+        elif depth == 0:
+            out.append(node.text or "")
+    return "".join(out)

@@ -87,7 +87,8 @@ def add_blocks(box: Any, blocks: tuple[m.Block, ...], w: Writer, depth: int,
         if depth == 0 and hasattr(box, "add_section"):  # the body, not a table cell:
             # a landscape section gets a Word section of its own
             orient(box, isinstance(node, m.Section) and node.landscape, w)
-        if isinstance(node, m.Table | m.DefinitionList) and ends_with_table(box):
+        if isinstance(node, m.Table | m.DefinitionList) and not node.caption \
+                and ends_with_table(box):
             box.add_paragraph(style="Table Text")  # Word would join the two tables
         add_block(box, node, w, depth, para_style)
         w.new_page = False  # only the node that starts the turned page is already on it

@@ -267,6 +267,7 @@ def build_reference(theme: Theme | None = None,
     _hyperlink(doc, theme)
     _boxes(doc, theme)
     _page(doc)
+    ooxml.drop_style_fonts(doc.styles.element)
     props = doc.core_properties
     props.author, props.title, props.comments = "reportgen", "reportgen reference", ""
     return doc

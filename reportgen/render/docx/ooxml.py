@@ -355,6 +355,14 @@ def set_fonts(rpr: Any, name: str) -> None:
         fonts.set(qn(f"w:{script}"), name)
 
 
+def drop_style_fonts(styles: Any) -> None:
+    """Take fonts off every style (Word's template gives its own theme fonts) so the
+    document default, Normal's font, reaches every style that does not name one."""
+    for style in styles.findall(qn("w:style")):
+        for fonts in style.iter(qn("w:rFonts")):
+            fonts.getparent().remove(fonts)
+
+
 def drop_theme_colour(rpr: Any) -> None:
     """Remove theme colour references so an explicit RGB colour is the one used."""
     colour = rpr.find(qn("w:color"))
