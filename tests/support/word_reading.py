@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
+import pytest
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -130,3 +134,21 @@ def typed_text(p: etree._Element) -> str:
         elif depth == 0:
             out.append(node.text or "")
     return "".join(out)
+
+
+def libreoffice_pdf(sources: list[Path], out: Path) -> dict[Path, Path]:
+    """Convert ``sources`` to PDF with one private LibreOffice (no field update is
+    asked for: it shows what the file carries)."""
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and poppler-utils are needed")
+    subprocess.run(["soffice", f"-env:UserInstallation={(out / 'lo').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(out), *map(str, sources)],
+                   check=True, capture_output=True, timeout=300)
+    return {s: out / f"{s.stem}.pdf" for s in sources}
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """pdftotext -layout, one string per page."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True).stdout.decode()
+    return text.split("\f")

@@ -3,13 +3,11 @@ LibreOffice to lay them out.
 
 Building the eight examples as DOCX costs a few CPU seconds; the one with a contents
 list is laid out once more for its page numbers. LibreOffice runs are kept to one
-session-scoped call (``libreoffice_pdf``) because each costs seconds.
+module-scoped call (``word_reading.libreoffice_pdf``) because each costs seconds.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,21 +30,3 @@ def example_docx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str,
                for spec in EXAMPLES}
     finally:
         mp.undo()
-
-
-def libreoffice_pdf(sources: list[Path], out: Path) -> dict[Path, Path]:
-    """Convert ``sources`` to PDF with one private LibreOffice (no field update is
-    asked for: it shows what the file carries)."""
-    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
-        pytest.skip("LibreOffice and poppler-utils are needed")
-    subprocess.run(["soffice", f"-env:UserInstallation={(out / 'lo').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(out), *map(str, sources)],
-                   check=True, capture_output=True, timeout=300)
-    return {s: out / f"{s.stem}.pdf" for s in sources}
-
-
-def pdf_pages(pdf: Path) -> list[str]:
-    """pdftotext -layout, one string per page."""
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
-                          capture_output=True).stdout.decode()
-    return text.split("\f")
