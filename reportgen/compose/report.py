@@ -14,8 +14,12 @@ from reportgen.compose.builtins import BUILTINS, supplied_by
 from reportgen.compose.chartdata import number_figures
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.cover import COVERS
-from reportgen.compose.numbering import (anchor_for, link_references, number_section,
-                                         reference_targets)
+from reportgen.compose.numbering import (
+    anchor_for,
+    link_references,
+    number_section,
+    reference_targets,
+)
 from reportgen.compose.spec import ContentItem
 from reportgen.compose.tables import table_block
 from reportgen.compose.template import SectionDef

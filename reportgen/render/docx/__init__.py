@@ -25,8 +25,8 @@ from reportgen import model as m
 from reportgen.render import common
 from reportgen.render.docx import ooxml
 from reportgen.render.docx.blocks import Writer, add_blocks, flush_break
-from reportgen.render.docx.numbers import Numbers
 from reportgen.render.docx.house import add_banner, apply_house_style
+from reportgen.render.docx.numbers import Numbers
 from reportgen.render.docx.pages import write_footer
 from reportgen.render.theme import Theme
 

@@ -116,12 +116,13 @@ BODY = (
 )
 
 #: The board scorecard is read at a glance on one or two pages: set tighter.
-COMPACT = {
+COMPACT: dict[str, dict[str, Any]] = {
     "Title": dict(size=17, after=4), "Heading 1": dict(size=12.5, before=8, after=3),
     "Body Text": dict(size=10, before=2, after=2), "Cover Meta": dict(size=11, after=2),
     "Table Caption": dict(size=9, before=3, after=1),
+    "List Bullet": dict(size=9.5, left_mm=6, hanging_mm=4, after=2),  # short commentary
 }
-VARIANTS = {"_base": {}, "board-scorecard": COMPACT}
+VARIANTS: dict[str, dict[str, dict[str, Any]]] = {"_base": {}, "board-scorecard": COMPACT}
 
 
 def _style(doc: Any, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> Any:
@@ -215,6 +216,18 @@ def _lists(doc: Any) -> None:
             Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
 
 
+def _list_overrides(doc: Any, overrides: dict[str, dict[str, Any]]) -> None:
+    """A variant's bullet indent, size and spacing (the compact scorecard)."""
+    spec = overrides.get("List Bullet")
+    if not spec:
+        return
+    style = doc.styles["List Bullet"]
+    fmt = style.paragraph_format
+    fmt.left_indent, fmt.first_line_indent = Mm(spec["left_mm"]), Mm(-spec["hanging_mm"])
+    fmt.space_after = Pt(spec["after"])
+    style.font.size = Pt(spec["size"])
+
+
 def _table_styles(doc: Any, theme: Theme) -> None:
     """'Report Table': grid, padding, and the header row's fill and bold in its
     firstRow formatting; 'Key Value Table' shades its label column the same way."""
@@ -257,11 +270,14 @@ def build_reference(theme: Theme | None = None,
     theme = theme or load_theme(BASE_FOLDER)
     doc = Document()
     _normal(doc, theme)
+    names = {spec.name for spec in (*HEADINGS, *BODY)}
+    styles = {name: spec for name, spec in (overrides or {}).items() if name in names}
     for spec in (*HEADINGS, *BODY):
-        _apply(doc, replace(spec, **(overrides or {}).get(spec.name, {})), theme)
+        _apply(doc, replace(spec, **styles.get(spec.name, {})), theme)
     for level, spec in enumerate(HEADINGS[1:]):
         ooxml.set_outline_level(doc.styles[spec.name], level)
     _lists(doc)
+    _list_overrides(doc, overrides or {})
     _numbering(doc)
     _table_styles(doc, theme)
     _hyperlink(doc, theme)

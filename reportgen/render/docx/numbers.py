@@ -23,6 +23,7 @@ from typing import Any
 
 from reportgen import model as m
 from reportgen.render.docx import ooxml
+
 BODY = "body"
 LEVELS = 9
 GUTTER_MM = 15  # hanging indent for paragraph and heading numbers
