@@ -14,8 +14,10 @@ from word_reading import shown
 
 from reportgen import model as m
 from reportgen.render.docx import render_docx
-from reportgen.render.docx.make_reference import build_reference
-from reportgen.render.theme import Theme
+from reportgen.render.docx.make_reference import VARIANTS, build_reference
+from reportgen.render.theme import Theme, load_theme
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -148,11 +150,14 @@ def test_same_document_same_bytes(doc: m.Document, theme: Theme, docx_bytes: byt
     assert render_docx(doc, theme) == docx_bytes
 
 
-def test_committed_reference_docx_matches_generator(theme: Theme) -> None:
-    """The committed reference.docx must be regenerated when make_reference changes."""
+@pytest.mark.parametrize("folder", sorted(VARIANTS))
+def test_committed_reference_docx_matches_generator(folder: str) -> None:
+    """Each committed reference.docx (the base and the compact scorecard) must be
+    regenerated when make_reference or its theme changes."""
+    theme = load_theme(TEMPLATES / folder)
     generated = io.BytesIO()
-    build_reference().save(generated)
-    committed = theme.file("reference.docx").read_bytes()
+    build_reference(theme, VARIANTS[folder]).save(generated)
+    committed = (TEMPLATES / folder / "reference.docx").read_bytes()
     for name in ("word/styles.xml", "word/document.xml", "word/numbering.xml"):
         assert etree.tostring(part(generated.getvalue(), name)) == etree.tostring(
             part(committed, name)), f"{name}: run python -m reportgen.render.docx.make_reference"
