@@ -3,6 +3,7 @@ compose, cross-references, captions and the contents list's cached pages."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from sample_document import tiny_png
@@ -116,3 +117,14 @@ def test_ordered_lists_restart() -> None:
         ("1.", "a"), ("2.", "b"), ("4.", "c")]
     assert not any(t.tag == f"{{{W}}}t" and (t.text or "").endswith(".\t")
                    for t in part(data, "word/document.xml").iter(f"{{{W}}}t"))
+
+
+def test_theme_header_colour_reaches_the_table_style() -> None:
+    """A council's theme colour recolours headers through the table style, not cells."""
+    theme = dataclasses.replace(THEME, colours={**THEME.colours, "table-header": "#ABCDEF"})
+    doc = m.Document(m.Metadata(title="T"), (m.Table((m.cell("A"),), ((m.cell("1"),),)),))
+    data = render_docx(doc, theme)
+    styles = part(data, "word/styles.xml")
+    assert styles.xpath("//w:style[@w:styleId='ReportTable']/w:tblStylePr[@w:type='firstRow']"
+                        "/w:tcPr/w:shd/@w:fill", namespaces=NS) == ["ABCDEF"]
+    assert not part(data, "word/document.xml").xpath("//w:tcPr/w:shd", namespaces=NS)
