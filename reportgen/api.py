@@ -207,12 +207,50 @@ class BuildResult:
     document: m.Document | None = None
 
 
-def render(doc: m.Document, template_dir: Path, fmt: Format) -> bytes:
-    """Render a document model to one format's bytes with the template's theme."""
+def render(doc: m.Document, template_dir: Path, fmt: Format,
+           pages: dict[str, int] | None = None) -> bytes:
+    """Render a document model to one format's bytes with the template's theme.
+
+    ``pages`` (section anchor -> page in the PDF layout of the same model) fills the
+    page numbers of a Word contents list; without it a DOCX with a contents list is
+    laid out once for them (``contents_pages``).
+    """
     from reportgen.render import WRITERS
     from reportgen.render.theme import load_theme
 
-    return WRITERS[fmt](doc, load_theme(template_dir))
+    theme = load_theme(template_dir)
+    if fmt == "docx":
+        from reportgen.render.docx import render_docx
+
+        return render_docx(doc, theme, pages if pages is not None else contents_pages(doc, theme))
+    return WRITERS[fmt](doc, theme)
+
+
+def contents_pages(doc: m.Document, theme: Any) -> dict[str, int]:
+    """Heading pages for a Word contents list, from the PDF layout of the same model
+    (same page size, margins and styles); nothing to lay out without a contents list."""
+    if not any(isinstance(b, m.TableOfContents) for b, _ in m.walk(doc.body)):
+        return {}
+    from reportgen.render.pdf import anchor_pages, layout_pdf
+
+    return anchor_pages(layout_pdf(doc, theme))
+
+
+def render_formats(doc: m.Document, template_dir: Path,
+                   formats: tuple[Format, ...]) -> dict[Format, bytes]:
+    """Every format's bytes; a PDF and a DOCX built together share one layout (the
+    PDF's pages number the Word contents list at no extra cost)."""
+    if "pdf" not in formats or "docx" not in formats:
+        return {fmt: render(doc, template_dir, fmt) for fmt in formats}
+    from reportgen.render.common import created_at
+    from reportgen.render.pdf import anchor_pages, layout_pdf, write_pdf
+    from reportgen.render.theme import load_theme
+
+    laid_out = layout_pdf(doc, load_theme(template_dir))
+    pages = anchor_pages(laid_out)
+    done: dict[Format, bytes] = {"pdf": write_pdf(laid_out, created_at(doc))}
+    return {fmt: done[fmt] if fmt in done else render(doc, template_dir, fmt, pages)
+            for fmt in formats}
 
 
 def build_report(spec_path: Path, out_dir: Path = Path("output"),
@@ -223,7 +261,7 @@ def build_report(spec_path: Path, out_dir: Path = Path("output"),
     ctx = prepare(spec_path, overrides)
     doc = compose_for(ctx, formats)
     stem = output_stem(ctx)
-    rendered = {fmt: render(doc, ctx.template_dir, fmt) for fmt in formats}
+    rendered = render_formats(doc, ctx.template_dir, formats)
     targets = {folder / f"{stem}.{fmt}": data for fmt, data in rendered.items()}
     outputs = dict(zip(rendered, write_files(targets), strict=True))
     return BuildResult(spec=ctx.spec_path, stem=stem, outputs=outputs, document=doc)

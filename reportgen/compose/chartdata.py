@@ -27,10 +27,12 @@ class _Numberer:
         self.count += 1
         label = f"Figure {self.count}"
         caption = f"{label}: {fig.caption}"
+        fig = replace(fig, number=str(self.count), anchor=fig.anchor or f"figure-{self.count}")
         table = fig.data_table
         if table is None:
             return replace(fig, caption=caption)
-        table = replace(table, caption=f"Data for {label.lower()}: {fig.caption}")
+        table = replace(table, caption=f"Data for {label.lower()}: {fig.caption}",
+                        caption_ref=(str(self.count), fig.anchor or ""))
         if self.mode == "inline":
             return replace(fig, caption=caption, data_table=table)
         self.tables.append(table)

@@ -14,7 +14,12 @@ from reportgen.compose.builtins import supplied_by
 from reportgen.compose.chartdata import number_figures
 from reportgen.compose.content import content_blocks
 from reportgen.compose.context import ComposeContext
-from reportgen.compose.numbering import anchor_for, number_section
+from reportgen.compose.numbering import (
+    anchor_for,
+    link_references,
+    number_section,
+    reference_targets,
+)
 from reportgen.compose.registry import BUILTINS, COVERS
 from reportgen.compose.template import SectionDef
 from reportgen.errors import SpecError
@@ -102,6 +107,8 @@ def compose(ctx: ComposeContext, created: datetime | None = None) -> m.Document:
                             hint=f"use one of: {', '.join(sorted(COVERS))}, or none")
         cover = COVERS[ctx.template.cover](ctx, summary)
     body = number_figures(body_sections(ctx), ctx.template.chart_data)
+    targets = reference_targets(body)  # "section 3", "figure 2" kept live in Word
+    body, cover = link_references(body, targets), link_references(cover, targets)
     if ctx.template.toc:
         body = (m.TableOfContents(), *body)
     return m.Document(meta=metadata(ctx, created), body=body, cover=cover,

@@ -24,12 +24,17 @@ RATINGS = ("red", "amber", "green", "blue", "grey")
 
 @dataclass(frozen=True)
 class Text:
-    """A run of inline text with optional emphasis or a hyperlink."""
+    """A run of inline text with optional emphasis or a hyperlink.
+
+    ``ref`` makes the run a cross-reference: it is the anchor of the section or figure
+    whose number ``text`` shows ("3" in "see section 3"), so Word can keep it live.
+    """
 
     text: str
     bold: bool = False
     italic: bool = False
     link: str | None = None
+    ref: str | None = None
 
 
 Inline: TypeAlias = Text
@@ -45,6 +50,22 @@ def plain_text(runs: tuple[Text, ...]) -> str:
 
 
 @dataclass(frozen=True)
+class Numbering:
+    """How a displayed number was counted, so a writer can count it live (Word list
+    numbering) and still show the same label as the PDF.
+
+    ``sequence`` names one multi-level count: "body" counts headings and numbered
+    paragraphs together (3, 3.1, 3.4, 3.4.1). ``level`` is 0 for "3", 1 for "3.1", 2
+    for "3.4.1". ``prefix`` is fixed text before the counted part ("1." in the cover's
+    "1.2", where only the 2 is counted). A new sequence starts counting afresh.
+    """
+
+    sequence: str = "body"
+    level: int = 0
+    prefix: str = ""
+
+
+@dataclass(frozen=True)
 class Paragraph:
     """A paragraph, optionally numbered ('3.4.1') and with a semantic style name.
 
@@ -57,6 +78,7 @@ class Paragraph:
     number: str | None = None
     style: str | None = None
     numbered: bool = True  # False: never given a paragraph number (notes, sign-off lines)
+    numbering: Numbering | None = None  # how ``number`` was counted (None: unknown)
 
 
 @dataclass(frozen=True)
@@ -67,8 +89,11 @@ class ListItem:
 
 @dataclass(frozen=True)
 class BulletList:
+    """A list; an ordered list counts from ``start`` (each list restarts its count)."""
+
     items: tuple[ListItem, ...]
     ordered: bool = False
+    start: int = 1
 
 
 @dataclass(frozen=True)
@@ -115,6 +140,8 @@ class Table:
     row_headers: bool = False
     widths: tuple[float, ...] | None = None
     style: str | None = None
+    number: str | None = None  # "2" when the caption starts "Table 2"
+    caption_ref: tuple[str, str] | None = None  # (words in the caption, anchor they cite)
 
     def __post_init__(self) -> None:
         if not self.header:
@@ -161,6 +188,8 @@ class Figure:
     alt: str
     caption: str
     data_table: Table | None = None
+    number: str | None = None  # "3" when the caption starts "Figure 3"
+    anchor: str | None = None  # id for cross-references to this figure
 
     def __post_init__(self) -> None:
         if not self.alt.strip():
@@ -206,6 +235,7 @@ class Section:
     page_break_before: bool = False
     bookmark: bool = True
     landscape: bool = False
+    numbering: Numbering | None = None  # how ``number`` was counted (None: unknown)
 
     @property
     def heading(self) -> str:

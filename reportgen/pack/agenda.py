@@ -116,7 +116,7 @@ def agenda_entry(item: PackItem, view: AgendaView, pages: dict[int, int] | None)
         blocks.append(_page_ref(item, pages))
     anchor = f"item-{item.number}" if item.kind == "text" else f"agenda-item-{item.number}"
     return m.Section(item.shown_title(view.public), tuple(blocks), number=str(item.number),
-                     anchor=anchor)
+                     anchor=anchor, numbering=m.Numbering("agenda", 0))  # Word counts it
 
 
 def _meeting_details(spec: MeetingSpec, view: AgendaView) -> m.DefinitionList:

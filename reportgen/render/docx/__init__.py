@@ -13,6 +13,7 @@ uses ``Heading N`` (real outline levels, so the navigation pane and TOC field wo
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -23,9 +24,10 @@ from docx.oxml.ns import qn
 from reportgen import model as m
 from reportgen.render import common
 from reportgen.render.docx import ooxml
-from reportgen.render.docx.blocks import Writer, add_blocks
+from reportgen.render.docx.blocks import Writer, add_blocks, flush_break
 from reportgen.render.docx.docx_patches import memoise_style_ids
 from reportgen.render.docx.house import add_banner, apply_house_style
+from reportgen.render.docx.numbers import Numbers
 from reportgen.render.docx.pages import write_footer
 from reportgen.render.theme import Theme
 
@@ -78,22 +80,52 @@ def _cover(document: Any, doc: m.Document, writer: Writer) -> None:
     if not common.cover_has_title(doc):
         document.add_paragraph(doc.meta.title, style="Title")
     add_blocks(document, doc.cover, writer, depth=-1)
+    writer.in_body = True
 
 
-def render_docx(doc: m.Document, theme: Theme) -> bytes:
-    """The whole report as .docx bytes."""
+def _unnumbered_headings(document: Any, doc: m.Document) -> None:
+    """A report without numbered headings: its heading styles count nothing, so an
+    author's new heading is not numbered either."""
+    if any(isinstance(b, m.Section) and b.number for b, _ in m.walk(doc.body)):
+        return
+    for level in range(1, 5):
+        ooxml.drop_num_pr(document.styles[f"Heading {level}"].element.get_or_add_pPr())
+
+
+def _writer(document: Any, doc: m.Document, theme: Theme,
+            pages: Mapping[str, int] | None) -> Writer:
+    styles = {s.name for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+    sections = {b.anchor for b, _ in m.walk((*doc.cover, *doc.body))
+                if isinstance(b, m.Section) and b.anchor}
+    return Writer(doc=doc, theme=theme, anchors=common.Anchors(doc), styles=styles,
+                  numbers=Numbers(document), pages=dict(pages or {}), sections=sections)
+
+
+def render_docx(doc: m.Document, theme: Theme,
+                pages: Mapping[str, int] | None = None) -> bytes:
+    """The whole report as .docx bytes.
+
+    ``pages`` maps section anchors to the page each heading falls on when the same
+    model is laid out (``render.pdf.anchor_pages``); the contents list shows them.
+
+    ``w:updateFields`` is not set: every field already carries its current result
+    (numbers, captions, references, contents with pages), so asking Word to refresh
+    them on open would only add a prompt, which Protected View and Word Online refuse
+    anyway. Word refreshes PAGE and NUMPAGES at every layout by itself.
+    """
     document = open_docx(str(theme.file("reference.docx")))
     memoise_style_ids(document)
     _empty_body(document)
     ooxml.set_default_language(document.styles.element, doc.meta.language)
-    ooxml.set_update_fields(document.settings.element)
+    ooxml.clear_update_fields(document.settings.element)
     apply_house_style(document, theme)
+    _unnumbered_headings(document, doc)
     _header_footer(document, doc, theme)
     created = _properties(document, doc)
-    styles = {s.name for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
-    writer = Writer(doc=doc, theme=theme, anchors=common.Anchors(doc), styles=styles)
+    writer = _writer(document, doc, theme, pages)
     _cover(document, doc, writer)
     add_blocks(document, doc.body, writer, depth=0)
+    flush_break(document, writer)
     buffer = io.BytesIO()
     document.save(buffer)
     stamp = created.timetuple()[:6] if created and created.year >= 1980 else ZIP_EPOCH

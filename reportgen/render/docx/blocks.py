@@ -3,52 +3,78 @@
 Every look (font, size, colour, indent) lives in the reference document's styles; this
 module only chooses style names and writes text, so a council restyles Word output by
 editing reference.docx. Raw XML goes through ``ooxml``.
+
+Nothing an author would have to renumber is typed: heading and paragraph numbers are
+Word list numbering (``numbers``), figure and table numbers are SEQ fields, references
+to them are REF fields (``fields``), and every field carries its current result.
 """
 
 from __future__ import annotations
 
 import io
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, assert_never
 
 from docx.enum.text import WD_BREAK
-from docx.shared import Mm, RGBColor
+from docx.shared import Mm
 
 from reportgen import model as m
-from reportgen.render.common import Anchors, image_png, toc_entries, word_heading_style
-from reportgen.render.docx import ooxml
+from reportgen.render.common import Anchors, image_png, word_heading_style
+from reportgen.render.docx import fields, ooxml
+from reportgen.render.docx.fields import bookmark_name
+from reportgen.render.docx.numbers import Numbers, Place, infer
 from reportgen.render.docx.pages import TEXT_WIDTH_MM, turn_page
-from reportgen.render.docx.tables import add_definition_list, add_table
+from reportgen.render.docx.tables import add_definition_list, add_table, ends_with_table
 from reportgen.render.theme import Theme
-
-LINK_COLOUR = RGBColor(0x1F, 0x3A, 0x60)
 
 
 @dataclass
 class Writer:
-    """State for one DOCX render: the theme, section anchors and bookmark ids."""
+    """State for one DOCX render: the theme, section anchors, bookmark ids, counts."""
 
     doc: m.Document
     theme: Theme
     anchors: Anchors
+    numbers: Numbers
     next_bookmark: int = 1
     styles: set[str] = field(default_factory=set)
     landscape: bool = False  # the orientation of the Word section being written
     new_page: bool = False  # a section break has just started a page
+    break_pending: bool = False  # a PageBreak waits for the next paragraph
     text_width_mm: float = TEXT_WIDTH_MM  # its width between the margins, for tables
+    pages: Mapping[str, int] = field(default_factory=dict)  # anchor -> page (contents)
+    sections: set[str] = field(default_factory=set)  # anchors that are headings
+    in_body: bool = False
 
     def style(self, name: str | None, fallback: str) -> str:
         """``name`` if the reference document defines it, else ``fallback``."""
         return name if name and name in self.styles else fallback
 
+    def bookmark_id(self) -> int:
+        self.next_bookmark += 1
+        return self.next_bookmark - 1
 
-def add_runs(paragraph: Any, runs: tuple[m.Text, ...]) -> None:
+
+def new_paragraph(box: Any, style: str, w: Writer) -> Any:
+    """A paragraph; the first after a page break starts the new page itself (no empty
+    paragraph holding the break)."""
+    paragraph = box.add_paragraph(style=style)
+    if w.break_pending:
+        paragraph.paragraph_format.page_break_before = True
+        w.break_pending = False
+    return paragraph
+
+
+def add_runs(paragraph: Any, runs: tuple[m.Text, ...], w: Writer | None = None) -> None:
     for run in runs:
+        if run.ref and w is not None:
+            fields.add_reference(paragraph, run.text, bookmark_name(run.ref),
+                                 run.ref in w.sections)
+            continue
         if run.link:
             link = ooxml.add_hyperlink(paragraph, run.link)
-            r = paragraph.add_run(run.text)
-            r.font.underline, r.font.color.rgb = True, LINK_COLOUR
+            r = paragraph.add_run(run.text, style="Hyperlink")
             link.append(r._r)
         else:
             r = paragraph.add_run(run.text)
@@ -61,6 +87,9 @@ def add_blocks(box: Any, blocks: tuple[m.Block, ...], w: Writer, depth: int,
         if depth == 0 and hasattr(box, "add_section"):  # the body, not a table cell:
             # a landscape section gets a Word section of its own
             orient(box, isinstance(node, m.Section) and node.landscape, w)
+        if isinstance(node, m.Table | m.DefinitionList) and not node.caption \
+                and ends_with_table(box):
+            box.add_paragraph(style="Table Text")  # Word would join the two tables
         add_block(box, node, w, depth, para_style)
         w.new_page = False  # only the node that starts the turned page is already on it
 
@@ -69,7 +98,14 @@ def orient(document: Any, landscape: bool, w: Writer) -> None:
     """Turn the page here if the orientation changes (a new Word section)."""
     if landscape != w.landscape:
         w.text_width_mm = turn_page(document, landscape, w.doc, w.theme)
-        w.landscape, w.new_page = landscape, True
+        w.landscape, w.new_page, w.break_pending = landscape, True, False
+
+
+def flush_break(box: Any, w: Writer) -> None:
+    """A page break before a table or picture: Word needs a paragraph to carry it."""
+    if w.break_pending:
+        box.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        w.break_pending = False
 
 
 def add_block(box: Any, node: m.Block, w: Writer, depth: int,
@@ -81,63 +117,81 @@ def add_block(box: Any, node: m.Block, w: Writer, depth: int,
         case m.Paragraph():
             add_paragraph(box, node, w, para_style)
         case m.BulletList():
-            add_list(box, node.items, node.ordered, 0)
+            add_list(box, node.items, w, node.ordered, 0,
+                     w.numbers.ordered_list(node.start) if node.ordered else 0)
         case m.Table():
-            add_table(box, node, w.theme, width_mm=w.text_width_mm)
+            flush_break(box, w)
+            add_table(box, node, w.theme, width_mm=w.text_width_mm,
+                      caption=lambda p: fields.add_table_caption(p, node, w))
         case m.DefinitionList():
-            add_definition_list(box, node, w.theme,
-                                lambda cell, blocks: add_blocks(cell, blocks, w, depth),
+            flush_break(box, w)
+            add_definition_list(box, node, lambda cell, blocks: add_blocks(cell, blocks, w, depth),
                                 width_mm=w.text_width_mm)
         case m.Figure():
+            flush_break(box, w)
             add_figure(box, node, w)
         case m.Callout():
             add_callout(box, node, w, depth)
         case m.PageBreak():
-            box.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            w.break_pending = True
         case m.TableOfContents():
-            add_contents(box, node, w)
+            fields.add_contents(box, node, w)
         case _:
             assert_never(node)
 
 
-def bookmark_name(anchor: str) -> str:
-    """Word bookmark names: a letter first, then letters, digits, underscores; <= 40."""
-    name = re.sub(r"[^A-Za-z0-9_]", "_", anchor)
-    return (name if name[:1].isalpha() else "s_" + name)[:40]
+def _place(w: Writer, label: str | None, numbering: m.Numbering | None) -> Place | None:
+    if not label:
+        return None
+    return w.numbers.place(label, numbering or infer(label, w.in_body))
 
 
 def add_section(box: Any, node: m.Section, w: Writer, depth: int) -> None:
-    heading = box.add_paragraph(style=word_heading_style(depth))
+    style = word_heading_style(depth)
+    heading = new_paragraph(box, style, w)
     if node.page_break_before and not w.new_page:  # a section break already turned it
         heading.paragraph_format.page_break_before = True
     w.new_page = False
-    heading.add_run(f"{node.number}\t{node.title}" if node.number else node.title)
+    place = _place(w, node.number, node.numbering) if depth > 0 else None
+    style_level = Numbers.style_level(style)
+    if place is not None and not Numbers.style_binds(place, style_level):
+        ooxml.set_num_pr(heading._p.get_or_add_pPr(), place.num_id, place.ilvl)
+    elif place is None and style != "Title":
+        ooxml.set_num_pr(heading._p.get_or_add_pPr(), 0)  # not counted by its style
+    if place is None and node.number:
+        heading.add_run(f"{node.number}\t")
+    heading.add_run(node.title)
     if node.bookmark:
-        ooxml.add_bookmark(heading, bookmark_name(w.anchors[node]), w.next_bookmark)
-        w.next_bookmark += 1
+        ooxml.add_bookmark(heading, bookmark_name(w.anchors[node]), w.bookmark_id())
     add_blocks(box, node.blocks, w, depth)
 
 
 def add_paragraph(box: Any, node: m.Paragraph, w: Writer, override: str | None) -> None:
-    default = "Numbered Paragraph" if node.number else "Body Text"
+    place = _place(w, node.number, node.numbering)
+    default = Numbers.paragraph_style(place) if node.number else "Body Text"
     style = override or w.style(w.theme.word_style(node.style), default)
-    paragraph = box.add_paragraph(style=style)
-    if node.number:
+    paragraph = new_paragraph(box, style, w)
+    if place is not None:  # LibreOffice counts a paragraph only with its own numPr
+        ooxml.set_num_pr(paragraph._p.get_or_add_pPr(), place.num_id, place.ilvl)
+    elif place is None and node.number:
+        ooxml.set_num_pr(paragraph._p.get_or_add_pPr(), 0)
         paragraph.add_run(f"{node.number}\t")
-    add_runs(paragraph, node.content)
+    add_runs(paragraph, node.content, w)
 
 
-def add_list(box: Any, items: tuple[m.ListItem, ...], ordered: bool, level: int) -> None:
-    """Bullets use Word list styles; ordered items carry their number as text."""
-    for position, item in enumerate(items, start=1):
+def add_list(box: Any, items: tuple[m.ListItem, ...], w: Writer, ordered: bool, level: int,
+             num_id: int) -> None:
+    """Bullets use Word's bullet list styles; an ordered list is a Word list of its
+    own that restarts at its first number."""
+    for item in items:
         if ordered:
-            paragraph = box.add_paragraph(style="List Item Numbered")
-            paragraph.paragraph_format.left_indent = Mm(21 + 6 * level)
-            paragraph.add_run(f"{position}.\t")
+            paragraph = new_paragraph(box, "List Item Numbered", w)
+            ooxml.set_num_pr(paragraph._p.get_or_add_pPr(), num_id, level)
         else:
-            paragraph = box.add_paragraph(style="List Bullet" if level == 0 else "List Bullet 2")
-        add_runs(paragraph, item.content)
-        add_list(box, item.children, ordered, level + 1)
+            paragraph = new_paragraph(
+                box, "List Bullet" if level == 0 else "List Bullet 2", w)
+        add_runs(paragraph, item.content, w)
+        add_list(box, item.children, w, ordered, level + 1, num_id)
 
 
 def add_figure(box: Any, node: m.Figure, w: Writer) -> None:
@@ -147,27 +201,15 @@ def add_figure(box: Any, node: m.Figure, w: Writer) -> None:
                                           width=Mm(node.image.width_mm),
                                           height=Mm(node.image.height_mm))
     ooxml.set_alt_text(shape, node.alt, node.caption)
-    box.add_paragraph(node.caption, style="Caption")
+    fields.add_figure_caption(box.add_paragraph(style="Caption"), node, w)
     if node.data_table is not None:
         box.add_paragraph(w.doc.meta.furniture.chart_data, style="Data Caption")
-        add_table(box, node.data_table, w.theme, small=True, width_mm=w.text_width_mm)
+        table = node.data_table
+        add_table(box, table, w.theme, small=True, width_mm=w.text_width_mm,
+                  caption=lambda p: fields.add_table_caption(p, table, w))
 
 
 def add_callout(box: Any, node: m.Callout, w: Writer, depth: int) -> None:
     if node.title:
-        box.add_paragraph(node.title, style="Callout Title")
+        new_paragraph(box, "Callout Title", w).add_run(node.title)
     add_blocks(box, node.blocks, w, depth, para_style="Callout")
-
-
-def add_contents(box: Any, node: m.TableOfContents, w: Writer) -> None:
-    """A real TOC field; its cached result lists the headings so the contents read
-    correctly even before Word updates fields (page numbers appear on update)."""
-    box.add_paragraph(node.title, style="TOC Heading")
-    entries = toc_entries(w.doc, w.anchors, node.depth)
-    lines = [(f"toc {min(e.level, 3)}", e.text) for e in entries] or [
-        ("toc 1", w.doc.meta.furniture.toc_placeholder)]
-    paragraphs = [box.add_paragraph(style=style) for style, _ in lines]
-    ooxml.open_field(paragraphs[0], ooxml.toc_code(node.depth))
-    for paragraph, (_, text) in zip(paragraphs, lines, strict=True):
-        paragraph.add_run(text)
-    ooxml.close_field(paragraphs[-1])

@@ -24,6 +24,8 @@ HEADING_STYLES = frozenset({
 #: Styles set in the heading font; every other paragraph and character style gets the
 #: body font.
 HEADING_FONT_STYLES = frozenset({"Title", "TOC Heading", *(f"Heading {n}" for n in range(1, 10))})
+#: Table styles and the conditional part that holds their header fill.
+TABLE_HEADER_PARTS = (("Report Table", "firstRow"), ("Key Value Table", "firstCol"))
 LOGO_HEIGHT_MM = 16.0
 RASTER_LOGOS = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
 
@@ -45,7 +47,11 @@ def _recolour(style: Any, colour: RGBColor) -> None:
 
 
 def apply_house_style(document: Any, theme: Theme) -> None:
-    """Restyle the reference document's styles with the theme's colour and fonts."""
+    """Restyle the reference document's styles with the theme's colour and fonts.
+
+    The body font goes into the document defaults only (every style inherits it); the
+    heading font onto the heading styles only when it differs from the body's.
+    """
     heading = _rgb(theme.colours.get("heading", ""))
     body_font, heading_font = theme.font("body"), theme.font("heading")
     if body_font:
@@ -55,9 +61,22 @@ def apply_house_style(document: Any, theme: Theme) -> None:
             continue
         if heading is not None and style.name in HEADING_STYLES:
             _recolour(style, heading)
-        font = heading_font if style.name in HEADING_FONT_STYLES else body_font
-        if font:
-            ooxml.set_fonts(style.element.get_or_add_rPr(), font)
+        if heading_font and heading_font != body_font and style.name in HEADING_FONT_STYLES:
+            ooxml.set_fonts(style.element.get_or_add_rPr(), heading_font)
+    _table_header_fill(document, theme)
+
+
+def _table_header_fill(document: Any, theme: Theme) -> None:
+    """The theme's table-header colour in the table styles' header formatting."""
+    fill = theme.colours.get("table-header")
+    if not fill or _rgb(fill) is None:
+        return
+    for name, part in TABLE_HEADER_PARTS:
+        try:
+            style = document.styles[name]
+        except KeyError:
+            continue
+        ooxml.table_style_part(style, part, fill)
 
 
 def add_banner(document: Any, theme: Theme, styles: set[str]) -> None:

@@ -2,9 +2,11 @@
 
 python-docx covers paragraphs, runs, tables and pictures; Word features it has no API
 for are written here as XML, in tiny functions, so a reviewer finds all the raw XML in
-one place: fields (PAGE, NUMPAGES, TOC), ``w:updateFields``, cell shading, repeated
-header rows, alt text on ``wp:docPr``, bookmarks, the DRAFT watermark, the default
-language, explicit fonts and outline levels for the reference document, and a
+one place: fields (PAGE, NUMPAGES, TOC, SEQ, REF, PAGEREF) with cached results,
+list numbering (``numbering.xml`` definitions, ``w:numPr`` on styles and paragraphs),
+cell shading, table-style conditional formatting, repeated header rows, keep-with-next,
+alt text on ``wp:docPr``, bookmarks, internal hyperlinks, the DRAFT watermark, the
+default language, fonts and outline levels for the reference document, and a
 reproducible zip package.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from docx.oxml import OxmlElement, parse_xml
@@ -78,6 +81,12 @@ def add_field(paragraph: Any, code: str, placeholder: str = "1") -> None:
         p.append(element)
 
 
+def field_runs(code: str, result: str) -> list[Any]:
+    """The runs of a complex field whose cached result is ``result`` (SEQ, REF...)."""
+    return [_fld_char("begin"), _instr(code), _fld_char("separate"), text_run(result),
+            _fld_char("end")]
+
+
 def open_field(paragraph: Any, code: str) -> None:
     """Begin a field whose cached result spans several paragraphs (the TOC)."""
     for element in (_fld_char("begin"), _instr(code), _fld_char("separate")):
@@ -91,6 +100,40 @@ def close_field(paragraph: Any) -> None:
 def toc_code(depth: int) -> str:
     """TOC over heading levels 1..depth, hyperlinked, no page numbers in web view."""
     return f'TOC \\o "1-{max(1, depth)}" \\h \\z \\u'
+
+
+def seq_code(identifier: str) -> str:
+    """Caption number: Word's Insert Caption writes exactly this."""
+    return f"SEQ {identifier} \\* ARABIC"
+
+
+def ref_code(bookmark: str, paragraph_number: bool) -> str:
+    """Cross-reference to a bookmark: its text, or (``\\r``) its paragraph's number."""
+    return f"REF {bookmark} \\r \\h" if paragraph_number else f"REF {bookmark} \\h"
+
+
+def pageref_code(bookmark: str) -> str:
+    return f"PAGEREF {bookmark} \\h"
+
+
+def append_runs(parent: Any, runs: Iterable[Any]) -> None:
+    for run in runs:
+        parent.append(run)
+
+
+def anchor_link(paragraph: Any, bookmark: str) -> Any:
+    """An internal hyperlink to a bookmark (TOC entries); append runs to it."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), bookmark)
+    link.set(qn("w:history"), "1")
+    paragraph._p.append(link)
+    return link
+
+
+def tab_run() -> Any:
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:tab"))
+    return run
 
 
 _SETTINGS_AFTER_UPDATE_FIELDS = (
@@ -112,6 +155,12 @@ def set_update_fields(settings: Any) -> None:
             child.addprevious(flag)
             return
     settings.append(flag)
+
+
+def clear_update_fields(settings: Any) -> None:
+    """No refresh prompt on open: every field already carries its current result."""
+    for old in settings.findall(qn("w:updateFields")):
+        settings.remove(old)
 
 
 # --- tables -------------------------------------------------------------------------
@@ -150,6 +199,42 @@ def keep_row_together(row: Any) -> None:
     _row_flag(row, "w:cantSplit")
 
 
+def keep_with_next(p_pr: Any) -> None:
+    """Keep this paragraph on the page of the next (rows of a small table)."""
+    _insert_in_ppr(p_pr, OxmlElement("w:keepNext"))
+
+
+def table_look(table: Any, first_row: bool, first_column: bool) -> None:
+    """Which of the table style's conditional formats apply (header row, label column)."""
+    tbl_pr = table._tbl.tblPr
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        tbl_pr.append(look)
+    look.attrib.clear()
+    flags = (("firstRow", first_row), ("lastRow", False), ("firstColumn", first_column),
+             ("lastColumn", False), ("noHBand", True), ("noVBand", True))
+    for name, on in flags:
+        look.set(qn(f"w:{name}"), "1" if on else "0")
+    value = (0x20 if first_row else 0) | (0x80 if first_column else 0) | 0x600
+    look.set(qn("w:val"), f"{value:04X}")
+
+
+def table_style_part(style: Any, kind: str, fill: str, bold: bool = True) -> None:
+    """Conditional formatting in a table style (``firstRow``, ``firstCol``): a fill and
+    bold text, so restyling the table style in Word recolours every header."""
+    element = style.element
+    for old in element.findall(qn("w:tblStylePr")):
+        if old.get(qn("w:type")) == kind:
+            element.remove(old)
+    part = parse_xml(
+        f'<w:tblStylePr xmlns:w="{W_NS}" w:type="{kind}"><w:pPr/>'
+        f'<w:rPr>{"<w:b/><w:bCs/>" if bold else ""}</w:rPr><w:tblPr/><w:tcPr>'
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{fill.lstrip("#").upper()}"/>'
+        "</w:tcPr></w:tblStylePr>")
+    element.append(part)
+
+
 # --- hyperlinks, pictures and bookmarks ---
 
 
@@ -167,6 +252,16 @@ def set_alt_text(inline_shape: Any, descr: str, title: str) -> None:
     doc_pr = inline_shape._inline.docPr
     doc_pr.set("descr", descr)
     doc_pr.set("title", title)
+
+
+def bookmark_around(runs: list[Any], name: str, bookmark_id: int) -> list[Any]:
+    """``runs`` wrapped in a bookmark (a caption's number, for REF fields)."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name[:40])
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    return [start, *runs, end]
 
 
 def add_bookmark(paragraph: Any, name: str, bookmark_id: int) -> None:
@@ -258,6 +353,14 @@ def set_fonts(rpr: Any, name: str) -> None:
             del fonts.attrib[attr]
     for script in ("ascii", "hAnsi", "cs", "eastAsia"):
         fonts.set(qn(f"w:{script}"), name)
+
+
+def drop_style_fonts(styles: Any) -> None:
+    """Take fonts off every style (Word's template gives its own theme fonts) so the
+    document default, Normal's font, reaches every style that does not name one."""
+    for style in styles.findall(qn("w:style")):
+        for fonts in style.iter(qn("w:rFonts")):
+            fonts.getparent().remove(fonts)
 
 
 def drop_theme_colour(rpr: Any) -> None:
@@ -363,3 +466,91 @@ def set_paragraph_box(style: Any, colour: str, fill: str | None, sides: str = "l
         shd.set(qn("w:color"), "auto")
         shd.set(qn("w:fill"), fill.lstrip("#"))
         _insert_in_ppr(p_pr, shd)
+
+
+# --- list numbering (numbering.xml) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of a list definition: ``text`` as Word writes it ("%1.%2")."""
+
+    text: str
+    left_twips: int
+    hanging_twips: int
+    style_id: str | None = None  # the paragraph style this level is bound to
+    fmt: str = "decimal"
+    font: str | None = None  # bullets need their symbol font
+
+
+def _level_xml(ilvl: int, level: Level) -> str:
+    style = f'<w:pStyle w:val="{level.style_id}"/>' if level.style_id else ""
+    font = (f'<w:rPr><w:rFonts w:ascii="{level.font}" w:hAnsi="{level.font}" '
+            f'w:hint="default"/></w:rPr>') if level.font else ""
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{level.fmt}"/>'
+            f'{style}<w:suff w:val="tab"/><w:lvlText w:val="{level.text}"/>'
+            f'<w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" '
+            f'w:pos="{level.left_twips}"/></w:tabs><w:ind w:left="{level.left_twips}" '
+            f'w:hanging="{level.hanging_twips}"/></w:pPr>{font}</w:lvl>')
+
+
+def add_abstract_num(numbering: Any, abstract_id: int, name: str,
+                     levels: list[Level]) -> None:
+    """A list definition; abstract definitions must precede every ``w:num``."""
+    multi = "multilevel" if len(levels) > 1 else "singleLevel"
+    xml = (f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{abstract_id}">'
+           f'<w:multiLevelType w:val="{multi}"/><w:name w:val="{name}"/>'
+           + "".join(_level_xml(i, lvl) for i, lvl in enumerate(levels))
+           + "</w:abstractNum>")
+    element = parse_xml(xml)
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(element)
+    else:
+        numbering.append(element)
+
+
+def add_num(numbering: Any, num_id: int, abstract_id: int,
+            starts: dict[int, int] | None = None) -> None:
+    """A list instance; ``starts`` restarts levels at given values (startOverride)."""
+    overrides = "".join(
+        f'<w:lvlOverride w:ilvl="{ilvl}"><w:startOverride w:val="{value}"/></w:lvlOverride>'
+        for ilvl, value in sorted((starts or {}).items()))
+    numbering.append(parse_xml(
+        f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+        f"{overrides}</w:num>"))
+
+
+def set_start(numbering: Any, num_id: int, ilvl: int, value: int) -> None:
+    """Make an existing list instance start level ``ilvl`` at ``value``."""
+    for num in numbering.findall(qn("w:num")):
+        if num.get(qn("w:numId")) == str(num_id):
+            num.append(parse_xml(
+                f'<w:lvlOverride xmlns:w="{W_NS}" w:ilvl="{ilvl}">'
+                f'<w:startOverride w:val="{value}"/></w:lvlOverride>'))
+
+
+def ids_in_use(numbering: Any) -> tuple[int, int]:
+    """The highest abstractNumId and numId already defined."""
+    abstract = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    nums = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
+    return max(abstract, default=0), max(nums, default=0)
+
+
+def set_num_pr(p_pr: Any, num_id: int, ilvl: int = 0) -> None:
+    """Put a paragraph (or a paragraph style) in list ``num_id`` at level ``ilvl``;
+    ``num_id`` 0 takes it out of the list its style would put it in."""
+    num_pr = OxmlElement("w:numPr")
+    if num_id:
+        level = OxmlElement("w:ilvl")
+        level.set(qn("w:val"), str(ilvl))
+        num_pr.append(level)
+    number = OxmlElement("w:numId")
+    number.set(qn("w:val"), str(num_id))
+    num_pr.append(number)
+    _insert_in_ppr(p_pr, num_pr)
+
+
+def drop_num_pr(p_pr: Any) -> None:
+    for old in p_pr.findall(qn("w:numPr")):
+        p_pr.remove(old)

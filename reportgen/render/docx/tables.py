@@ -1,5 +1,11 @@
-"""Tables for Word: header row bold, shaded and repeated on every page; rated cells
-shaded with the theme's pale rating colours (the cell text still says the rating)."""
+"""Tables for Word: header row repeated on every page and coloured by the table style;
+rated cells shaded with the theme's pale rating colours (the cell text still says the
+rating); small tables kept on one page and no row split across pages.
+
+The header fill and bold come from the ``Report Table`` style's first-row formatting
+(and the cover's label column from ``Key Value Table``'s first column), so a council
+that restyles the table style in Word recolours every header.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from reportgen import model as m
@@ -19,14 +26,27 @@ from reportgen.render.theme import Theme
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
          "center": WD_ALIGN_PARAGRAPH.CENTER}
+#: Tables of at most this many rows (header included) are kept on one page.
+SMALL_TABLE_ROWS = 10
 
 FillBlocks = Callable[[Any, tuple[m.Block, ...]], None]
+WriteCaption = Callable[[Any], None]
+
+
+def ends_with_table(box: Any) -> bool:
+    """True when the last thing in ``box`` (body or cell) is a table."""
+    container = box.element.body if hasattr(box, "element") and hasattr(
+        box.element, "body") else getattr(box, "_tc", None)
+    if container is None:
+        return False
+    children = [c for c in container if c.tag != qn("w:sectPr") and c.tag != qn("w:tcPr")]
+    return bool(children) and children[-1].tag == qn("w:tbl")
 
 
 def _new_table(box: Any, rows: int, cols: int, widths: tuple[float, ...] | None,
-               width_mm: float) -> Any:
+               width_mm: float, style: str = "Report Table") -> Any:
     table = box.add_table(rows=rows, cols=cols)
-    table.style = "Report Table"
+    table.style = style
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     percentages = column_percentages(widths) or tuple(100 / cols for _ in range(cols))
@@ -41,7 +61,8 @@ def _new_table(box: Any, rows: int, cols: int, widths: tuple[float, ...] | None,
 def _fill_cell(cell: Any, node: m.Cell, style: str, theme: Theme) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.style = style
-    paragraph.alignment = ALIGN[node.align]
+    if node.align != "left":
+        paragraph.alignment = ALIGN[node.align]
     for run in node.content:
         r = paragraph.add_run(run.text)
         r.bold, r.italic = run.bold or None, run.italic or None
@@ -72,41 +93,56 @@ def _fill_row(table: Any, index: int, cells: tuple[m.Cell, ...], styles: tuple[s
     ooxml.keep_row_together(row)
 
 
+def keep_together(table: Any) -> None:
+    """A small table stays on one page: every row but the last keeps with the next
+    (Word's own way); a long one may break, but never inside a row."""
+    rows = table.rows
+    if len(rows) > SMALL_TABLE_ROWS:
+        return
+    for row in rows[:-1]:
+        for paragraph in row._tr.iter(qn("w:p")):
+            ooxml.keep_with_next(paragraph.get_or_add_pPr())
+
+
 def add_table(box: Any, node: m.Table, theme: Theme, small: bool = False,
-              width_mm: float = TEXT_WIDTH_MM) -> Any:
+              width_mm: float = TEXT_WIDTH_MM, caption: WriteCaption | None = None) -> Any:
     """Caption above (Word convention), then the table in the 'Report Table' style."""
     text, heading = ("Table Text Small", "Table Heading Small") if small else (
         "Table Text", "Table Heading")
     if node.caption:
-        box.add_paragraph(node.caption, style="Table Caption")
+        paragraph = box.add_paragraph(style="Table Caption")
+        if caption is not None:
+            caption(paragraph)
+        else:
+            paragraph.add_run(node.caption)
     width = sum(c.colspan for c in node.header)
     table = _new_table(box, 1 + len(node.rows), width, node.widths, width_mm)
+    ooxml.table_look(table, first_row=True, first_column=False)
     _fill_row(table, 0, node.header, (heading, heading), theme)
     ooxml.repeat_header(table.rows[0])
-    for cell in table.rows[0].cells:
-        ooxml.shade_cell(cell, theme.colour("table-header", "#DCE3ED"))
     first = heading if node.row_headers else text
     for index, row in enumerate(node.rows, start=1):
         _fill_row(table, index, row, (first, text), theme)
-    _spacer(box)
+    keep_together(table)
     return table
 
 
-def add_definition_list(box: Any, node: m.DefinitionList, theme: Theme,
-                        fill: FillBlocks, width_mm: float = TEXT_WIDTH_MM) -> Any:
-    """Label/value pairs as a two-column table; labels shaded like header cells."""
+def add_definition_list(box: Any, node: m.DefinitionList, fill: FillBlocks,
+                        width_mm: float = TEXT_WIDTH_MM) -> Any:
+    """Label/value pairs as a two-column 'Key Value Table' (labels shaded by its
+    first-column formatting)."""
     if node.caption:
         box.add_paragraph(node.caption, style="Table Caption")
-    table = _new_table(box, len(node.items), 2, (38, 62), width_mm)
+    table = _new_table(box, len(node.items), 2, (38, 62), width_mm, "Key Value Table")
+    ooxml.table_look(table, first_row=False, first_column=True)
     for row, (label, blocks) in zip(table.rows, node.items, strict=True):
         label_cell, value_cell = row.cells
         label_cell.paragraphs[0].style = "Cover Label"
         label_cell.paragraphs[0].add_run(label)
-        ooxml.shade_cell(label_cell, theme.colour("table-header", "#DCE3ED"))
         fill(value_cell, blocks)
         _drop_leading_empty(value_cell)
         ooxml.keep_row_together(row)
-    _spacer(box)
+    keep_together(table)
     return table
 
 
@@ -115,8 +151,3 @@ def _drop_leading_empty(cell: Any) -> None:
     paragraphs = cell.paragraphs
     if len(paragraphs) > 1 and not paragraphs[0].text:
         paragraphs[0]._p.getparent().remove(paragraphs[0]._p)
-
-
-def _spacer(box: Any) -> None:
-    """Word joins adjacent tables into one; a small empty paragraph keeps them apart."""
-    box.add_paragraph(style="Table Text")
