@@ -41,7 +41,10 @@ def _mtime_key(folder: Path) -> tuple[tuple[str, float], ...]:
 @lru_cache(maxsize=8)
 def _load_dataset_cached(folder: Path, _key: tuple[tuple[str, float], ...]) -> Any:
     from reportgen.data import load_dataset
+    from reportgen.data.ees import is_ees_folder, load_ees
 
+    if is_ees_folder(folder):  # published DfE files mapped by ees.yaml (docs/ees-data.md)
+        return load_ees(folder)
     return load_dataset(folder)
 
 
@@ -58,6 +61,10 @@ def load_data(folder: Path) -> Any:
 def _results_cached(dataset: Any, period: str, area: str | None) -> Any:
     from reportgen.indicators import compute_indicators
 
+    if getattr(dataset, "area_kind", "") == "authority":  # an EES dataset: any LA in England
+        from reportgen.indicators.la_benchmark import indicator_set
+
+        return indicator_set(dataset, period, area)
     return compute_indicators(dataset, period, area)
 
 

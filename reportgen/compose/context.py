@@ -34,6 +34,8 @@ class ComposeContext:
         """The spec's title, naming the locality when the report is for one."""
         whole = getattr(self.dataset, "whole_area", None)
         area = self.results.area
+        if getattr(self.dataset, "area_kind", "") == "authority":  # one LA of many (EES)
+            return f"{self.spec.title}: {area}"
         if whole is None or area == whole or area in self.spec.title:
             return self.spec.title
         return f"{self.spec.title}: {area} locality"

@@ -149,6 +149,7 @@ def output_stem(ctx: ComposeContext) -> str:
 
 # Report types whose builtins and covers live in their own modules register on import.
 from reportgen.compose import (  # noqa: E402, F401
+    la_benchmark,
     minutes,
     surgery,
     surgery_analysis,
