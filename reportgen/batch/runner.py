@@ -72,7 +72,11 @@ def plan_areas(spec_path: Path, areas: Sequence[str] | None = None) -> list[str]
 
     spec_path = Path(spec_path).resolve()
     spec = load_spec(spec_path)
-    available = list(load_data(spec_path.parent / spec.data).areas)
+    dataset = load_data(spec_path.parent / spec.data)
+    available = list(dataset.areas)
+    resolve = getattr(dataset, "resolve", None)  # EES data: authorities by name or code
+    if resolve is not None and areas is not None:
+        areas = [resolve(a).name for a in areas]
     chosen = available if areas is None else list(dict.fromkeys(areas))
     unknown = [a for a in chosen if a not in available]
     if unknown:

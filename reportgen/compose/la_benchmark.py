@@ -60,8 +60,8 @@ def benchmark_of(ctx: ComposeContext) -> AuthorityBenchmark:
 
 
 def charted(ctx: ComposeContext, bench: AuthorityBenchmark) -> list[str]:
-    chosen = ctx.spec.la_benchmark.charts if ctx.spec.la_benchmark else []
-    return list(chosen) or [bench.measures[0].id]
+    chosen = ctx.spec.la_benchmark.charts if ctx.spec.la_benchmark else None
+    return [bench.measures[0].id] if chosen is None else list(chosen)
 
 
 # ------------------------------------------------------------------ cover

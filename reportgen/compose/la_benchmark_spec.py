@@ -15,4 +15,6 @@ class LaBenchmarkSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     measures: list[str] = Field(default_factory=list)  # indicator ids; default: all reported
-    charts: list[str] = Field(default_factory=list)  # comparator + trend chart; default: first
+    #: measures drawn as a comparator chart and a trend chart; default: the first measure;
+    #: [] for none
+    charts: list[str] | None = None
