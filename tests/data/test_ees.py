@@ -185,3 +185,27 @@ def test_mapping_mistakes_name_file_and_fix(unseen: Path, edit: tuple[str, str],
     with pytest.raises(DataError) as caught:
         load_ees(unseen)
     assert message in str(caught.value)
+
+
+def test_council_data_takes_its_benchmarks_from_ees(tmp_path: Path) -> None:
+    """Mixing sources: Example Borough's own monthly figures with England, region and
+    neighbour figures written from the EES files (as if it were Hartlepool)."""
+    import shutil
+
+    from reportgen.data import load_dataset
+    from reportgen.data.ees.benchmarks import main
+    from reportgen.indicators import compute_indicators
+
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    info = data / "dataset.yaml"
+    info.write_text(info.read_text(encoding="utf-8").replace("E99000038", "E06000001"),
+                    encoding="utf-8")
+    assert main([str(EES), str(data), "--council", "hartlepool",
+                 "--indicator", "rereferrals"]) == 0
+    result = compute_indicators(load_dataset(data), "2017-01", None)["rereferrals"]
+    # c1 file, reporting year 2016 (financial year 2015/16): England 22.5, North East 20.6
+    assert result.benchmark_year == "2015/16"
+    assert (result.england, result.region, result.region_name) == (22.5, 20.6, "North East")
+    assert result.council_benchmark == 10.5  # Hartlepool's own published figure
+    assert main([str(EES), str(data), "--council", "Nowhere"]) == 2

@@ -51,6 +51,19 @@ class EesDataset:
         return [a.name for a in self.authorities.current]
 
     @cached_property
+    def periods(self) -> list[str]:
+        """Report periods the data can answer, as a spec writes them: the month each year
+        ends ("2025-03", the year to 31 March 2025), for the years of the reported
+        indicators' England rows."""
+        rows = self.observations[(self.observations["level"] == "national")
+                                 & self.observations["indicator"].isin(
+                                     [i.id for i in self.mapping.reported])]
+        return [f"{y}-03" for y in sorted(set(rows["year"]))]
+
+    def latest_period(self) -> str:
+        return self.periods[-1]
+
+    @cached_property
     def by_indicator(self) -> Mapping[str, pd.DataFrame]:
         """Observations split by indicator once, so a report's look-ups are cheap."""
         return {str(k): v for k, v in self.observations.groupby("indicator", sort=False)}
