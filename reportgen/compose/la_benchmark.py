@@ -96,7 +96,7 @@ def la_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[m.Block
 
 def _row(mb: MeasureBenchmark) -> tuple[m.Cell, ...]:
     ind = mb.definition
-    right = "right"
+    right: m.Align = "right"
     return (m.cell(f"{ind.label} ({words.UNIT_HEADINGS[ind.unit]})"),
             m.cell(mb.own.period, align="center"),
             m.cell(words.count_cell(mb.own) or "\u2013", align=right),
@@ -118,10 +118,11 @@ def _rank_cell(mb: MeasureBenchmark) -> str:
 
 def headline_table(bench: AuthorityBenchmark) -> m.Table:
     a = bench.authority
-    header = tuple(m.cell(h, align=al) for h, al in (
+    aligns: tuple[tuple[str, m.Align], ...] = (
         ("Measure", "left"), ("Year", "center"), ("Number", "right"), (a.name, "right"),
         ("England", "right"), (a.region_name, "right"), ("Neighbours", "right"),
-        ("Rank", "right"), ("Quartile", "center")))
+        ("Rank", "right"), ("Quartile", "center"))
+    header = tuple(m.cell(h, align=al) for h, al in aligns)
     return m.Table(header=header, rows=tuple(_row(mb) for mb in bench.measures),
                    row_headers=True, style="la-benchmark",
                    caption=f"{a.name} compared with England, {a.region_name} and its "

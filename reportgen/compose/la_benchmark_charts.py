@@ -52,6 +52,6 @@ def trend_figure(name: str, mb: MeasureBenchmark) -> m.Figure:
                f"{mb.trend[-1].period}")
     return charts.trend_chart(periods=[r.period for r in mb.trend],
                               values=[r.value for r in mb.trend], unit=chart_unit(mb),
-                              label=f"{name}: {ind.label} ({UNIT_HEADINGS[ind.unit]})", counts=counts if has_counts else None,
-                              count_label="Number",
+                              label=f"{name}: {ind.label} ({UNIT_HEADINGS[ind.unit]})",
+                              counts=counts if has_counts else None, count_label="Number",
                               polarity=_polarity(mb), caption=caption)

@@ -93,7 +93,8 @@ def neighbours_words(mb: MeasureBenchmark) -> str:
     if mb.neighbours_avg is None:
         return "its statistical neighbours (no figures published)"
     some = f" of the {mb.neighbours_n} of {of} with a figure" if mb.neighbours_n < of else ""
-    return f"the average{some} of its statistical neighbours ({shown(mb.neighbours_avg, mb.definition)})"
+    average = shown(mb.neighbours_avg, mb.definition)
+    return f"the average{some} of its statistical neighbours ({average})"
 
 
 def change_sentence(mb: MeasureBenchmark) -> str:

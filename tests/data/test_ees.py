@@ -89,7 +89,7 @@ def test_neighbours_rank_and_quartile_against_the_files(ees: EesDataset) -> None
     peers = [float(rates[o]) for o in olds if rates[o] not in ("c", "x", "z", "u", "low")]
     published = [float(v) for v in rates.values() if v.replace(".", "").isdigit()]
     bench = benchmark_authority(ees, "Hartlepool", 2025, ("rereferrals",)).measures[0]
-    assert [p.name for p in bench.peers][0] == "Redcar and Cleveland"
+    assert bench.peers[0].name == "Redcar and Cleveland"
     assert bench.peers[0].closeness == "Very close" and len(bench.peers) == 10
     assert bench.neighbours_avg == pytest.approx(sum(peers) / len(peers))
     assert bench.neighbours_n == len(peers)

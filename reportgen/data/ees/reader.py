@@ -172,6 +172,7 @@ def _periods(tidy: TidyFile, rows: np.ndarray, cells: np.ndarray
                             "period (202425)", file=tidy.path,
                             row=tidy.row_of(int(rows[i])), column="time_period",
                             hint="EES tidy files give years as 2025 or 202425")
-    years = np.array([parsed[c][0] for c in cells], dtype="int64")  # type: ignore[index]
-    labels = np.array([parsed[c][1] for c in cells], dtype=object)  # type: ignore[index]
+    known = {c: p for c, p in parsed.items() if p is not None}
+    years = np.array([known[c][0] for c in cells], dtype="int64")
+    labels = np.array([known[c][1] for c in cells], dtype=np.object_)
     return years, labels
