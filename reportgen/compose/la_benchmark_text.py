@@ -116,8 +116,11 @@ def commentary(mb: MeasureBenchmark, name: str) -> str:
     ind, own = mb.definition, mb.own
     label = ind.label[0].lower() + ind.label[1:]
     if own.value is None:
-        return (f"{name}'s figure for {label} in {own.period} is {missing_words(own)}. "
-                f"England's figure was {with_unit(mb.england.value, ind)}.")
+        shared = "" if mb.shared is None else (
+            f" It is published jointly for {mb.shared_name}: {with_unit(mb.shared.value, ind)}"
+            " (not ranked).")
+        return (f"{name}'s figure for {label} in {own.period} is {missing_words(own)}."
+                f"{shared} England's figure was {with_unit(mb.england.value, ind)}.")
     count = f" ({fmt.fmt_count(own.count)})" if own.count is not None else ""
     first = f"In {own.period}, {name}'s figure for {label} was {with_unit(own.value, ind)}" \
             f"{count}{change_sentence(mb)}."

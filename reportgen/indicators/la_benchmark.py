@@ -74,6 +74,10 @@ class MeasureBenchmark:
     rank_of: int
     joint: bool
     quartile: int | None
+    #: a figure published for this authority together with another (the workforce file's
+    #: "North Northamptonshire / West Northamptonshire"): never ranked, but reported
+    shared_name: str = ""
+    shared: Reading | None = None
 
     @property
     def id(self) -> str:
@@ -102,6 +106,29 @@ def _index(dataset: EesDataset, ident: str) -> dict[tuple[str, int], Row]:
                                        str(symbol), None if math.isnan(count) else float(count),
                                        str(csym), str(period))
     return out
+
+
+@lru_cache(maxsize=64)
+def _shared_rows(dataset: EesDataset, ident: str) -> dict[str, tuple[str, str]]:
+    """Authority code -> (joint code, joint name) for rows published for two together."""
+    frame = dataset.by_indicator[ident]
+    joint = frame[frame["code"].str.contains("/", regex=False)]
+    out: dict[str, tuple[str, str]] = {}
+    for code, name in zip(joint["code"], joint["name"], strict=True):
+        for part in str(code).split("/"):
+            out[part.strip()] = (str(code), str(name))
+    return out
+
+
+def _shared(dataset: EesDataset, ind: IndicatorMap, authority: Authority, year: int,
+            own: Reading) -> tuple[str, Reading | None]:
+    if own.value is not None:
+        return "", None
+    found = _shared_rows(dataset, ind.id).get(authority.code)
+    if found is None:
+        return "", None
+    reading = _reading(_index(dataset, ind.id), (found[0],), year)
+    return (found[1], reading) if reading.value is not None else ("", None)
 
 
 def _reading(index: dict[tuple[str, int], Row], codes: tuple[str, ...], year: int,
@@ -162,6 +189,7 @@ def benchmark_measure(dataset: EesDataset, authority: Authority, ind: IndicatorM
     peers = _peers(dataset, authority, index, year)
     known = [p.reading.value for p in peers if p.reading.value is not None]
     rank, of, joint = rank_of(dataset, ind, year, own.value)
+    shared_name, shared = _shared(dataset, ind, authority, year, own)
     return MeasureBenchmark(
         definition=ind, year=year, own=own, trend=trend,
         england_trend=tuple(_reading(index, ("E92000001",), y) for y in years),
@@ -169,7 +197,8 @@ def benchmark_measure(dataset: EesDataset, authority: Authority, ind: IndicatorM
         region=_reading(index, (authority.region_code,), year),
         region_name=authority.region_name, peers=peers,
         neighbours_avg=sum(known) / len(known) if known else None, neighbours_n=len(known),
-        rank=rank, rank_of=of, joint=joint, quartile=quartile(rank, of))
+        rank=rank, rank_of=of, joint=joint, quartile=quartile(rank, of),
+        shared_name=shared_name, shared=shared)
 
 
 def benchmark_authority(dataset: EesDataset, area: str, year: int,

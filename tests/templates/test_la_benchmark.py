@@ -91,6 +91,9 @@ def test_other_authorities_other_figures() -> None:
     nn = model_text("E06000061")
     assert "North Northamptonshire's figure for children looked after was 68" in nn
     assert "(568)" in nn
+    # the workforce file publishes the two Northamptonshires together (turnover 10.4%)
+    assert ("It is published jointly for North Northamptonshire / West Northamptonshire: "
+            "10.4% (not ranked)") in nn
 
 
 def test_defunct_authority_after_its_last_year_is_a_clear_error() -> None:
