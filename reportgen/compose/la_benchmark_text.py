@@ -49,7 +49,7 @@ def printed(value: float | None, ind: IndicatorMap) -> float | None:
 
 
 def missing_words(reading: Reading) -> str:
-    meaning = SYMBOLS.get(reading.symbol, SYMBOLS["x"])
+    meaning = SYMBOLS.get(reading.symbol, SYMBOLS["x"]).replace(" (", ", ").replace(")", "")
     return f"not published ({reading.symbol or 'x'}: {meaning})"
 
 
