@@ -94,11 +94,11 @@ def la_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[m.Block
 # ------------------------------------------------------------------ headline table
 
 
-def _row(mb: MeasureBenchmark) -> tuple[m.Cell, ...]:
+def _row(mb: MeasureBenchmark, with_year: bool) -> tuple[m.Cell, ...]:
     ind = mb.definition
     right: m.Align = "right"
-    return (m.cell(f"{ind.label} ({words.UNIT_HEADINGS[ind.unit]})"),
-            m.cell(mb.own.period, align="center"),
+    year = (m.cell(mb.own.period, align="center"),) if with_year else ()
+    return (m.cell(f"{ind.label} ({words.UNIT_HEADINGS[ind.unit]})"), *year,
             m.cell(words.count_cell(mb.own) or "\u2013", align=right),
             m.cell(words.figure(mb.own, ind), align=right),
             m.cell(words.figure(mb.england, ind), align=right),
@@ -117,17 +117,24 @@ def _rank_cell(mb: MeasureBenchmark) -> str:
 
 
 def headline_table(bench: AuthorityBenchmark) -> m.Table:
+    """One row per measure. A Year column only when a measure's latest year is not the
+    report's (a file that lags); otherwise the year is in the caption."""
     a = bench.authority
+    with_year = len({mb.own.period for mb in bench.measures}) > 1
     aligns: tuple[tuple[str, m.Align], ...] = (
-        ("Measure", "left"), ("Year", "center"), ("Number", "right"), (a.name, "right"),
-        ("England", "right"), (a.region_name, "right"), ("Neighbours", "right"),
-        ("Rank", "right"), ("Quartile", "center"))
+        ("Measure", "left"), *((("Year", "center"),) if with_year else ()),
+        ("Number", "right"), (a.name, "right"), ("England", "right"),
+        (a.region_name, "right"), ("Neighbours", "right"), ("Rank", "right"),
+        ("Quartile", "center"))
     header = tuple(m.cell(h, align=al) for h, al in aligns)
-    return m.Table(header=header, rows=tuple(_row(mb) for mb in bench.measures),
+    widths = (20, 7, 10, 11, 10, 10, 12, 11, 9) if with_year else \
+        (22, 10, 12, 10, 10, 14, 12, 10)
+    years = sorted({mb.own.period for mb in bench.measures})
+    return m.Table(header=header, rows=tuple(_row(mb, with_year) for mb in bench.measures),
                    row_headers=True, style="la-benchmark",
                    caption=f"{a.name} compared with England, {a.region_name} and its "
-                           f"statistical neighbours, {bench.year}",
-                   widths=(27, 6, 8, 10, 9, 10, 11, 12, 7))
+                           f"statistical neighbours, {' and '.join(years)}",
+                   widths=widths)
 
 
 @builtin("la_headlines")
@@ -160,7 +167,9 @@ def trend_table(mb: MeasureBenchmark, name: str) -> m.Table:
                         *(m.cell(words.count_cell(r), align="right") for r in mb.trend)))
         rows.append((m.cell("England: number"), *(m.cell(words.count_cell(r), align="right")
                                                   for r in mb.england_trend)))
+    width = 70 / len(mb.trend)
     return m.Table(header=header, rows=tuple(rows), row_headers=True, style="la-trend",
+                   widths=(30, *(width for _ in mb.trend)),
                    caption=f"{ind.label} ({words.UNIT_HEADINGS[ind.unit]}), "
                            f"{mb.trend[0].period} to {mb.trend[-1].period}")
 
