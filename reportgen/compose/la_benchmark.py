@@ -50,13 +50,16 @@ def _cached(dataset: EesDataset, area: str, year: int,
 
 def benchmark_of(ctx: ComposeContext) -> AuthorityBenchmark:
     dataset = ees_dataset(ctx)
-    chosen = tuple(ctx.spec.la_benchmark.measures) if ctx.spec.la_benchmark else ()
-    unknown = [i for i in chosen if i not in dataset.definitions]
-    if unknown:
-        raise SpecError(f"unknown measure(s) {', '.join(unknown)} in la_benchmark.measures",
-                        file=ctx.spec_path, hint="use ids from ees.yaml: "
-                        + ", ".join(i.id for i in dataset.mapping.reported))
-    return _cached(dataset, ctx.results.area, report_year(ctx), chosen)
+    block = ctx.spec.la_benchmark
+    chosen = tuple(block.measures) if block else ()
+    for where, ids in (("measures", chosen), ("charts", block.charts if block else None)):
+        unknown = [i for i in ids or () if i not in dataset.definitions]
+        if unknown:
+            raise SpecError(f"unknown measure(s) {', '.join(unknown)} in la_benchmark."
+                            f"{where}", file=ctx.spec_path, hint="use ids from ees.yaml: "
+                            + ", ".join(i.id for i in dataset.mapping.reported))
+    # the spec's own words (a code picks Dorset the county, not the unitary of that name)
+    return _cached(dataset, ctx.spec.area or ctx.results.area, report_year(ctx), chosen)
 
 
 def charted(ctx: ComposeContext, bench: AuthorityBenchmark) -> list[str]:

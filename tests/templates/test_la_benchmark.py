@@ -104,6 +104,13 @@ def test_defunct_authority_after_its_last_year_is_a_clear_error() -> None:
     assert "Traceback" not in result.output
 
 
+def test_defunct_authority_for_its_own_years() -> None:
+    text = model_text("Cumbria", period="2023-03")
+    assert "Cumbria no longer exists: abolished 1 April 2023, replaced by Cumberland and " \
+        "Westmorland and Furness" in text
+    assert "Cumbria's figure for children looked after was 82 per 10,000 children (740)" in text
+
+
 def test_unknown_authority_exit_2_with_close_matches(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["build", str(SPEC), "--area", "Hartlepol", "-o",
                                       str(tmp_path)])
