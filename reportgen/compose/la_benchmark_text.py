@@ -92,9 +92,10 @@ def neighbours_words(mb: MeasureBenchmark) -> str:
     of = len(mb.peers)
     if mb.neighbours_avg is None:
         return "its statistical neighbours (no figures published)"
-    some = f" of the {mb.neighbours_n} of {of} with a figure" if mb.neighbours_n < of else ""
+    some = f"; {mb.neighbours_n} of {of} neighbours with a figure" \
+        if mb.neighbours_n < of else ""
     average = shown(mb.neighbours_avg, mb.definition)
-    return f"the average{some} of its statistical neighbours ({average})"
+    return f"the average of its statistical neighbours ({average}{some})"
 
 
 def change_sentence(mb: MeasureBenchmark) -> str:

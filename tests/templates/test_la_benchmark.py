@@ -88,6 +88,9 @@ def test_other_authorities_other_figures() -> None:
     kent = model_text("kent")
     assert "Kent's figure for children looked after was 53 per 10,000 children (1,896)" in kent
     assert "re-referrals within 12 months was 21.6% (5,194)" in kent
+    # d5 file: one of Kent's ten neighbours has its figure suppressed (c)
+    assert ("plans lasting 2 years or more was 2.7% (31), up from 1.9% in 2024" in kent)
+    assert "statistical neighbours (3.3%; 9 of 10 neighbours with a figure)" in kent
     nn = model_text("E06000061")
     assert "North Northamptonshire's figure for children looked after was 68" in nn
     assert "(568)" in nn
