@@ -243,17 +243,24 @@ def indicator_set(dataset: EesDataset, period: str, area: str | None) -> Indicat
 
 
 def _result(mb: MeasureBenchmark, period: str, area: str) -> IndicatorResult:
+    """The engine's result shape. Its periods are "YYYY-MM" (the month each year ends, as
+    the report's period), so code written for a council's monthly data can show them."""
     ind = mb.definition
+
+    def month(r: Reading) -> str:
+        return f"{r.year}-{period[5:7]}"
+
+    before = mb.trend[-2] if len(mb.trend) > 1 else None
     return IndicatorResult(
         id=ind.id, title=ind.title, short_title=ind.short_title, unit=ind.unit,
         polarity=ind.polarity,  # type: ignore[arg-type]  # "neutral": see engineer figures
         period=period, area=area, value=mb.own.value, count=mb.own.count,
         rate=mb.own.value if ind.unit == "rate" else None,
-        previous=mb.trend[-2].value if len(mb.trend) > 1 else None,
-        previous_period=mb.trend[-2].period if len(mb.trend) > 1 else None,
+        previous=before.value if before else None,
+        previous_period=month(before) if before else None,
         england=mb.england.value, region=mb.region.value, region_name=mb.region_name,
         neighbours_avg=mb.neighbours_avg, benchmark_year=mb.own.period,
         rank=mb.rank, rank_of=mb.rank_of, quartile=mb.quartile,
-        series=tuple((r.period, r.value) for r in mb.trend),
-        count_series=tuple((r.period, r.count) for r in mb.trend),
-        source=ind.source, frequency="annual")
+        series=tuple((month(r), r.value) for r in mb.trend),
+        count_series=tuple((month(r), r.count) for r in mb.trend),
+        source=ind.source, frequency="annual", value_period=month(mb.own))

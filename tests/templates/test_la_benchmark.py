@@ -128,3 +128,14 @@ def test_batch_plans_every_current_authority() -> None:
     assert "Cumberland" in areas and "Cumbria" not in areas
     assert plan_areas(SPEC, ["hartlepool", "E06000061"]) == ["Hartlepool",
                                                             "North Northamptonshire"]
+
+
+def test_snippets_see_ees_measures_like_council_indicators() -> None:
+    """The names a snippet uses for a council's data work for the published data too."""
+    results = api.results_for(api.load_data(ROOT / "data-ees"), "2025-03", "E06000001")
+    r = results["rereferrals"]
+    assert results.area == "Hartlepool"
+    assert (r.value, r.count, r.england, r.region, r.region_name) == (
+        26.5, 536, 22.6, 20.7, "North East")
+    assert (r.rank, r.rank_of, r.quartile) == (141, 153, 4)
+    assert r.previous == 24.9 and r.previous_period == "2024-03"
