@@ -209,3 +209,14 @@ def test_council_data_takes_its_benchmarks_from_ees(tmp_path: Path) -> None:
     assert (result.england, result.region, result.region_name) == (22.5, 20.6, "North East")
     assert result.council_benchmark == 10.5  # Hartlepool's own published figure
     assert main([str(EES), str(data), "--council", "Nowhere"]) == 2
+
+
+def test_mapping_mistake_names_its_line(unseen: Path) -> None:
+    path = unseen / "ees.yaml"
+    text = path.read_text(encoding="utf-8").replace("polarity: higher", "polarity: up")
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("    polarity: up") + 1
+    with pytest.raises(DataError) as caught:
+        load_ees(unseen)
+    assert caught.value.line == line
+    assert "indicators.0.polarity" in str(caught.value)

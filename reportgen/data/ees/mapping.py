@@ -15,6 +15,7 @@ import difflib
 from pathlib import Path
 from typing import Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from reportgen.data.definitions import read_yaml
@@ -139,25 +140,34 @@ def _close(word: str, choices: list[str]) -> str:
     return f"did you mean {', '.join(close)}?" if close else f"known: {', '.join(choices)}"
 
 
-def _line_of(text: str, key: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip().lstrip("- ").startswith(f"{key}:"):
-            return number
-    return None
+def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
+    """The line of the YAML node a validation error's location points at (the deepest
+    node found: an unknown key's entry, else its parent)."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) \
+                and key < len(node.value):
+            node = node.value[key]
+        else:
+            break
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
 
 
 def load_mapping(path: Path) -> EesMapping:
     """Read and validate ees.yaml; a mistake is one DataError naming the field and line."""
-    data, _ = read_yaml(path)
+    data, tree = read_yaml(path)
     if not isinstance(data, dict):
         raise DataError("expected a YAML mapping (key: value lines)", file=path)
     try:
         return EesMapping.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        keys = [str(k) for k in first["loc"] if isinstance(k, str)]
         where = ".".join(str(k) for k in first["loc"]) or "(top level)"
-        text = path.read_text(encoding="utf-8-sig")
         raise DataError(f"{where}: {first['msg'].removeprefix('Value error, ')}",
-                        file=path, line=_line_of(text, keys[-1]) if keys else None,
+                        file=path, line=_line_of(tree, tuple(first["loc"])),
                         hint="see docs/ees-data.md for the mapping's fields") from None
