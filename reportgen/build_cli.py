@@ -53,7 +53,8 @@ def build_command(
     period: Annotated[str | None, typer.Option(help="Override the spec's period "
                                                "(YYYY-MM)")] = None,
     area: Annotated[str | None, typer.Option(help="Override the spec's area "
-                                             "(a locality)")] = None,
+                                             "(a locality; for EES data an authority's "
+                                             "name or code)")] = None,
     final: Annotated[bool | None, typer.Option("--final/--draft",
                                                help="Override draft/final status")] = None,
 ) -> None:
