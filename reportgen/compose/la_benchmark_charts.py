@@ -7,6 +7,8 @@ caption says how many of the ten are shown; a missing year is a gap in the trend
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportgen import charts
 from reportgen import model as m
 from reportgen.compose.la_benchmark_text import UNIT_HEADINGS
@@ -39,9 +41,14 @@ def comparator_figure(authority: Authority, mb: MeasureBenchmark) -> m.Figure:
     of = f" ({shown} of {len(mb.peers)} with a figure)" if shown < len(mb.peers) else ""
     caption = (f"{ind.label} ({UNIT_HEADINGS[ind.unit]}), {mb.own.period}: {authority.name} "
                f"compared with England, {mb.region_name} and its statistical neighbours{of}")
-    return charts.benchmark_bar_chart(items=items, unit=chart_unit(mb),
-                                      label=f"{ind.label} ({UNIT_HEADINGS[ind.unit]})",
-                                      polarity=_polarity(mb), caption=caption)
+    figure = charts.benchmark_bar_chart(items=items, unit=chart_unit(mb),
+                                        label=f"{ind.label} ({UNIT_HEADINGS[ind.unit]})",
+                                        polarity=_polarity(mb), caption=caption)
+    if ind.polarity != "neutral":
+        return figure
+    # the chart's words know only better/worse; a context measure is sorted by size
+    return replace(figure, alt=figure.alt.replace("sorted best to worst ().",
+                                                  "sorted highest to lowest."))
 
 
 def trend_figure(name: str, mb: MeasureBenchmark) -> m.Figure:
@@ -52,6 +59,6 @@ def trend_figure(name: str, mb: MeasureBenchmark) -> m.Figure:
                f"{mb.trend[-1].period}")
     return charts.trend_chart(periods=[r.period for r in mb.trend],
                               values=[r.value for r in mb.trend], unit=chart_unit(mb),
-                              label=f"{name}: {ind.label} ({UNIT_HEADINGS[ind.unit]})",
+                              label=f"{ind.label} ({UNIT_HEADINGS[ind.unit]}), {name}",
                               counts=counts if has_counts else None, count_label="Number",
                               polarity=_polarity(mb), caption=caption)

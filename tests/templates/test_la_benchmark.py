@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from docfiles import docx_body, flat, pdf_text
+from docfiles import WP, docx_body, flat, pdf_text
 from typer.testing import CliRunner
 
 from reportgen import api
@@ -26,14 +26,16 @@ OGL = "Contains public sector information licensed under the Open Government Lic
 
 
 @pytest.fixture(scope="module")
-def hartlepool(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
-    """(PDF text, DOCX text) of the report built for E06000001, by code."""
+def hartlepool(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, list[str]]:
+    """(PDF text, DOCX text, DOCX picture alt texts) of the report built for E06000001,
+    chosen by code."""
     out = tmp_path_factory.mktemp("la-benchmark")
     result = api.build_report(SPEC, out, ("docx", "pdf"), api.Overrides(area="E06000001"))
     body = docx_body(result.outputs["docx"])
     docx = flat(" ".join(t.text or "" for t in body.iter()
                          if t.tag.endswith("}t")))
-    return flat(pdf_text(result.outputs["pdf"])), docx
+    alts = [str(d.get("descr")) for d in body.iter(f"{WP}docPr")]
+    return flat(pdf_text(result.outputs["pdf"])), docx, alts
 
 
 def model_text(area: str, period: str = "2025-03") -> str:
@@ -47,7 +49,8 @@ def model_text(area: str, period: str = "2025-03") -> str:
 
 
 @pytest.mark.parametrize("which", [0, 1], ids=["pdf", "docx"])
-def test_hartlepool_2025_published_figures(hartlepool: tuple[str, str], which: int) -> None:
+def test_hartlepool_2025_published_figures(hartlepool: tuple[str, str, list[str]],
+                                           which: int) -> None:
     text = hartlepool[which]
     assert "Children's services benchmarking: Hartlepool" in text
     assert ("Hartlepool's figure for children looked after was 157 per 10,000 children "
@@ -60,7 +63,17 @@ def test_hartlepool_2025_published_figures(hartlepool: tuple[str, str], which: i
     assert "cla_number_and_rate_per_10k_children.csv" in text
 
 
-def test_hartlepool_ranks_and_suppressed_cells(hartlepool: tuple[str, str]) -> None:
+def test_hartlepool_charts_have_alt_text(hartlepool: tuple[str, str, list[str]]) -> None:
+    comparator, trend = hartlepool[2]
+    assert comparator.startswith("Bar chart comparing children looked after (per 10,000) "
+                                 "across 13 areas, sorted highest to lowest.")
+    assert "Hartlepool (highlighted) is 157" in comparator and "England: 67." in comparator
+    assert trend.startswith("Line chart of children looked after (per 10,000), Hartlepool "
+                            "from 2021 to 2025. The latest value is 157 in 2025.")
+
+
+def test_hartlepool_ranks_and_suppressed_cells(hartlepool: tuple[str, str, list[str]]
+                                               ) -> None:
     pdf = hartlepool[0]
     # re-referrals: 26.5% is 141st lowest of the 153 authorities with a figure
     assert "ranked 141st of 153 authorities (quartile 4, the worst quarter)" in pdf
