@@ -213,6 +213,11 @@ def benchmark_authority(dataset: EesDataset, area: str, year: int,
 
 def check_year(authority: Authority, year: int) -> None:
     """An authority asked for outside its life is the user's mistake: say what to choose."""
+    if year > authority.last_year and authority.current:
+        raise SpecError(f"no figures for {year} yet: the latest published are for "
+                        f"{authority.last_year}",
+                        hint=f"use --period {authority.last_year}-03 or earlier, or add "
+                             "the new release's files (docs/ees-data.md)")
     if year > authority.last_year:
         raise SpecError(f"{authority.name} has no figures for {year}: it was "
                         f"{authority.status} (last figures {authority.last_year})",
