@@ -8,7 +8,7 @@ building many reports reads each data folder once.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -48,7 +48,10 @@ def _mtime_key(folder: Path) -> tuple[tuple[str, float], ...]:
 @lru_cache(maxsize=8)
 def _load_dataset_cached(folder: Path, _key: tuple[tuple[str, float], ...]) -> Any:
     from reportgen.data import load_dataset
+    from reportgen.data.ees import is_ees_folder, load_ees
 
+    if is_ees_folder(folder):  # published DfE files mapped by ees.yaml (docs/ees-data.md)
+        return load_ees(folder)
     return load_dataset(folder)
 
 
@@ -65,6 +68,10 @@ def load_data(folder: Path) -> Any:
 def _results_cached(dataset: Any, period: str, area: str | None) -> Any:
     from reportgen.indicators import compute_indicators
 
+    if getattr(dataset, "area_kind", "") == "authority":  # an EES dataset: any LA in England
+        from reportgen.indicators.la_benchmark import indicator_set
+
+        return indicator_set(dataset, period, area)
     return compute_indicators(dataset, period, area)
 
 
@@ -151,6 +158,15 @@ def report_areas(spec_path: Path) -> list[str]:
     """Every area of a report spec's dataset: what ``--over area`` builds."""
     spec_path = Path(spec_path).resolve()
     return list(load_data(spec_path.parent / load_spec(spec_path).data).areas)
+
+
+def resolve_areas(spec_path: Path, areas: Sequence[str]) -> list[str]:
+    """Areas as the spec's data names them: for published (EES) data an authority may be
+    given by name in any case or by code; other data take the names as given."""
+    spec_path = Path(spec_path).resolve()
+    dataset = load_data(spec_path.parent / load_spec(spec_path).data)
+    resolve = getattr(dataset, "resolve", None)
+    return [resolve(a).name for a in areas] if resolve is not None else list(areas)
 
 
 def file_slug(text: str) -> str:

@@ -66,10 +66,12 @@ def plan_areas(spec_path: Path, areas: Sequence[str] | None = None) -> list[str]
     Two areas whose names give the same file-name slug ("St Helens", "St. Helens") would
     overwrite each other's output, so that is refused before anything is built.
     """
-    from reportgen.api import file_slug, report_areas
+    from reportgen.api import file_slug, report_areas, resolve_areas
 
     spec_path = Path(spec_path).resolve()
     available = report_areas(spec_path)
+    if areas is not None:
+        areas = resolve_areas(spec_path, areas)  # EES data: authorities by name or code
     chosen = available if areas is None else list(dict.fromkeys(areas))
     unknown = [a for a in chosen if a not in available]
     if unknown:

@@ -22,7 +22,7 @@ FormatsOption = Annotated[str, typer.Option(
 PeriodOption = Annotated[str | None, typer.Option(
     help="Override the spec's period (YYYY-MM)")]
 AreaOption = Annotated[str | None, typer.Option(
-    help="Override the spec's area (a locality)")]
+    help="Override the spec's area (a locality; for EES data an authority's name or code)")]
 
 
 def formats(value: str) -> tuple[Format, ...]:

@@ -35,6 +35,8 @@ class ComposeContext:
         """The spec's title, naming the locality when the report is for one."""
         whole = self.data.whole_area if self.data is not None else None
         area = self.results.area
+        if self.data is not None and self.data.area_kind == "authority":  # one LA of many (EES)
+            return f"{self.spec.title}: {area}"
         if whole is None or area == whole or area in self.spec.title:
             return self.spec.title
         return f"{self.spec.title}: {area} locality"

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from reportgen.compose import builtins, cover, minutes, performance_surgery, scorecard, service
+from reportgen.compose import (
+    builtins,
+    cover,
+    la_benchmark,
+    minutes,
+    performance_surgery,
+    scorecard,
+    service,
+)
 from reportgen.compose.plugin import Builtin, Cover, ReportType
 
 REPORT_TYPES: tuple[ReportType, ...] = (
@@ -20,6 +28,7 @@ REPORT_TYPES: tuple[ReportType, ...] = (
     minutes.REPORT_TYPE,  # surgery-minutes
     service.REPORT_TYPE,  # service-performance
     scorecard.REPORT_TYPE,  # board-scorecard
+    la_benchmark.REPORT_TYPE,  # la-benchmark (published DfE data)
 )
 
 

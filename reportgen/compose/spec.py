@@ -14,6 +14,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from reportgen.compose.la_benchmark_spec import LaBenchmarkSpec
 from reportgen.errors import SpecError, read_text
 
 PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -282,6 +283,7 @@ class ReportSpec(_Strict):
     minutes: Minutes | None = None  # template surgery-minutes
     service: ServiceReport | None = None  # template service-performance
     scorecard: BoardScorecard | None = None  # template board-scorecard
+    la_benchmark: LaBenchmarkSpec | None = None  # template la-benchmark
 
     @field_validator("period")
     @classmethod

@@ -70,6 +70,11 @@ class ReportData:
         return self.dataset.whole_area
 
     @property
+    def area_kind(self) -> str:
+        """"authority" for published data on every LA in England (EES), else "locality"."""
+        return str(getattr(self.dataset, "area_kind", "locality"))
+
+    @property
     def definitions(self) -> Mapping[str, IndicatorDef]:
         return self.dataset.definitions
 
