@@ -66,7 +66,8 @@ def test_hartlepool_2025_published_figures(hartlepool: tuple[str, str, list[str]
 def test_hartlepool_charts_have_alt_text(hartlepool: tuple[str, str, list[str]]) -> None:
     comparator, trend = hartlepool[2]
     assert comparator.startswith("Bar chart comparing children looked after (per 10,000) "
-                                 "across 13 areas, sorted highest to lowest.")
+                                 "across 11 authorities with North East and England for "
+                                 "reference")
     assert "Hartlepool (highlighted) is 157" in comparator and "England: 67." in comparator
     assert trend.startswith("Line chart of children looked after (per 10,000), Hartlepool "
                             "from 2021 to 2025. The latest value is 157 in 2025.")
