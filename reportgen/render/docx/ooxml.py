@@ -136,27 +136,6 @@ def tab_run() -> Any:
     return run
 
 
-_SETTINGS_AFTER_UPDATE_FIELDS = (
-    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
-    "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
-    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
-    "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
-    "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
-
-
-def set_update_fields(settings: Any) -> None:
-    """Ask Word to refresh fields (TOC, page numbers) on open, in schema order."""
-    for old in settings.findall(qn("w:updateFields")):
-        settings.remove(old)
-    flag = OxmlElement("w:updateFields")
-    flag.set(qn("w:val"), "true")
-    for child in settings:
-        if child.tag.split("}")[-1] in _SETTINGS_AFTER_UPDATE_FIELDS:
-            child.addprevious(flag)
-            return
-    settings.append(flag)
-
-
 def clear_update_fields(settings: Any) -> None:
     """No refresh prompt on open: every field already carries its current result."""
     for old in settings.findall(qn("w:updateFields")):
