@@ -72,10 +72,13 @@ class Overrides:
     period: str | None = None
     area: str | None = None
     status: Literal["draft", "final"] | None = None
+    #: "typst" or "weasyprint"; None: REPORTGEN_PDF_ENGINE, the spec, the theme, default
+    pdf_engine: str | None = None
 
 
 def apply_overrides(spec: ReportSpec, overrides: Overrides) -> ReportSpec:
-    changes = {k: v for k, v in vars(overrides).items() if v is not None}
+    changes = {k: v for k, v in vars(overrides).items()
+               if v is not None and k != "pdf_engine"}
     if not changes:
         return spec
     return ReportSpec.model_validate({**spec.model_dump(), **changes})
@@ -126,8 +129,13 @@ class BuildResult:
     document: m.Document | None = None
 
 
-def render(doc: m.Document, template_dir: Path, fmt: Format) -> bytes:
-    """Render a document model to one format's bytes with the template's theme."""
+def render(doc: m.Document, template_dir: Path, fmt: Format,
+           pdf_engine: str | None = None, project_engine: str | None = None) -> bytes:
+    """Render a document model to one format's bytes with the template's theme.
+
+    A PDF is written by ``pdf_engine`` if given, else as ``render.engine`` chooses
+    (environment, the spec's ``project_engine``, the theme, the default).
+    """
     from reportgen.render.theme import load_theme
 
     theme = load_theme(template_dir)
@@ -136,9 +144,9 @@ def render(doc: m.Document, template_dir: Path, fmt: Format) -> bytes:
 
         return render_docx(doc, theme)
     if fmt == "pdf":
-        from reportgen.render.pdf import render_pdf
+        from reportgen.render.engine import choose_engine, render_pdf_bytes
 
-        return render_pdf(doc, theme)
+        return render_pdf_bytes(doc, theme, choose_engine(pdf_engine, project_engine, theme))
     from reportgen.render.html import render_html
 
     return render_html(doc, theme).encode("utf-8")
@@ -151,7 +159,8 @@ def build_report(spec_path: Path, out_dir: Path = Path("output"),
     ctx = prepare(spec_path, overrides)
     doc = compose_for(ctx, formats)
     stem = output_stem(ctx)
-    rendered = {fmt: render(doc, ctx.template_dir, fmt) for fmt in formats}
+    rendered = {fmt: render(doc, ctx.template_dir, fmt, overrides.pdf_engine,
+                            ctx.spec.pdf_engine) for fmt in formats}
     outputs = {fmt: write_bytes_atomic(Path(out_dir) / f"{stem}.{fmt}", data)
                for fmt, data in rendered.items()}
     return BuildResult(spec=ctx.spec_path, stem=stem, outputs=outputs, document=doc)

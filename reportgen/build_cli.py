@@ -56,6 +56,9 @@ def build_command(
                                              "(a locality)")] = None,
     final: Annotated[bool | None, typer.Option("--final/--draft",
                                                help="Override draft/final status")] = None,
+    pdf_engine: Annotated[str | None, typer.Option(
+        "--pdf-engine", help="typst or weasyprint (default: REPORTGEN_PDF_ENGINE, the "
+        "spec's pdf_engine, the theme's, then typst)")] = None,
 ) -> None:
     """Build report(s) to DOCX and tagged PDF in the output folder."""
     from reportgen.api import Overrides, build_report
@@ -63,7 +66,7 @@ def build_command(
     chosen = _formats(formats)
     status: Literal["draft", "final"] | None = (
         None if final is None else "final" if final else "draft")
-    overrides = Overrides(period=period, area=area, status=status)
+    overrides = Overrides(period=period, area=area, status=status, pdf_engine=pdf_engine)
     for spec in specs:
         started = time.perf_counter()
         with user_errors():

@@ -76,9 +76,19 @@ def batch_command(
                                                   "(default: a local cluster)")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the summary, "
                                                   "with every item, as JSON here")] = None,
+    pdf_engine: Annotated[str | None, typer.Option(
+        "--pdf-engine", help="typst or weasyprint; workers get it as REPORTGEN_PDF_ENGINE "
+        "(set that on remote Dask workers yourself)")] = None,
 ) -> None:
     """Build one report per area in parallel, with a progress bar and a summary."""
     chosen = _formats(formats)
+    if pdf_engine:
+        import os
+
+        from reportgen.render.engine import ENV, choose_engine
+
+        with user_errors():
+            os.environ[ENV] = choose_engine(pdf_engine)
     with user_errors():
         keys = plan_areas(spec, _areas(areas))
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),

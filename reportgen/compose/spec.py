@@ -282,6 +282,7 @@ class ReportSpec(_Strict):
     minutes: Minutes | None = None  # template surgery-minutes
     service: ServiceReport | None = None  # template service-performance
     scorecard: BoardScorecard | None = None  # template board-scorecard
+    pdf_engine: Literal["typst", "weasyprint"] | None = None  # None: theme or default
 
     @field_validator("period")
     @classmethod

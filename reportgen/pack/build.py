@@ -80,7 +80,7 @@ def _files(spec: MeetingSpec, pack: BuiltPack, name: str, council: str,
     return {"pdf": pack.pdf, "json": manifest_bytes(data), "docx": pack.docx}
 
 
-AssembleJob = tuple[MeetingSpec, list[PackItem], AgendaView, Theme, dt.datetime | None]
+AssembleJob = tuple[MeetingSpec, list[PackItem], AgendaView, Theme, dt.datetime | None, str]
 
 
 def _assemble(job: AssembleJob) -> BuiltPack:
@@ -108,15 +108,19 @@ def _assemble_all(jobs: list[AssembleJob], workers: int) -> list[BuiltPack]:
 
 def build_packs(spec_path: Path, out_dir: Path = Path("output"),
                 variants: tuple[Variant, ...] = VARIANTS,
-                created: dt.datetime | None = None, workers: int = 1) -> PackResult:
+                created: dt.datetime | None = None, workers: int = 1,
+                pdf_engine: str | None = None) -> PackResult:
     """Build the public and/or full pack (and supplement packs) of one meeting.
 
     Per pack: ``<stem>-public.pdf``, its manifest ``<stem>-public.json`` and its front
     sheet and agenda in Word, ``<stem>-public.docx`` (likewise ``-full``,
     ``-supplement-public`` and ``-supplement-full``). ``workers`` > 1 lays the packs
     out in that many processes at once (forked: call it from a single-threaded program,
-    as the CLI does, not from a server's worker thread).
+    as the CLI does, not from a server's worker thread). ``pdf_engine`` ("typst" or
+    "weasyprint") wins over the environment, the meeting spec and the theme.
     """
+    from reportgen.render.engine import choose_engine
+
     from reportgen.api import clock
 
     spec_path = Path(spec_path).resolve()
@@ -125,7 +129,8 @@ def build_packs(spec_path: Path, out_dir: Path = Path("output"),
     created = created or clock()
     items = resolve_items(spec_path, spec)
     views = _views(spec, variants)
-    packs = _assemble_all([(spec, _items_for(view, items), view, theme, created)
+    engine = choose_engine(pdf_engine, spec.pdf_engine, theme)
+    packs = _assemble_all([(spec, _items_for(view, items), view, theme, created, engine)
                            for view in views], workers)
     staged: dict[str, dict[str, bytes]] = {}
     for view, pack in zip(views, packs, strict=True):

@@ -39,12 +39,16 @@ def pack_command(
     workers: Annotated[int | None, typer.Option(
         "--workers", min=1, help="Packs laid out at once, in separate processes (default: "
         "the CPUs available; 1 on a machine short of memory)")] = None,
+    pdf_engine: Annotated[str | None, typer.Option(
+        "--pdf-engine", help="typst or weasyprint (default: REPORTGEN_PDF_ENGINE, the "
+        "meeting spec's pdf_engine, the theme's, then typst)")] = None,
 ) -> None:
     """Build a meeting's agenda pack(s): PDF, JSON manifest and Word agenda for each."""
     console = Console(stderr=True)
     variants = VARIANTS if both else _variants(public, full)
     try:
-        result = build_packs(meeting_spec, out, variants, workers=workers or available_cpus())
+        result = build_packs(meeting_spec, out, variants, workers=workers or available_cpus(),
+                             pdf_engine=pdf_engine)
     except ReportgenError as exc:
         console.print(f"[red]{exc}[/red]", markup=True, highlight=False)
         raise typer.Exit(code=2) from None

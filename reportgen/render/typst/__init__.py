@@ -19,6 +19,7 @@ never the wall clock, so the same document gives the same bytes.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -29,10 +30,11 @@ from reportgen import model as m
 from reportgen.render import common
 from reportgen.render.theme import Theme
 from reportgen.render.typst.blocks import Assets, Ctx, arr, blocks
-from reportgen.render.typst.tagging import mark_row_headers
 from reportgen.render.typst.code import label, label_name, lit, opt, theme_dict
+from reportgen.render.typst.tagging import mark_row_headers
 
-__all__ = ["TypstRenderError", "compile_pdf", "document_source", "render", "render_typst"]
+__all__ = ["TypstRenderError", "compile_pdf", "compile_with_marks", "document_source", "render",
+           "render_typst"]
 
 HOUSE = Path(__file__).with_name("house.typ")
 
@@ -62,11 +64,19 @@ def _date(created: datetime | None) -> str:
             f"minute: {c.minute}, second: {c.second})")
 
 
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
 def preamble(meta: m.Metadata, theme: Theme, runhead: str, footer: str,
-             page_total: bool = True) -> str:
-    """Theme, house style and document metadata: the top of every Typst source."""
-    init = (f"#let rg-init = (runhead: {lit(runhead)}, footer: {lit(footer)}, stamp: \"\", "
-            f"total: {'true' if page_total else 'false'})\n")
+             page_total: bool = True, stamp: str = "", draft: bool = False) -> str:
+    """Theme, house style and document metadata: the top of every Typst source.
+
+    ``runhead``, ``stamp`` and ``draft`` are the first page's; a pack changes them per
+    part (``house.typ``'s ``rg-part``).
+    """
+    init = (f"#let rg-init = (runhead: {lit(runhead)}, footer: {lit(footer)}, "
+            f"stamp: {lit(stamp)}, total: {_bool(page_total)}, draft: {_bool(draft)})\n")
     document = (f"#set document(title: {lit(meta.title)}, "
                 f"author: {arr([lit(meta.author)] if meta.author else [])}, "
                 f"description: {opt(meta.subject or None)}, "
@@ -112,33 +122,50 @@ def document_source(doc: m.Document, theme: Theme) -> tuple[str, Assets]:
     ctx = Ctx(doc=doc, theme=theme, anchors=anchors, assets=Assets(),
               labels=known_labels(doc, anchors))
     footer = common.footer_text(doc, theme.footer_text)
-    head = preamble(doc.meta, theme, common.running_header(doc), footer)
+    head = preamble(doc.meta, theme, common.running_header(doc), footer,
+                    draft=doc.meta.draft)
     body = cover_source(doc, ctx) + "\n" + blocks(doc.body, ctx, depth=0)
-    setup = f"#show: rg-setup.with(draft: {'true' if doc.meta.draft else 'false'})\n"
+    setup = "#show: rg-setup\n"
     assets = ctx.assets
     assets.row_header_tables = ctx.row_header_tables
     return head + setup + body + "\n", assets
 
 
 def compile_pdf(source: str, assets: Assets, created: datetime | None) -> bytes:
-    """Compile to PDF/UA-1 bytes; a refusal becomes ``TypstRenderError`` with Typst's
-    own message and hints (it names what PDF/UA forbids)."""
+    """Compile to PDF/UA-1 bytes with row headers tagged (see ``compile_with_marks``)."""
+    return compile_with_marks(source, assets, created, marks=False)[0]
+
+
+def compile_with_marks(source: str, assets: Assets, created: datetime | None,
+                       marks: bool = True) -> tuple[bytes, dict[str, tuple[int, float]]]:
+    """The PDF, and where each ``rg-mark`` landed: id -> (0-based page, pt from the top).
+
+    A refusal becomes ``TypstRenderError`` with Typst's own message and hints (it names
+    what PDF/UA forbids). The marks are read from the same compilation (memoised:
+    reading them costs nothing), which is how a pack learns its page numbers.
+    """
     import typst
 
     with tempfile.TemporaryDirectory(prefix="reportgen-typst-") as root:
         for name, data in assets.files.items():
             (Path(root) / name).write_bytes(data)
+        main = Path(root) / "main.typ"  # a file, not bytes: query() re-reads the input
+        main.write_text(source, encoding="utf-8")
+        compiler = typst.Compiler(str(main), root=root, font_paths=fonts(),
+                                  sys_inputs=assets.inputs)
         stamp = int(created.timestamp()) if created is not None else 0
         try:
-            data = typst.compile(source.encode("utf-8"), root=root, font_paths=fonts(),
-                                 sys_inputs=assets.inputs, pdf_standards=["ua-1"],
-                                 timestamp=stamp)
+            written = compiler.compile(format="pdf", pdf_standards=["ua-1"], timestamp=stamp)
+            found = json.loads(compiler.query("<rg-pos>", field="value")) if marks else []
         except typst.TypstError as exc:
             hints = "; ".join(exc.hints)
             raise TypstRenderError(f"Typst could not write the PDF: {exc.message}"
                                    + (f" ({hints})" if hints else "")) from exc
-    assert isinstance(data, bytes)
-    return mark_row_headers(data, assets.row_header_tables)
+    assert isinstance(written, bytes)
+    positions: dict[str, tuple[int, float]] = {}
+    for mark in found:
+        positions.setdefault(str(mark["id"]), (int(mark["page"]) - 1, float(mark["y"])))
+    return mark_row_headers(written, assets.row_header_tables), positions
 
 
 def render_typst(doc: m.Document, theme: Theme) -> bytes:

@@ -13,7 +13,7 @@ depth d is level d + 1, so PDF/UA's "no skipped level" rule holds by constructio
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import assert_never
 
 from reportgen import model as m
@@ -69,6 +69,12 @@ class Ctx:
     #: one flag per table in emission (= structure tree) order: does its first column
     #: head its rows? (``tagging.mark_row_headers`` tags those cells after compiling)
     row_header_tables: list[bool] = field(default_factory=list)
+    #: the hanging gutter of numbered paragraphs (narrower inside a cover sheet's cells)
+    gutter: str = "15mm"
+    #: False in a pack: its outline is rebuilt per item after layout
+    bookmarks: bool = True
+    #: True in a pack: every heading records where it landed (``rg-mark``)
+    marks: bool = False
 
 
 def arr(items: list[str]) -> str:
@@ -138,8 +144,10 @@ def block(node: m.Block, ctx: Ctx, depth: int) -> str:
 
 def section(node: m.Section, ctx: Ctx, depth: int) -> str:
     anchor = ctx.anchors[node]
+    bookmarked = "true" if node.bookmark and ctx.bookmarks else "false"
+    mark = f", mark: {lit(anchor)}" if ctx.marks else ""
     heading = (f"#rg-heading({html_level(depth)}, {opt(node.number)}, {lit(node.title)}, "
-               f"bookmarked: {'true' if node.bookmark else 'false'}) {label(anchor)}")
+               f"bookmarked: {bookmarked}{mark}) {label(anchor)}")
     body = heading + "\n" + blocks(node.blocks, ctx, depth)
     if node.landscape and depth == 1:
         return f"#page(flipped: true)[\n{body}\n]"
@@ -148,9 +156,9 @@ def section(node: m.Section, ctx: Ctx, depth: int) -> str:
     return body
 
 
-def paragraph(node: m.Paragraph, ctx: Ctx, gutter: str | None = None) -> str:
+def paragraph(node: m.Paragraph, ctx: Ctx) -> str:
     page_ref = node.style in ctx.page_ref_styles
-    extra = f", gutter: {gutter}" if gutter and node.number else ""
+    extra = f", gutter: {ctx.gutter}" if node.number else ""
     return (f"rg-para({opt(node.number)}, {inline(node.content, ctx, page_ref)}, "
             f"style: {opt(node.style)}{extra})")
 
@@ -207,7 +215,8 @@ def definition_list(node: m.DefinitionList, ctx: Ctx, depth: int) -> str:
     """Label/value pairs (a cover sheet) as a two-column table, labels shaded and
     tagged as row headers."""
     ctx.row_header_tables.append(True)
-    rows = arr([f"({lit(name)}, {content(value, ctx, depth)})" for name, value in node.items])
+    inner = replace(ctx, gutter="9mm")
+    rows = arr([f"({lit(name)}, {content(value, inner, depth)})" for name, value in node.items])
     width = "28%" if node.style == "front-sheet" else "38%"
     return f"rg-deflist({rows}, caption: {opt(node.caption)}, label-width: {width})"
 

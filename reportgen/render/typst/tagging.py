@@ -82,7 +82,9 @@ def mark_row_headers(data: bytes, flags: list[bool]) -> bytes:
     if not any(flags):
         return data
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        tables = list(_tables(pdf.Root.StructTreeRoot))
+        root = pdf.Root.StructTreeRoot
+        assert isinstance(root, Dictionary)
+        tables = list(_tables(root))
         if len(tables) != len(flags):
             raise RuntimeError(f"Typst wrote {len(tables)} tables, the document has "
                                f"{len(flags)}: row headers cannot be matched")
