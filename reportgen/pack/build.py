@@ -119,9 +119,8 @@ def build_packs(spec_path: Path, out_dir: Path = Path("output"),
     as the CLI does, not from a server's worker thread). ``pdf_engine`` ("typst" or
     "weasyprint") wins over the environment, the meeting spec and the theme.
     """
-    from reportgen.render.engine import choose_engine
-
     from reportgen.api import clock
+    from reportgen.render.engine import choose_engine
 
     spec_path = Path(spec_path).resolve()
     spec = load_meeting(spec_path)
