@@ -30,7 +30,7 @@ from reportgen import model as m
 from reportgen.render import common
 from reportgen.render.theme import Theme
 from reportgen.render.typst.blocks import Assets, Ctx, arr, blocks
-from reportgen.render.typst.code import label, label_name, lit, opt, theme_dict
+from reportgen.render.typst.code import label, label_name, opt, show, theme_dict
 from reportgen.render.typst.tagging import mark_row_headers
 
 __all__ = ["TypstRenderError", "compile_pdf", "compile_with_marks", "document_source", "render",
@@ -75,12 +75,13 @@ def preamble(meta: m.Metadata, theme: Theme, runhead: str, footer: str,
     ``runhead``, ``stamp`` and ``draft`` are the first page's; a pack changes them per
     part (``house.typ``'s ``rg-part``).
     """
-    init = (f"#let rg-init = (runhead: {lit(runhead)}, footer: {lit(footer)}, "
-            f"stamp: {lit(stamp)}, total: {_bool(page_total)}, draft: {_bool(draft)})\n")
-    document = (f"#set document(title: {lit(meta.title)}, "
-                f"author: {arr([lit(meta.author)] if meta.author else [])}, "
+    init = (f"#let rg-init = (runhead: {show(runhead)}, footer: {show(footer)}, "
+            f"stamp: {show(stamp)}, total: {_bool(page_total)}, draft: {_bool(draft)})\n")
+    document = (f"#set document(title: {show(meta.title)}, "
+                f"author: {arr([show(meta.author)] if meta.author else [])}, "
                 f"description: {opt(meta.subject or None)}, "
-                f"keywords: {arr([lit(k) for k in meta.keywords])}, date: {_date(meta.created)})\n")
+                f"keywords: {arr([show(k) for k in meta.keywords])}, "
+                f"date: {_date(meta.created)})\n")
     return theme_dict(theme) + init + house() + "\n" + document
 
 
@@ -94,7 +95,7 @@ def banner(theme: Theme, assets: Assets) -> str:
         image = m.Image(png=None if svg else theme.logo.read_bytes(), width_mm=0,
                         height_mm=0, svg=theme.logo.read_bytes() if svg else None)
         logo = (f"image({assets.source(image)}, height: 16mm, "
-                f"alt: {lit(f'{theme.council_name} logo'.strip())})")
+                f"alt: {show(f'{theme.council_name} logo'.strip())})")
     return f"#rg-banner({opt(theme.council_name or None)}, {logo})\n"
 
 
@@ -106,7 +107,7 @@ def cover_source(doc: m.Document, ctx: Ctx, title_label: str | None = None,
         parts.append("#rg-draft-notice\n")
     if not common.cover_has_title(doc):
         mark = label(title_label) if title_label else ""
-        parts.append(f"#rg-heading(1, none, {lit(doc.meta.title)}) {mark}\n")
+        parts.append(f"#rg-heading(1, none, {show(doc.meta.title)}) {mark}\n")
     parts.append(blocks(doc.cover, ctx, depth=-1))
     return "".join(parts)
 

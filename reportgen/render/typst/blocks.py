@@ -19,7 +19,7 @@ from typing import assert_never
 from reportgen import model as m
 from reportgen.render.common import Anchors, column_percentages, html_level, toc_entries
 from reportgen.render.theme import Theme
-from reportgen.render.typst.code import label, label_name, label_ref, lit, num, opt
+from reportgen.render.typst.code import label, label_name, label_ref, lit, num, opt, show
 
 
 @dataclass
@@ -35,7 +35,7 @@ class Assets:
     def image(self, image: m.Image, alt: str) -> str:
         """Typst code drawing ``image`` at its size in mm, with its alt text."""
         size = f"width: {num(image.width_mm)}mm, height: {num(image.height_mm)}mm"
-        return f"image({self.source(image)}, {size}, fit: \"contain\", alt: {lit(alt)})"
+        return f"image({self.source(image)}, {size}, fit: \"contain\", alt: {show(alt)})"
 
     def source(self, image: m.Image) -> str:
         key = self._seen.get(id(image))
@@ -90,7 +90,7 @@ def inline(runs: tuple[m.Text, ...], ctx: Ctx, page_ref: bool = False) -> str:
 
 
 def _run(run: m.Text, ctx: Ctx, page_ref: bool) -> str:
-    code = lit(run.text)
+    code = show(run.text)
     if run.bold:
         code = f"strong({code})"
     if run.italic:
@@ -146,7 +146,7 @@ def section(node: m.Section, ctx: Ctx, depth: int) -> str:
     anchor = ctx.anchors[node]
     bookmarked = "true" if node.bookmark and ctx.bookmarks else "false"
     mark = f", mark: {lit(anchor)}" if ctx.marks else ""
-    heading = (f"#rg-heading({html_level(depth)}, {opt(node.number)}, {lit(node.title)}, "
+    heading = (f"#rg-heading({html_level(depth)}, {opt(node.number)}, {show(node.title)}, "
                f"bookmarked: {bookmarked}{mark}) {label(anchor)}")
     body = heading + "\n" + blocks(node.blocks, ctx, depth)
     if node.landscape and depth == 1:
@@ -216,7 +216,7 @@ def definition_list(node: m.DefinitionList, ctx: Ctx, depth: int) -> str:
     tagged as row headers."""
     ctx.row_header_tables.append(True)
     inner = replace(ctx, gutter="9mm")
-    rows = arr([f"({lit(name)}, {content(value, inner, depth)})" for name, value in node.items])
+    rows = arr([f"({show(name)}, {content(value, inner, depth)})" for name, value in node.items])
     width = "28%" if node.style == "front-sheet" else "38%"
     return f"rg-deflist({rows}, caption: {opt(node.caption)}, label-width: {width})"
 
@@ -225,7 +225,8 @@ def figure(node: m.Figure, ctx: Ctx) -> str:
     data = "none"
     if node.data_table is not None:
         data = table(node.data_table, ctx, size='rg-pt("data")', compact=True)
-    return f"rg-figure({ctx.assets.image(node.image, node.alt)}, {lit(node.caption)}, data: {data})"
+    picture = ctx.assets.image(node.image, node.alt)
+    return f"rg-figure({picture}, {show(node.caption)}, data: {data})"
 
 
 def callout(node: m.Callout, ctx: Ctx, depth: int) -> str:
@@ -235,6 +236,6 @@ def callout(node: m.Callout, ctx: Ctx, depth: int) -> str:
 
 def contents(node: m.TableOfContents, ctx: Ctx) -> str:
     """Contents lines with page numbers from Typst's own layout."""
-    entries = arr([f"({e.level}, {lit(e.text)}, {label_ref(e.anchor)})"
+    entries = arr([f"({e.level}, {show(e.text)}, {label_ref(e.anchor)})"
                    for e in toc_entries(ctx.doc, ctx.anchors, node.depth)])
-    return f"rg-toc({lit(node.title)}, {entries})"
+    return f"rg-toc({show(node.title)}, {entries})"

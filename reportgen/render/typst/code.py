@@ -31,9 +31,23 @@ def lit(text: str) -> str:
     return '"' + _NEEDS_ESCAPE.sub(_escape, text) + '"'
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def shown(text: str) -> str:
+    """Text as a reader sees it: tabs and line ends are spaces (as in HTML) and other
+    control characters, which no font can draw, are dropped (PDF/UA refuses them)."""
+    return _CONTROL.sub(lambda c: " " if c.group(0) in "\t\n\r" else "", text)
+
+
+def show(text: str) -> str:
+    """A string literal of the text as shown (``shown``)."""
+    return lit(shown(text))
+
+
 def opt(text: str | None) -> str:
-    """A string literal, or ``none``."""
-    return "none" if text is None else lit(text)
+    """A string literal of the text as shown, or ``none``."""
+    return "none" if text is None else show(text)
 
 
 def label_name(anchor: str) -> str:

@@ -30,7 +30,7 @@ from reportgen.render import common
 from reportgen.render.theme import Theme
 from reportgen.render.typst import compile_with_marks, cover_source, known_labels, preamble
 from reportgen.render.typst.blocks import Assets, Ctx, blocks
-from reportgen.render.typst.code import label_name, lit
+from reportgen.render.typst.code import label_name, lit, show
 
 __all__ = ["PackLayout", "PartLike", "layout_parts"]
 
@@ -119,7 +119,7 @@ def layout_parts(parts: list[PartLike], meta: m.Metadata, theme: Theme,
     flags: list[bool] = []
     chunks = []
     for part in parts:
-        start = (f"#rg-part({lit(_runhead(part))}, {lit(part.stamp)}, "
+        start = (f"#rg-part({show(_runhead(part))}, {show(part.stamp)}, "
                  f"{'true' if _draft(part) else 'false'})\n" + _part_label(part))
         if part.doc is None:
             chunks.append(_placeholders(part, start))
