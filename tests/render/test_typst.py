@@ -242,6 +242,7 @@ IMPORTS = """
 import json, sys
 sys.path.insert(0, {support!r})
 from pathlib import Path
+from sample_document import sample_document
 from reportgen.api import render
 render(sample_document(), Path({base!r}), "pdf", {engine!r})
 print(json.dumps(sorted(m for m in ("typst", "weasyprint") if m in sys.modules)))
