@@ -31,7 +31,7 @@ from reportgen.render import common
 from reportgen.render.theme import Theme
 from reportgen.render.typst.blocks import Assets, Ctx, arr, blocks
 from reportgen.render.typst.code import label, label_name, opt, show, theme_dict
-from reportgen.render.typst.tagging import mark_row_headers
+from reportgen.render.typst.tagging import finish
 
 __all__ = ["TypstRenderError", "compile_pdf", "compile_with_marks", "document_source", "render",
            "render_typst"]
@@ -133,7 +133,8 @@ def document_source(doc: m.Document, theme: Theme) -> tuple[str, Assets]:
 
 
 def compile_pdf(source: str, assets: Assets, created: datetime | None) -> bytes:
-    """Compile to PDF/UA-1 bytes with row headers tagged (see ``compile_with_marks``)."""
+    """One report's PDF/UA-1 bytes: row headers tagged, the title's bookmark beside the
+    top sections (``tagging.finish``)."""
     return compile_with_marks(source, assets, created, marks=False)[0]
 
 
@@ -166,7 +167,8 @@ def compile_with_marks(source: str, assets: Assets, created: datetime | None,
     positions: dict[str, tuple[int, float]] = {}
     for mark in found:
         positions.setdefault(str(mark["id"]), (int(mark["page"]) - 1, float(mark["y"])))
-    return mark_row_headers(written, assets.row_header_tables), positions
+    # a pack (marks) rebuilds its own outline; a report lifts its title's bookmark
+    return finish(written, assets.row_header_tables, lift_title=not marks), positions
 
 
 def render_typst(doc: m.Document, theme: Theme) -> bytes:

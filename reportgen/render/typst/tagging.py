@@ -22,7 +22,7 @@ from collections.abc import Iterator
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-__all__ = ["mark_row_headers"]
+__all__ = ["finish", "lift_title_bookmark", "mark_row_headers"]
 
 
 def _kids(node: Dictionary) -> list[Dictionary]:
@@ -77,22 +77,51 @@ def _mark_row(row: Dictionary, ident: str) -> None:
                                String(ident)])
 
 
-def mark_row_headers(data: bytes, flags: list[bool]) -> bytes:
-    """Make the first cell of each body row a row header in the flagged tables."""
-    if not any(flags):
+def lift_title_bookmark(pdf: pikepdf.Pdf) -> None:
+    """Put the body's top sections beside the title in the outline, not under it.
+
+    Typst nests bookmarks by heading level, so every section would sit one level down
+    under the report title; Word's navigation pane and the WeasyPrint PDF show the title
+    and the top sections side by side (``render.common``), and so does this.
+    """
+    with pdf.open_outline() as outline:
+        if len(outline.root) != 1 or not outline.root[0].children:
+            return
+        title = outline.root[0]
+        children = list(title.children)
+        title.children.clear()
+        outline.root.extend(children)
+
+
+def finish(data: bytes, flags: list[bool], lift_title: bool = True) -> bytes:
+    """Row headers tagged (``mark_row_headers``) and the title's bookmark lifted."""
+    if not any(flags) and not lift_title:
         return data
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        root = pdf.Root.StructTreeRoot
-        assert isinstance(root, Dictionary)
-        tables = list(_tables(root))
-        if len(tables) != len(flags):
-            raise RuntimeError(f"Typst wrote {len(tables)} tables, the document has "
-                               f"{len(flags)}: row headers cannot be matched")
-        for number, (table, flag) in enumerate(zip(tables, flags, strict=True), start=1):
-            if flag:
-                for index, row in enumerate(_body_rows(table), start=1):
-                    _mark_row(row, f"RG{number}r{index}")
+        _mark_all(pdf, flags)
+        if lift_title:
+            lift_title_bookmark(pdf)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.preserve)
         return out.getvalue()
+
+
+def mark_row_headers(data: bytes, flags: list[bool]) -> bytes:
+    """Make the first cell of each body row a row header in the flagged tables."""
+    return finish(data, flags, lift_title=False)
+
+
+def _mark_all(pdf: pikepdf.Pdf, flags: list[bool]) -> None:
+    if not any(flags):
+        return
+    root = pdf.Root.StructTreeRoot
+    assert isinstance(root, Dictionary)
+    tables = list(_tables(root))
+    if len(tables) != len(flags):
+        raise RuntimeError(f"Typst wrote {len(tables)} tables, the document has "
+                           f"{len(flags)}: row headers cannot be matched")
+    for number, (table, flag) in enumerate(zip(tables, flags, strict=True), start=1):
+        if flag:
+            for index, row in enumerate(_body_rows(table), start=1):
+                _mark_row(row, f"RG{number}r{index}")
