@@ -71,6 +71,18 @@ class PageSetup:
 
 
 @dataclass(frozen=True)
+class TableStyle:
+    """How a table with a semantic style name is set (``Table.style``): type size (pt),
+    cell padding (vertical, horizontal pt), kept on one page, or set ``side_by_side``
+    with the tables of the same style next to it (that many across)."""
+
+    size: float | None = None
+    padding: tuple[float, float] | None = None
+    keep_together: bool = False
+    side_by_side: int = 0
+
+
+@dataclass(frozen=True)
 class Theme:
     """Resolved house style. ``folder`` wins over ``base`` for every file."""
 
@@ -90,6 +102,8 @@ class Theme:
     #: The PDF engine this house style asks for ("typst" or "weasyprint"); None: the
     #: project's or the built-in default.
     pdf_engine: str | None = None
+    #: table styles by name (``table_styles:`` in theme.yaml)
+    table_styles: Mapping[str, TableStyle] = field(default_factory=dict)
 
     @property
     def roots(self) -> tuple[Path, ...]:
@@ -193,6 +207,28 @@ def _page(raw: Any) -> PageSetup:
     return PageSetup(paper=str(raw.get("paper") or "a4").lower(), **margins)
 
 
+def _table_styles(raw: Any) -> dict[str, TableStyle]:
+    if not raw:
+        return {}
+    if not isinstance(raw, dict):
+        raise ReportgenError("theme table_styles: expected a mapping of style names")
+    styles = {}
+    for name, spec in raw.items():
+        spec = spec or {}
+        try:
+            padding = spec.get("padding")
+            styles[str(name)] = TableStyle(
+                size=float(spec["size"]) if spec.get("size") is not None else None,
+                padding=(float(padding[0]), float(padding[1])) if padding else None,
+                keep_together=bool(spec.get("keep_together", False)),
+                side_by_side=int(spec.get("side_by_side", 0)))
+        except (TypeError, ValueError, IndexError, AttributeError):
+            raise ReportgenError(f"theme table_styles: {name!r}: size is a number, padding "
+                                 "[vertical, horizontal] in points, side_by_side a count"
+                                 ) from None
+    return styles
+
+
 def _engine(value: Any) -> str | None:
     if value in (None, ""):
         return None
@@ -220,4 +256,5 @@ def load_theme(folder: Path, base: Path = BASE_FOLDER) -> Theme:
         sizes=_numbers(data.get("sizes"), "sizes"),
         page=_page(data.get("page")),
         pdf_engine=_engine(data.get("pdf_engine")),
+        table_styles=_table_styles(data.get("table_styles")),
     )

@@ -109,7 +109,24 @@ def _run(run: m.Text, ctx: Ctx, page_ref: bool) -> str:
 
 
 def blocks(items: tuple[m.Block, ...], ctx: Ctx, depth: int) -> str:
-    return "\n".join(block(b, ctx, depth) for b in items)
+    """Blocks in order; a run of tables whose style says ``side_by_side`` is set as a
+    row of that many across (the CSS floats them)."""
+    out: list[str] = []
+    run: list[m.Table] = []
+    for item in (*items, None):
+        style = ctx.theme.table_styles.get(item.style or "") if isinstance(item, m.Table) \
+            else None
+        if isinstance(item, m.Table) and style is not None and style.side_by_side > 1:
+            run.append(item)
+            continue
+        if run:
+            across = ctx.theme.table_styles[run[0].style or ""].side_by_side
+            out.append(f"#rg-side-by-side({across}, "
+                       f"{arr([table(t, ctx) for t in run])})")
+            run = []
+        if item is not None:
+            out.append(block(item, ctx, depth))
+    return "\n".join(out)
 
 
 def content(items: tuple[m.Block, ...], ctx: Ctx, depth: int) -> str:
@@ -208,7 +225,9 @@ def table(node: m.Table, ctx: Ctx, size: str = "none", compact: bool = False) ->
     rows = arr([_cell(c, ctx, header=False, bold=node.row_headers and i == 0)
                 for row in node.rows for i, c in enumerate(row)])
     return (f"rg-table({_columns(node, compact)}, {header}, {rows}, "
-            f"caption: {opt(node.caption)}, size: {size}, width: {'auto' if compact else '100%'})")
+            f"caption: {opt(node.caption)}, size: {size}, "
+            f"width: {'auto' if compact else '100%'}, style: {opt(node.style)}, "
+            f"data: {'true' if compact else 'false'})")
 
 
 def definition_list(node: m.DefinitionList, ctx: Ctx, depth: int) -> str:

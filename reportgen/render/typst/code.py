@@ -77,6 +77,17 @@ def _fonts(family: str | None) -> str:
     return "(" + ", ".join(lit(n) for n in names) + ",)"
 
 
+def _table_styles(theme: Theme) -> str:
+    entries = []
+    for name, style in sorted(theme.table_styles.items()):
+        size = f"{num(style.size)}pt" if style.size is not None else "none"
+        pad = (f"(x: {num(style.padding[1])}pt, y: {num(style.padding[0])}pt + 0.156em)"
+               if style.padding else "none")
+        keep = "true" if style.keep_together else "false"
+        entries.append(f"{lit(name)}: (size: {size}, inset: {pad}, keep: {keep})")
+    return "(" + ", ".join(entries) + ",)" if entries else "(:)"
+
+
 def theme_dict(theme: Theme) -> str:
     """``#let theme = (...)``: the house style as Typst data, read by house.typ."""
     colours = ", ".join(f"{lit(k)}: {lit(v)}" for k, v in sorted(theme.colours.items()))
@@ -86,5 +97,6 @@ def theme_dict(theme: Theme) -> str:
         f"#let theme = (colours: ({colours},), sizes: ({sizes},), "
         f"fonts: (body: {_fonts(theme.font('body'))}, heading: {_fonts(theme.font('heading'))}),"
         f" page: (paper: {lit(page.paper)}, top: {num(page.top)}, right: {num(page.right)}, "
-        f"bottom: {num(page.bottom)}, left: {num(page.left)}))\n"
+        f"bottom: {num(page.bottom)}, left: {num(page.left)}), "
+        f"tables: {_table_styles(theme)})\n"
     )
