@@ -86,11 +86,14 @@ class Overrides:
     period: str | None = None
     area: str | None = None
     status: Literal["draft", "final"] | None = None
+    #: "typst" or "weasyprint"; None: REPORTGEN_PDF_ENGINE, the spec, the theme, default
+    pdf_engine: str | None = None
 
 
 def apply_overrides(spec: ReportSpec, overrides: Overrides) -> ReportSpec:
     """The spec with ``overrides`` applied; a bad value is a SpecError naming it."""
-    changes = {k: v for k, v in vars(overrides).items() if v is not None}
+    changes = {k: v for k, v in vars(overrides).items()
+               if v is not None and k != "pdf_engine"}
     if not changes:
         return spec
     try:
@@ -143,7 +146,7 @@ def compose_document(spec_path: Path, overrides: Overrides = Overrides(),
 
 def build_pack(meeting_spec: Path, out_dir: Path = Path("output"),
                variants: tuple[Variant, ...] = ("public", "full"), *, workers: int = 1,
-               created: datetime | None = None) -> PackResult:
+               created: datetime | None = None, pdf_engine: str | None = None) -> PackResult:
     """Build a meeting's agenda packs into ``out_dir``: every file of the set, or none.
 
     The folder is checked before any layout. ``workers`` > 1 lays the public and full
@@ -151,7 +154,18 @@ def build_pack(meeting_spec: Path, out_dir: Path = Path("output"),
     """
     from reportgen.pack.build import build_packs
 
-    return build_packs(meeting_spec, out_dir, variants, created or clock(), workers)
+    return build_packs(meeting_spec, out_dir, variants, created or clock(), workers, pdf_engine)
+
+
+def use_pdf_engine(name: str) -> str:
+    """Make ``name`` ("typst" or "weasyprint") this process's and its workers' PDF
+    engine (``REPORTGEN_PDF_ENGINE``: how a batch hands it to its worker processes);
+    an unknown name is an error naming it."""
+    from reportgen.render.engine import ENV, choose_engine
+
+    engine = choose_engine(name)
+    os.environ[ENV] = engine
+    return engine
 
 
 def report_areas(spec_path: Path) -> list[str]:
@@ -224,12 +238,15 @@ class BuildResult:
 
 
 def render(doc: m.Document, template_dir: Path, fmt: Format,
-           pages: dict[str, int] | None = None) -> bytes:
+           pages: dict[str, int] | None = None, pdf_engine: str | None = None,
+           project_engine: str | None = None) -> bytes:
     """Render a document model to one format's bytes with the template's theme.
 
     ``pages`` (section anchor -> page in the PDF layout of the same model) fills the
     page numbers of a Word contents list; without it a DOCX with a contents list is
-    laid out once for them (``contents_pages``).
+    laid out once for them (``contents_pages``). A PDF is written by ``pdf_engine`` if
+    given, else as ``render.engine`` chooses (environment, the spec's
+    ``project_engine``, the theme, the default).
     """
     from reportgen.render import WRITERS
     from reportgen.render.theme import load_theme
@@ -239,6 +256,10 @@ def render(doc: m.Document, template_dir: Path, fmt: Format,
         from reportgen.render.docx import render_docx
 
         return render_docx(doc, theme, pages if pages is not None else contents_pages(doc, theme))
+    if fmt == "pdf":
+        from reportgen.render.engine import choose_engine, render_pdf_bytes
+
+        return render_pdf_bytes(doc, theme, choose_engine(pdf_engine, project_engine, theme))
     return WRITERS[fmt](doc, theme)
 
 
@@ -252,17 +273,22 @@ def contents_pages(doc: m.Document, theme: Any) -> dict[str, int]:
     return anchor_pages(layout_pdf(doc, theme))
 
 
-def render_formats(doc: m.Document, template_dir: Path,
-                   formats: tuple[Format, ...]) -> dict[Format, bytes]:
-    """Every format's bytes; a PDF and a DOCX built together share one layout (the
-    PDF's pages number the Word contents list at no extra cost)."""
-    if "pdf" not in formats or "docx" not in formats:
-        return {fmt: render(doc, template_dir, fmt) for fmt in formats}
-    from reportgen.render.common import created_at
-    from reportgen.render.pdf import anchor_pages, layout_pdf, write_pdf
+def render_formats(doc: m.Document, template_dir: Path, formats: tuple[Format, ...],
+                   pdf_engine: str | None = None,
+                   project_engine: str | None = None) -> dict[Format, bytes]:
+    """Every format's bytes; a WeasyPrint PDF and a DOCX built together share one layout
+    (the PDF's pages number the Word contents list at no extra cost)."""
+    from reportgen.render.engine import choose_engine
     from reportgen.render.theme import load_theme
 
-    laid_out = layout_pdf(doc, load_theme(template_dir))
+    theme = load_theme(template_dir)
+    engine = choose_engine(pdf_engine, project_engine, theme)
+    if "pdf" not in formats or "docx" not in formats or engine != "weasyprint":
+        return {fmt: render(doc, template_dir, fmt, None, engine) for fmt in formats}
+    from reportgen.render.common import created_at
+    from reportgen.render.pdf import anchor_pages, layout_pdf, write_pdf
+
+    laid_out = layout_pdf(doc, theme)
     pages = anchor_pages(laid_out)
     done: dict[Format, bytes] = {"pdf": write_pdf(laid_out, created_at(doc))}
     return {fmt: done[fmt] if fmt in done else render(doc, template_dir, fmt, pages)
@@ -277,7 +303,8 @@ def build_report(spec_path: Path, out_dir: Path = Path("output"),
     ctx = prepare(spec_path, overrides)
     doc = compose_for(ctx, formats)
     stem = output_stem(ctx)
-    rendered = render_formats(doc, ctx.template_dir, formats)
+    rendered = render_formats(doc, ctx.template_dir, formats, overrides.pdf_engine,
+                              ctx.spec.pdf_engine)
     targets = {folder / f"{stem}.{fmt}": data for fmt, data in rendered.items()}
     outputs = dict(zip(rendered, write_files(targets), strict=True))
     return BuildResult(spec=ctx.spec_path, stem=stem, outputs=outputs, document=doc)

@@ -25,6 +25,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from reportgen.api import use_pdf_engine
 from reportgen.atomic import output_folder, write_bytes_atomic
 from reportgen.batch.engines import EngineName
 from reportgen.batch.items import ItemResult
@@ -81,9 +82,14 @@ def batch_command(
                                                   "(default: a local cluster)")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the summary, "
                                                   "with every item, as JSON here")] = None,
+    pdf_engine: Annotated[str | None, typer.Option(
+        "--pdf-engine", help="typst or weasyprint; workers get it as REPORTGEN_PDF_ENGINE "
+        "(set that on remote Dask workers yourself)")] = None,
 ) -> None:
     """Build one report per area in parallel, with a progress bar and a summary."""
     chosen = formats(formats_)
+    if pdf_engine:  # worker processes read the choice from the environment
+        use_pdf_engine(pdf_engine)
     keys = plan_areas(spec, _areas(areas))
     output_folder(out)  # a bad --out is found before any worker starts
     if json_out is not None:  # found now, not after the whole batch

@@ -23,6 +23,9 @@ PeriodOption = Annotated[str | None, typer.Option(
     help="Override the spec's period (YYYY-MM)")]
 AreaOption = Annotated[str | None, typer.Option(
     help="Override the spec's area (a locality; for EES data an authority's name or code)")]
+PdfEngineOption = Annotated[str | None, typer.Option(
+    "--pdf-engine", help="typst or weasyprint (default: REPORTGEN_PDF_ENGINE, the spec's "
+    "pdf_engine, the theme's, then the default)")]
 
 
 def formats(value: str) -> tuple[Format, ...]:

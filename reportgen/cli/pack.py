@@ -41,12 +41,16 @@ def pack_command(
     workers: Annotated[int | None, typer.Option(
         "--workers", min=1, help="Packs laid out at once, in separate processes (default: "
         "the CPUs available; 1 on a machine short of memory)")] = None,
+    pdf_engine: Annotated[str | None, typer.Option(
+        "--pdf-engine", help="typst or weasyprint (default: REPORTGEN_PDF_ENGINE, the "
+        "meeting spec's pdf_engine, the theme's, then typst)")] = None,
 ) -> None:
     """Build a meeting's agenda pack(s): PDF, JSON manifest and Word agenda for each."""
     from reportgen.api import build_pack
 
     variants = VARIANTS if both else _variants(public, full)
-    result = build_pack(meeting_spec, out, variants, workers=workers or available_cpus())
+    result = build_pack(meeting_spec, out, variants, workers=workers or available_cpus(),
+                        pdf_engine=pdf_engine)
     for note in result.notes:
         print_note(note)
     for path in result.paths:

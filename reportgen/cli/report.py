@@ -16,7 +16,14 @@ from rich.console import Console
 from rich.table import Table
 
 from reportgen.cli.console import plain, print_done
-from reportgen.cli.options import AreaOption, FormatsOption, OutOption, PeriodOption, formats
+from reportgen.cli.options import (
+    AreaOption,
+    FormatsOption,
+    OutOption,
+    PdfEngineOption,
+    PeriodOption,
+    formats,
+)
 
 
 def build_command(
@@ -28,6 +35,7 @@ def build_command(
     area: AreaOption = None,
     final: Annotated[bool | None, typer.Option("--final/--draft",
                                                help="Override draft/final status")] = None,
+    pdf_engine: PdfEngineOption = None,
 ) -> None:
     """Build report(s) to DOCX and tagged PDF in the output folder."""
     from reportgen.api import Overrides, build_report
@@ -35,7 +43,7 @@ def build_command(
     chosen = formats(formats_)
     status: Literal["draft", "final"] | None = (
         None if final is None else "final" if final else "draft")
-    overrides = Overrides(period=period, area=area, status=status)
+    overrides = Overrides(period=period, area=area, status=status, pdf_engine=pdf_engine)
     for spec in specs:
         started = time.perf_counter()
         result = build_report(spec, out, chosen, overrides)

@@ -284,6 +284,7 @@ class ReportSpec(_Strict):
     service: ServiceReport | None = None  # template service-performance
     scorecard: BoardScorecard | None = None  # template board-scorecard
     la_benchmark: LaBenchmarkSpec | None = None  # template la-benchmark
+    pdf_engine: Literal["typst", "weasyprint"] | None = None  # None: theme or default
 
     @field_validator("period")
     @classmethod

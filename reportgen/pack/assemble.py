@@ -141,21 +141,36 @@ def underlays(items: list[PackItem], view: AgendaView,
     return found
 
 
+Laid = tuple[bytes, dict[str, tuple[int, float]], int]
+
+
+def _layout(engine: str, parts: list[Part], meta: m.Metadata, theme: Theme, footer: str,
+            created: dt.datetime | None) -> Laid:
+    """The pack's one layout pass by ``engine``: PDF bytes, anchor positions, page count."""
+    if engine == "typst":
+        from reportgen.render.typst.parts import layout_parts as typst_layout
+
+        laid = typst_layout(list(parts), meta, theme, footer, created)
+        return laid.pdf, laid.positions, laid.page_count
+    from reportgen.render.pdf.parts import anchor_positions, layout_parts, write_parts
+
+    rendered = layout_parts(parts, meta, theme, footer)
+    return write_parts(rendered, created), anchor_positions(rendered), len(rendered.pages)
+
+
 def assemble(spec: MeetingSpec, items: list[PackItem], view: AgendaView, theme: Theme,
-             created: dt.datetime | None) -> BuiltPack:
+             created: dt.datetime | None, engine: str = "weasyprint") -> BuiltPack:
     """Lay out, write and finish one pack; the Word agenda gets the real page numbers."""
     from reportgen.render.docx import render_docx
-    from reportgen.render.pdf.parts import anchor_positions, layout_parts, write_parts
 
     front = agenda_document(spec, items, view, created)
     parts = [Part(id=FRONT, doc=front, running_header=front.meta.running_header)]
     parts += [item_part(i, spec, view, created) for i in items if i.kind != "text"]
     footer = f"{spec.committee}, {fmt.fmt_date(spec.date)}"
-    rendered = layout_parts(parts, pack_meta(spec, view, created), theme, footer)
-    positions = anchor_positions(rendered)
-    page_count = len(rendered.pages)
+    written, positions, page_count = _layout(engine, parts, pack_meta(spec, view, created),
+                                             theme, footer, created)
     pages = item_pages(items, positions, page_count)
-    pdf = pdfops.finish_pdf(write_parts(rendered, created), underlays(items, view, positions),
+    pdf = pdfops.finish_pdf(written, underlays(items, view, positions),
                             bookmarks(items, view, positions))
     starts = {n: p.start for n, p in pages.items()}
     docx = render_docx(agenda_document(spec, items, view, created, starts), theme)

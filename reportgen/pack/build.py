@@ -82,7 +82,7 @@ def _files(spec: MeetingSpec, pack: BuiltPack, name: str, council: str,
     return {"pdf": pack.pdf, "json": manifest_bytes(data), "docx": pack.docx}
 
 
-AssembleJob = tuple[MeetingSpec, list[PackItem], AgendaView, Theme, dt.datetime | None]
+AssembleJob = tuple[MeetingSpec, list[PackItem], AgendaView, Theme, dt.datetime | None, str]
 
 
 def _assemble(job: AssembleJob) -> BuiltPack:
@@ -129,13 +129,17 @@ class MadePacks:
 
 
 def make_packs(spec_path: Path, variants: tuple[Variant, ...] = VARIANTS,
-               created: dt.datetime | None = None, workers: int = 1) -> MadePacks:
+               created: dt.datetime | None = None, workers: int = 1,
+               pdf_engine: str | None = None) -> MadePacks:
     """Lay out the public and/or full pack (and supplement packs) of one meeting, in memory.
 
     ``workers`` > 1 lays the packs out in that many processes at once (forked: call it
     from a single-threaded program, as the CLI does, not from a server's worker thread).
+    ``pdf_engine`` ("typst" or "weasyprint") wins over the environment, the meeting spec
+    and the theme.
     """
     from reportgen.api import clock
+    from reportgen.render.engine import choose_engine
 
     spec_path = Path(spec_path).resolve()
     spec = load_meeting(spec_path)
@@ -143,7 +147,8 @@ def make_packs(spec_path: Path, variants: tuple[Variant, ...] = VARIANTS,
     created = created or clock()
     items = resolve_items(spec_path, spec)
     views = _views(spec, variants)
-    packs = _assemble_all([(spec, _items_for(view, items), view, theme, created)
+    engine = choose_engine(pdf_engine, spec.pdf_engine, theme)
+    packs = _assemble_all([(spec, _items_for(view, items), view, theme, created, engine)
                            for view in views], workers)
     files: dict[str, dict[str, bytes]] = {}
     private: set[str] = set()
@@ -158,7 +163,8 @@ def make_packs(spec_path: Path, variants: tuple[Variant, ...] = VARIANTS,
 
 def build_packs(spec_path: Path, out_dir: Path = Path("output"),
                 variants: tuple[Variant, ...] = VARIANTS,
-                created: dt.datetime | None = None, workers: int = 1) -> PackResult:
+                created: dt.datetime | None = None, workers: int = 1,
+                pdf_engine: str | None = None) -> PackResult:
     """Build the public and/or full pack (and supplement packs) of one meeting.
 
     Per pack: ``<stem>-public.pdf``, its manifest ``<stem>-public.json`` and its front
@@ -168,7 +174,7 @@ def build_packs(spec_path: Path, out_dir: Path = Path("output"),
     ``reportgen.api.build_pack`` is the entry point for programs.
     """
     folder = output_folder(out_dir)
-    return make_packs(spec_path, variants, created, workers).write(folder)
+    return make_packs(spec_path, variants, created, workers, pdf_engine).write(folder)
 
 
 def notes(spec: MeetingSpec, items: list[PackItem]) -> tuple[str, ...]:

@@ -96,6 +96,7 @@ class MeetingSpec(_Strict):
     output_name: str | None = None
     items: list[AgendaItem] = Field(min_length=1)
     supplement: Supplement | None = None
+    pdf_engine: Literal["typst", "weasyprint"] | None = None  # None: theme or default
 
     def member_lines(self) -> list[str]:
         return [m if isinstance(m, str) else f"{m.name} ({m.role})" if m.role else m.name

@@ -49,6 +49,39 @@ class StyleMapping:
     css: str
 
 
+#: Type sizes (pt) the base stylesheet uses; a theme's ``sizes:`` overrides any of them.
+DEFAULT_SIZES: dict[str, float] = {
+    "body": 11, "title": 20, "h2": 14, "h3": 12, "lead": 12, "small": 9, "table": 10,
+    "deflist": 10.5, "caption": 9.5, "running": 8.5, "council": 16, "data": 8.5,
+}
+
+PDF_ENGINES = ("typst", "weasyprint")
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """Paper and margins (mm), the same for every writer: the CSS ``@page``, the Typst
+    ``page`` set rule and the Word section."""
+
+    paper: str = "a4"
+    top: float = 24
+    right: float = 20
+    bottom: float = 22
+    left: float = 20
+
+
+@dataclass(frozen=True)
+class TableStyle:
+    """How a table with a semantic style name is set (``Table.style``): type size (pt),
+    cell padding (vertical, horizontal pt), kept on one page, or set ``side_by_side``
+    with the tables of the same style next to it (that many across)."""
+
+    size: float | None = None
+    padding: tuple[float, float] | None = None
+    keep_together: bool = False
+    side_by_side: int = 0
+
+
 @dataclass(frozen=True)
 class Theme:
     """Resolved house style. ``folder`` wins over ``base`` for every file."""
@@ -62,6 +95,16 @@ class Theme:
     styles: Mapping[str, StyleMapping] = field(default_factory=dict)
     fonts: Mapping[str, str] = field(default_factory=dict)  # "body", "heading": family names
     logo_alt_text: str = ""  # theme.yaml ``logo_alt``; see ``logo_alt``
+    #: Type sizes in points by role (body, title, h2, h3, lead, small, table, caption,
+    #: running, council, deflist); roles not given take ``DEFAULT_SIZES``.
+    sizes: Mapping[str, float] = field(default_factory=dict)
+    #: Page: paper ("a4") and margins in mm (top, right, bottom, left).
+    page: PageSetup = field(default_factory=lambda: PageSetup())
+    #: The PDF engine this house style asks for ("typst" or "weasyprint"); None: the
+    #: project's or the built-in default.
+    pdf_engine: str | None = None
+    #: table styles by name (``table_styles:`` in theme.yaml)
+    table_styles: Mapping[str, TableStyle] = field(default_factory=dict)
 
     @property
     def logo_alt(self) -> str:
@@ -92,6 +135,10 @@ class Theme:
         """Word style name for a semantic style name, or None to use the default."""
         mapped = self.styles.get(style) if style else None
         return mapped.word if mapped else None
+
+    def size(self, role: str) -> float:
+        """Type size in points for ``role`` (the theme's, else the base stylesheet's)."""
+        return float(self.sizes.get(role, DEFAULT_SIZES.get(role, DEFAULT_SIZES["body"])))
 
     def colour(self, name: str, default: str = "#000000") -> str:
         return self.colours.get(name, default)
@@ -144,6 +191,60 @@ def _logo(folder: Path, value: Any) -> Path | None:
     return path
 
 
+def _numbers(raw: Any, where: str) -> dict[str, float]:
+    """A mapping of names to numbers (sizes, margins); anything else is a clear error."""
+    if not raw:
+        return {}
+    if not isinstance(raw, dict):
+        raise ReportgenError(f"theme {where}: expected a mapping of names to numbers")
+    try:
+        return {str(k): float(v) for k, v in raw.items() if v is not None}
+    except (TypeError, ValueError):
+        raise ReportgenError(f"theme {where}: every value must be a number") from None
+
+
+def _page(raw: Any) -> PageSetup:
+    raw = raw or {}
+    if not isinstance(raw, dict):
+        raise ReportgenError("theme page: expected paper and margins")
+    margins = _numbers({k: v for k, v in raw.items() if k != "paper"}, "page")
+    unknown = set(margins) - {"top", "right", "bottom", "left"}
+    if unknown:
+        raise ReportgenError(f"theme page: unknown setting(s) {', '.join(sorted(unknown))}")
+    return PageSetup(paper=str(raw.get("paper") or "a4").lower(), **margins)
+
+
+def _table_styles(raw: Any) -> dict[str, TableStyle]:
+    if not raw:
+        return {}
+    if not isinstance(raw, dict):
+        raise ReportgenError("theme table_styles: expected a mapping of style names")
+    styles = {}
+    for name, spec in raw.items():
+        spec = spec or {}
+        try:
+            padding = spec.get("padding")
+            styles[str(name)] = TableStyle(
+                size=float(spec["size"]) if spec.get("size") is not None else None,
+                padding=(float(padding[0]), float(padding[1])) if padding else None,
+                keep_together=bool(spec.get("keep_together", False)),
+                side_by_side=int(spec.get("side_by_side", 0)))
+        except (TypeError, ValueError, IndexError, AttributeError):
+            raise ReportgenError(f"theme table_styles: {name!r}: size is a number, padding "
+                                 "[vertical, horizontal] in points, side_by_side a count"
+                                 ) from None
+    return styles
+
+
+def _engine(value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    if value not in PDF_ENGINES:
+        raise ReportgenError(f"theme pdf_engine: {value!r} is not one of "
+                             f"{', '.join(PDF_ENGINES)}")
+    return str(value)
+
+
 def load_theme(folder: Path, base: Path = BASE_FOLDER) -> Theme:
     """Read a template folder's house style, filling gaps from the base theme."""
     folder = Path(folder).resolve()
@@ -160,4 +261,8 @@ def load_theme(folder: Path, base: Path = BASE_FOLDER) -> Theme:
         styles=_styles(data.get("styles") or {}),
         fonts={str(k): str(v) for k, v in (data.get("fonts") or {}).items() if v},
         logo_alt_text=str(data.get("logo_alt") or ""),
+        sizes=_numbers(data.get("sizes"), "sizes"),
+        page=_page(data.get("page")),
+        pdf_engine=_engine(data.get("pdf_engine")),
+        table_styles=_table_styles(data.get("table_styles")),
     )

@@ -42,3 +42,19 @@ def pack_result(meeting_dir: Path) -> PackResult:
 @pytest.fixture(scope="session")
 def built(pack_result: PackResult) -> Built:
     return pack_result.outputs
+
+
+@pytest.fixture(scope="session", params=["weasyprint", "typst"])
+def engine_built(request: pytest.FixtureRequest, pack_result: PackResult,
+                 meeting_dir: Path) -> Built:
+    """The same packs from each PDF engine (the default engine's are ``pack_result``'s)."""
+    from reportgen.render.engine import choose_engine
+
+    engine = str(request.param)
+    if engine == choose_engine():
+        return pack_result.outputs
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(items, "_compose", fake_compose)
+        result = build_packs(meeting_dir / "meeting.yaml", meeting_dir / f"output-{engine}",
+                             created=CREATED, pdf_engine=engine)
+    return result.outputs

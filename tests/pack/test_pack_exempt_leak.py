@@ -24,6 +24,12 @@ PHRASES = (*SECRETS, "4,812,377", "BW-7731", "Brightwater", "Hollyoak")
 EXEMPT_PIXELS = bytes((200, 17, 99)) * 9  # one row of the exempt report's unique PNG
 
 
+@pytest.fixture
+def built(engine_built: Built) -> Built:
+    """Every test here runs on the packs of both PDF engines (Typst and WeasyPrint)."""
+    return engine_built
+
+
 def test_exempt_png_fixture_is_what_we_look_for() -> None:
     assert png((200, 17, 99)).startswith(b"\x89PNG")
 

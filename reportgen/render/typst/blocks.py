@@ -1,0 +1,260 @@
+"""Model blocks -> Typst code, one small function per node type.
+
+The look lives in ``house.typ``; this module only says *what* each block is, calling the
+house functions with the block's text as string literals (``code.lit``), so nothing in a
+report can be read as Typst markup. Nothing is computed or reworded: numbers, ratings
+and paragraph numbers arrive decided in the model, exactly as the HTML and DOCX writers
+receive them. ``match`` ends in ``assert_never`` so a new node type fails type-checking
+here until it is handled.
+
+Heading levels follow ``render.common``: the report title is level 1, a body section at
+depth d is level d + 1, so PDF/UA's "no skipped level" rule holds by construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import assert_never
+
+from reportgen import model as m
+from reportgen.render.common import Anchors, column_percentages, html_level, toc_entries
+from reportgen.render.theme import Theme
+from reportgen.render.typst.code import label, label_name, label_ref, lit, num, opt, show
+
+
+@dataclass
+class Assets:
+    """Pictures handed to Typst beside the source: SVG as in-memory text inputs
+    (``sys.inputs``), PNG as files in a temporary root (Typst inputs must be UTF-8)."""
+
+    inputs: dict[str, str] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+    row_header_tables: list[bool] = field(default_factory=list)
+    _seen: dict[int, str] = field(default_factory=dict)
+
+    def image(self, image: m.Image, alt: str) -> str:
+        """Typst code drawing ``image`` at its size in mm, with its alt text."""
+        size = f"width: {num(image.width_mm)}mm, height: {num(image.height_mm)}mm"
+        return f"image({self.source(image)}, {size}, fit: \"contain\", alt: {show(alt)})"
+
+    def source(self, image: m.Image) -> str:
+        key = self._seen.get(id(image))
+        if key is None:
+            key = f"rg-img-{len(self._seen) + 1}"
+            self._seen[id(image)] = key
+            if image.svg is not None:
+                self.inputs[key] = image.svg.decode("utf-8")
+            else:
+                assert image.png is not None, "an Image has SVG or PNG"
+                self.files[key + ".png"] = image.png
+        if key in self.inputs:
+            return f"bytes(sys.inputs.at({lit(key)})), format: \"svg\""
+        return lit("/" + key + ".png")
+
+
+@dataclass
+class Ctx:
+    """What block rendering needs besides the block itself."""
+
+    doc: m.Document
+    theme: Theme
+    anchors: Anchors
+    assets: Assets
+    #: labels that exist in this Typst document: an internal link to any other anchor
+    #: is printed as plain text (Typst refuses links to missing labels)
+    labels: set[str] = field(default_factory=set)
+    #: paragraph styles whose internal links are page references ("Page 12"): the
+    #: target's page number is appended from the layout
+    page_ref_styles: frozenset[str] = frozenset({"agenda-page"})
+    #: one flag per table in emission (= structure tree) order: does its first column
+    #: head its rows? (``tagging.mark_row_headers`` tags those cells after compiling)
+    row_header_tables: list[bool] = field(default_factory=list)
+    #: the hanging gutter of numbered paragraphs (narrower inside a cover sheet's cells)
+    gutter: str = "15mm"
+    #: False in a pack: its outline is rebuilt per item after layout
+    bookmarks: bool = True
+    #: True in a pack: every heading records where it landed (``rg-mark``)
+    marks: bool = False
+
+
+def arr(items: list[str]) -> str:
+    """A Typst array literal (``()`` when empty; one item needs the trailing comma)."""
+    return "(" + ", ".join(items) + ",)" if items else "()"
+
+
+def inline(runs: tuple[m.Text, ...], ctx: Ctx, page_ref: bool = False) -> str:
+    """Runs as one content expression."""
+    if not runs:
+        return "[]"
+    return "[" + "".join("#" + _run(r, ctx, page_ref) for r in runs) + "]"
+
+
+def _run(run: m.Text, ctx: Ctx, page_ref: bool) -> str:
+    code = show(run.text)
+    if run.bold:
+        code = f"strong({code})"
+    if run.italic:
+        code = f"emph({code})"
+    if not run.link:
+        return code
+    if not run.link.startswith("#"):
+        return f"link({lit(run.link)}, {code})"
+    target = run.link[1:]
+    if label_name(target) not in ctx.labels:
+        return code
+    if page_ref:
+        number = f"context counter(page).at({label_ref(target)}).first()"
+        return f"link({label_ref(target)}, {{ {code}; \" \"; {number} }})"
+    return f"link({label_ref(target)}, {code})"
+
+
+def blocks(items: tuple[m.Block, ...], ctx: Ctx, depth: int) -> str:
+    """Blocks in order; a run of tables whose style says ``side_by_side`` is set as a
+    row of that many across (the CSS floats them)."""
+    out: list[str] = []
+    run: list[m.Table] = []
+    for item in (*items, None):
+        style = ctx.theme.table_styles.get(item.style or "") if isinstance(item, m.Table) \
+            else None
+        if isinstance(item, m.Table) and style is not None and style.side_by_side > 1:
+            run.append(item)
+            continue
+        if run:
+            across = ctx.theme.table_styles[run[0].style or ""].side_by_side
+            out.append(f"#rg-side-by-side({across}, "
+                       f"{arr([table(t, ctx) for t in run])})")
+            run = []
+        if item is not None:
+            out.append(block(item, ctx, depth))
+    return "\n".join(out)
+
+
+def content(items: tuple[m.Block, ...], ctx: Ctx, depth: int) -> str:
+    """Blocks as one content value (a table cell, a call-out body)."""
+    return "[\n" + blocks(items, ctx, depth) + "\n]"
+
+
+def block(node: m.Block, ctx: Ctx, depth: int) -> str:
+    """Dispatch on node type; ``depth`` is the nesting depth of the enclosing section."""
+    match node:
+        case m.Section():
+            return section(node, ctx, depth + 1)
+        case m.Paragraph():
+            return "#" + paragraph(node, ctx)
+        case m.BulletList():
+            return "#" + bullet_list(node.items, node.ordered, ctx)
+        case m.Table():
+            return "#" + table(node, ctx)
+        case m.DefinitionList():
+            return "#" + definition_list(node, ctx, depth)
+        case m.Figure():
+            return "#" + figure(node, ctx)
+        case m.Callout():
+            return "#" + callout(node, ctx, depth)
+        case m.PageBreak():
+            return "#pagebreak(weak: true)"
+        case m.TableOfContents():
+            return "#" + contents(node, ctx)
+        case _:
+            assert_never(node)
+
+
+def section(node: m.Section, ctx: Ctx, depth: int) -> str:
+    anchor = ctx.anchors[node]
+    bookmarked = "true" if node.bookmark and ctx.bookmarks else "false"
+    mark = f", mark: {lit(anchor)}" if ctx.marks else ""
+    heading = (f"#rg-heading({html_level(depth)}, {opt(node.number)}, {show(node.title)}, "
+               f"bookmarked: {bookmarked}{mark}) {label(anchor)}")
+    body = heading + "\n" + blocks(node.blocks, ctx, depth)
+    if node.landscape and depth == 1:
+        return f"#page(flipped: true)[\n{body}\n]"
+    if node.page_break_before:
+        return "#pagebreak(weak: true)\n" + body
+    return body
+
+
+def paragraph(node: m.Paragraph, ctx: Ctx) -> str:
+    page_ref = node.style in ctx.page_ref_styles
+    extra = f", gutter: {ctx.gutter}" if node.number else ""
+    return (f"rg-para({opt(node.number)}, {inline(node.content, ctx, page_ref)}, "
+            f"style: {opt(node.style)}{extra})")
+
+
+def bullet_list(items: tuple[m.ListItem, ...], ordered: bool, ctx: Ctx,
+                nested: bool = False) -> str:
+    kind = "enum" if ordered else "list"
+    indent = "indent: 1mm, " if nested else ""
+    parts = []
+    for item in items:
+        body = inline(item.content, ctx)
+        if item.children:
+            body = f"{{ {body}; {bullet_list(item.children, ordered, ctx, nested=True)} }}"
+        parts.append(f"{kind}.item({body})")
+    return f"{kind}({indent}{', '.join(parts)})"
+
+
+def _cell(node: m.Cell, ctx: Ctx, header: bool, bold: bool = False) -> str:
+    body = inline(node.content, ctx)
+    if node.image is not None:
+        picture = f"box(baseline: 20%, {ctx.assets.image(node.image, node.alt)})"
+        body = f"{{ {body}; h(3pt); {picture} }}"
+    args = f"{body}, align: {_align(node.align)}, colspan: {node.colspan}"
+    if header:
+        return f"rg-th({args})"
+    return f"rg-td({args}, rating: {opt(node.rating)}, bold: {'true' if bold else 'false'})"
+
+
+def _align(value: m.Align) -> str:
+    return {"left": "left", "right": "right", "center": "center"}[value]
+
+
+def _columns(node: m.Table, compact: bool) -> str:
+    width = sum(c.colspan for c in node.header)
+    percentages = column_percentages(node.widths)
+    if percentages:
+        return "(" + ", ".join(f"{num(p)}fr" for p in percentages) + ",)"
+    if compact:
+        return "(" + "auto, " * width + ")"
+    return "(1fr," + " auto," * (width - 1) + ")"
+
+
+def table(node: m.Table, ctx: Ctx, size: str = "none", compact: bool = False) -> str:
+    """A data table; the header row is a real header (tagged TH, repeated on each page)."""
+    ctx.row_header_tables.append(node.row_headers)
+    header = arr([_cell(c, ctx, header=True) for c in node.header])
+    rows = arr([_cell(c, ctx, header=False, bold=node.row_headers and i == 0)
+                for row in node.rows for i, c in enumerate(row)])
+    return (f"rg-table({_columns(node, compact)}, {header}, {rows}, "
+            f"caption: {opt(node.caption)}, size: {size}, "
+            f"width: {'auto' if compact else '100%'}, style: {opt(node.style)}, "
+            f"data: {'true' if compact else 'false'})")
+
+
+def definition_list(node: m.DefinitionList, ctx: Ctx, depth: int) -> str:
+    """Label/value pairs (a cover sheet) as a two-column table, labels shaded and
+    tagged as row headers."""
+    ctx.row_header_tables.append(True)
+    inner = replace(ctx, gutter="9mm")
+    rows = arr([f"({show(name)}, {content(value, inner, depth)})" for name, value in node.items])
+    width = "28%" if node.style == "front-sheet" else "38%"
+    return f"rg-deflist({rows}, caption: {opt(node.caption)}, label-width: {width})"
+
+
+def figure(node: m.Figure, ctx: Ctx) -> str:
+    data = "none"
+    if node.data_table is not None:
+        data = table(node.data_table, ctx, size='rg-pt("data")', compact=True)
+    picture = ctx.assets.image(node.image, node.alt)
+    return f"rg-figure({picture}, {show(node.caption)}, data: {data})"
+
+
+def callout(node: m.Callout, ctx: Ctx, depth: int) -> str:
+    title = opt(node.title or None)
+    return f"rg-callout({lit(node.kind)}, {title}, {content(node.blocks, ctx, depth)})"
+
+
+def contents(node: m.TableOfContents, ctx: Ctx) -> str:
+    """Contents lines with page numbers from Typst's own layout."""
+    entries = arr([f"({e.level}, {show(e.text)}, {label_ref(e.anchor)})"
+                   for e in toc_entries(ctx.doc, ctx.anchors, node.depth)])
+    return f"rg-toc({show(node.title)}, {entries})"
