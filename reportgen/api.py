@@ -238,8 +238,8 @@ class BuildResult:
 
 
 def render(doc: m.Document, template_dir: Path, fmt: Format,
-           pages: dict[str, int] | None = None, pdf_engine: str | None = None,
-           project_engine: str | None = None) -> bytes:
+           pdf_engine: str | None = None, project_engine: str | None = None, *,
+           pages: dict[str, int] | None = None) -> bytes:
     """Render a document model to one format's bytes with the template's theme.
 
     ``pages`` (section anchor -> page in the PDF layout of the same model) fills the
@@ -284,14 +284,14 @@ def render_formats(doc: m.Document, template_dir: Path, formats: tuple[Format, .
     theme = load_theme(template_dir)
     engine = choose_engine(pdf_engine, project_engine, theme)
     if "pdf" not in formats or "docx" not in formats or engine != "weasyprint":
-        return {fmt: render(doc, template_dir, fmt, None, engine) for fmt in formats}
+        return {fmt: render(doc, template_dir, fmt, engine) for fmt in formats}
     from reportgen.render.common import created_at
     from reportgen.render.pdf import anchor_pages, layout_pdf, write_pdf
 
     laid_out = layout_pdf(doc, theme)
     pages = anchor_pages(laid_out)
     done: dict[Format, bytes] = {"pdf": write_pdf(laid_out, created_at(doc))}
-    return {fmt: done[fmt] if fmt in done else render(doc, template_dir, fmt, pages)
+    return {fmt: done[fmt] if fmt in done else render(doc, template_dir, fmt, pages=pages)
             for fmt in formats}
 
 
