@@ -117,26 +117,31 @@ def remove_stale(folder: Path) -> list[Path]:
 
 
 def output_folder(folder: Path, option: str = "--out") -> Path:
-    """The output folder, created if missing and proved writable, before any rendering.
+    """The output folder, proved writable before any rendering; nothing is created yet.
 
     A path that is a file (``--out report.pdf``, ``--out /dev/full``), a folder that
-    cannot be created or written, or a full drive is an ``OutputError`` now rather than
-    a traceback after a minute of layout. ``option`` is named in the hint.
+    cannot be written (or, if missing, created), or a full drive is an ``OutputError``
+    now rather than a traceback after a minute of layout; a failed build then leaves not
+    even an empty folder. ``option`` is named in the hint. Temporary files that killed
+    runs left in the folder are removed.
     """
     folder = Path(folder)
+    existing = next(p for p in (folder, *folder.absolute().parents) if p.exists())
     try:
-        if folder.exists() and not folder.is_dir():
-            raise OutputError("is a file, not a folder", file=folder,
-                              hint=f"give {option} a folder (it is created if missing)")
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = temp_path(folder / "probe")
+        if not existing.is_dir():
+            if existing == folder:
+                raise OutputError("is a file, not a folder", file=folder,
+                                  hint=f"give {option} a folder (it is created if missing)")
+            raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
+        probe = temp_path(existing / "probe")  # creating a file: what the writes will do
         probe.touch(exist_ok=False)
         probe.unlink()
-        if os.statvfs(folder).f_bavail == 0:
+        if os.statvfs(existing).f_bavail == 0:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     except OSError as exc:
         raise OutputError.from_os(exc, folder, option) from None
-    remove_stale(folder)
+    if existing == folder:
+        remove_stale(folder)
     return folder
 
 

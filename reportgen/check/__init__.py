@@ -1,4 +1,4 @@
-"""``reportgen check``: accessibility and content checks on real output.
+"""Accessibility and content checks on real output (the command: ``reportgen.cli.check``).
 
 Councils must publish documents that meet the Public Sector Bodies Accessibility
 Regulations 2018 (WCAG 2.2 AA). The renderers are built to produce accessible files;
@@ -15,7 +15,6 @@ typed by hand, a placeholder, a missing approval, a report older than its data).
 ``colour``         contrast of the house style, chart palette, rating words
 ``content``        stale typed numbers, placeholders, approvals, freshness
 ``spec``           a report spec end to end (build to a temp folder, check all)
-``cli``            the ``reportgen check`` command
 =================  =========================================================
 """
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -30,7 +29,7 @@ from reportgen.atomic import output_folder, write_bytes_atomic
 from reportgen.batch.engines import EngineName
 from reportgen.batch.items import ItemResult
 from reportgen.batch.runner import BatchSummary, Over, default_workers, plan_areas, run_batch
-from reportgen.cli.console import err
+from reportgen.cli.console import err, plain, print_failed
 from reportgen.cli.options import FormatsOption, OutOption, formats
 from reportgen.errors import OutputError
 
@@ -56,10 +55,10 @@ def _print_summary(summary: BatchSummary, out: Path) -> None:
     table.add_row("Failed", f"[red]{len(summary.failed)}[/]" if summary.failed else "0")
     table.add_row("Time", f"{summary.seconds:.1f} s ({each:.2f} s a report)")
     table.add_row("Workers", f"{summary.workers} ({summary.engine})")
-    table.add_row("Output", escape(str(out)))
+    table.add_row("Output", plain(out))
     err.print(table)
     for result in summary.failed:
-        err.print(f"[red]failed[/] {escape(result.key)}: {escape(result.error)}")
+        print_failed(result.key, result.error)
 
 
 def batch_command(
@@ -102,7 +101,7 @@ def batch_command(
         def on_result(result: ItemResult) -> None:
             if not result.ok:  # one line now; the whole message in the summary
                 first = result.error.splitlines()[0] if result.error else "failed"
-                progress.console.print(f"[red]failed[/] {escape(result.key)}: {escape(first)}")
+                print_failed(result.key, first, on=progress.console)
             progress.advance(task)
 
         summary = run_batch(spec, keys, out, chosen, workers=workers or default_workers(),

@@ -42,6 +42,11 @@ def print_done(verb: str, what: object, after: str = "") -> None:
     err.print(Text.assemble((verb, "green"), " ", str(what), after))
 
 
+def print_failed(key: str, message: str, on: Console | None = None) -> None:
+    """One item of many that failed (a batch's area), the others carrying on."""
+    (on or err).print(Text.assemble(("failed", "red"), f" {key}: ", message))
+
+
 def fail(message: str) -> NoReturn:
     """Print ``message`` as an error and end the command with the user-error status."""
     print_error(message)

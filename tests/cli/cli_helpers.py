@@ -19,6 +19,18 @@ EXAMPLE = ROOT / "reports" / "corporate-parenting.yaml"
 MEETING = ROOT / "meetings" / "corporate-parenting-2017-02.yaml"
 DATA = ROOT / "data"
 
+# Every way a file the user names can be wrong, and what the error must say.
+BAD_FILES: dict[str, tuple[bytes | None, str]] = {
+    "missing.yaml": (None, "not found"),
+    "folder.yaml": (None, ""),  # a folder: each command words it its own way
+    "empty.yaml": (b"", "expected a YAML mapping"),
+    "junk.yaml": (b"\x00\x01\xff\xfe\x89PNG\x00junk", "not a text file"),
+    "latin1.yaml": ("title: Café\n".encode("latin-1"), "not UTF-8 text"),
+    "utf16.yaml": ("title: Café\n".encode("utf-16"), "UTF-16"),
+    "invalid.yaml": (b"title: [unclosed\n", "not valid YAML"),
+    "list.yaml": (b"- one\n- two\n", "expected a YAML mapping"),
+}
+
 
 def invoke(*args: str | Path) -> Result:
     """Run ``reportgen ARGS`` in this process, as a user would type it."""
