@@ -26,6 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from measure import ROOT, emit, median
 
+sys.path.insert(0, str(ROOT))  # this checkout's reportgen, not an installed one
+
 
 class Stopwatch:
     """Wall and CPU seconds per named stage, over repetitions; medians at the end.
