@@ -26,6 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from measure import ROOT, emit, median
 
+sys.path.insert(0, str(ROOT))  # this checkout's reportgen, not an installed one
+
 
 class Stopwatch:
     """Wall and CPU seconds per named stage, over repetitions; medians at the end.
@@ -93,8 +95,10 @@ def warm(spec: Path, reps: int, area: str | None, cached_charts: bool) -> dict[s
     from reportgen.render.docx import render_docx
     from reportgen.render.pdf import layout_pdf, write_pdf
     from reportgen.render.theme import load_theme
+    from reportgen.render.typst import render_typst
 
     overrides = api.Overrides(area=area)
+    by_engine = {e: api.Overrides(area=area, pdf_engine=e) for e in ("weasyprint", "typst")}
     created = dt.datetime(2017, 3, 1, tzinfo=dt.UTC)
     out = Path(tempfile.mkdtemp(prefix="reportgen-warm-"))
     watch, pages = Stopwatch(), 0
@@ -108,19 +112,27 @@ def warm(spec: Path, reps: int, area: str | None, cached_charts: bool) -> dict[s
         watch.time("docx", render_docx, doc, theme)
         rendered = watch.time("pdf_layout", layout_pdf, doc, theme)
         watch.time("pdf_write", write_pdf, rendered, created)
+        watch.time("pdf_typst", render_typst, doc, theme)
         pages = len(rendered.pages)
         blank = blank_figures(doc)
         watch.time("pdf_write_blank_charts", write_pdf,
                    watch.time("pdf_layout_blank_charts", layout_pdf, blank, theme), created)
         if not cached_charts:
             clear_cache()
-        watch.time("build_report", api.build_report, spec, out, ("docx", "pdf"), overrides)
-        if not cached_charts:
-            clear_cache()
-        # PDF only, as for an ad-hoc PDF or a report in an agenda pack: no PNG copies drawn
-        watch.time("build_report_pdf_only", api.build_report, spec, out, ("pdf",), overrides)
+        for engine, chosen in by_engine.items():
+            suffix = "" if engine == "weasyprint" else "_typst"
+            watch.time("build_report" + suffix, api.build_report, spec, out, ("docx", "pdf"),
+                       chosen)
+            if not cached_charts:
+                clear_cache()
+            # PDF only, as for an ad-hoc PDF or a report in an agenda pack: no PNG copies
+            watch.time("build_report_pdf_only" + suffix, api.build_report, spec, out,
+                       ("pdf",), chosen)
+            if not cached_charts:
+                clear_cache()
     shutil.rmtree(out, ignore_errors=True)
     watch.add("total", ("prepare", "compose", "docx", "pdf_layout", "pdf_write"))
+    watch.add("total_typst", ("prepare", "compose", "docx", "pdf_typst"))
     watch.add("pdf_blank_charts", ("pdf_layout_blank_charts", "pdf_write_blank_charts"))
     return {"pages": pages, "reps": reps, "stages": watch.medians()}
 
@@ -175,7 +187,8 @@ def charts(reps: int) -> dict[str, Any]:
     return {"charts": found}
 
 
-def pack(reports: int, variant: str, workers: int = 1) -> dict[str, Any]:
+def pack(reports: int, variant: str, workers: int = 1,
+         engine: str = "weasyprint") -> dict[str, Any]:
     """The synthetic agenda pack of ``benchmarks/pack_scale.py``, timed in this process.
 
     ``variant`` "both" lays out the public and the full pack as ``reportgen pack`` does,
@@ -198,10 +211,11 @@ def pack(reports: int, variant: str, workers: int = 1) -> dict[str, Any]:
         from reportgen.pack.build import _assemble_all
 
         result = _assemble_all([(spec, built, AgendaView(public=public), theme,
-                                 pack_scale.CREATED) for public in (True, False)], workers)[-1]
+                                 pack_scale.CREATED, engine) for public in (True, False)],
+                               workers)[-1]
     else:
         result = assemble(spec, built, AgendaView(public=variant == "public"), theme,
-                          pack_scale.CREATED)
+                          pack_scale.CREATED, engine)
     return {"seconds": time.perf_counter() - started, "cpu_seconds": time.process_time() - cpu,
             "pages": result.page_count, "mb": len(result.pdf) / 1e6}
 
@@ -240,6 +254,7 @@ def main() -> None:
     p.add_argument("--reports", type=int, default=20)
     p.add_argument("--variant", choices=("public", "full", "both"), default="full")
     p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--engine", choices=("weasyprint", "typst"), default="weasyprint")
     sub.add_parser("synthetic").add_argument("--reps", type=int, default=3)
     args = parser.parse_args()
     if args.stage == "warm":
@@ -247,7 +262,7 @@ def main() -> None:
     elif args.stage == "charts":
         emit(charts(args.reps))
     elif args.stage == "pack":
-        emit(pack(args.reports, args.variant, args.workers))
+        emit(pack(args.reports, args.variant, args.workers, args.engine))
     else:
         emit(synthetic_doc(args.reps))
 

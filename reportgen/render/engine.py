@@ -27,7 +27,7 @@ __all__ = ["DEFAULT_ENGINE", "ENV", "PdfEngine", "choose_engine", "render_pdf_by
 
 PdfEngine = Literal["typst", "weasyprint"]
 #: Typst: the parity suite (tests/render/test_typst_parity.py) passes for every example.
-DEFAULT_ENGINE: PdfEngine = "weasyprint"
+DEFAULT_ENGINE: PdfEngine = "typst"
 ENV = "REPORTGEN_PDF_ENGINE"
 
 

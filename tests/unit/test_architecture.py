@@ -67,6 +67,7 @@ def test_model_uses_only_the_standard_library() -> None:
     ("matplotlib", ("charts",)),
     ("docx", ("render/docx", "check", "pack")),
     ("weasyprint", ("render/pdf", "render/html", "check")),
+    ("typst", ("render/typst",)),
     ("markdown_it", ("compose",)),
 ])
 def test_heavy_libraries_have_one_home(library: str, homes: tuple[str, ...]) -> None:
