@@ -15,6 +15,7 @@ import pikepdf
 import pytest
 from docfiles import flat, pdf_text, struct_nodes
 from e2e_helpers import EXAMPLE, ROOT, Built
+from tools import need
 from typer.testing import CliRunner
 
 from reportgen import api
@@ -105,10 +106,9 @@ def test_docx_and_pdf_say_the_same_things(draft: Built) -> None:
     assert "Implications supplied by Mark Hughes" in doc_text
 
 
+@pytest.mark.libreoffice
 def test_docx_opens_in_libreoffice(draft: Built, tmp_path: Path) -> None:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice is installed by .ci/run")
+    soffice = need("soffice")
     subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
                     str(draft.docx)], check=True, capture_output=True, timeout=180)
     converted = tmp_path / (draft.docx.stem + ".pdf")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pikepdf
 from docfiles import WP, BuiltReport, W, docx_body, flat, pdf_text, struct_nodes, style_of, text_of
+from tools import need
 from typer.testing import CliRunner
 
 from reportgen import api
@@ -161,6 +162,7 @@ def docx_alts(body: ET.Element) -> list[str]:
 
 def docx_pages_via_libreoffice(path: Path, out: Path) -> int:
     """Pages of the DOCX as LibreOffice lays it out (how a reader's Word would)."""
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out),
+    subprocess.run([need("soffice"), f"-env:UserInstallation={(out / 'lo').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(out),
                     str(path)], check=True, capture_output=True, timeout=240)
     return pdf_pages(out / (path.stem + ".pdf"))

@@ -9,7 +9,6 @@ alt text or a rating shown only as colour fails here.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from docfiles import (
     table_starting,
 )
 from template_helpers import scaffold
+from tools import need
 
 from reportgen import api
 from reportgen import formatting as fmt
@@ -416,10 +416,10 @@ def test_each_word_section_has_a_footer_sized_to_its_page(surgery: Output) -> No
                 assert not stops  # the Footer style's own tab, at 170 mm, applies
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+@pytest.mark.libreoffice
 def test_libreoffice_lays_the_word_action_plan_out_landscape(surgery: Output,
                                                              tmp_path: Path) -> None:
-    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+    subprocess.run([need("soffice"), f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
                     "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
                     str(surgery.docx)], check=True, capture_output=True, timeout=240)
     converted = tmp_path / (surgery.docx.stem + ".pdf")
