@@ -38,7 +38,11 @@ def scaffold(tmp: Path, template: str, name: str) -> Path:
 
 
 def build(spec: Path, out: Path) -> Built:
-    result = api.build_report(spec, out, ("docx", "pdf"))
+    return read(api.build_report(spec, out, ("docx", "pdf")))
+
+
+def read(result: api.BuildResult) -> Built:
+    """A built report with its PDF text and DOCX body read back."""
     return Built(result, flat(pdf_text(result.outputs["pdf"])), docx_body(result.outputs["docx"]))
 
 

@@ -18,6 +18,7 @@ import pikepdf
 import pytest
 import yaml
 from docfiles import docx_body, docx_headings, flat, pdf_text, table_starting
+from examples import ExampleBuilds
 from template_helpers import scaffold
 
 from reportgen import api
@@ -41,13 +42,8 @@ class Output:
 
 
 @pytest.fixture(scope="session")
-def minutes(tmp_path_factory: pytest.TempPathFactory) -> Output:
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", "1487894400")
-    try:
-        built = api.build_report(SPEC, tmp_path_factory.mktemp("minutes"), ("docx", "pdf"))
-    finally:
-        mp.undo()
+def minutes(example_build: ExampleBuilds) -> Output:
+    built = example_build(SPEC)
     text = pdf_text(built.outputs["pdf"], layout=True)
     return Output(built.outputs["pdf"], flat(text), docx_body(built.outputs["docx"]))
 

@@ -12,14 +12,15 @@ from pathlib import Path
 
 import pytest
 from docfiles import docx_headings, pdf_figure_alts, text_of
+from examples import ExampleBuilds
 from template_helpers import (
     ROOT,
     Built,
-    build,
     docx_alts,
     docx_tables,
     label,
     pdf_table_header_counts,
+    read,
 )
 
 from reportgen import api
@@ -53,9 +54,9 @@ AREAS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return build(SPEC, tmp_path_factory.mktemp("service"))
+@pytest.fixture(scope="session")
+def built(example_build: ExampleBuilds) -> Built:
+    return read(example_build(SPEC))
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,7 @@ from docfiles import (
     pdf_page_texts,
     table_starting,
 )
+from examples import ExampleBuilds
 from template_helpers import scaffold
 from tools import need
 
@@ -84,13 +85,8 @@ def rows_by_label(table: list[list[str]]) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="session")
-def surgery(tmp_path_factory: pytest.TempPathFactory) -> Output:
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", "1487894400")  # 2017-02-24
-    try:
-        built = api.build_report(SPEC, tmp_path_factory.mktemp("surgery"), ("docx", "pdf"))
-    finally:
-        mp.undo()
+def surgery(example_build: ExampleBuilds) -> Output:
+    built = example_build(SPEC)
     pdf, docx = built.outputs["pdf"], built.outputs["docx"]
     return Output(pdf, docx, pdf_page_texts(pdf), docx_body(docx))
 

@@ -1,0 +1,29 @@
+"""Session-wide fixtures shared by every test folder.
+
+Helpers live in uniquely named modules under tests/support (on ``sys.path`` through
+pytest's ``pythonpath``): pytest imports every folder's conftest under one name, so one
+conftest cannot import from another.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from examples import ExampleBuilds
+from tools import PACKAGES
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> ExampleBuilds:
+    """Build a bundled example report (DOCX and PDF) on first use; reuse it after."""
+    return ExampleBuilds(tmp_path_factory.mktemp("examples"))
+
+
+def pytest_report_header() -> list[str]:
+    """Which system tools the PDF, Word and browser tests will find."""
+    missing = sorted({p for c, p in PACKAGES.items() if shutil.which(c) is None})
+    if not missing:
+        return ["system tools: all found (poppler-utils, qpdf, LibreOffice, chromium)"]
+    return [f"system tools MISSING: apt-get install {' '.join(missing)} "
+            "(tests that need them will fail)"]
