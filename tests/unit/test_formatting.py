@@ -62,3 +62,45 @@ def test_words() -> None:
 
 def test_rate_with_unit() -> None:
     assert f.fmt_value_with_unit(85.5, "rate") == "85.5 per 10,000"
+
+
+# Killing the surviving mutants of docs/testing.md: each case below failed under one
+# mutation of reportgen/formatting.py that the cases above let through.
+
+
+@pytest.mark.parametrize(("value", "unit", "expected"), [
+    (45.63, "percent", "45.6%"),
+    (12.34, "rate", "12.3 per 10,000"),
+    (432.4, "days", "432 days"),
+    (12.0, "count", "12"),
+    (1234.5, "money", "£1,235"),
+    (None, "rate", "n/a"),
+])
+def test_value_with_unit_by_unit(value: float | None, unit: str, expected: str) -> None:
+    assert f.fmt_value_with_unit(value, unit) == expected
+
+
+def test_money_signs_and_decimals() -> None:
+    assert f.fmt_money(1234.56) == "£1,235"  # whole pounds unless asked
+    assert f.fmt_money(-1234.4) == "\u2212£1,234"  # minus before the pound sign
+    assert f.fmt_money(12.345, 2) == "£12.35"
+    assert f.fmt_money(None) == "n/a"
+
+
+def test_signed_defaults_and_unknown_units() -> None:
+    assert f.fmt_signed(5) == "+5"  # a count by default: no decimals
+    assert f.fmt_signed(2.25, "unknown") == "+2.3"  # one decimal for an unknown unit
+    assert f.fmt_signed(-0.04, "percent") == "0.0pp"  # rounds to nothing: no sign
+    assert f.fmt_signed(-1.25, "rate", decimals=2) == "\u22121.25"
+
+
+def test_signed_percent_sign_only_when_it_shows() -> None:
+    assert f.fmt_signed_percent(1.0) == "+1.0%"
+    assert f.fmt_signed_percent(-0.04) == "0.0%"
+    assert f.fmt_signed_percent(-2.5) == "\u22122.5%"
+
+
+def test_dates_from_timestamps_and_ordinals_past_a_hundred() -> None:
+    assert f.fmt_date("2017-02-24T10:30:00") == "24 February 2017"
+    assert [f.ordinal(n) for n in (10, 111, 211, 101, 122, 1013)] == [
+        "10th", "111th", "211th", "101st", "122nd", "1013th"]
