@@ -18,7 +18,6 @@ PACKAGES = {
     "qpdf": "qpdf",
     "soffice": "libreoffice-writer-nogui",
     "chromium": "chromium",
-    "fc-list": "fontconfig",
 }
 
 
