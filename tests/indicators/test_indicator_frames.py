@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from indicator_data import CODE, NEIGHBOURS_1516, OWN_1516
+from indicator_data import CLA, CODE, NEIGHBOURS_1516, OWN_1516
 
 from reportgen.data.dataset import Dataset
 from reportgen.errors import DataError
@@ -56,3 +59,65 @@ def test_areas_table(standard: Dataset) -> None:
     whole = compute_indicators(standard, "2017-01")["cla_rate"]
     assert frame["value"].iloc[0] == whole.value and frame["brag"].iloc[0] == whole.brag
     assert frame["count"].iloc[1] == 133.0
+
+
+# Mutation check (docs/testing.md): the cases below each failed a mutant of frames.py that
+# the tests above let through: the locality chosen, a zero total, a value column, and
+# errors that name the data folder and give the whole hint.
+
+
+def _in_folder(dataset: Dataset) -> Dataset:
+    return dataclasses.replace(dataset, folder=Path("/councils/example/data"))
+
+
+def test_breakdown_of_a_locality_reads_that_locality(build: Callable[..., Dataset]) -> None:
+    rows = [{"indicator": "cla", "area": area, "period": "2017-01", "dimension": "gender",
+             "category": sex, "count": n, "value": v}
+            for area, sex, n, v in (("Test Borough", "Male", 275.0, 1.5),
+                                    ("Test Borough", "Female", 207.0, 2.5),
+                                    ("North", "Male", 0.0, None),
+                                    ("North", "Female", 0.0, None))]
+    data = build([CLA], [], breakdowns=rows)
+    whole = breakdown(data, "cla", "2017-01", None, "gender")
+    assert list(whole["value"]) == [1.5, 2.5]  # the file's own values, kept
+    north = breakdown(data, "cla", "2017-01", "North", "gender")
+    assert list(north["count"]) == [0.0, 0.0]
+    assert north["share_pct"].isna().all()  # no children: no share, not 0% and not an error
+
+
+def test_frame_errors_name_the_folder_and_say_what_exists(standard: Dataset) -> None:
+    data = _in_folder(standard)
+    cases = [
+        (lambda: breakdown(data, "cla", "2017-01", None, "ethnicity"),
+         "'cla' has no breakdown by 'ethnicity'", "use one of: age_band, gender"),
+        (lambda: breakdown(data, "cla", "2016-12", None, "gender"),
+         "no 'gender' breakdown of 'cla' for 2016-12",
+         "breakdowns exist for 2017-01 to 2017-01"),
+        (lambda: breakdown(data, "visits", "2017-01", None, "gender"),
+         "there is no breakdown of 'visits' for Test Borough",
+         "indicators with breakdowns: cla"),
+        (lambda: all_councils(data, "cla_rate", year="2012/13"),
+         "there are no benchmark figures for 'cla_rate' in 2012/13",
+         "years available: 2014/15, 2015/16, 2016/17"),
+        (lambda: all_councils(data, "visits"),
+         "there are no benchmark figures for 'visits'",
+         "add its published figures to the benchmarks file"),
+    ]
+    for call, message, hint in cases:
+        with pytest.raises(DataError) as caught:
+            call()
+        assert (caught.value.message, caught.value.hint) == (message, hint)
+        assert caught.value.file == data.folder
+
+
+def test_no_breakdowns_at_all_says_none(build: Callable[..., Dataset]) -> None:
+    with pytest.raises(DataError) as caught:
+        breakdown(build([CLA], []), "cla", "2017-01", None, "gender")
+    assert caught.value.hint == "indicators with breakdowns: none"
+
+
+def test_all_councils_by_period_and_missing_figures(standard: Dataset) -> None:
+    frame = all_councils(standard, "cla_rate", period="2016-06")
+    assert set(frame["year"]) == {"2015/16"}  # published by then: the year before
+    assert list(frame.columns) == ["code", "name", "region", "value", "deprivation",
+                                   "neighbour", "own", "year"]
