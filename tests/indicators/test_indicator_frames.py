@@ -12,7 +12,14 @@ from indicator_data import CLA, CODE, NEIGHBOURS_1516, OWN_1516
 
 from reportgen.data.dataset import Dataset
 from reportgen.errors import DataError
-from reportgen.indicators import all_councils, areas_table, breakdown, compute_indicators
+from reportgen.indicators import (
+    all_councils,
+    areas_table,
+    breakdown,
+    compute_indicator,
+    compute_indicators,
+)
+from reportgen.indicators.rates import rate
 
 
 def test_all_councils_for_a_scatter(standard: Dataset) -> None:
@@ -121,3 +128,33 @@ def test_all_councils_by_period_and_missing_figures(standard: Dataset) -> None:
     assert set(frame["year"]) == {"2015/16"}  # published by then: the year before
     assert list(frame.columns) == ["code", "name", "region", "value", "deprivation",
                                    "neighbour", "own", "year"]
+
+
+def test_one_indicator_for_a_locality(standard: Dataset) -> None:
+    """North: 100 + 33 = 133 children in January 2017 (the 34th month from April 2014)
+    among 20,000 aged 0-17: 133 / 20,000 x 10,000 = 66.5 per 10,000."""
+    north = compute_indicator(standard, "cla_rate", "2017-01", "North")
+    assert north.area == "North" and north.value == pytest.approx(66.5)
+
+
+def test_areas_table_carries_previous_and_adrift(standard: Dataset) -> None:
+    """North in December 2016: 132 / 20,000 x 10,000 = 66.0; the 2016/17 target is 84.0,
+    lower is better: (66.5 - 84) / 84 = -20.8% (beaten)."""
+    north = areas_table(standard, "cla_rate", "2017-01").iloc[1]
+    assert north["previous"] == pytest.approx(66.0)
+    assert north["adrift_pct"] == pytest.approx((66.5 - 84) / 84 * 100)
+    assert north["target"] == 84.0 and north["brag"] == "blue"
+
+
+def test_unknown_indicator_names_the_folder_and_the_known_ones(standard: Dataset) -> None:
+    data = _in_folder(standard)
+    with pytest.raises(DataError) as caught:
+        compute_indicator(data, "cla_rte", "2017-01")
+    assert caught.value.message == "unknown indicator 'cla_rte'"
+    assert caught.value.hint == ("use one of the defined indicators: cla, cla_rate, "
+                                 "adoptions, visits, caseload, eet")
+    assert caught.value.file == data.folder
+
+
+def test_rate_of_a_population_of_one() -> None:
+    assert rate(3, 1.0) == 30_000.0 and rate(3, 0.0) is None and rate(None, 10.0) is None
