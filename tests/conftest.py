@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from examples import ExampleBuilds
+from examples import ExampleBuilds, ExamplePacks
 from tools import PACKAGES
 
 
@@ -18,6 +18,12 @@ from tools import PACKAGES
 def example_build(tmp_path_factory: pytest.TempPathFactory) -> ExampleBuilds:
     """Build a bundled example report (DOCX and PDF) on first use; reuse it after."""
     return ExampleBuilds(tmp_path_factory.mktemp("examples"))
+
+
+@pytest.fixture(scope="session")
+def example_packs(tmp_path_factory: pytest.TempPathFactory) -> ExamplePacks:
+    """Build a bundled example meeting's agenda packs on first use; reuse them after."""
+    return ExamplePacks(tmp_path_factory.mktemp("example-packs"))
 
 
 def pytest_report_header() -> list[str]:

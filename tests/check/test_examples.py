@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from examples import ExampleBuilds, pinned_clock
+from examples import ExampleBuilds, ExamplePacks
 from typer.testing import CliRunner
 
 from reportgen.check import check_spec
@@ -38,17 +38,11 @@ def built_example(example_build: ExampleBuilds) -> ExampleBuilds:
 
 
 @pytest.fixture(scope="session")
-def packs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """Every pack of every example meeting (public, full, supplements): PDF and DOCX."""
-    from reportgen.pack import build_packs
-
-    folder = tmp_path_factory.mktemp("packs")
-    paths: list[Path] = []
-    with pinned_clock(EPOCH):
-        for meeting in MEETINGS:
-            result = build_packs(meeting, folder / meeting.stem)
-            paths += [p for p in result.paths if p.suffix in (".pdf", ".docx")]
-    return paths
+def packs(example_packs: ExamplePacks) -> list[Path]:
+    """Every pack of every example meeting (public, full, supplements): PDF and DOCX,
+    packed once per session (shared with tests/pack/test_pack_example.py)."""
+    return [p for meeting in MEETINGS for p in sorted(example_packs(meeting).iterdir())
+            if p.suffix in (".pdf", ".docx")]
 
 
 def test_there_are_examples_to_check() -> None:

@@ -47,3 +47,26 @@ class ExampleBuilds:
             with pinned_clock():
                 self._done[key] = api.build_report(key[0], out, ("docx", "pdf"), overrides)
         return self._done[key]
+
+
+class ExamplePacks:
+    """``packs(meeting)`` -> the folder ``reportgen pack MEETING`` wrote (public, full,
+    supplements: PDF, Word agenda, manifest), once per session, through the real CLI."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._done: dict[Path, Path] = {}
+
+    def __call__(self, meeting: Path) -> Path:
+        meeting = Path(meeting).resolve()
+        if meeting not in self._done:
+            from typer.testing import CliRunner
+
+            from reportgen.cli import app
+
+            out = self.folder / meeting.stem
+            result = CliRunner().invoke(app, ["pack", str(meeting), "--out", str(out)],
+                                        env={"SOURCE_DATE_EPOCH": EPOCH})
+            assert result.exit_code == 0, result.output
+            self._done[meeting] = out
+        return self._done[meeting]
