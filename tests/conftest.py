@@ -14,6 +14,22 @@ from examples import ExampleBuilds, ExamplePacks
 from tools import PACKAGES
 
 
+#: Session fixtures that lay out real PDFs (WeasyPrint), packs or batches: a test that uses
+#: one, directly or through another fixture, is in the ``slow`` tier without having to
+#: say so (``-m "not slow"`` runs the unit, model and compose tiers in about a minute).
+SLOW_FIXTURES = frozenset({
+    "example_build", "example_packs",  # tests/conftest.py
+    "pdf_bytes", "draft_pdf_bytes", "files",  # render/ and check/: the sample document
+    "pack_result", "batch", "real",  # pack/, batch/, web/test_web_real.py
+})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory: pytest.TempPathFactory) -> ExampleBuilds:
     """Build a bundled example report (DOCX and PDF) on first use; reuse it after."""
