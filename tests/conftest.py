@@ -13,7 +13,6 @@ import pytest
 from examples import ExampleBuilds, ExamplePacks
 from tools import PACKAGES
 
-
 #: Session fixtures that lay out real PDFs (WeasyPrint), packs or batches: a test that uses
 #: one, directly or through another fixture, is in the ``slow`` tier without having to
 #: say so (``-m "not slow"`` runs the unit, model and compose tiers in about a minute).
