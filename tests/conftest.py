@@ -10,8 +10,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from examples import ExampleBuilds, ExamplePacks
-from tools import PACKAGES
+from example_builds import ExampleBuilds, ExamplePacks
+from system_tools import PACKAGES
 
 #: Session fixtures that lay out real PDFs (WeasyPrint), packs or batches: a test that uses
 #: one, directly or through another fixture, is in the ``slow`` tier without having to

@@ -9,7 +9,7 @@ import ctypes.util
 from pathlib import Path
 
 import pytest
-from tools import PACKAGES, need
+from system_tools import PACKAGES, need
 
 LIBRARIES = {  # shared library -> package (WeasyPrint loads them at run time)
     "pango-1.0": "libpango-1.0-0",

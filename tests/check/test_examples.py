@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from examples import ExampleBuilds, ExamplePacks
+from example_builds import ExampleBuilds, ExamplePacks
 from typer.testing import CliRunner
 
 from reportgen.check import check_spec

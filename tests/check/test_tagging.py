@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from tools import need
+from system_tools import need
 
 from reportgen import model as m
 from reportgen.check.pdf import walk

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pikepdf
 import pytest
 from e2e_helpers import EXAMPLE, Built, read
-from examples import ExampleBuilds
+from example_builds import ExampleBuilds
 
 from reportgen import api
 

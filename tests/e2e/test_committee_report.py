@@ -15,7 +15,7 @@ import pikepdf
 import pytest
 from docfiles import docx_body, flat, pdf_text, struct_nodes, table_starting
 from e2e_helpers import EXAMPLE, ROOT, Built
-from tools import need
+from system_tools import need
 from typer.testing import CliRunner
 
 from reportgen import api

@@ -9,7 +9,7 @@ from typing import Any
 
 import pikepdf
 from docfiles import pdf_page_texts as page_texts
-from tools import need
+from system_tools import need
 
 
 def stamp_starts(pdf: Path) -> dict[int, int]:

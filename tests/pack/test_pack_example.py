@@ -21,7 +21,7 @@ import pikepdf
 import pytest
 from docfiles import flat
 from docx import Document as open_docx
-from examples import ExamplePacks
+from example_builds import ExamplePacks
 from pack_helpers import (
     agenda_pages,
     decompressed,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import weasyprint
-from examples import ExampleBuilds
+from example_builds import ExampleBuilds
 from weasyprint import html as weasy_html
 
 from reportgen import api
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = [ROOT / "reports" / f"{name}.yaml" for name in (
     "corporate-parenting", "performance-surgery-cla", "service-performance-2017-01",
     "board-scorecard-2017-01", "surgery-minutes-2017-02")]
-CREATED = dt.datetime(2017, 3, 1, tzinfo=dt.UTC)  # examples.EPOCH, as the session builds
+CREATED = dt.datetime(2017, 3, 1, tzinfo=dt.UTC)  # example_builds.EPOCH, as the session builds
 
 
 def test_lean_sheet_drops_note_rules_and_scopes_marker() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from tools import need
+from system_tools import need
 
 from reportgen import model as m
 from reportgen.render.docx import render_docx

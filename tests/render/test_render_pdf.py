@@ -10,7 +10,7 @@ from typing import Any
 
 import pikepdf
 import pytest
-from tools import need
+from system_tools import need
 
 from reportgen import model as m
 from reportgen.render.pdf import anchor_pages, layout_pdf, render_pdf

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
-from tools import need
+from system_tools import need
 
 from reportgen import api
 

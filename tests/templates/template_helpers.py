@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pikepdf
 from docfiles import WP, BuiltReport, W, docx_body, flat, pdf_text, struct_nodes, style_of, text_of
-from tools import need
+from system_tools import need
 from typer.testing import CliRunner
 
 from reportgen import api

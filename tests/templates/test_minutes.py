@@ -18,7 +18,7 @@ import pikepdf
 import pytest
 import yaml
 from docfiles import docx_body, docx_headings, flat, pdf_text, table_starting
-from examples import ExampleBuilds
+from example_builds import ExampleBuilds
 from template_helpers import scaffold
 
 from reportgen import api

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from docfiles import docx_headings, pdf_figure_alts, text_of
-from examples import ExampleBuilds
+from example_builds import ExampleBuilds
 from template_helpers import (
     ROOT,
     Built,

@@ -27,9 +27,9 @@ from docfiles import (
     pdf_page_texts,
     table_starting,
 )
-from examples import ExampleBuilds
+from example_builds import ExampleBuilds
+from system_tools import need
 from template_helpers import scaffold
-from tools import need
 
 from reportgen import api
 from reportgen import formatting as fmt

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tools import PACKAGES
+from system_tools import PACKAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 

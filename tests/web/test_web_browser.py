@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from tools import need
+from system_tools import need
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
