@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from indicator_data import CLA, CODE, NEIGHBOURS_1516, OWN_1516
+from indicator_data import CLA, CODE, NEIGHBOURS_1516, OWN_1516, REGION
 
 from reportgen.data.dataset import Dataset
 from reportgen.errors import DataError
@@ -158,3 +158,21 @@ def test_unknown_indicator_names_the_folder_and_the_known_ones(standard: Dataset
 
 def test_rate_of_a_population_of_one() -> None:
     assert rate(3, 1.0) == 30_000.0 and rate(3, 0.0) is None and rate(None, 10.0) is None
+
+
+def test_comparators_carry_the_published_names(standard: Dataset) -> None:
+    r = compute_indicators(standard, "2017-01")["cla_rate"]
+    names = [c.name for c in r.comparators]
+    assert names[:2] == ["England", REGION] and names[-1] == "Test Borough"
+    assert "Neighbour 1" in names
+
+
+def test_values_without_numerator_columns_still_compute(standard: Dataset) -> None:
+    """A values table with only the required columns (numerator and denominator are
+    optional): counts and rates as before, nothing to sum for a proportion."""
+    lean = dataclasses.replace(standard, values=standard.values.drop(
+        columns=["numerator", "denominator"]))
+    r = compute_indicators(lean, "2017-01")
+    assert r["cla"].value == 482.0
+    assert r["cla_rate"].value == pytest.approx(85.5)
+    assert r["visits"].numerator is None
