@@ -2,6 +2,7 @@
 
     /work/venv/bin/python benchmarks/run.py            # everything (about 10 minutes on 2 cores)
     /work/venv/bin/python benchmarks/run.py --quick    # a smoke test of every measurement
+    /work/venv/bin/python benchmarks/run.py --check    # --quick, then fail unless every row ran
     /work/venv/bin/python benchmarks/run.py --only warm,charts --json out.json
 
 Measures, on the example report (reports/corporate-parenting.yaml) and generated data:
@@ -336,7 +337,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", type=Path, default=None,
                         help="an earlier run's JSON, shown as a 'before' column")
     parser.add_argument("--keep", action="store_true", help="keep the temporary outputs")
+    parser.add_argument("--check", action="store_true",
+                        help="--quick, then exit 1 unless every measurement produced its rows "
+                             "(the harness's own smoke test; not part of the unit suite)")
     args = parser.parse_args(argv)
+    args.quick = args.quick or args.check
     chosen = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = [s for s in chosen if s not in SECTIONS]
     if unknown:
@@ -377,7 +382,40 @@ def main(argv: list[str] | None = None) -> int:
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
     print(f"wrote {args.json}")
+    if args.check:
+        return _check(result, chosen)
     return 0
+
+
+#: Row-name prefixes each section must produce (what --check asserts).
+EXPECTED_ROWS = {
+    "cli": ("cold: reportgen --help", "cold: reportgen build"),
+    "warm": ("warm: PDF layout", "warm: one report"),
+    "charts": ("chart: trend", "chart: benchmark"),
+    "pack": ("pack: 2-report",),
+    "batch": ("batch: 1 report", "batch: 2 report", "batch: growth"),
+}
+
+
+def _check(result: dict[str, Any], chosen: list[str]) -> int:
+    """Every chosen section produced its rows with real figures; 1 and the reasons if not."""
+    rows = {row["name"]: row for row in result["rows"]}
+    problems = [f"no row starting {prefix!r}" for section in chosen
+                for prefix in EXPECTED_ROWS.get(section, ())
+                if not any(name.startswith(prefix) for name in rows)]
+    if not any(name.startswith("peak memory of any reportgen process") for name in rows):
+        problems.append("no peak memory row")
+    problems += [f"{name}: no time" for name, r in rows.items()
+                 if name.startswith(("cold", "warm", "chart", "pack")) and not r["seconds"]]
+    batch = result["raw"].get("batch", {}).get("2")
+    if "batch" in chosen and not (batch and batch["built"] == 2 and batch["failed"] == 0):
+        problems.append(f"batch of 2: {batch}")
+    if "warm" in chosen and result["raw"].get("warm", {}).get("drawn", {}).get("pages", 0) < 5:
+        problems.append("warm: the example report drew fewer than 5 pages")
+    for problem in problems:
+        print(f"check failed: {problem}", file=sys.stderr)
+    print("check: " + ("FAILED" if problems else "every measurement produced its rows"))
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -34,29 +35,56 @@ def doc() -> m.Document:
     return sample_document()
 
 
+@contextmanager
+def document_clock(doc: m.Document) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH set to the document's own date while WeasyPrint writes, as
+    ``reportgen.render.pdf.write_pdf`` does: subset fonts carry a timestamp (fontTools
+    writes the clock into them where HarfBuzz's subsetter is not installed), so a raw PDF
+    written without it would differ from ours by the wall clock, not by our tagging."""
+    assert doc.meta.created is not None
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", str(int(doc.meta.created.timestamp())))
+        yield
+
+
+def raw_pdf(doc: m.Document, theme: Theme) -> bytes:
+    """WeasyPrint's own PDF of the document, before reportgen's tagging fixes."""
+    from reportgen.render.pdf import PDF_OPTIONS, layout_pdf
+
+    with document_clock(doc):
+        data = layout_pdf(doc, theme).write_pdf(**PDF_OPTIONS)
+    assert isinstance(data, bytes)
+    return data
+
+
 @pytest.fixture(scope="session")
 def files(tmp_path_factory: pytest.TempPathFactory, doc: m.Document,
           theme: Theme) -> dict[str, Path]:
     """The sample as final PDF, draft PDF, WeasyPrint's raw PDF (before our tagging
     fixes), draft DOCX and DOCX."""
-    from reportgen.render.docx import render_docx
-    from reportgen.render.pdf import PDF_OPTIONS, layout_pdf, render_pdf
-
     folder = tmp_path_factory.mktemp("check")
     draft = replace(doc, meta=replace(doc.meta, draft=True))
-    outputs = {
-        "pdf": render_pdf(doc, theme),
-        "draft.pdf": render_pdf(draft, theme),
-        "raw.pdf": layout_pdf(doc, theme).write_pdf(**PDF_OPTIONS),
-        "raw-draft.pdf": layout_pdf(draft, theme).write_pdf(**PDF_OPTIONS),
-        "docx": render_docx(doc, theme),
-        "draft.docx": render_docx(draft, theme),
-    }
+    with document_clock(doc):  # whatever another test left in the environment
+        outputs = _render_all(doc, draft, theme)
     paths = {}
     for name, data in outputs.items():
         paths[name] = folder / f"sample.{name}"
         paths[name].write_bytes(data)
     return paths
+
+
+def _render_all(doc: m.Document, draft: m.Document, theme: Theme) -> dict[str, bytes]:
+    from reportgen.render.docx import render_docx
+    from reportgen.render.pdf import render_pdf
+
+    return {
+        "pdf": render_pdf(doc, theme),
+        "draft.pdf": render_pdf(draft, theme),
+        "raw.pdf": raw_pdf(doc, theme),
+        "raw-draft.pdf": raw_pdf(draft, theme),
+        "docx": render_docx(doc, theme),
+        "draft.docx": render_docx(draft, theme),
+    }
 
 
 @pytest.fixture

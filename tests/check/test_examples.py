@@ -9,14 +9,13 @@ Every output is built once per session (pinned clock) and shared by the tests he
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pikepdf
 import pytest
+from example_builds import ExampleBuilds, ExamplePacks
 from typer.testing import CliRunner
 
-from reportgen import api
 from reportgen.check import check_spec
 from reportgen.check.findings import Finding
 
@@ -33,38 +32,17 @@ def problems(found: list[Finding]) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def pinned_epoch() -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        yield
+def built_example(example_build: ExampleBuilds) -> ExampleBuilds:
+    """Each example report built once per session (shared with the template tests)."""
+    return example_build
 
 
 @pytest.fixture(scope="session")
-def built_example(tmp_path_factory: pytest.TempPathFactory,
-                  pinned_epoch: None) -> Callable[[Path], api.BuildResult]:
-    """Build an example report (PDF and DOCX) on first use; later calls reuse it."""
-    cache: dict[Path, api.BuildResult] = {}
-    folder = tmp_path_factory.mktemp("examples")
-
-    def build(spec: Path) -> api.BuildResult:
-        if spec not in cache:
-            cache[spec] = api.build_report(spec, folder / spec.stem, ("docx", "pdf"))
-        return cache[spec]
-
-    return build
-
-
-@pytest.fixture(scope="session")
-def packs(tmp_path_factory: pytest.TempPathFactory, pinned_epoch: None) -> list[Path]:
-    """Every pack of every example meeting (public, full, supplements): PDF and DOCX."""
-    from reportgen.pack import build_packs
-
-    folder = tmp_path_factory.mktemp("packs")
-    paths: list[Path] = []
-    for meeting in MEETINGS:
-        result = build_packs(meeting, folder / meeting.stem)
-        paths += [p for p in result.paths if p.suffix in (".pdf", ".docx")]
-    return paths
+def packs(example_packs: ExamplePacks) -> list[Path]:
+    """Every pack of every example meeting (public, full, supplements): PDF and DOCX,
+    packed once per session (shared with tests/pack/test_pack_example.py)."""
+    return [p for meeting in MEETINGS for p in sorted(example_packs(meeting).iterdir())
+            if p.suffix in (".pdf", ".docx")]
 
 
 def test_there_are_examples_to_check() -> None:
@@ -73,7 +51,7 @@ def test_there_are_examples_to_check() -> None:
 
 @pytest.mark.parametrize("spec", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_example_report_passes_every_check(
-        spec: Path, built_example: Callable[[Path], api.BuildResult]) -> None:
+        spec: Path, built_example: ExampleBuilds) -> None:
     """Content (stale figures, placeholders, approvals), colour and both files,
     including the independent PDF/UA validator."""
     result = built_example(spec)
@@ -85,7 +63,7 @@ def test_example_report_passes_every_check(
 
 @pytest.mark.parametrize("spec", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_example_pdf_structure_is_real(spec: Path,
-                                       built_example: Callable[[Path], api.BuildResult]) -> None:
+                                       built_example: ExampleBuilds) -> None:
     """What the checks pass is there to check: headings, tables with scoped headers,
     figures with alt text, a title and the language, in the file itself."""
     result = built_example(spec)
@@ -112,7 +90,7 @@ def test_example_pdf_structure_is_real(spec: Path,
 
 
 def test_cli_checks_every_example_output(
-        built_example: Callable[[Path], api.BuildResult], packs: list[Path]) -> None:
+        built_example: ExampleBuilds, packs: list[Path]) -> None:
     """``reportgen check`` itself, on all the files at once: exit 0, one line each."""
     from reportgen.cli import app
 
@@ -137,7 +115,7 @@ def _alt_texts(path: Path) -> list[str]:
 
 
 def test_packs_keep_every_reports_tags(
-        packs: list[Path], built_example: Callable[[Path], api.BuildResult]) -> None:
+        packs: list[Path], built_example: ExampleBuilds) -> None:
     """The full pack carries the tagged figures of every report on its agenda, in
     agenda order; external files are the only pages hidden from screen readers (a
     warning, not an error)."""

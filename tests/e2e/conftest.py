@@ -1,4 +1,5 @@
-"""The example committee report, built once per session from the bundled data.
+"""The example committee report, built once per session from the bundled data (through
+the shared ``example_build`` fixture, which pins the clock only while it builds).
 
 End-to-end tests read the real files (PDF text and structure, DOCX XML) and compare
 the figures in them with the indicator engine's own results.
@@ -10,33 +11,25 @@ from collections.abc import Iterator
 
 import pikepdf
 import pytest
-from e2e_helpers import EXAMPLE, Built, build
+from e2e_helpers import EXAMPLE, Built, read
+from example_builds import ExampleBuilds
 
 from reportgen import api
 
 
 @pytest.fixture(scope="session")
-def pinned_clock() -> Iterator[None]:
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", "1488326400")  # 2017-03-01
-    yield
-    mp.undo()
+def draft(example_build: ExampleBuilds) -> Built:
+    return read(example_build(EXAMPLE))
 
 
 @pytest.fixture(scope="session")
-def draft(tmp_path_factory: pytest.TempPathFactory, pinned_clock: None) -> Built:
-    return build(EXAMPLE, tmp_path_factory.mktemp("draft"))
+def final(example_build: ExampleBuilds) -> Built:
+    return read(example_build(EXAMPLE, api.Overrides(status="final")))
 
 
 @pytest.fixture(scope="session")
-def final(tmp_path_factory: pytest.TempPathFactory, pinned_clock: None) -> Built:
-    return build(EXAMPLE, tmp_path_factory.mktemp("final"), api.Overrides(status="final"))
-
-
-@pytest.fixture(scope="session")
-def results(draft: Built) -> object:
-    ctx = api.prepare(EXAMPLE)
-    return ctx.results
+def results() -> object:
+    return api.prepare(EXAMPLE).results
 
 
 @pytest.fixture()

@@ -19,7 +19,7 @@ class Built(BuiltReport):
     docx_xml: dict[str, str]  # part name -> XML
 
 
-def build(spec: Path, out: Path, overrides: api.Overrides | None = None) -> Built:
-    result = api.build_report(spec, out, ("docx", "pdf"), overrides or api.Overrides())
+def read(result: api.BuildResult) -> Built:
+    """A built report with its PDF text and DOCX parts read back."""
     return Built(result, pdf_text(result.outputs["pdf"], layout=True),
                  docx_parts(result.outputs["docx"]))

@@ -90,6 +90,12 @@ def test_comparators_and_region(jan17: IndicatorSet) -> None:
     assert r.region_rank == r.region_better + 1  # competition ranking
     assert r.region_rank_of is not None
     assert r.region_better + r.region_worse <= r.region_rank_of - 1  # ties are neither
+    # By hand, data/benchmarks.csv cla_rate 2015/16 in Yorkshire and the Humber (the 15
+    # councils.csv puts there), sorted: 33.7, 48.1, 48.6, 50.8, 55.2, 55.4, 55.4, 67.4,
+    # 72.8, 73.9, 75.7, [76.6 Example Borough], 82.4, 90.9, 108.3. Lower is better: 11
+    # better, 3 worse, 12th of 15.
+    assert (r.region_rank, r.region_rank_of, r.region_better, r.region_worse) == (12, 15, 11, 3)
+    assert r.council_benchmark == 76.6 and r.england == 60.0
 
 
 def test_all_periods_and_areas_compute(example: Dataset) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pikepdf
 from docfiles import pdf_page_texts as page_texts
+from system_tools import need
 
 
 def stamp_starts(pdf: Path) -> dict[int, int]:
@@ -79,7 +80,7 @@ def headings_in_structure(pdf: Path) -> dict[str, list[str]]:
 def decompressed(pdf: Path, tmp: Path) -> bytes:
     """Every object and stream uncompressed (qpdf QDF mode), as one byte string."""
     out = tmp / (pdf.stem + ".qdf.pdf")
-    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", "--stream-data=uncompress",
+    subprocess.run([need("qpdf"), "--qdf", "--object-streams=disable", "--stream-data=uncompress",
                     "--decode-level=all", str(pdf), str(out)], check=True)
     return out.read_bytes()
 

@@ -21,6 +21,7 @@ import pikepdf
 import pytest
 from docfiles import flat
 from docx import Document as open_docx
+from example_builds import ExamplePacks
 from pack_helpers import (
     agenda_pages,
     decompressed,
@@ -31,7 +32,6 @@ from pack_helpers import (
     stamp_starts,
     struct_text,
 )
-from typer.testing import CliRunner
 
 pytestmark = pytest.mark.slow
 
@@ -48,15 +48,11 @@ EXEMPT_PHRASES = ("Residential Placements Framework – Contract Award",
 EXEMPT_ITEM = 8
 
 
-@pytest.fixture(scope="module")
-def packs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from reportgen.cli import app
-
-    out = tmp_path_factory.mktemp("example-pack")
-    result = CliRunner().invoke(app, ["pack", str(MEETING), "--out", str(out)],
-                                env={"SOURCE_DATE_EPOCH": "1488326400"})
-    assert result.exit_code == 0, result.output
-    return out
+@pytest.fixture(scope="session")
+def packs(example_packs: ExamplePacks) -> Path:
+    """The example meeting packed once per session through the real CLI (shared with
+    tests/check/test_examples.py)."""
+    return example_packs(MEETING)
 
 
 def _manifest(packs: Path, name: str) -> dict[str, Any]:

@@ -100,7 +100,7 @@ def test_failure_after_layout_leaves_no_pack(tmp_path: Path,
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+@pytest.mark.libreoffice
 def test_docx_item_is_converted_with_libreoffice() -> None:
     docx = ROOT / "meetings" / "files" / "work-programme-2016-17.docx"
     data, pages = items.read_pdf(docx, "agenda item 9 (Work programme)")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 from lxml import etree
+from system_tools import need
 from word_reading import shown
 
 from reportgen import model as m
@@ -164,15 +164,14 @@ def test_committed_reference_docx_matches_generator(folder: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+@pytest.mark.libreoffice
 def test_libreoffice_opens_the_docx(draft_docx_bytes: bytes, tmp_path: Path) -> None:
     source = tmp_path / "report.docx"
     source.write_bytes(draft_docx_bytes)
-    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+    subprocess.run([need("soffice"), f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
                     "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
                     str(source)], check=True, capture_output=True, timeout=180)
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "report.pdf"), "-"],
+    text = subprocess.run([need("pdftotext"), "-layout", str(tmp_path / "report.pdf"), "-"],
                           check=True, capture_output=True).stdout.decode()
     for expected in ("Corporate Parenting Performance Report", "3.4.1", "Placement stability",
                      "Key indicators, January 2017", "Page 1 of", "Rating key"):

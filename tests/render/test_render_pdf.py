@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 from collections import Counter
 from typing import Any
 
 import pikepdf
 import pytest
+from system_tools import need
 
 from reportgen import model as m
 from reportgen.render.pdf import anchor_pages, layout_pdf, render_pdf
 from reportgen.render.theme import Theme
 
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                   reason="poppler-utils not installed")
-
 
 def pdftotext(data: bytes, *args: str) -> str:
-    return subprocess.run(["pdftotext", *args, "-", "-"], input=data, capture_output=True,
+    return subprocess.run([need("pdftotext"), *args, "-", "-"], input=data, capture_output=True,
                           check=True).stdout.decode()
 
 
@@ -87,7 +84,6 @@ def test_bookmarks_nest_like_the_sections(pdf: pikepdf.Pdf) -> None:
         (3, "3.4.1 Placement stability"), (1, "Accountable Officer(s)")]
 
 
-@needs_poppler
 def test_text_running_header_footer_and_toc_page_numbers(pdf_bytes: bytes) -> None:
     text = pdftotext(pdf_bytes, "-layout")
     pages = text.split("\f")
@@ -100,7 +96,6 @@ def test_text_running_header_footer_and_toc_page_numbers(pdf_bytes: bytes) -> No
     assert "DRAFT" not in text
 
 
-@needs_poppler
 def test_draft_watermark_on_every_page_as_artifact(draft_pdf_bytes: bytes) -> None:
     pdf = pikepdf.open(io.BytesIO(draft_pdf_bytes))
     for number in range(1, len(pdf.pages) + 1):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
+from system_tools import need
 
 from reportgen import api
 
@@ -52,7 +53,7 @@ class BuiltReport:
 def pdf_text(path: Path, layout: bool = False) -> str:
     """The PDF's text through pdftotext, which reads fonts' ToUnicode maps (real words).
     ``layout`` keeps columns side by side, as a reader sees them; pages end in a form feed."""
-    args = ["pdftotext", *(["-layout"] if layout else []), str(path), "-"]
+    args = [need("pdftotext"), *(["-layout"] if layout else []), str(path), "-"]
     return subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8")
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pikepdf
 from docfiles import WP, BuiltReport, W, docx_body, flat, pdf_text, struct_nodes, style_of, text_of
+from system_tools import need
 from typer.testing import CliRunner
 
 from reportgen import api
@@ -37,7 +38,11 @@ def scaffold(tmp: Path, template: str, name: str) -> Path:
 
 
 def build(spec: Path, out: Path) -> Built:
-    result = api.build_report(spec, out, ("docx", "pdf"))
+    return read(api.build_report(spec, out, ("docx", "pdf")))
+
+
+def read(result: api.BuildResult) -> Built:
+    """A built report with its PDF text and DOCX body read back."""
     return Built(result, flat(pdf_text(result.outputs["pdf"])), docx_body(result.outputs["docx"]))
 
 
@@ -161,6 +166,7 @@ def docx_alts(body: ET.Element) -> list[str]:
 
 def docx_pages_via_libreoffice(path: Path, out: Path) -> int:
     """Pages of the DOCX as LibreOffice lays it out (how a reader's Word would)."""
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out),
+    subprocess.run([need("soffice"), f"-env:UserInstallation={(out / 'lo').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(out),
                     str(path)], check=True, capture_output=True, timeout=240)
     return pdf_pages(out / (path.stem + ".pdf"))

@@ -9,7 +9,6 @@ on the page's own refresh. No browser is downloaded: Playwright drives /usr/bin/
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -21,20 +20,15 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from system_tools import need
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
 TITLE = "Children in Care and Care Leavers Performance Report"
 # Root in a container (CI): no sandbox, and a small /dev/shm must not crash the renderer.
 BROWSER_ARGS = ["--no-sandbox", "--disable-dev-shm-usage"]
 
-if not os.environ.get("CI"):  # CI installs both (.ci/run): there a missing one must fail
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)",
-                    allow_module_level=True)
-    pytest.importorskip("playwright.sync_api")
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
 
@@ -88,7 +82,7 @@ def sign_in(page: Page, url: str) -> None:
 
 def test_a_manager_gets_a_pdf_in_the_browser(server: str, tmp_path: Path) -> None:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+        browser = playwright.chromium.launch(executable_path=need("chromium"),
                                              args=BROWSER_ARGS)
         try:
             page = browser.new_page(accept_downloads=True)
@@ -125,7 +119,7 @@ def test_a_manager_gets_a_pdf_in_the_browser(server: str, tmp_path: Path) -> Non
 
 def test_without_javascript_the_job_page_refreshes_itself(server: str, tmp_path: Path) -> None:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+        browser = playwright.chromium.launch(executable_path=need("chromium"),
                                              args=BROWSER_ARGS)
         try:
             context = browser.new_context(java_script_enabled=False, accept_downloads=True)
