@@ -24,11 +24,12 @@ from docx.oxml.ns import qn
 from reportgen import model as m
 from reportgen.render import common
 from reportgen.render.docx import ooxml
-from reportgen.render.docx.blocks import Writer, add_blocks, flush_break
+from reportgen.render.docx.blocks import add_blocks, flush_break
 from reportgen.render.docx.docx_patches import memoise_style_ids
 from reportgen.render.docx.house import add_banner, apply_house_style
 from reportgen.render.docx.numbers import Numbers
 from reportgen.render.docx.pages import write_footer
+from reportgen.render.docx.writer import Writer
 from reportgen.render.theme import Theme
 
 __all__ = ["render_docx"]

@@ -12,58 +12,19 @@ to them are REF fields (``fields``), and every field carries its current result.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, assert_never
 
 from docx.enum.text import WD_BREAK
 from docx.shared import Mm
 
 from reportgen import model as m
-from reportgen.render.common import Anchors, image_png, word_heading_style
+from reportgen.render.common import image_png, word_heading_style
 from reportgen.render.docx import fields, ooxml
 from reportgen.render.docx.fields import bookmark_name
 from reportgen.render.docx.numbers import Numbers, Place, infer
-from reportgen.render.docx.pages import TEXT_WIDTH_MM, turn_page
+from reportgen.render.docx.pages import turn_page
 from reportgen.render.docx.tables import add_definition_list, add_table, ends_with_table
-from reportgen.render.theme import Theme
-
-
-@dataclass
-class Writer:
-    """State for one DOCX render: the theme, section anchors, bookmark ids, counts."""
-
-    doc: m.Document
-    theme: Theme
-    anchors: Anchors
-    numbers: Numbers
-    next_bookmark: int = 1
-    styles: set[str] = field(default_factory=set)
-    landscape: bool = False  # the orientation of the Word section being written
-    new_page: bool = False  # a section break has just started a page
-    break_pending: bool = False  # a PageBreak waits for the next paragraph
-    text_width_mm: float = TEXT_WIDTH_MM  # its width between the margins, for tables
-    pages: Mapping[str, int] = field(default_factory=dict)  # anchor -> page (contents)
-    sections: set[str] = field(default_factory=set)  # anchors that are headings
-    in_body: bool = False
-
-    def style(self, name: str | None, fallback: str) -> str:
-        """``name`` if the reference document defines it, else ``fallback``."""
-        return name if name and name in self.styles else fallback
-
-    def bookmark_id(self) -> int:
-        self.next_bookmark += 1
-        return self.next_bookmark - 1
-
-
-def new_paragraph(box: Any, style: str, w: Writer) -> Any:
-    """A paragraph; the first after a page break starts the new page itself (no empty
-    paragraph holding the break)."""
-    paragraph = box.add_paragraph(style=style)
-    if w.break_pending:
-        paragraph.paragraph_format.page_break_before = True
-        w.break_pending = False
-    return paragraph
+from reportgen.render.docx.writer import Writer, new_paragraph
 
 
 def add_runs(paragraph: Any, runs: tuple[m.Text, ...], w: Writer | None = None) -> None:

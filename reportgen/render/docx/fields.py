@@ -11,13 +11,11 @@ current result, so the document reads correctly before anyone updates fields.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reportgen import model as m
 from reportgen.render.docx import ooxml
-
-if TYPE_CHECKING:
-    from reportgen.render.docx.blocks import Writer
+from reportgen.render.docx.writer import Writer, new_paragraph
 
 
 def bookmark_name(anchor: str) -> str:
@@ -89,8 +87,6 @@ def _entry(paragraph: Any, section: m.Section, w: Writer) -> None:
 
 def add_contents(box: Any, node: m.TableOfContents, w: Writer) -> None:
     """A real TOC field whose cached result is the finished contents list."""
-    from reportgen.render.docx.blocks import new_paragraph
-
     new_paragraph(box, "TOC Heading", w).add_run(node.title)
     entries = _entries(w, node.depth)
     if not entries:
