@@ -77,7 +77,9 @@ def scorecard_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[
     months = fmt.number_word(scorecard_of(ctx).months)
     lines.append(f"Position at the end of {fmt.fmt_period(spec.period)}. Each measure shows "
                  "its latest value, the previous month, the change, its target, its rating "
-                 f"against target (in words and colour) and its trend over {months} months.")
+                 f"against target (in words and colour) and its trend over {months} months. "
+                 "Figures are rounded for display; each change is worked out from the "
+                 "figures as shown.")
     blocks = [m.Paragraph(m.inlines(line), style="cover-meta" if i == 0 else "small",
                           numbered=False) for i, line in enumerate(lines)]
     return (m.Section(spec.title, (*blocks, *summary), anchor="cover"),)

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_folder_given_as_spec(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["build", str(ROOT / "data"), "--out", str(tmp_path)])
     assert result.exit_code == 2 and "Traceback" not in result.output
-    assert "is a folder, not a file" in result.output
+    assert "isafolder,notafile" in "".join(result.output.split())
     assert list(tmp_path.iterdir()) == []
 
 
@@ -25,5 +25,6 @@ def test_spec_in_another_encoding(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["build", str(spec), "--out", str(out)])
     assert result.exit_code == 2 and "Traceback" not in result.output
-    assert "utf16.yaml" in result.output and "UTF-8" in result.output
+    joined = "".join(result.output.split())  # the console wraps a long path
+    assert "utf16.yaml" in joined and "UTF-8" in joined
     assert not out.exists() or list(out.iterdir()) == []
