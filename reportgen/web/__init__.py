@@ -21,7 +21,7 @@ modules follow one request from the door to the file:
 ``pages``      server-rendered HTML (works without JavaScript)
 ``api_routes`` the JSON API
 ``apidocs``    ``/docs``: the API reference rendered here from the OpenAPI schema (no CDN)
-``cli``        ``reportgen serve``
+(``reportgen serve`` itself is ``reportgen.cli.serve``.)
 """
 
 from __future__ import annotations
