@@ -94,7 +94,7 @@ def _assemble_all(jobs: list[AssembleJob], workers: int) -> list[BuiltPack]:
     not slowed by start-up. Where fork is unavailable, or for one pack, it runs here.
     """
     workers = min(workers, len(jobs))
-    if workers > 1 and jobs and jobs[0][5] == "typst":
+    if workers > 1 and jobs and jobs[0][5:] == ("typst",):
         # threads, never fork: Typst runs its own worker threads, and a process forked
         # while they exist can deadlock; Typst releases the GIL, so threads run in parallel
         with ThreadPoolExecutor(workers) as threads:
