@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -96,6 +96,11 @@ def _assemble_all(jobs: list[AssembleJob], workers: int) -> list[BuiltPack]:
     not slowed by start-up. Where fork is unavailable, or for one pack, it runs here.
     """
     workers = min(workers, len(jobs))
+    if workers > 1 and jobs and jobs[0][5:] == ("typst",):
+        # threads, never fork: Typst runs its own worker threads, and a process forked
+        # while they exist can deadlock; Typst releases the GIL, so threads run in parallel
+        with ThreadPoolExecutor(workers) as threads:
+            return list(threads.map(_assemble, jobs))
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [_assemble(job) for job in jobs]
     context = multiprocessing.get_context("fork")

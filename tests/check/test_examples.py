@@ -77,11 +77,10 @@ def test_example_pdf_structure_is_real(spec: Path,
             if not isinstance(node, pikepdf.Dictionary) or "/S" not in node:
                 continue
             roles.append(str(node.S))
-            attributes = node.get("/A")  # one attribute dictionary, or an array of them
-            owners = (list(attributes) if isinstance(attributes, pikepdf.Array)
-                      else [attributes] if attributes is not None else [])
+            attrs = node.get("/A")  # one attribute dictionary, or an array of them (Typst)
             scoped += str(node.S) == "/TH" and any(
-                isinstance(a, pikepdf.Dictionary) and "/Scope" in a for a in owners)
+                isinstance(a, pikepdf.Dictionary) and "/Scope" in a
+                for a in (attrs if isinstance(attrs, pikepdf.Array) else [attrs]))
             alt += str(node.S) == "/Figure" and bool(str(node.get("/Alt", "")).strip())
             kids = node.get("/K")
             stack += list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None \

@@ -57,7 +57,7 @@ def outline(pdf_path: Path) -> list[tuple[int, str, int]]:
 def struct_text(pdf: Path) -> str:
     """The structure tree with the text of each element (poppler's pdfinfo)."""
     return subprocess.run(["pdfinfo", "-struct-text", str(pdf)], capture_output=True,
-                          check=True).stdout.decode()
+                          check=True).stdout.decode("utf-8", errors="replace")
 
 
 def headings_in_structure(pdf: Path) -> dict[str, list[str]]:

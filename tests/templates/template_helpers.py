@@ -81,12 +81,14 @@ def pdf_table_header_counts(path: Path) -> list[int]:
 
 
 def pdf_fill_colours(path: Path) -> set[tuple[int, int, int]]:
-    """Every RGB fill colour (0-255) the pages paint with (``rg`` operators)."""
+    """Every RGB fill colour (0-255) the pages paint with: ``rg`` (WeasyPrint), or ``sc``
+    / ``scn`` with three components in an RGB colour space (Typst's sRGB ICC space)."""
     found: set[tuple[int, int, int]] = set()
     with pikepdf.open(path) as pdf:
         for page in pdf.pages:
             for instruction in pikepdf.parse_content_stream(page):
-                if str(instruction.operator) == "rg":
+                if str(instruction.operator) in ("rg", "sc", "scn") and len(
+                        instruction.operands) == 3:
                     r, g, b = (round(float(v) * 255) for v in instruction.operands)
                     found.add((r, g, b))
     return found

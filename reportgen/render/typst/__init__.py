@@ -165,7 +165,7 @@ def compile_with_marks(source: str, assets: Assets, created: datetime | None,
                                    + (f" ({hints})" if hints else "")) from exc
     assert isinstance(written, bytes)
     positions: dict[str, tuple[int, float]] = {}
-    for mark in found:
+    for mark in (x for item in found for x in (item if isinstance(item, list) else [item])):
         positions.setdefault(str(mark["id"]), (int(mark["page"]) - 1, float(mark["y"])))
     # a pack (marks) rebuilds its own outline; a report lifts its title's bookmark
     return finish(written, assets.row_header_tables, lift_title=not marks), positions

@@ -73,8 +73,6 @@ class Ctx:
     gutter: str = "15mm"
     #: False in a pack: its outline is rebuilt per item after layout
     bookmarks: bool = True
-    #: True in a pack: every heading records where it landed (``rg-mark``)
-    marks: bool = False
 
 
 def arr(items: list[str]) -> str:
@@ -162,9 +160,8 @@ def block(node: m.Block, ctx: Ctx, depth: int) -> str:
 def section(node: m.Section, ctx: Ctx, depth: int) -> str:
     anchor = ctx.anchors[node]
     bookmarked = "true" if node.bookmark and ctx.bookmarks else "false"
-    mark = f", mark: {lit(anchor)}" if ctx.marks else ""
     heading = (f"#rg-heading({html_level(depth)}, {opt(node.number)}, {show(node.title)}, "
-               f"bookmarked: {bookmarked}{mark}) {label(anchor)}")
+               f"bookmarked: {bookmarked}) {label(anchor)}")
     body = heading + "\n" + blocks(node.blocks, ctx, depth)
     if node.landscape and depth == 1:
         return f"#page(flipped: true)[\n{body}\n]"

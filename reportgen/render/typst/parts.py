@@ -127,7 +127,7 @@ def layout_parts(parts: list[PartLike], meta: m.Metadata, theme: Theme,
         chunks.append("#pagebreak(weak: true)\n" + start)
         ctx = Ctx(doc=part.doc, theme=theme, anchors=_Prefixed(part.doc, part.prefix),
                   assets=assets, labels=labels, row_header_tables=flags,
-                  bookmarks=False, marks=True)
+                  bookmarks=False)
         chunks.append(_document(part, part.doc, ctx))
     first = parts[0] if parts else None
     head = preamble(meta, theme, _runhead(first) if first else "",
@@ -135,7 +135,7 @@ def layout_parts(parts: list[PartLike], meta: m.Metadata, theme: Theme,
                     stamp=first.stamp if first else "",
                     draft=_draft(first) if first else False)
     assets.row_header_tables = flags
-    source = head + "#show: rg-setup\n" + "".join(chunks)
+    source = head + "#show: rg-setup\n" + "".join(chunks) + "#rg-heading-marks\n"
     pdf, positions = compile_with_marks(source, assets, created or meta.created)
     with pikepdf.open(io.BytesIO(pdf)) as opened:
         pages = len(opened.pages)
