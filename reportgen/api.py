@@ -234,12 +234,20 @@ def render(doc: m.Document, template_dir: Path, fmt: Format,
     from reportgen.render import WRITERS
     from reportgen.render.theme import load_theme
 
-    theme = load_theme(template_dir)
+    theme = document_theme(load_theme(template_dir), doc)
     if fmt == "docx":
         from reportgen.render.docx import render_docx
 
         return render_docx(doc, theme, pages if pages is not None else contents_pages(doc, theme))
     return WRITERS[fmt](doc, theme)
+
+
+def document_theme(theme: Any, doc: m.Document) -> Any:
+    """The template's theme naming the report's council on its front sheet (issue 19:
+    a standalone report carried no council name), as a pack names the meeting's."""
+    from dataclasses import replace
+
+    return replace(theme, council_name=doc.meta.council or theme.council_name)
 
 
 def contents_pages(doc: m.Document, theme: Any) -> dict[str, int]:
@@ -262,7 +270,7 @@ def render_formats(doc: m.Document, template_dir: Path,
     from reportgen.render.pdf import anchor_pages, layout_pdf, write_pdf
     from reportgen.render.theme import load_theme
 
-    laid_out = layout_pdf(doc, load_theme(template_dir))
+    laid_out = layout_pdf(doc, document_theme(load_theme(template_dir), doc))
     pages = anchor_pages(laid_out)
     done: dict[Format, bytes] = {"pdf": write_pdf(laid_out, created_at(doc))}
     return {fmt: done[fmt] if fmt in done else render(doc, template_dir, fmt, pages)

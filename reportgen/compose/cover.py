@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from reportgen import formatting as fmt
 from reportgen import model as m
+from reportgen import vocabulary as vocab
 from reportgen.compose.builtins import person_line
 from reportgen.compose.context import ComposeContext
+from reportgen.compose.governance import exempt_text
 from reportgen.compose.numbering import number_paragraphs
 from reportgen.compose.plugin import ReportType
 
@@ -31,12 +33,19 @@ def _lines(lines: list[str]) -> tuple[m.Block, ...]:
     return tuple(m.Paragraph(m.inlines(line)) for line in lines)
 
 
-def exempt_text(ctx: ComposeContext) -> str:
-    exempt = ctx.spec.exempt
-    if exempt is None:
-        return "No"
-    return (f"Yes \u2013 exempt under paragraph {exempt.paragraph} of Part 1 of Schedule 12A "
-            f"to the Local Government Act 1972: {exempt.description}")
+def author_lines(ctx: ComposeContext) -> tuple[m.Block, ...]:
+    """Each author and, beneath, their telephone and email (a live mailto link)."""
+    blocks: list[m.Block] = []
+    for person in ctx.spec.authors:
+        blocks.append(m.Paragraph(m.inlines(person_line(person))))
+        contact = vocab.contact_line(None, person.phone)
+        runs: list[m.Inline] = [m.Text(contact)] if contact else []
+        if person.email:
+            runs += [m.Text(", ")] if runs else []
+            runs.append(m.Text(person.email, link=f"mailto:{person.email}"))
+        if runs:
+            blocks.append(m.Paragraph(tuple(runs)))
+    return tuple(blocks) or _para("None")
 
 
 def key_decision_text(ctx: ComposeContext) -> str:
@@ -56,7 +65,7 @@ def committee_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[
          _para(key_decision_text(ctx))),
         ("Strategic Director Approving Submission of the Report",
          _para(person_line(director) if director else "Not named")),
-        ("Report Author(s)", _lines([person_line(p) for p in spec.authors])),
+        ("Report Author(s)", author_lines(ctx)),
         ("Ward(s) Affected", _para(", ".join(spec.wards))),
         ("Summary", number_paragraphs(summary, "1")),
         ("Recommendations", number_paragraphs(

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from reportgen import model as m
-from reportgen.compose import narrative
+from reportgen import vocabulary as vocab
+from reportgen.compose import governance, narrative
 from reportgen.compose.builtins import supplied_by
 from reportgen.compose.chartdata import number_figures
 from reportgen.compose.content import content_blocks
@@ -81,9 +82,6 @@ def metadata(ctx: ComposeContext, created: datetime | None) -> m.Metadata:
     subject = spec.report_type
     if spec.meeting:
         subject = f"{spec.report_type} to {spec.meeting.committee}"
-    footer = spec.council
-    if spec.exempt:
-        footer += f" \u2013 NOT FOR PUBLICATION (Schedule 12A, paragraph {spec.exempt.paragraph})"
     return m.Metadata(
         title=ctx.title,
         author="; ".join(p.name for p in spec.authors) or spec.council,
@@ -91,8 +89,10 @@ def metadata(ctx: ComposeContext, created: datetime | None) -> m.Metadata:
         keywords=tuple(k for k in (spec.council, ctx.template.title, spec.period) if k),
         draft=spec.is_draft,
         running_header=ctx.title,
-        footer_text=footer,
+        footer_text=governance.footer_text(ctx),
         created=created,
+        council=spec.council,
+        furniture=m.Furniture(draft_notice=vocab.DRAFT_NOTICE),
     )
 
 

@@ -257,7 +257,7 @@ class Furniture:
     en-GB house wording. A writer places them and never types words of its own.
     """
 
-    draft_notice: str = "Draft \u2013 not for publication"
+    draft_notice: str = "Draft \u2013 for internal review"  # never the exempt marking
     draft_watermark: str = "DRAFT"
     chart_data: str = "Data for this chart"  # the label over a chart's data table
     page: str = "Page"  # "Page 3 of 12"
@@ -274,6 +274,7 @@ class Metadata:
     subject: str = ""
     keywords: tuple[str, ...] = ()
     language: str = "en-GB"
+    council: str = ""  # named on every front sheet (over the theme's council_name)
     draft: bool = False
     running_header: str = ""
     footer_text: str = ""
