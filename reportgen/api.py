@@ -243,11 +243,11 @@ def render(doc: m.Document, template_dir: Path, fmt: Format,
 
 
 def document_theme(theme: Any, doc: m.Document) -> Any:
-    """The template's theme naming the report's council on its front sheet (issue 19:
-    a standalone report carried no council name), as a pack names the meeting's."""
+    """The theme naming a council on the front sheet: the house style's own, else the
+    report's (issue 19: a standalone report's front sheet named no council)."""
     from dataclasses import replace
 
-    return replace(theme, council_name=doc.meta.council or theme.council_name)
+    return replace(theme, council_name=theme.council_name or doc.meta.council)
 
 
 def contents_pages(doc: m.Document, theme: Any) -> dict[str, int]:

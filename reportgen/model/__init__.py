@@ -274,7 +274,7 @@ class Metadata:
     subject: str = ""
     keywords: tuple[str, ...] = ()
     language: str = "en-GB"
-    council: str = ""  # named on every front sheet (over the theme's council_name)
+    council: str = ""  # named on every front sheet unless the theme names one
     draft: bool = False
     running_header: str = ""
     footer_text: str = ""
