@@ -219,7 +219,7 @@ def new_report(template: str, name: str, reports: Path = Path("reports"),
 class BuildResult:
     spec: Path
     stem: str
-    outputs: dict[Format, Path] = field(default_factory=dict)
+    outputs: dict[str, Path] = field(default_factory=dict)  # by format, and "xlsx"
     document: m.Document | None = None
 
 
@@ -285,7 +285,12 @@ def build_report(spec_path: Path, out_dir: Path = Path("output"),
     ctx = prepare(spec_path, overrides)
     doc = compose_for(ctx, formats)
     stem = output_stem(ctx)
-    rendered = render_formats(doc, ctx.template_dir, formats)
+    rendered: dict[str, bytes] = {
+        str(fmt): data for fmt, data in render_formats(doc, ctx.template_dir, formats).items()}
+    if doc.spreadsheet and {"docx", "pdf"} & set(formats):  # the data, beside the report
+        from reportgen.render.xlsx import render_xlsx
+
+        rendered["xlsx"] = render_xlsx(doc)
     targets = {folder / f"{stem}.{fmt}": data for fmt, data in rendered.items()}
     outputs = dict(zip(rendered, write_files(targets), strict=True))
     return BuildResult(spec=ctx.spec_path, stem=stem, outputs=outputs, document=doc)

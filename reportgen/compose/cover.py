@@ -9,10 +9,13 @@ paragraph).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportgen import formatting as fmt
 from reportgen import model as m
 from reportgen import vocabulary as vocab
 from reportgen.compose.builtins import person_line
+from reportgen.compose.chartdata import APPENDIX_ANCHOR
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.governance import exempt_text
 from reportgen.compose.numbering import number_paragraphs
@@ -48,6 +51,31 @@ def author_lines(ctx: ComposeContext) -> tuple[m.Block, ...]:
     return tuple(blocks) or _para("None")
 
 
+APPENDICES = "List of Appendices Included"
+
+
+def appendix_lines(ctx: ComposeContext, body: tuple[m.Block, ...],
+                   spreadsheet: str) -> list[str]:
+    """What is actually appended or supplied: the spec's appendices, the generated chart
+    data appendix if the body has one, and the data spreadsheet published beside it."""
+    lines = [f"Appendix {a.label} \u2013 {a.title}" for a in ctx.spec.appendices]
+    lines += [b.title for b in body if isinstance(b, m.Section) and b.anchor == APPENDIX_ANCHOR]
+    lines.append(f"Spreadsheet {spreadsheet} \u2013 the data for every chart and table")
+    return lines
+
+
+def list_appendices(cover: tuple[m.Block, ...], lines: list[str]) -> tuple[m.Block, ...]:
+    """The cover with its appendix list replaced by ``lines`` (covers without one as is)."""
+    def fix(block: m.Block) -> m.Block:
+        if isinstance(block, m.DefinitionList):
+            return replace(block, items=tuple((k, _lines(lines) if k == APPENDICES else v)
+                                              for k, v in block.items))
+        if isinstance(block, m.Section):
+            return replace(block, blocks=tuple(fix(b) for b in block.blocks))
+        return block
+    return tuple(fix(b) for b in cover)
+
+
 def key_decision_text(ctx: ComposeContext) -> str:
     spec = ctx.spec
     if not spec.key_decision:
@@ -70,8 +98,7 @@ def committee_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[
         ("Summary", number_paragraphs(summary, "1")),
         ("Recommendations", number_paragraphs(
             tuple(m.Paragraph(m.inlines(r)) for r in spec.recommendations), "2")),
-        ("List of Appendices Included",
-         _lines([f"Appendix {a.label} \u2013 {a.title}" for a in spec.appendices])),
+        (APPENDICES, _lines([f"Appendix {a.label} \u2013 {a.title}" for a in spec.appendices])),
         ("Background Papers", _lines(spec.background_papers)),
         ("Consideration by any other Council Committee, Scrutiny or Advisory Panel",
          _para(spec.other_committees)),

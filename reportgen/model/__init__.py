@@ -110,6 +110,9 @@ class Cell:
     colspan: int = 1
     image: Image | None = None
     alt: str = ""
+    #: The unrounded figure the text shows (the spreadsheet publishes it at full
+    #: precision); None for text, or for a missing figure (the text holds its symbol).
+    value: float | None = None
 
     def __post_init__(self) -> None:
         if self.image is not None and not self.alt.strip():
@@ -125,8 +128,9 @@ class Cell:
         return plain_text(self.content)
 
 
-def cell(text: str | Text, align: Align = "left", rating: str | None = None) -> Cell:
-    return Cell(inlines(text), align=align, rating=rating)
+def cell(text: str | Text, align: Align = "left", rating: str | None = None,
+         value: float | None = None) -> Cell:
+    return Cell(inlines(text), align=align, rating=rating, value=value)
 
 
 @dataclass(frozen=True)
@@ -291,6 +295,9 @@ class Document:
     cover: tuple[Block, ...] = ()
     template: str = "committee-report"
     extra: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    #: Every chart's and table's data, published beside the report as a spreadsheet
+    #: (long ones there only: the printed appendix keeps the short tables a reader needs).
+    spreadsheet: tuple[Table, ...] = ()
 
 
 def walk(blocks: tuple[Block, ...], depth: int = 1):  # type: ignore[no-untyped-def]
