@@ -133,6 +133,16 @@ def cell(text: str | Text, align: Align = "left", rating: str | None = None,
     return Cell(inlines(text), align=align, rating=rating, value=value)
 
 
+#: Tables of this many body rows or fewer are kept on one page (issue 19: a 2-6 row
+#: table split with one row over the page); longer ones may break, never leaving a row alone.
+KEEP_TOGETHER_ROWS = 15
+
+
+def leads_in(block: Block, following: Block | None) -> bool:
+    """A paragraph introducing the table or figure after it: kept on its page."""
+    return isinstance(block, Paragraph) and isinstance(following, Table | Figure)
+
+
 @dataclass(frozen=True)
 class Table:
     """A data table. The header row is mandatory (screen readers announce it and Word
@@ -146,6 +156,11 @@ class Table:
     style: str | None = None
     number: str | None = None  # "2" when the caption starts "Table 2"
     caption_ref: tuple[str, str] | None = None  # (words in the caption, anchor they cite)
+
+    @property
+    def keep_together(self) -> bool:
+        """A pagination hint for writers: a short table is never split over pages."""
+        return len(self.rows) <= KEEP_TOGETHER_ROWS
 
     def __post_init__(self) -> None:
         if not self.header:
