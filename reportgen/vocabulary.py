@@ -492,3 +492,10 @@ APPROVAL_ROLES: Final[dict[str, str]] = {
     "procurement": "Head of Procurement",
     "director": "Strategic Director",
 }
+
+
+def source_line(sources: list[str | None]) -> str | None:
+    """'Source: DfE SSDA903; local case management system' under a chart or table: each
+    distinct source once, in order; None when no indicator records one."""
+    distinct = list(dict.fromkeys(s.strip() for s in sources if s and s.strip()))
+    return f"Source: {'; '.join(distinct)}" if distinct else None

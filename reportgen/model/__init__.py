@@ -135,7 +135,7 @@ def cell(text: str | Text, align: Align = "left", rating: str | None = None,
 
 #: Tables of this many body rows or fewer are kept on one page (issue 19: a 2-6 row
 #: table split with one row over the page); longer ones may break, never leaving a row alone.
-KEEP_TOGETHER_ROWS = 15
+KEEP_TOGETHER_ROWS = 10  # as Word keeps them (render.docx.tables.SMALL_TABLE_ROWS)
 
 
 def leads_in(block: Block, following: Block | None) -> bool:
@@ -209,6 +209,7 @@ class Figure:
     data_table: Table | None = None
     number: str | None = None  # "3" when the caption starts "Figure 3"
     anchor: str | None = None  # id for cross-references to this figure
+    source: str | None = None  # "Source: ..." printed under the chart, composed words
 
     def __post_init__(self) -> None:
         if not self.alt.strip():

@@ -200,11 +200,14 @@ def figure(node: m.Figure, ctx: Ctx) -> Markup:
         data = Markup(
             '<details class="figure-data" open><summary>{}</summary>{}</details>'
         ).format(ctx.doc.meta.furniture.chart_data, table(node.data_table, ctx, "data-table"))
+    source = (Markup('<p class="source">{}</p>').format(node.source) if node.source
+              else Markup(""))
     return Markup(
         '<figure class="figure"><img src="{src}" alt="{alt}" '
-        'style="width: {w}mm; height: {h}mm"><figcaption>{cap}</figcaption>{data}</figure>'
+        'style="width: {w}mm; height: {h}mm"><figcaption>{cap}</figcaption>{source}{data}'
+        '</figure>'
     ).format(src=image_src(img), alt=node.alt, w=img.width_mm, h=img.height_mm,
-             cap=node.caption, data=data)
+             cap=node.caption, source=source, data=data)
 
 
 def callout(node: m.Callout, ctx: Ctx, depth: int) -> Markup:
