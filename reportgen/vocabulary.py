@@ -13,6 +13,7 @@ out from the figures *as printed* (``shown``), the sum a member checks with a pe
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -494,7 +495,7 @@ APPROVAL_ROLES: Final[dict[str, str]] = {
 }
 
 
-def source_line(sources: list[str | None]) -> str | None:
+def source_line(sources: Sequence[str | None]) -> str | None:
     """'Source: DfE SSDA903; local case management system' under a chart or table: each
     distinct source once, in order; None when no indicator records one."""
     distinct = list(dict.fromkeys(s.strip() for s in sources if s and s.strip()))
