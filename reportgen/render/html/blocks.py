@@ -95,11 +95,9 @@ def section(node: m.Section, ctx: Ctx, depth: int) -> Markup:
     css = classes(f"level-{depth}", "page-break-before" if node.page_break_before else None,
                   None if node.bookmark else "no-bookmark",
                   "landscape" if node.landscape and depth == 1 else None)
-    template = ('<section id="{id}"{css}>\n<h{lv}{hcss}>{num}{title}</h{lv}>\n{body}\n'
-                '</section>')
+    template = '<section id="{id}"{css}>\n<h{lv}>{num}{title}</h{lv}>\n{body}\n</section>'
     return Markup(template).format(
         id=ctx.anchors[node], css=css, lv=level, num=number, title=node.title,
-        hcss=classes("numbered" if node.number else None),
         body=blocks(node.blocks, ctx, depth))
 
 
