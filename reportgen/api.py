@@ -233,7 +233,7 @@ def new_report(template: str, name: str, reports: Path = Path("reports"),
 class BuildResult:
     spec: Path
     stem: str
-    outputs: dict[Format, Path] = field(default_factory=dict)
+    outputs: dict[str, Path] = field(default_factory=dict)  # by format, and "xlsx"
     document: m.Document | None = None
 
 
@@ -251,7 +251,7 @@ def render(doc: m.Document, template_dir: Path, fmt: Format,
     from reportgen.render import WRITERS
     from reportgen.render.theme import load_theme
 
-    theme = load_theme(template_dir)
+    theme = document_theme(load_theme(template_dir), doc)
     if fmt == "docx":
         from reportgen.render.docx import render_docx
 
@@ -261,6 +261,14 @@ def render(doc: m.Document, template_dir: Path, fmt: Format,
 
         return render_pdf_bytes(doc, theme, choose_engine(pdf_engine, project_engine, theme))
     return WRITERS[fmt](doc, theme)
+
+
+def document_theme(theme: Any, doc: m.Document) -> Any:
+    """The theme naming a council on the front sheet: the house style's own, else the
+    report's (issue 19: a standalone report's front sheet named no council)."""
+    from dataclasses import replace
+
+    return replace(theme, council_name=theme.council_name or doc.meta.council)
 
 
 def contents_pages(doc: m.Document, theme: Any) -> dict[str, int]:
@@ -281,7 +289,7 @@ def render_formats(doc: m.Document, template_dir: Path, formats: tuple[Format, .
     from reportgen.render.engine import choose_engine
     from reportgen.render.theme import load_theme
 
-    theme = load_theme(template_dir)
+    theme = document_theme(load_theme(template_dir), doc)
     engine = choose_engine(pdf_engine, project_engine, theme)
     if "pdf" not in formats or "docx" not in formats or engine != "weasyprint":
         return {fmt: render(doc, template_dir, fmt, engine) for fmt in formats}
@@ -303,8 +311,13 @@ def build_report(spec_path: Path, out_dir: Path = Path("output"),
     ctx = prepare(spec_path, overrides)
     doc = compose_for(ctx, formats)
     stem = output_stem(ctx)
-    rendered = render_formats(doc, ctx.template_dir, formats, overrides.pdf_engine,
-                              ctx.spec.pdf_engine)
+    rendered: dict[str, bytes] = {
+        str(fmt): data for fmt, data in render_formats(
+            doc, ctx.template_dir, formats, overrides.pdf_engine, ctx.spec.pdf_engine).items()}
+    if doc.spreadsheet and {"docx", "pdf"} & set(formats):  # the data, beside the report
+        from reportgen.render.xlsx import render_xlsx
+
+        rendered["xlsx"] = render_xlsx(doc)
     targets = {folder / f"{stem}.{fmt}": data for fmt, data in rendered.items()}
     outputs = dict(zip(rendered, write_files(targets), strict=True))
     return BuildResult(spec=ctx.spec_path, stem=stem, outputs=outputs, document=doc)

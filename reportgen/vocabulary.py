@@ -13,6 +13,7 @@ out from the figures *as printed* (``shown``), the sum a member checks with a pe
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -461,3 +462,41 @@ _FORECAST_METHODS: Final[dict[str, str]] = {
 def forecast_method_words(method: str | None) -> str:
     """How a forecast was made, in the words a paper quotes ('' when unknown)."""
     return _FORECAST_METHODS.get(method or "", "")
+
+# ----------------------------------------------------------------------------- governance
+# In councils "not for publication" is the statutory marking of exempt (Schedule 12A)
+# material; a draft that is merely unfinished says so in other words (issue 19).
+
+DRAFT_NOTICE: Final = "Draft \u2013 for internal review"
+NOT_FOR_PUBLICATION: Final = "NOT FOR PUBLICATION"
+
+
+def exempt_marking(paragraph: int | None) -> str:
+    """The running marking of exempt material: 'NOT FOR PUBLICATION (Schedule 12A, paragraph 3)'."""
+    where = f", paragraph {paragraph}" if paragraph is not None else ""
+    return f"{NOT_FOR_PUBLICATION} (Schedule 12A{where})"
+
+
+def contact_line(email: str | None, phone: str | None) -> str:
+    """An author's contact details as the seed prints them: 'Tel: 01234 567123, a@b.gov.uk'."""
+    return ", ".join(part for part in (f"Tel: {phone}" if phone else "", email or "") if part)
+
+
+#: Approval rows every committee report carries (seed 002), whatever its template says.
+ALWAYS_APPROVED: Final[tuple[str, ...]] = ("finance", "legal")
+#: The row a contract award (a key decision of that kind) adds.
+PROCUREMENT_APPROVAL: Final = "procurement"
+#: What an outstanding approval row is called, by id; others are the id capitalised.
+APPROVAL_ROLES: Final[dict[str, str]] = {
+    "finance": "Strategic Director of Finance and Corporate Services",
+    "legal": "Director of Legal Services",
+    "procurement": "Head of Procurement",
+    "director": "Strategic Director",
+}
+
+
+def source_line(sources: Sequence[str | None]) -> str | None:
+    """'Source: DfE SSDA903; local case management system' under a chart or table: each
+    distinct source once, in order; None when no indicator records one."""
+    distinct = list(dict.fromkeys(s.strip() for s in sources if s and s.strip()))
+    return f"Source: {'; '.join(distinct)}" if distinct else None

@@ -15,7 +15,8 @@ from reportgen.vocabulary import UnitLike, fmt_value, unit_name, unit_words
 
 
 def _num(value: float | None, unit: UnitLike) -> Cell:
-    return cell(fmt_value(value, unit), align="right")
+    full = None if value is None or value != value else float(value)  # NaN: missing
+    return cell(fmt_value(value, unit), align="right", value=full)
 
 
 def series_table(*, periods: Sequence[str],

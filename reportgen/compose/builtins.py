@@ -44,10 +44,11 @@ def approvals(ctx: ComposeContext, _: SectionDef) -> tuple[m.Block, ...]:
          m.cell(fmt.fmt_date(s.date) if s.date else "Date not recorded"))
         for s in ctx.spec.signoffs
     ]
+    from reportgen.compose.governance import approval_role, required_approvals
+
     given = {s.id for s in ctx.spec.signoffs}
-    rows += [(m.cell(req.replace("_", " ").capitalize()), m.cell("Outstanding"),
-              m.cell("Not yet approved"))
-             for req in ctx.template.required_approvals if req not in given]
+    rows += [(m.cell(approval_role(req)), m.cell("Outstanding"), m.cell("Not yet approved"))
+             for req in required_approvals(ctx) if req not in given]
     if not rows:
         return (m.Paragraph(m.inlines("No approvals recorded.")),)
     table = m.Table(header=(m.cell("Approval from"), m.cell("Named officer"), m.cell("Date")),

@@ -52,16 +52,52 @@ class _Numberer:
         return block
 
 
+#: A data table this long or shorter stays printed in the appendix; a longer one (a
+#: raw monthly series) is published in the spreadsheet only (issue 19).
+SHORT_ROWS = 15
+
+
 def number_figures(body: tuple[m.Block, ...],
-                   mode: Literal["appendix", "inline"] = "appendix") -> tuple[m.Block, ...]:
+                   mode: Literal["appendix", "inline"] = "appendix",
+                   spreadsheet: str | None = None) -> tuple[m.Block, ...]:
     """Body with figures numbered and, in appendix mode, their data tables moved to a
     final unnumbered appendix section."""
+    return with_chart_data(body, mode, spreadsheet)[0]
+
+
+def with_chart_data(body: tuple[m.Block, ...],
+                    mode: Literal["appendix", "inline"] = "appendix",
+                    spreadsheet: str | None = None
+                    ) -> tuple[tuple[m.Block, ...], tuple[m.Table, ...]]:
+    """Body with figures numbered, and every chart's data table (for the spreadsheet).
+
+    In appendix mode the appendix prints the short tables; a long one is named there and
+    published in ``spreadsheet`` (the file name, linked) only. Without a spreadsheet
+    every table is printed, as before.
+    """
     numberer = _Numberer(mode)
     out = numberer.blocks(body)
+    charts = tuple(t for b, _ in m.walk(out) if isinstance(b, m.Figure)
+                   for t in (b.data_table,) if t is not None) + tuple(numberer.tables)
     if not numberer.tables:
-        return out
-    intro = m.Paragraph(m.inlines("The figures in this report are drawn from the data in "
-                                  "the tables below."), numbered=False)
-    appendix = m.Section(APPENDIX_TITLE, (intro, *numberer.tables), anchor=APPENDIX_ANCHOR,
-                         page_break_before=True)
-    return (*out, appendix)
+        return out, charts
+    return (*out, _appendix(numberer.tables, spreadsheet)), charts
+
+
+def _appendix(tables: list[m.Table], spreadsheet: str | None) -> m.Section:
+    intro: list[m.Text] = [m.Text("The figures in this report are drawn from the data in "
+                                  "the tables below.")]
+    if spreadsheet:
+        intro = [m.Text("The figures in this report are drawn from the data below. Every "
+                        "chart\u2019s data, unrounded, are in the spreadsheet "),
+                 m.Text(spreadsheet, link=spreadsheet), m.Text(" published with it.")]
+    blocks: list[m.Block] = [m.Paragraph(tuple(intro), numbered=False)]
+    for table in tables:
+        if spreadsheet is None or len(table.rows) <= SHORT_ROWS:
+            blocks.append(table)
+        else:
+            blocks.append(m.Paragraph(m.inlines(
+                f"{table.caption}: {len(table.rows)} rows, in the spreadsheet."),
+                numbered=False))
+    return m.Section(APPENDIX_TITLE, tuple(blocks), anchor=APPENDIX_ANCHOR,
+                     page_break_before=True)

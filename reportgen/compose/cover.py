@@ -9,10 +9,15 @@ paragraph).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportgen import formatting as fmt
 from reportgen import model as m
+from reportgen import vocabulary as vocab
 from reportgen.compose.builtins import person_line
+from reportgen.compose.chartdata import APPENDIX_ANCHOR
 from reportgen.compose.context import ComposeContext
+from reportgen.compose.governance import exempt_text
 from reportgen.compose.numbering import number_paragraphs
 from reportgen.compose.plugin import ReportType
 
@@ -31,12 +36,44 @@ def _lines(lines: list[str]) -> tuple[m.Block, ...]:
     return tuple(m.Paragraph(m.inlines(line)) for line in lines)
 
 
-def exempt_text(ctx: ComposeContext) -> str:
-    exempt = ctx.spec.exempt
-    if exempt is None:
-        return "No"
-    return (f"Yes \u2013 exempt under paragraph {exempt.paragraph} of Part 1 of Schedule 12A "
-            f"to the Local Government Act 1972: {exempt.description}")
+def author_lines(ctx: ComposeContext) -> tuple[m.Block, ...]:
+    """Each author and, beneath, their telephone and email (a live mailto link)."""
+    blocks: list[m.Block] = []
+    for person in ctx.spec.authors:
+        blocks.append(m.Paragraph(m.inlines(person_line(person))))
+        contact = vocab.contact_line(None, person.phone)
+        runs: list[m.Inline] = [m.Text(contact)] if contact else []
+        if person.email:
+            runs += [m.Text(", ")] if runs else []
+            runs.append(m.Text(person.email, link=f"mailto:{person.email}"))
+        if runs:
+            blocks.append(m.Paragraph(tuple(runs)))
+    return tuple(blocks) or _para("None")
+
+
+APPENDICES = "List of Appendices Included"
+
+
+def appendix_lines(ctx: ComposeContext, body: tuple[m.Block, ...],
+                   spreadsheet: str) -> list[str]:
+    """What is actually appended or supplied: the spec's appendices, the generated chart
+    data appendix if the body has one, and the data spreadsheet published beside it."""
+    lines = [f"Appendix {a.label} \u2013 {a.title}" for a in ctx.spec.appendices]
+    lines += [b.title for b in body if isinstance(b, m.Section) and b.anchor == APPENDIX_ANCHOR]
+    lines.append(f"Spreadsheet {spreadsheet} \u2013 the data for every chart and table")
+    return lines
+
+
+def list_appendices(cover: tuple[m.Block, ...], lines: list[str]) -> tuple[m.Block, ...]:
+    """The cover with its appendix list replaced by ``lines`` (covers without one as is)."""
+    def fix(block: m.Block) -> m.Block:
+        if isinstance(block, m.DefinitionList):
+            return replace(block, items=tuple((k, _lines(lines) if k == APPENDICES else v)
+                                              for k, v in block.items))
+        if isinstance(block, m.Section):
+            return replace(block, blocks=tuple(fix(b) for b in block.blocks))
+        return block
+    return tuple(fix(b) for b in cover)
 
 
 def key_decision_text(ctx: ComposeContext) -> str:
@@ -56,13 +93,12 @@ def committee_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[
          _para(key_decision_text(ctx))),
         ("Strategic Director Approving Submission of the Report",
          _para(person_line(director) if director else "Not named")),
-        ("Report Author(s)", _lines([person_line(p) for p in spec.authors])),
+        ("Report Author(s)", author_lines(ctx)),
         ("Ward(s) Affected", _para(", ".join(spec.wards))),
         ("Summary", number_paragraphs(summary, "1")),
         ("Recommendations", number_paragraphs(
             tuple(m.Paragraph(m.inlines(r)) for r in spec.recommendations), "2")),
-        ("List of Appendices Included",
-         _lines([f"Appendix {a.label} \u2013 {a.title}" for a in spec.appendices])),
+        (APPENDICES, _lines([f"Appendix {a.label} \u2013 {a.title}" for a in spec.appendices])),
         ("Background Papers", _lines(spec.background_papers)),
         ("Consideration by any other Council Committee, Scrutiny or Advisory Panel",
          _para(spec.other_committees)),

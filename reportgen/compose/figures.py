@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reportgen import charts
 from reportgen import model as m
+from reportgen import vocabulary as vocab
 from reportgen.charts.scorecard import ScorecardRow
 from reportgen.compose import wording
 from reportgen.compose.context import ComposeContext
@@ -192,4 +194,14 @@ CHARTS = {"trend": _trend, "benchmark": _benchmark, "scatter": _scatter,
 
 
 def chart_figure(ctx: ComposeContext, item: ChartItem) -> m.Figure:
-    return CHARTS[item.type](ctx, item)
+    """The chart, with a source line from its indicators' ``source`` (issue 19)."""
+    figure = CHARTS[item.type](ctx, item)
+    return replace(figure, source=figure.source or chart_source(ctx, item))
+
+
+def chart_source(ctx: ComposeContext, item: ChartItem) -> str | None:
+    names = [n for n in (item.indicator, item.y, item.x, *item.indicators)
+             if n and n != "deprivation"]
+    sources = [ctx.results[key].source for n in names
+               if (key := ctx.spec.aliases.get(n, n)) in ctx.results]
+    return vocab.source_line(sources)

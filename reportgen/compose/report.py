@@ -9,11 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from reportgen import model as m
-from reportgen.compose import narrative
+from reportgen import vocabulary as vocab
+from reportgen.compose import governance, narrative
 from reportgen.compose.builtins import supplied_by
-from reportgen.compose.chartdata import number_figures
+from reportgen.compose.chartdata import with_chart_data
 from reportgen.compose.content import content_blocks
 from reportgen.compose.context import ComposeContext
+from reportgen.compose.cover import appendix_lines, list_appendices
 from reportgen.compose.numbering import (
     anchor_for,
     link_references,
@@ -81,9 +83,6 @@ def metadata(ctx: ComposeContext, created: datetime | None) -> m.Metadata:
     subject = spec.report_type
     if spec.meeting:
         subject = f"{spec.report_type} to {spec.meeting.committee}"
-    footer = spec.council
-    if spec.exempt:
-        footer += f" \u2013 NOT FOR PUBLICATION (Schedule 12A, paragraph {spec.exempt.paragraph})"
     return m.Metadata(
         title=ctx.title,
         author="; ".join(p.name for p in spec.authors) or spec.council,
@@ -91,8 +90,10 @@ def metadata(ctx: ComposeContext, created: datetime | None) -> m.Metadata:
         keywords=tuple(k for k in (spec.council, ctx.template.title, spec.period) if k),
         draft=spec.is_draft,
         running_header=ctx.title,
-        footer_text=footer,
+        footer_text=governance.footer_text(ctx),
         created=created,
+        council=spec.council,
+        furniture=m.Furniture(draft_notice=vocab.DRAFT_NOTICE),
     )
 
 
@@ -106,13 +107,32 @@ def compose(ctx: ComposeContext, created: datetime | None = None) -> m.Document:
                             file=ctx.template_dir / "template.yaml",
                             hint=f"use one of: {', '.join(sorted(COVERS))}, or none")
         cover = COVERS[ctx.template.cover](ctx, summary)
-    body = number_figures(body_sections(ctx), ctx.template.chart_data)
+    body, charts = with_chart_data(body_sections(ctx), ctx.template.chart_data,
+                                   spreadsheet_name(ctx))
+    spreadsheet = spreadsheet_tables(body, charts)
+    if spreadsheet:
+        cover = list_appendices(cover, appendix_lines(ctx, body, spreadsheet_name(ctx)))
     targets = reference_targets(body)  # "section 3", "figure 2" kept live in Word
     body, cover = link_references(body, targets), link_references(cover, targets)
     if ctx.template.toc:
         body = (m.TableOfContents(), *body)
     return m.Document(meta=metadata(ctx, created), body=body, cover=cover,
-                      template=ctx.template.name)
+                      template=ctx.template.name, spreadsheet=spreadsheet)
+
+
+def spreadsheet_name(ctx: ComposeContext) -> str:
+    """The data spreadsheet written beside the report (api writes it with the DOCX/PDF)."""
+    return f"{output_stem(ctx)}.xlsx"
+
+
+def spreadsheet_tables(body: tuple[m.Block, ...], charts: tuple[m.Table, ...]
+                       ) -> tuple[m.Table, ...]:
+    """Every chart's data, then every other table of figures in the body (numbers sit in
+    right-aligned cells; a key-value table such as the approvals has none)."""
+    seen = {id(t) for t in charts}
+    others = tuple(b for b, _ in m.walk(body) if isinstance(b, m.Table) and id(b) not in seen
+                   and any(c.align == "right" for row in b.rows for c in row))
+    return (*charts, *others)
 
 
 def output_stem(ctx: ComposeContext) -> str:

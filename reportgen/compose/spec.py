@@ -267,6 +267,8 @@ class ReportSpec(_Strict):
     wards: list[str] = Field(default_factory=lambda: ["All"])
     key_decision: bool = False
     forward_plan: bool = False
+    #: What the report asks for; a contract award needs procurement's sign-off (seed 002).
+    decision_type: Literal["information", "decision", "contract award"] = "information"
     exempt: Exemption | None = None
     council_approval_required: bool = False
     other_committees: str = "No"

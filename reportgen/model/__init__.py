@@ -110,6 +110,9 @@ class Cell:
     colspan: int = 1
     image: Image | None = None
     alt: str = ""
+    #: The unrounded figure the text shows (the spreadsheet publishes it at full
+    #: precision); None for text, or for a missing figure (the text holds its symbol).
+    value: float | None = None
 
     def __post_init__(self) -> None:
         if self.image is not None and not self.alt.strip():
@@ -125,8 +128,19 @@ class Cell:
         return plain_text(self.content)
 
 
-def cell(text: str | Text, align: Align = "left", rating: str | None = None) -> Cell:
-    return Cell(inlines(text), align=align, rating=rating)
+def cell(text: str | Text, align: Align = "left", rating: str | None = None,
+         value: float | None = None) -> Cell:
+    return Cell(inlines(text), align=align, rating=rating, value=value)
+
+
+#: Tables of this many body rows or fewer are kept on one page (issue 19: a 2-6 row
+#: table split with one row over the page); longer ones may break, never leaving a row alone.
+KEEP_TOGETHER_ROWS = 10  # as Word keeps them (render.docx.tables.SMALL_TABLE_ROWS)
+
+
+def leads_in(block: Block, following: Block | None) -> bool:
+    """A paragraph introducing the table or figure after it: kept on its page."""
+    return isinstance(block, Paragraph) and isinstance(following, Table | Figure)
 
 
 @dataclass(frozen=True)
@@ -142,6 +156,11 @@ class Table:
     style: str | None = None
     number: str | None = None  # "2" when the caption starts "Table 2"
     caption_ref: tuple[str, str] | None = None  # (words in the caption, anchor they cite)
+
+    @property
+    def keep_together(self) -> bool:
+        """A pagination hint for writers: a short table is never split over pages."""
+        return len(self.rows) <= KEEP_TOGETHER_ROWS
 
     def __post_init__(self) -> None:
         if not self.header:
@@ -190,6 +209,7 @@ class Figure:
     data_table: Table | None = None
     number: str | None = None  # "3" when the caption starts "Figure 3"
     anchor: str | None = None  # id for cross-references to this figure
+    source: str | None = None  # "Source: ..." printed under the chart, composed words
 
     def __post_init__(self) -> None:
         if not self.alt.strip():
@@ -257,7 +277,7 @@ class Furniture:
     en-GB house wording. A writer places them and never types words of its own.
     """
 
-    draft_notice: str = "Draft \u2013 not for publication"
+    draft_notice: str = "Draft \u2013 for internal review"  # never the exempt marking
     draft_watermark: str = "DRAFT"
     chart_data: str = "Data for this chart"  # the label over a chart's data table
     page: str = "Page"  # "Page 3 of 12"
@@ -274,6 +294,7 @@ class Metadata:
     subject: str = ""
     keywords: tuple[str, ...] = ()
     language: str = "en-GB"
+    council: str = ""  # named on every front sheet unless the theme names one
     draft: bool = False
     running_header: str = ""
     footer_text: str = ""
@@ -290,6 +311,9 @@ class Document:
     cover: tuple[Block, ...] = ()
     template: str = "committee-report"
     extra: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    #: Every chart's and table's data, published beside the report as a spreadsheet
+    #: (long ones there only: the printed appendix keeps the short tables a reader needs).
+    spreadsheet: tuple[Table, ...] = ()
 
 
 def walk(blocks: tuple[Block, ...], depth: int = 1):  # type: ignore[no-untyped-def]

@@ -25,12 +25,12 @@ from typing import Literal
 
 from reportgen.atomic import output_folder, write_files
 from reportgen.compose.template import load_template
-from reportgen.errors import ReportgenError
+from reportgen.errors import ReportgenError, SpecError
 from reportgen.pack.agenda import AgendaView
 from reportgen.pack.assemble import BuiltPack, assemble
 from reportgen.pack.items import PackItem, resolve_items
 from reportgen.pack.manifest import manifest, manifest_bytes
-from reportgen.pack.spec import MeetingSpec, load_meeting
+from reportgen.pack.spec import MeetingSpec, load_meeting, numbered_items
 from reportgen.render.theme import Theme, load_theme
 
 Variant = Literal["public", "full"]
@@ -152,6 +152,7 @@ def make_packs(spec_path: Path, variants: tuple[Variant, ...] = VARIANTS,
     created = created or clock()
     items = resolve_items(spec_path, spec)
     views = _views(spec, variants)
+    refuse_drafts(spec_path, spec, items, views)
     engine = choose_engine(pdf_engine, spec.pdf_engine, theme)
     packs = _assemble_all([(spec, _items_for(view, items), view, theme, created, engine)
                            for view in views], workers)
@@ -180,6 +181,23 @@ def build_packs(spec_path: Path, out_dir: Path = Path("output"),
     """
     folder = output_folder(out_dir)
     return make_packs(spec_path, variants, created, workers, pdf_engine).write(folder)
+
+
+def refuse_drafts(spec_path: Path, spec: MeetingSpec, items: list[PackItem],
+                  views: list[AgendaView]) -> None:
+    """A draft report in a published (final, public) pack is refused before any layout,
+    unless the meeting spec allows it on the item or the meeting (issue 19)."""
+    if spec.status != "final" or spec.allow_draft or not any(v.public for v in views):
+        return
+    allowed = {number for number, item in numbered_items(spec) if item.allow_draft}
+    for item in items:
+        if item.spec_draft and item.exempt is None and item.number not in allowed:
+            raise SpecError(
+                f"agenda item {item.number} ({item.title}): its report spec says "
+                "status: draft, and a public pack would publish it",
+                file=spec_path,
+                hint="set status: final in the report spec once it is approved, or write "
+                     f"allow_draft: true on agenda item {item.number} to publish it as it is")
 
 
 def notes(spec: MeetingSpec, items: list[PackItem]) -> tuple[str, ...]:

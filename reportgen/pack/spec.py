@@ -39,6 +39,9 @@ class AgendaItem(_Strict):
     text: str | None = None
     exempt: Exemption | None = None
     urgency_reason: str | None = None
+    #: A report whose own spec says ``status: draft`` may go into a public pack
+    #: (otherwise refused: publishing it would publish a draft).
+    allow_draft: bool = False
 
     @model_validator(mode="after")
     def _one_source(self) -> AgendaItem:
@@ -90,6 +93,7 @@ class MeetingSpec(_Strict):
     #: own spec says (putting it on a published agenda is its publication). draft: a
     #: pack for checking, watermarked throughout.
     status: Status = "final"
+    allow_draft: bool = False  # every item may be a draft report (see AgendaItem)
     members: list[Person | str] = Field(default_factory=list)
     contact: Person | None = None
     published: dt.date | None = None

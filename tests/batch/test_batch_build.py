@@ -39,11 +39,13 @@ def test_the_failure_is_reported_against_its_own_area(batch: Batch) -> None:
 
 
 def test_one_docx_and_one_pdf_per_area_with_the_area_in_the_name(batch: Batch) -> None:
+    """And the data spreadsheet beside them (issue 19), named for the area too."""
     names = sorted(p.name for p in batch.out.iterdir() if not p.name.startswith("."))
     slugs = ("example-borough", "north", "east")
-    assert len(names) == 6
+    assert len(names) == 9
     for slug in slugs:
-        assert sum(name.endswith((f"-{slug}.docx", f"-{slug}.pdf")) for name in names) == 2
+        assert sum(name.endswith((f"-{slug}.docx", f"-{slug}.pdf", f"-{slug}.xlsx"))
+                   for name in names) == 3
 
 
 def test_each_pdf_is_a_tagged_report_about_its_own_area(batch: Batch) -> None:

@@ -140,7 +140,8 @@ def test_docx_opens_in_libreoffice(draft: Built, tmp_path: Path) -> None:
 def test_output_names_and_nothing_left_over(draft: Built) -> None:
     folder = draft.pdf.parent
     assert draft.pdf.name.startswith("2017-01-")
-    assert sorted(p.suffix for p in folder.iterdir()) == [".docx", ".pdf"]
+    assert sorted(p.suffix for p in folder.iterdir()) == [".docx", ".pdf", ".xlsx"]
+    assert len({p.stem for p in folder.iterdir()}) == 1  # the data beside the report
 
 
 def _copy_example(tmp_path: Path) -> Path:

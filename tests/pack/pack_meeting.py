@@ -85,12 +85,13 @@ DOCS: dict[str, Callable[[], m.Document]] = {
 }
 
 REPORT_SPECS = {
-    "performance": "title: Corporate Parenting Performance Report\nperiod: 2017-01\n",
+    "performance": ("title: Corporate Parenting Performance Report\nperiod: 2017-01\n"
+                    "status: final\n"),
     "care-leavers": "title: Care Leavers Annual Report\nperiod: 2017-01\nstatus: draft\n",
-    "sufficiency": "title: Placement Sufficiency Strategy\nperiod: 2017-01\n",
+    "sufficiency": "title: Placement Sufficiency Strategy\nperiod: 2017-01\nstatus: final\n",
     "contract": ("title: Placement Framework Contract Award\nperiod: 2017-01\n"
                  "exempt:\n  paragraph: 3\n  publish_after: when the contract is signed\n"),
-    "late": "title: Ofsted Monitoring Visit Letter\nperiod: 2017-01\n",
+    "late": "title: Ofsted Monitoring Visit Letter\nperiod: 2017-01\nstatus: final\n",
 }
 
 MEETING = """\
@@ -116,6 +117,7 @@ items:
     text: To approve the minutes of the meeting held on 10 January 2017.
   - report: reports/performance.yaml
   - report: reports/care-leavers.yaml
+    allow_draft: true
   - report: reports/sufficiency.yaml
   - report: reports/contract.yaml
     public_title: Residential placements commissioning

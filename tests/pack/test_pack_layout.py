@@ -203,7 +203,7 @@ def test_a_draft_report_spec_is_laid_out_final_and_noted(pack_result: PackResult
     assert any("agenda item 5 (Care Leavers Annual Report)" in n and "status: draft" in n
                for n in pack_result.notes)
     texts = page_texts(pack_result.outputs[PUBLIC]["pdf"])
-    assert not any("draft – not for publication" in t.lower() for t in texts)
+    assert not any("draft – for internal review" in t.lower() for t in texts)
 
 
 def test_a_draft_pack_is_marked_draft_throughout(tmp_path: Path,
@@ -217,5 +217,5 @@ def test_a_draft_pack_is_marked_draft_throughout(tmp_path: Path,
     data = manifest({"p": result.outputs["cpp-2017-03-public"]}, "p")
     starts = [1] + [i["start_page"] for i in data["items"] if i["kind"] == "report"]
     for page in starts:  # the front sheet, each report and the exempt notice
-        assert "draft – not for publication" in texts[page - 1].lower(), page
+        assert "draft – for internal review" in texts[page - 1].lower(), page
     assert result.notes == ("status: draft: every generated page is marked draft",)

@@ -44,7 +44,7 @@ def add_runs(paragraph: Any, runs: tuple[m.Text, ...], w: Writer | None = None) 
 
 def add_blocks(box: Any, blocks: tuple[m.Block, ...], w: Writer, depth: int,
                para_style: str | None = None) -> None:
-    for node in blocks:
+    for position, node in enumerate(blocks):
         if depth == 0 and hasattr(box, "add_section"):  # the body, not a table cell:
             # a landscape section gets a Word section of its own
             orient(box, isinstance(node, m.Section) and node.landscape, w)
@@ -52,6 +52,8 @@ def add_blocks(box: Any, blocks: tuple[m.Block, ...], w: Writer, depth: int,
                 and ends_with_table(box):
             box.add_paragraph(style="Table Text")  # Word would join the two tables
         add_block(box, node, w, depth, para_style)
+        if m.leads_in(node, blocks[position + 1] if position + 1 < len(blocks) else None):
+            ooxml.keep_with_next(box.paragraphs[-1]._p.get_or_add_pPr())  # with its table
         w.new_page = False  # only the node that starts the turned page is already on it
 
 
@@ -163,6 +165,8 @@ def add_figure(box: Any, node: m.Figure, w: Writer) -> None:
                                           height=Mm(node.image.height_mm))
     ooxml.set_alt_text(shape, node.alt, node.caption)
     fields.add_figure_caption(box.add_paragraph(style="Caption"), node, w)
+    if node.source:  # under the caption, as the PDF prints it (issue 19)
+        box.add_paragraph(node.source, style="Data Caption")
     if node.data_table is not None:
         box.add_paragraph(w.doc.meta.furniture.chart_data, style="Data Caption")
         table = node.data_table

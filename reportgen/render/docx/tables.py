@@ -97,9 +97,9 @@ def keep_together(table: Any) -> None:
     """A small table stays on one page: every row but the last keeps with the next
     (Word's own way); a long one may break, but never inside a row."""
     rows = table.rows
-    if len(rows) > SMALL_TABLE_ROWS:
-        return
-    for row in rows[:-1]:
+    # a long one never leaves a body row alone at either end, as the PDF (issue 19)
+    kept = rows[:-1] if len(rows) <= SMALL_TABLE_ROWS else [rows[1], rows[-2]]
+    for row in kept:
         for paragraph in row._tr.iter(qn("w:p")):
             ooxml.keep_with_next(paragraph.get_or_add_pPr())
 

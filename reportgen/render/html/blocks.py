@@ -56,7 +56,11 @@ def _run(run: m.Text) -> Markup:
 
 
 def blocks(items: tuple[m.Block, ...], ctx: Ctx, depth: int) -> Markup:
-    return Markup("\n").join(block(b, ctx, depth) for b in items)
+    """The blocks in order; a paragraph leading in to a table or figure keeps with it."""
+    following = (*items[1:], None)[:len(items)]
+    return Markup("\n").join(
+        paragraph(b, ctx, "lead-in") if m.leads_in(b, after) and isinstance(b, m.Paragraph)
+        else block(b, ctx, depth) for b, after in zip(items, following, strict=True))
 
 
 def block(node: m.Block, ctx: Ctx, depth: int) -> Markup:
@@ -97,12 +101,13 @@ def section(node: m.Section, ctx: Ctx, depth: int) -> Markup:
         body=blocks(node.blocks, ctx, depth))
 
 
-def paragraph(node: m.Paragraph, ctx: Ctx) -> Markup:
+def paragraph(node: m.Paragraph, ctx: Ctx, keep: str | None = None) -> Markup:
     style = ctx.theme.css_class(node.style)
     if node.number:
         return Markup('<p{css}><span class="para-number">{num}</span>{body}</p>').format(
-            css=classes("numbered", style), num=node.number, body=inline(node.content))
-    return Markup("<p{css}>{body}</p>").format(css=classes(style), body=inline(node.content))
+            css=classes("numbered", style, keep), num=node.number, body=inline(node.content))
+    return Markup("<p{css}>{body}</p>").format(css=classes(style, keep),
+                                               body=inline(node.content))
 
 
 def bullet_list(node: m.BulletList) -> Markup:
@@ -161,7 +166,8 @@ def table(node: m.Table, ctx: Ctx, extra_class: str | None = None) -> Markup:
     return Markup(
         "<table{css}>{caption}{cols}<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n"
         "</tbody></table>"
-    ).format(css=classes("report-table", extra_class, ctx.theme.css_class(node.style)),
+    ).format(css=classes("report-table", extra_class, ctx.theme.css_class(node.style),
+                         "keep-together" if node.keep_together else "long-table"),
              caption=caption, cols=_colgroup(node.widths), head=head, rows=rows)
 
 
@@ -192,11 +198,14 @@ def figure(node: m.Figure, ctx: Ctx) -> Markup:
         data = Markup(
             '<details class="figure-data" open><summary>{}</summary>{}</details>'
         ).format(ctx.doc.meta.furniture.chart_data, table(node.data_table, ctx, "data-table"))
+    source = (Markup('<p class="source">{}</p>').format(node.source) if node.source
+              else Markup(""))
     return Markup(
         '<figure class="figure"><img src="{src}" alt="{alt}" '
-        'style="width: {w}mm; height: {h}mm"><figcaption>{cap}</figcaption>{data}</figure>'
+        'style="width: {w}mm; height: {h}mm"><figcaption>{cap}</figcaption>{source}{data}'
+        '</figure>'
     ).format(src=image_src(img), alt=node.alt, w=img.width_mm, h=img.height_mm,
-             cap=node.caption, data=data)
+             cap=node.caption, source=source, data=data)
 
 
 def callout(node: m.Callout, ctx: Ctx, depth: int) -> Markup:
