@@ -18,8 +18,9 @@ paragraph is the first one stated, in the order above with the pack item first; 
 declaration that names none (``exempt: true`` on an appendix) still makes the document
 exempt, and only a consumer that must print a paragraph (a pack's notice) needs one.
 
-Only the standard library and the spec types: this module sits low in the import
-graph so that any layer may ask it.
+Only the standard library and YAML, and no spec types (it reads what a spec says
+through ``Stated``): this module sits on the ground floor of the import graph so that
+any layer, composition included (a cover saying "Exempt: Yes"), may ask it.
 """
 
 from __future__ import annotations
@@ -27,9 +28,30 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
-from reportgen.compose.spec import Exemption, ReportSpec, read_yaml
-from reportgen.errors import ReportgenError, SpecError
+import yaml
+
+from reportgen.errors import ReportgenError, SpecError, read_text
+
+#: Paragraphs of Schedule 12A Part 1 (the spec type holds their descriptions).
+PARAGRAPHS = range(1, 8)
+
+
+class Stated(Protocol):
+    """What a declaration says: a spec's or an item's ``exempt: {paragraph: N}``."""
+
+    @property
+    def paragraph(self) -> int: ...
+
+    @property
+    def publish_after(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class _Said:
+    paragraph: int
+    publish_after: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,14 +62,14 @@ class Ruling:
     publish_after: str | None
     sources: tuple[str, ...]
 
-    def exemption(self, file: Path | None = None) -> Exemption:
-        """As the spec type a notice needs; an error when no declaration names a paragraph."""
+    def stated_paragraph(self, file: Path | None = None) -> int:
+        """The paragraph a notice prints; an error when no declaration names one."""
         if self.paragraph is None:
             raise SpecError("exempt, but no declaration says under which paragraph of "
                             f"Schedule 12A ({'; '.join(self.sources)})", file=file,
                             hint="write `exempt: {paragraph: N}` (N from 1 to 7) on the "
                                  "report, the appendix or the agenda item")
-        return Exemption(paragraph=self.paragraph, publish_after=self.publish_after)
+        return self.paragraph
 
 
 @dataclass(frozen=True)
@@ -55,28 +77,28 @@ class Declaration:
     """A meeting item that declares a report exempt."""
 
     report: Path  # the report spec, resolved
-    exemption: Exemption | None  # None: a meeting spec too broken to read the paragraph
+    exemption: Stated | None  # None: a meeting spec too broken to read the paragraph
     source: str  # e.g. "meetings/panel.yaml, agenda item 3"
 
 
-def _appendix_declarations(spec: ReportSpec) -> list[tuple[Exemption | None, str]]:
-    found: list[tuple[Exemption | None, str]] = []
+def _appendix_declarations(spec: Any) -> list[tuple[Stated | None, str]]:
+    found: list[tuple[Stated | None, str]] = []
     for appendix in spec.appendices:
         said = appendix.exempt
-        if said is True or isinstance(said, Exemption):
-            found.append((said if isinstance(said, Exemption) else None,
+        if said is True or hasattr(said, "paragraph"):
+            found.append((said if hasattr(said, "paragraph") else None,
                           f"appendix {appendix.label} is exempt"))
     return found
 
 
-def decide(spec: ReportSpec | None, *, item: Exemption | None = None,
+def decide(spec: Any | None, *, item: Stated | None = None,
            declared: Iterable[Declaration] = ()) -> Ruling | None:
     """Whether a report (or a pack item, or a file) is exempt; None when it may be published.
 
     ``spec`` is the report's spec (None for an external file), ``item`` the exemption the
     agenda item being built says, ``declared`` what meeting specs say about this report.
     """
-    said: list[tuple[Exemption | None, str]] = []
+    said: list[tuple[Stated | None, str]] = []
     if item is not None:
         said.append((item, "the agenda item says so"))
     if spec is not None:
@@ -131,12 +153,15 @@ def unreadable_declarations(path: Path, data: object) -> list[Declaration]:
     return found
 
 
-def _exemption(value: object) -> Exemption | None:
+def _exemption(value: object) -> Stated | None:
     """The paragraph, if the value is a valid ``{paragraph: N}``; else exempt, unstated."""
-    try:
-        return Exemption.model_validate(value)
-    except ValueError:  # pydantic's ValidationError is a ValueError
+    if not isinstance(value, dict) or set(value) - {"paragraph", "publish_after"}:
         return None
+    paragraph, after = value.get("paragraph"), value.get("publish_after")
+    if not isinstance(paragraph, int) or isinstance(paragraph, bool) \
+            or paragraph not in PARAGRAPHS or not isinstance(after, str | None):
+        return None
+    return _Said(paragraph, after)
 
 
 def project_declarations(spec_path: Path) -> list[Declaration]:
@@ -148,8 +173,8 @@ def project_declarations(spec_path: Path) -> list[Declaration]:
     found: list[Declaration] = []
     for meeting in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         try:
-            data, _ = read_yaml(meeting)
-        except ReportgenError:
+            data = yaml.safe_load(read_text(meeting, SpecError))
+        except (ReportgenError, yaml.YAMLError):
             continue  # not YAML at all: it can name no report
         found += [d for d in unreadable_declarations(meeting, data) if d.report == target]
     return found

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final, Literal
 
-from reportgen.data.symbols import SYMBOLS, symbol_of
+from reportgen.symbols import SYMBOLS, symbol_of
 
 # ----------------------------------------------------------------------------- types
 

@@ -19,7 +19,7 @@ from reportgen.compose.context import ComposeContext
 from reportgen.compose.plugin import ReportType
 from reportgen.compose.template import SectionDef
 from reportgen.data.ees import EesDataset
-from reportgen.data.symbols import SYMBOLS
+from reportgen.symbols import SYMBOLS
 from reportgen.errors import SpecError
 from reportgen.indicators.la_benchmark import (
     AuthorityBenchmark,

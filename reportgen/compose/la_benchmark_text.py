@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportgen import formatting as fmt
 from reportgen.data.ees import IndicatorMap
-from reportgen.data.symbols import SYMBOLS
+from reportgen.symbols import SYMBOLS
 from reportgen.indicators.la_benchmark import MeasureBenchmark, Reading
 
 UNIT_HEADINGS = {"rate": "per 10,000", "percent": "%", "average": "average", "count": "number",

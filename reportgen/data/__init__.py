@@ -4,7 +4,7 @@
 file, row and column); ``generate_dataset`` / ``write_dataset`` make the fictional example
 data (``python -m reportgen.data.generate``).
 
-The names below are loaded on first use (PEP 562), so that ``reportgen.data.symbols``,
+The names below are loaded on first use (PEP 562), so that ``reportgen.symbols``,
 which the vocabulary on the ground floor imports, can be imported without pulling in
 pandas and the loaders (and without an import cycle through ``dataset``).
 """

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from reportgen.data.symbols import symbol_of
+from reportgen.symbols import symbol_of
 from reportgen.data.tables import RawTable
 from reportgen.errors import DataError
 

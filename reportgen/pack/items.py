@@ -141,7 +141,10 @@ def read_pdf(path: Path, label: str) -> tuple[bytes, int]:
 def _exemption(source: Path, label: str, ruling: Ruling | None) -> Exemption | None:
     """The one exemption rule's answer (``reportgen.exemption``), as a notice prints it."""
     try:
-        return ruling.exemption(source) if ruling is not None else None
+        if ruling is None:
+            return None
+        return Exemption(paragraph=ruling.stated_paragraph(source),
+                         publish_after=ruling.publish_after)
     except ReportgenError as exc:
         raise _name_item(exc, label) from None
 

@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reportgen import model as m
 
-#: GSS symbols (reportgen.data.symbols) as a published table writes them, and their key.
+#: GSS symbols (reportgen.symbols) as a published table writes them, and their key.
 SYMBOL_NOTES: dict[str, str] = {
     "[c]": "confidential (suppressed to protect confidentiality)",
     "[x]": "not available",

@@ -60,7 +60,7 @@ def test_an_exempt_appendix_without_a_paragraph_is_exempt_but_cannot_print_a_not
     ruling = decide(spec(appendices=[{"label": "C", "title": "x", "exempt": True}]))
     assert ruling is not None and ruling.paragraph is None
     with pytest.raises(SpecError, match="appendix C is exempt"):
-        ruling.exemption()
+        ruling.stated_paragraph()
 
 
 def test_meeting_items_declare_by_resolved_report_path(tmp_path: Path) -> None:

@@ -99,7 +99,7 @@ def test_vocabulary_is_on_the_ground_floor() -> None:
     tree = ast.parse((PACKAGE / "vocabulary.py").read_text(encoding="utf-8"))
     modules = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     modules |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-    assert {m for m in modules if m and m.startswith("reportgen")} == {"reportgen.data.symbols"}
+    assert {m for m in modules if m and m.startswith("reportgen")} == {"reportgen.symbols"}
     assert not {m for m in modules if m and m.split(".")[0] in ("pandas", "numpy")}
 
 

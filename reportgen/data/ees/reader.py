@@ -6,7 +6,7 @@ geography fields written ``,,`` or ``,"",``, reporting years (2025) beside acade
 financial years (202425), and GSS symbols (``c``, ``x``, ``z``, ``u``, ``low``, ``k``)
 where a number would be. Everything is read as a string and converted here, so a bad cell
 is reported with its file, row and column; a symbol becomes NaN with the symbol beside it
-(``reportgen.data.symbols``), never 0.
+(``reportgen.symbols``), never 0.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from reportgen.data.symbols import symbol_of
+from reportgen.symbols import symbol_of
 from reportgen.errors import DataError
 
 #: The EES geography columns reportgen reads, by name; the order in a file does not matter.
