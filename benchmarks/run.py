@@ -383,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
     args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
     print(f"wrote {args.json}")
     if args.check:
-        return _check(result, chosen)
+        return _smoke_check(result, chosen)
     return 0
 
 
@@ -397,7 +397,7 @@ EXPECTED_ROWS = {
 }
 
 
-def _check(result: dict[str, Any], chosen: list[str]) -> int:
+def _smoke_check(result: dict[str, Any], chosen: list[str]) -> int:
     """Every chosen section produced its rows with real figures; 1 and the reasons if not."""
     rows = {row["name"]: row for row in result["rows"]}
     problems = [f"no row starting {prefix!r}" for section in chosen

@@ -41,8 +41,11 @@ def run(fn: ItemFn, jobs: Sequence[Job], on_result: OnResult, *, workers: int,
     """
     cluster = None
     if address is None:
+        # No dashboard, and the scheduler's HTTP server on a free port: with Dask's default
+        # (8787) a second batch, or anything else on that port, fails with a warning
         cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1,
-                               processes=True, dashboard_address=None)
+                               processes=True, dashboard_address=None,
+                               scheduler_kwargs={"dashboard_address": ":0"})
         client = Client(cluster)
     else:
         client = Client(address)
