@@ -86,12 +86,12 @@ def test_build_on_a_full_disk_leaves_the_previous_build(tmp_path: Path, spec: Pa
     """The committee report, composed for real; the second file of its set hits a full
     disk: one line, exit 2, and last month's DOCX and PDF are still there, unchanged."""
     out = tmp_path / "out"
-    monkeypatch.setattr(api, "render", lambda doc, folder, fmt: f"{fmt}: {doc.meta.title}"
-                        .encode())
+    monkeypatch.setattr(api, "render", lambda doc, folder, fmt, *a, **k:
+                        f"{fmt}: {doc.meta.title}".encode())
     first = api.build_report(spec, out, ("docx", "pdf"))
-    assert sorted(p.suffix for p in first.outputs.values()) == [".docx", ".pdf"]
+    assert sorted(p.suffix for p in first.outputs.values()) == [".docx", ".pdf", ".xlsx"]
     before = listing(out)
-    monkeypatch.setattr(api, "render", lambda doc, folder, fmt: b"this month")
+    monkeypatch.setattr(api, "render", lambda doc, folder, fmt, *a, **k: b"this month")
     flushed = fail_on_write(monkeypatch, nth=2)
     result = invoke("build", spec, "-o", out)
     assert_user_error(result, str(out), "no space left", "nothing was written")
