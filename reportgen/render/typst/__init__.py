@@ -75,8 +75,11 @@ def preamble(meta: m.Metadata, theme: Theme, runhead: str, footer: str,
     ``runhead``, ``stamp`` and ``draft`` are the first page's; a pack changes them per
     part (``house.typ``'s ``rg-part``).
     """
+    words = meta.furniture  # every word around the content comes from the model
     init = (f"#let rg-init = (runhead: {show(runhead)}, footer: {show(footer)}, "
-            f"stamp: {show(stamp)}, total: {_bool(page_total)}, draft: {_bool(draft)})\n")
+            f"stamp: {show(stamp)}, total: {_bool(page_total)}, draft: {_bool(draft)}, "
+            f"notice: {show(words.draft_notice)}, watermark: {show(words.draft_watermark)}, "
+            f"page: {show(words.page)}, of: {show(words.page_of)})\n")
     document = (f"#set document(title: {show(meta.title)}, "
                 f"author: {arr([show(meta.author)] if meta.author else [])}, "
                 f"description: {opt(meta.subject or None)}, "

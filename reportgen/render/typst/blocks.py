@@ -210,9 +210,25 @@ def _columns(node: m.Table, compact: bool) -> str:
     percentages = column_percentages(node.widths)
     if percentages:
         return "(" + ", ".join(f"{num(p)}fr" for p in percentages) + ",)"
+    if width > 2:
+        # shares of the width by each column's longest word or figure, so that a wide
+        # data table cannot squeeze one column until its text overlaps the next
+        return "(" + ", ".join(f"{w}fr" for w in _content_widths(node, width)) + ",)"
     if compact:
         return "(" + "auto, " * width + ")"
     return "(1fr," + " auto," * (width - 1) + ")"
+
+
+def _content_widths(node: m.Table, width: int) -> list[int]:
+    """Per column, the length of its longest cell (header words count one by one, since
+    a header wraps), at least 4: a layout measure, not a content decision."""
+    longest = [4] * width
+    for i, c in enumerate(node.header[:width]):
+        longest[i] = max(longest[i], *(len(w) for w in c.text.split()), 4)
+    for row in node.rows:
+        for i, c in enumerate(row[:width]):
+            longest[i] = max(longest[i], min(len(c.text), 40))
+    return longest
 
 
 def table(node: m.Table, ctx: Ctx, size: str = "none", compact: bool = False) -> str:
@@ -242,7 +258,9 @@ def figure(node: m.Figure, ctx: Ctx) -> str:
     if node.data_table is not None:
         data = table(node.data_table, ctx, size='rg-pt("data")', compact=True)
     picture = ctx.assets.image(node.image, node.alt)
-    return f"rg-figure({picture}, {show(node.caption)}, data: {data})"
+    return (f"rg-figure({picture}, {show(node.caption)}, data: {data}, "
+            f"data-label: {show(ctx.doc.meta.furniture.chart_data)}, "
+            f"source: {opt(node.source or None)})")
 
 
 def callout(node: m.Callout, ctx: Ctx, depth: int) -> str:
