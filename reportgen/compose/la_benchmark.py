@@ -102,7 +102,7 @@ def _row(mb: MeasureBenchmark, with_year: bool) -> tuple[m.Cell, ...]:
     ind = mb.definition
     right: m.Align = "right"
     year = (m.cell(mb.own.period, align="center"),) if with_year else ()
-    return (m.cell(f"{ind.label} ({words.UNIT_HEADINGS[ind.unit]})"), *year,
+    return (m.cell(f"{ind.label} ({words.unit_heading(ind)})"), *year,
             m.cell(words.count_cell(mb.own) or "\u2013", align=right),
             m.cell(words.figure(mb.own, ind), align=right),
             m.cell(words.figure(mb.england, ind), align=right),
@@ -173,7 +173,7 @@ def trend_table(mb: MeasureBenchmark, name: str) -> m.Table:
     width = 70 / len(mb.trend)
     return m.Table(header=header, rows=tuple(rows), row_headers=True, style="la-trend",
                    widths=(30, *(width for _ in mb.trend)),
-                   caption=f"{ind.label} ({words.UNIT_HEADINGS[ind.unit]}), "
+                   caption=f"{ind.label} ({words.unit_heading(ind)}), "
                            f"{mb.trend[0].period} to {mb.trend[-1].period}")
 
 

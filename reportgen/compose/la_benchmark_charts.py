@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from reportgen import charts
 from reportgen import model as m
-from reportgen.compose.la_benchmark_text import UNIT_HEADINGS
+from reportgen.compose.la_benchmark_text import unit_heading
 from reportgen.data.ees import Authority
 from reportgen.indicators.la_benchmark import MeasureBenchmark
 
@@ -39,10 +39,10 @@ def comparator_figure(authority: Authority, mb: MeasureBenchmark) -> m.Figure:
     items = [it for it in items if it[1] is not None]
     shown = sum(1 for it in items if it[2] == "neighbour")
     of = f" ({shown} of {len(mb.peers)} with a figure)" if shown < len(mb.peers) else ""
-    caption = (f"{ind.label} ({UNIT_HEADINGS[ind.unit]}), {mb.own.period}: {authority.name} "
+    caption = (f"{ind.label} ({unit_heading(ind)}), {mb.own.period}: {authority.name} "
                f"compared with England, {mb.region_name} and its statistical neighbours{of}")
     figure = charts.benchmark_bar_chart(items=items, unit=chart_unit(mb),
-                                        label=f"{ind.label} ({UNIT_HEADINGS[ind.unit]})",
+                                        label=f"{ind.label} ({unit_heading(ind)})",
                                         polarity=_polarity(mb), caption=caption)
     if ind.polarity != "neutral":
         return figure
@@ -55,10 +55,10 @@ def trend_figure(name: str, mb: MeasureBenchmark) -> m.Figure:
     ind = mb.definition
     counts = [r.count for r in mb.trend]
     has_counts = any(c is not None for c in counts)
-    caption = (f"{ind.label} ({UNIT_HEADINGS[ind.unit]}), {name}, {mb.trend[0].period} to "
+    caption = (f"{ind.label} ({unit_heading(ind)}), {name}, {mb.trend[0].period} to "
                f"{mb.trend[-1].period}")
     return charts.trend_chart(periods=[r.period for r in mb.trend],
                               values=[r.value for r in mb.trend], unit=chart_unit(mb),
-                              label=f"{ind.label} ({UNIT_HEADINGS[ind.unit]}), {name}",
+                              label=f"{ind.label} ({unit_heading(ind)}), {name}",
                               counts=counts if has_counts else None, count_label="Number",
                               polarity=_polarity(mb), caption=caption)

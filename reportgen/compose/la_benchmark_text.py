@@ -7,13 +7,15 @@ made between the figures as printed, so a reader checking with a pencil agrees.
 
 from __future__ import annotations
 
-from reportgen import formatting as fmt
+from reportgen import vocabulary as fmt
 from reportgen.data.ees import IndicatorMap
 from reportgen.symbols import SYMBOLS
 from reportgen.indicators.la_benchmark import MeasureBenchmark, Reading
 
-UNIT_HEADINGS = {"rate": "per 10,000", "percent": "%", "average": "average", "count": "number",
-                 "days": "days"}
+def unit_heading(ind: IndicatorMap) -> str:
+    """'per 10,000', '%', 'number': the measure's unit as the vocabulary spells it, from
+    its own ``rate_per``."""
+    return fmt.unit_words(ind.unit, ind.rate_per)
 
 
 def shown(value: float | None, ind: IndicatorMap) -> str:

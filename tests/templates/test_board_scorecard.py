@@ -95,7 +95,8 @@ ORACLE = {
         "Children in need": ["1,951", "1,949", "n/a", "Not rated"],
         # 1,951 / 5.6374 = 346.09; 1,949 / 5.6374 = 345.73; lower is better and under
         # the 350 target by 1.1% (< 2%, so not blue) -> green
-        "Children in need rate (per 10,000)": ["346.1", "345.7", "350.0", "Green"],
+        # a context (neutral) measure without a target since issue 15: not rated
+        "Children in need rate (per 10,000)": ["346.1", "345.7", "n/a", "Not rated"],
     },
     "Permanency: January 2017": {
         "Adoptions": ["9", "1", "n/a", "Not rated"],

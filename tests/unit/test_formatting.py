@@ -74,7 +74,7 @@ def test_rate_with_unit() -> None:
     (432.4, "days", "432 days"),
     (12.0, "count", "12"),
     (1234.5, "money", "£1,235"),
-    (None, "rate", "n/a"),
+    (None, "rate", "not available"),
 ])
 def test_value_with_unit_by_unit(value: float | None, unit: str, expected: str) -> None:
     assert f.fmt_value_with_unit(value, unit) == expected
