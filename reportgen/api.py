@@ -10,138 +10,51 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from functools import lru_cache
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import ValidationError
-
 from reportgen import model as m
 from reportgen.atomic import output_folder, write_files
-from reportgen.compose.context import ComposeContext, narrative_variables
-from reportgen.compose.report import compose, output_stem
-from reportgen.compose.spec import ReportSpec, load_spec
+from reportgen.compose.report import output_stem
+from reportgen.compose.spec import load_spec
 from reportgen.compose.template import TemplateDef, load_template
 from reportgen.errors import SpecError
-from reportgen.indicators.report_data import ReportData
 
 if TYPE_CHECKING:
     from reportgen.pack.build import PackResult, Variant
 
-Format = Literal["docx", "pdf", "html"]
-DEFAULT_FORMATS: tuple[Format, ...] = ("docx", "pdf")
-
-
-def clock() -> datetime:
-    """Now, unless SOURCE_DATE_EPOCH pins it (reproducible builds: same bytes twice)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return datetime.now(tz=UTC).replace(microsecond=0)
-
-
-def _mtime_key(folder: Path) -> tuple[tuple[str, float], ...]:
-    return tuple(sorted((p.name, p.stat().st_mtime) for p in folder.iterdir() if p.is_file()))
-
-
-@lru_cache(maxsize=8)
-def _load_dataset_cached(folder: Path, _key: tuple[tuple[str, float], ...]) -> Any:
-    from reportgen.data import load_dataset
-    from reportgen.data.ees import is_ees_folder, load_ees
-
-    if is_ees_folder(folder):  # published DfE files mapped by ees.yaml (docs/ees-data.md)
-        return load_ees(folder)
-    return load_dataset(folder)
-
-
-def load_data(folder: Path) -> Any:
-    """The dataset in ``folder``, read once per process unless its files change."""
-    folder = folder.resolve()
-    if not folder.is_dir():
-        raise SpecError("data folder not found", file=folder,
-                        hint="set `data:` in the report spec to the folder with values.csv")
-    return _load_dataset_cached(folder, _mtime_key(folder))
-
-
-@lru_cache(maxsize=256)
-def _results_cached(dataset: Any, period: str, area: str | None) -> Any:
-    from reportgen.indicators import compute_indicators
-
-    if getattr(dataset, "area_kind", "") == "authority":  # an EES dataset: any LA in England
-        from reportgen.indicators.la_benchmark import indicator_set
-
-        return indicator_set(dataset, period, area)
-    return compute_indicators(dataset, period, area)
-
-
-def results_for(dataset: Any, period: str, area: str | None = None) -> Any:
-    return _results_cached(dataset, period, area)
-
-
-@dataclass(frozen=True)
-class Overrides:
-    """Changes to a spec from the command line or a web request."""
-
-    period: str | None = None
-    area: str | None = None
-    status: Literal["draft", "final"] | None = None
-    #: "typst" or "weasyprint"; None: REPORTGEN_PDF_ENGINE, the spec, the theme, default
-    pdf_engine: str | None = None
-
-
-def apply_overrides(spec: ReportSpec, overrides: Overrides) -> ReportSpec:
-    """The spec with ``overrides`` applied; a bad value is a SpecError naming it."""
-    changes = {k: v for k, v in vars(overrides).items()
-               if v is not None and k != "pdf_engine"}
-    if not changes:
-        return spec
-    try:
-        return ReportSpec.model_validate({**spec.model_dump(), **changes})
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        name = ".".join(str(part) for part in first["loc"])
-        raise SpecError(f"{name} {changes.get(name)!r}: "
-                        f"{first['msg'].removeprefix('Value error, ')}",
-                        hint=f"check the {name} asked for (on the command line: --{name})"
-                        ) from None
-
-
-def prepare(spec_path: Path, overrides: Overrides = Overrides()) -> ComposeContext:
-    """Load spec, template, data and narratives: everything composition needs."""
-    spec_path = Path(spec_path).resolve()
-    spec = apply_overrides(load_spec(spec_path), overrides)
-    base = spec_path.parent
-    template_dir, template = load_template(spec.template, base)
-    dataset = load_data(base / spec.data)
-    results = results_for(dataset, spec.period, spec.area)
-    narratives = (base / spec.narratives).resolve()
-    if not narratives.is_dir():
-        raise SpecError("narratives folder not found", file=spec_path, column="narratives",
-                        hint=f"create {narratives} or point `narratives:` at your snippets")
-    return ComposeContext(
-        spec=spec, spec_path=spec_path, template_dir=template_dir, template=template,
-        results=results, narratives=narratives, data=ReportData(dataset),
-        variables=narrative_variables(spec, results),
-    )
-
-
-def compose_for(ctx: ComposeContext, outputs: tuple[Format, ...] = DEFAULT_FORMATS
-                ) -> m.Document:
-    """Compose, with charts saved only in the encodings ``outputs`` read.
-
-    A document composed for ("pdf",) has SVG charts and no PNGs (about 60 ms a chart
-    less); rendering it to Word is then an error that says so.
-    """
-    from reportgen.charts.formats import chart_formats, formats_for_outputs
-
-    with chart_formats(formats_for_outputs(outputs)):
-        return compose(ctx, created=clock())
-
-
-def compose_document(spec_path: Path, overrides: Overrides = Overrides(),
-                     outputs: tuple[Format, ...] = DEFAULT_FORMATS) -> m.Document:
-    return compose_for(prepare(spec_path, overrides), outputs)
+# The stages, re-exported: programs and shells use reportgen.api, never the pipeline.
+from reportgen.pipeline import (
+    DEFAULT_FORMATS as DEFAULT_FORMATS,
+)
+from reportgen.pipeline import (
+    Format as Format,
+)
+from reportgen.pipeline import (
+    Overrides as Overrides,
+)
+from reportgen.pipeline import (
+    apply_overrides as apply_overrides,
+)
+from reportgen.pipeline import (
+    clock as clock,
+)
+from reportgen.pipeline import (
+    compose_document as compose_document,
+)
+from reportgen.pipeline import (
+    compose_for as compose_for,
+)
+from reportgen.pipeline import (
+    load_data as load_data,
+)
+from reportgen.pipeline import (
+    prepare as prepare,
+)
+from reportgen.pipeline import (
+    results_for as results_for,
+)
 
 
 def build_pack(meeting_spec: Path, out_dir: Path = Path("output"),

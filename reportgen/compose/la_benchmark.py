@@ -19,13 +19,13 @@ from reportgen.compose.context import ComposeContext
 from reportgen.compose.plugin import ReportType
 from reportgen.compose.template import SectionDef
 from reportgen.data.ees import EesDataset
-from reportgen.symbols import SYMBOLS
 from reportgen.errors import SpecError
 from reportgen.indicators.la_benchmark import (
     AuthorityBenchmark,
     MeasureBenchmark,
     benchmark_authority,
 )
+from reportgen.symbols import SYMBOLS
 
 
 def report_year(ctx: ComposeContext) -> int:
@@ -36,7 +36,7 @@ def report_year(ctx: ComposeContext) -> int:
 def ees_dataset(ctx: ComposeContext) -> EesDataset:
     """The published files' mapping and authorities (names, neighbours, sources): the
     one report type that reads its dataset's metadata rather than only typed results."""
-    dataset = ctx.data.dataset if ctx.data is not None else None
+    dataset = ctx.data.published_files() if ctx.data is not None else None
     if not isinstance(dataset, EesDataset):
         raise SpecError("the la-benchmark template needs EES data", file=ctx.spec_path,
                         column="data", hint="point data: at a folder with ees.yaml, e.g. "

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from reportgen import vocabulary as fmt
 from reportgen.data.ees import IndicatorMap
-from reportgen.symbols import SYMBOLS
 from reportgen.indicators.la_benchmark import MeasureBenchmark, Reading
+from reportgen.symbols import SYMBOLS
+
 
 def unit_heading(ind: IndicatorMap) -> str:
     """'per 10,000', '%', 'number': the measure's unit as the vocabulary spells it, from

@@ -14,9 +14,9 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from reportgen.symbols import symbol_of
 from reportgen.data.tables import RawTable
 from reportgen.errors import DataError
+from reportgen.symbols import symbol_of
 
 _PERIOD = r"\d{4}-(?:0[1-9]|1[0-2])"
 _FIN_YEAR = r"\d{4}/\d{2}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from reportgen import formatting as fmt
 from reportgen.data.dataset import Dataset, IndicatorDef, SourceFile
@@ -68,6 +68,15 @@ class ReportData:
     @property
     def whole_area(self) -> str:
         return self.dataset.whole_area
+
+    def published_files(self) -> Any:
+        """The published (EES) dataset, for the la-benchmark report's authorities,
+        neighbours and sources; None for a council's own data. (Its measures reach
+        composition as typed ``indicators.la_benchmark`` results; this hands over the
+        mapping's metadata, which a later change should type as well.)"""
+        from reportgen.data.ees import EesDataset
+
+        return self.dataset if isinstance(self.dataset, EesDataset) else None
 
     @property
     def area_kind(self) -> str:

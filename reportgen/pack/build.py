@@ -143,7 +143,7 @@ def make_packs(spec_path: Path, variants: tuple[Variant, ...] = VARIANTS,
     ``pdf_engine`` ("typst" or "weasyprint") wins over the environment, the meeting spec
     and the theme.
     """
-    from reportgen.api import clock
+    from reportgen.pipeline import clock
     from reportgen.render.engine import choose_engine
 
     spec_path = Path(spec_path).resolve()

@@ -78,7 +78,7 @@ def _name_item(exc: ReportgenError, label: str) -> ReportgenError:
 
 
 def _compose(path: Path, label: str, status: Status) -> m.Document:
-    from reportgen.api import Overrides, compose_document
+    from reportgen.pipeline import Overrides, compose_document
 
     try:
         # drawn into the pack PDF only: charts as SVG, no PNG copies for Word

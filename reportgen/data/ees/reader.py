@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from reportgen.symbols import symbol_of
 from reportgen.errors import DataError
+from reportgen.symbols import symbol_of
 
 #: The EES geography columns reportgen reads, by name; the order in a file does not matter.
 GEOGRAPHY = ("time_period", "time_identifier", "geographic_level", "country_code",
