@@ -28,21 +28,34 @@ from reportgen.render.pdf.tagging import fix_tags, link_labels
 from reportgen.render.theme import load_theme
 
 ROOT = Path(__file__).resolve().parents[1]
-SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" width="160mm" height="60mm" '
-       b'viewBox="0 0 160 60"><rect x="10" y="20" width="30" height="35" fill="#0072B2"/>'
-       b"</svg>")
-TEXT = ("The council continues to monitor the timeliness of statutory visits, the "
-        "stability of placements and the proportion of children with an up-to-date plan. ")
+SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="160mm" height="60mm" '
+    b'viewBox="0 0 160 60"><rect x="10" y="20" width="30" height="35" fill="#0072B2"/>'
+    b"</svg>"
+)
+TEXT = (
+    "The council continues to monitor the timeliness of statutory visits, the "
+    "stability of placements and the proportion of children with an up-to-date plan. "
+)
 
 
 def _section(n: int) -> m.Section:
-    rows = tuple((m.cell(f"Indicator {i}"), m.cell("95.0%", "right"),
-                  m.cell("Red", rating="red")) for i in range(12))
-    table = m.Table((m.cell("Indicator"), m.cell("Actual", "right"), m.cell("Rating")),
-                    rows, caption=f"Table {n}", row_headers=True)
-    figure = m.Figure(m.Image(png=b"", width_mm=120, height_mm=45, svg=SVG),
-                      alt=f"Chart {n}", caption=f"Figure {n}", data_table=m.Table(
-                          (m.cell("Month"), m.cell("Value")), ((m.cell("Jan"), m.cell("1")),)))
+    rows = tuple(
+        (m.cell(f"Indicator {i}"), m.cell("95.0%", "right"), m.cell("Red", rating="red"))
+        for i in range(12)
+    )
+    table = m.Table(
+        (m.cell("Indicator"), m.cell("Actual", "right"), m.cell("Rating")),
+        rows,
+        caption=f"Table {n}",
+        row_headers=True,
+    )
+    figure = m.Figure(
+        m.Image(png=b"", width_mm=120, height_mm=45, svg=SVG),
+        alt=f"Chart {n}",
+        caption=f"Figure {n}",
+        data_table=m.Table((m.cell("Month"), m.cell("Value")), ((m.cell("Jan"), m.cell("1")),)),
+    )
     paras = tuple(m.Paragraph(m.inlines(TEXT * 4), number=f"{n}.{i}") for i in range(1, 5))
     return m.Section(f"Section {n}", (*paras, table, figure), number=str(n))
 
@@ -53,7 +66,8 @@ def main() -> None:
     args = parser.parse_args()
     doc = m.Document(
         meta=m.Metadata(title="Benchmark report", created=datetime(2017, 3, 1, tzinfo=UTC)),
-        body=(m.TableOfContents(depth=1), *(_section(n) for n in range(1, args.sections + 1))))
+        body=(m.TableOfContents(depth=1), *(_section(n) for n in range(1, args.sections + 1))),
+    )
     theme = load_theme(ROOT / "templates" / "committee-report")
 
     started = time.perf_counter()
@@ -79,8 +93,10 @@ def main() -> None:
     print(f"{pages} pages")
     print(f"WeasyPrint layout + write: {weasy:.2f} s ({weasy / pages * 1000:.0f} ms a page)")
     print(f"tag repair (fix_tags):     {tagging:.2f} s ({tagging / pages * 1000:.1f} ms a page)")
-    print(f"reportgen checks:          {checking:.2f} s ({checking / pages * 1000:.1f} ms a page),"
-          f" {sum(f.severity == 'error' for f in own)} error(s)")
+    print(
+        f"reportgen checks:          {checking:.2f} s ({checking / pages * 1000:.1f} ms a page),"
+        f" {sum(f.severity == 'error' for f in own)} error(s)"
+    )
     print(f"checks + pdfua:            {with_pdfua:.2f} s")
 
 

@@ -48,11 +48,17 @@ def main() -> None:
         generated = time.perf_counter() - started
         write_dataset(big, Path(tmp) / "big")
         print(f"generate_dataset(areas={args.areas}): {generated:.2f} s")
-        for label, folder in (("data/ (CSV)", ROOT / "data"), ("data/ as XLSX", example_xlsx),
-                              (f"{args.areas} areas (CSV)", Path(tmp) / "big")):
+        for label, folder in (
+            ("data/ (CSV)", ROOT / "data"),
+            ("data/ as XLSX", example_xlsx),
+            (f"{args.areas} areas (CSV)", Path(tmp) / "big"),
+        ):
             wall, cpu, rows = timed(folder, args.repeat)
-            flag = "" if label != "data/ (CSV)" else (
-                "  OK" if wall < TARGET_S else f"  OVER the {TARGET_S} s target")
+            flag = (
+                ""
+                if label != "data/ (CSV)"
+                else ("  OK" if wall < TARGET_S else f"  OVER the {TARGET_S} s target")
+            )
             print(f"load {label:<20} {wall:6.3f} s wall {cpu:6.3f} s CPU  {rows:>7} rows{flag}")
 
 

@@ -29,14 +29,18 @@ def main() -> None:
 
     started = time.perf_counter()
     dataset = load_dataset(args.data)
-    print(f"load_dataset: {time.perf_counter() - started:.3f} s, "
-          f"{len(dataset.definitions)} indicators, {len(dataset.periods)} periods, "
-          f"areas {', '.join(dataset.areas)}")
+    print(
+        f"load_dataset: {time.perf_counter() - started:.3f} s, "
+        f"{len(dataset.definitions)} indicators, {len(dataset.periods)} periods, "
+        f"areas {', '.join(dataset.areas)}"
+    )
 
     started = time.perf_counter()
     first = compute_indicators(dataset, args.period or dataset.latest_period())
-    print(f"first call (indexes the dataset): {time.perf_counter() - started:.4f} s "
-          f"for {len(first)} indicators")
+    print(
+        f"first call (indexes the dataset): {time.perf_counter() - started:.4f} s "
+        f"for {len(first)} indicators"
+    )
 
     periods = [args.period] if args.period else dataset.periods
     timings = []
@@ -46,8 +50,10 @@ def main() -> None:
             compute_indicators(dataset, period, area)
             timings.append(time.perf_counter() - started)
     worst = max(timings)
-    print(f"{len(timings)} period x area computations: mean {statistics.mean(timings):.4f} s, "
-          f"max {worst:.4f} s (target < {TARGET_S} s): {'ok' if worst < TARGET_S else 'SLOW'}")
+    print(
+        f"{len(timings)} period x area computations: mean {statistics.mean(timings):.4f} s, "
+        f"max {worst:.4f} s (target < {TARGET_S} s): {'ok' if worst < TARGET_S else 'SLOW'}"
+    )
 
 
 if __name__ == "__main__":

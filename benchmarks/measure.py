@@ -75,8 +75,7 @@ def machine() -> dict[str, Any]:
         "weasyprint": _version("weasyprint"),
         "matplotlib": _version("matplotlib"),
         "python-docx": _version("python-docx"),
-        "load_average": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg")
-        else [],
+        "load_average": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else [],
     }
 
 
@@ -145,24 +144,32 @@ class Child:
         return self.cpu_seconds / self.seconds if self.seconds else 0.0
 
 
-def run_child(argv: Sequence[str], *, cwd: Path = ROOT, env: dict[str, str] | None = None,
-              timeout: float = 1800) -> Child:
+def run_child(
+    argv: Sequence[str],
+    *,
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+    timeout: float = 1800,
+) -> Child:
     """Run ``argv``, measuring wall time, peak RSS (single process and whole tree) and CPU.
 
     If the child prints a JSON object as its last stdout line it is parsed into ``data``.
     """
     full_env = {**os.environ, **(env or {})}
     started = time.perf_counter()
-    proc = subprocess.Popen(list(argv), cwd=cwd, env=full_env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        list(argv), cwd=cwd, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     sampler = TreeSampler(proc.pid)
     sampler.start()
     out: list[str] = []
     err: list[str] = []
     assert proc.stdout is not None and proc.stderr is not None
     stdout_pipe, stderr_pipe = proc.stdout, proc.stderr
-    readers = [threading.Thread(target=lambda: out.append(stdout_pipe.read()), daemon=True),
-               threading.Thread(target=lambda: err.append(stderr_pipe.read()), daemon=True)]
+    readers = [
+        threading.Thread(target=lambda: out.append(stdout_pipe.read()), daemon=True),
+        threading.Thread(target=lambda: err.append(stderr_pipe.read()), daemon=True),
+    ]
     for reader in readers:
         reader.start()
     _, status, usage = _wait4(proc, started + timeout)
@@ -180,9 +187,16 @@ def run_child(argv: Sequence[str], *, cwd: Path = ROOT, env: dict[str, str] | No
         except json.JSONDecodeError:
             data = {}
     peak = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 1e6
-    return Child(seconds=seconds, peak_mb=peak, tree_mb=max(tree, peak),
-                 cpu_seconds=usage.ru_utime + usage.ru_stime, returncode=proc.returncode,
-                 stdout=stdout, stderr="".join(err), data=data)
+    return Child(
+        seconds=seconds,
+        peak_mb=peak,
+        tree_mb=max(tree, peak),
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
+        returncode=proc.returncode,
+        stdout=stdout,
+        stderr="".join(err),
+        data=data,
+    )
 
 
 def _wait4(proc: subprocess.Popen[str], deadline: float) -> tuple[int, int, Any]:

@@ -37,13 +37,20 @@ ROOT = Path(__file__).resolve().parents[1]
 CREATED = dt.datetime(2017, 3, 1, tzinfo=dt.UTC)
 SIZES = (20, 100)  # reports: about 200 and 1,000 pages
 TARGET_SECONDS, TARGET_MB = 60.0, 2048.0
-SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" width="160mm" height="60mm" '
-       b'viewBox="0 0 160 60">' + b"".join(
-           b'<rect x="%d" y="%d" width="8" height="%d" fill="#1F3A60"/>' % (10 + 12 * i,
-                                                                            55 - 4 * i, 4 * i)
-           for i in range(1, 12)) + b"</svg>")
-TEXT = ("The council continues to monitor the timeliness of statutory visits, the "
-        "stability of placements and the proportion of children with an up-to-date plan. ")
+SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="160mm" height="60mm" '
+    b'viewBox="0 0 160 60">'
+    + b"".join(
+        b'<rect x="%d" y="%d" width="8" height="%d" fill="#1F3A60"/>'
+        % (10 + 12 * i, 55 - 4 * i, 4 * i)
+        for i in range(1, 12)
+    )
+    + b"</svg>"
+)
+TEXT = (
+    "The council continues to monitor the timeliness of statutory visits, the "
+    "stability of placements and the proportion of children with an up-to-date plan. "
+)
 
 
 @dataclass(frozen=True)
@@ -62,22 +69,34 @@ class PackTiming:
 
     def line(self) -> str:
         ok = self.seconds / len(self.variants) < TARGET_SECONDS and self.peak_rss_mb < TARGET_MB
-        return (f"pack_scale: {self.reports} reports, {'+'.join(self.variants)}, "
-                f"{self.pages} pages, {self.megabytes:.1f} MB: {self.seconds:.1f} s wall "
-                f"({self.cpu_seconds:.1f} s CPU; layout {self.layout_seconds:.1f} s, "
-                f"write {self.write_seconds:.1f} s), peak RSS {self.peak_rss_mb:.0f} MB"
-                f"{'' if ok else '  ** over target **'}")
+        return (
+            f"pack_scale: {self.reports} reports, {'+'.join(self.variants)}, "
+            f"{self.pages} pages, {self.megabytes:.1f} MB: {self.seconds:.1f} s wall "
+            f"({self.cpu_seconds:.1f} s CPU; layout {self.layout_seconds:.1f} s, "
+            f"write {self.write_seconds:.1f} s), peak RSS {self.peak_rss_mb:.0f} MB"
+            f"{'' if ok else '  ** over target **'}"
+        )
 
 
 def _table(n: int) -> Any:
     from reportgen import model as m
 
-    header = (m.cell("Indicator"), m.cell("Target", "right"), m.cell("Actual", "right"),
-              m.cell("Rating"))
+    header = (
+        m.cell("Indicator"),
+        m.cell("Target", "right"),
+        m.cell("Actual", "right"),
+        m.cell("Rating"),
+    )
     ratings = ("Red", "Amber", "Green")
-    rows = tuple((m.cell(f"Indicator {n}.{r}"), m.cell("95.0%", "right"),
-                  m.cell(f"{80 + r % 20:.1f}%", "right"),
-                  m.cell(ratings[r % 3], rating=ratings[r % 3].lower())) for r in range(30))
+    rows = tuple(
+        (
+            m.cell(f"Indicator {n}.{r}"),
+            m.cell("95.0%", "right"),
+            m.cell(f"{80 + r % 20:.1f}%", "right"),
+            m.cell(ratings[r % 3], rating=ratings[r % 3].lower()),
+        )
+        for r in range(30)
+    )
     return m.Table(header, rows, caption=f"Table {n}: scorecard", row_headers=True)
 
 
@@ -89,8 +108,13 @@ def _section(n: int, s: int) -> Any:
     if s == 2:
         extra = (_table(n),)
     if s == 3:
-        extra = (m.Figure(m.Image(png=b"", width_mm=150, height_mm=55, svg=SVG),
-                          alt="Bar chart rising steadily", caption=f"Figure {n}"),)
+        extra = (
+            m.Figure(
+                m.Image(png=b"", width_mm=150, height_mm=55, svg=SVG),
+                alt="Bar chart rising steadily",
+                caption=f"Figure {n}",
+            ),
+        )
     return m.Section(f"Section {s} of report {n}", (*paras, *extra), number=str(s))
 
 
@@ -99,8 +123,10 @@ def report(n: int) -> Any:
     from reportgen import model as m
 
     meta = m.Metadata(title=f"Report {n}: service performance", created=CREATED)
-    cover = (m.Section(meta.title, (m.Paragraph(m.inlines(TEXT), numbered=False),),
-                       anchor="cover"), m.PageBreak())
+    cover = (
+        m.Section(meta.title, (m.Paragraph(m.inlines(TEXT), numbered=False),), anchor="cover"),
+        m.PageBreak(),
+    )
     return m.Document(meta=meta, body=tuple(_section(n, s) for s in range(1, 7)), cover=cover)
 
 
@@ -109,13 +135,23 @@ def items(count: int) -> list[Any]:
     from reportgen.pack.items import PackItem
 
     minutes = (ROOT / "meetings" / "files" / "minutes-2017-01-10.pdf").read_bytes()
-    found = [PackItem(1, "text", "Apologies", "Apologies", ("To receive apologies.",)),
-             PackItem(2, "file", "Minutes", "Minutes", pdf=minutes, pages=3)]
+    found = [
+        PackItem(1, "text", "Apologies", "Apologies", ("To receive apologies.",)),
+        PackItem(2, "file", "Minutes", "Minutes", pdf=minutes, pages=3),
+    ]
     for n in range(count):
         exempt = Exemption(paragraph=3) if n == count // 2 else None
         title = f"Report {n + 1}: service performance"
-        found.append(PackItem(n + 3, "report", title, "Exempt item" if exempt else title,
-                              exempt=exempt, doc=report(n + 1)))
+        found.append(
+            PackItem(
+                n + 3,
+                "report",
+                title,
+                "Exempt item" if exempt else title,
+                exempt=exempt,
+                doc=report(n + 1),
+            )
+        )
     return found
 
 
@@ -141,12 +177,16 @@ def run(reports: int, variants: tuple[str, ...], out: Path | None = None) -> Pac
                 return fn(*args, **kwargs)
             finally:
                 phases[name] += time.perf_counter() - start
+
         return inner
 
     parts.layout_parts = timed("layout", parts.layout_parts)
     parts.write_parts = timed("write", parts.write_parts)
-    spec = MeetingSpec(committee="Cabinet", date=dt.date(2017, 3, 14),
-                       items=[{"title": "placeholder", "text": "x"}])  # type: ignore[list-item]
+    spec = MeetingSpec(
+        committee="Cabinet",
+        date=dt.date(2017, 3, 14),
+        items=[{"title": "placeholder", "text": "x"}],
+    )  # type: ignore[list-item]
     theme = load_theme(ROOT / "templates" / "committee-report")
     wall, cpu = time.perf_counter(), _cpu()
     built = items(reports)
@@ -157,15 +197,30 @@ def run(reports: int, variants: tuple[str, ...], out: Path | None = None) -> Pac
     wall, cpu = time.perf_counter() - wall, _cpu() - cpu
     if out:
         out.write_bytes(pack.pdf)
-    return PackTiming(reports, variants, pack.page_count, len(pack.pdf) / 1e6, wall, cpu,
-                      phases["layout"], phases["write"],
-                      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return PackTiming(
+        reports,
+        variants,
+        pack.page_count,
+        len(pack.pdf) / 1e6,
+        wall,
+        cpu,
+        phases["layout"],
+        phases["write"],
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )
 
 
 def measure(reports: int, variants: tuple[str, ...] = ("full",)) -> PackTiming:
     """``run`` in a fresh interpreter, so peak RSS belongs to this build alone."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--reports", str(reports),
-               "--variants", ",".join(variants), "--json"]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--reports",
+        str(reports),
+        "--variants",
+        ",".join(variants),
+        "--json",
+    ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     data = json.loads(output.strip().splitlines()[-1])
     return PackTiming(**{**data, "variants": tuple(data["variants"])})
@@ -173,11 +228,17 @@ def measure(reports: int, variants: tuple[str, ...] = ("full",)) -> PackTiming:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reports", type=int, default=None,
-                        help="reports of ~10 pages each (default: 20 and 100, each in its "
-                             "own process)")
-    parser.add_argument("--variants", default="full",
-                        help="public, full or public,full (what `reportgen pack` builds)")
+    parser.add_argument(
+        "--reports",
+        type=int,
+        default=None,
+        help="reports of ~10 pages each (default: 20 and 100, each in its own process)",
+    )
+    parser.add_argument(
+        "--variants",
+        default="full",
+        help="public, full or public,full (what `reportgen pack` builds)",
+    )
     parser.add_argument("--out", type=Path, default=None, help="write the (last) PDF here")
     parser.add_argument("--json", action="store_true", help="one JSON line per run")
     args = parser.parse_args()

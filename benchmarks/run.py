@@ -77,33 +77,62 @@ def _check(child: Child, what: str) -> Child:
 
 
 def _stage(args: list[str]) -> Child:
-    return _check(run_child([PY, str(ROOT / "benchmarks" / "stages.py"), *args]),
-                  f"stages {' '.join(args)}")
+    return _check(
+        run_child([PY, str(ROOT / "benchmarks" / "stages.py"), *args]), f"stages {' '.join(args)}"
+    )
 
 
 # --- measurements -------------------------------------------------------------------------
+
 
 def bench_cli(b: Bench) -> None:
     """Cold start: a new process each time, as a user or a scheduled job runs it."""
     runs = 1 if b.quick else 3
     helps = [_check(run_child([*REPORTGEN, "--help"]), "reportgen --help") for _ in range(runs)]
-    b.add(Row("cold: reportgen --help", median([c.seconds for c in helps]),
-              max(c.peak_mb for c in helps), f"median of {runs}"))
+    b.add(
+        Row(
+            "cold: reportgen --help",
+            median([c.seconds for c in helps]),
+            max(c.peak_mb for c in helps),
+            f"median of {runs}",
+        )
+    )
     for engine in ("weasyprint", "typst"):
         builds = []
         for i in range(runs):
             out = b.tmp / f"cold-{engine}-{i}"
-            builds.append(_check(run_child([*REPORTGEN, "build", str(SPEC), "-o", str(out),
-                                            "-f", "docx,pdf", "--pdf-engine", engine]),
-                                 "reportgen build"))
+            builds.append(
+                _check(
+                    run_child(
+                        [
+                            *REPORTGEN,
+                            "build",
+                            str(SPEC),
+                            "-o",
+                            str(out),
+                            "-f",
+                            "docx,pdf",
+                            "--pdf-engine",
+                            engine,
+                        ]
+                    ),
+                    "reportgen build",
+                )
+            )
         docx = sorted((b.tmp / f"cold-{engine}-0").glob("*.docx"))
         b.raw["cold_docx"] = str(docx[0]) if docx else ""
         typst = engine == "typst"
-        b.add(Row(f"cold: reportgen build (DOCX + PDF, {engine})",
-                  median([c.seconds for c in builds]), max(c.peak_mb for c in builds),
-                  f"median of {runs}, one report", "<= 1.5 s" if typst else "",
-                  median([c.seconds for c in builds]) <= 1.5 if typst else None,
-                  cpu_seconds=median([c.cpu_seconds for c in builds])))
+        b.add(
+            Row(
+                f"cold: reportgen build (DOCX + PDF, {engine})",
+                median([c.seconds for c in builds]),
+                max(c.peak_mb for c in builds),
+                f"median of {runs}, one report",
+                "<= 1.5 s" if typst else "",
+                median([c.seconds for c in builds]) <= 1.5 if typst else None,
+                cpu_seconds=median([c.cpu_seconds for c in builds]),
+            )
+        )
 
 
 def bench_warm(b: Bench) -> None:
@@ -112,35 +141,77 @@ def bench_warm(b: Bench) -> None:
     drawn = _stage(["warm", "--spec", str(SPEC), "--reps", reps])
     b.raw["warm"] = {"drawn": drawn.data}
     stages = drawn.data["stages"]
-    for key, label in (("compose", "compose (spec, narratives, charts drawn)"),
-                       ("docx", "DOCX"), ("pdf_layout", "PDF layout"),
-                       ("pdf_write", "PDF write (tagged PDF/UA-1)")):
+    for key, label in (
+        ("compose", "compose (spec, narratives, charts drawn)"),
+        ("docx", "DOCX"),
+        ("pdf_layout", "PDF layout"),
+        ("pdf_write", "PDF write (tagged PDF/UA-1)"),
+    ):
         b.add(Row(f"warm: {label}", stages[key]["wall"], cpu_seconds=stages[key]["cpu"]))
     total = stages["total"]
-    b.add(Row("warm: one report, DOCX + tagged PDF (WeasyPrint)", total["wall"],
-              drawn.peak_mb, f"{drawn.data['pages']} pages, charts drawn (a new area)",
-              "<= 0.8 s", total["wall"] <= 0.8, cpu_seconds=total["cpu"]))
-    b.add(Row("warm: PDF, Typst (layout + write + tag repairs)", stages["pdf_typst"]["wall"],
-              cpu_seconds=stages["pdf_typst"]["cpu"]))
+    b.add(
+        Row(
+            "warm: one report, DOCX + tagged PDF (WeasyPrint)",
+            total["wall"],
+            drawn.peak_mb,
+            f"{drawn.data['pages']} pages, charts drawn (a new area)",
+            "<= 0.8 s",
+            total["wall"] <= 0.8,
+            cpu_seconds=total["cpu"],
+        )
+    )
+    b.add(
+        Row(
+            "warm: PDF, Typst (layout + write + tag repairs)",
+            stages["pdf_typst"]["wall"],
+            cpu_seconds=stages["pdf_typst"]["cpu"],
+        )
+    )
     typst = stages["total_typst"]
-    b.add(Row("warm: one report, DOCX + tagged PDF (Typst)", typst["wall"], drawn.peak_mb,
-              f"{drawn.data['pages']} pages (WeasyPrint's count), charts drawn (a new area)",
-              "<= 0.4 s", typst["wall"] <= 0.4, cpu_seconds=typst["cpu"]))
-    for key, label in (("build_report_typst", "build_report DOCX + PDF (Typst, with writes)"),
-                       ("build_report_pdf_only_typst", "build_report PDF only (Typst)")):
+    b.add(
+        Row(
+            "warm: one report, DOCX + tagged PDF (Typst)",
+            typst["wall"],
+            drawn.peak_mb,
+            f"{drawn.data['pages']} pages (WeasyPrint's count), charts drawn (a new area)",
+            "<= 0.4 s",
+            typst["wall"] <= 0.4,
+            cpu_seconds=typst["cpu"],
+        )
+    )
+    for key, label in (
+        ("build_report_typst", "build_report DOCX + PDF (Typst, with writes)"),
+        ("build_report_pdf_only_typst", "build_report PDF only (Typst)"),
+    ):
         b.add(Row(f"warm: {label}", stages[key]["wall"], cpu_seconds=stages[key]["cpu"]))
     pdf_only = stages["build_report_pdf_only"]
-    b.add(Row("warm: one report, tagged PDF only (charts drawn as SVG only)",
-              pdf_only["wall"], cpu_seconds=pdf_only["cpu"]))
+    b.add(
+        Row(
+            "warm: one report, tagged PDF only (charts drawn as SVG only)",
+            pdf_only["wall"],
+            cpu_seconds=pdf_only["cpu"],
+        )
+    )
     blank = stages["pdf_blank_charts"]
-    b.add(Row("warm: PDF layout + write, every chart blank (WeasyPrint on the pages alone)",
-              blank["wall"], cpu_seconds=blank["cpu"]))
+    b.add(
+        Row(
+            "warm: PDF layout + write, every chart blank (WeasyPrint on the pages alone)",
+            blank["wall"],
+            cpu_seconds=blank["cpu"],
+        )
+    )
     if not b.quick:
         cached = _stage(["warm", "--spec", str(SPEC), "--reps", reps, "--cached-charts"])
         b.raw["warm"]["cached"] = cached.data
         ctotal = cached.data["stages"]["total"]
-        b.add(Row("warm: same report again (charts cached)", ctotal["wall"], cached.peak_mb,
-                  cpu_seconds=ctotal["cpu"]))
+        b.add(
+            Row(
+                "warm: same report again (charts cached)",
+                ctotal["wall"],
+                cached.peak_mb,
+                cpu_seconds=ctotal["cpu"],
+            )
+        )
 
 
 def bench_charts(b: Bench) -> None:
@@ -150,36 +221,64 @@ def bench_charts(b: Bench) -> None:
         if "error" in found:
             b.add(Row(f"chart: {name}", None, detail=f"error: {found['error']}"))
             continue
-        b.add(Row(f"chart: {name}", found["drawn"]["wall"], cpu_seconds=found["drawn"]["cpu"],
-                  detail=f"first in process {found['cold']['wall']:.3f} s, cache hit "
-                         f"{found['cached']['wall'] * 1000:.2f} ms"))
+        b.add(
+            Row(
+                f"chart: {name}",
+                found["drawn"]["wall"],
+                cpu_seconds=found["drawn"]["cpu"],
+                detail=f"first in process {found['cold']['wall']:.3f} s, cache hit "
+                f"{found['cached']['wall'] * 1000:.2f} ms",
+            )
+        )
     b.rows[-1].peak_mb = child.peak_mb
 
 
-def _pack(b: Bench, reports: int, label: str, seconds: float, mb: float,
-          engine: str = "weasyprint") -> None:
+def _pack(
+    b: Bench, reports: int, label: str, seconds: float, mb: float, engine: str = "weasyprint"
+) -> None:
     child = _stage(["pack", "--reports", str(reports), "--engine", engine])
     pages, took = child.data["pages"], child.data["seconds"]
     ok = took <= seconds and child.peak_mb <= mb
-    b.add(Row(label, took, child.peak_mb,
-              f"{reports} reports, {pages} pages, one layout pass (process incl. start-up "
-              f"{child.seconds:.1f} s)", f"<= {seconds:g} s, < {mb / 1000:g} GB", ok,
-              cpu_seconds=child.data.get("cpu_seconds")))
+    b.add(
+        Row(
+            label,
+            took,
+            child.peak_mb,
+            f"{reports} reports, {pages} pages, one layout pass (process incl. start-up "
+            f"{child.seconds:.1f} s)",
+            f"<= {seconds:g} s, < {mb / 1000:g} GB",
+            ok,
+            cpu_seconds=child.data.get("cpu_seconds"),
+        )
+    )
 
 
 def bench_pack(b: Bench) -> None:
     reports = 2 if b.quick else 20
-    _pack(b, reports, f"pack: {reports}-report agenda pack{' (quick)' if b.quick else ''}",
-          10, 1000)
-    _pack(b, reports, f"pack: {reports}-report agenda pack, Typst{' (quick)' if b.quick else ''}",
-          1, 1000, "typst")
+    _pack(
+        b, reports, f"pack: {reports}-report agenda pack{' (quick)' if b.quick else ''}", 10, 1000
+    )
+    _pack(
+        b,
+        reports,
+        f"pack: {reports}-report agenda pack, Typst{' (quick)' if b.quick else ''}",
+        1,
+        1000,
+        "typst",
+    )
     for workers in (1, 2):
-        child = _stage(["pack", "--reports", str(reports), "--variant", "both",
-                        "--workers", str(workers)])
-        b.add(Row(f"pack: public + full packs of {reports} reports, {workers} "
-                  f"process{'es' if workers > 1 else ''} (as `reportgen pack`)",
-                  child.data["seconds"], child.peak_mb,
-                  f"{child.data['pages']} pages each"))
+        child = _stage(
+            ["pack", "--reports", str(reports), "--variant", "both", "--workers", str(workers)]
+        )
+        b.add(
+            Row(
+                f"pack: public + full packs of {reports} reports, {workers} "
+                f"process{'es' if workers > 1 else ''} (as `reportgen pack`)",
+                child.data["seconds"],
+                child.peak_mb,
+                f"{child.data['pages']} pages each",
+            )
+        )
 
 
 def bench_bigpack(b: Bench) -> None:
@@ -205,13 +304,28 @@ def _batch_spec(b: Bench, areas: int) -> tuple[Path, list[str]]:
     return path, list(dataset.areas)
 
 
-def _run_batch(b: Bench, spec: Path, areas: list[str],
-               workers: int) -> tuple[Child, dict[str, Any]]:
+def _run_batch(
+    b: Bench, spec: Path, areas: list[str], workers: int
+) -> tuple[Child, dict[str, Any]]:
     out, summary = b.tmp / f"batch-out-{len(areas)}", b.tmp / f"batch-{len(areas)}.json"
     shutil.rmtree(out, ignore_errors=True)
-    child = run_child([*REPORTGEN, "batch", str(spec), "--over", "area", "--areas",
-                       ",".join(areas), "--workers", str(workers), "--out", str(out),
-                       "--json", str(summary)])
+    child = run_child(
+        [
+            *REPORTGEN,
+            "batch",
+            str(spec),
+            "--over",
+            "area",
+            "--areas",
+            ",".join(areas),
+            "--workers",
+            str(workers),
+            "--out",
+            str(out),
+            "--json",
+            str(summary),
+        ]
+    )
     if child.returncode not in (0, 1) or not summary.is_file():
         raise RuntimeError(f"reportgen batch failed ({child.returncode}):\n{child.stderr[-3000:]}")
     return child, json.loads(summary.read_text())
@@ -243,26 +357,47 @@ def bench_batch(b: Bench) -> None:
     for size in sizes:
         child, summary = _run_batch(b, spec, areas[:size], workers)
         points.append((size, child.seconds))
-        b.raw["batch"][str(size)] = {"seconds": child.seconds, "built": summary["built"],
-                                     "failed": summary["failed"], "peak_mb": child.peak_mb,
-                                     "tree_mb": child.tree_mb, "cores_used": child.cores_used}
+        b.raw["batch"][str(size)] = {
+            "seconds": child.seconds,
+            "built": summary["built"],
+            "failed": summary["failed"],
+            "peak_mb": child.peak_mb,
+            "tree_mb": child.tree_mb,
+            "cores_used": child.cores_used,
+        }
         errors = sorted({i["error"].splitlines()[0] for i in summary["items"] if not i["ok"]})
-        detail = (f"{summary['built']} built, {summary['failed']} failed, {workers} workers, "
-                  f"{child.cores_used:.1f} cores busy, all processes {child.tree_mb:.0f} MB")
+        detail = (
+            f"{summary['built']} built, {summary['failed']} failed, {workers} workers, "
+            f"{child.cores_used:.1f} cores busy, all processes {child.tree_mb:.0f} MB"
+        )
         if errors:
             detail += f"; first error: {errors[0][:120]}"
-        row = Row(f"batch: {size} report(s) (default engine: Typst)", child.seconds,
-                  child.peak_mb, detail, cpu_seconds=child.cpu_seconds)
+        row = Row(
+            f"batch: {size} report(s) (default engine: Typst)",
+            child.seconds,
+            child.peak_mb,
+            detail,
+            cpu_seconds=child.cpu_seconds,
+        )
         if size == total and not b.quick:
             row.target = "<= 60 s, both cores, all built"
-            row.passed = (child.seconds <= 60 and summary["failed"] == 0
-                          and child.cores_used >= 0.8 * min(workers, 2))
+            row.passed = (
+                child.seconds <= 60
+                and summary["failed"] == 0
+                and child.cores_used >= 0.8 * min(workers, 2)
+            )
         b.add(row)
     intercept, slope, r2 = _linear(points)
     b.raw["batch_fit"] = {"start_s": intercept, "per_report_s": slope, "r2": r2}
-    b.add(Row("batch: growth with the number of reports", slope,
-              detail=f"{slope:.3f} s a report + {intercept:.1f} s start-up, R² {r2:.4f}",
-              target="linear (R² >= 0.99)", passed=r2 >= 0.99 if not b.quick else None))
+    b.add(
+        Row(
+            "batch: growth with the number of reports",
+            slope,
+            detail=f"{slope:.3f} s a report + {intercept:.1f} s start-up, R² {r2:.4f}",
+            target="linear (R² >= 0.99)",
+            passed=r2 >= 0.99 if not b.quick else None,
+        )
+    )
 
 
 def bench_libreoffice(b: Bench) -> None:
@@ -273,73 +408,126 @@ def bench_libreoffice(b: Bench) -> None:
         b.add(Row("LibreOffice: DOCX -> PDF", None, detail="skipped (no soffice or no DOCX)"))
         return
     profile = (b.tmp / "lo-profile").as_uri()
-    argv = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-            "--outdir", str(b.tmp / "lo"), docx]
+    argv = [
+        soffice,
+        f"-env:UserInstallation={profile}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(b.tmp / "lo"),
+        docx,
+    ]
     if not b.quick:
         run_child(argv)  # the first run creates the profile: not counted
     runs = [_check(run_child(argv), "soffice") for _ in range(1 if b.quick else 3)]
     seconds = median([c.seconds for c in runs])
     b.raw["libreoffice_seconds"] = seconds
-    b.add(Row("LibreOffice: DOCX -> PDF (untagged)", seconds, max(c.peak_mb for c in runs),
-              "soffice --headless --convert-to pdf, one document per process"))
+    b.add(
+        Row(
+            "LibreOffice: DOCX -> PDF (untagged)",
+            seconds,
+            max(c.peak_mb for c in runs),
+            "soffice --headless --convert-to pdf, one document per process",
+        )
+    )
     for engine, need in (("WeasyPrint", 2), ("Typst", 3)):
-        warm = next((r for r in b.rows
-                     if r.name == f"warm: one report, DOCX + tagged PDF ({engine})"), None)
+        warm = next(
+            (r for r in b.rows if r.name == f"warm: one report, DOCX + tagged PDF ({engine})"), None
+        )
         if warm and warm.seconds:
             ratio = seconds / warm.seconds
-            b.add(Row(f"warm report ({engine}) vs LibreOffice conversion", warm.seconds,
-                      detail=f"{ratio:.1f}x faster than LibreOffice's conversion alone",
-                      target=f">= {need}x faster", passed=ratio >= need))
+            b.add(
+                Row(
+                    f"warm report ({engine}) vs LibreOffice conversion",
+                    warm.seconds,
+                    detail=f"{ratio:.1f}x faster than LibreOffice's conversion alone",
+                    target=f">= {need}x faster",
+                    passed=ratio >= need,
+                )
+            )
 
 
 # --- output -------------------------------------------------------------------------------
 
+
 def peak_row(b: Bench) -> None:
-    peaks = [r.peak_mb for r in b.rows if r.peak_mb is not None
-             and not r.name.startswith(("LibreOffice", "pack: 100"))]
+    peaks = [
+        r.peak_mb
+        for r in b.rows
+        if r.peak_mb is not None and not r.name.startswith(("LibreOffice", "pack: 100"))
+    ]
     if peaks:
         top = max(peaks)
-        b.add(Row("peak memory of any reportgen process", None, top,
-                  "largest single process (1,000-page pack excluded: own 2 GB target)",
-                  "< 1 GB", top < 1000))
+        b.add(
+            Row(
+                "peak memory of any reportgen process",
+                None,
+                top,
+                "largest single process (1,000-page pack excluded: own 2 GB target)",
+                "< 1 GB",
+                top < 1000,
+            )
+        )
 
 
 def table(rows: list[Row], before: dict[str, Row]) -> str:
-    head = ["Measurement", "Seconds", "CPU s", "Peak MB"] + (["Before s"] if before else []) + [
-        "Target", "Result", "Detail"]
+    head = (
+        ["Measurement", "Seconds", "CPU s", "Peak MB"]
+        + (["Before s"] if before else [])
+        + ["Target", "Result", "Detail"]
+    )
     body = []
     for r in rows:
-        cells = [r.name, "-" if r.seconds is None else f"{r.seconds:.3f}",
-                 "-" if r.cpu_seconds is None else f"{r.cpu_seconds:.3f}",
-                 "-" if r.peak_mb is None else f"{r.peak_mb:.0f}"]
+        cells = [
+            r.name,
+            "-" if r.seconds is None else f"{r.seconds:.3f}",
+            "-" if r.cpu_seconds is None else f"{r.cpu_seconds:.3f}",
+            "-" if r.peak_mb is None else f"{r.peak_mb:.0f}",
+        ]
         if before:
             old = before.get(r.name)
             cells.append("-" if old is None or old.seconds is None else f"{old.seconds:.3f}")
-        cells += [r.target, "" if r.passed is None else ("PASS" if r.passed else "FAIL"),
-                  r.detail]
+        cells += [r.target, "" if r.passed is None else ("PASS" if r.passed else "FAIL"), r.detail]
         body.append(cells)
     widths = [max(len(str(c)) for c in col) for col in zip(head, *body, strict=True)]
     lines = [" | ".join(c.ljust(w) for c, w in zip(head, widths, strict=True))]
     lines.append("-+-".join("-" * w for w in widths))
-    lines += [" | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True))
-              for row in body]
+    lines += [" | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)) for row in body]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true",
-                        help="a small version of every measurement (a smoke test, ~1 minute)")
-    parser.add_argument("--only", default=",".join(SECTIONS),
-                        help=f"comma-separated sections: {', '.join(SECTIONS)}")
-    parser.add_argument("--json", type=Path, default=ROOT / "output" / "benchmarks.json",
-                        help="where to write the figures (default output/benchmarks.json)")
-    parser.add_argument("--compare", type=Path, default=None,
-                        help="an earlier run's JSON, shown as a 'before' column")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a small version of every measurement (a smoke test, ~1 minute)",
+    )
+    parser.add_argument(
+        "--only",
+        default=",".join(SECTIONS),
+        help=f"comma-separated sections: {', '.join(SECTIONS)}",
+    )
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=ROOT / "output" / "benchmarks.json",
+        help="where to write the figures (default output/benchmarks.json)",
+    )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        default=None,
+        help="an earlier run's JSON, shown as a 'before' column",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary outputs")
-    parser.add_argument("--check", action="store_true",
-                        help="--quick, then exit 1 unless every measurement produced its rows "
-                             "(the harness's own smoke test; not part of the unit suite)")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="--quick, then exit 1 unless every measurement produced its rows "
+        "(the harness's own smoke test; not part of the unit suite)",
+    )
     args = parser.parse_args(argv)
     args.quick = args.quick or args.check
     chosen = [s.strip() for s in args.only.split(",") if s.strip()]
@@ -349,14 +537,28 @@ def main(argv: list[str] | None = None) -> int:
     if "libreoffice" in chosen and "cli" not in chosen:
         chosen.insert(0, "cli")  # LibreOffice converts the DOCX the cold build wrote
     tmp = Path(tempfile.mkdtemp(prefix="reportgen-bench-"))
-    b = Bench(quick=args.quick, tmp=tmp, rows=[], raw={},
-              say=lambda text: print(text, file=sys.stderr, flush=True))
+    b = Bench(
+        quick=args.quick,
+        tmp=tmp,
+        rows=[],
+        raw={},
+        say=lambda text: print(text, file=sys.stderr, flush=True),
+    )
     info = machine()
-    b.say(f"machine: {info['cores']} cores, {info['cpu']}, {info['ram_gb']} GB RAM, Python "
-          f"{info['python']}, WeasyPrint {info['weasyprint']}, load {info['load_average']}")
+    b.say(
+        f"machine: {info['cores']} cores, {info['cpu']}, {info['ram_gb']} GB RAM, Python "
+        f"{info['python']}, WeasyPrint {info['weasyprint']}, load {info['load_average']}"
+    )
     started = time.perf_counter()
-    steps = {"cli": bench_cli, "warm": bench_warm, "charts": bench_charts, "pack": bench_pack,
-             "bigpack": bench_bigpack, "batch": bench_batch, "libreoffice": bench_libreoffice}
+    steps = {
+        "cli": bench_cli,
+        "warm": bench_warm,
+        "charts": bench_charts,
+        "pack": bench_pack,
+        "bigpack": bench_bigpack,
+        "batch": bench_batch,
+        "libreoffice": bench_libreoffice,
+    }
     try:
         for name in SECTIONS:
             if name in chosen:
@@ -370,15 +572,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.compare:
         old = json.loads(args.compare.read_text(encoding="utf-8"))
         before = {r["name"]: Row(**r) for r in old.get("rows", [])}
-    print(f"reportgen benchmarks{' (quick)' if args.quick else ''}: {info['cores']} cores, "
-          f"{info['cpu']}, {info['ram_gb']} GB RAM, Python {info['python']}, "
-          f"WeasyPrint {info['weasyprint']}, load average at start {info['load_average']}")
+    print(
+        f"reportgen benchmarks{' (quick)' if args.quick else ''}: {info['cores']} cores, "
+        f"{info['cpu']}, {info['ram_gb']} GB RAM, Python {info['python']}, "
+        f"WeasyPrint {info['weasyprint']}, load average at start {info['load_average']}"
+    )
     print(table(b.rows, before))
     failed = [r.name for r in b.rows if r.passed is False]
-    print(f"targets: {sum(r.passed is True for r in b.rows)} pass, {len(failed)} fail; "
-          f"took {time.perf_counter() - started:.0f} s")
-    result = {"machine": info, "quick": args.quick, "rows": [asdict(r) for r in b.rows],
-              "raw": b.raw}
+    print(
+        f"targets: {sum(r.passed is True for r in b.rows)} pass, {len(failed)} fail; "
+        f"took {time.perf_counter() - started:.0f} s"
+    )
+    result = {
+        "machine": info,
+        "quick": args.quick,
+        "rows": [asdict(r) for r in b.rows],
+        "raw": b.raw,
+    }
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
     print(f"wrote {args.json}")
@@ -400,13 +610,19 @@ EXPECTED_ROWS = {
 def _smoke_check(result: dict[str, Any], chosen: list[str]) -> int:
     """Every chosen section produced its rows with real figures; 1 and the reasons if not."""
     rows = {row["name"]: row for row in result["rows"]}
-    problems = [f"no row starting {prefix!r}" for section in chosen
-                for prefix in EXPECTED_ROWS.get(section, ())
-                if not any(name.startswith(prefix) for name in rows)]
+    problems = [
+        f"no row starting {prefix!r}"
+        for section in chosen
+        for prefix in EXPECTED_ROWS.get(section, ())
+        if not any(name.startswith(prefix) for name in rows)
+    ]
     if not any(name.startswith("peak memory of any reportgen process") for name in rows):
         problems.append("no peak memory row")
-    problems += [f"{name}: no time" for name, r in rows.items()
-                 if name.startswith(("cold", "warm", "chart", "pack")) and not r["seconds"]]
+    problems += [
+        f"{name}: no time"
+        for name, r in rows.items()
+        if name.startswith(("cold", "warm", "chart", "pack")) and not r["seconds"]
+    ]
     batch = result["raw"].get("batch", {}).get("2")
     if "batch" in chosen and not (batch and batch["built"] == 2 and batch["failed"] == 0):
         problems.append(f"batch of 2: {batch}")

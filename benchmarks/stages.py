@@ -55,8 +55,10 @@ class Stopwatch:
             store[name] = [sum(vals) for vals in zip(*(store[p] for p in parts), strict=True)]
 
     def medians(self) -> dict[str, Any]:
-        return {name: {"wall": median(v), "cpu": median(self.cpu[name])}
-                for name, v in self.wall.items()}
+        return {
+            name: {"wall": median(v), "cpu": median(self.cpu[name])}
+            for name, v in self.wall.items()
+        }
 
 
 def blank_figures(value: Any) -> Any:
@@ -70,14 +72,19 @@ def blank_figures(value: Any) -> Any:
     from reportgen import model as m
 
     if isinstance(value, m.Image):
-        empty = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{value.width_mm}mm" '
-                 f'height="{value.height_mm}mm"/>').encode()
+        empty = (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{value.width_mm}mm" '
+            f'height="{value.height_mm}mm"/>'
+        ).encode()
         return dataclasses.replace(value, svg=empty)
     if isinstance(value, tuple):
         return tuple(blank_figures(v) for v in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: blank_figures(getattr(value, f.name))
-                   for f in dataclasses.fields(value) if f.init}
+        changes = {
+            f.name: blank_figures(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.init
+        }
         return dataclasses.replace(value, **changes)
     return value
 
@@ -115,19 +122,25 @@ def warm(spec: Path, reps: int, area: str | None, cached_charts: bool) -> dict[s
         watch.time("pdf_typst", render_typst, doc, theme)
         pages = len(rendered.pages)
         blank = blank_figures(doc)
-        watch.time("pdf_write_blank_charts", write_pdf,
-                   watch.time("pdf_layout_blank_charts", layout_pdf, blank, theme), created)
+        watch.time(
+            "pdf_write_blank_charts",
+            write_pdf,
+            watch.time("pdf_layout_blank_charts", layout_pdf, blank, theme),
+            created,
+        )
         if not cached_charts:
             clear_cache()
         for engine, chosen in by_engine.items():
             suffix = "" if engine == "weasyprint" else "_typst"
-            watch.time("build_report" + suffix, api.build_report, spec, out, ("docx", "pdf"),
-                       chosen)
+            watch.time(
+                "build_report" + suffix, api.build_report, spec, out, ("docx", "pdf"), chosen
+            )
             if not cached_charts:
                 clear_cache()
             # PDF only, as for an ad-hoc PDF or a report in an agenda pack: no PNG copies
-            watch.time("build_report_pdf_only" + suffix, api.build_report, spec, out,
-                       ("pdf",), chosen)
+            watch.time(
+                "build_report_pdf_only" + suffix, api.build_report, spec, out, ("pdf",), chosen
+            )
             if not cached_charts:
                 clear_cache()
     shutil.rmtree(out, ignore_errors=True)
@@ -154,21 +167,43 @@ def charts(reps: int) -> dict[str, Any]:
         "trend": lambda salt: synthetic.trend(1, salt),
         "benchmark": lambda salt: synthetic.benchmark(2, salt),
         "breakdown": lambda salt: bar_breakdown_chart(
-            title=f"Children in care by age{salt}", label="Children",
+            title=f"Children in care by age{salt}",
+            label="Children",
             categories=["Under 1", "1-4", "5-9", "10-15", "16+"],
-            values=[30.0, 80.0, 120.0, 210.0, 95.0], unit="count"),
+            values=[30.0, 80.0, 120.0, 210.0, 95.0],
+            unit="count",
+        ),
         "scatter": lambda salt: scatter_chart(
-            title=f"Rate against deprivation{salt}", x_label="Deprivation score",
-            y_label="Rate", x_unit="average", y_unit="rate",
-            points=[(f"Council {i}", 0.1 + i * 0.003, 40.0 + (i * 37) % 60,
-                     "council" if i == 0 else "neighbour" if i < 11 else "other")
-                    for i in range(152)]),
+            title=f"Rate against deprivation{salt}",
+            x_label="Deprivation score",
+            y_label="Rate",
+            x_unit="average",
+            y_unit="rate",
+            points=[
+                (
+                    f"Council {i}",
+                    0.1 + i * 0.003,
+                    40.0 + (i * 37) % 60,
+                    "council" if i == 0 else "neighbour" if i < 11 else "other",
+                )
+                for i in range(152)
+            ],
+        ),
         "scorecard": lambda salt: rating_scorecard_chart(
-            title=f"Scorecard{salt}", rows=[
-                (f"Indicator {i}", f"{70 + i:.1f}%", ("red", "amber", "green")[i % 3],
-                 ("improving", "deteriorating", "no change")[i % 3]) for i in range(8)]),
-        "sparkline": lambda salt: sparkline(periods=periods, values=synthetic.series(3),
-                                            unit="percent", label=f"Spark{salt}"),
+            title=f"Scorecard{salt}",
+            rows=[
+                (
+                    f"Indicator {i}",
+                    f"{70 + i:.1f}%",
+                    ("red", "amber", "green")[i % 3],
+                    ("improving", "deteriorating", "no change")[i % 3],
+                )
+                for i in range(8)
+            ],
+        ),
+        "sparkline": lambda salt: sparkline(
+            periods=periods, values=synthetic.series(3), unit="percent", label=f"Spark{salt}"
+        ),
     }
     found: dict[str, Any] = {}
     for name, make in makers.items():
@@ -187,8 +222,9 @@ def charts(reps: int) -> dict[str, Any]:
     return {"charts": found}
 
 
-def pack(reports: int, variant: str, workers: int = 1,
-         engine: str = "weasyprint") -> dict[str, Any]:
+def pack(
+    reports: int, variant: str, workers: int = 1, engine: str = "weasyprint"
+) -> dict[str, Any]:
     """The synthetic agenda pack of ``benchmarks/pack_scale.py``, timed in this process.
 
     ``variant`` "both" lays out the public and the full pack as ``reportgen pack`` does,
@@ -202,22 +238,36 @@ def pack(reports: int, variant: str, workers: int = 1,
     from reportgen.pack.spec import MeetingSpec
     from reportgen.render.theme import load_theme
 
-    spec = MeetingSpec.model_validate({"committee": "Cabinet", "date": dt.date(2017, 3, 14),
-                                       "items": [{"title": "placeholder", "text": "x"}]})
+    spec = MeetingSpec.model_validate(
+        {
+            "committee": "Cabinet",
+            "date": dt.date(2017, 3, 14),
+            "items": [{"title": "placeholder", "text": "x"}],
+        }
+    )
     theme = load_theme(ROOT / "templates" / "committee-report")
     started, cpu = time.perf_counter(), time.process_time()
     built = pack_scale.items(reports)
     if variant == "both":
         from reportgen.pack.build import _assemble_all
 
-        result = _assemble_all([(spec, built, AgendaView(public=public), theme,
-                                 pack_scale.CREATED, engine) for public in (True, False)],
-                               workers)[-1]
+        result = _assemble_all(
+            [
+                (spec, built, AgendaView(public=public), theme, pack_scale.CREATED, engine)
+                for public in (True, False)
+            ],
+            workers,
+        )[-1]
     else:
-        result = assemble(spec, built, AgendaView(public=variant == "public"), theme,
-                          pack_scale.CREATED, engine)
-    return {"seconds": time.perf_counter() - started, "cpu_seconds": time.process_time() - cpu,
-            "pages": result.page_count, "mb": len(result.pdf) / 1e6}
+        result = assemble(
+            spec, built, AgendaView(public=variant == "public"), theme, pack_scale.CREATED, engine
+        )
+    return {
+        "seconds": time.perf_counter() - started,
+        "cpu_seconds": time.process_time() - cpu,
+        "pages": result.page_count,
+        "mb": len(result.pdf) / 1e6,
+    }
 
 
 def synthetic_doc(reps: int) -> dict[str, Any]:

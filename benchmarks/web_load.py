@@ -40,11 +40,29 @@ def free_port() -> int:
 
 def start_server(port: int, cache: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "reportgen", "serve", "--project", str(ROOT), "--host",
-         "127.0.0.1", "--port", str(port), "--workers", "2", "--cache", str(cache),
-         "--log-level", "warning"],
-        cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "reportgen",
+            "serve",
+            "--project",
+            str(ROOT),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--cache",
+            str(cache),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def wait_up(base: str, timeout: float = 90) -> None:
@@ -63,8 +81,15 @@ def sign_in(client: httpx.Client) -> None:
     form = client.get("/sign-in").text
     csrf = re.search(r'name="csrf" value="([^"]+)"', form)
     assert csrf, "no CSRF field"
-    answer = client.post("/sign-in", data={"username": "manager", "password": "demo-manager",
-                                           "csrf": csrf.group(1), "next": "/"})
+    answer = client.post(
+        "/sign-in",
+        data={
+            "username": "manager",
+            "password": "demo-manager",
+            "csrf": csrf.group(1),
+            "next": "/",
+        },
+    )
     assert answer.status_code in (200, 303), answer.status_code
 
 
@@ -75,13 +100,14 @@ async def timed(client: httpx.AsyncClient, method: str, url: str, **kw: object) 
     return time.perf_counter() - started
 
 
-async def burst(base: str, cookies: httpx.Cookies, n: int, method: str, url: str,
-                **kw: object) -> list[float]:
+async def burst(
+    base: str, cookies: httpx.Cookies, n: int, method: str, url: str, **kw: object
+) -> list[float]:
     limits = httpx.Limits(max_connections=n, max_keepalive_connections=n)
-    async with httpx.AsyncClient(base_url=base, cookies=cookies, limits=limits,
-                                 timeout=60) as client:
-        return list(await asyncio.gather(*(timed(client, method, url, **kw)
-                                           for _ in range(n))))
+    async with httpx.AsyncClient(
+        base_url=base, cookies=cookies, limits=limits, timeout=60
+    ) as client:
+        return list(await asyncio.gather(*(timed(client, method, url, **kw) for _ in range(n))))
 
 
 def cpu_seconds(pid: int) -> float:
@@ -116,8 +142,11 @@ def main() -> None:
                 sign_in(client)
                 cookies = client.cookies
                 for report, period in BUILDS:  # keep both workers laying out PDFs
-                    client.post("/api/reports", headers={"Authorization": f"Bearer {TOKEN}"},
-                                json={"report": report, "period": period, "format": "pdf"})
+                    client.post(
+                        "/api/reports",
+                        headers={"Authorization": f"Bearer {TOKEN}"},
+                        json={"report": report, "period": period, "format": "pdf"},
+                    )
             home: list[float] = []
             during: list[int] = []
             cpu = 0.0
@@ -127,9 +156,17 @@ def main() -> None:
                 home += asyncio.run(burst(base, cookies, args.concurrency, "GET", "/"))
                 cpu += cpu_seconds(server.pid) - before
             body = {"report": "corporate-parenting", "period": "2017-01", "format": "pdf"}
-            posts = asyncio.run(burst(base, cookies, args.concurrency, "POST", "/api/reports",
-                                      json=body,
-                                      headers={"Authorization": f"Bearer {TOKEN}"}))
+            posts = asyncio.run(
+                burst(
+                    base,
+                    cookies,
+                    args.concurrency,
+                    "POST",
+                    "/api/reports",
+                    json=body,
+                    headers={"Authorization": f"Bearer {TOKEN}"},
+                )
+            )
             still = busy_workers(base)
         finally:
             os.killpg(server.pid, signal.SIGTERM)  # the group this benchmark started
@@ -139,15 +176,23 @@ def main() -> None:
                 os.killpg(server.pid, signal.SIGKILL)
                 server.wait(timeout=10)
     uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
-    print(f"home page, {args.rounds} rounds of {args.concurrency} concurrent requests "
-          f"({len(home)} in all), builds waiting/running per round: {during}")
-    print(f"  p50 {statistics.median(home) * 1000:.0f} ms, p95 {p95(home) * 1000:.0f} ms, "
-          f"max {max(home) * 1000:.0f} ms (target p95 < 300 ms)")
-    print(f"  server CPU per home page: {cpu / len(home) * 1000:.1f} ms (load-independent: "
-          f"{args.concurrency} x this is the p95 on one idle core)")
-    print(f"{args.concurrency} concurrent identical POST /api/reports: p50 "
-          f"{statistics.median(posts) * 1000:.0f} ms, p95 {p95(posts) * 1000:.0f} ms, "
-          f"max {max(posts) * 1000:.0f} ms; builds still busy after: {still}")
+    print(
+        f"home page, {args.rounds} rounds of {args.concurrency} concurrent requests "
+        f"({len(home)} in all), builds waiting/running per round: {during}"
+    )
+    print(
+        f"  p50 {statistics.median(home) * 1000:.0f} ms, p95 {p95(home) * 1000:.0f} ms, "
+        f"max {max(home) * 1000:.0f} ms (target p95 < 300 ms)"
+    )
+    print(
+        f"  server CPU per home page: {cpu / len(home) * 1000:.1f} ms (load-independent: "
+        f"{args.concurrency} x this is the p95 on one idle core)"
+    )
+    print(
+        f"{args.concurrency} concurrent identical POST /api/reports: p50 "
+        f"{statistics.median(posts) * 1000:.0f} ms, p95 {p95(posts) * 1000:.0f} ms, "
+        f"max {max(posts) * 1000:.0f} ms; builds still busy after: {still}"
+    )
     print(f"uptime: {uptime}")
 
 

@@ -57,9 +57,15 @@ from reportgen.pipeline import (
 )
 
 
-def build_pack(meeting_spec: Path, out_dir: Path = Path("output"),
-               variants: tuple[Variant, ...] = ("public", "full"), *, workers: int = 1,
-               created: datetime | None = None, pdf_engine: str | None = None) -> PackResult:
+def build_pack(
+    meeting_spec: Path,
+    out_dir: Path = Path("output"),
+    variants: tuple[Variant, ...] = ("public", "full"),
+    *,
+    workers: int = 1,
+    created: datetime | None = None,
+    pdf_engine: str | None = None,
+) -> PackResult:
     """Build a meeting's agenda packs into ``out_dir``: every file of the set, or none.
 
     The folder is checked before any layout. ``workers`` > 1 lays the public and full
@@ -110,32 +116,46 @@ def templates() -> dict[str, tuple[Path, TemplateDef]]:
     return {name: load_template(name) for name in sorted(list_templates())}
 
 
-def new_report(template: str, name: str, reports: Path = Path("reports"),
-               narratives: Path = Path("narratives"), force: bool = False) -> tuple[Path, Path]:
+def new_report(
+    template: str,
+    name: str,
+    reports: Path = Path("reports"),
+    narratives: Path = Path("narratives"),
+    force: bool = False,
+) -> tuple[Path, Path]:
     """Scaffold ``reports/<name>.yaml`` and the snippets its template needs: all or none.
 
     Returns the spec's path and the snippets folder. Existing files are an error unless
     ``force``; the spec's ``{{narratives}}`` becomes the snippets folder's path.
     """
     if not name or Path(name).name != name or name.startswith("."):
-        raise SpecError(f"'{name}' is not a plain name for a report",
-                        hint="use letters, digits and hyphens, e.g. fostering-2017-02")
+        raise SpecError(
+            f"'{name}' is not a plain name for a report",
+            hint="use letters, digits and hyphens, e.g. fostering-2017-02",
+        )
     folder, tdef = load_template(template)
     example = folder / (tdef.spec_example or "example-spec.yaml")
     if not example.is_file():
-        raise SpecError(f"template '{template}' has no example spec", file=example,
-                        hint="add spec_example to its template.yaml")
+        raise SpecError(
+            f"template '{template}' has no example spec",
+            file=example,
+            hint="add spec_example to its template.yaml",
+        )
     spec_path, snippet_dir = reports / f"{name}.yaml", narratives / name
     rel = snippet_dir if snippet_dir.is_absolute() else Path("..") / snippet_dir
-    files = {spec_path: example.read_text(encoding="utf-8")
-             .replace("{{narratives}}", rel.as_posix()).encode("utf-8")}
+    files = {
+        spec_path: example.read_text(encoding="utf-8")
+        .replace("{{narratives}}", rel.as_posix())
+        .encode("utf-8")
+    }
     for snippet in tdef.snippets:
         if (folder / "snippets" / snippet).is_file():
             files[snippet_dir / snippet] = (folder / "snippets" / snippet).read_bytes()
     existing = [path for path in files if path.exists()]
     if existing and not force:
-        raise SpecError("already exists", file=existing[0],
-                        hint="choose another name or use --force")
+        raise SpecError(
+            "already exists", file=existing[0], hint="choose another name or use --force"
+        )
     output_folder(spec_path.parent, "--reports")
     output_folder(snippet_dir, "--narratives")
     write_files(files)
@@ -150,9 +170,15 @@ class BuildResult:
     document: m.Document | None = None
 
 
-def render(doc: m.Document, template_dir: Path, fmt: Format,
-           pdf_engine: str | None = None, project_engine: str | None = None, *,
-           pages: dict[str, int] | None = None) -> bytes:
+def render(
+    doc: m.Document,
+    template_dir: Path,
+    fmt: Format,
+    pdf_engine: str | None = None,
+    project_engine: str | None = None,
+    *,
+    pages: dict[str, int] | None = None,
+) -> bytes:
     """Render a document model to one format's bytes with the template's theme.
 
     ``pages`` (section anchor -> page in the PDF layout of the same model) fills the
@@ -194,9 +220,13 @@ def contents_pages(doc: m.Document, theme: Any) -> dict[str, int]:
     return anchor_pages(layout_pdf(doc, theme))
 
 
-def render_formats(doc: m.Document, template_dir: Path, formats: tuple[Format, ...],
-                   pdf_engine: str | None = None,
-                   project_engine: str | None = None) -> dict[Format, bytes]:
+def render_formats(
+    doc: m.Document,
+    template_dir: Path,
+    formats: tuple[Format, ...],
+    pdf_engine: str | None = None,
+    project_engine: str | None = None,
+) -> dict[Format, bytes]:
     """Every format's bytes; a WeasyPrint PDF and a DOCX built together share one layout
     (the PDF's pages number the Word contents list at no extra cost)."""
     from reportgen.render.engine import choose_engine
@@ -212,21 +242,29 @@ def render_formats(doc: m.Document, template_dir: Path, formats: tuple[Format, .
     laid_out = layout_pdf(doc, theme)
     pages = anchor_pages(laid_out)
     done: dict[Format, bytes] = {"pdf": write_pdf(laid_out, created_at(doc))}
-    return {fmt: done[fmt] if fmt in done else render(doc, template_dir, fmt, pages=pages)
-            for fmt in formats}
+    return {
+        fmt: done[fmt] if fmt in done else render(doc, template_dir, fmt, pages=pages)
+        for fmt in formats
+    }
 
 
-def build_report(spec_path: Path, out_dir: Path = Path("output"),
-                 formats: tuple[Format, ...] = DEFAULT_FORMATS,
-                 overrides: Overrides = Overrides()) -> BuildResult:
+def build_report(
+    spec_path: Path,
+    out_dir: Path = Path("output"),
+    formats: tuple[Format, ...] = DEFAULT_FORMATS,
+    overrides: Overrides = Overrides(),
+) -> BuildResult:
     """Build one report into ``out_dir``: all its files or none, the folder checked first."""
     folder = output_folder(out_dir)
     ctx = prepare(spec_path, overrides)
     doc = compose_for(ctx, formats)
     stem = output_stem(ctx)
     rendered: dict[str, bytes] = {
-        str(fmt): data for fmt, data in render_formats(
-            doc, ctx.template_dir, formats, overrides.pdf_engine, ctx.spec.pdf_engine).items()}
+        str(fmt): data
+        for fmt, data in render_formats(
+            doc, ctx.template_dir, formats, overrides.pdf_engine, ctx.spec.pdf_engine
+        ).items()
+    }
     if doc.spreadsheet and {"docx", "pdf"} & set(formats):  # the data, beside the report
         from reportgen.render.xlsx import render_xlsx
 
@@ -245,8 +283,9 @@ def _silent(stage: str, percent: int) -> None:
     """The default progress listener: nobody is listening."""
 
 
-def render_report(spec_path: Path, fmt: Format, overrides: Overrides = Overrides(),
-                  progress: Progress = _silent) -> tuple[bytes, str]:
+def render_report(
+    spec_path: Path, fmt: Format, overrides: Overrides = Overrides(), progress: Progress = _silent
+) -> tuple[bytes, str]:
     """One report in one format: its bytes and the file name ``build_report`` would use."""
     progress("data", 10)
     ctx = prepare(spec_path, overrides)
@@ -256,8 +295,9 @@ def render_report(spec_path: Path, fmt: Format, overrides: Overrides = Overrides
     return render(doc, ctx.template_dir, fmt), f"{output_stem(ctx)}.{fmt}"
 
 
-def render_pack(meeting_path: Path, variant: Literal["public", "full"],
-                progress: Progress = _silent) -> tuple[bytes, str]:
+def render_pack(
+    meeting_path: Path, variant: Literal["public", "full"], progress: Progress = _silent
+) -> tuple[bytes, str]:
     """One variant of a meeting's main agenda pack, as PDF bytes and its file name."""
     import tempfile
 
@@ -266,6 +306,7 @@ def render_pack(meeting_path: Path, variant: Literal["public", "full"],
     progress("pack", 10)
     with tempfile.TemporaryDirectory(prefix="reportgen-pack-") as tmp:
         result = build_packs(meeting_path, Path(tmp), (variant,))
-        name = next(n for n in result.outputs
-                    if n.endswith(f"-{variant}") and "-supplement-" not in n)
+        name = next(
+            n for n in result.outputs if n.endswith(f"-{variant}") and "-supplement-" not in n
+        )
         return result.outputs[name]["pdf"].read_bytes(), f"{name}.pdf"

@@ -130,8 +130,11 @@ def output_folder(folder: Path, option: str = "--out") -> Path:
     try:
         if not existing.is_dir():
             if existing == folder:
-                raise OutputError("is a file, not a folder", file=folder,
-                                  hint=f"give {option} a folder (it is created if missing)")
+                raise OutputError(
+                    "is a file, not a folder",
+                    file=folder,
+                    hint=f"give {option} a folder (it is created if missing)",
+                )
             raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
         probe = temp_path(existing / "probe")  # creating a file: what the writes will do
         probe.touch(exist_ok=False)
@@ -169,8 +172,11 @@ def write_files(files: Mapping[Path, bytes], private: Collection[Path] = ()) -> 
     targets = [Path(target) for target in files]
     for target in targets:  # a folder or a device (/dev/full) in the way: never replaced
         if target.exists() and not target.is_file():
-            raise OutputError("is in the way: it is not a regular file", file=target,
-                              hint="move it, or choose another folder with --out")
+            raise OutputError(
+                "is in the way: it is not a regular file",
+                file=target,
+                hint="move it, or choose another folder with --out",
+            )
     staged: list[tuple[Path, Path]] = []
     current = targets[0] if targets else Path()
     try:

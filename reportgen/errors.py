@@ -50,8 +50,9 @@ class ReportgenError(Exception):
 SAVE_AS_UTF8 = "save it as UTF-8 text (in most editors: Save As, Encoding: UTF-8)"
 
 
-def read_text(path: Path, error: type[ReportgenError] = ReportgenError,
-              hint: str | None = None) -> str:
+def read_text(
+    path: Path, error: type[ReportgenError] = ReportgenError, hint: str | None = None
+) -> str:
     """A user's text file (a spec, a config) as ``str``, or an error naming the file and
     what is wrong: missing, a folder, unreadable, binary, UTF-16 or another encoding.
 
@@ -64,8 +65,11 @@ def read_text(path: Path, error: type[ReportgenError] = ReportgenError,
     except IsADirectoryError:
         raise error("is a folder, not a file", file=path, hint=hint) from None
     except PermissionError:
-        raise error("permission denied: you cannot read this file", file=path,
-                    hint="ask for read access, or use a copy you can read") from None
+        raise error(
+            "permission denied: you cannot read this file",
+            file=path,
+            hint="ask for read access, or use a copy you can read",
+        ) from None
     except OSError as exc:
         raise error(f"cannot read: {exc.strerror or exc}", file=path) from None
     return decode_text(data, path, error)
@@ -79,11 +83,18 @@ def decode_text(data: bytes, path: Path, error: type[ReportgenError] = Reportgen
         return data.decode("utf-8-sig")  # a BOM (Notepad) is not part of the text
     except UnicodeDecodeError as exc:
         if b"\x00" in data[:4096]:
-            raise error("is not a text file (it holds binary data)", file=path,
-                        hint="check the path: specs and configs are plain text") from None
-        line = data[:exc.start].count(b"\n") + 1
-        raise error(f"is not UTF-8 text (byte 0x{data[exc.start]:02x}, perhaps Windows-1252 "
-                    "or Latin-1)", file=path, line=line, hint=SAVE_AS_UTF8) from None
+            raise error(
+                "is not a text file (it holds binary data)",
+                file=path,
+                hint="check the path: specs and configs are plain text",
+            ) from None
+        line = data[: exc.start].count(b"\n") + 1
+        raise error(
+            f"is not UTF-8 text (byte 0x{data[exc.start]:02x}, perhaps Windows-1252 or Latin-1)",
+            file=path,
+            line=line,
+            hint=SAVE_AS_UTF8,
+        ) from None
 
 
 class DataError(ReportgenError):
@@ -106,26 +117,45 @@ class OutputError(ReportgenError):
         """One line for the user from what the operating system said, and what to do
         (``option`` names the command-line option that chose the folder)."""
         message, hint = OS_PROBLEMS.get(exc.errno or 0, (None, None))
-        return cls(message or f"cannot write here: {exc.strerror or exc}", file=path,
-                   hint=(hint or "choose another folder with --out").replace("--out", option))
+        return cls(
+            message or f"cannot write here: {exc.strerror or exc}",
+            file=path,
+            hint=(hint or "choose another folder with --out").replace("--out", option),
+        )
 
 
 OS_PROBLEMS: dict[int, tuple[str, str]] = {
-    errno.ENOSPC: ("no space left on the drive; nothing was written",
-                   "free some space, or choose a folder on another drive with --out"),
-    errno.EDQUOT: ("your disk quota is used up; nothing was written",
-                   "delete old outputs, or choose another folder with --out"),
-    errno.EACCES: ("permission denied: you cannot write to this folder",
-                   "choose a folder you can write to with --out, or ask for access"),
-    errno.EPERM: ("permission denied: you cannot write to this folder",
-                  "choose a folder you can write to with --out, or ask for access"),
+    errno.ENOSPC: (
+        "no space left on the drive; nothing was written",
+        "free some space, or choose a folder on another drive with --out",
+    ),
+    errno.EDQUOT: (
+        "your disk quota is used up; nothing was written",
+        "delete old outputs, or choose another folder with --out",
+    ),
+    errno.EACCES: (
+        "permission denied: you cannot write to this folder",
+        "choose a folder you can write to with --out, or ask for access",
+    ),
+    errno.EPERM: (
+        "permission denied: you cannot write to this folder",
+        "choose a folder you can write to with --out, or ask for access",
+    ),
     errno.EROFS: ("the drive is read-only", "choose a folder on another drive with --out"),
-    errno.ENOTDIR: ("part of this path is a file, not a folder",
-                    "give --out a folder path (it is created if missing)"),
-    errno.EISDIR: ("a folder is in the way of an output file",
-                   "move that folder, or choose another folder with --out"),
-    errno.ENOENT: ("the folder does not exist and cannot be created",
-                   "check the path given to --out"),
-    errno.ENAMETOOLONG: ("the file name is too long for this drive",
-                         "choose a shorter folder path with --out"),
+    errno.ENOTDIR: (
+        "part of this path is a file, not a folder",
+        "give --out a folder path (it is created if missing)",
+    ),
+    errno.EISDIR: (
+        "a folder is in the way of an output file",
+        "move that folder, or choose another folder with --out",
+    ),
+    errno.ENOENT: (
+        "the folder does not exist and cannot be created",
+        "check the path given to --out",
+    ),
+    errno.ENAMETOOLONG: (
+        "the file name is too long for this drive",
+        "choose a shorter folder path with --out",
+    ),
 }

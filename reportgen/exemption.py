@@ -65,10 +65,13 @@ class Ruling:
     def stated_paragraph(self, file: Path | None = None) -> int:
         """The paragraph a notice prints; an error when no declaration names one."""
         if self.paragraph is None:
-            raise SpecError("exempt, but no declaration says under which paragraph of "
-                            f"Schedule 12A ({'; '.join(self.sources)})", file=file,
-                            hint="write `exempt: {paragraph: N}` (N from 1 to 7) on the "
-                                 "report, the appendix or the agenda item")
+            raise SpecError(
+                "exempt, but no declaration says under which paragraph of "
+                f"Schedule 12A ({'; '.join(self.sources)})",
+                file=file,
+                hint="write `exempt: {paragraph: N}` (N from 1 to 7) on the "
+                "report, the appendix or the agenda item",
+            )
         return self.paragraph
 
 
@@ -86,13 +89,18 @@ def _appendix_declarations(spec: Any) -> list[tuple[Stated | None, str]]:
     for appendix in spec.appendices:
         said = appendix.exempt
         if said is True or hasattr(said, "paragraph"):
-            found.append((said if hasattr(said, "paragraph") else None,
-                          f"appendix {appendix.label} is exempt"))
+            found.append(
+                (
+                    said if hasattr(said, "paragraph") else None,
+                    f"appendix {appendix.label} is exempt",
+                )
+            )
     return found
 
 
-def decide(spec: Any | None, *, item: Stated | None = None,
-           declared: Iterable[Declaration] = ()) -> Ruling | None:
+def decide(
+    spec: Any | None, *, item: Stated | None = None, declared: Iterable[Declaration] = ()
+) -> Ruling | None:
     """Whether a report (or a pack item, or a file) is exempt; None when it may be published.
 
     ``spec`` is the report's spec (None for an external file), ``item`` the exemption the
@@ -109,9 +117,11 @@ def decide(spec: Any | None, *, item: Stated | None = None,
     if not said:
         return None
     stated = next((e for e, _ in said if e is not None), None)
-    return Ruling(paragraph=stated.paragraph if stated else None,
-                  publish_after=stated.publish_after if stated else None,
-                  sources=tuple(source for _, source in said))
+    return Ruling(
+        paragraph=stated.paragraph if stated else None,
+        publish_after=stated.publish_after if stated else None,
+        sources=tuple(source for _, source in said),
+    )
 
 
 def declarations(meetings: Mapping[Path, object]) -> dict[Path, list[Declaration]]:
@@ -125,7 +135,8 @@ def declarations(meetings: Mapping[Path, object]) -> dict[Path, list[Declaration
                 continue
             target = (Path(path).resolve().parent / report).resolve()
             found.setdefault(target, []).append(
-                Declaration(target, exempt, f"{Path(path).name}, agenda item {number}"))
+                Declaration(target, exempt, f"{Path(path).name}, agenda item {number}")
+            )
     return found
 
 
@@ -148,8 +159,11 @@ def unreadable_declarations(path: Path, data: object) -> list[Declaration]:
     for number, item in enumerate(items, start=1):
         if isinstance(item, dict) and item.get("exempt") and isinstance(item.get("report"), str):
             target = (Path(path).resolve().parent / item["report"]).resolve()
-            found.append(Declaration(target, _exemption(item["exempt"]),
-                                     f"{Path(path).name}, agenda item {number}"))
+            found.append(
+                Declaration(
+                    target, _exemption(item["exempt"]), f"{Path(path).name}, agenda item {number}"
+                )
+            )
     return found
 
 
@@ -158,8 +172,12 @@ def _exemption(value: object) -> Stated | None:
     if not isinstance(value, dict) or set(value) - {"paragraph", "publish_after"}:
         return None
     paragraph, after = value.get("paragraph"), value.get("publish_after")
-    if not isinstance(paragraph, int) or isinstance(paragraph, bool) \
-            or paragraph not in PARAGRAPHS or not isinstance(after, str | None):
+    if (
+        not isinstance(paragraph, int)
+        or isinstance(paragraph, bool)
+        or paragraph not in PARAGRAPHS
+        or not isinstance(after, str | None)
+    ):
         return None
     return _Said(paragraph, after)
 
@@ -181,8 +199,9 @@ def project_declarations(spec_path: Path) -> list[Declaration]:
 
 
 #: A full agenda pack may carry exempt items: it is for roles that may see them.
-FULL_PACK = Ruling(paragraph=None, publish_after=None,
-                   sources=("a full agenda pack carries its exempt items",))
+FULL_PACK = Ruling(
+    paragraph=None, publish_after=None, sources=("a full agenda pack carries its exempt items",)
+)
 
 
 def pack_variant(variant: str | None) -> Ruling | None:

@@ -56,8 +56,11 @@ def load_data(folder: Path) -> Any:
     """The dataset in ``folder``, read once per process unless its files change."""
     folder = folder.resolve()
     if not folder.is_dir():
-        raise SpecError("data folder not found", file=folder,
-                        hint="set `data:` in the report spec to the folder with values.csv")
+        raise SpecError(
+            "data folder not found",
+            file=folder,
+            hint="set `data:` in the report spec to the folder with values.csv",
+        )
     return _load_dataset_cached(folder, _mtime_key(folder))
 
 
@@ -89,8 +92,7 @@ class Overrides:
 
 def apply_overrides(spec: ReportSpec, overrides: Overrides) -> ReportSpec:
     """The spec with ``overrides`` applied; a bad value is a SpecError naming it."""
-    changes = {k: v for k, v in vars(overrides).items()
-               if v is not None and k != "pdf_engine"}
+    changes = {k: v for k, v in vars(overrides).items() if v is not None and k != "pdf_engine"}
     if not changes:
         return spec
     try:
@@ -98,10 +100,10 @@ def apply_overrides(spec: ReportSpec, overrides: Overrides) -> ReportSpec:
     except ValidationError as exc:
         first = exc.errors()[0]
         name = ".".join(str(part) for part in first["loc"])
-        raise SpecError(f"{name} {changes.get(name)!r}: "
-                        f"{first['msg'].removeprefix('Value error, ')}",
-                        hint=f"check the {name} asked for (on the command line: --{name})"
-                        ) from None
+        raise SpecError(
+            f"{name} {changes.get(name)!r}: {first['msg'].removeprefix('Value error, ')}",
+            hint=f"check the {name} asked for (on the command line: --{name})",
+        ) from None
 
 
 def prepare(spec_path: Path, overrides: Overrides = Overrides()) -> ComposeContext:
@@ -114,17 +116,25 @@ def prepare(spec_path: Path, overrides: Overrides = Overrides()) -> ComposeConte
     results = results_for(dataset, spec.period, spec.area)
     narratives = (base / spec.narratives).resolve()
     if not narratives.is_dir():
-        raise SpecError("narratives folder not found", file=spec_path, column="narratives",
-                        hint=f"create {narratives} or point `narratives:` at your snippets")
+        raise SpecError(
+            "narratives folder not found",
+            file=spec_path,
+            column="narratives",
+            hint=f"create {narratives} or point `narratives:` at your snippets",
+        )
     return ComposeContext(
-        spec=spec, spec_path=spec_path, template_dir=template_dir, template=template,
-        results=results, narratives=narratives, data=ReportData(dataset),
+        spec=spec,
+        spec_path=spec_path,
+        template_dir=template_dir,
+        template=template,
+        results=results,
+        narratives=narratives,
+        data=ReportData(dataset),
         variables=narrative_variables(spec, results),
     )
 
 
-def compose_for(ctx: ComposeContext, outputs: tuple[Format, ...] = DEFAULT_FORMATS
-                ) -> m.Document:
+def compose_for(ctx: ComposeContext, outputs: tuple[Format, ...] = DEFAULT_FORMATS) -> m.Document:
     """Compose, with charts saved only in the encodings ``outputs`` read.
 
     A document composed for ("pdf",) has SVG charts and no PNGs (about 60 ms a chart
@@ -136,6 +146,9 @@ def compose_for(ctx: ComposeContext, outputs: tuple[Format, ...] = DEFAULT_FORMA
         return compose(ctx, created=clock())
 
 
-def compose_document(spec_path: Path, overrides: Overrides = Overrides(),
-                     outputs: tuple[Format, ...] = DEFAULT_FORMATS) -> m.Document:
+def compose_document(
+    spec_path: Path,
+    overrides: Overrides = Overrides(),
+    outputs: tuple[Format, ...] = DEFAULT_FORMATS,
+) -> m.Document:
     return compose_for(prepare(spec_path, overrides), outputs)

@@ -34,9 +34,13 @@ POLARITIES: Final[tuple[str, ...]] = ("higher", "lower", "neutral")
 
 #: Decimal places shown for each unit unless an indicator sets ``decimals``.
 DECIMALS: Final[dict[str, int]] = {
-    "count": 0, "rate": 1, "percent": 1, "days": 0, "average": 1, "money": 0,
+    "count": 0,
+    "rate": 1,
+    "percent": 1,
+    "days": 0,
+    "average": 1,
+    "money": 0,
 }
-
 
 
 @dataclass(frozen=True)
@@ -60,11 +64,15 @@ def unit_name(unit: UnitLike) -> str:
     return unit.unit if isinstance(unit, DisplayUnit) else unit
 
 
-def _split(unit: UnitLike, decimals: int | None, rate_per: int | None = None
-           ) -> tuple[str, int | None, int | None]:
+def _split(
+    unit: UnitLike, decimals: int | None, rate_per: int | None = None
+) -> tuple[str, int | None, int | None]:
     if isinstance(unit, DisplayUnit):
-        return (unit.unit, unit.decimals if decimals is None else decimals,
-                unit.rate_per if rate_per is None else rate_per)
+        return (
+            unit.unit,
+            unit.decimals if decimals is None else decimals,
+            unit.rate_per if rate_per is None else rate_per,
+        )
     return unit, decimals, rate_per
 
 
@@ -144,8 +152,12 @@ def fmt_money(value: float | None, decimals: int = 0) -> str:
     return f"{sign}£{fmt_number(abs(value), decimals)}"
 
 
-def fmt_value(value: float | int | None, unit: UnitLike, decimals: int | None = None,
-              symbol: str | None = None) -> str:
+def fmt_value(
+    value: float | int | None,
+    unit: UnitLike,
+    decimals: int | None = None,
+    symbol: str | None = None,
+) -> str:
     """A figure by its unit; a missing one shows its GSS symbol when it has one."""
     if is_missing(value):
         return symbol or MISSING
@@ -158,9 +170,13 @@ def fmt_value(value: float | int | None, unit: UnitLike, decimals: int | None = 
     return fmt_number(value, dp)
 
 
-def fmt_value_with_unit(value: float | int | None, unit: UnitLike,
-                        decimals: int | None = None, rate_per: int | None = None,
-                        symbol: str | None = None) -> str:
+def fmt_value_with_unit(
+    value: float | int | None,
+    unit: UnitLike,
+    decimals: int | None = None,
+    rate_per: int | None = None,
+    symbol: str | None = None,
+) -> str:
     """As fmt_value, with the unit spelt out where a bare number would be ambiguous."""
     if is_missing(value):
         return missing_words(symbol)
@@ -173,8 +189,9 @@ def fmt_value_with_unit(value: float | int | None, unit: UnitLike,
     return text
 
 
-def fmt_signed(value: float | int | None, unit: UnitLike = "count",
-               decimals: int | None = None) -> str:
+def fmt_signed(
+    value: float | int | None, unit: UnitLike = "count", decimals: int | None = None
+) -> str:
     """A change with its sign: +12, \u22123.4, percentage points as '+1.2pp'."""
     if is_missing(value):
         return MISSING
@@ -197,8 +214,9 @@ def fmt_signed_percent(value: float | None, decimals: int = 1) -> str:
     return f"{'+' if value > 0 else MINUS}{magnitude}%"
 
 
-def change_word(value: float | None, up: str = "increase", down: str = "decrease",
-                same: str = "no change") -> str:
+def change_word(
+    value: float | None, up: str = "increase", down: str = "decrease", same: str = "no change"
+) -> str:
     """'increase' / 'decrease' / 'no change' for a signed change (missing: not available)."""
     if is_missing(value):
         return "not available"
@@ -225,16 +243,22 @@ def population_words(denominator: str | None) -> str:
     return f"aged {band}"
 
 
-def unit_words(unit: UnitLike, rate_per: int | None = None, denominator: str | None = None,
-               long: bool = False) -> str:
+def unit_words(
+    unit: UnitLike, rate_per: int | None = None, denominator: str | None = None, long: bool = False
+) -> str:
     """The unit as a label: 'per 10,000' ('per 10,000 aged under 18' when ``long``),
     '%', 'days', 'number', 'average', '£'."""
     unit, _, rate_per = _split(unit, None, rate_per)
     if unit == "rate":
         who = population_words(denominator) if long else ""
         return f"{rate_words(rate_per)} {who}".strip()
-    return {"percent": "%", "count": "number", "days": "days", "average": "average",
-            "money": "£"}.get(unit, unit)
+    return {
+        "percent": "%",
+        "count": "number",
+        "days": "days",
+        "average": "average",
+        "money": "£",
+    }.get(unit, unit)
 
 
 def change_unit_words(unit: str) -> str:
@@ -246,8 +270,13 @@ def change_unit_words(unit: str) -> str:
 
 #: The order every key, legend and table uses: best first.
 RATING_ORDER: Final[tuple[Rating, ...]] = ("blue", "green", "amber", "red")
-RATING_WORDS: Final[dict[str, str]] = {"blue": "Blue", "green": "Green", "amber": "Amber",
-                                       "red": "Red", "grey": "Not rated"}
+RATING_WORDS: Final[dict[str, str]] = {
+    "blue": "Blue",
+    "green": "Green",
+    "amber": "Amber",
+    "red": "Red",
+    "grey": "Not rated",
+}
 NOT_RATED = "Not rated"
 
 
@@ -258,19 +287,24 @@ def rating_word(rating: str | None) -> str:
 
 def rating_key(amber_pct: float, blue_pct: float) -> tuple[tuple[Rating, str], ...]:
     """The BRAG key, Blue, Green, Amber, Red, with the measure's own thresholds."""
-    return (("blue", f"Target exceeded by {fmt_number(blue_pct, 0)}% or more"),
-            ("green", "Target met"),
-            ("amber", f"{fmt_number(amber_pct, 0)}% or less adrift from the target "
-                      "(target not met)"),
-            ("red", f"More than {fmt_number(amber_pct, 0)}% adrift from the target"))
+    return (
+        ("blue", f"Target exceeded by {fmt_number(blue_pct, 0)}% or more"),
+        ("green", "Target met"),
+        ("amber", f"{fmt_number(amber_pct, 0)}% or less adrift from the target (target not met)"),
+        ("red", f"More than {fmt_number(amber_pct, 0)}% adrift from the target"),
+    )
 
 
 # ----------------------------------------------------------------------------- directions
 
 ARROWS: Final[dict[str, str]] = {"up": "\u2191", "down": "\u2193", "flat": "\u2192"}
 _DIRECTION_WORDS: Final[dict[str, str]] = {
-    "improving": "improving", "deteriorating": "deteriorating",
-    "broadly stable": "broadly stable", "no change": "no change", "up": "up", "down": "down",
+    "improving": "improving",
+    "deteriorating": "deteriorating",
+    "broadly stable": "broadly stable",
+    "no change": "no change",
+    "up": "up",
+    "down": "down",
 }
 
 
@@ -306,10 +340,14 @@ def polarity_note(polarity: str | None) -> str:
 def missing_words(symbol: str | None) -> str:
     """'not available (suppressed)': what a sentence says in place of a missing figure."""
     code = symbol_of(symbol) if symbol else None
-    return {"c": "not available (suppressed)", "x": "not available",
-            "z": "not applicable", "u": "not available (low reliability)",
-            "low": "fewer than 0.5 (rounds to zero)",
-            "k": "fewer than 0.5 (rounds to zero)"}.get(code or "", "not available")
+    return {
+        "c": "not available (suppressed)",
+        "x": "not available",
+        "z": "not applicable",
+        "u": "not available (low reliability)",
+        "low": "fewer than 0.5 (rounds to zero)",
+        "k": "fewer than 0.5 (rounds to zero)",
+    }.get(code or "", "not available")
 
 
 def symbol_key(symbols: set[str] | frozenset[str] | list[str]) -> str:
@@ -321,8 +359,18 @@ def symbol_key(symbols: set[str] | frozenset[str] | list[str]) -> str:
 # ----------------------------------------------------------------------------- periods
 
 MONTHS: Final[tuple[str, ...]] = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -379,11 +427,29 @@ def months_list(periods: list[str] | tuple[str, ...]) -> str:
 # ----------------------------------------------------------------------------- counting
 
 _ORDINAL_WORDS: Final[dict[int, str]] = {
-    1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth",
-    6: "sixth", 7: "seventh", 8: "eighth", 9: "ninth", 10: "tenth",
+    1: "first",
+    2: "second",
+    3: "third",
+    4: "fourth",
+    5: "fifth",
+    6: "sixth",
+    7: "seventh",
+    8: "eighth",
+    9: "ninth",
+    10: "tenth",
 }
 _NUMBER_WORDS: Final[tuple[str, ...]] = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
 )
 
 
@@ -422,10 +488,18 @@ def rank_text(rank: int, of: int, tied: bool = False) -> str:
 
 
 #: Regions that take "the" in running text ("in the South West", "in London").
-_REGIONS_WITH_THE: Final[frozenset[str]] = frozenset({
-    "north east", "north west", "east midlands", "west midlands", "east of england",
-    "south east", "south west", "humber",
-})
+_REGIONS_WITH_THE: Final[frozenset[str]] = frozenset(
+    {
+        "north east",
+        "north west",
+        "east midlands",
+        "west midlands",
+        "east of england",
+        "south east",
+        "south west",
+        "humber",
+    }
+)
 
 
 def region_words(name: str | None) -> str:
@@ -442,8 +516,12 @@ def quartile_words(quartile: int, polarity: str) -> str:
     if polarity == "neutral":
         ends = {1: "the highest 25% of authorities", 4: "the lowest 25% of authorities"}
         return f"quartile {quartile} ({ends.get(quartile, 'the middle half of authorities')})"
-    meaning = {1: "the best 25% of authorities", 2: "the second best 25% of authorities",
-               3: "the second worst 25% of authorities", 4: "the worst 25% of authorities"}
+    meaning = {
+        1: "the best 25% of authorities",
+        2: "the second best 25% of authorities",
+        3: "the second worst 25% of authorities",
+        4: "the worst 25% of authorities",
+    }
     return f"quartile {quartile} ({meaning[quartile]})"
 
 
@@ -462,6 +540,7 @@ _FORECAST_METHODS: Final[dict[str, str]] = {
 def forecast_method_words(method: str | None) -> str:
     """How a forecast was made, in the words a paper quotes ('' when unknown)."""
     return _FORECAST_METHODS.get(method or "", "")
+
 
 # ----------------------------------------------------------------------------- governance
 # In councils "not for publication" is the statutory marking of exempt (Schedule 12A)

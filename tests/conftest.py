@@ -16,11 +16,18 @@ from system_tools import PACKAGES
 #: Session fixtures that lay out real PDFs (WeasyPrint), packs or batches: a test that uses
 #: one, directly or through another fixture, is in the ``slow`` tier without having to
 #: say so (``-m "not slow"`` runs the unit, model and compose tiers in about a minute).
-SLOW_FIXTURES = frozenset({
-    "example_build", "example_packs",  # tests/conftest.py
-    "pdf_bytes", "draft_pdf_bytes", "files",  # render/ and check/: the sample document
-    "pack_result", "batch", "real",  # pack/, batch/, web/test_web_real.py
-})
+SLOW_FIXTURES = frozenset(
+    {
+        "example_build",
+        "example_packs",  # tests/conftest.py
+        "pdf_bytes",
+        "draft_pdf_bytes",
+        "files",  # render/ and check/: the sample document
+        "pack_result",
+        "batch",
+        "real",  # pack/, batch/, web/test_web_real.py
+    }
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -46,5 +53,7 @@ def pytest_report_header() -> list[str]:
     missing = sorted({p for c, p in PACKAGES.items() if shutil.which(c) is None})
     if not missing:
         return ["system tools: all found (poppler-utils, qpdf, LibreOffice, chromium)"]
-    return [f"system tools MISSING: apt-get install {' '.join(missing)} "
-            "(tests that need them will fail)"]
+    return [
+        f"system tools MISSING: apt-get install {' '.join(missing)} "
+        "(tests that need them will fail)"
+    ]

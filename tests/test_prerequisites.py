@@ -36,5 +36,4 @@ def test_library_is_installed(library: str, package: str) -> None:
 @pytest.mark.parametrize(("path", "package"), sorted(FONTS.items()))
 def test_font_is_installed(path: str, package: str) -> None:
     if not Path(path).is_file():
-        pytest.fail(f"{Path(path).name} is not installed: apt-get install {package}",
-                    pytrace=False)
+        pytest.fail(f"{Path(path).name} is not installed: apt-get install {package}", pytrace=False)

@@ -32,8 +32,15 @@ class WarmUp(WorkerPlugin):
             self.warm.fn(*self.warm.args)
 
 
-def run(fn: ItemFn, jobs: Sequence[Job], on_result: OnResult, *, workers: int,
-        setup: WorkerSetup, address: str | None = None) -> None:
+def run(
+    fn: ItemFn,
+    jobs: Sequence[Job],
+    on_result: OnResult,
+    *,
+    workers: int,
+    setup: WorkerSetup,
+    address: str | None = None,
+) -> None:
     """Submit every job, report each result as it completes, close what was opened.
 
     A task whose worker dies is retried by Dask on another worker; after Dask's
@@ -43,9 +50,13 @@ def run(fn: ItemFn, jobs: Sequence[Job], on_result: OnResult, *, workers: int,
     if address is None:
         # No dashboard, and the scheduler's HTTP server on a free port: with Dask's default
         # (8787) a second batch, or anything else on that port, fails with a warning
-        cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1,
-                               processes=True, dashboard_address=None,
-                               scheduler_kwargs={"dashboard_address": ":0"})
+        cluster = LocalCluster(
+            n_workers=max(1, workers),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": ":0"},
+        )
         client = Client(cluster)
     else:
         client = Client(address)

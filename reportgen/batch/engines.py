@@ -23,8 +23,16 @@ from reportgen.errors import ReportgenError
 
 EngineName = Literal["local", "dask"]
 ENGINES: tuple[EngineName, ...] = ("local", "dask")
-__all__ = ["ENGINES", "EngineName", "ItemFn", "Job", "OnResult", "WorkerSetup", "run_dask",
-           "run_local"]
+__all__ = [
+    "ENGINES",
+    "EngineName",
+    "ItemFn",
+    "Job",
+    "OnResult",
+    "WorkerSetup",
+    "run_dask",
+    "run_local",
+]
 
 
 def _unexpected(job: Job, exc: BaseException) -> ItemResult:
@@ -32,23 +40,30 @@ def _unexpected(job: Job, exc: BaseException) -> ItemResult:
 
 
 def _crashed(job: Job) -> ItemResult:
-    return ItemResult.failed(job.key, "the worker process building this report died "
-                             "(out of memory or a crash in a native library)")
+    return ItemResult.failed(
+        job.key,
+        "the worker process building this report died "
+        "(out of memory or a crash in a native library)",
+    )
 
 
 def _pool(workers: int, setup: WorkerSetup) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=setup.fn, initargs=setup.args)
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=setup.fn,
+        initargs=setup.args,
+    )
 
 
-def _run_pool(fn: ItemFn, jobs: Sequence[Job], workers: int, setup: WorkerSetup,
-              on_result: OnResult) -> list[Job]:
+def _run_pool(
+    fn: ItemFn, jobs: Sequence[Job], workers: int, setup: WorkerSetup, on_result: OnResult
+) -> list[Job]:
     """Run ``jobs`` in one pool; return the jobs lost when a worker process died."""
     lost: list[Job] = []
     pool = _pool(workers, setup)
     try:
-        futures: dict[Future[ItemResult], Job] = {pool.submit(fn, *job.args): job
-                                                  for job in jobs}
+        futures: dict[Future[ItemResult], Job] = {pool.submit(fn, *job.args): job for job in jobs}
         for future in as_completed(futures):
             job = futures[future]
             try:
@@ -64,8 +79,9 @@ def _run_pool(fn: ItemFn, jobs: Sequence[Job], workers: int, setup: WorkerSetup,
     return lost
 
 
-def _run_one_by_one(fn: ItemFn, jobs: Sequence[Job], setup: WorkerSetup,
-                    on_result: OnResult) -> None:
+def _run_one_by_one(
+    fn: ItemFn, jobs: Sequence[Job], setup: WorkerSetup, on_result: OnResult
+) -> None:
     """One job at a time, so a crash is the fault of exactly the job that was running."""
     pool: ProcessPoolExecutor | None = None
     try:
@@ -84,8 +100,14 @@ def _run_one_by_one(fn: ItemFn, jobs: Sequence[Job], setup: WorkerSetup,
             pool.shutdown(wait=True)
 
 
-def run_local(fn: ItemFn, jobs: Sequence[Job], on_result: OnResult, *, workers: int,
-              setup: WorkerSetup = NO_SETUP) -> None:
+def run_local(
+    fn: ItemFn,
+    jobs: Sequence[Job],
+    on_result: OnResult,
+    *,
+    workers: int,
+    setup: WorkerSetup = NO_SETUP,
+) -> None:
     """Run ``jobs`` on ``workers`` local processes.
 
     When a worker dies (the OOM killer, a segfault in a native library) Python breaks the
@@ -101,14 +123,23 @@ def run_local(fn: ItemFn, jobs: Sequence[Job], on_result: OnResult, *, workers: 
         _run_one_by_one(fn, lost, setup, on_result)
 
 
-def run_dask(fn: ItemFn, jobs: Sequence[Job], on_result: OnResult, *, workers: int,
-             setup: WorkerSetup = NO_SETUP, address: str | None = None) -> None:
+def run_dask(
+    fn: ItemFn,
+    jobs: Sequence[Job],
+    on_result: OnResult,
+    *,
+    workers: int,
+    setup: WorkerSetup = NO_SETUP,
+    address: str | None = None,
+) -> None:
     """Run ``jobs`` on a Dask distributed cluster (see ``reportgen.batch.dask_engine``)."""
     try:
         from reportgen.batch.dask_engine import run
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.split(".")[0] in ("dask", "distributed"):
-            raise ReportgenError("the dask engine needs Dask distributed",
-                                 hint="pip install 'reportgen[distributed]'") from None
+            raise ReportgenError(
+                "the dask engine needs Dask distributed",
+                hint="pip install 'reportgen[distributed]'",
+            ) from None
         raise
     run(fn, jobs, on_result, workers=workers, setup=setup, address=address)

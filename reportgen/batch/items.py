@@ -67,8 +67,9 @@ class WorkerSetup:
 NO_SETUP = WorkerSetup()
 
 
-def build_one(spec_path: str, area: str, out_dir: str,
-              formats: Sequence[str] = ("docx", "pdf")) -> ItemResult:
+def build_one(
+    spec_path: str, area: str, out_dir: str, formats: Sequence[str] = ("docx", "pdf")
+) -> ItemResult:
     """Build the report of ``spec_path`` for ``area`` into ``out_dir``; never raises.
 
     Data, indicator results, templates and drawn charts are cached per process by
@@ -79,18 +80,28 @@ def build_one(spec_path: str, area: str, out_dir: str,
     try:
         from reportgen.api import Overrides, build_report
 
-        result = build_report(Path(spec_path), Path(out_dir),
-                              tuple(formats),  # type: ignore[arg-type]
-                              Overrides(area=area))
+        result = build_report(
+            Path(spec_path),
+            Path(out_dir),
+            tuple(formats),  # type: ignore[arg-type]
+            Overrides(area=area),
+        )
     except ReportgenError as exc:
         return ItemResult.failed(area, str(exc), seconds=time.perf_counter() - started)
     except Exception as exc:  # anything else is a bug; keep going, keep the traceback
-        return ItemResult.failed(area, f"{type(exc).__name__}: {exc}",
-                                 detail=traceback.format_exc(),
-                                 seconds=time.perf_counter() - started)
+        return ItemResult.failed(
+            area,
+            f"{type(exc).__name__}: {exc}",
+            detail=traceback.format_exc(),
+            seconds=time.perf_counter() - started,
+        )
     _private_if_exempt(Path(spec_path), list(result.outputs.values()))
-    return ItemResult(key=area, ok=True, seconds=time.perf_counter() - started,
-                      outputs=tuple(str(p) for p in result.outputs.values()))
+    return ItemResult(
+        key=area,
+        ok=True,
+        seconds=time.perf_counter() - started,
+        outputs=tuple(str(p) for p in result.outputs.values()),
+    )
 
 
 def _private_if_exempt(spec_path: Path, outputs: list[Path]) -> None:
@@ -125,7 +136,9 @@ def _warm(spec_path: Path) -> None:
 
     ctx = prepare(spec_path)
     sparkline(periods=["2017-01", "2017-02"], values=[1.0, 2.0], unit="count")
-    doc = m.Document(meta=m.Metadata(title="warm-up", created=datetime(2017, 1, 1, tzinfo=UTC)),
-                     body=(m.Paragraph(m.inlines("Warm-up 1,234.5%"), numbered=False),))
+    doc = m.Document(
+        meta=m.Metadata(title="warm-up", created=datetime(2017, 1, 1, tzinfo=UTC)),
+        body=(m.Paragraph(m.inlines("Warm-up 1,234.5%"), numbered=False),),
+    )
     for fmt in ("docx", "pdf"):
         render(doc, ctx.template_dir, fmt)

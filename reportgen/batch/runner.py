@@ -55,9 +55,14 @@ class BatchSummary:
         return [r for r in self.results if not r.ok]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"engine": self.engine, "workers": self.workers, "seconds": self.seconds,
-                "built": len(self.built), "failed": len(self.failed),
-                "items": [asdict(r) for r in self.results]}
+        return {
+            "engine": self.engine,
+            "workers": self.workers,
+            "seconds": self.seconds,
+            "built": len(self.built),
+            "failed": len(self.failed),
+            "items": [asdict(r) for r in self.results],
+        }
 
 
 def plan_areas(spec_path: Path, areas: Sequence[str] | None = None) -> list[str]:
@@ -75,25 +80,42 @@ def plan_areas(spec_path: Path, areas: Sequence[str] | None = None) -> list[str]
     chosen = available if areas is None else list(dict.fromkeys(areas))
     unknown = [a for a in chosen if a not in available]
     if unknown:
-        raise SpecError(f"unknown area(s): {', '.join(unknown)}", file=spec_path,
-                        hint=f"choose from: {', '.join(available)}")
+        raise SpecError(
+            f"unknown area(s): {', '.join(unknown)}",
+            file=spec_path,
+            hint=f"choose from: {', '.join(available)}",
+        )
     if not chosen:
-        raise SpecError("no areas to build", file=spec_path,
-                        hint="the dataset has no areas, or --areas was empty")
+        raise SpecError(
+            "no areas to build",
+            file=spec_path,
+            hint="the dataset has no areas, or --areas was empty",
+        )
     slugs: dict[str, str] = {}
     for area in chosen:
         other = slugs.setdefault(file_slug(area), area)
         if other != area:
-            raise SpecError(f"areas '{other}' and '{area}' would get the same file name",
-                            file=spec_path, hint="build them in separate runs with --out")
+            raise SpecError(
+                f"areas '{other}' and '{area}' would get the same file name",
+                file=spec_path,
+                hint="build them in separate runs with --out",
+            )
     return chosen
 
 
-def run_batch(spec_path: Path, keys: Sequence[str], out_dir: Path,
-              formats: Sequence[str] = ("docx", "pdf"), *, workers: int | None = None,
-              engine: EngineName = "local", address: str | None = None,
-              on_result: OnResult | None = None, fn: ItemFn = build_one,
-              warm: Callable[[str], None] | None = warm_worker) -> BatchSummary:
+def run_batch(
+    spec_path: Path,
+    keys: Sequence[str],
+    out_dir: Path,
+    formats: Sequence[str] = ("docx", "pdf"),
+    *,
+    workers: int | None = None,
+    engine: EngineName = "local",
+    address: str | None = None,
+    on_result: OnResult | None = None,
+    fn: ItemFn = build_one,
+    warm: Callable[[str], None] | None = warm_worker,
+) -> BatchSummary:
     """Build one report per key with ``fn(spec, key, out_dir, formats)`` on ``engine``.
 
     The output folder is checked (created, proved writable) before any worker starts.

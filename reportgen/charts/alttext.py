@@ -43,14 +43,18 @@ def trend_title(label: str, unit: UnitLike, s: SeriesSummary | None) -> str:
     since = f"since {period_long(s.first.period)}"
     if verb == "was unchanged":
         return f"{label} was unchanged at {value_text(s.latest.value, unit)} {since}"
-    return (f"{label} {verb} from {fmt_value(s.first.value, unit)} to "
-            f"{value_text(s.latest.value, unit)} {since}")
+    return (
+        f"{label} {verb} from {fmt_value(s.first.value, unit)} to "
+        f"{value_text(s.latest.value, unit)} {since}"
+    )
 
 
 def _range_sentence(s: SeriesSummary, unit: UnitLike) -> str:
-    return (f"The lowest was {value_text(s.lowest.value, unit)} in "
-            f"{period_long(s.lowest.period)} and the highest "
-            f"{value_text(s.highest.value, unit)} in {period_long(s.highest.period)}.")
+    return (
+        f"The lowest was {value_text(s.lowest.value, unit)} in "
+        f"{period_long(s.lowest.period)} and the highest "
+        f"{value_text(s.highest.value, unit)} in {period_long(s.highest.period)}."
+    )
 
 
 def _trend_sentence(s: SeriesSummary, unit: UnitLike, polarity: str) -> str:
@@ -58,19 +62,29 @@ def _trend_sentence(s: SeriesSummary, unit: UnitLike, polarity: str) -> str:
     if verb == "was unchanged":
         text = f"Overall it was unchanged since {period_long(s.first.period)}"
     else:
-        text = (f"Overall it {verb} from {value_text(s.first.value, unit)} in "
-                f"{period_long(s.first.period)}")
+        text = (
+            f"Overall it {verb} from {value_text(s.first.value, unit)} in "
+            f"{period_long(s.first.period)}"
+        )
     judged = judgement(s.first.value, s.latest.value, unit, polarity)
     if judged:
         text += f", {judged} as {polarity_phrase(polarity)}"
     return text + "."
 
 
-def _target_sentence(periods: Sequence[str], values: Sequence[float | None],
-                     target: Sequence[float | None], unit: UnitLike, polarity: str) -> str:
+def _target_sentence(
+    periods: Sequence[str],
+    values: Sequence[float | None],
+    target: Sequence[float | None],
+    unit: UnitLike,
+    polarity: str,
+) -> str:
     """Latest value against the target for the same period."""
-    pairs = [(p, v, t) for p, v, t in zip(periods, values, target, strict=True)
-             if not is_missing(v) and not is_missing(t)]
+    pairs = [
+        (p, v, t)
+        for p, v, t in zip(periods, values, target, strict=True)
+        if not is_missing(v) and not is_missing(t)
+    ]
     if not pairs:
         known = [t for t in target if not is_missing(t)]
         return f"The target is {value_text(known[-1], unit)}." if known else ""
@@ -81,13 +95,21 @@ def _target_sentence(periods: Sequence[str], values: Sequence[float | None],
         return f"In {period_long(period)} it met the target of {value_text(goal, unit)}."
     met = (value > goal) == (polarity == "higher") if polarity in ("higher", "lower") else None
     verdict = "" if met is None else (", meeting it" if met else ", missing it")
-    return (f"In {period_long(period)} it was {side} the target of "
-            f"{value_text(goal, unit)}{verdict}.")
+    return (
+        f"In {period_long(period)} it was {side} the target of {value_text(goal, unit)}{verdict}."
+    )
 
 
-def trend_alt(*, label: str, unit: UnitLike, periods: Sequence[str], values: Sequence[float | None],
-              target: Sequence[float | None] | None, counts: Sequence[float | None] | None,
-              polarity: str) -> str:
+def trend_alt(
+    *,
+    label: str,
+    unit: UnitLike,
+    periods: Sequence[str],
+    values: Sequence[float | None],
+    target: Sequence[float | None] | None,
+    counts: Sequence[float | None] | None,
+    polarity: str,
+) -> str:
     """Alt text for a line chart of one indicator over time."""
     s = summarise(periods, values)
     if s is None:
@@ -131,8 +153,10 @@ def sparkline_alt(periods: Sequence[str], values: Sequence[float | None], unit: 
     verb = s.movement(unit)
     if verb == "was unchanged":
         return f"Trend over {span}: stable at {value_text(s.latest.value, unit)}."
-    return (f"Trend over {span}: {participle(verb)} from {fmt_value(s.first.value, unit)} "
-            f"to {value_text(s.latest.value, unit)}.")
+    return (
+        f"Trend over {span}: {participle(verb)} from {fmt_value(s.first.value, unit)} "
+        f"to {value_text(s.latest.value, unit)}."
+    )
 
 
 # --- benchmark bars --------------------------------------------------------------------
@@ -147,9 +171,14 @@ AUTHORITY_KINDS = ("council", "neighbour", "authority", "other")
 def rank_of(items: Sequence[Item], name: str) -> tuple[int, int, bool] | None:
     """(rank by value, highest first, among the *authorities* with a value; how many; tied
     with another) for ``name``. England and the region are reference values, not ranked."""
-    known = sorted((float(v) for _, v, k in items
-                    if k in AUTHORITY_KINDS and v is not None and not is_missing(v)),
-                   reverse=True)
+    known = sorted(
+        (
+            float(v)
+            for _, v, k in items
+            if k in AUTHORITY_KINDS and v is not None and not is_missing(v)
+        ),
+        reverse=True,
+    )
     for n, v, _ in items:
         if n == name and v is not None and not is_missing(v):
             return known.index(float(v)) + 1, len(known), known.count(float(v)) > 1
@@ -191,13 +220,16 @@ def benchmark_alt(*, label: str, unit: UnitLike, polarity: str, items: Sequence[
     also = f" with {' and '.join(references)} for reference" if references else ""
     phrase = polarity_phrase(polarity)
     order = f"sorted best to worst ({phrase})" if phrase else "sorted highest to lowest"
-    parts = [f"Bar chart comparing {lower_first(label)} across {authorities} authorities"
-             f"{also}, {order}."]
+    parts = [
+        f"Bar chart comparing {lower_first(label)} across {authorities} authorities{also}, {order}."
+    ]
     for name, value, kind in items:
         standing = _standing(items, name) if kind == "council" else None
         if kind == "council" and standing is not None and not is_missing(value):
-            parts.append(f"{name} (highlighted) is {value_text(value, unit)}, "
-                         f"{standing[0]} of {standing[1]} authorities.")
+            parts.append(
+                f"{name} (highlighted) is {value_text(value, unit)}, "
+                f"{standing[0]} of {standing[1]} authorities."
+            )
         elif kind == "council":
             parts.append(f"{name} (highlighted) has no value.")
     for name, value, kind in items:
@@ -206,8 +238,10 @@ def benchmark_alt(*, label: str, unit: UnitLike, polarity: str, items: Sequence[
     if known:
         hi = max(known, key=lambda it: it[1])  # type: ignore[arg-type, return-value]
         lo = min(known, key=lambda it: it[1])  # type: ignore[arg-type, return-value]
-        parts.append(f"Values range from {value_text(lo[1], unit)} ({lo[0]}) to "
-                     f"{value_text(hi[1], unit)} ({hi[0]}).")
+        parts.append(
+            f"Values range from {value_text(lo[1], unit)} ({lo[0]}) to "
+            f"{value_text(hi[1], unit)} ({hi[0]})."
+        )
     missing = [it[0] for it in items if is_missing(it[1])]
     if missing:
         parts.append(f"No figure for {', '.join(missing)}.")
@@ -217,8 +251,9 @@ def benchmark_alt(*, label: str, unit: UnitLike, polarity: str, items: Sequence[
 # --- breakdown bars --------------------------------------------------------------------
 
 
-def breakdown_title(label: str, unit: UnitLike, categories: Sequence[str],
-                    values: Sequence[float | None]) -> str:
+def breakdown_title(
+    label: str, unit: UnitLike, categories: Sequence[str], values: Sequence[float | None]
+) -> str:
     """'White British is the largest group (81.0%)'."""
     known = [(c, v) for c, v in zip(categories, values, strict=True) if not is_missing(v)]
     if not known:
@@ -227,11 +262,13 @@ def breakdown_title(label: str, unit: UnitLike, categories: Sequence[str],
     return f"{label}: {top[0]} is the largest group ({value_text(top[1], unit)})"
 
 
-def breakdown_alt(label: str, unit: UnitLike, categories: Sequence[str],
-                  values: Sequence[float | None]) -> str:
+def breakdown_alt(
+    label: str, unit: UnitLike, categories: Sequence[str], values: Sequence[float | None]
+) -> str:
     """Lists every category: breakdowns are short, and the full list is the message."""
-    listed = "; ".join(f"{c} {value_text(v, unit)}"
-                       for c, v in zip(categories, values, strict=True))
+    listed = "; ".join(
+        f"{c} {value_text(v, unit)}" for c, v in zip(categories, values, strict=True)
+    )
     return f"Bar chart of {lower_first(label)}: {listed}."
 
 
@@ -241,34 +278,60 @@ def breakdown_alt(label: str, unit: UnitLike, categories: Sequence[str],
 def strength(r: float) -> str:
     """Conventional words for a correlation coefficient."""
     size = abs(r)
-    word = ("very weak" if size < 0.2 else "weak" if size < 0.4 else "moderate"
-            if size < 0.6 else "strong" if size < 0.8 else "very strong")
+    word = (
+        "very weak"
+        if size < 0.2
+        else "weak"
+        if size < 0.4
+        else "moderate"
+        if size < 0.6
+        else "strong"
+        if size < 0.8
+        else "very strong"
+    )
     return f"{word} {'positive' if r > 0 else 'negative'}" if size >= 0.005 else "no"
 
 
-def scatter_alt(*, x_label: str, y_label: str, x_unit: UnitLike, y_unit: UnitLike, n: int,
-                r: float | None, council: tuple[str, float, float] | None,
-                predicted: float | None, neighbours_above: tuple[int, int] | None) -> str:
+def scatter_alt(
+    *,
+    x_label: str,
+    y_label: str,
+    x_unit: UnitLike,
+    y_unit: UnitLike,
+    n: int,
+    r: float | None,
+    council: tuple[str, float, float] | None,
+    predicted: float | None,
+    neighbours_above: tuple[int, int] | None,
+) -> str:
     """Alt text for a scatter of every council, the fitted line and where we sit."""
-    parts = [f"Scatter chart of {lower_first(y_label)} against {lower_first(x_label)} "
-             f"for {n} areas, with a least-squares line of best fit."]
+    parts = [
+        f"Scatter chart of {lower_first(y_label)} against {lower_first(x_label)} "
+        f"for {n} areas, with a least-squares line of best fit."
+    ]
     if r is not None:
         parts.append(f"The correlation is {strength(r)} (r = {fmt_number(r, 2)}).")
     if council is not None:
         name, x, y = council
-        text = (f"{name} (highlighted): {lower_first(x_label)} {value_text(x, x_unit)}, "
-                f"{lower_first(y_label)} {value_text(y, y_unit)}")
+        text = (
+            f"{name} (highlighted): {lower_first(x_label)} {value_text(x, x_unit)}, "
+            f"{lower_first(y_label)} {value_text(y, y_unit)}"
+        )
         if predicted is not None:
             side = compare(y, predicted, y_unit)
             where = "on" if side == "the same as" else side
-            text += (f"; {where} the line (the fitted value for its "
-                     f"{lower_first(x_label)} is {value_text(predicted, y_unit)})")
+            text += (
+                f"; {where} the line (the fitted value for its "
+                f"{lower_first(x_label)} is {value_text(predicted, y_unit)})"
+            )
         parts.append(text + ".")
     if neighbours_above is not None and neighbours_above[1]:
         above, total = neighbours_above
         verb = "sits" if above == 1 else "sit"
-        parts.append(f"{number_word(above).capitalize()} of {number_word(total)} "
-                     f"comparator areas {verb} above the line.")
+        parts.append(
+            f"{number_word(above).capitalize()} of {number_word(total)} "
+            f"comparator areas {verb} above the line."
+        )
     return " ".join(parts)
 
 
@@ -286,8 +349,10 @@ def scorecard_alt(rows: Sequence[tuple[str, str, str, str]]) -> str:
     order = ("red", "amber", "green", "blue", "grey")
     counts = {r: sum(1 for row in rows if row[2].lower() == r) for r in order}
     summary = ", ".join(f"{number_word(n)} {r}" for r, n in counts.items() if n)
-    parts = [f"Scorecard of {number_word(len(rows))} indicators with ratings and direction "
-             f"of travel: {summary or 'no ratings'}."]
+    parts = [
+        f"Scorecard of {number_word(len(rows))} indicators with ratings and direction "
+        f"of travel: {summary or 'no ratings'}."
+    ]
     reds = [row[0] for row in rows if row[2].lower() == "red"]
     if reds:
         parts.append(f"Rated red: {'; '.join(reds)}.")

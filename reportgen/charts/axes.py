@@ -50,8 +50,9 @@ def value_axis(ax: Axes, unit: UnitLike, which: str = "y", nbins: int = 5) -> No
     ax.set_axisbelow(True)
 
 
-def period_axis(ax: Axes, periods: Sequence[str], max_labels: int = 8,
-                width_mm: float = 135.0) -> None:
+def period_axis(
+    ax: Axes, periods: Sequence[str], max_labels: int = 8, width_mm: float = 135.0
+) -> None:
     """Categorical period axis ('Jan 2017'), thinned from the latest period backwards.
 
     Counting back from the latest keeps the newest period labelled, which is the one

@@ -32,8 +32,12 @@ from reportgen.model import Figure, Image
 from reportgen.vocabulary import UnitLike, fmt_value, is_missing
 
 KINDS = ("council", "england", "region", "neighbour")
-KIND_WORDS = {"council": "Council", "england": "England", "region": "Region",
-              "neighbour": "Statistical neighbour"}
+KIND_WORDS = {
+    "council": "Council",
+    "england": "England",
+    "region": "Region",
+    "neighbour": "Statistical neighbour",
+}
 
 #: (face, edge, hatch, linewidth) per kind. The region is hatched with horizontal lines,
 #: not dots: matplotlib writes every dot of a dotted hatch as a path of its own, and
@@ -68,14 +72,23 @@ def _auto_height(n: int) -> float:
     return min(240.0, 34.0 + 6.0 * n)
 
 
-def _bar_values(ax: Axes, values: Sequence[float | None], unit: UnitLike, bold: Sequence[bool]
-                ) -> None:
+def _bar_values(
+    ax: Axes, values: Sequence[float | None], unit: UnitLike, bold: Sequence[bool]
+) -> None:
     """Values printed at the bar ends, so nobody reads numbers off the axis."""
     for i, (value, strong) in enumerate(zip(values, bold, strict=True)):
         x = 0.0 if is_missing(value) else float(value)  # type: ignore[arg-type]
-        ax.annotate(fmt_value(value, unit), (x, i), xytext=(3, 0), textcoords="offset points",
-                    ha="left", va="center", fontsize=style.TICK_SIZE, color=style.TEXT,
-                    fontweight="bold" if strong else "normal")
+        ax.annotate(
+            fmt_value(value, unit),
+            (x, i),
+            xytext=(3, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=style.TICK_SIZE,
+            color=style.TEXT,
+            fontweight="bold" if strong else "normal",
+        )
 
 
 def _value_room(ax: Axes, values: Sequence[float | None]) -> None:
@@ -85,15 +98,31 @@ def _value_room(ax: Axes, values: Sequence[float | None]) -> None:
     ax.set_xlim(lo * 1.15, hi * 1.15 if hi > 0 else 1.0)
 
 
-def _draw_benchmark(ordered: list[Item], *, title: str, unit: UnitLike, label: str,
-                    polarity: str, size: tuple[float, float], alt: str) -> Image:
+def _draw_benchmark(
+    ordered: list[Item],
+    *,
+    title: str,
+    unit: UnitLike,
+    label: str,
+    polarity: str,
+    size: tuple[float, float],
+    alt: str,
+) -> Image:
     fig = style.new_figure(*size)
     ax = fig.add_subplot()
     y = np.arange(len(ordered))
     for i, (_, value, kind) in enumerate(ordered):
         face, edge, hatch, lw = _BAR_STYLE[kind]
-        ax.barh(i, as_float(value), height=0.7, color=face, edgecolor=edge, hatch=hatch,
-                linewidth=lw, zorder=2)
+        ax.barh(
+            i,
+            as_float(value),
+            height=0.7,
+            color=face,
+            edgecolor=edge,
+            hatch=hatch,
+            linewidth=lw,
+            zorder=2,
+        )
     ax.set_yticks(y, [name for name, _, _ in ordered])
     for tick, (_, _, kind) in zip(ax.get_yticklabels(), ordered, strict=True):
         if kind == "council":
@@ -105,19 +134,32 @@ def _draw_benchmark(ordered: list[Item], *, title: str, unit: UnitLike, label: s
     _bar_values(ax, [v for _, v, _ in ordered], unit, [k == "council" for _, _, k in ordered])
     ax.set_xlabel(axis_label(label, polarity))
     present = [k for k in KINDS if any(it[2] == k for it in ordered)]
-    handles = [Patch(facecolor=_BAR_STYLE[k][0], edgecolor=_BAR_STYLE[k][1],
-                     hatch=_BAR_STYLE[k][2], linewidth=max(_BAR_STYLE[k][3], 0.8),
-                     label=_legend_word(k, ordered)) for k in present]
+    handles = [
+        Patch(
+            facecolor=_BAR_STYLE[k][0],
+            edgecolor=_BAR_STYLE[k][1],
+            hatch=_BAR_STYLE[k][2],
+            linewidth=max(_BAR_STYLE[k][3], 0.8),
+            label=_legend_word(k, ordered),
+        )
+        for k in present
+    ]
     style.add_legend(fig, handles, size[0])
     style.add_title(fig, title, size[0])
     return style.to_image(fig, title=title, alt=alt)
 
 
 @cached
-def benchmark_bar_chart(*, title: str | None = None, items: Sequence[Item], unit: UnitLike,
-                        label: str, polarity: str = "higher",
-                        size: tuple[float, float] | None = None,
-                        caption: str | None = None) -> Figure:
+def benchmark_bar_chart(
+    *,
+    title: str | None = None,
+    items: Sequence[Item],
+    unit: UnitLike,
+    label: str,
+    polarity: str = "higher",
+    size: tuple[float, float] | None = None,
+    caption: str | None = None,
+) -> Figure:
     """Horizontal bars for the council, England, the region and neighbours, best first.
 
     ``items`` are (name, value, kind) with kind in council/england/region/neighbour.
@@ -132,29 +174,45 @@ def benchmark_bar_chart(*, title: str | None = None, items: Sequence[Item], unit
     title = title or benchmark_title(label, unit, ordered)
     alt = benchmark_alt(label=label, unit=unit, polarity=polarity, items=ordered)
     table = category_table(
-        first="Area", names=[it[0] for it in ordered],
+        first="Area",
+        names=[it[0] for it in ordered],
         extra=("Type", [KIND_WORDS[it[2]] for it in ordered]),
         columns=[(column_heading(label, unit), [it[1] for it in ordered], unit)],
-        caption=f"Data for: {title}")
+        caption=f"Data for: {title}",
+    )
     size = size or (170.0, _auto_height(len(ordered)))
     with style.chart_context():
-        image = _draw_benchmark(ordered, title=title, unit=unit, label=label,
-                                polarity=polarity, size=size, alt=alt)
+        image = _draw_benchmark(
+            ordered, title=title, unit=unit, label=label, polarity=polarity, size=size, alt=alt
+        )
     return Figure(image=image, alt=alt, caption=caption or title, data_table=table)
 
 
-def _draw_breakdown(categories: Sequence[str], values: Sequence[float | None], *, title: str,
-                    unit: UnitLike, label: str, size: tuple[float, float], alt: str,
-                    highlight: str | None = None) -> Image:
+def _draw_breakdown(
+    categories: Sequence[str],
+    values: Sequence[float | None],
+    *,
+    title: str,
+    unit: UnitLike,
+    label: str,
+    size: tuple[float, float],
+    alt: str,
+    highlight: str | None = None,
+) -> Image:
     fig = style.new_figure(*size)
     ax = fig.add_subplot()
     marked = [c == highlight for c in categories]
     y = np.arange(len(categories))
-    ax.barh(y, [as_float(v) for v in values], height=0.7, zorder=2,
-            color=[style.COUNCIL if m else style.SERIES for m in marked],
-            hatch=[style.COUNCIL_HATCH if m else "" for m in marked],
-            edgecolor=[style.TEXT if m else style.SERIES for m in marked],
-            linewidth=[0.8 if m else 0.0 for m in marked])
+    ax.barh(
+        y,
+        [as_float(v) for v in values],
+        height=0.7,
+        zorder=2,
+        color=[style.COUNCIL if m else style.SERIES for m in marked],
+        hatch=[style.COUNCIL_HATCH if m else "" for m in marked],
+        edgecolor=[style.TEXT if m else style.SERIES for m in marked],
+        linewidth=[0.8 if m else 0.0 for m in marked],
+    )
     ax.set_yticks(y, list(categories))
     for tick, m in zip(ax.get_yticklabels(), marked, strict=True):
         if m:  # the highlighted bar is named in bold, not told by colour alone
@@ -170,10 +228,18 @@ def _draw_breakdown(categories: Sequence[str], values: Sequence[float | None], *
 
 
 @cached
-def bar_breakdown_chart(*, title: str | None = None, categories: Sequence[str],
-                        values: Sequence[float | None], unit: UnitLike = "percent", label: str,
-                        sort: bool = False, size: tuple[float, float] | None = None,
-                        caption: str | None = None, highlight: str | None = None) -> Figure:
+def bar_breakdown_chart(
+    *,
+    title: str | None = None,
+    categories: Sequence[str],
+    values: Sequence[float | None],
+    unit: UnitLike = "percent",
+    label: str,
+    sort: bool = False,
+    size: tuple[float, float] | None = None,
+    caption: str | None = None,
+    highlight: str | None = None,
+) -> Figure:
     """Simple horizontal bars for a breakdown (gender, ethnicity, age band).
 
     Categories keep their given order unless ``sort=True`` (age bands have a natural
@@ -195,11 +261,15 @@ def bar_breakdown_chart(*, title: str | None = None, categories: Sequence[str],
         if highlight not in cats:
             raise ValueError(f"highlight {highlight!r} is not one of the categories")
         alt += f" {highlight} is highlighted."
-    table = category_table(first="Group", names=cats,
-                           columns=[(column_heading(label, unit), vals, unit)],
-                           caption=f"Data for: {title}")
+    table = category_table(
+        first="Group",
+        names=cats,
+        columns=[(column_heading(label, unit), vals, unit)],
+        caption=f"Data for: {title}",
+    )
     size = size or (170.0, min(200.0, 26.0 + 6.0 * len(cats)))
     with style.chart_context():
-        image = _draw_breakdown(cats, vals, title=title, unit=unit, label=label, size=size,
-                                alt=alt, highlight=highlight)
+        image = _draw_breakdown(
+            cats, vals, title=title, unit=unit, label=label, size=size, alt=alt, highlight=highlight
+        )
     return Figure(image=image, alt=alt, caption=caption or title, data_table=table)

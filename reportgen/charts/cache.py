@@ -41,11 +41,15 @@ def _normal(value: object) -> object:
     return repr(value)
 
 
-def key_for(name: str, kwargs: Mapping[str, object],
-            encodings: frozenset[str] = formats.ALL) -> str:
+def key_for(
+    name: str, kwargs: Mapping[str, object], encodings: frozenset[str] = formats.ALL
+) -> str:
     """The cache key for one chart call saved in ``encodings``."""
-    text = repr((name, _normal(kwargs)) if encodings == formats.ALL
-                else (name, _normal(kwargs), tuple(sorted(encodings))))
+    text = repr(
+        (name, _normal(kwargs))
+        if encodings == formats.ALL
+        else (name, _normal(kwargs), tuple(sorted(encodings)))
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -19,21 +19,29 @@ def _num(value: float | None, unit: UnitLike) -> Cell:
     return cell(fmt_value(value, unit), align="right", value=full)
 
 
-def series_table(*, periods: Sequence[str],
-                 columns: Sequence[tuple[str, Sequence[float | None], UnitLike]],
-                 caption: str | None = None) -> Table:
+def series_table(
+    *,
+    periods: Sequence[str],
+    columns: Sequence[tuple[str, Sequence[float | None], UnitLike]],
+    caption: str | None = None,
+) -> Table:
     """Period down the side, one column per (heading, values, unit)."""
     header = (cell("Period"), *(cell(h, align="right") for h, _, _ in columns))
     rows = tuple(
         (cell(period_long(p)), *(_num(vals[i], unit) for _, vals, unit in columns))
-        for i, p in enumerate(periods))
+        for i, p in enumerate(periods)
+    )
     return Table(header=header, rows=rows, caption=caption, row_headers=True)
 
 
-def category_table(*, first: str, names: Sequence[str],
-                   columns: Sequence[tuple[str, Sequence[float | None], UnitLike]],
-                   extra: tuple[str, Sequence[str]] | None = None,
-                   caption: str | None = None) -> Table:
+def category_table(
+    *,
+    first: str,
+    names: Sequence[str],
+    columns: Sequence[tuple[str, Sequence[float | None], UnitLike]],
+    extra: tuple[str, Sequence[str]] | None = None,
+    caption: str | None = None,
+) -> Table:
     """A name column, optional text column (e.g. 'Type'), then numeric columns."""
     header = [cell(first)]
     if extra is not None:

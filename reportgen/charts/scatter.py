@@ -56,8 +56,11 @@ def least_squares(xs: Sequence[float], ys: Sequence[float]) -> Fit | None:
 
 
 def _known(points: Sequence[ScatterPoint]) -> list[tuple[str, float, float, str]]:
-    return [(n, float(x), float(y), k) for n, x, y, k in points  # type: ignore[arg-type]
-            if not is_missing(x) and not is_missing(y)]
+    return [
+        (n, float(x), float(y), k)  # type: ignore[arg-type]
+        for n, x, y, k in points
+        if not is_missing(x) and not is_missing(y)
+    ]
 
 
 def _ordered(points: Sequence[ScatterPoint]) -> list[ScatterPoint]:
@@ -65,9 +68,18 @@ def _ordered(points: Sequence[ScatterPoint]) -> list[ScatterPoint]:
     return sorted(points, key=lambda p: (KINDS.index(p[3]), p[0].casefold()))
 
 
-def _draw(points: list[tuple[str, float, float, str]], fit: Fit | None, *, title: str,
-          x_label: str, y_label: str, x_unit: UnitLike, y_unit: UnitLike, size: tuple[float, float],
-          alt: str) -> Image:
+def _draw(
+    points: list[tuple[str, float, float, str]],
+    fit: Fit | None,
+    *,
+    title: str,
+    x_label: str,
+    y_label: str,
+    x_unit: UnitLike,
+    y_unit: UnitLike,
+    size: tuple[float, float],
+    alt: str,
+) -> Image:
     fig = style.new_figure(*size)
     ax = fig.add_subplot()
     marks = {  # kind: (marker, area pt^2, face, edge, zorder, legend)
@@ -79,19 +91,44 @@ def _draw(points: list[tuple[str, float, float, str]], fit: Fit | None, *, title
         group = [p for p in points if p[3] == kind]
         if not group:
             continue
-        ax.scatter([p[1] for p in group], [p[2] for p in group], s=area, marker=marker,
-                   c=face, edgecolors=edge, linewidths=0.6, zorder=z,
-                   label=legend or group[0][0])
+        ax.scatter(
+            [p[1] for p in group],
+            [p[2] for p in group],
+            s=area,
+            marker=marker,
+            c=face,
+            edgecolors=edge,
+            linewidths=0.6,
+            zorder=z,
+            label=legend or group[0][0],
+        )
         if kind == "council":
             for name, x, y, _ in group:
-                ax.annotate(name, (x, y), xytext=(6, 6), textcoords="offset points",
-                            fontweight="bold", fontsize=style.FONT_SIZE, zorder=5,
-                            bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none",
-                                  "alpha": 0.85})
+                ax.annotate(
+                    name,
+                    (x, y),
+                    xytext=(6, 6),
+                    textcoords="offset points",
+                    fontweight="bold",
+                    fontsize=style.FONT_SIZE,
+                    zorder=5,
+                    bbox={
+                        "boxstyle": "square,pad=0.15",
+                        "fc": "white",
+                        "ec": "none",
+                        "alpha": 0.85,
+                    },
+                )
     if fit is not None:
         xs = np.array([min(p[1] for p in points), max(p[1] for p in points)])
-        ax.plot(xs, fit.predict(xs), color=style.TEXT, lw=1.1, zorder=3,  # type: ignore[arg-type]
-                label="Line of best fit (all areas)")
+        ax.plot(
+            xs,
+            fit.predict(xs),  # type: ignore[arg-type]
+            color=style.TEXT,
+            lw=1.1,
+            zorder=3,
+            label="Line of best fit (all areas)",
+        )
     value_axis(ax, x_unit, which="x")
     value_axis(ax, y_unit, which="y")
     ax.set_xlabel(x_label)
@@ -102,9 +139,18 @@ def _draw(points: list[tuple[str, float, float, str]], fit: Fit | None, *, title
 
 
 @cached
-def scatter_chart(*, title: str | None = None, points: Sequence[ScatterPoint], x_label: str,
-                  y_label: str, x_unit: UnitLike, y_unit: UnitLike, fit_line: bool = True,
-                  size: tuple[float, float] = (170, 110), caption: str | None = None) -> Figure:
+def scatter_chart(
+    *,
+    title: str | None = None,
+    points: Sequence[ScatterPoint],
+    x_label: str,
+    y_label: str,
+    x_unit: UnitLike,
+    y_unit: UnitLike,
+    fit_line: bool = True,
+    size: tuple[float, float] = (170, 110),
+    caption: str | None = None,
+) -> Figure:
     """All areas as small grey points, neighbours as triangles, the council as a labelled
     diamond, and (``fit_line``) the least-squares line through every area.
 
@@ -118,22 +164,44 @@ def scatter_chart(*, title: str | None = None, points: Sequence[ScatterPoint], x
     r = fit.r if fit is not None else None
     council = next(((n, x, y) for n, x, y, k in known if k == "council"), None)
     neighbours = [p for p in known if p[3] == "neighbour"]
-    above = (None if fit is None else
-             (sum(1 for p in neighbours if p[2] > fit.predict(p[1])), len(neighbours)))
+    above = (
+        None
+        if fit is None
+        else (sum(1 for p in neighbours if p[2] > fit.predict(p[1])), len(neighbours))
+    )
     title = title or scatter_title(y_label, x_label, r)
-    alt = scatter_alt(x_label=x_label, y_label=y_label, x_unit=x_unit, y_unit=y_unit,
-                      n=len(known), r=r, council=council,
-                      predicted=None if fit is None or council is None
-                      else fit.predict(council[1]),
-                      neighbours_above=above)
+    alt = scatter_alt(
+        x_label=x_label,
+        y_label=y_label,
+        x_unit=x_unit,
+        y_unit=y_unit,
+        n=len(known),
+        r=r,
+        council=council,
+        predicted=None if fit is None or council is None else fit.predict(council[1]),
+        neighbours_above=above,
+    )
     ordered = _ordered(points)
     table = category_table(
-        first="Area", names=[p[0] for p in ordered],
+        first="Area",
+        names=[p[0] for p in ordered],
         extra=("Type", [KIND_WORDS[p[3]] for p in ordered]),
-        columns=[(column_heading(x_label, x_unit), [p[1] for p in ordered], x_unit),
-                 (column_heading(y_label, y_unit), [p[2] for p in ordered], y_unit)],
-        caption=f"Data for: {title}")
+        columns=[
+            (column_heading(x_label, x_unit), [p[1] for p in ordered], x_unit),
+            (column_heading(y_label, y_unit), [p[2] for p in ordered], y_unit),
+        ],
+        caption=f"Data for: {title}",
+    )
     with style.chart_context():
-        image = _draw(known, fit, title=title, x_label=x_label, y_label=y_label,
-                      x_unit=x_unit, y_unit=y_unit, size=size, alt=alt)
+        image = _draw(
+            known,
+            fit,
+            title=title,
+            x_label=x_label,
+            y_label=y_label,
+            x_unit=x_unit,
+            y_unit=y_unit,
+            size=size,
+            alt=alt,
+        )
     return Figure(image=image, alt=alt, caption=caption or title, data_table=table)

@@ -31,11 +31,24 @@ ScorecardRow = tuple[str, str, str, str]  # (indicator, value text, rating, dire
 #: engine (polarity already applied); up/down are raw movement.
 _UP, _DOWN, _FLAT = (vocabulary.ARROWS[k] for k in ("up", "down", "flat"))
 DIRECTIONS: dict[str, tuple[str, str]] = {
-    **{d: (arrow, vocabulary.direction_word(d).capitalize()) for d, arrow in (
-        ("improving", _UP), ("deteriorating", _DOWN), ("no change", _FLAT), ("up", _UP),
-        ("down", _DOWN), ("broadly stable", _FLAT))},
-    "same": (_FLAT, "No change"), "flat": (_FLAT, "No change"), "stable": (_FLAT, "No change"),
-    _UP: (_UP, "Up"), _DOWN: (_DOWN, "Down"), _FLAT: (_FLAT, "No change"), "": ("", ""),
+    **{
+        d: (arrow, vocabulary.direction_word(d).capitalize())
+        for d, arrow in (
+            ("improving", _UP),
+            ("deteriorating", _DOWN),
+            ("no change", _FLAT),
+            ("up", _UP),
+            ("down", _DOWN),
+            ("broadly stable", _FLAT),
+        )
+    },
+    "same": (_FLAT, "No change"),
+    "flat": (_FLAT, "No change"),
+    "stable": (_FLAT, "No change"),
+    _UP: (_UP, "Up"),
+    _DOWN: (_DOWN, "Down"),
+    _FLAT: (_FLAT, "No change"),
+    "": ("", ""),
 }
 
 _COLUMNS = (("Indicator", 88.0), ("Latest", 28.0), ("Rating", 24.0), ("Direction", 30.0))
@@ -77,9 +90,15 @@ def _draw_sparkline(y: np.ndarray, size: tuple[float, float], alt: str) -> Image
 
 
 @cached
-def sparkline(*, periods: Sequence[str], values: Sequence[float | None], unit: UnitLike,
-              label: str | None = None, size: tuple[float, float] = (40, 10),
-              caption: str | None = None) -> Figure:
+def sparkline(
+    *,
+    periods: Sequence[str],
+    values: Sequence[float | None],
+    unit: UnitLike,
+    label: str | None = None,
+    size: tuple[float, float] = (40, 10),
+    caption: str | None = None,
+) -> Figure:
     """A tiny trend line for a scorecard row: no axes, no text, latest point marked.
 
     The image carries no numbers (the row beside it does); the alt text says the span and
@@ -91,13 +110,20 @@ def sparkline(*, periods: Sequence[str], values: Sequence[float | None], unit: U
         raise ValueError("sparkline needs at least one period")
     alt = sparkline_alt(periods, values, unit)
     heading = label or "Value"
-    table = series_table(periods=periods, columns=[(heading, values, unit)],
-                         caption=f"Data for: {label}" if label else None)
+    table = series_table(
+        periods=periods,
+        columns=[(heading, values, unit)],
+        caption=f"Data for: {label}" if label else None,
+    )
     y = np.array([as_float(v) for v in values], dtype=float)
     with style.chart_context():
         image = _draw_sparkline(y, size, alt)
-    return Figure(image=image, alt=alt, caption=caption or (f"Trend: {label}" if label
-                                                            else "Trend"), data_table=table)
+    return Figure(
+        image=image,
+        alt=alt,
+        caption=caption or (f"Trend: {label}" if label else "Trend"),
+        data_table=table,
+    )
 
 
 # --- RAG scorecard ---------------------------------------------------------------------
@@ -112,32 +138,54 @@ def _layout(rows: Sequence[tuple[str, str, str, str]]) -> list[tuple[list[list[s
     """Each row's wrapped cell lines and its height in mm."""
     out = []
     for row in rows:
-        lines = [_wrap_cell(text, width - 2 * _PAD_MM)
-                 for text, (_, width) in zip(row, _COLUMNS, strict=True)]
+        lines = [
+            _wrap_cell(text, width - 2 * _PAD_MM)
+            for text, (_, width) in zip(row, _COLUMNS, strict=True)
+        ]
         height = max(len(ls) for ls in lines) * _LINE_MM + 2 * _PAD_MM
         out.append((lines, height))
     return out
 
 
-def _draw_row(ax: Axes, top: float, lines: list[list[str]], height: float, *,
-              fill: str | None, bold: bool) -> None:
+def _draw_row(
+    ax: Axes, top: float, lines: list[list[str]], height: float, *, fill: str | None, bold: bool
+) -> None:
     x = 0.0
     for col, ((_, width), cell_lines) in enumerate(zip(_COLUMNS, lines, strict=True)):
         if col == 2 and fill:
-            ax.add_patch(Rectangle((x + 0.4, top + 0.4), width - 0.8, height - 0.8,
-                                   facecolor=fill, edgecolor="none"))
+            ax.add_patch(
+                Rectangle(
+                    (x + 0.4, top + 0.4),
+                    width - 0.8,
+                    height - 0.8,
+                    facecolor=fill,
+                    edgecolor="none",
+                )
+            )
         align_right = col == 1
-        ax.text(x + width - _PAD_MM if align_right else x + _PAD_MM, top + height / 2,
-                "\n".join(cell_lines), ha="right" if align_right else "left", va="center_baseline",
-                fontsize=style.FONT_SIZE, fontweight="bold" if bold else "normal",
-                color=style.TEXT, linespacing=1.25)
+        ax.text(
+            x + width - _PAD_MM if align_right else x + _PAD_MM,
+            top + height / 2,
+            "\n".join(cell_lines),
+            ha="right" if align_right else "left",
+            va="center_baseline",
+            fontsize=style.FONT_SIZE,
+            fontweight="bold" if bold else "normal",
+            color=style.TEXT,
+            linespacing=1.25,
+        )
         x += width
-    ax.plot([0, x], [top + height, top + height], color=style.GRID if not bold else style.TEXT,
-            lw=0.6 if not bold else 0.9)
+    ax.plot(
+        [0, x],
+        [top + height, top + height],
+        color=style.GRID if not bold else style.TEXT,
+        lw=0.6 if not bold else 0.9,
+    )
 
 
-def _draw_scorecard(display: list[tuple[str, str, str, str]], fills: list[str | None],
-                    title: str, alt: str) -> Image:
+def _draw_scorecard(
+    display: list[tuple[str, str, str, str]], fills: list[str | None], title: str, alt: str
+) -> Image:
     header = tuple(name for name, _ in _COLUMNS)
     laid = _layout([header, *display])  # type: ignore[list-item]
     title_mm = 6.0 + _LINE_MM * (style.wrap(title, 170.0).count("\n"))
@@ -148,8 +196,16 @@ def _draw_scorecard(display: list[tuple[str, str, str, str]], fills: list[str | 
     ax.set_xlim(0, width)
     ax.set_ylim(height, 0)  # millimetres, top down
     ax.axis("off")
-    ax.text(0.5, 1.0, style.wrap(title, width - 2), ha="left", va="top",
-            fontsize=style.TITLE_SIZE, fontweight="bold", color=style.TEXT)
+    ax.text(
+        0.5,
+        1.0,
+        style.wrap(title, width - 2),
+        ha="left",
+        va="top",
+        fontsize=style.TITLE_SIZE,
+        fontweight="bold",
+        color=style.TEXT,
+    )
     top = title_mm
     for i, (lines, h) in enumerate(laid):
         _draw_row(ax, top, lines, h, fill=None if i == 0 else fills[i - 1], bold=i == 0)
@@ -163,16 +219,20 @@ def scorecard_title(ratings: Sequence[str | None]) -> str:
     reds = sum(1 for r in ratings if r == "red")
     if reds:
         verb = "is" if reds == 1 else "are"
-        return (f"{number_word(reds).capitalize()} of {number_word(total)} indicators "
-                f"{verb} rated red")
+        return (
+            f"{number_word(reds).capitalize()} of {number_word(total)} indicators {verb} rated red"
+        )
     greens = sum(1 for r in ratings if r in ("green", "blue"))
-    return (f"No indicators are rated red; {number_word(greens)} of {number_word(total)} "
-            f"are green or better")
+    return (
+        f"No indicators are rated red; {number_word(greens)} of {number_word(total)} "
+        f"are green or better"
+    )
 
 
 @cached
-def rating_scorecard_chart(*, title: str | None = None, rows: Sequence[ScorecardRow],
-                           caption: str | None = None) -> Figure:
+def rating_scorecard_chart(
+    *, title: str | None = None, rows: Sequence[ScorecardRow], caption: str | None = None
+) -> Figure:
     """A RAG scorecard as an image (170 mm wide, height from the rows) plus its table.
 
     ``rows`` are (indicator, value text, rating, direction); value text is already
@@ -181,17 +241,24 @@ def rating_scorecard_chart(*, title: str | None = None, rows: Sequence[Scorecard
     if not rows:
         raise ValueError("rating_scorecard_chart needs at least one row")
     ratings = [rating_word(r[2]) for r in rows]
-    display = [(name, value, word, direction_text(direction))
-               for (name, value, _, direction), (_, word) in zip(rows, ratings, strict=True)]
+    display = [
+        (name, value, word, direction_text(direction))
+        for (name, value, _, direction), (_, word) in zip(rows, ratings, strict=True)
+    ]
     title = title or scorecard_title([key for key, _ in ratings])
-    alt = scorecard_alt([(n, v, key or "", d) for (n, v, _, d), (key, _) in
-                         zip(rows, ratings, strict=True)])
+    alt = scorecard_alt(
+        [(n, v, key or "", d) for (n, v, _, d), (key, _) in zip(rows, ratings, strict=True)]
+    )
     fills = [style.RATING_FILL[key] if key else None for key, _ in ratings]
     table = Table(
         header=tuple(cell(h) for h, _ in _COLUMNS),
-        rows=tuple((cell(n), cell(v, align="right"), Cell((*cell(w).content,), rating=key),
-                    cell(d)) for (n, v, w, d), (key, _) in zip(display, ratings, strict=True)),
-        caption=f"Data for: {title}", row_headers=True)
+        rows=tuple(
+            (cell(n), cell(v, align="right"), Cell((*cell(w).content,), rating=key), cell(d))
+            for (n, v, w, d), (key, _) in zip(display, ratings, strict=True)
+        ),
+        caption=f"Data for: {title}",
+        row_headers=True,
+    )
     with style.chart_context():
         image = _draw_scorecard(display, fills, title, alt)
     return Figure(image=image, alt=alt, caption=caption or title, data_table=table)

@@ -60,8 +60,13 @@ COUNCIL_HATCH = "////"
 #: ``colours: rating-*``): a rating shaded in a chart matches the same rating in a table
 #: cell. The rating word is always printed too, so colour is never the only signal.
 HOUSE_THEME = Path(__file__).resolve().parents[2] / "templates" / "_base" / "theme.yaml"
-_FALLBACK_FILL = {"red": "#F4C7C3", "amber": "#FCE4B6", "green": "#CDE8CF",
-                  "blue": "#CFE0F3", "grey": "#E3E3E3"}
+_FALLBACK_FILL = {
+    "red": "#F4C7C3",
+    "amber": "#FCE4B6",
+    "green": "#CDE8CF",
+    "blue": "#CFE0F3",
+    "grey": "#E3E3E3",
+}
 
 
 def _house_rating_fill(path: Path = HOUSE_THEME) -> dict[str, str]:
@@ -136,11 +141,11 @@ def chart_context() -> Iterator[None]:
         yield
 
 
-def new_figure(width_mm: float, height_mm: float, *,
-               layout: Literal["constrained"] | None = "constrained") -> MplFigure:
+def new_figure(
+    width_mm: float, height_mm: float, *, layout: Literal["constrained"] | None = "constrained"
+) -> MplFigure:
     """A figure at its final printed size, attached to an Agg canvas (no pyplot)."""
-    fig = MplFigure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH),
-                    layout=layout)
+    fig = MplFigure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH), layout=layout)
     FigureCanvasAgg(fig)
     return fig
 
@@ -153,14 +158,20 @@ def wrap(text: str, width_mm: float, size_pt: float = TITLE_SIZE) -> str:
 
 def add_title(fig: MplFigure, title: str, width_mm: float) -> None:
     """Left-aligned message title across the figure (GOV.UK style, not centred)."""
-    fig.suptitle(wrap(title, width_mm - 4), x=0.01, ha="left", fontsize=TITLE_SIZE,
-                 fontweight="bold", color=TEXT)
+    fig.suptitle(
+        wrap(title, width_mm - 4),
+        x=0.01,
+        ha="left",
+        fontsize=TITLE_SIZE,
+        fontweight="bold",
+        color=TEXT,
+    )
 
 
 def _legend_width(entry_mm: list[float], ncol: int) -> float:
     """Width of a legend: matplotlib fills columns top to bottom, each as wide as its widest."""
     rows = -(-len(entry_mm) // ncol)
-    return sum(max(entry_mm[c * rows:(c + 1) * rows], default=0.0) for c in range(ncol))
+    return sum(max(entry_mm[c * rows : (c + 1) * rows], default=0.0) for c in range(ncol))
 
 
 def add_legend(fig: MplFigure, handles: Sequence[Any] | None, width_mm: float) -> None:
@@ -193,13 +204,19 @@ def to_image(fig: MplFigure, *, title: str, alt: str) -> Image:
     svg = png = None
     if "svg" in wanted:
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="svg", metadata={
-            "Date": None, "Creator": None, "Title": title, "Description": alt})
+        fig.savefig(
+            buffer,
+            format="svg",
+            metadata={"Date": None, "Creator": None, "Title": title, "Description": alt},
+        )
         svg = buffer.getvalue()
     if "png" in wanted:
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
         png = buffer.getvalue()
-    return Image(png=png, svg=svg,
-                 width_mm=round(float(width_in) * MM_PER_INCH, 2),
-                 height_mm=round(float(height_in) * MM_PER_INCH, 2))
+    return Image(
+        png=png,
+        svg=svg,
+        width_mm=round(float(width_in) * MM_PER_INCH, 2),
+        height_mm=round(float(height_in) * MM_PER_INCH, 2),
+    )

@@ -89,15 +89,21 @@ def summarise(periods: Sequence[str], values: Sequence[float | None]) -> SeriesS
     """Summarise a series; None when it has no values at all."""
     if len(periods) != len(values):
         raise ValueError(f"{len(periods)} periods but {len(values)} values")
-    known = [Point(str(p), float(v)) for p, v in zip(periods, values, strict=True)  # type: ignore[arg-type]
-             if not is_missing(v)]
+    known = [
+        Point(str(p), float(v))  # type: ignore[arg-type]
+        for p, v in zip(periods, values, strict=True)
+        if not is_missing(v)
+    ]
     if not known:
         return None
     return SeriesSummary(
-        first=known[0], latest=known[-1],
+        first=known[0],
+        latest=known[-1],
         lowest=min(known, key=lambda pt: pt.value),  # earliest of equal lows
         highest=max(known, key=lambda pt: pt.value),
-        count=len(known), missing=len(values) - len(known))
+        count=len(known),
+        missing=len(values) - len(known),
+    )
 
 
 def movement(first: float, last: float, unit: UnitLike) -> str:

@@ -32,12 +32,19 @@ def _check_lengths(periods: Sequence[str], **series: Sequence[float | None] | No
             raise ValueError(f"trend_chart: {len(periods)} periods but {len(values)} {name}")
 
 
-def _count_bars(ax: Axes, x: np.ndarray, counts: Sequence[float | None], label: str,
-                height_mm: float) -> Axes:
+def _count_bars(
+    ax: Axes, x: np.ndarray, counts: Sequence[float | None], label: str, height_mm: float
+) -> Axes:
     """Counts on a right-hand axis, drawn *behind* the line they explain."""
     axc = ax.twinx()
-    axc.bar(x, [as_float(c) for c in counts], width=0.7, color=style.COUNT_BARS,
-            edgecolor="none", label=label)
+    axc.bar(
+        x,
+        [as_float(c) for c in counts],
+        width=0.7,
+        color=style.COUNT_BARS,
+        edgecolor="none",
+        label=label,
+    )
     axc.spines["right"].set_visible(True)
     value_axis(axc, "count")
     axc.grid(False)
@@ -54,16 +61,35 @@ def _label_latest(ax: Axes, y: np.ndarray, unit: UnitLike) -> None:
     if known.size == 0:
         return
     i = int(known[-1])
-    ax.annotate(fmt_value(float(y[i]), unit), (i, float(y[i])), xytext=(5, 0),
-                textcoords="offset points", ha="left", va="center", fontweight="bold",
-                fontsize=style.FONT_SIZE, color=style.TEXT, zorder=5,
-                bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85})
+    ax.annotate(
+        fmt_value(float(y[i]), unit),
+        (i, float(y[i])),
+        xytext=(5, 0),
+        textcoords="offset points",
+        ha="left",
+        va="center",
+        fontweight="bold",
+        fontsize=style.FONT_SIZE,
+        color=style.TEXT,
+        zorder=5,
+        bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85},
+    )
 
 
-def _draw(*, title: str, periods: Sequence[str], values: Sequence[float | None], unit: UnitLike,
-          label: str, target: Sequence[float | None] | None,
-          counts: Sequence[float | None] | None, count_label: str, polarity: str,
-          size: tuple[float, float], alt: str) -> Image:
+def _draw(
+    *,
+    title: str,
+    periods: Sequence[str],
+    values: Sequence[float | None],
+    unit: UnitLike,
+    label: str,
+    target: Sequence[float | None] | None,
+    counts: Sequence[float | None] | None,
+    count_label: str,
+    polarity: str,
+    size: tuple[float, float],
+    alt: str,
+) -> Image:
     n = len(periods)
     x = np.arange(n)
     y = np.array([as_float(v) for v in values], dtype=float)
@@ -73,12 +99,19 @@ def _draw(*, title: str, periods: Sequence[str], values: Sequence[float | None],
     if counts is not None:
         _count_bars(ax, x, counts, count_label, size[1])
         handles.append(Patch(color=style.COUNT_BARS, label=count_label))
-    (line,) = ax.plot(x, y, color=style.SERIES, lw=1.8, marker="o", ms=3.2, label=label,
-                      zorder=3)
+    (line,) = ax.plot(x, y, color=style.SERIES, lw=1.8, marker="o", ms=3.2, label=label, zorder=3)
     handles.insert(0, line)
     if target is not None:
-        (tline,) = ax.plot(x, [as_float(t) for t in target], drawstyle="steps-mid",
-                           color=style.TARGET, lw=1.1, ls=(0, (4, 2)), label="Target", zorder=2)
+        (tline,) = ax.plot(
+            x,
+            [as_float(t) for t in target],
+            drawstyle="steps-mid",
+            color=style.TARGET,
+            lw=1.1,
+            ls=(0, (4, 2)),
+            label="Target",
+            zorder=2,
+        )
         handles.insert(1, tline)
     _label_latest(ax, y, unit)
     value_axis(ax, unit)
@@ -93,12 +126,20 @@ def _draw(*, title: str, periods: Sequence[str], values: Sequence[float | None],
 
 
 @cached
-def trend_chart(*, title: str | None = None, periods: Sequence[str],
-                values: Sequence[float | None], unit: UnitLike, label: str,
-                target: Sequence[float | None] | None = None,
-                counts: Sequence[float | None] | None = None, count_label: str = "Number",
-                polarity: str = "higher", size: tuple[float, float] = (170, 85),
-                caption: str | None = None) -> Figure:
+def trend_chart(
+    *,
+    title: str | None = None,
+    periods: Sequence[str],
+    values: Sequence[float | None],
+    unit: UnitLike,
+    label: str,
+    target: Sequence[float | None] | None = None,
+    counts: Sequence[float | None] | None = None,
+    count_label: str = "Number",
+    polarity: str = "higher",
+    size: tuple[float, float] = (170, 85),
+    caption: str | None = None,
+) -> Figure:
     """Line of an indicator over time, against its target, with the latest value labelled.
 
     ``title=None`` derives a message title from the data ("… rose from 76.6 to 85.5 per
@@ -109,17 +150,35 @@ def trend_chart(*, title: str | None = None, periods: Sequence[str],
         raise ValueError("trend_chart needs at least one period")
     _check_lengths(periods, values=values, target=target, counts=counts)
     title = title or trend_title(label, unit, summarise(periods, values))
-    alt = trend_alt(label=label, unit=unit, periods=periods, values=values, target=target,
-                    counts=counts, polarity=polarity)
+    alt = trend_alt(
+        label=label,
+        unit=unit,
+        periods=periods,
+        values=values,
+        target=target,
+        counts=counts,
+        polarity=polarity,
+    )
     columns: list[tuple[str, Sequence[float | None], UnitLike]] = [
-        (column_heading(label, unit), values, unit)]
+        (column_heading(label, unit), values, unit)
+    ]
     if target is not None:
         columns.append(("Target", target, unit))
     if counts is not None:
         columns.append((count_label, counts, "count"))
     table = series_table(periods=periods, columns=columns, caption=f"Data for: {title}")
     with style.chart_context():
-        image = _draw(title=title, periods=periods, values=values, unit=unit, label=label,
-                    target=target, counts=counts, count_label=count_label, polarity=polarity,
-                    size=size, alt=alt)
+        image = _draw(
+            title=title,
+            periods=periods,
+            values=values,
+            unit=unit,
+            label=label,
+            target=target,
+            counts=counts,
+            count_label=count_label,
+            polarity=polarity,
+            size=size,
+            alt=alt,
+        )
     return Figure(image=image, alt=alt, caption=caption or title, data_table=table)

@@ -43,5 +43,4 @@ def check_path(path: Path | str) -> list[Finding]:
         found = check_pdf(path) if suffix == ".pdf" else check_docx(path)
         text = document_text(path)
         return found + stale_wording_findings(text) if text is not None else found
-    return [error("unknown-file-type", "expected a report spec (.yaml), .pdf or .docx",
-                  str(path))]
+    return [error("unknown-file-type", "expected a report spec (.yaml), .pdf or .docx", str(path))]

@@ -32,12 +32,21 @@ NAMED = {"black": "#000000", "white": "#FFFFFF"}
 
 # Machado et al. (2009) simulation matrices, severity 1.0, applied to linear RGB.
 CVD: dict[str, tuple[tuple[float, float, float], ...]] = {
-    "protanopia": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216),
-                   (-0.003882, -0.048116, 1.051998)),
-    "deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413),
-                     (-0.011820, 0.042940, 0.968881)),
-    "tritanopia": ((1.255528, -0.076749, -0.178779), (-0.078411, 0.930809, 0.147602),
-                   (0.004733, 0.691367, 0.303900)),
+    "protanopia": (
+        (0.152286, 1.052583, -0.204868),
+        (0.114503, 0.786281, 0.099216),
+        (-0.003882, -0.048116, 1.051998),
+    ),
+    "deuteranopia": (
+        (0.367322, 0.860646, -0.227968),
+        (0.280085, 0.672501, 0.047413),
+        (-0.011820, 0.042940, 0.968881),
+    ),
+    "tritanopia": (
+        (1.255528, -0.076749, -0.178779),
+        (-0.078411, 0.930809, 0.147602),
+        (0.004733, 0.691367, 0.303900),
+    ),
 }
 
 #: Chart roles drawn together in one chart (charts/style.py names).
@@ -46,7 +55,9 @@ CHART_ROLES = ("SERIES", "TARGET", "COUNCIL", "NEIGHBOUR", "LIGHT", "COUNT_BARS"
 #: Rating -> what a cell may say: the word, or its BRAG letter. Grey means "not rated"
 #: and may say why in any words ("No target", "n/a").
 RATING_WORDS: dict[str, tuple[str, ...]] = {
-    "red": ("red", "r"), "amber": ("amber", "a"), "green": ("green", "g"),
+    "red": ("red", "r"),
+    "amber": ("amber", "a"),
+    "green": ("green", "g"),
     "blue": ("blue", "b"),
 }
 
@@ -60,7 +71,7 @@ def parse_colour(value: str) -> tuple[float, float, float] | None:
     if re.fullmatch(r"#[0-9a-fA-F]{3}", value):
         value = "#" + "".join(c * 2 for c in value[1:])
     if re.fullmatch(r"#[0-9a-fA-F]{6}", value):
-        return tuple(int(value[i:i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+        return tuple(int(value[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
     rgb = re.fullmatch(r"rgb\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\)", value)
     if rgb:
         return tuple(int(g) / 255 for g in rgb.groups())  # type: ignore[return-value]
@@ -122,8 +133,9 @@ def declarations(css: str) -> Iterator[tuple[str, str, str]]:
                 yield selector, prop.strip().lower(), value.strip()
 
 
-def _declared(rules: list[tuple[str, str, str]], selector: str, prop: str,
-              colours: Mapping[str, str]) -> str | None:
+def _declared(
+    rules: list[tuple[str, str, str]], selector: str, prop: str, colours: Mapping[str, str]
+) -> str | None:
     """The last value of ``prop`` for a rule listing ``selector``, vars resolved."""
     found = None
     for sel, p, value in rules:
@@ -135,24 +147,34 @@ def _declared(rules: list[tuple[str, str, str]], selector: str, prop: str,
     return colours.get(var.group(1)) if var else found.split()[0]
 
 
-def _pairs(rules: list[tuple[str, str, str]],
-           colours: Mapping[str, str]) -> Iterator[tuple[str, str | None, str | None]]:
+def _pairs(
+    rules: list[tuple[str, str, str]], colours: Mapping[str, str]
+) -> Iterator[tuple[str, str | None, str | None]]:
     """(what, text colour, background) for the text a reader meets in every report."""
     text = _declared(rules, "html", "color", colours)
     heading = _declared(rules, "h2", "color", colours)
     yield "body text", text, WHITE
     yield "headings", heading, WHITE
     yield "table header text", text, _declared(rules, "thead th", "background", colours)
-    yield "label column text", text, _declared(rules, "table.definition-list th",
-                                               "background", colours)
+    yield (
+        "label column text",
+        text,
+        _declared(rules, "table.definition-list th", "background", colours),
+    )
     yield "call-out text", text, _declared(rules, "aside.callout", "background", colours)
-    yield "call-out title", _declared(rules, ".callout-title", "color", colours), \
-        _declared(rules, "aside.callout", "background", colours)
+    yield (
+        "call-out title",
+        _declared(rules, ".callout-title", "color", colours),
+        _declared(rules, "aside.callout", "background", colours),
+    )
     yield "running header", _declared(rules, "@top-left", "color", colours), WHITE
     rating_text = _declared(rules, ".rating", "color", colours) or text
     for rating in m.RATINGS:
-        yield f"{rating} rating cell", rating_text, _declared(
-            rules, f".rating-{rating}", "background", colours)
+        yield (
+            f"{rating} rating cell",
+            rating_text,
+            _declared(rules, f".rating-{rating}", "background", colours),
+        )
 
 
 def contrast_findings(template_dir: Path) -> list[Finding]:
@@ -160,20 +182,33 @@ def contrast_findings(template_dir: Path) -> list[Finding]:
     from reportgen.render.theme import load_theme
 
     theme = load_theme(template_dir)
-    css = "\n".join(p.read_text(encoding="utf-8") for root in reversed(theme.roots)
-                    if (p := root / "style.css").is_file())
+    css = "\n".join(
+        p.read_text(encoding="utf-8")
+        for root in reversed(theme.roots)
+        if (p := root / "style.css").is_file()
+    )
     rules = list(declarations(css))
     where = f"{template_dir.name} house style (style.css, theme.yaml)"
     found: list[Finding] = []
     for what, fg, bg in _pairs(rules, theme.colours):
         if fg is None or bg is None or parse_colour(fg) is None or parse_colour(bg) is None:
-            found.append(warning("colour-unknown", f"{what}: could not work out the colours "
-                                 f"({fg!r} on {bg!r})", where))
+            found.append(
+                warning(
+                    "colour-unknown",
+                    f"{what}: could not work out the colours ({fg!r} on {bg!r})",
+                    where,
+                )
+            )
             continue
         ratio = contrast(fg, bg)
         if ratio < MIN_CONTRAST:
-            found.append(error("colour-contrast", f"{what}: {fg} on {bg} has contrast "
-                               f"{ratio:.2f}:1, below {MIN_CONTRAST}:1", where))
+            found.append(
+                error(
+                    "colour-contrast",
+                    f"{what}: {fg} on {bg} has contrast {ratio:.2f}:1, below {MIN_CONTRAST}:1",
+                    where,
+                )
+            )
     return found
 
 
@@ -188,9 +223,15 @@ def palette_findings(palette: Mapping[str, str], where: str) -> list[Finding]:
         for (a, la), (b, lb) in itertools.combinations(seen.items(), 2):
             delta = math.dist(la, lb)
             if delta < MIN_DELTA_E:
-                found.append(error("colour-palette", f"{a} ({palette[a]}) and {b} "
-                                   f"({palette[b]}) look alike with {kind or 'normal vision'}"
-                                   f" (ΔE {delta:.1f} < {MIN_DELTA_E:g})", where))
+                found.append(
+                    error(
+                        "colour-palette",
+                        f"{a} ({palette[a]}) and {b} "
+                        f"({palette[b]}) look alike with {kind or 'normal vision'}"
+                        f" (ΔE {delta:.1f} < {MIN_DELTA_E:g})",
+                        where,
+                    )
+                )
     return found
 
 
@@ -203,15 +244,23 @@ def chart_palette_findings() -> list[Finding]:
     found = palette_findings(roles, where)
     text, muted = getattr(style, "TEXT", "#000000"), getattr(style, "MUTED", None)
     pairs = [("chart text", text, "white", WHITE)]
-    pairs += [("chart text", text, f"{k} rating", v)  # the scorecard's rating cells
-              for k, v in getattr(style, "RATING_FILL", {}).items()]
+    pairs += [
+        ("chart text", text, f"{k} rating", v)  # the scorecard's rating cells
+        for k, v in getattr(style, "RATING_FILL", {}).items()
+    ]
     if muted:
         pairs.append(("axis labels", muted, "white", WHITE))
     for what, fg, name, bg in pairs:
         ratio = contrast(fg, bg)
         if ratio < MIN_CONTRAST:
-            found.append(error("colour-contrast", f"{what} {fg} on {name} {bg} has "
-                               f"contrast {ratio:.2f}:1, below {MIN_CONTRAST}:1", where))
+            found.append(
+                error(
+                    "colour-contrast",
+                    f"{what} {fg} on {name} {bg} has "
+                    f"contrast {ratio:.2f}:1, below {MIN_CONTRAST}:1",
+                    where,
+                )
+            )
     return found
 
 
@@ -228,13 +277,20 @@ def rating_findings(doc: m.Document) -> list[Finding]:
     """Every rated cell in the composed report says its rating, not colour alone."""
     found: list[Finding] = []
     for block, _ in m.walk(doc.cover + doc.body):
-        tables = [block] if isinstance(block, m.Table) else (
-            [block.data_table] if isinstance(block, m.Figure) and block.data_table else [])
+        tables = (
+            [block]
+            if isinstance(block, m.Table)
+            else ([block.data_table] if isinstance(block, m.Figure) and block.data_table else [])
+        )
         for table in tables:
             for row in (table.header, *table.rows):
                 for cell in row:
                     if cell.rating and not says_rating(cell.text, cell.rating):
-                        found.append(error("rating-colour-only", f"cell {cell.text!r} is "
-                                           f"shaded {cell.rating} but does not say so",
-                                           f"table '{table.caption or '(no caption)'}'"))
+                        found.append(
+                            error(
+                                "rating-colour-only",
+                                f"cell {cell.text!r} is shaded {cell.rating} but does not say so",
+                                f"table '{table.caption or '(no caption)'}'",
+                            )
+                        )
     return found

@@ -70,15 +70,22 @@ REF_WORDS = re.compile(
     r"\b(?:section|sections|paragraph|paragraphs|para|paras|appendix|table|figure|chart|"
     r"page|pages|item|annex|schedule|regulation|article|part|rule|standard|stage|level|"
     r"tier|phase|version|ward|act|chapter|clause|recommendation|per|quartile|year|lot)\s*$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 #: Words before a whole number up to ``MAX_AGE`` that make it an age ("aged 19, 20 and
 #: 21", "under 16", "the age of 25", "at 19 to 21"), not a reported figure.
-AGE_BEFORE = re.compile(r"\b(?:age|ages|aged|under|over|between|at)\b(?:\s+of)?"
-                        r"[\s\d,]*(?:\band\b|\bor\b|\bto\b|-|–)?\s*$", re.IGNORECASE)
+AGE_BEFORE = re.compile(
+    r"\b(?:age|ages|aged|under|over|between|at)\b(?:\s+of)?"
+    r"[\s\d,]*(?:\band\b|\bor\b|\bto\b|-|–)?\s*$",
+    re.IGNORECASE,
+)
 MAX_AGE = 25
 #: Units after a number that make it a threshold or timescale, not a reported figure.
-UNIT_AFTER = re.compile(r"^(?:\s+|-)(?:miles?|km|kilometres?|working days?|hours?|"
-                        r"years?[\s-]old|-year-olds?)\b", re.IGNORECASE)
+UNIT_AFTER = re.compile(
+    r"^(?:\s+|-)(?:miles?|km|kilometres?|working days?|hours?|"
+    r"years?[\s-]old|-year-olds?)\b",
+    re.IGNORECASE,
+)
 ALLOW = "allow-number"
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|\bnan\b|\bNaN\b")
 DRAFTING = re.compile(r"\bTBC\b|\bTBA\b|\bXXX+\b|\[\s*insert\b[^\]]*\]", re.IGNORECASE)
@@ -161,14 +168,20 @@ def _is_figure(token: str, before: str, after: str) -> bool:
 
 def typed_numbers(source: str) -> Iterator[tuple[int, str]]:
     """(line, token) for each number typed in prose, outside Jinja tags."""
-    blanked = JINJA.sub(lambda mt: re.sub(r"[^\n]", " ", mt.group(0))
-                        if ALLOW not in mt.group(0) else "\0" * len(mt.group(0)), source)
+    blanked = JINJA.sub(
+        lambda mt: (
+            re.sub(r"[^\n]", " ", mt.group(0))
+            if ALLOW not in mt.group(0)
+            else "\0" * len(mt.group(0))
+        ),
+        source,
+    )
     for number, line in enumerate(blanked.splitlines(), start=1):
         if "\0" in line:
             continue
         for match in NUMBER.finditer(line):
             token = match.group(0)
-            if _is_figure(token, line[:match.start()], line[match.end():]):
+            if _is_figure(token, line[: match.start()], line[match.end() :]):
                 yield number, token
 
 
@@ -219,13 +232,20 @@ def stale_number_findings(ctx: ComposeContext) -> list[Finding]:
             if plain in figures:
                 continue
             earlier = history.get(plain)
-            what = (f"is the figure for {fmt.fmt_period(earlier)}, not {ctx.spec.period}"
-                    if earlier else f"matches no figure computed for {ctx.spec.period}")
-            found.append(error(
-                "stale-number", f"'{token}' is typed by hand and {what} (use a {{{{ }}}} "
-                "placeholder, declare a figure that is not computed in the spec's extra:, "
-                "or start the line with {# allow-number #})",
-                f"{_shorter(path)}, line {first + line - 1}"))
+            what = (
+                f"is the figure for {fmt.fmt_period(earlier)}, not {ctx.spec.period}"
+                if earlier
+                else f"matches no figure computed for {ctx.spec.period}"
+            )
+            found.append(
+                error(
+                    "stale-number",
+                    f"'{token}' is typed by hand and {what} (use a {{{{ }}}} "
+                    "placeholder, declare a figure that is not computed in the spec's extra:, "
+                    "or start the line with {# allow-number #})",
+                    f"{_shorter(path)}, line {first + line - 1}",
+                )
+            )
     return found
 
 
@@ -235,14 +255,23 @@ def image_of_text_findings(ctx: ComposeContext) -> list[Finding]:
     all_items = [*ctx.spec.summary, *(i for v in ctx.spec.sections.values() for i in v)]
     charts = [i for i in _items(all_items) if i.chart and i.chart.type == "scorecard"]
     spec_lines = ctx.spec_path.read_text(encoding="utf-8").splitlines()
-    lines = [n for n, t in enumerate(spec_lines, 1) if re.search(r"\btype:\s*scorecard\b", t)
-             and re.findall(r"\b(chart|table)\b", " ".join(spec_lines[max(0, n - 3):n]))[-1:]
-             == ["chart"]]  # the nearest key above a scorecard type says what it is
+    lines = [
+        n
+        for n, t in enumerate(spec_lines, 1)
+        if re.search(r"\btype:\s*scorecard\b", t)
+        and re.findall(r"\b(chart|table)\b", " ".join(spec_lines[max(0, n - 3) : n]))[-1:]
+        == ["chart"]
+    ]  # the nearest key above a scorecard type says what it is
     lines = lines if len(lines) == len(charts) else [0] * len(charts)
-    return [warning("image-of-text", "a scorecard chart is a picture of a table: use "
-                    "`table: {type: scorecard}` so the ratings are text",
-                    _shorter(ctx.spec_path) + (f", line {n}" if n else ""))
-            for n in lines]
+    return [
+        warning(
+            "image-of-text",
+            "a scorecard chart is a picture of a table: use "
+            "`table: {type: scorecard}` so the ratings are text",
+            _shorter(ctx.spec_path) + (f", line {n}" if n else ""),
+        )
+        for n in lines
+    ]
 
 
 # --------------------------------------------------------------- placeholders
@@ -262,8 +291,15 @@ def _texts(doc: m.Document) -> Iterator[tuple[str, str]]:
             case m.BulletList():
                 yield from ((heading, m.plain_text(i.content)) for i in _list(block.items))
             case m.Table():
-                yield heading, " ".join([block.caption or "", *(
-                    c.text for r in (block.header, *block.rows) for c in r)])
+                yield (
+                    heading,
+                    " ".join(
+                        [
+                            block.caption or "",
+                            *(c.text for r in (block.header, *block.rows) for c in r),
+                        ]
+                    ),
+                )
             case m.Figure():
                 yield heading, f"{block.alt} {block.caption}"
             case m.Callout() | m.DefinitionList():
@@ -281,13 +317,21 @@ def placeholder_findings(doc: m.Document, final: bool) -> list[Finding]:
     found: list[Finding] = []
     for where, text in _texts(doc):
         if PLACEHOLDER.search(text):
-            found.append(error("placeholder", f"unresolved placeholder in {text[:70]!r}",
-                               f"section '{where}'"))
+            found.append(
+                error(
+                    "placeholder", f"unresolved placeholder in {text[:70]!r}", f"section '{where}'"
+                )
+            )
         mark = DRAFTING.search(text)
         if mark:
             make = error if final else warning
-            found.append(make("drafting-mark", f"drafting mark {mark.group(0)!r} in "
-                              f"{text[:70]!r}", f"section '{where}'"))
+            found.append(
+                make(
+                    "drafting-mark",
+                    f"drafting mark {mark.group(0)!r} in {text[:70]!r}",
+                    f"section '{where}'",
+                )
+            )
     return found
 
 
@@ -300,11 +344,20 @@ def approval_findings(ctx: ComposeContext) -> list[Finding]:
         return []
     where = f"{_shorter(ctx.spec_path)}, signoffs"
     have = {s.id for s in ctx.spec.signoffs if s.id}
-    found = [error("approval-missing", f"final report has no '{need}' approval, required by "
-                   f"template {ctx.template.name}", where)
-             for need in ctx.template.required_approvals if need not in have]
-    found += [warning("approval-undated", f"approval '{s.id or s.role}' has no date", where)
-              for s in ctx.spec.signoffs if s.date is None]
+    found = [
+        error(
+            "approval-missing",
+            f"final report has no '{need}' approval, required by template {ctx.template.name}",
+            where,
+        )
+        for need in ctx.template.required_approvals
+        if need not in have
+    ]
+    found += [
+        warning("approval-undated", f"approval '{s.id or s.role}' has no date", where)
+        for s in ctx.spec.signoffs
+        if s.date is None
+    ]
     return found
 
 
@@ -313,8 +366,9 @@ def _newest(paths: Iterable[Path]) -> Path | None:
     return max(files, key=lambda p: p.stat().st_mtime) if files else None
 
 
-def freshness_findings(ctx: ComposeContext, outputs: Iterable[Path],
-                       latest_period: str | None) -> list[Finding]:
+def freshness_findings(
+    ctx: ComposeContext, outputs: Iterable[Path], latest_period: str | None
+) -> list[Finding]:
     """Existing outputs built before their data (or spec, snippets) last changed."""
     found: list[Finding] = []
     data_dir = (ctx.spec_path.parent / ctx.spec.data).resolve()
@@ -324,15 +378,29 @@ def freshness_findings(ctx: ComposeContext, outputs: Iterable[Path],
     for out in outputs:
         built = out.stat().st_mtime
         if data is not None and data.stat().st_mtime > built:
-            found.append(error("older-than-data", f"built before {data.name} changed: "
-                               "rebuild it (reportgen build)", _shorter(out)))
+            found.append(
+                error(
+                    "older-than-data",
+                    f"built before {data.name} changed: rebuild it (reportgen build)",
+                    _shorter(out),
+                )
+            )
         elif sources is not None and sources.stat().st_mtime > built:
-            found.append(warning("older-than-sources", f"built before {sources.name} "
-                                 "changed: rebuild it", _shorter(out)))
+            found.append(
+                warning(
+                    "older-than-sources",
+                    f"built before {sources.name} changed: rebuild it",
+                    _shorter(out),
+                )
+            )
     if latest_period and ctx.spec.period < latest_period:
-        found.append(warning("not-latest-period", f"report is for {ctx.spec.period} but the "
-                             f"data runs to {latest_period}",
-                             f"{_shorter(ctx.spec_path)}, period"))
+        found.append(
+            warning(
+                "not-latest-period",
+                f"report is for {ctx.spec.period} but the data runs to {latest_period}",
+                f"{_shorter(ctx.spec_path)}, period",
+            )
+        )
     return found
 
 
@@ -341,45 +409,87 @@ def freshness_findings(ctx: ComposeContext, outputs: Iterable[Path],
 #: Wording that reportgen no longer writes (issue 15); found in a file, it means the file
 #: was built by an older version, or edited by hand, and needs rebuilding or correcting.
 STALE_WORDING: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("unnatural-ordinal", re.compile(r"\b(?:the )?(?:first|1st) (?:highest|lowest)\b"),
-     "say 'the highest' or 'the lowest'"),
-    ("zero-authorities", re.compile(r"\bzero authorities\b", re.IGNORECASE),
-     "say 'no authorities'"),
-    ("ranked-with-references", re.compile(r"\b(?:highest|lowest) [\w ,]*? of \d+ areas\b"),
-     "rank among authorities only: England and the region are reference values"),
-    ("region-without-the", re.compile(
-        r"\b(?:in|for) (?:North East|North West|East Midlands|West Midlands|South East|"
-        r"South West|East of England)\b"), "say 'the South West' (regions take 'the')"),
-    ("bare-quartile", re.compile(r"\(quartile [1-4]\)"),
-     "explain the quartile ('quartile 4, the worst 25% of authorities')"),
-    ("verdict-on-no-change", re.compile(r"[+\u2212-]?0\.0+pp? \((?:improving|deteriorating)\)"),
-     "a change too small to show gets no verdict"),
+    (
+        "unnatural-ordinal",
+        re.compile(r"\b(?:the )?(?:first|1st) (?:highest|lowest)\b"),
+        "say 'the highest' or 'the lowest'",
+    ),
+    (
+        "zero-authorities",
+        re.compile(r"\bzero authorities\b", re.IGNORECASE),
+        "say 'no authorities'",
+    ),
+    (
+        "ranked-with-references",
+        re.compile(r"\b(?:highest|lowest) [\w ,]*? of \d+ areas\b"),
+        "rank among authorities only: England and the region are reference values",
+    ),
+    (
+        "region-without-the",
+        re.compile(
+            r"\b(?:in|for) (?:North East|North West|East Midlands|West Midlands|South East|"
+            r"South West|East of England)\b"
+        ),
+        "say 'the South West' (regions take 'the')",
+    ),
+    (
+        "bare-quartile",
+        re.compile(r"\(quartile [1-4]\)"),
+        "explain the quartile ('quartile 4, the worst 25% of authorities')",
+    ),
+    (
+        "verdict-on-no-change",
+        re.compile(r"[+\u2212-]?0\.0+pp? \((?:improving|deteriorating)\)"),
+        "a change too small to show gets no verdict",
+    ),
 )
 
 
-def stale_wording_findings(text: str, neutral: Iterable[str] = (),
-                           period: str | None = None) -> list[Finding]:
+def stale_wording_findings(
+    text: str, neutral: Iterable[str] = (), period: str | None = None
+) -> list[Finding]:
     """Wording a document built before the issue-15 rules may carry: unnatural ordinals,
     'zero authorities', England counted among ranked 'areas', a bare quartile, a verdict
     on a change that shows as 0.0; with the ``neutral`` (context) measures' labels, a
     judgement on one of them; with the ``period``, forecast words at the year end."""
     flat = re.sub(r"\s+", " ", text)
-    found = [warning("stale-wording", f"{match.group(0)!r} ({kind}): {advice} (built "
-                     "before the current wording rules? rebuild it)")
-             for kind, pattern, advice in STALE_WORDING for match in [pattern.search(flat)]
-             if match]
+    found = [
+        warning(
+            "stale-wording",
+            f"{match.group(0)!r} ({kind}): {advice} (built "
+            "before the current wording rules? rebuild it)",
+        )
+        for kind, pattern, advice in STALE_WORDING
+        for match in [pattern.search(flat)]
+        if match
+    ]
     for label in neutral:
-        judged = re.search(rf"{re.escape(label)}[^.\n]{{0,60}}?\((?:lower|higher) is better\)"
-                           rf"|{re.escape(label)}[^.\n]{{0,40}}?\((?:improving|deteriorating)\)",
-                           flat)
+        judged = re.search(
+            rf"{re.escape(label)}[^.\n]{{0,60}}?\((?:lower|higher) is better\)"
+            rf"|{re.escape(label)}[^.\n]{{0,40}}?\((?:improving|deteriorating)\)",
+            flat,
+        )
         if judged:
-            found.append(warning("stale-wording", f"{judged.group(0)!r}: "
-                                 f"{label} is a context measure (polarity neutral), not "
-                                 "better or worse: rebuild the report"))
-    if period and fmt.is_year_end(period) and re.search(r"year-end forecast|so far in \d{4}/",
-                                                         flat):
-        found.append(warning("stale-wording", "the year has ended: say 'outturn' and "
-                             "'in 2016/17', not 'year-end forecast' or 'so far'"))
+            found.append(
+                warning(
+                    "stale-wording",
+                    f"{judged.group(0)!r}: "
+                    f"{label} is a context measure (polarity neutral), not "
+                    "better or worse: rebuild the report",
+                )
+            )
+    if (
+        period
+        and fmt.is_year_end(period)
+        and re.search(r"year-end forecast|so far in \d{4}/", flat)
+    ):
+        found.append(
+            warning(
+                "stale-wording",
+                "the year has ended: say 'outturn' and "
+                "'in 2016/17', not 'year-end forecast' or 'so far'",
+            )
+        )
     return found
 
 
@@ -400,12 +510,17 @@ def document_text(path: Path) -> str | None:
 def existing_output_findings(ctx: ComposeContext, outputs: Iterable[Path]) -> list[Finding]:
     """Stale wording in the report's existing outputs, with its neutral measures named."""
     definitions = getattr(ctx.data, "definitions", {}) or {}
-    neutral = [str(getattr(d, "label", "")) for d in definitions.values()
-               if getattr(d, "polarity", "") == "neutral"]
+    neutral = [
+        str(getattr(d, "label", ""))
+        for d in definitions.values()
+        if getattr(d, "polarity", "") == "neutral"
+    ]
     found: list[Finding] = []
     for out in outputs:
         text = document_text(out)
         if text is not None:
-            found += [Finding(f.severity, f.code, f.message, _shorter(out))
-                      for f in stale_wording_findings(text, neutral, ctx.spec.period)]
+            found += [
+                Finding(f.severity, f.code, f.message, _shorter(out))
+                for f in stale_wording_findings(text, neutral, ctx.spec.period)
+            ]
     return found

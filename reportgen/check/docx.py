@@ -58,16 +58,21 @@ def _text(element: Any) -> str:
     """The element's text, a tab shown as a space ("3.4 Plans", not "3.4Plans")."""
     if element is None:
         return ""
-    return "".join(" " if node.tag == _w("tab") else node.text or ""
-                   for node in element.iter(_w("t"), _w("tab")))
+    return "".join(
+        " " if node.tag == _w("tab") else node.text or ""
+        for node in element.iter(_w("t"), _w("tab"))
+    )
 
 
 def check_docx(path: Path | str, language: str = "en-GB") -> list[Finding]:
     """Every accessibility finding for the .docx at ``path``."""
     try:
         with zipfile.ZipFile(path) as package:
-            parts = {n: package.read(n) for n in package.namelist()
-                     if n.endswith(".xml") and (n.startswith(("word/", "docProps/")))}
+            parts = {
+                n: package.read(n)
+                for n in package.namelist()
+                if n.endswith(".xml") and (n.startswith(("word/", "docProps/")))
+            }
     except (zipfile.BadZipFile, OSError) as exc:
         return [error("docx-unreadable", f"cannot open as .docx: {exc}")]
     if "word/document.xml" not in parts:
@@ -95,19 +100,35 @@ def property_findings(parts: dict[str, bytes], language: str) -> list[Finding]:
         found.append(error("docx-no-title", "document title is not set", "File > Properties"))
     prop_lang = core.findtext("dc:language", "", NS).strip() if core is not None else ""
     if not prop_lang:
-        found.append(error("docx-no-language-property", "language is not set in the "
-                           "document properties", "docProps/core.xml"))
+        found.append(
+            error(
+                "docx-no-language-property",
+                "language is not set in the document properties",
+                "docProps/core.xml",
+            )
+        )
     styles = etree.fromstring(parts["word/styles.xml"]) if "word/styles.xml" in parts else None
-    lang = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS) if styles is not None \
-        else None
+    lang = (
+        styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS) if styles is not None else None
+    )
     text_lang = lang.get(_w("val"), "") if lang is not None else ""
     if not text_lang:
-        found.append(error("docx-no-language", "no default language for the text (w:lang "
-                           "in the document defaults)", "word/styles.xml"))
+        found.append(
+            error(
+                "docx-no-language",
+                "no default language for the text (w:lang in the document defaults)",
+                "word/styles.xml",
+            )
+        )
     for value in {v for v in (prop_lang, text_lang) if v}:
         if value.lower() != language.lower():
-            found.append(warning("docx-language", f"language is {value!r}, expected "
-                                 f"{language!r}", "document properties"))
+            found.append(
+                warning(
+                    "docx-language",
+                    f"language is {value!r}, expected {language!r}",
+                    "document properties",
+                )
+            )
     return found
 
 
@@ -130,7 +151,8 @@ def _styles(xml: bytes | None) -> dict[str, Style]:
             outline=int(outline.get(_w("val"), "9")) if outline is not None else None,
             colour=colour.get(_w("val")) if colour is not None else None,
             fill=fill.get(_w("fill")) if fill is not None else None,
-            default=s.get(_w("default")) in ("1", "true") and s.get(_w("type")) == "paragraph")
+            default=s.get(_w("default")) in ("1", "true") and s.get(_w("type")) == "paragraph",
+        )
     return styles
 
 
@@ -166,9 +188,13 @@ def heading_findings(body: Any, styles: dict[str, Style]) -> list[Finding]:
         level, name = _level(p, styles)
         named = HEADING_NAME.match(name)
         if named and level is None:
-            found.append(error("docx-heading-no-outline", f"style {name!r} has no outline "
-                               "level: Word's navigation pane will not see it",
-                               f"paragraph '{_text(p)[:50]}'"))
+            found.append(
+                error(
+                    "docx-heading-no-outline",
+                    f"style {name!r} has no outline level: Word's navigation pane will not see it",
+                    f"paragraph '{_text(p)[:50]}'",
+                )
+            )
             level = int(named.group(1))
         if level is None:
             continue
@@ -176,8 +202,13 @@ def heading_findings(body: Any, styles: dict[str, Style]) -> list[Finding]:
         where = f"heading {number} ({name}) '{_text(p)[:50]}'"
         if level > previous + 1:
             after = f"after level {previous}" if previous else "as the first heading"
-            found.append(error("docx-heading-skip", f"level {level} {after}: heading "
-                               "levels must not be skipped", where))
+            found.append(
+                error(
+                    "docx-heading-skip",
+                    f"level {level} {after}: heading levels must not be skipped",
+                    where,
+                )
+            )
         if not _text(p).strip():
             found.append(error("docx-heading-empty", "heading has no text", where))
         previous = level
@@ -188,8 +219,9 @@ def heading_findings(body: Any, styles: dict[str, Style]) -> list[Finding]:
 
 
 def _decorative(doc_pr: Any) -> bool:
-    return any(DECORATIVE in str(el.tag).lower() and el.get("val") in ("1", "true")
-               for el in doc_pr.iter())
+    return any(
+        DECORATIVE in str(el.tag).lower() and el.get("val") in ("1", "true") for el in doc_pr.iter()
+    )
 
 
 def picture_findings(parts: dict[str, bytes]) -> list[Finding]:
@@ -202,8 +234,13 @@ def picture_findings(parts: dict[str, bytes]) -> list[Finding]:
         for doc_pr in etree.fromstring(parts[name]).iterfind(".//wp:docPr", NS):
             number += 1
             if not doc_pr.get("descr", "").strip() and not _decorative(doc_pr):
-                found.append(error("docx-picture-no-alt", "picture has no alt text",
-                                   f"{name}, picture {number} ({doc_pr.get('name', '')})"))
+                found.append(
+                    error(
+                        "docx-picture-no-alt",
+                        "picture has no alt text",
+                        f"{name}, picture {number} ({doc_pr.get('name', '')})",
+                    )
+                )
     return found
 
 
@@ -220,8 +257,8 @@ def _header_like(row: Any, styles: dict[str, Style]) -> bool:
     """Every cell of the row is styled as a heading: it is a header row in all but name."""
     cells = row.findall("w:tc", NS)
     return bool(cells) and all(
-        (names := _cell_styles(c, styles)) and all("heading" in n for n in names)
-        for c in cells)
+        (names := _cell_styles(c, styles)) and all("heading" in n for n in names) for c in cells
+    )
 
 
 def _first_column_marked(table: Any) -> bool:
@@ -260,11 +297,18 @@ def table_findings(body: Any, styles: dict[str, Style]) -> list[Finding]:
         if not header_like and _label_column(table, styles):
             continue
         caption = _text(table.getprevious()) if table.getprevious() is not None else ""
-        what = ("the first row is styled as headings but not marked as a header row"
-                if header_like else "table has no header row")
-        found.append(error("docx-table-no-header", f"{what} (set 'Repeat as header row' "
-                           "on the first row)",
-                           f"table {number}" + (f" after '{caption[:50]}'" if caption else "")))
+        what = (
+            "the first row is styled as headings but not marked as a header row"
+            if header_like
+            else "table has no header row"
+        )
+        found.append(
+            error(
+                "docx-table-no-header",
+                f"{what} (set 'Repeat as header row' on the first row)",
+                f"table {number}" + (f" after '{caption[:50]}'" if caption else ""),
+            )
+        )
     return found
 
 
@@ -273,8 +317,13 @@ def placeholder_findings(body: Any) -> list[Finding]:
     for number, p in enumerate(body.iter(_w("p")), start=1):
         text = _text(p)
         if PLACEHOLDER.search(text):
-            found.append(error("docx-placeholder", "unresolved template placeholder in the "
-                               "text", f"paragraph {number} '{text[:60]}'"))
+            found.append(
+                error(
+                    "docx-placeholder",
+                    "unresolved template placeholder in the text",
+                    f"paragraph {number} '{text[:60]}'",
+                )
+            )
     return found
 
 
@@ -305,9 +354,11 @@ def _background(p: Any, style_id: str | None, styles: dict[str, Style]) -> str:
     """The fill behind a paragraph: its cell's shading, its own, its style's, or white."""
     cell = next((a for a in p.iterancestors(_w("tc"))), None)
     candidates = [
-        cell.find("w:tcPr/w:shd", NS).get(_w("fill")) if cell is not None
-        and cell.find("w:tcPr/w:shd", NS) is not None else None,
-        p.find("w:pPr/w:shd", NS).get(_w("fill")) if p.find("w:pPr/w:shd", NS) is not None
+        cell.find("w:tcPr/w:shd", NS).get(_w("fill"))
+        if cell is not None and cell.find("w:tcPr/w:shd", NS) is not None
+        else None,
+        p.find("w:pPr/w:shd", NS).get(_w("fill"))
+        if p.find("w:pPr/w:shd", NS) is not None
         else None,
         _inherited(style_id, styles, "fill"),
     ]
@@ -335,9 +386,15 @@ def contrast_findings(parts: dict[str, bytes], styles: dict[str, Style]) -> list
                     continue
                 own = run.find("w:rPr/w:color", NS)
                 char = run.find("w:rPr/w:rStyle", NS)
-                raw = (own.get(_w("val")) if own is not None else None) or (
-                    _inherited(char.get(_w("val")), styles, "colour") if char is not None
-                    else None) or _inherited(style_id, styles, "colour")
+                raw = (
+                    (own.get(_w("val")) if own is not None else None)
+                    or (
+                        _inherited(char.get(_w("val")), styles, "colour")
+                        if char is not None
+                        else None
+                    )
+                    or _inherited(style_id, styles, "colour")
+                )
                 colour = _hex(raw)
                 style_name = styles[style_id].name if style_id in styles else "Normal"
                 if colour is None or (style_name, colour, background) in seen:
@@ -345,7 +402,12 @@ def contrast_findings(parts: dict[str, bytes], styles: dict[str, Style]) -> list
                 seen.add((style_name, colour, background))
                 ratio = contrast(colour, background)
                 if ratio < MIN_CONTRAST:
-                    found.append(error("docx-contrast", f"text {colour} on {background} has "
-                                       f"contrast {ratio:.2f}:1, below {MIN_CONTRAST}:1",
-                                       f"{name}, style {style_name!r}, '{_text(p)[:50]}'"))
+                    found.append(
+                        error(
+                            "docx-contrast",
+                            f"text {colour} on {background} has "
+                            f"contrast {ratio:.2f}:1, below {MIN_CONTRAST}:1",
+                            f"{name}, style {style_name!r}, '{_text(p)[:50]}'",
+                        )
+                    )
     return found

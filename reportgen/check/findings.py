@@ -55,11 +55,16 @@ def has_errors(findings: Iterable[Finding]) -> bool:
 
 def located(findings: Iterable[Finding], prefix: str) -> list[Finding]:
     """Prefix every ``where`` with the file checked (a spec check covers several)."""
-    return [Finding(f.severity, f.code, f.message, f"{prefix}, {f.where}" if f.where else prefix)
-            for f in findings]
+    return [
+        Finding(f.severity, f.code, f.message, f"{prefix}, {f.where}" if f.where else prefix)
+        for f in findings
+    ]
 
 
 def to_json(results: dict[str, list[Finding]]) -> str:
     """Findings per checked path, for CI annotations and other tools."""
-    return json.dumps({path: [asdict(f) for f in found] for path, found in results.items()},
-                      indent=2, ensure_ascii=False)
+    return json.dumps(
+        {path: [asdict(f) for f in found] for path, found in results.items()},
+        indent=2,
+        ensure_ascii=False,
+    )

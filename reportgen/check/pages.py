@@ -22,13 +22,13 @@ __all__ = ["annotation_findings", "font_findings", "orphan_findings", "untagged_
 PAINT_OPS = "Tj TJ ' \" Do sh BI f F f* B B* b b* S s"
 
 
-def orphan_findings(pdf: pikepdf.Pdf, tree: Dictionary,
-                    reachable: set[tuple[int, int]]) -> list[Finding]:
+def orphan_findings(
+    pdf: pikepdf.Pdf, tree: Dictionary, reachable: set[tuple[int, int]]
+) -> list[Finding]:
     """Marked content whose structure element is not in the tree: neither read out
     nor declared an artifact (what WeasyPrint does with running headers)."""
     if "/ParentTree" not in tree:
-        return [error("pdf-no-parent-tree", "structure tree has no /ParentTree",
-                      "StructTreeRoot")]
+        return [error("pdf-no-parent-tree", "structure tree has no /ParentTree", "StructTreeRoot")]
     parents = pikepdf.NumberTree(tree.ParentTree)
     found = []
     for number, page in enumerate(pdf.pages, start=1):
@@ -36,12 +36,19 @@ def orphan_findings(pdf: pikepdf.Pdf, tree: Dictionary,
         elements = parents.get(int(key)) if key is not None else None
         if not isinstance(elements, Array):
             continue
-        lost = sum(1 for el in elements
-                   if isinstance(el, Dictionary) and el.objgen not in reachable)
+        lost = sum(
+            1 for el in elements if isinstance(el, Dictionary) and el.objgen not in reachable
+        )
         if lost:
-            found.append(error("pdf-orphan-content", f"{lost} marked-content item(s) belong "
-                               "to structure elements outside the tree (tag them or mark "
-                               "them as artifacts)", f"page {number}"))
+            found.append(
+                error(
+                    "pdf-orphan-content",
+                    f"{lost} marked-content item(s) belong "
+                    "to structure elements outside the tree (tag them or mark "
+                    "them as artifacts)",
+                    f"page {number}",
+                )
+            )
     return found
 
 
@@ -50,8 +57,10 @@ def _has_text(form: object) -> bool:
     if not isinstance(form, pikepdf.Stream) or form.get("/Subtype") != Name.Form:
         return False
     try:
-        return any(str(i.operator) in ("Tj", "TJ", "'", '"')
-                   for i in pikepdf.parse_content_stream(form, "Tj TJ ' \""))
+        return any(
+            str(i.operator) in ("Tj", "TJ", "'", '"')
+            for i in pikepdf.parse_content_stream(form, "Tj TJ ' \"")
+        )
     except pikepdf.PdfError:
         return False
 
@@ -72,8 +81,12 @@ def _page_marks(page: pikepdf.Page) -> _Marks:
         name, operands = str(instruction.operator), instruction.operands
         if name in ("BDC", "BMC"):
             artifact = str(operands[0]) == "/Artifact"
-            tagged = not artifact and name == "BDC" and isinstance(operands[1], Dictionary) \
+            tagged = (
+                not artifact
+                and name == "BDC"
+                and isinstance(operands[1], Dictionary)
                 and "/MCID" in operands[1]
+            )
             if (artifact and "T" in stack) or (tagged and "A" in stack):
                 marks.nested += 1
             stack.append("A" if artifact else "T" if tagged else "O")
@@ -96,19 +109,35 @@ def untagged_findings(pdf: pikepdf.Pdf) -> list[Finding]:
     for number, page in enumerate(pdf.pages, start=1):
         marks = _page_marks(page)
         if marks.untagged:
-            found.append(error("pdf-untagged-content", f"{marks.untagged} drawing "
-                               "operation(s) are neither tagged nor marked as artifacts",
-                               f"page {number}"))
+            found.append(
+                error(
+                    "pdf-untagged-content",
+                    f"{marks.untagged} drawing "
+                    "operation(s) are neither tagged nor marked as artifacts",
+                    f"page {number}",
+                )
+            )
         if marks.nested:
-            found.append(error("pdf-artifact-nesting", f"{marks.nested} artifact(s) inside "
-                               "tagged content or tagged content inside an artifact",
-                               f"page {number}"))
+            found.append(
+                error(
+                    "pdf-artifact-nesting",
+                    f"{marks.nested} artifact(s) inside "
+                    "tagged content or tagged content inside an artifact",
+                    f"page {number}",
+                )
+            )
         if marks.hidden:
             hidden.append(number)
     if hidden:
-        found.append(warning("pdf-hidden-page", "pages drawn in from other files are marked "
-                             "as artifacts: screen readers skip their text, so publish the "
-                             "original files accessibly as well", page_list(hidden)))
+        found.append(
+            warning(
+                "pdf-hidden-page",
+                "pages drawn in from other files are marked "
+                "as artifacts: screen readers skip their text, so publish the "
+                "original files accessibly as well",
+                page_list(hidden),
+            )
+        )
     return found
 
 
@@ -124,8 +153,9 @@ def page_list(numbers: list[int]) -> str:
     return ("pages " if len(numbers) > 1 else "page ") + text
 
 
-def annotation_findings(pdf: pikepdf.Pdf, tree: Dictionary,
-                        reachable: set[tuple[int, int]]) -> list[Finding]:
+def annotation_findings(
+    pdf: pikepdf.Pdf, tree: Dictionary, reachable: set[tuple[int, int]]
+) -> list[Finding]:
     """Links are tagged (a /Link element in the tree owns each one) and described
     (/Contents); pages with annotations use structure tab order (PDF/UA-1 7.18)."""
     parents = pikepdf.NumberTree(tree.ParentTree) if "/ParentTree" in tree else None
@@ -134,24 +164,42 @@ def annotation_findings(pdf: pikepdf.Pdf, tree: Dictionary,
         annots = [a for a in page.obj.get("/Annots", Array()) if isinstance(a, Dictionary)]
         shown = [a for a in annots if a.get("/Subtype") not in (Name.Popup, Name.PrinterMark)]
         if shown and page.obj.get("/Tabs") != Name.S:
-            found.append(error("pdf-tab-order", "page has links or other annotations but its "
-                               "tab order does not follow the structure (/Tabs /S)",
-                               f"page {number}"))
+            found.append(
+                error(
+                    "pdf-tab-order",
+                    "page has links or other annotations but its "
+                    "tab order does not follow the structure (/Tabs /S)",
+                    f"page {number}",
+                )
+            )
         untagged = undescribed = 0
         for annot in (a for a in annots if a.get("/Subtype") == Name.Link):
             key = annot.get("/StructParent")
             owner = parents.get(int(key)) if parents is not None and key is not None else None
-            if not (isinstance(owner, Dictionary) and owner.objgen in reachable
-                    and str(owner.get("/S")) == "/Link"):
+            if not (
+                isinstance(owner, Dictionary)
+                and owner.objgen in reachable
+                and str(owner.get("/S")) == "/Link"
+            ):
                 untagged += 1
             if not str(annot.get("/Contents", "")).strip():
                 undescribed += 1
         if untagged:
-            found.append(error("pdf-link-untagged", f"{untagged} link(s) not owned by a /Link "
-                               "structure element", f"page {number}"))
+            found.append(
+                error(
+                    "pdf-link-untagged",
+                    f"{untagged} link(s) not owned by a /Link structure element",
+                    f"page {number}",
+                )
+            )
         if undescribed:
-            found.append(error("pdf-link-no-description", f"{undescribed} link(s) without a "
-                               "description (/Contents)", f"page {number}"))
+            found.append(
+                error(
+                    "pdf-link-no-description",
+                    f"{undescribed} link(s) without a description (/Contents)",
+                    f"page {number}",
+                )
+            )
     return found
 
 
@@ -159,11 +207,13 @@ def _fonts(resources: object, seen: set[tuple[int, int]]) -> list[Dictionary]:
     """Fonts used through ``resources``, including inside Form XObjects (drawn pages)."""
     if not isinstance(resources, Dictionary):
         return []
-    fonts = [f for f in resources.get("/Font", Dictionary()).values()
-             if isinstance(f, Dictionary)]
+    fonts = [f for f in resources.get("/Font", Dictionary()).values() if isinstance(f, Dictionary)]
     for xobject in resources.get("/XObject", Dictionary()).values():
-        if isinstance(xobject, pikepdf.Stream) and xobject.get("/Subtype") == Name.Form \
-                and xobject.objgen not in seen:
+        if (
+            isinstance(xobject, pikepdf.Stream)
+            and xobject.get("/Subtype") == Name.Form
+            and xobject.objgen not in seen
+        ):
             seen.add(xobject.objgen)
             fonts += _fonts(xobject.get("/Resources"), seen)
     return fonts
@@ -176,7 +226,8 @@ def _embedded(font: Dictionary) -> bool:
     source = descendants[0] if isinstance(descendants, Array) and len(descendants) else font
     descriptor = source.get("/FontDescriptor")
     return isinstance(descriptor, Dictionary) and any(
-        key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+        key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+    )
 
 
 def font_findings(pdf: pikepdf.Pdf) -> list[Finding]:
@@ -191,6 +242,7 @@ def font_findings(pdf: pikepdf.Pdf) -> list[Finding]:
                 continue
             reported.add(font.objgen)
             name = str(font.get("/BaseFont", "/?"))[1:]
-            found.append(error("pdf-font-not-embedded", f"font {name} is not embedded",
-                               f"page {number}"))
+            found.append(
+                error("pdf-font-not-embedded", f"font {name} is not embedded", f"page {number}")
+            )
     return found

@@ -49,8 +49,7 @@ class Elem:
     parent: str
 
 
-def check_pdf(path: Path | str, language: str = "en-GB",
-              independent: bool = True) -> list[Finding]:
+def check_pdf(path: Path | str, language: str = "en-GB", independent: bool = True) -> list[Finding]:
     """Every accessibility finding for the PDF at ``path``; ``independent`` adds the
     findings of an independent PDF/UA validator (see ``check.validator``)."""
     try:
@@ -97,30 +96,45 @@ def document_findings(pdf: pikepdf.Pdf, language: str) -> list[Finding]:
         found.append(error("pdf-not-marked", "/MarkInfo /Marked is not true", "catalog"))
     xmp = root.get("/Metadata")
     if not (isinstance(xmp, pikepdf.Stream) and b"pdfuaid" in xmp.read_bytes()):
-        found.append(error("pdf-no-pdfua-id", "no PDF/UA-1 identifier in the XMP metadata",
-                           "catalog /Metadata"))
+        found.append(
+            error(
+                "pdf-no-pdfua-id", "no PDF/UA-1 identifier in the XMP metadata", "catalog /Metadata"
+            )
+        )
     if isinstance(mark, Dictionary) and bool(mark.get("/Suspects", False)):
-        found.append(error("pdf-suspects", "/MarkInfo /Suspects is true: the producer was "
-                           "unsure of its own tags", "catalog"))
+        found.append(
+            error(
+                "pdf-suspects",
+                "/MarkInfo /Suspects is true: the producer was unsure of its own tags",
+                "catalog",
+            )
+        )
     lang = str(root.get("/Lang", "")).strip()
     if not lang:
         found.append(error("pdf-no-language", "document language (/Lang) is not set", "catalog"))
     elif not LANG_RE.match(lang):
-        found.append(error("pdf-bad-language", f"/Lang {lang!r} is not a language tag",
-                           "catalog"))
+        found.append(error("pdf-bad-language", f"/Lang {lang!r} is not a language tag", "catalog"))
     elif lang.lower() != language.lower():
-        found.append(warning("pdf-language", f"/Lang is {lang!r}, expected {language!r}",
-                             "catalog"))
+        found.append(
+            warning("pdf-language", f"/Lang is {lang!r}, expected {language!r}", "catalog")
+        )
     title = str(pdf.docinfo.get("/Title", "")).strip() if pdf.trailer.get("/Info") else ""
     if not title:
         found.append(error("pdf-no-title", "no document title in /Info", "document info"))
     if not _xmp_title(pdf).strip():
-        found.append(error("pdf-no-xmp-title", "no dc:title in the XMP metadata",
-                           "catalog /Metadata"))
+        found.append(
+            error("pdf-no-xmp-title", "no dc:title in the XMP metadata", "catalog /Metadata")
+        )
     prefs = root.get("/ViewerPreferences")
     if not (isinstance(prefs, Dictionary) and bool(prefs.get("/DisplayDocTitle", False))):
-        found.append(error("pdf-title-not-displayed", "viewers are not asked to show the "
-                           "title (/ViewerPreferences /DisplayDocTitle true)", "catalog"))
+        found.append(
+            error(
+                "pdf-title-not-displayed",
+                "viewers are not asked to show the "
+                "title (/ViewerPreferences /DisplayDocTitle true)",
+                "catalog",
+            )
+        )
     return found
 
 
@@ -143,8 +157,7 @@ def walk(pdf: pikepdf.Pdf, tree: pikepdf.Object) -> Iterator[Elem]:
     pages = {page.obj.objgen: n for n, page in enumerate(pdf.pages, start=1)}
     roles = _role_map(tree)
     seen: set[tuple[int, int]] = set()
-    stack: list[tuple[Dictionary, int | None, str]] = [
-        (k, None, "") for k in reversed(_kids(tree))]
+    stack: list[tuple[Dictionary, int | None, str]] = [(k, None, "") for k in reversed(_kids(tree))]
     while stack:
         node, page, parent = stack.pop()
         if node.objgen in seen and node.objgen != (0, 0):
@@ -165,8 +178,9 @@ def _marks_content(node: Dictionary) -> bool:
     while stack:
         k = stack.pop().get("/K")
         for item in list(k) if isinstance(k, Array) else [k] if k is not None else []:
-            if isinstance(item, int) or (isinstance(item, Dictionary)
-                                         and item.get("/Type") == Name.MCR):
+            if isinstance(item, int) or (
+                isinstance(item, Dictionary) and item.get("/Type") == Name.MCR
+            ):
                 return True
             if isinstance(item, Dictionary) and "/S" in item:
                 stack.append(item)
@@ -186,8 +200,13 @@ def heading_findings(elems: list[Elem]) -> list[Finding]:
         where = f"{_page(e)}, heading {number} ({e.role[1:]})"
         if level > previous + 1:
             after = f"after H{previous}" if previous else "as the first heading"
-            found.append(error("pdf-heading-skip",
-                               f"H{level} {after}: heading levels must not be skipped", where))
+            found.append(
+                error(
+                    "pdf-heading-skip",
+                    f"H{level} {after}: heading levels must not be skipped",
+                    where,
+                )
+            )
         if not _marks_content(e.node):
             found.append(error("pdf-heading-empty", "heading has no text", where))
         previous = level
@@ -199,8 +218,13 @@ def figure_findings(elems: list[Elem]) -> list[Finding]:
     for number, e in enumerate((e for e in elems if e.role == "/Figure"), start=1):
         alt = str(e.node.get("/Alt", "") or e.node.get("/ActualText", "")).strip()
         if not alt:
-            found.append(error("pdf-figure-no-alt", "figure has no alternative text (/Alt)",
-                               f"{_page(e)}, figure {number}"))
+            found.append(
+                error(
+                    "pdf-figure-no-alt",
+                    "figure has no alternative text (/Alt)",
+                    f"{_page(e)}, figure {number}",
+                )
+            )
     return found
 
 
@@ -230,24 +254,37 @@ def table_findings(elems: list[Elem]) -> list[Finding]:
         where = f"{_page(e)}, table {number}"
         odd = sorted({str(k.S) for k in _kids(e.node)} - TABLE_PARTS)
         if odd:
-            found.append(error("pdf-table-structure",
-                               f"table contains {', '.join(odd)} (expected rows)", where))
+            found.append(
+                error(
+                    "pdf-table-structure", f"table contains {', '.join(odd)} (expected rows)", where
+                )
+            )
         cells = list(_cells(e.node))
         if not cells and _kids(e.node):
-            found.append(error("pdf-table-caption-alone", "table is only a caption: a page "
-                               "break separates the caption from its rows (keep them "
-                               "together: caption { break-after: avoid })", where))
+            found.append(
+                error(
+                    "pdf-table-caption-alone",
+                    "table is only a caption: a page "
+                    "break separates the caption from its rows (keep them "
+                    "together: caption { break-after: avoid })",
+                    where,
+                )
+            )
             continue
         if any(r != "/TR" or c not in ("/TH", "/TD") for c, _, r in cells):
-            found.append(error("pdf-table-structure", "rows must be TR holding TH/TD cells",
-                               where))
+            found.append(error("pdf-table-structure", "rows must be TR holding TH/TD cells", where))
         headers = [cell for role, cell, _ in cells if role == "/TH"]
         if not headers:
             found.append(error("pdf-table-no-headers", "table has no header cells (TH)", where))
         unscoped = sum(1 for c in headers if _table_attr(c, "/Scope") is None)
         if unscoped:
-            found.append(error("pdf-th-no-scope", f"{unscoped} header cell(s) without /Scope "
-                               "(Column or Row)", where))
+            found.append(
+                error(
+                    "pdf-th-no-scope",
+                    f"{unscoped} header cell(s) without /Scope (Column or Row)",
+                    where,
+                )
+            )
     return found
 
 
@@ -259,9 +296,14 @@ def reading_order_findings(elems: list[Elem]) -> list[Finding]:
         if e.page is None or not _own_content(e.node):
             continue
         if e.page < furthest:
-            return [error("pdf-reading-order", f"structure order goes back from {where} to "
-                          f"page {e.page} ({e.role[1:]}): reading order differs from page order",
-                          f"page {e.page}")]
+            return [
+                error(
+                    "pdf-reading-order",
+                    f"structure order goes back from {where} to "
+                    f"page {e.page} ({e.role[1:]}): reading order differs from page order",
+                    f"page {e.page}",
+                )
+            ]
         if e.page > furthest:
             furthest, where = e.page, f"page {e.page}"
     return []
@@ -271,8 +313,10 @@ def _own_content(node: Dictionary) -> bool:
     """True if the element itself (not a descendant) holds marked content."""
     k = node.get("/K")
     items = list(k) if isinstance(k, Array) else [k] if k is not None else []
-    return any(isinstance(i, int) or (isinstance(i, Dictionary) and i.get("/Type") == Name.MCR)
-               for i in items)
+    return any(
+        isinstance(i, int) or (isinstance(i, Dictionary) and i.get("/Type") == Name.MCR)
+        for i in items
+    )
 
 
 def bookmark_findings(pdf: pikepdf.Pdf, elems: list[Elem]) -> list[Finding]:
@@ -282,5 +326,10 @@ def bookmark_findings(pdf: pikepdf.Pdf, elems: list[Elem]) -> list[Finding]:
     with pdf.open_outline() as outline:
         if outline.root:
             return []
-    return [error("pdf-no-bookmarks", f"{headings} headings but no bookmarks (outline)",
-                  "catalog /Outlines")]
+    return [
+        error(
+            "pdf-no-bookmarks",
+            f"{headings} headings but no bookmarks (outline)",
+            "catalog /Outlines",
+        )
+    ]

@@ -33,8 +33,11 @@ def latest_period(dataset: Any) -> str | None:
         periods = periods()
     if periods is None:
         frame = getattr(dataset, "values", None)
-        periods = frame["period"] if frame is not None and hasattr(frame, "columns") \
-            and "period" in frame.columns else None
+        periods = (
+            frame["period"]
+            if frame is not None and hasattr(frame, "columns") and "period" in frame.columns
+            else None
+        )
     try:
         return max(str(p)[:7] for p in periods) if periods is not None else None
     except (TypeError, ValueError):
@@ -43,8 +46,12 @@ def latest_period(dataset: Any) -> str | None:
 
 def _existing_outputs(stem: str, out_dirs: Iterable[Path]) -> list[Path]:
     dirs = {d.resolve() for d in out_dirs}
-    return [d / f"{stem}.{ext}" for d in sorted(dirs) for ext in ("pdf", "docx")
-            if (d / f"{stem}.{ext}").is_file()]
+    return [
+        d / f"{stem}.{ext}"
+        for d in sorted(dirs)
+        for ext in ("pdf", "docx")
+        if (d / f"{stem}.{ext}").is_file()
+    ]
 
 
 def check_built(ctx: Any, result: Any, independent: bool = True) -> list[Finding]:
@@ -57,8 +64,9 @@ def check_built(ctx: Any, result: Any, independent: bool = True) -> list[Finding
     found = content.placeholder_findings(result.document, ctx.spec.status == "final")
     found += colour.rating_findings(result.document)
     if "pdf" in result.outputs:
-        found += located(check_pdf(result.outputs["pdf"], independent=independent),
-                         f"{result.stem}.pdf")
+        found += located(
+            check_pdf(result.outputs["pdf"], independent=independent), f"{result.stem}.pdf"
+        )
     if "docx" in result.outputs:
         found += located(check_docx(result.outputs["docx"]), f"{result.stem}.docx")
     return found
@@ -73,17 +81,34 @@ def exemption_findings(spec: Any, spec_path: Path) -> list[Finding]:
     if ruling is None or spec.exempt is not None:
         return []
     where = f"{spec_path.name}, exempt"
-    found = [warning("exempt-undeclared", "the report is exempt (" + "; ".join(ruling.sources)
-                   + ") but its own spec does not say so, so its cover says it is not "
-                   "exempt: add `exempt: {paragraph: N}` to the report spec", where)]
+    found = [
+        warning(
+            "exempt-undeclared",
+            "the report is exempt ("
+            + "; ".join(ruling.sources)
+            + ") but its own spec does not say so, so its cover says it is not "
+            "exempt: add `exempt: {paragraph: N}` to the report spec",
+            where,
+        )
+    ]
     if ruling.paragraph is None:
-        found.append(error("exempt-paragraph", "exempt, but no declaration names the "
-                           "paragraph of Schedule 12A: write `exempt: {paragraph: N}`", where))
+        found.append(
+            error(
+                "exempt-paragraph",
+                "exempt, but no declaration names the "
+                "paragraph of Schedule 12A: write `exempt: {paragraph: N}`",
+                where,
+            )
+        )
     return found
 
 
-def check_spec(spec_path: Path | str, out_dirs: Iterable[Path] | None = None,
-               independent: bool = True, built: Any = None) -> list[Finding]:
+def check_spec(
+    spec_path: Path | str,
+    out_dirs: Iterable[Path] | None = None,
+    independent: bool = True,
+    built: Any = None,
+) -> list[Finding]:
     """Content, colour and accessibility findings for the report a spec builds.
 
     ``out_dirs``: where previously built outputs may be (default: ``output/`` here and

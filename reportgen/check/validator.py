@@ -27,15 +27,24 @@ def pdfua_findings(path: Path | str) -> list[Finding]:
     try:
         import pdfua
     except ImportError:
-        return [info("pdfua-missing", "independent PDF/UA validator not installed "
-                     "(pip install pdfua); only reportgen's own checks ran")]
+        return [
+            info(
+                "pdfua-missing",
+                "independent PDF/UA validator not installed "
+                "(pip install pdfua); only reportgen's own checks ran",
+            )
+        ]
     try:
         report = pdfua.validate(str(path))
     except pdfua.PdfuaError as exc:
         return [Finding("error", "pdfua-unreadable", f"pdfua could not read the file: {exc}")]
     found = [_finding(f) for f in report.findings]
-    found += [info(f"pdfua-{o.rule_id}-skipped", f"pdfua could not evaluate this rule "
-                   f"({o.skipped_reason})") for o in report.skipped]
+    found += [
+        info(
+            f"pdfua-{o.rule_id}-skipped", f"pdfua could not evaluate this rule ({o.skipped_reason})"
+        )
+        for o in report.skipped
+    ]
     return found
 
 
@@ -44,7 +53,9 @@ def _finding(found: Any) -> Finding:
     import pdfua
 
     certain = found.confidence == pdfua.Confidence.CERTAIN
-    severity: Severity = "error" if found.severity == pdfua.Severity.ERROR and certain else (
-        "info" if found.severity == pdfua.Severity.INFO else "warning")
-    return Finding(severity, f"pdfua-{found.rule_id}", found.message,
-                   found.location.describe())
+    severity: Severity = (
+        "error"
+        if found.severity == pdfua.Severity.ERROR and certain
+        else ("info" if found.severity == pdfua.Severity.INFO else "warning")
+    )
+    return Finding(severity, f"pdfua-{found.rule_id}", found.message, found.location.describe())

@@ -69,9 +69,11 @@ def _load(target: str) -> Callable[..., Any] | None:
 
 def _command(name: str, fn: Callable[..., Any]) -> Any:
     """A click command built by typer from a function (typer's own, possibly vendored, click)."""
-    return get_command_from_info(CommandInfo(name=name, callback=fn),
-                                 pretty_exceptions_short=app.pretty_exceptions_short,
-                                 rich_markup_mode=app.rich_markup_mode)
+    return get_command_from_info(
+        CommandInfo(name=name, callback=fn),
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
+    )
 
 
 def _listing(name: str, target: str) -> Any:

@@ -42,8 +42,9 @@ def _areas(value: str | None) -> list[str] | None:
 
 def _check_json_target(path: Path) -> None:
     if path.is_dir():
-        raise OutputError("is a folder; --json wants a file name", file=path,
-                          hint="e.g. --json output/batch.json")
+        raise OutputError(
+            "is a folder; --json wants a file name", file=path, hint="e.g. --json output/batch.json"
+        )
     output_folder(path.parent)
 
 
@@ -62,28 +63,54 @@ def _print_summary(summary: BatchSummary, out: Path) -> None:
 
 
 def batch_command(
-    spec: Annotated[Path, typer.Argument(help="Report spec, e.g. "
-                                         "reports/corporate-parenting.yaml")],
-    over: Annotated[Over, typer.Option("--over", help="Build one report per: area "
-                                       "(every area in the spec's dataset)")] = "area",
-    areas: Annotated[str | None, typer.Option("--areas", help="Only these areas, comma "
-                                              "separated (default: all)")] = None,
+    spec: Annotated[
+        Path, typer.Argument(help="Report spec, e.g. reports/corporate-parenting.yaml")
+    ],
+    over: Annotated[
+        Over,
+        typer.Option(
+            "--over", help="Build one report per: area (every area in the spec's dataset)"
+        ),
+    ] = "area",
+    areas: Annotated[
+        str | None, typer.Option("--areas", help="Only these areas, comma separated (default: all)")
+    ] = None,
     formats_: FormatsOption = "docx,pdf",
-    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker "
-                                                "processes (default: the CPUs available)")]
-    = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", "-w", min=1, help="Worker processes (default: the CPUs available)"
+        ),
+    ] = None,
     out: OutOption = Path("output"),
-    engine: Annotated[EngineName, typer.Option("--engine", help="local: worker processes on "
-                                               "this machine; dask: a Dask cluster "
-                                               "(needs reportgen[distributed])")] = "local",
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler "
-                                                  "address, e.g. tcp://10.0.0.5:8786 "
-                                                  "(default: a local cluster)")] = None,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the summary, "
-                                                  "with every item, as JSON here")] = None,
-    pdf_engine: Annotated[str | None, typer.Option(
-        "--pdf-engine", help="typst or weasyprint; workers get it as REPORTGEN_PDF_ENGINE "
-        "(set that on remote Dask workers yourself)")] = None,
+    engine: Annotated[
+        EngineName,
+        typer.Option(
+            "--engine",
+            help="local: worker processes on "
+            "this machine; dask: a Dask cluster "
+            "(needs reportgen[distributed])",
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster)",
+        ),
+    ] = None,
+    json_out: Annotated[
+        Path | None,
+        typer.Option("--json", help="Also write the summary, with every item, as JSON here"),
+    ] = None,
+    pdf_engine: Annotated[
+        str | None,
+        typer.Option(
+            "--pdf-engine",
+            help="typst or weasyprint; workers get it as REPORTGEN_PDF_ENGINE "
+            "(set that on remote Dask workers yourself)",
+        ),
+    ] = None,
 ) -> None:
     """Build one report per area in parallel, with a progress bar and a summary."""
     chosen = formats(formats_)
@@ -93,8 +120,14 @@ def batch_command(
     output_folder(out)  # a bad --out is found before any worker starts
     if json_out is not None:  # found now, not after the whole batch
         _check_json_target(json_out)
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-               MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=err, transient=False) as progress:
         task = progress.add_task(f"Building {len(keys)} report(s) by {over}", total=len(keys))
 
@@ -104,8 +137,16 @@ def batch_command(
                 print_failed(result.key, first, on=progress.console)
             progress.advance(task)
 
-        summary = run_batch(spec, keys, out, chosen, workers=workers or default_workers(),
-                            engine=engine, address=scheduler, on_result=on_result)
+        summary = run_batch(
+            spec,
+            keys,
+            out,
+            chosen,
+            workers=workers or default_workers(),
+            engine=engine,
+            address=scheduler,
+            on_result=on_result,
+        )
     _print_summary(summary, out)
     if json_out is not None:
         write_bytes_atomic(json_out, json.dumps(summary.to_dict(), indent=2).encode())

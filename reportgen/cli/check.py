@@ -28,12 +28,16 @@ def _print(console: Console, path: Path, found: list[Finding], verbose: bool) ->
     shown = [f for f in found if verbose or f.severity != "info"]
     counts = {s: sum(1 for f in found if f.severity == s) for s in ("error", "warning")}
     status = "[red]FAIL[/red]" if counts["error"] else "[green]PASS[/green]"
-    console.print(f"{status} {escape(str(path))}: {counts['error']} error(s), "
-                  f"{counts['warning']} warning(s)")
+    console.print(
+        f"{status} {escape(str(path))}: {counts['error']} error(s), {counts['warning']} warning(s)"
+    )
     for f in shown:
         where = f" {escape(f.where)}:" if f.where else ""
-        console.print(f"  [{STYLE[f.severity]}]{f.severity}[/] {escape(f'[{f.code}]')}{where} "
-                      f"{escape(f.message)}", highlight=False)
+        console.print(
+            f"  [{STYLE[f.severity]}]{f.severity}[/] {escape(f'[{f.code}]')}{where} "
+            f"{escape(f.message)}",
+            highlight=False,
+        )
 
 
 def _checkable(path: Path) -> None:
@@ -42,19 +46,25 @@ def _checkable(path: Path) -> None:
     if not path.exists():
         raise ReportgenError("file not found", file=path, hint="check the path")
     if path.is_dir():
-        raise ReportgenError("is a folder; check takes files", file=path,
-                             hint="name the files, e.g. reportgen check output/*.pdf")
+        raise ReportgenError(
+            "is a folder; check takes files",
+            file=path,
+            hint="name the files, e.g. reportgen check output/*.pdf",
+        )
     if path.suffix.lower() not in CHECKABLE:
         raise ReportgenError("expected a report spec (.yaml), a .pdf or a .docx", file=path)
 
 
 def check_command(
-    paths: Annotated[list[Path], typer.Argument(help="Report specs (.yaml), PDFs or Word "
-                                                "files to check")],
-    output_format: Annotated[Literal["text", "json"], typer.Option(
-        "--format", help="text for people, json for CI tools")] = "text",
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also show notes "
-                                          "(what could not be checked)")] = False,
+    paths: Annotated[
+        list[Path], typer.Argument(help="Report specs (.yaml), PDFs or Word files to check")
+    ],
+    output_format: Annotated[
+        Literal["text", "json"], typer.Option("--format", help="text for people, json for CI tools")
+    ] = "text",
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also show notes (what could not be checked)")
+    ] = False,
 ) -> None:
     """Check reports for accessibility (PDF/UA, WCAG 2.2 AA) and content mistakes."""
     console = Console(soft_wrap=True)

@@ -62,8 +62,13 @@ def os_error_text(exc: OSError) -> str:
     """
     what = (exc.strerror or str(exc)).rstrip(".")
     where = exc.filename if exc.filename is not None else None
-    return str(ReportgenError(what[:1].lower() + what[1:], file=where,
-                              hint="check the path exists and that you may read and write it"))
+    return str(
+        ReportgenError(
+            what[:1].lower() + what[1:],
+            file=where,
+            hint="check the path exists and that you may read and write it",
+        )
+    )
 
 
 @contextmanager

@@ -40,8 +40,11 @@ class OutputFormat(StrEnum):
 def load(folder: Path) -> Dataset:
     """The dataset in ``folder`` (kept separate so tests can hand in a built dataset)."""
     if not folder.is_dir():
-        raise DataError("data folder not found", file=folder,
-                        hint="run from the project folder or pass --data PATH")
+        raise DataError(
+            "data folder not found",
+            file=folder,
+            hint="run from the project folder or pass --data PATH",
+        )
     from reportgen.api import load_data
 
     dataset: Dataset = load_data(folder)
@@ -50,13 +53,15 @@ def load(folder: Path) -> Dataset:
 
 def latest(dataset: Dataset) -> str:
     if not dataset.periods:
-        raise DataError("the dataset has no indicator values", file=dataset.folder,
-                        hint="add monthly rows to the values file")
+        raise DataError(
+            "the dataset has no indicator values",
+            file=dataset.folder,
+            hint="add monthly rows to the values file",
+        )
     return dataset.latest_period()
 
 
-def select(results: IndicatorSet, dataset: Dataset, ids: list[str] | None
-           ) -> list[IndicatorResult]:
+def select(results: IndicatorSet, dataset: Dataset, ids: list[str] | None) -> list[IndicatorResult]:
     """The results asked for with --indicator (all when none), in the order asked."""
     if not ids:
         return list(results.values())
@@ -79,30 +84,58 @@ def table_row(r: IndicatorResult) -> list[str]:
         return fmt.fmt_value(number, unit, symbol=symbol or None)
 
     return [
-        r.id, r.title, value(r.value, r.symbol), value(r.previous),
-        fmt.fmt_signed(r.change, unit), r.direction or fmt.MISSING, value(r.ytd),
-        value(r.target), fmt.fmt_signed_percent(r.adrift_pct), rating_word(r.brag),
-        value(r.forecast), value(r.england), value(r.neighbours_avg), _rank(r),
+        r.id,
+        r.title,
+        value(r.value, r.symbol),
+        value(r.previous),
+        fmt.fmt_signed(r.change, unit),
+        r.direction or fmt.MISSING,
+        value(r.ytd),
+        value(r.target),
+        fmt.fmt_signed_percent(r.adrift_pct),
+        rating_word(r.brag),
+        value(r.forecast),
+        value(r.england),
+        value(r.neighbours_avg),
+        _rank(r),
     ]
 
 
-HEADERS = ("Id", "Indicator", "Value", "Previous", "Change", "Direction", "YTD", "Target",
-           "Adrift", "BRAG", "Forecast", "England", "SN avg", "Rank")
+HEADERS = (
+    "Id",
+    "Indicator",
+    "Value",
+    "Previous",
+    "Change",
+    "Direction",
+    "YTD",
+    "Target",
+    "Adrift",
+    "BRAG",
+    "Forecast",
+    "England",
+    "SN avg",
+    "Rank",
+)
 
 
-def print_table(console: Console, dataset: Dataset, results: IndicatorSet,
-                chosen: list[IndicatorResult]) -> None:
-    table = Table(title=plain(f"{dataset.council}: {results.area}, "
-                              f"{fmt.fmt_period(results.period)}"),
-                  caption="YTD: year to date (a count's total since April, which is what "
-                          "its annual target is rated on, pro rata). Adrift: % worse than "
-                          "target (negative = better), from the figures as shown. BRAG: "
-                          + "; ".join(f"{rating_word(r)} = {rule.lower()}"
-                                      for r, rule in rating_key(5, 2))
-                          + " (usual thresholds; each indicator may set its own).")
+def print_table(
+    console: Console, dataset: Dataset, results: IndicatorSet, chosen: list[IndicatorResult]
+) -> None:
+    table = Table(
+        title=plain(f"{dataset.council}: {results.area}, {fmt.fmt_period(results.period)}"),
+        caption="YTD: year to date (a count's total since April, which is what "
+        "its annual target is rated on, pro rata). Adrift: % worse than "
+        "target (negative = better), from the figures as shown. BRAG: "
+        + "; ".join(f"{rating_word(r)} = {rule.lower()}" for r, rule in rating_key(5, 2))
+        + " (usual thresholds; each indicator may set its own).",
+    )
     for i, header in enumerate(HEADERS):
-        table.add_column(header, justify="left" if i < 2 or header in ("Direction", "BRAG")
-                         else "right", overflow="fold")
+        table.add_column(
+            header,
+            justify="left" if i < 2 or header in ("Direction", "BRAG") else "right",
+            overflow="fold",
+        )
     for result in chosen:
         table.add_row(*map(plain, table_row(result)))
     console.print(table)
@@ -121,23 +154,35 @@ def write_csv(chosen: list[IndicatorResult]) -> None:
 
 
 def write_json(dataset: Dataset, results: IndicatorSet, chosen: list[IndicatorResult]) -> None:
-    document = {"council": dataset.council, "period": results.period, "area": results.area,
-                "indicators": [asdict(r) for r in chosen]}
+    document = {
+        "council": dataset.council,
+        "period": results.period,
+        "area": results.area,
+        "indicators": [asdict(r) for r in chosen],
+    }
     sys.stdout.write(json.dumps(document, indent=2, allow_nan=False) + "\n")
 
 
 def indicators_command(
-    period: Annotated[str | None, typer.Option(
-        "--period", "-p", help="Period as YYYY-MM (default: the latest in the data)")] = None,
-    area: Annotated[str | None, typer.Option(
-        "--area", "-a", help="A locality (default: the whole council area)")] = None,
-    data: Annotated[Path, typer.Option(
-        "--data", "-d", help="Folder with the indicator data")] = Path("data"),
-    format: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", help="table for reading, csv or json at full precision")
+    period: Annotated[
+        str | None,
+        typer.Option("--period", "-p", help="Period as YYYY-MM (default: the latest in the data)"),
+    ] = None,
+    area: Annotated[
+        str | None,
+        typer.Option("--area", "-a", help="A locality (default: the whole council area)"),
+    ] = None,
+    data: Annotated[
+        Path, typer.Option("--data", "-d", help="Folder with the indicator data")
+    ] = Path("data"),
+    format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="table for reading, csv or json at full precision"),
     ] = OutputFormat.table,
-    indicator: Annotated[list[str] | None, typer.Option(
-        "--indicator", "-i", help="Only this indicator id (repeat for more)")] = None,
+    indicator: Annotated[
+        list[str] | None,
+        typer.Option("--indicator", "-i", help="Only this indicator id (repeat for more)"),
+    ] = None,
 ) -> None:
     """Print the computed indicators for a period: values, change, direction of travel,
     target, % adrift, BRAG rating, forecast and benchmarks."""

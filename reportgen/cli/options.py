@@ -15,17 +15,23 @@ import typer
 Format = Literal["docx", "pdf", "html"]
 FORMATS: tuple[Format, ...] = ("docx", "pdf", "html")
 
-OutOption = Annotated[Path, typer.Option(
-    "--out", "-o", help="Output folder (created if missing)")]
-FormatsOption = Annotated[str, typer.Option(
-    "--formats", "-f", help="docx,pdf (default), html")]
-PeriodOption = Annotated[str | None, typer.Option(
-    help="Override the spec's period (YYYY-MM)")]
-AreaOption = Annotated[str | None, typer.Option(
-    help="Override the spec's area (a locality; for EES data an authority's name or code)")]
-PdfEngineOption = Annotated[str | None, typer.Option(
-    "--pdf-engine", help="typst or weasyprint (default: REPORTGEN_PDF_ENGINE, the spec's "
-    "pdf_engine, the theme's, then the default)")]
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing)")]
+FormatsOption = Annotated[str, typer.Option("--formats", "-f", help="docx,pdf (default), html")]
+PeriodOption = Annotated[str | None, typer.Option(help="Override the spec's period (YYYY-MM)")]
+AreaOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Override the spec's area (a locality; for EES data an authority's name or code)"
+    ),
+]
+PdfEngineOption = Annotated[
+    str | None,
+    typer.Option(
+        "--pdf-engine",
+        help="typst or weasyprint (default: REPORTGEN_PDF_ENGINE, the spec's "
+        "pdf_engine, the theme's, then the default)",
+    ),
+]
 
 
 def formats(value: str) -> tuple[Format, ...]:
@@ -33,6 +39,7 @@ def formats(value: str) -> tuple[Format, ...]:
     chosen = tuple(f.strip().lower() for f in value.split(",") if f.strip())
     bad = [f for f in chosen if f not in FORMATS]
     if bad or not chosen:
-        raise typer.BadParameter(f"unknown format {', '.join(bad) or '(none)'}: "
-                                 "use docx, pdf, html, comma separated")
+        raise typer.BadParameter(
+            f"unknown format {', '.join(bad) or '(none)'}: use docx, pdf, html, comma separated"
+        )
     return chosen  # type: ignore[return-value]

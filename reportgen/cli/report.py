@@ -27,14 +27,16 @@ from reportgen.cli.options import (
 
 
 def build_command(
-    specs: Annotated[list[Path], typer.Argument(help="Report spec(s), e.g. "
-                                                "reports/corporate-parenting.yaml")],
+    specs: Annotated[
+        list[Path], typer.Argument(help="Report spec(s), e.g. reports/corporate-parenting.yaml")
+    ],
     out: OutOption = Path("output"),
     formats_: FormatsOption = "docx,pdf",
     period: PeriodOption = None,
     area: AreaOption = None,
-    final: Annotated[bool | None, typer.Option("--final/--draft",
-                                               help="Override draft/final status")] = None,
+    final: Annotated[
+        bool | None, typer.Option("--final/--draft", help="Override draft/final status")
+    ] = None,
     pdf_engine: PdfEngineOption = None,
 ) -> None:
     """Build report(s) to DOCX and tagged PDF in the output folder."""
@@ -42,7 +44,8 @@ def build_command(
 
     chosen = formats(formats_)
     status: Literal["draft", "final"] | None = (
-        None if final is None else "final" if final else "draft")
+        None if final is None else "final" if final else "draft"
+    )
     overrides = Overrides(period=period, area=area, status=status, pdf_engine=pdf_engine)
     for spec in specs:
         started = time.perf_counter()
@@ -65,8 +68,7 @@ def templates_command() -> None:
 
 def new_command(
     template: Annotated[str, typer.Argument(help="Template name (see `reportgen templates`)")],
-    name: Annotated[str, typer.Argument(help="Name for the new report, e.g. "
-                                        "fostering-2017-02")],
+    name: Annotated[str, typer.Argument(help="Name for the new report, e.g. fostering-2017-02")],
     reports: Annotated[Path, typer.Option(help="Folder for the spec")] = Path("reports"),
     narratives: Annotated[Path, typer.Option(help="Folder for snippets")] = Path("narratives"),
     force: Annotated[bool, typer.Option(help="Overwrite existing files")] = False,
@@ -82,9 +84,14 @@ def new_command(
 
 def inspect_command(
     spec: Annotated[Path, typer.Argument(help="Report spec")],
-    to: Annotated[Literal["model", "outline", "variables"], typer.Option(
-        "--to", help="model: the document model as JSON; outline: headings; variables: "
-        "the names a snippet can use")] = "outline",
+    to: Annotated[
+        Literal["model", "outline", "variables"],
+        typer.Option(
+            "--to",
+            help="model: the document model as JSON; outline: headings; variables: "
+            "the names a snippet can use",
+        ),
+    ] = "outline",
     period: Annotated[str | None, typer.Option(help="Override the period")] = None,
     area: Annotated[str | None, typer.Option(help="Override the area")] = None,
 ) -> None:

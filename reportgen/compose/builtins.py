@@ -21,8 +21,9 @@ def person_line(person: Person) -> str:
 
 
 def recommendations(ctx: ComposeContext, _: SectionDef) -> tuple[m.Block, ...]:
-    return tuple(m.Paragraph(m.inlines(text), style="recommendation")
-                 for text in ctx.spec.recommendations)
+    return tuple(
+        m.Paragraph(m.inlines(text), style="recommendation") for text in ctx.spec.recommendations
+    )
 
 
 def accountable_officers(ctx: ComposeContext, _: SectionDef) -> tuple[m.Block, ...]:
@@ -40,19 +41,29 @@ def accountable_officers(ctx: ComposeContext, _: SectionDef) -> tuple[m.Block, .
 def approvals(ctx: ComposeContext, _: SectionDef) -> tuple[m.Block, ...]:
     """Sign-offs as a table; a missing required approval is shown as outstanding."""
     rows = [
-        (m.cell(s.role), m.cell(s.name),
-         m.cell(fmt.fmt_date(s.date) if s.date else "Date not recorded"))
+        (
+            m.cell(s.role),
+            m.cell(s.name),
+            m.cell(fmt.fmt_date(s.date) if s.date else "Date not recorded"),
+        )
         for s in ctx.spec.signoffs
     ]
     from reportgen.compose.governance import approval_role, required_approvals
 
     given = {s.id for s in ctx.spec.signoffs}
-    rows += [(m.cell(approval_role(req)), m.cell("Outstanding"), m.cell("Not yet approved"))
-             for req in required_approvals(ctx) if req not in given]
+    rows += [
+        (m.cell(approval_role(req)), m.cell("Outstanding"), m.cell("Not yet approved"))
+        for req in required_approvals(ctx)
+        if req not in given
+    ]
     if not rows:
         return (m.Paragraph(m.inlines("No approvals recorded.")),)
-    table = m.Table(header=(m.cell("Approval from"), m.cell("Named officer"), m.cell("Date")),
-                    rows=tuple(rows), caption="Approvals obtained", row_headers=True)
+    table = m.Table(
+        header=(m.cell("Approval from"), m.cell("Named officer"), m.cell("Date")),
+        rows=tuple(rows),
+        caption="Approvals obtained",
+        row_headers=True,
+    )
     return (table,)
 
 
@@ -74,13 +85,13 @@ def supplied_by(ctx: ComposeContext, section_id: str) -> tuple[m.Block, ...]:
     """'Implications supplied by …' for the sign-offs that supplied a section's text."""
     names = [
         f"{s.name}, {s.role}" + (f" ({fmt.fmt_date(s.date)})" if s.date else "")
-        for s in ctx.spec.signoffs if section_id in s.supplies
+        for s in ctx.spec.signoffs
+        if section_id in s.supplies
     ]
     if not names:
         return ()
     text = "Implications supplied by " + "; ".join(names) + "."
     return (m.Paragraph(m.inlines(m.Text(text, italic=True)), style="small", numbered=False),)
-
 
 
 SHARED = ReportType(

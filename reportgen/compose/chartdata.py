@@ -31,13 +31,15 @@ class _Numberer:
         table = fig.data_table
         if table is None:
             return replace(fig, caption=caption)
-        table = replace(table, caption=f"Data for {label.lower()}: {fig.caption}",
-                        caption_ref=(str(self.count), fig.anchor or ""))
+        table = replace(
+            table,
+            caption=f"Data for {label.lower()}: {fig.caption}",
+            caption_ref=(str(self.count), fig.anchor or ""),
+        )
         if self.mode == "inline":
             return replace(fig, caption=caption, data_table=table)
         self.tables.append(table)
-        return replace(fig, caption=f"{caption}. The data are in the appendix.",
-                       data_table=None)
+        return replace(fig, caption=f"{caption}. The data are in the appendix.", data_table=None)
 
     def blocks(self, blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
         return tuple(self.block(b) for b in blocks)
@@ -57,18 +59,21 @@ class _Numberer:
 SHORT_ROWS = 15
 
 
-def number_figures(body: tuple[m.Block, ...],
-                   mode: Literal["appendix", "inline"] = "appendix",
-                   spreadsheet: str | None = None) -> tuple[m.Block, ...]:
+def number_figures(
+    body: tuple[m.Block, ...],
+    mode: Literal["appendix", "inline"] = "appendix",
+    spreadsheet: str | None = None,
+) -> tuple[m.Block, ...]:
     """Body with figures numbered and, in appendix mode, their data tables moved to a
     final unnumbered appendix section."""
     return with_chart_data(body, mode, spreadsheet)[0]
 
 
-def with_chart_data(body: tuple[m.Block, ...],
-                    mode: Literal["appendix", "inline"] = "appendix",
-                    spreadsheet: str | None = None
-                    ) -> tuple[tuple[m.Block, ...], tuple[m.Table, ...]]:
+def with_chart_data(
+    body: tuple[m.Block, ...],
+    mode: Literal["appendix", "inline"] = "appendix",
+    spreadsheet: str | None = None,
+) -> tuple[tuple[m.Block, ...], tuple[m.Table, ...]]:
     """Body with figures numbered, and every chart's data table (for the spreadsheet).
 
     In appendix mode the appendix prints the short tables; a long one is named there and
@@ -77,27 +82,40 @@ def with_chart_data(body: tuple[m.Block, ...],
     """
     numberer = _Numberer(mode)
     out = numberer.blocks(body)
-    charts = tuple(t for b, _ in m.walk(out) if isinstance(b, m.Figure)
-                   for t in (b.data_table,) if t is not None) + tuple(numberer.tables)
+    charts = tuple(
+        t
+        for b, _ in m.walk(out)
+        if isinstance(b, m.Figure)
+        for t in (b.data_table,)
+        if t is not None
+    ) + tuple(numberer.tables)
     if not numberer.tables:
         return out, charts
     return (*out, _appendix(numberer.tables, spreadsheet)), charts
 
 
 def _appendix(tables: list[m.Table], spreadsheet: str | None) -> m.Section:
-    intro: list[m.Text] = [m.Text("The figures in this report are drawn from the data in "
-                                  "the tables below.")]
+    intro: list[m.Text] = [
+        m.Text("The figures in this report are drawn from the data in the tables below.")
+    ]
     if spreadsheet:
-        intro = [m.Text("The figures in this report are drawn from the data below. Every "
-                        "chart\u2019s data, unrounded, are in the spreadsheet "),
-                 m.Text(spreadsheet, link=spreadsheet), m.Text(" published with it.")]
+        intro = [
+            m.Text(
+                "The figures in this report are drawn from the data below. Every "
+                "chart\u2019s data, unrounded, are in the spreadsheet "
+            ),
+            m.Text(spreadsheet, link=spreadsheet),
+            m.Text(" published with it."),
+        ]
     blocks: list[m.Block] = [m.Paragraph(tuple(intro), numbered=False)]
     for table in tables:
         if spreadsheet is None or len(table.rows) <= SHORT_ROWS:
             blocks.append(table)
         else:
-            blocks.append(m.Paragraph(m.inlines(
-                f"{table.caption}: {len(table.rows)} rows, in the spreadsheet."),
-                numbered=False))
-    return m.Section(APPENDIX_TITLE, tuple(blocks), anchor=APPENDIX_ANCHOR,
-                     page_break_before=True)
+            blocks.append(
+                m.Paragraph(
+                    m.inlines(f"{table.caption}: {len(table.rows)} rows, in the spreadsheet."),
+                    numbered=False,
+                )
+            )
+    return m.Section(APPENDIX_TITLE, tuple(blocks), anchor=APPENDIX_ANCHOR, page_break_before=True)

@@ -16,8 +16,9 @@ from reportgen.compose.tables import table_blocks
 from reportgen.compose.template import SectionDef
 
 
-def content_blocks(ctx: ComposeContext, items: list[ContentItem],
-                   where: str) -> tuple[m.Block, ...]:
+def content_blocks(
+    ctx: ComposeContext, items: list[ContentItem], where: str
+) -> tuple[m.Block, ...]:
     """The blocks for a list of spec content items, in order."""
     blocks: list[m.Block] = []
     for item in items:
@@ -32,8 +33,9 @@ def _item_blocks(ctx: ComposeContext, item: ContentItem, where: str) -> tuple[m.
     if item.snippet is not None:
         own = narrative.render_snippet(ctx.narratives, item.snippet, ctx.variables)
     elif item.text is not None:
-        own = narrative.render_inline(ctx.narratives, item.text, ctx.variables,
-                                      label=f"{ctx.spec_path} ({where})")
+        own = narrative.render_inline(
+            ctx.narratives, item.text, ctx.variables, label=f"{ctx.spec_path} ({where})"
+        )
     elif item.chart is not None:
         own = (chart_figure(ctx, item.chart),)
     elif item.table is not None:
@@ -41,8 +43,14 @@ def _item_blocks(ctx: ComposeContext, item: ContentItem, where: str) -> tuple[m.
     if item.heading is None:
         return own
     inner = own + content_blocks(ctx, item.items, f"{where} > {item.heading}")
-    return (m.Section(item.heading, inner, anchor=anchor_for(item.heading),
-                      page_break_before=item.page_break_before),)
+    return (
+        m.Section(
+            item.heading,
+            inner,
+            anchor=anchor_for(item.heading),
+            page_break_before=item.page_break_before,
+        ),
+    )
 
 
 def author_blocks(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:

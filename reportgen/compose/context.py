@@ -45,8 +45,11 @@ class ComposeContext:
         """The typed data rows ``what`` needs; a context built without data (a unit test's,
         or a check's) says so instead of failing on None."""
         if self.data is None:
-            raise SpecError(f"{what} needs the report's data, and none was loaded",
-                            file=self.spec_path, hint="build the report with its data folder")
+            raise SpecError(
+                f"{what} needs the report's data, and none was loaded",
+                file=self.spec_path,
+                hint="build the report with its data folder",
+            )
         return self.data
 
     def indicator(self, name: str, where: str = "") -> IndicatorResult:
@@ -55,25 +58,32 @@ class ComposeContext:
         if key in self.results:
             return self.results[key]
         known = ", ".join(sorted(self.results))
-        raise SpecError(f"unknown indicator '{name}'{' in ' + where if where else ''}",
-                        file=self.spec_path,
-                        hint=f"use an id from the indicator definitions: {known}")
+        raise SpecError(
+            f"unknown indicator '{name}'{' in ' + where if where else ''}",
+            file=self.spec_path,
+            hint=f"use an id from the indicator definitions: {known}",
+        )
 
 
 def _is_locality(spec: ReportSpec) -> bool:
-    return spec.area is not None and spec.area not in (spec.council, spec.council.removesuffix(
-        " Council"))
+    return spec.area is not None and spec.area not in (
+        spec.council,
+        spec.council.removesuffix(" Council"),
+    )
 
 
-def narrative_variables(spec: ReportSpec, results: IndicatorSet,
-                        extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def narrative_variables(
+    spec: ReportSpec, results: IndicatorSet, extra: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """The names a snippet can use: every indicator id, every alias, and report facts."""
     variables: dict[str, Any] = dict(results.results)
     for alias, target in spec.aliases.items():
         if target not in results:
             known = ", ".join(sorted(results))
-            raise SpecError(f"alias '{alias}' points at unknown indicator '{target}'",
-                            hint=f"use one of: {known}")
+            raise SpecError(
+                f"alias '{alias}' points at unknown indicator '{target}'",
+                hint=f"use one of: {known}",
+            )
         variables[alias] = results[target]
     any_result = next(iter(results.results.values()), None)
     variables.update(
@@ -83,7 +93,8 @@ def narrative_variables(spec: ReportSpec, results: IndicatorSet,
         council=spec.council,
         area=results.area,
         # "Example Borough Council", or "the North locality" in a locality's report
-        place=spec.council if spec.area in (None, results.area) and not _is_locality(spec)
+        place=spec.council
+        if spec.area in (None, results.area) and not _is_locality(spec)
         else f"the {results.area} locality",
         title=spec.title,
         meeting=spec.meeting,

@@ -54,8 +54,7 @@ def author_lines(ctx: ComposeContext) -> tuple[m.Block, ...]:
 APPENDICES = "List of Appendices Included"
 
 
-def appendix_lines(ctx: ComposeContext, body: tuple[m.Block, ...],
-                   spreadsheet: str) -> list[str]:
+def appendix_lines(ctx: ComposeContext, body: tuple[m.Block, ...], spreadsheet: str) -> list[str]:
     """What is actually appended or supplied: the spec's appendices, the generated chart
     data appendix if the body has one, and the data spreadsheet published beside it."""
     lines = [f"Appendix {a.label} \u2013 {a.title}" for a in ctx.spec.appendices]
@@ -66,13 +65,17 @@ def appendix_lines(ctx: ComposeContext, body: tuple[m.Block, ...],
 
 def list_appendices(cover: tuple[m.Block, ...], lines: list[str]) -> tuple[m.Block, ...]:
     """The cover with its appendix list replaced by ``lines`` (covers without one as is)."""
+
     def fix(block: m.Block) -> m.Block:
         if isinstance(block, m.DefinitionList):
-            return replace(block, items=tuple((k, _lines(lines) if k == APPENDICES else v)
-                                              for k, v in block.items))
+            return replace(
+                block,
+                items=tuple((k, _lines(lines) if k == APPENDICES else v) for k, v in block.items),
+            )
         if isinstance(block, m.Section):
             return replace(block, blocks=tuple(fix(b) for b in block.blocks))
         return block
+
     return tuple(fix(b) for b in cover)
 
 
@@ -89,30 +92,38 @@ def committee_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[
     director = spec.strategic_director
     items: list[tuple[str, tuple[m.Block, ...]]] = [
         ("Title", _para(ctx.title)),
-        ("Is this a Key Decision and has it been included on the Forward Plan?",
-         _para(key_decision_text(ctx))),
-        ("Strategic Director Approving Submission of the Report",
-         _para(person_line(director) if director else "Not named")),
+        (
+            "Is this a Key Decision and has it been included on the Forward Plan?",
+            _para(key_decision_text(ctx)),
+        ),
+        (
+            "Strategic Director Approving Submission of the Report",
+            _para(person_line(director) if director else "Not named"),
+        ),
         ("Report Author(s)", author_lines(ctx)),
         ("Ward(s) Affected", _para(", ".join(spec.wards))),
         ("Summary", number_paragraphs(summary, "1")),
-        ("Recommendations", number_paragraphs(
-            tuple(m.Paragraph(m.inlines(r)) for r in spec.recommendations), "2")),
+        (
+            "Recommendations",
+            number_paragraphs(tuple(m.Paragraph(m.inlines(r)) for r in spec.recommendations), "2"),
+        ),
         (APPENDICES, _lines([f"Appendix {a.label} \u2013 {a.title}" for a in spec.appendices])),
         ("Background Papers", _lines(spec.background_papers)),
-        ("Consideration by any other Council Committee, Scrutiny or Advisory Panel",
-         _para(spec.other_committees)),
+        (
+            "Consideration by any other Council Committee, Scrutiny or Advisory Panel",
+            _para(spec.other_committees),
+        ),
         ("Council Approval Required", _para(yes_no(spec.council_approval_required))),
         ("Exempt from the Press and Public", _para(exempt_text(ctx))),
     ]
     heading_lines = [spec.report_type]
     if spec.meeting:
         heading_lines.append(f"{spec.meeting.committee} \u2013 {fmt.fmt_date(spec.meeting.date)}")
-    lead = tuple(m.Paragraph(m.inlines(line), style="cover-meta", numbered=False)
-                 for line in heading_lines)
+    lead = tuple(
+        m.Paragraph(m.inlines(line), style="cover-meta", numbered=False) for line in heading_lines
+    )
     sheet = m.DefinitionList(tuple(items), caption="Report summary sheet", style="cover")
-    return (m.Section(ctx.title, (*lead, sheet), anchor="cover", bookmark=True),
-            m.PageBreak())
+    return (m.Section(ctx.title, (*lead, sheet), anchor="cover", bookmark=True), m.PageBreak())
 
 
 #: The committee report: its cover; its sections are the shared builtins and narrative.

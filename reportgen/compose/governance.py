@@ -34,10 +34,11 @@ def exempt_text(ctx: ComposeContext) -> str:
     if said is None:
         return "No"
     if said.paragraph is None:
-        return ("Yes \u2013 exempt under Part 1 of Schedule 12A to the Local Government "
-                "Act 1972")
-    return (f"Yes \u2013 exempt under paragraph {said.paragraph} of Part 1 of Schedule 12A "
-            f"to the Local Government Act 1972: {SCHEDULE_12A[said.paragraph]}")
+        return "Yes \u2013 exempt under Part 1 of Schedule 12A to the Local Government Act 1972"
+    return (
+        f"Yes \u2013 exempt under paragraph {said.paragraph} of Part 1 of Schedule 12A "
+        f"to the Local Government Act 1972: {SCHEDULE_12A[said.paragraph]}"
+    )
 
 
 def required_approvals(ctx: ComposeContext) -> list[str]:

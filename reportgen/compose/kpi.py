@@ -52,5 +52,4 @@ def symbol_key(results: Sequence[IndicatorResult]) -> tuple[m.Block, ...]:
     if not used:
         return ()
     text = f"Key: {vocabulary.symbol_key(sorted(used))}."
-    return (m.Paragraph(m.inlines(m.Text(text, italic=True)), style="small",
-                        numbered=False),)
+    return (m.Paragraph(m.inlines(m.Text(text, italic=True)), style="small", numbered=False),)

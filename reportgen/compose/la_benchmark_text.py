@@ -40,8 +40,11 @@ def count_cell(reading: Reading) -> str:
 def with_unit(value: float | None, ind: IndicatorMap) -> str:
     """For prose: '157 per 10,000 children', '26.5%', '13.9'."""
     text = shown(value, ind)
-    return f"{text} per {fmt.fmt_count(ind.rate_per)} children" if ind.unit == "rate" \
-        and ind.rate_per else text
+    return (
+        f"{text} per {fmt.fmt_count(ind.rate_per)} children"
+        if ind.unit == "rate" and ind.rate_per
+        else text
+    )
 
 
 def printed(value: float | None, ind: IndicatorMap) -> float | None:
@@ -69,15 +72,19 @@ def rank_words(mb: MeasureBenchmark) -> str:
     if mb.rank is None:
         return f"not ranked (no published figure; {mb.rank_of} authorities have one)"
     joint = "joint " if mb.joint else ""
-    return (f"ranked {joint}{fmt.ordinal(mb.rank)} of {mb.rank_of} authorities "
-            f"({quartile_words(mb)})")
+    return (
+        f"ranked {joint}{fmt.ordinal(mb.rank)} of {mb.rank_of} authorities ({quartile_words(mb)})"
+    )
 
 
 def quartile_words(mb: MeasureBenchmark) -> str:
     if mb.quartile is None:
         return "no quartile"
-    best = {1: "highest", 4: "lowest"} if mb.definition.polarity == "neutral" else \
-        {1: "best", 4: "worst"}
+    best = (
+        {1: "highest", 4: "lowest"}
+        if mb.definition.polarity == "neutral"
+        else {1: "best", 4: "worst"}
+    )
     extra = f", the {best[mb.quartile]} quarter" if mb.quartile in best else ""
     return f"quartile {mb.quartile}{extra}"
 
@@ -86,8 +93,10 @@ def rank_rule(ind: IndicatorMap) -> str:
     """How this measure is ranked, for the notes and table headings."""
     if ind.polarity == "neutral":
         return "ranked from the highest figure (1), as a context measure with no better or worse"
-    return f"ranked from the best figure (1): {'higher' if ind.polarity == 'higher' else 'lower'}" \
+    return (
+        f"ranked from the best figure (1): {'higher' if ind.polarity == 'higher' else 'lower'}"
         " is better"
+    )
 
 
 def neighbours_words(mb: MeasureBenchmark) -> str:
@@ -95,8 +104,7 @@ def neighbours_words(mb: MeasureBenchmark) -> str:
     of = len(mb.peers)
     if mb.neighbours_avg is None:
         return "its statistical neighbours (no figures published)"
-    some = f"; {mb.neighbours_n} of {of} neighbours with a figure" \
-        if mb.neighbours_n < of else ""
+    some = f"; {mb.neighbours_n} of {of} neighbours with a figure" if mb.neighbours_n < of else ""
     average = shown(mb.neighbours_avg, mb.definition)
     return f"the average of its statistical neighbours ({average}{some})"
 
@@ -120,25 +128,37 @@ def commentary(mb: MeasureBenchmark, name: str) -> str:
     ind, own = mb.definition, mb.own
     label = ind.label[0].lower() + ind.label[1:]
     if own.value is None:
-        shared = "" if mb.shared is None else (
-            f" It is published jointly for {mb.shared_name}: {with_unit(mb.shared.value, ind)}"
-            " (not ranked).")
-        return (f"{name}'s figure for {label} in {own.period} is {missing_words(own)}."
-                f"{shared} England's figure was {with_unit(mb.england.value, ind)}.")
+        shared = (
+            ""
+            if mb.shared is None
+            else (
+                f" It is published jointly for {mb.shared_name}: {with_unit(mb.shared.value, ind)}"
+                " (not ranked)."
+            )
+        )
+        return (
+            f"{name}'s figure for {label} in {own.period} is {missing_words(own)}."
+            f"{shared} England's figure was {with_unit(mb.england.value, ind)}."
+        )
     count = f" ({fmt.fmt_count(own.count)})" if own.count is not None else ""
-    first = f"In {own.period}, {name}'s figure for {label} was {with_unit(own.value, ind)}" \
-            f"{count}{change_sentence(mb)}."
+    first = (
+        f"In {own.period}, {name}'s figure for {label} was {with_unit(own.value, ind)}"
+        f"{count}{change_sentence(mb)}."
+    )
     found: dict[str, list[str]] = {}
-    for what, value in (("England", mb.england.value),
-                        (f"the {mb.region_name} region", mb.region.value)):
+    for what, value in (
+        ("England", mb.england.value),
+        (f"the {mb.region_name} region", mb.region.value),
+    ):
         word = compare_word(own.value, value, ind)
         if word:
             found.setdefault(word, []).append(f"{what} ({shown(value, ind)})")
     word = compare_word(own.value, mb.neighbours_avg, ind)
     if word:
         found.setdefault(word, []).append(neighbours_words(mb))
-    second = " It was " + "; ".join(f"{w} {_and(p)}" for w, p in found.items()) + "." \
-        if found else ""
+    second = (
+        " It was " + "; ".join(f"{w} {_and(p)}" for w, p in found.items()) + "." if found else ""
+    )
     return f"{first}{second} {name} is {rank_words(mb)}."
 
 

@@ -70,8 +70,9 @@ def f_rating(value: Any) -> str:
     return fmt.rating_word(getattr(value, "brag", value))
 
 
-def f_change_word(value: Any, up: str = "increase", down: str = "decrease",
-                  same: str = "no change") -> str:
+def f_change_word(
+    value: Any, up: str = "increase", down: str = "decrease", same: str = "no change"
+) -> str:
     return fmt.change_word(value, up, down, same)
 
 
@@ -179,8 +180,9 @@ def _template_line(exc: BaseException, filename: str) -> int | None:
     return line
 
 
-def render_snippet_text(env: jinja2.Environment, name: str, context: Mapping[str, Any],
-                        source: str | None = None) -> str:
+def render_snippet_text(
+    env: jinja2.Environment, name: str, context: Mapping[str, Any], source: str | None = None
+) -> str:
     """Render one snippet (a file under the narratives folder, or inline text) to
     Markdown, converting every Jinja failure into a NarrativeError with file and line."""
     label = name
@@ -192,25 +194,35 @@ def render_snippet_text(env: jinja2.Environment, name: str, context: Mapping[str
             template = env.from_string(source)
         return template.render(**context)
     except jinja2.TemplateNotFound:
-        raise NarrativeError("narrative snippet not found", file=name,
-                             hint="check the file name in the report spec; snippets live in "
-                                  "the narratives folder it names") from None
+        raise NarrativeError(
+            "narrative snippet not found",
+            file=name,
+            hint="check the file name in the report spec; snippets live in "
+            "the narratives folder it names",
+        ) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise NarrativeError(f"template syntax error: {exc.message}",
-                             file=exc.filename or label, line=exc.lineno,
-                             hint="check the {{ }} and {% %} tags on that line") from None
+        raise NarrativeError(
+            f"template syntax error: {exc.message}",
+            file=exc.filename or label,
+            line=exc.lineno,
+            hint="check the {{ }} and {% %} tags on that line",
+        ) from None
     except jinja2.UndefinedError as exc:
         raise NarrativeError(
             f"placeholder not defined: {_explain_undefined(exc.message or '')}",
-            file=label, line=_template_line(exc, label if source is None else "<template>"),
+            file=label,
+            line=_template_line(exc, label if source is None else "<template>"),
             hint="use an indicator id or alias from the report spec, and an attribute such "
-                 "as value, count, rate, previous, change, target, brag, direction "
-                 "(`reportgen indicators --format json` lists them)",
+            "as value, count, rate, previous, change, target, brag, direction "
+            "(`reportgen indicators --format json` lists them)",
         ) from None
     except (TypeError, ValueError, ArithmeticError) as exc:
-        raise NarrativeError(f"could not fill in a placeholder: {exc}", file=label,
-                             line=_template_line(exc, label if source is None else "<template>"),
-                             hint="a figure may be missing (n/a) for this period") from None
+        raise NarrativeError(
+            f"could not fill in a placeholder: {exc}",
+            file=label,
+            line=_template_line(exc, label if source is None else "<template>"),
+            hint="a figure may be missing (n/a) for this period",
+        ) from None
 
 
 def _explain_undefined(message: str) -> str:
@@ -257,7 +269,9 @@ def _merge_runs(runs: list[m.Text]) -> tuple[m.Text, ...]:
     merged: list[m.Text] = []
     for run in runs:
         if merged and (merged[-1].bold, merged[-1].italic, merged[-1].link) == (
-            run.bold, run.italic, run.link
+            run.bold,
+            run.italic,
+            run.link,
         ):
             merged[-1] = m.Text(merged[-1].text + run.text, run.bold, run.italic, run.link)
         else:
@@ -356,8 +370,9 @@ def render_snippet(folder: Path, name: str, context: Mapping[str, Any]) -> tuple
     return markdown_to_blocks(render_snippet_text(environment(folder), name, context))
 
 
-def render_inline(folder: Path, source: str, context: Mapping[str, Any],
-                  label: str = "<inline text>") -> tuple[m.Block, ...]:
+def render_inline(
+    folder: Path, source: str, context: Mapping[str, Any], label: str = "<inline text>"
+) -> tuple[m.Block, ...]:
     """Inline text from a spec (same placeholders and filters as a snippet)."""
     try:
         return markdown_to_blocks(

@@ -28,15 +28,19 @@ def number_section(section: m.Section, number: str, paragraphs: bool = True) -> 
         if isinstance(block, m.Section):
             counter += 1
             blocks.append(number_section(block, f"{number}.{counter}", paragraphs))
-        elif isinstance(block, m.Paragraph) and paragraphs and block.number is None \
-                and block.numbered:
+        elif (
+            isinstance(block, m.Paragraph)
+            and paragraphs
+            and block.number is None
+            and block.numbered
+        ):
             counter += 1
-            blocks.append(replace(block, number=f"{number}.{counter}",
-                                  numbering=m.Numbering(BODY, level + 1)))
+            blocks.append(
+                replace(block, number=f"{number}.{counter}", numbering=m.Numbering(BODY, level + 1))
+            )
         else:
             blocks.append(block)
-    return replace(section, number=number, blocks=tuple(blocks),
-                   numbering=m.Numbering(BODY, level))
+    return replace(section, number=number, blocks=tuple(blocks), numbering=m.Numbering(BODY, level))
 
 
 def number_paragraphs(blocks: tuple[m.Block, ...], prefix: str) -> tuple[m.Block, ...]:
@@ -64,8 +68,7 @@ def anchor_for(text: str) -> str:
 
 # --- cross-references ---------------------------------------------------------------
 
-_REFERENCE = re.compile(r"\b(sections?|paragraphs?|figures?)\s+(\d+(?:\.\d+)*)\b",
-                        re.IGNORECASE)
+_REFERENCE = re.compile(r"\b(sections?|paragraphs?|figures?)\s+(\d+(?:\.\d+)*)\b", re.IGNORECASE)
 
 
 def reference_targets(body: tuple[m.Block, ...]) -> dict[tuple[str, str], str]:
@@ -91,7 +94,7 @@ def _split(run: m.Text, targets: dict[tuple[str, str], str]) -> list[m.Text]:
         anchor = targets.get((kind, match.group(2)))
         if anchor is None:
             continue
-        out.append(replace(run, text=run.text[position:match.start(2)]))
+        out.append(replace(run, text=run.text[position : match.start(2)]))
         out.append(replace(run, text=match.group(2), ref=anchor))
         position = match.end(2)
     if not out:
@@ -100,8 +103,7 @@ def _split(run: m.Text, targets: dict[tuple[str, str], str]) -> list[m.Text]:
     return [r for r in out if r.text]
 
 
-def _link_runs(runs: tuple[m.Text, ...], targets: dict[tuple[str, str], str]
-               ) -> tuple[m.Text, ...]:
+def _link_runs(runs: tuple[m.Text, ...], targets: dict[tuple[str, str], str]) -> tuple[m.Text, ...]:
     return tuple(part for run in runs for part in _split(run, targets))
 
 
@@ -113,18 +115,27 @@ def _link_block(block: m.Block, targets: dict[tuple[str, str], str]) -> m.Block:
     if isinstance(block, m.BulletList):
         return replace(block, items=tuple(_link_item(i, targets) for i in block.items))
     if isinstance(block, m.DefinitionList):
-        return replace(block, items=tuple(
-            (label, tuple(_link_block(b, targets) for b in value)) for label, value in block.items))
+        return replace(
+            block,
+            items=tuple(
+                (label, tuple(_link_block(b, targets) for b in value))
+                for label, value in block.items
+            ),
+        )
     return block
 
 
 def _link_item(item: m.ListItem, targets: dict[tuple[str, str], str]) -> m.ListItem:
-    return replace(item, content=_link_runs(item.content, targets),
-                   children=tuple(_link_item(c, targets) for c in item.children))
+    return replace(
+        item,
+        content=_link_runs(item.content, targets),
+        children=tuple(_link_item(c, targets) for c in item.children),
+    )
 
 
-def link_references(blocks: tuple[m.Block, ...],
-                    targets: dict[tuple[str, str], str]) -> tuple[m.Block, ...]:
+def link_references(
+    blocks: tuple[m.Block, ...], targets: dict[tuple[str, str], str]
+) -> tuple[m.Block, ...]:
     """``blocks`` with "section 3", "paragraph 3.4.1" and "figure 2" made into
     cross-references wherever that section or figure exists (the words are unchanged)."""
     return tuple(_link_block(b, targets) for b in blocks)

@@ -38,8 +38,11 @@ def _counts(result: Any) -> tuple[int, int, int, int] | None:
 def _ends(result: Any) -> tuple[str, str]:
     """(word for the rank-1 end, word for the other end) of the region's figures; a
     neutral measure is ranked highest first."""
-    return ("lowest", "highest") if getattr(result, "polarity", "higher") == "lower" else (
-        "highest", "lowest")
+    return (
+        ("lowest", "highest")
+        if getattr(result, "polarity", "higher") == "lower"
+        else ("highest", "lowest")
+    )
 
 
 def _neutral(result: Any) -> bool:
@@ -90,13 +93,17 @@ def regional_counts(result: Any) -> str:
     if of <= 1:
         return "no other authority in the region with a published figure"
     if _neutral(result):
-        parts = [f"higher than {_authorities(worse)}",
-                 f"lower than {fmt.number_word(better) if better else 'none'}"]
+        parts = [
+            f"higher than {_authorities(worse)}",
+            f"lower than {fmt.number_word(better) if better else 'none'}",
+        ]
         if level:
             parts.append(f"the same as {fmt.number_word(level)}")
         return ", ".join(parts[:-1]) + " and " + parts[-1]
-    parts = [f"{_authorities(worse)} performing more poorly",
-             f"{fmt.number_word(better) if better else 'none'} performing better"]
+    parts = [
+        f"{_authorities(worse)} performing more poorly",
+        f"{fmt.number_word(better) if better else 'none'} performing better",
+    ]
     if level:
         parts.append(f"{fmt.number_word(level)} performing the same")
     return ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -38,8 +38,9 @@ def _merge(kind: str, tables: Iterable[tuple[str, Mapping[str, object]]]) -> dic
     for type_name, table in tables:
         for name, func in table.items():
             if name in merged:
-                raise ValueError(f"{kind} '{name}' is registered by both "
-                                 f"'{owner[name]}' and '{type_name}'")
+                raise ValueError(
+                    f"{kind} '{name}' is registered by both '{owner[name]}' and '{type_name}'"
+                )
             merged[name], owner[name] = func, type_name
     return merged
 

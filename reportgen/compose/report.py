@@ -31,20 +31,28 @@ def _section_blocks(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...
     spec = ctx.spec
     if sdef.builtin:
         if sdef.builtin not in BUILTINS:
-            raise SpecError(f"template section '{sdef.id}' uses unknown builtin "
-                            f"'{sdef.builtin}'", file=ctx.template_dir / "template.yaml",
-                            hint=f"use one of: {', '.join(sorted(BUILTINS))}")
+            raise SpecError(
+                f"template section '{sdef.id}' uses unknown builtin '{sdef.builtin}'",
+                file=ctx.template_dir / "template.yaml",
+                hint=f"use one of: {', '.join(sorted(BUILTINS))}",
+            )
         return BUILTINS[sdef.builtin](ctx, sdef)
     if sdef.id in spec.sections:
         return content_blocks(ctx, spec.sections[sdef.id], sdef.title) + supplied_by(ctx, sdef.id)
     if sdef.default is not None:
-        default = narrative.render_inline(ctx.narratives, sdef.default, ctx.variables,
-                                          label=f"template {ctx.template.name} ({sdef.id})")
+        default = narrative.render_inline(
+            ctx.narratives,
+            sdef.default,
+            ctx.variables,
+            label=f"template {ctx.template.name} ({sdef.id})",
+        )
         return default + supplied_by(ctx, sdef.id)
     if sdef.required:
-        raise SpecError(f"section '{sdef.id}' ({sdef.title}) needs content",
-                        file=ctx.spec_path,
-                        hint=f"add sections: {sdef.id}: with a snippet or text item")
+        raise SpecError(
+            f"section '{sdef.id}' ({sdef.title}) needs content",
+            file=ctx.spec_path,
+            hint=f"add sections: {sdef.id}: with a snippet or text item",
+        )
     return None
 
 
@@ -68,9 +76,13 @@ def body_sections(ctx: ComposeContext) -> tuple[m.Block, ...]:
         blocks = _section_blocks(ctx, sdef)
         if blocks is None:
             continue
-        section = m.Section(sdef.title, blocks, anchor=sdef.id,
-                            page_break_before=sdef.page_break_before,
-                            landscape=sdef.landscape)
+        section = m.Section(
+            sdef.title,
+            blocks,
+            anchor=sdef.id,
+            page_break_before=sdef.page_break_before,
+            landscape=sdef.landscape,
+        )
         if ctx.template.numbered:
             counter += 1
             section = number_section(section, str(counter), paragraphs=sdef.numbered)
@@ -103,12 +115,15 @@ def compose(ctx: ComposeContext, created: datetime | None = None) -> m.Document:
     cover: tuple[m.Block, ...] = ()
     if ctx.template.cover:
         if ctx.template.cover not in COVERS:
-            raise SpecError(f"unknown cover '{ctx.template.cover}'",
-                            file=ctx.template_dir / "template.yaml",
-                            hint=f"use one of: {', '.join(sorted(COVERS))}, or none")
+            raise SpecError(
+                f"unknown cover '{ctx.template.cover}'",
+                file=ctx.template_dir / "template.yaml",
+                hint=f"use one of: {', '.join(sorted(COVERS))}, or none",
+            )
         cover = COVERS[ctx.template.cover](ctx, summary)
-    body, charts = with_chart_data(body_sections(ctx), ctx.template.chart_data,
-                                   spreadsheet_name(ctx))
+    body, charts = with_chart_data(
+        body_sections(ctx), ctx.template.chart_data, spreadsheet_name(ctx)
+    )
     spreadsheet = spreadsheet_tables(body, charts)
     if spreadsheet:
         cover = list_appendices(cover, appendix_lines(ctx, body, spreadsheet_name(ctx)))
@@ -116,8 +131,13 @@ def compose(ctx: ComposeContext, created: datetime | None = None) -> m.Document:
     body, cover = link_references(body, targets), link_references(cover, targets)
     if ctx.template.toc:
         body = (m.TableOfContents(), *body)
-    return m.Document(meta=metadata(ctx, created), body=body, cover=cover,
-                      template=ctx.template.name, spreadsheet=spreadsheet)
+    return m.Document(
+        meta=metadata(ctx, created),
+        body=body,
+        cover=cover,
+        template=ctx.template.name,
+        spreadsheet=spreadsheet,
+    )
 
 
 def spreadsheet_name(ctx: ComposeContext) -> str:
@@ -125,13 +145,19 @@ def spreadsheet_name(ctx: ComposeContext) -> str:
     return f"{output_stem(ctx)}.xlsx"
 
 
-def spreadsheet_tables(body: tuple[m.Block, ...], charts: tuple[m.Table, ...]
-                       ) -> tuple[m.Table, ...]:
+def spreadsheet_tables(
+    body: tuple[m.Block, ...], charts: tuple[m.Table, ...]
+) -> tuple[m.Table, ...]:
     """Every chart's data, then every other table of figures in the body (numbers sit in
     right-aligned cells; a key-value table such as the approvals has none)."""
     seen = {id(t) for t in charts}
-    others = tuple(b for b, _ in m.walk(body) if isinstance(b, m.Table) and id(b) not in seen
-                   and any(c.align == "right" for row in b.rows for c in row))
+    others = tuple(
+        b
+        for b, _ in m.walk(body)
+        if isinstance(b, m.Table)
+        and id(b) not in seen
+        and any(c.align == "right" for row in b.rows for c in row)
+    )
     return (*charts, *others)
 
 
@@ -142,4 +168,3 @@ def output_stem(ctx: ComposeContext) -> str:
     if ctx.spec.area and ctx.results.area:
         stem += f"-{anchor_for(ctx.results.area)}"
     return stem
-

@@ -53,15 +53,21 @@ def theme_results(ctx: ComposeContext, theme: str) -> list[IndicatorResult]:
     chosen = scorecard_of(ctx).themes.get(theme)
     if chosen is not None:
         return [ctx.indicator(name, f"scorecard.themes.{theme}") for name in chosen]
-    ids = [ident for ident, d in _definitions(ctx).items()
-           if theme_key(str(getattr(d, "theme", ""))) == theme and ident in ctx.results]
+    ids = [
+        ident
+        for ident, d in _definitions(ctx).items()
+        if theme_key(str(getattr(d, "theme", ""))) == theme and ident in ctx.results
+    ]
     if not ids:
-        known = sorted({theme_key(str(getattr(d, "theme", "")))
-                        for d in _definitions(ctx).values()} - {""})
-        raise SpecError(f"no indicators have the theme '{theme}'",
-                        file=ctx.template_dir / "template.yaml",
-                        hint=f"themes in the indicator definitions: {', '.join(known)}; or "
-                             f"list indicators under scorecard: themes: {theme}: in the spec")
+        known = sorted(
+            {theme_key(str(getattr(d, "theme", ""))) for d in _definitions(ctx).values()} - {""}
+        )
+        raise SpecError(
+            f"no indicators have the theme '{theme}'",
+            file=ctx.template_dir / "template.yaml",
+            hint=f"themes in the indicator definitions: {', '.join(known)}; or "
+            f"list indicators under scorecard: themes: {theme}: in the spec",
+        )
     return [ctx.results[i] for i in ids]
 
 
@@ -75,13 +81,17 @@ def scorecard_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[
     if spec.meeting:
         lines.append(f"{spec.meeting.committee} \u2013 {fmt.fmt_date(spec.meeting.date)}")
     months = fmt.number_word(scorecard_of(ctx).months)
-    lines.append(f"Position at the end of {fmt.fmt_period(spec.period)}. Each measure shows "
-                 "its latest value, the previous month, the change, its target, its rating "
-                 f"against target (in words and colour) and its trend over {months} months. "
-                 "Figures are rounded for display; each change is worked out from the "
-                 "figures as shown.")
-    blocks = [m.Paragraph(m.inlines(line), style="cover-meta" if i == 0 else "small",
-                          numbered=False) for i, line in enumerate(lines)]
+    lines.append(
+        f"Position at the end of {fmt.fmt_period(spec.period)}. Each measure shows "
+        "its latest value, the previous month, the change, its target, its rating "
+        f"against target (in words and colour) and its trend over {months} months. "
+        "Figures are rounded for display; each change is worked out from the "
+        "figures as shown."
+    )
+    blocks = [
+        m.Paragraph(m.inlines(line), style="cover-meta" if i == 0 else "small", numbered=False)
+        for i, line in enumerate(lines)
+    ]
     return (m.Section(spec.title, (*blocks, *summary), anchor="cover"),)
 
 
@@ -92,41 +102,64 @@ def sparkline_cell(ctx: ComposeContext, result: IndicatorResult) -> m.Cell:
     """The last months of the series as a sparkline, its alt text naming the measure."""
     from reportgen.charts import sparkline  # matplotlib: import on use
 
-    series = [(p, v) for p, v in result.series[-scorecard_of(ctx).months:]]
+    series = [(p, v) for p, v in result.series[-scorecard_of(ctx).months :]]
     if not series:
         return m.cell("No data", align="center")
-    figure = sparkline(periods=[p for p, _ in series], values=[v for _, v in series],
-                       unit=display_unit(result), label=label_for(ctx, result), size=SPARKLINE_MM)
-    return m.Cell((), align="center", image=figure.image,
-                  alt=f"{label_for(ctx, result)}: {figure.alt}")
+    figure = sparkline(
+        periods=[p for p, _ in series],
+        values=[v for _, v in series],
+        unit=display_unit(result),
+        label=label_for(ctx, result),
+        size=SPARKLINE_MM,
+    )
+    return m.Cell(
+        (), align="center", image=figure.image, alt=f"{label_for(ctx, result)}: {figure.alt}"
+    )
 
 
-def theme_table(ctx: ComposeContext, results: Sequence[IndicatorResult],
-                title: str) -> m.Table:
+def theme_table(ctx: ComposeContext, results: Sequence[IndicatorResult], title: str) -> m.Table:
     first = results[0]
-    previous = (fmt.fmt_period(first.previous_period) if first.previous_period and
-                len({r.previous_period for r in results}) == 1 else "Previous")
+    previous = (
+        fmt.fmt_period(first.previous_period)
+        if first.previous_period and len({r.previous_period for r in results}) == 1
+        else "Previous"
+    )
     months = fmt.number_word(scorecard_of(ctx).months)
-    header = (m.cell("Measure"), m.cell(fmt.fmt_period(first.period), align="right"),
-              m.cell(previous, align="right"), m.cell("Change", align="right"),
-              m.cell("Target", align="right"), m.cell("Rating", align="center"),
-              m.cell(f"Trend, {months} months", align="center"))
+    header = (
+        m.cell("Measure"),
+        m.cell(fmt.fmt_period(first.period), align="right"),
+        m.cell(previous, align="right"),
+        m.cell("Change", align="right"),
+        m.cell("Target", align="right"),
+        m.cell("Rating", align="center"),
+        m.cell(f"Trend, {months} months", align="center"),
+    )
     rows = tuple(
-        (m.cell(measure_label(ctx, r)), figure(r), figure(r, "previous"),
-         m.cell(change_text(r), align="right"), figure(r, "target"), rating_cell(r.brag),
-         sparkline_cell(ctx, r))
+        (
+            m.cell(measure_label(ctx, r)),
+            figure(r),
+            figure(r, "previous"),
+            m.cell(change_text(r), align="right"),
+            figure(r, "target"),
+            rating_cell(r.brag),
+            sparkline_cell(ctx, r),
+        )
         for r in results
     )
-    return m.Table(header=header, rows=rows, row_headers=True, style="board-scorecard",
-                   caption=f"{title}: {fmt.fmt_period(first.period)}",
-                   widths=(27, 11, 11, 15, 9, 10, 17))
+    return m.Table(
+        header=header,
+        rows=rows,
+        row_headers=True,
+        style="board-scorecard",
+        caption=f"{title}: {fmt.fmt_period(first.period)}",
+        widths=(27, 11, 11, 15, 9, 10, 17),
+    )
 
 
 def scorecard_theme(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     """One theme's measures as a scorecard table, then the author's commentary."""
     results = theme_results(ctx, sdef.id)
-    return (theme_table(ctx, results, sdef.title), *symbol_key(results),
-            *author_blocks(ctx, sdef))
+    return (theme_table(ctx, results, sdef.title), *symbol_key(results), *author_blocks(ctx, sdef))
 
 
 # ------------------------------------------------------------------ demographics
@@ -136,25 +169,43 @@ def dimension_words(dimension: str) -> str:
     return DIMENSION_WORDS.get(dimension, dimension.replace("_", " "))
 
 
-def breakdown_rows(ctx: ComposeContext, indicator: str,
-                   dimension: str) -> list[tuple[str, float, float]]:
+def breakdown_rows(
+    ctx: ComposeContext, indicator: str, dimension: str
+) -> list[tuple[str, float, float]]:
     """(category, count, share in percent) in file order, from the engine's breakdown."""
     rows = ctx.data_for("scorecard.breakdowns").breakdown(
-        indicator, ctx.spec.period, ctx.results.area, dimension)
-    return [(r.category, r.count, float("nan") if r.share_pct is None else r.share_pct)
-            for r in rows]
+        indicator, ctx.spec.period, ctx.results.area, dimension
+    )
+    return [
+        (r.category, r.count, float("nan") if r.share_pct is None else r.share_pct) for r in rows
+    ]
 
 
-def breakdown_table(dimension: str, rows: list[tuple[str, float, float]],
-                    subject: str, period: str) -> m.Table:
+def breakdown_table(
+    dimension: str, rows: list[tuple[str, float, float]], subject: str, period: str
+) -> m.Table:
     words = dimension_words(dimension)
-    header = (m.cell(words.capitalize()), m.cell("Number", align="right"),
-              m.cell("Share", align="right"))
-    body = tuple((m.cell(cat), m.cell(fmt.fmt_count(n), align="right"),
-                  m.cell(fmt.fmt_percent(share), align="right")) for cat, n, share in rows)
-    return m.Table(header=header, rows=body, row_headers=True, style="breakdown",
-                   caption=f"{subject} by {words}, {fmt.fmt_period(period)}",
-                   widths=(50, 25, 25))
+    header = (
+        m.cell(words.capitalize()),
+        m.cell("Number", align="right"),
+        m.cell("Share", align="right"),
+    )
+    body = tuple(
+        (
+            m.cell(cat),
+            m.cell(fmt.fmt_count(n), align="right"),
+            m.cell(fmt.fmt_percent(share), align="right"),
+        )
+        for cat, n, share in rows
+    )
+    return m.Table(
+        header=header,
+        rows=body,
+        row_headers=True,
+        style="breakdown",
+        caption=f"{subject} by {words}, {fmt.fmt_period(period)}",
+        widths=(50, 25, 25),
+    )
 
 
 def largest_groups(found: dict[str, list[tuple[str, float, float]]]) -> str:
@@ -175,11 +226,12 @@ def scorecard_demographics(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Blo
     subject = label_for(ctx, result)
     found = {d: breakdown_rows(ctx, result.id, d) for d in card.breakdowns}
     total = sum(n for _, n, _ in next(iter(found.values()), []))
-    lead = (f"Of the {fmt.fmt_count(total)} {subject.lower()} at the end of "
-            f"{fmt.fmt_period(ctx.spec.period)}, the largest groups were: "
-            f"{largest_groups(found)}.")
-    tables = tuple(breakdown_table(d, rows, subject, ctx.spec.period)
-                   for d, rows in found.items())
+    lead = (
+        f"Of the {fmt.fmt_count(total)} {subject.lower()} at the end of "
+        f"{fmt.fmt_period(ctx.spec.period)}, the largest groups were: "
+        f"{largest_groups(found)}."
+    )
+    tables = tuple(breakdown_table(d, rows, subject, ctx.spec.period) for d, rows in found.items())
     return (m.Paragraph(m.inlines(lead)), *tables, *author_blocks(ctx, sdef))
 
 
@@ -196,8 +248,11 @@ def _tolerances(ctx: ComposeContext) -> tuple[float, float, dict[str, float]]:
         if sdef.builtin == "scorecard_theme":
             shown += theme_results(ctx, sdef.id)
     defs = _definitions(ctx)
-    tols = {label_for(ctx, r): getattr(defs.get(r.id), "tolerance", None) or Tolerance()
-            for r in shown if r.target is not None}
+    tols = {
+        label_for(ctx, r): getattr(defs.get(r.id), "tolerance", None) or Tolerance()
+        for r in shown
+        if r.target is not None
+    }
     if not tols:
         return Tolerance().amber_pct, Tolerance().blue_pct, {}
     amber = Counter(t.amber_pct for t in tols.values()).most_common(1)[0][0]
@@ -209,19 +264,32 @@ def _tolerances(ctx: ComposeContext) -> tuple[float, float, dict[str, float]]:
 def rating_key(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     """What each rating means, with the tolerances of the measures on this scorecard."""
     amber, blue, others = _tolerances(ctx)
-    exceptions = "".join(f"; {fmt.fmt_number(pct, 0)}% for {name}"
-                         for name, pct in sorted(others.items()))
+    exceptions = "".join(
+        f"; {fmt.fmt_number(pct, 0)}% for {name}" for name, pct in sorted(others.items())
+    )
     rows = (
-        (rating_cell("blue"), m.cell(f"Target beaten by {fmt.fmt_number(blue, 0)}% of the "
-                                     "target or more")),
+        (
+            rating_cell("blue"),
+            m.cell(f"Target beaten by {fmt.fmt_number(blue, 0)}% of the target or more"),
+        ),
         (rating_cell("green"), m.cell("Target met")),
-        (rating_cell("amber"), m.cell(f"Target missed by {fmt.fmt_number(amber, 0)}% of the "
-                                      f"target or less{exceptions}")),
+        (
+            rating_cell("amber"),
+            m.cell(
+                f"Target missed by {fmt.fmt_number(amber, 0)}% of the target or less{exceptions}"
+            ),
+        ),
         (rating_cell("red"), m.cell("Target missed by more than that")),
         (m.cell("Not rated", align="center"), m.cell("No target is set for the measure")),
     )
-    table = m.Table(header=(m.cell("Rating", align="center"), m.cell("Meaning")), rows=rows,
-                    row_headers=True, caption="Rating key", widths=(18, 82), style="key")
+    table = m.Table(
+        header=(m.cell("Rating", align="center"), m.cell("Meaning")),
+        rows=rows,
+        row_headers=True,
+        caption="Rating key",
+        widths=(18, 82),
+        style="key",
+    )
     return (table, *author_blocks(ctx, sdef))
 
 

@@ -64,12 +64,16 @@ def service_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[m.
     source = report_of(ctx)
     if source:
         lines.append(f"Report of {source}.")
-    blocks: list[m.Block] = [m.Paragraph(m.inlines(line), style="cover-meta", numbered=False)
-                             for line in lines]
+    blocks: list[m.Block] = [
+        m.Paragraph(m.inlines(line), style="cover-meta", numbered=False) for line in lines
+    ]
     if spec.recommendations:
         items = tuple(m.ListItem(m.inlines(text)) for text in spec.recommendations)
-        blocks.append(m.Section("Recommendations", (m.BulletList(items, ordered=True),),
-                                anchor="recommendations"))
+        blocks.append(
+            m.Section(
+                "Recommendations", (m.BulletList(items, ordered=True),), anchor="recommendations"
+            )
+        )
     if summary:
         blocks.append(m.Section("Background", summary, anchor="background"))
     return (m.Section(spec.title, tuple(blocks), anchor="cover"),)
@@ -78,24 +82,42 @@ def service_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[m.
 # ------------------------------------------------------------------ service areas
 
 
-def headline_table(ctx: ComposeContext, results: Sequence[IndicatorResult],
-                   title: str) -> m.Table:
+def headline_table(ctx: ComposeContext, results: Sequence[IndicatorResult], title: str) -> m.Table:
     """The figures a service area opens with: this month, last month, change, target."""
     first = results[0]
     months = {r.previous_period for r in results}
-    previous = (fmt.fmt_period(first.previous_period) if first.previous_period
-                and len(months) == 1 else "Previous")
-    header = (m.cell("Measure"), m.cell(fmt.fmt_period(first.period), align="right"),
-              m.cell(previous, align="right"), m.cell("Change", align="right"),
-              m.cell("Target", align="right"), m.cell("Rating", align="center"))
+    previous = (
+        fmt.fmt_period(first.previous_period)
+        if first.previous_period and len(months) == 1
+        else "Previous"
+    )
+    header = (
+        m.cell("Measure"),
+        m.cell(fmt.fmt_period(first.period), align="right"),
+        m.cell(previous, align="right"),
+        m.cell("Change", align="right"),
+        m.cell("Target", align="right"),
+        m.cell("Rating", align="center"),
+    )
     rows = tuple(
-        (m.cell(measure_label(ctx, r)), figure(r), figure(r, "previous"),
-         m.cell(change_text(r), align="right"), figure(r, "target"), rating_cell(r.brag))
+        (
+            m.cell(measure_label(ctx, r)),
+            figure(r),
+            figure(r, "previous"),
+            m.cell(change_text(r), align="right"),
+            figure(r, "target"),
+            rating_cell(r.brag),
+        )
         for r in results
     )
-    return m.Table(header=header, rows=rows, row_headers=True, style="headlines",
-                   caption=f"{title}: headline figures, {fmt.fmt_period(first.period)}",
-                   widths=(38, 12, 12, 17, 10, 11))
+    return m.Table(
+        header=header,
+        rows=rows,
+        row_headers=True,
+        style="headlines",
+        caption=f"{title}: headline figures, {fmt.fmt_period(first.period)}",
+        widths=(38, 12, 12, 17, 10, 11),
+    )
 
 
 def service_area(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
@@ -104,14 +126,17 @@ def service_area(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     names = service_of(ctx).headlines.get(sdef.id, [])
     where = f"service.headlines.{sdef.id}"
     results = [ctx.indicator(name, where) for name in names]
-    blocks: tuple[m.Block, ...] = ((headline_table(ctx, results, sdef.title),
-                                    *symbol_key(results)) if results else ())
+    blocks: tuple[m.Block, ...] = (
+        (headline_table(ctx, results, sdef.title), *symbol_key(results)) if results else ()
+    )
     blocks += author_blocks(ctx, sdef)
     if not blocks:
-        raise SpecError(f"section '{sdef.id}' ({sdef.title}) has no figures and no text",
-                        file=ctx.spec_path,
-                        hint=f"add service: headlines: {sdef.id}: [indicator ids], or "
-                             f"sections: {sdef.id}: with a snippet")
+        raise SpecError(
+            f"section '{sdef.id}' ({sdef.title}) has no figures and no text",
+            file=ctx.spec_path,
+            hint=f"add service: headlines: {sdef.id}: [indicator ids], or "
+            f"sections: {sdef.id}: with a snippet",
+        )
     return blocks
 
 
@@ -140,35 +165,53 @@ def regional_sentence(ctx: ComposeContext, result: IndicatorResult) -> str:
     if fmt.is_missing(r.council_benchmark):
         return f"{label_for(ctx, r)}: no published figure to compare with the region."
     joiner = ", " if r.polarity == "neutral" else ", with "
-    text = (f"{label_for(ctx, r)}: {shown(r.council_benchmark)} in {r.benchmark_year}, "
-            f"{regional.regional_position(r)} ({regional.regional_rank(r)}){joiner}"
-            f"{regional.regional_counts(r)}.")
+    text = (
+        f"{label_for(ctx, r)}: {shown(r.council_benchmark)} in {r.benchmark_year}, "
+        f"{regional.regional_position(r)} ({regional.regional_rank(r)}){joiner}"
+        f"{regional.regional_counts(r)}."
+    )
     span = region_range(ctx, r)
     if span is not None:
-        text += (f" Figures in the region ranged from {shown(span[0], False)} to "
-                 f"{shown(span[1])}.")
-    return text + (f" The figure for the region as a whole was {shown(r.region)} and for "
-                   f"England {shown(r.england)} ({r.benchmark_year}).")
+        text += f" Figures in the region ranged from {shown(span[0], False)} to {shown(span[1])}."
+    return text + (
+        f" The figure for the region as a whole was {shown(r.region)} and for "
+        f"England {shown(r.england)} ({r.benchmark_year})."
+    )
 
 
 def regional_table(ctx: ComposeContext, results: Sequence[IndicatorResult]) -> m.Table:
     region = fmt.region_words(next((r.region_name for r in results if r.region_name), None))
-    header = (m.cell("Measure"), m.cell("Council", align="right"),
-              m.cell("Rank in region", align="center"), m.cell("Region", align="right"),
-              m.cell("England", align="right"), m.cell("Year", align="center"))
+    header = (
+        m.cell("Measure"),
+        m.cell("Council", align="right"),
+        m.cell("Rank in region", align="center"),
+        m.cell("Region", align="right"),
+        m.cell("England", align="right"),
+        m.cell("Year", align="center"),
+    )
     rows = tuple(
-        (m.cell(measure_label(ctx, r)), figure(r, "council_benchmark"),
-         m.cell(regional.regional_rank(r), align="center"), figure(r, "region"),
-         figure(r, "england"), m.cell(r.benchmark_year or "n/a", align="center"))
+        (
+            m.cell(measure_label(ctx, r)),
+            figure(r, "council_benchmark"),
+            m.cell(regional.regional_rank(r), align="center"),
+            figure(r, "region"),
+            figure(r, "england"),
+            m.cell(r.benchmark_year or "n/a", align="center"),
+        )
         for r in results
     )
     years = sorted({r.benchmark_year for r in results if r.benchmark_year})
     year = f" ({', '.join(years)})" if years else ""
-    return m.Table(header=header, rows=rows, row_headers=True, style="headlines",
-                   caption=f"Comparison with {region}: latest published figures{year} "
-                           "(rank 1st is the best performance; for a context measure, "
-                           "the highest figure)",
-                   widths=(38, 12, 14, 14, 11, 11))
+    return m.Table(
+        header=header,
+        rows=rows,
+        row_headers=True,
+        style="headlines",
+        caption=f"Comparison with {region}: latest published figures{year} "
+        "(rank 1st is the best performance; for a context measure, "
+        "the highest figure)",
+        widths=(38, 12, 14, 14, 11, 11),
+    )
 
 
 def context_note(ctx: ComposeContext, results: Sequence[IndicatorResult]) -> str:
@@ -176,11 +219,12 @@ def context_note(ctx: ComposeContext, results: Sequence[IndicatorResult]) -> str
     neutral = [label_for(ctx, r) for r in results if r.polarity == "neutral"]
     if not neutral:
         return ""
-    names = neutral[0] if len(neutral) == 1 else (
-        ", ".join(neutral[:-1]) + " and " + neutral[-1])
+    names = neutral[0] if len(neutral) == 1 else (", ".join(neutral[:-1]) + " and " + neutral[-1])
     verb = "is a measure" if len(neutral) == 1 else "are measures"
-    return (f" {names} {verb} of context (demand), not performance: ranked from the "
-            "highest figure, without a judgement.")
+    return (
+        f" {names} {verb} of context (demand), not performance: ranked from the "
+        "highest figure, without a judgement."
+    )
 
 
 def regional_comparison(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
@@ -191,21 +235,27 @@ def regional_comparison(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block,
     if results:
         first = results[0]
         region = fmt.region_words(first.region_name)
-        authorities = (f" ({first.region_rank_of} authorities)" if first.region_rank_of
-                       else "")
+        authorities = f" ({first.region_rank_of} authorities)" if first.region_rank_of else ""
         year = f" for {first.benchmark_year}" if first.benchmark_year else ""
-        blocks.append(m.Paragraph(m.inlines(
-            f"The figures below compare the council's latest published figures{year} with "
-            f"the other authorities in {region}{authorities}. A rank of 1st is the best "
-            "performance, whether that is the highest or the lowest figure."
-            + context_note(ctx, results))))
+        blocks.append(
+            m.Paragraph(
+                m.inlines(
+                    f"The figures below compare the council's latest published figures{year} with "
+                    f"the other authorities in {region}{authorities}. A rank of 1st is the best "
+                    "performance, whether that is the highest or the lowest figure."
+                    + context_note(ctx, results)
+                )
+            )
+        )
         blocks.extend(m.Paragraph(m.inlines(regional_sentence(ctx, r))) for r in results)
         blocks.append(regional_table(ctx, results))
     blocks.extend(author_blocks(ctx, sdef))
     if not blocks:
-        raise SpecError("the regional comparison has no measures and no text",
-                        file=ctx.spec_path,
-                        hint="add service: regional: [indicator ids] to the spec")
+        raise SpecError(
+            "the regional comparison has no measures and no text",
+            file=ctx.spec_path,
+            hint="add service: regional: [indicator ids] to the spec",
+        )
     return tuple(blocks)
 
 
@@ -218,8 +268,7 @@ def service_contact(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...
     spec = ctx.spec
 
     def lines(texts: Sequence[str]) -> tuple[m.Block, ...]:
-        return tuple(m.Paragraph(m.inlines(t)) for t in texts) or (
-            m.Paragraph(m.inlines("None")),)
+        return tuple(m.Paragraph(m.inlines(t)) for t in texts) or (m.Paragraph(m.inlines("None")),)
 
     contacts = []
     for person in spec.accountable_officers or spec.authors:
@@ -233,8 +282,7 @@ def service_contact(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...
     if cabinet:
         items.append(("Cabinet member", lines([cabinet])))
     items += [
-        ("Local Government Act 1972: list of background papers",
-         lines(spec.background_papers)),
+        ("Local Government Act 1972: list of background papers", lines(spec.background_papers)),
         ("Contact for enquiries", lines(contacts)),
     ]
     sheet = m.DefinitionList(tuple(items), caption="Report details", style="contact")

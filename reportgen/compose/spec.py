@@ -25,16 +25,16 @@ SCHEDULE_12A: dict[int, str] = {
     1: "Information relating to any individual.",
     2: "Information which is likely to reveal the identity of an individual.",
     3: "Information relating to the financial or business affairs of any particular person "
-       "(including the authority holding that information).",
+    "(including the authority holding that information).",
     4: "Information relating to any consultations or negotiations, or contemplated "
-       "consultations or negotiations, in connection with any labour relations matter "
-       "arising between the authority and employees of, or office holders under, the authority.",
+    "consultations or negotiations, in connection with any labour relations matter "
+    "arising between the authority and employees of, or office holders under, the authority.",
     5: "Information in respect of which a claim to legal professional privilege could be "
-       "maintained in legal proceedings.",
+    "maintained in legal proceedings.",
     6: "Information which reveals that the authority proposes to give a notice under any "
-       "enactment or to make an order or direction under any enactment.",
+    "enactment or to make an order or direction under any enactment.",
     7: "Information relating to any action taken or to be taken in connection with the "
-       "prevention, investigation or prosecution of crime.",
+    "prevention, investigation or prosecution of crime.",
 }
 
 
@@ -178,7 +178,8 @@ class Surgery(_Strict):
     related: list[RelatedMeasure] = Field(default_factory=list)
     breakdown_indicator: str | None = None  # default: the measure
     breakdowns: list[str] = Field(
-        default_factory=lambda: ["gender", "ethnicity", "age_band", "time_in_care"])
+        default_factory=lambda: ["gender", "ethnicity", "age_band", "time_in_care"]
+    )
     compare_with: str | None = None  # graph four: the second indicator (x axis)
     partners: list[str] = Field(default_factory=list)
     actions: list[SurgeryAction] = Field(default_factory=list)
@@ -323,9 +324,12 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], str]:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise SpecError(f"not valid YAML: {getattr(exc, 'problem', exc)}", file=path,
-                        line=mark.line + 1 if mark else None,
-                        hint="check indentation and quoting on that line") from None
+        raise SpecError(
+            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            file=path,
+            line=mark.line + 1 if mark else None,
+            hint="check indentation and quoting on that line",
+        ) from None
     if not isinstance(data, dict):
         raise SpecError("expected a YAML mapping (key: value lines)", file=path)
     return data, text
@@ -336,8 +340,12 @@ def validation_error(path: Path, text: str, exc: ValidationError) -> SpecError:
     first = exc.errors()[0]
     field = ".".join(str(p) for p in first["loc"]) or "(top level)"
     hint = "remove or rename the field" if first["type"] == "extra_forbidden" else None
-    return SpecError(f"{field}: {first['msg']}", file=path, line=_yaml_line(text, first["loc"]),
-                     hint=hint or "see the example specs under reports/")
+    return SpecError(
+        f"{field}: {first['msg']}",
+        file=path,
+        line=_yaml_line(text, first["loc"]),
+        hint=hint or "see the example specs under reports/",
+    )
 
 
 def load_spec(path: Path) -> ReportSpec:

@@ -34,8 +34,11 @@ from reportgen.indicators.result import IndicatorResult
 def surgery_of(ctx: ComposeContext) -> Surgery:
     """The spec's ``surgery:`` block; the template cannot be built without it."""
     if ctx.spec.surgery is None:
-        raise SpecError("a performance surgery needs a `surgery:` block", file=ctx.spec_path,
-                        hint="see templates/performance-surgery/example-spec.yaml")
+        raise SpecError(
+            "a performance surgery needs a `surgery:` block",
+            file=ctx.spec_path,
+            hint="see templates/performance-surgery/example-spec.yaml",
+        )
     return ctx.spec.surgery
 
 
@@ -93,19 +96,29 @@ def surgery_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[m.
     result = measure(ctx)
     lines = []
     if spec.meeting:
-        lines.append(f"Background information for the {spec.meeting.committee} on "
-                     f"{fmt.fmt_date(spec.meeting.date)}")
+        lines.append(
+            f"Background information for the {spec.meeting.committee} on "
+            f"{fmt.fmt_date(spec.meeting.date)}"
+        )
     lines.append(f"{surgery.overview.reference} \u2013 {result.title}")
     lead = tuple(para(line, "cover-meta") for line in lines)
-    previous = (f"This measure was last reviewed at a performance surgery on "
-                f"{surgery.previous_review}." if surgery.previous_review else
-                "This measure has not been reviewed at a previous performance surgery.")
-    figures = para(f"Position in {fmt.fmt_period(result.period)}: "
-                   f"{value_text(result.value, display_unit(result))} against a target of "
-                   f"{value_text(result.target, display_unit(result))}, rated "
-                   f"{rating_word(result.brag)}.", "lead")
-    return (m.Section(spec.title, (*lead, figures, *summary, para(previous)),
-                      anchor="cover", bookmark=True),)
+    previous = (
+        f"This measure was last reviewed at a performance surgery on {surgery.previous_review}."
+        if surgery.previous_review
+        else "This measure has not been reviewed at a previous performance surgery."
+    )
+    figures = para(
+        f"Position in {fmt.fmt_period(result.period)}: "
+        f"{value_text(result.value, display_unit(result))} against a target of "
+        f"{value_text(result.target, display_unit(result))}, rated "
+        f"{rating_word(result.brag)}.",
+        "lead",
+    )
+    return (
+        m.Section(
+            spec.title, (*lead, figures, *summary, para(previous)), anchor="cover", bookmark=True
+        ),
+    )
 
 
 def _bullets(lines: list[str]) -> tuple[m.Block, ...]:
@@ -119,8 +132,10 @@ def surgery_overview(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ..
     ov = surgery_of(ctx).overview
     result = measure(ctx)
     definition = ov.definition or str(getattr(definition_of(ctx, result.id), "definition", ""))
-    good = (fmt.polarity_note(result.polarity).capitalize() or
-            "Context measure: neither a higher nor a lower figure is better in itself")
+    good = (
+        fmt.polarity_note(result.polarity).capitalize()
+        or "Context measure: neither a higher nor a lower figure is better in itself"
+    )
     rows: list[tuple[str, tuple[m.Block, ...]]] = [
         ("Type", (para(ov.measure_type),)),
         ("Reference", (para(ov.reference),)),
@@ -135,8 +150,10 @@ def surgery_overview(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ..
         ("Scrutiny commission", (para(ov.scrutiny),)),
         ("Service director", (para(ov.service_director),)),
         ("Accountable officer", (para(ov.accountable_officer),)),
-        ("Data source and frequency",
-         (para(f"{result.source or 'Not recorded'} ({result.frequency})"),)),
+        (
+            "Data source and frequency",
+            (para(f"{result.source or 'Not recorded'} ({result.frequency})"),),
+        ),
     ]
     table = m.DefinitionList(tuple(rows), caption=f"Overview of {ov.reference}")
     return (table, *author_blocks(ctx, sdef))
@@ -160,10 +177,12 @@ def target_reason(r: IndicatorResult) -> tuple[bool | None, str]:
     if r.target is None or r.value is None:
         return None, "No target is set for this year."
     missed = (r.adrift_pct or 0) > 0 and r.brag in ("red", "amber")
-    return missed, (f"{fmt.fmt_period(r.value_period or r.period)} actual of "
-                    f"{wording.value_text(r, with_unit=True)} against a target of "
-                    f"{wording.value_text(r, 'target', with_unit=True)} "
-                    f"({adrift_of(r).lower()}).")
+    return missed, (
+        f"{fmt.fmt_period(r.value_period or r.period)} actual of "
+        f"{wording.value_text(r, with_unit=True)} against a target of "
+        f"{wording.value_text(r, 'target', with_unit=True)} "
+        f"({adrift_of(r).lower()})."
+    )
 
 
 def forecast_reason(r: IndicatorResult) -> tuple[bool | None, str]:
@@ -173,26 +192,34 @@ def forecast_reason(r: IndicatorResult) -> tuple[bool | None, str]:
     method = fmt.forecast_method_words(r.forecast_method)
     method = f" ({method})" if method and r.forecast_method != "actual" else ""
     words = fmt.forecast_label(r.period, r.financial_year).split(" (")[0]
-    return missed, (f"{words} of {wording.value_text(r, 'forecast', with_unit=True)}{method} "
-                    f"against a target of {wording.value_text(r, 'target', with_unit=True)} "
-                    f"({adrift_of(r, 'forecast_adrift_pct').lower()}).")
+    return missed, (
+        f"{words} of {wording.value_text(r, 'forecast', with_unit=True)}{method} "
+        f"against a target of {wording.value_text(r, 'target', with_unit=True)} "
+        f"({adrift_of(r, 'forecast_adrift_pct').lower()})."
+    )
 
 
 def direction_reason(r: IndicatorResult) -> tuple[bool | None, str]:
     """Deteriorating against the last year-end (like the Derby paper), with the month's move too."""
     if r.direction_year is None:
         return None, "No year-end figure to compare with."
-    text = (f"{wording.value_text(r, with_unit=True)} now against "
-            f"{wording.value_text(r, 'year_start_value', with_unit=True)} at the "
-            f"{r.year_start_label or 'last year-end'}: {fmt.direction_word(r.direction_year)}.")
+    text = (
+        f"{wording.value_text(r, with_unit=True)} now against "
+        f"{wording.value_text(r, 'year_start_value', with_unit=True)} at the "
+        f"{r.year_start_label or 'last year-end'}: {fmt.direction_word(r.direction_year)}."
+    )
     if r.direction and r.previous_period:
-        text += (f" Since {wording.compared_with(r)} "
-                 f"({wording.value_text(r, 'previous', with_unit=True)}): "
-                 f"{fmt.direction_word(r.direction)}.")
+        text += (
+            f" Since {wording.compared_with(r)} "
+            f"({wording.value_text(r, 'previous', with_unit=True)}): "
+            f"{fmt.direction_word(r.direction)}."
+        )
     start, now = _count_at(r, _year_end_period(r)), r.count
     if start is not None and now is not None:
-        text += (f" The number has gone from {fmt.fmt_count(start)} to {fmt.fmt_count(now)}"
-                 f" ({fmt.change_word(now - start)} of {fmt.fmt_count(abs(now - start))}).")
+        text += (
+            f" The number has gone from {fmt.fmt_count(start)} to {fmt.fmt_count(now)}"
+            f" ({fmt.change_word(now - start)} of {fmt.fmt_count(abs(now - start))})."
+        )
     return r.direction_year == "deteriorating", text
 
 
@@ -209,50 +236,83 @@ def comparison_reason(r: IndicatorResult) -> tuple[bool | None, str]:
     if all(f is None for f in flags):
         return None, "No published comparator figures."
     unit = display_unit(r)
-    parts = [f"In {r.benchmark_year}: {value_text(own, unit)} against "
-             f"{wording.neighbours_words(r).replace(f' ({r.benchmark_year})', '')} of "
-             f"{value_text(r.neighbours_avg, unit)} and England {value_text(r.england, unit)}."]
+    parts = [
+        f"In {r.benchmark_year}: {value_text(own, unit)} against "
+        f"{wording.neighbours_words(r).replace(f' ({r.benchmark_year})', '')} of "
+        f"{value_text(r.neighbours_avg, unit)} and England {value_text(r.england, unit)}."
+    ]
     if r.rank and r.rank_of:
-        parts.append(f"Ranked {fmt.rank_text(r.rank, r.rank_of, r.rank_tied)} with its "
-                     "statistical neighbours (1st = best).")
+        parts.append(
+            f"Ranked {fmt.rank_text(r.rank, r.rank_of, r.rank_tied)} with its "
+            "statistical neighbours (1st = best)."
+        )
     return any(bool(f) for f in flags), " ".join(parts)
 
 
 def reasons_table(ctx: ComposeContext, r: IndicatorResult) -> m.Table:
     other = surgery_of(ctx).other_reasons
-    checks = [("In-year target missed", target_reason(r)),
-              ("Year-end target missed" if fmt.is_year_end(r.period) else
-               "Forecasting to miss target", forecast_reason(r)),
-              (f"{fmt.direction_word('deteriorating').capitalize()} direction of travel",
-               direction_reason(r)),
-              ("Poor comparison to other authorities", comparison_reason(r)),
-              ("Other", (bool(other), other or "None given."))]
-    rows = tuple((m.cell(label), yes_no_cell(flag), m.cell(evidence))
-                 for label, (flag, evidence) in checks)
-    return m.Table(header=(m.cell("Reason for performance surgery"),
-                           m.cell("Applies", align="center"), m.cell("Evidence from the data")),
-                   rows=rows, caption=f"Reasons checked against the figures for "
-                   f"{fmt.fmt_period(r.period)}", row_headers=True,
-                   widths=(28, 12, 60), style="surgery-reasons")
+    checks = [
+        ("In-year target missed", target_reason(r)),
+        (
+            "Year-end target missed" if fmt.is_year_end(r.period) else "Forecasting to miss target",
+            forecast_reason(r),
+        ),
+        (
+            f"{fmt.direction_word('deteriorating').capitalize()} direction of travel",
+            direction_reason(r),
+        ),
+        ("Poor comparison to other authorities", comparison_reason(r)),
+        ("Other", (bool(other), other or "None given.")),
+    ]
+    rows = tuple(
+        (m.cell(label), yes_no_cell(flag), m.cell(evidence)) for label, (flag, evidence) in checks
+    )
+    return m.Table(
+        header=(
+            m.cell("Reason for performance surgery"),
+            m.cell("Applies", align="center"),
+            m.cell("Evidence from the data"),
+        ),
+        rows=rows,
+        caption=f"Reasons checked against the figures for {fmt.fmt_period(r.period)}",
+        row_headers=True,
+        widths=(28, 12, 60),
+        style="surgery-reasons",
+    )
 
 
 def brag_table(r: IndicatorResult) -> m.Table:
     period = fmt.fmt_period(r.value_period or r.period)
     rows = (
-        (m.cell(f"Now ({period})"), m.cell(value_text(r.value, display_unit(r)), align="right"),
-         m.cell(value_text(r.target, display_unit(r)), align="right"),
-         m.cell(adrift_of(r), align="right"), rating_cell(r.brag)),
-        (m.cell(fmt.forecast_label(r.period, r.financial_year)),
-         m.cell(value_text(r.forecast, display_unit(r)), align="right"),
-         m.cell(value_text(r.target, display_unit(r)), align="right"),
-         m.cell(adrift_of(r, "forecast_adrift_pct"), align="right"),
-         rating_cell(r.forecast_brag)),
+        (
+            m.cell(f"Now ({period})"),
+            m.cell(value_text(r.value, display_unit(r)), align="right"),
+            m.cell(value_text(r.target, display_unit(r)), align="right"),
+            m.cell(adrift_of(r), align="right"),
+            rating_cell(r.brag),
+        ),
+        (
+            m.cell(fmt.forecast_label(r.period, r.financial_year)),
+            m.cell(value_text(r.forecast, display_unit(r)), align="right"),
+            m.cell(value_text(r.target, display_unit(r)), align="right"),
+            m.cell(adrift_of(r, "forecast_adrift_pct"), align="right"),
+            rating_cell(r.forecast_brag),
+        ),
     )
-    header = (m.cell("Position"), m.cell("Actual", align="right"),
-              m.cell("Target", align="right"), m.cell("% adrift from target", align="right"),
-              m.cell("BRAG rating", align="center"))
-    return m.Table(header=header, rows=rows, caption=f"BRAG rating: {r.title}",
-                   row_headers=True, widths=(30, 18, 18, 19, 15))
+    header = (
+        m.cell("Position"),
+        m.cell("Actual", align="right"),
+        m.cell("Target", align="right"),
+        m.cell("% adrift from target", align="right"),
+        m.cell("BRAG rating", align="center"),
+    )
+    return m.Table(
+        header=header,
+        rows=rows,
+        caption=f"BRAG rating: {r.title}",
+        row_headers=True,
+        widths=(30, 18, 18, 19, 15),
+    )
 
 
 def related_table(ctx: ComposeContext) -> m.Table | None:
@@ -262,15 +322,32 @@ def related_table(ctx: ComposeContext) -> m.Table | None:
     rows = []
     for item in related:
         r = ctx.indicator(item.indicator, "surgery.related")
-        rows.append((m.cell(r.title), figure(r, with_unit=True),
-                     figure(r, "target", with_unit=True), rating_cell(r.brag),
-                     m.cell(direction_text(r), align="center"), m.cell(item.note or "\u2013")))
-    header = (m.cell("Measure"), m.cell("Latest", align="right"),
-              m.cell("Target", align="right"), m.cell("BRAG rating", align="center"),
-              m.cell("Direction of travel", align="center"), m.cell("Note"))
+        rows.append(
+            (
+                m.cell(r.title),
+                figure(r, with_unit=True),
+                figure(r, "target", with_unit=True),
+                rating_cell(r.brag),
+                m.cell(direction_text(r), align="center"),
+                m.cell(item.note or "\u2013"),
+            )
+        )
+    header = (
+        m.cell("Measure"),
+        m.cell("Latest", align="right"),
+        m.cell("Target", align="right"),
+        m.cell("BRAG rating", align="center"),
+        m.cell("Direction of travel", align="center"),
+        m.cell("Note"),
+    )
     caption = f"Related measures in {fmt.fmt_period(ctx.spec.period)}"
-    return m.Table(header=header, rows=tuple(rows), caption=caption,
-                   row_headers=True, widths=(32, 13, 11, 11, 15, 18))
+    return m.Table(
+        header=header,
+        rows=tuple(rows),
+        caption=caption,
+        row_headers=True,
+        widths=(32, 13, 11, 11, 15, 18),
+    )
 
 
 def count_sentence(ctx: ComposeContext, r: IndicatorResult) -> m.Paragraph | None:
@@ -279,29 +356,44 @@ def count_sentence(ctx: ComposeContext, r: IndicatorResult) -> m.Paragraph | Non
         return None
     counted = definition_of(ctx, str(getattr(definition_of(ctx, r.id), "numerator", "")))
     what = str(getattr(counted, "title", "") or "").lower() or "in the count"
-    return para(f"At the end of {fmt.fmt_period(r.period)} there were "
-                f"{fmt.fmt_count(r.count)} {what}, a rate of "
-                f"{value_text(r.rate if r.rate is not None else r.value, display_unit(r))}.")
+    return para(
+        f"At the end of {fmt.fmt_period(r.period)} there were "
+        f"{fmt.fmt_count(r.count)} {what}, a rate of "
+        f"{value_text(r.rate if r.rate is not None else r.value, display_unit(r))}."
+    )
 
 
 def surgery_background(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     r = measure(ctx)
     blocks: list[m.Block] = [
         m.Section("Reasons for performance surgery", (reasons_table(ctx, r),)),
-        m.Section("BRAG rating", tuple(b for b in (brag_table(r), count_sentence(ctx, r))
-                                       if b is not None)),
+        m.Section(
+            "BRAG rating",
+            tuple(b for b in (brag_table(r), count_sentence(ctx, r)) if b is not None),
+        ),
     ]
     related = related_table(ctx)
     if related is not None:
-        blocks.append(m.Section("Related measures", (
-            para("Measures this one affects or is affected by."), related)))
+        blocks.append(
+            m.Section(
+                "Related measures", (para("Measures this one affects or is affected by."), related)
+            )
+        )
     return (*blocks, *author_blocks(ctx, sdef))
 
 
 def surgery_partners(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     partners = surgery_of(ctx).partners
     if not partners:
-        return (para("Input from other services, departments or organisations required: No."),
-                *author_blocks(ctx, sdef))
-    return (para("Input from other services, departments or organisations required: Yes. "
-                 "Help is required from:"), *_bullets(partners), *author_blocks(ctx, sdef))
+        return (
+            para("Input from other services, departments or organisations required: No."),
+            *author_blocks(ctx, sdef),
+        )
+    return (
+        para(
+            "Input from other services, departments or organisations required: Yes. "
+            "Help is required from:"
+        ),
+        *_bullets(partners),
+        *author_blocks(ctx, sdef),
+    )

@@ -25,8 +25,13 @@ from reportgen.errors import ReportgenError, SpecError
 from reportgen.indicators.report_data import BreakdownRow
 from reportgen.indicators.result import IndicatorResult
 
-DIMENSIONS = {"gender": "Gender", "ethnicity": "Ethnicity", "age_band": "Age band",
-              "time_in_care": "Length of time in care", "disability": "Disability"}
+DIMENSIONS = {
+    "gender": "Gender",
+    "ethnicity": "Ethnicity",
+    "age_band": "Age band",
+    "time_in_care": "Length of time in care",
+    "disability": "Disability",
+}
 
 
 def dimension_title(dimension: str) -> str:
@@ -46,15 +51,17 @@ def breakdown_indicator(ctx: ComposeContext) -> str:
     return str(numerator or result.id)
 
 
-def breakdown_rows(ctx: ComposeContext, indicator_id: str,
-                   dimension: str) -> list[BreakdownRow]:
+def breakdown_rows(ctx: ComposeContext, indicator_id: str, dimension: str) -> list[BreakdownRow]:
     try:
         rows = ctx.data_for("surgery.breakdowns").breakdown(
-            indicator_id, ctx.spec.period, ctx.results.area, dimension)
+            indicator_id, ctx.spec.period, ctx.results.area, dimension
+        )
     except ReportgenError as exc:
-        raise SpecError(f"surgery.breakdowns: {exc}", file=ctx.spec_path,
-                        hint="list only dimensions the breakdowns file has for this "
-                             "indicator and period") from None
+        raise SpecError(
+            f"surgery.breakdowns: {exc}",
+            file=ctx.spec_path,
+            hint="list only dimensions the breakdowns file has for this indicator and period",
+        ) from None
     return list(rows)
 
 
@@ -63,21 +70,39 @@ def breakdown_block(ctx: ComposeContext, indicator_id: str, dimension: str) -> m
     caption = f"{ctx.indicator(indicator_id).title}, {fmt.fmt_period(ctx.spec.period)},"
     title = dimension_title(dimension)
     total = sum(float(r.count) for r in rows)
-    body = tuple((m.cell(str(r.category)), m.cell(fmt.fmt_count(r.count), align="right"),
-                  m.cell(fmt.fmt_percent(r.share_pct), align="right")) for r in rows)
-    body += ((m.Cell(m.inlines(m.Text("Total", bold=True))),
-              m.cell(fmt.fmt_count(total), align="right"),
-              m.cell(fmt.fmt_percent(100.0 if total else None), align="right")),)
-    table = m.Table(header=(m.cell(title), m.cell("Number", align="right"),
-                            m.cell("Share", align="right")),
-                    rows=body, caption=f"{caption} by {title.lower()}", row_headers=True,
-                    widths=(50, 25, 25), style="breakdown")
+    body = tuple(
+        (
+            m.cell(str(r.category)),
+            m.cell(fmt.fmt_count(r.count), align="right"),
+            m.cell(fmt.fmt_percent(r.share_pct), align="right"),
+        )
+        for r in rows
+    )
+    body += (
+        (
+            m.Cell(m.inlines(m.Text("Total", bold=True))),
+            m.cell(fmt.fmt_count(total), align="right"),
+            m.cell(fmt.fmt_percent(100.0 if total else None), align="right"),
+        ),
+    )
+    table = m.Table(
+        header=(m.cell(title), m.cell("Number", align="right"), m.cell("Share", align="right")),
+        rows=body,
+        caption=f"{caption} by {title.lower()}",
+        row_headers=True,
+        widths=(50, 25, 25),
+        style="breakdown",
+    )
     largest = max(rows, key=lambda r: float(r.count)) if rows else None
     blocks: list[m.Block] = []
     if largest is not None and total:
-        blocks.append(para(f"Largest group: {largest.category}, "
-                           f"{fmt.fmt_count(largest.count)} of {fmt.fmt_count(total)} "
-                           f"({fmt.fmt_percent(largest.share_pct)})."))
+        blocks.append(
+            para(
+                f"Largest group: {largest.category}, "
+                f"{fmt.fmt_count(largest.count)} of {fmt.fmt_count(total)} "
+                f"({fmt.fmt_percent(largest.share_pct)})."
+            )
+        )
     return m.Section(f"By {title.lower()}", (*blocks, table))
 
 
@@ -87,10 +112,15 @@ def surgery_equalities(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, 
     dimensions = surgery_of(ctx).breakdowns
     if not dimensions:
         return author_blocks(ctx, sdef)
-    intro = para(f"{what.title} at the end of {fmt.fmt_period(ctx.spec.period)}, by "
-                 f"{', '.join(dimension_title(d).lower() for d in dimensions)}.")
-    return (intro, *(breakdown_block(ctx, indicator_id, d) for d in dimensions),
-            *author_blocks(ctx, sdef))
+    intro = para(
+        f"{what.title} at the end of {fmt.fmt_period(ctx.spec.period)}, by "
+        f"{', '.join(dimension_title(d).lower() for d in dimensions)}."
+    )
+    return (
+        intro,
+        *(breakdown_block(ctx, indicator_id, d) for d in dimensions),
+        *author_blocks(ctx, sdef),
+    )
 
 
 # ------------------------------------------------------------------ benchmarking
@@ -113,13 +143,17 @@ def ranking_sentence(r: IndicatorResult) -> str | None:
     best = "highest" if r.polarity == "neutral" else "best"
     parts = []
     if r.rank and r.rank_of:
-        parts.append(f"ranks {fmt.rank_text(r.rank, r.rank_of, r.rank_tied)} among the "
-                     f"council and its statistical neighbours (1st = {best})")
+        parts.append(
+            f"ranks {fmt.rank_text(r.rank, r.rank_of, r.rank_tied)} among the "
+            f"council and its statistical neighbours (1st = {best})"
+        )
     if r.quartile:
-        where = (f", {fmt.rank_text(r.rank_all, r.rank_all_of, r.rank_all_tied)}"
-                 if r.rank_all and r.rank_all_of else "")
-        parts.append(f"is in {fmt.quartile_words(r.quartile, r.polarity)} in England"
-                     f"{where}")
+        where = (
+            f", {fmt.rank_text(r.rank_all, r.rank_all_of, r.rank_all_tied)}"
+            if r.rank_all and r.rank_all_of
+            else ""
+        )
+        parts.append(f"is in {fmt.quartile_words(r.quartile, r.polarity)} in England{where}")
     if not parts:
         return None
     return f"{r.area} {' and '.join(parts)} ({r.benchmark_year})."
@@ -131,9 +165,11 @@ def region_sentence(r: IndicatorResult) -> str | None:
     where = fmt.region_words(r.region_name)
     if r.polarity == "neutral":
         return f"In {where}, the council's figure is {regional.regional_counts(r)}."
-    return (f"In {where}, {fmt.how_many(r.region_worse, 'authority', 'authorities')} "
-            f"{'performs' if r.region_worse == 1 else 'perform'} more poorly and "
-            f"{fmt.how_many(r.region_better, 'authority', 'authorities')} better.")
+    return (
+        f"In {where}, {fmt.how_many(r.region_worse, 'authority', 'authorities')} "
+        f"{'performs' if r.region_worse == 1 else 'perform'} more poorly and "
+        f"{fmt.how_many(r.region_better, 'authority', 'authorities')} better."
+    )
 
 
 def _series(ctx: ComposeContext, r: IndicatorResult, kind: str) -> list[tuple[str, float]]:
@@ -157,8 +193,10 @@ def change_sentence(ctx: ComposeContext, r: IndicatorResult) -> str | None:
             return f"stayed at {value_text(v1, unit)} from {y0} to {y1}"
         s0, s1 = fmt.shown(v0, r.decimals), fmt.shown(v1, r.decimals)
         pct = (s1 - s0) / abs(s0) * 100 if s0 and s1 is not None else None
-        return (f"went from {value_text(v0, unit)} in {y0} to {value_text(v1, unit)} in "
-                f"{y1} ({fmt.fmt_signed_percent(pct)})")
+        return (
+            f"went from {value_text(v0, unit)} in {y0} to {value_text(v1, unit)} in "
+            f"{y1} ({fmt.fmt_signed_percent(pct)})"
+        )
 
     return f"Nationally the figure {moved(england)}; the council's own {moved(own)}."
 
@@ -167,20 +205,32 @@ def benchmark_sentences(ctx: ComposeContext, r: IndicatorResult) -> list[str]:
     own = r.council_benchmark if r.council_benchmark is not None else r.value
     if r.benchmark_year is None:
         return ["There are no published comparator figures for this measure."]
-    first = (f"In {r.benchmark_year}, the latest published year, {r.area}'s figure was "
-             f"{value_text(own, display_unit(r))}")
+    first = (
+        f"In {r.benchmark_year}, the latest published year, {r.area}'s figure was "
+        f"{value_text(own, display_unit(r))}"
+    )
     unit, dp = display_unit(r), r.decimals
     neighbours = wording.neighbours_words(r).replace(f" ({r.benchmark_year})", "")
-    comparisons = [f"{text} England ({value_text(r.england, unit)})"
-                   for text in [relative(own, r.england, dp)] if text]
-    comparisons += [f"{text} {neighbours} ({value_text(r.neighbours_avg, unit)})"
-                    for text in [relative(own, r.neighbours_avg, dp)] if text]
+    comparisons = [
+        f"{text} England ({value_text(r.england, unit)})"
+        for text in [relative(own, r.england, dp)]
+        if text
+    ]
+    comparisons += [
+        f"{text} {neighbours} ({value_text(r.neighbours_avg, unit)})"
+        for text in [relative(own, r.neighbours_avg, dp)]
+        if text
+    ]
     if r.region is not None and r.region_name:
-        comparisons += [f"{text} the {r.region_name} average ({value_text(r.region, unit)})"
-                        for text in [relative(own, r.region, dp)] if text]
+        comparisons += [
+            f"{text} the {r.region_name} average ({value_text(r.region, unit)})"
+            for text in [relative(own, r.region, dp)]
+            if text
+        ]
     sentences = [first + (": " + ", ".join(comparisons) if comparisons else "") + "."]
-    sentences += [s for s in (ranking_sentence(r), region_sentence(r),
-                              change_sentence(ctx, r)) if s]
+    sentences += [
+        s for s in (ranking_sentence(r), region_sentence(r), change_sentence(ctx, r)) if s
+    ]
     return sentences
 
 
@@ -188,9 +238,13 @@ def surgery_benchmarking(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block
     r = measure(ctx)
     blocks = [para(s) for s in benchmark_sentences(ctx, r)]
     if r.polarity == "neutral":
-        blocks.append(para("This is a measure of context (demand): a higher or lower figure "
-                           "is not better or worse in itself.", "small"))
+        blocks.append(
+            para(
+                "This is a measure of context (demand): a higher or lower figure "
+                "is not better or worse in itself.",
+                "small",
+            )
+        )
     else:
         blocks.append(para(f"For this measure a {r.polarity} figure is better.", "small"))
     return (*blocks, *author_blocks(ctx, sdef))
-

@@ -36,6 +36,7 @@ GRAPH_WORDS = ("one", "two", "three", "four")
 #: IDACI scores are the proportion of children in income-deprived families: shown in %.
 DEPRIVATION_LABEL = "Children in income-deprived families (IDACI, %)"
 
+
 def _finite(value: Any) -> float | None:
     return None if value is None or math.isnan(float(value)) else float(value)
 
@@ -58,8 +59,14 @@ def scatter_points(ctx: ComposeContext, y_id: str, x_id: str | None) -> list[Poi
     return points
 
 
-def scatter_sentences(s: Scatter, x_words: str, y_words: str, y_unit: fmt.UnitLike,
-                      higher_x: str, polarity: str = "neutral") -> list[str]:
+def scatter_sentences(
+    s: Scatter,
+    x_words: str,
+    y_words: str,
+    y_unit: fmt.UnitLike,
+    higher_x: str,
+    polarity: str = "neutral",
+) -> list[str]:
     """What the scatter shows; ``higher_x`` is e.g. 'higher deprivation'. The council's
     place is counted the way its rank is (from the best end: 'the fifth lowest' for a
     measure where lower is better), so the paper never switches direction."""
@@ -67,28 +74,34 @@ def scatter_sentences(s: Scatter, x_words: str, y_words: str, y_unit: fmt.UnitLi
 
     council = next((p for p in s.points if p[3] == "council"), None)
     neighbours = [p for p in s.points if p[3] == "neighbour"]
-    out = [f"Across the {len(s.points)} councils with both figures there is a "
-           f"{strength(s.r)} relationship between {x_words} and {y_words} "
-           f"(r = {fmt.fmt_number(s.r, 2)})."]
+    out = [
+        f"Across the {len(s.points)} councils with both figures there is a "
+        f"{strength(s.r)} relationship between {x_words} and {y_words} "
+        f"(r = {fmt.fmt_number(s.r, 2)})."
+    ]
     if council is None:
         return out
     name, cx, cy, _ = council
     side = "above" if cy > s.predict(cx) else "below"
     above = sum(1 for p in neighbours if p[2] > s.predict(p[1]))
-    out.append(f"{name} sits {side} the line of best fit: its {y_words} is "
-               f"{value_text(cy, y_unit)} where the line predicts "
-               f"{value_text(s.predict(cx), y_unit)}. {fmt.number_word(above).capitalize()} "
-               f"of its {fmt.number_word(len(neighbours))} statistical neighbours "
-               f"{'is' if above == 1 else 'are'} above the line.")
+    out.append(
+        f"{name} sits {side} the line of best fit: its {y_words} is "
+        f"{value_text(cy, y_unit)} where the line predicts "
+        f"{value_text(s.predict(cx), y_unit)}. {fmt.number_word(above).capitalize()} "
+        f"of its {fmt.number_word(len(neighbours))} statistical neighbours "
+        f"{'is' if above == 1 else 'are'} above the line."
+    )
     end = "lowest" if polarity == "lower" else "highest"
     place = 1 + sum(1 for p in neighbours if (p[2] < cy if end == "lowest" else p[2] > cy))
     tied = any(p[2] == cy for p in neighbours)
     lower_despite = sum(1 for p in neighbours if p[2] < cy and p[1] > cx)
-    out.append(f"Among the council and its neighbours its {y_words} is "
-               f"{fmt.position(place, end, tied)}; "
-               f"{fmt.number_word(lower_despite)} of the neighbours "
-               f"{'has' if lower_despite == 1 else 'have'} a lower {y_words} despite "
-               f"{higher_x}.")
+    out.append(
+        f"Among the council and its neighbours its {y_words} is "
+        f"{fmt.position(place, end, tied)}; "
+        f"{fmt.number_word(lower_despite)} of the neighbours "
+        f"{'has' if lower_despite == 1 else 'have'} a lower {y_words} despite "
+        f"{higher_x}."
+    )
     return out
 
 
@@ -98,20 +111,26 @@ def trim_data_table(figure: m.Figure) -> m.Figure:
     table = figure.data_table
     if table is None:
         return figure
-    kept = tuple(row for row in table.rows
-                 if any(c.text in ("Council", "Statistical neighbour") for c in row))
+    kept = tuple(
+        row
+        for row in table.rows
+        if any(c.text in ("Council", "Statistical neighbour") for c in row)
+    )
     if not kept or len(kept) == len(table.rows):
         return figure
-    caption = (f"{table.caption or 'Data'} (the council and its statistical neighbours; "
-               f"the other {len(table.rows) - len(kept)} councils are plotted)")
+    caption = (
+        f"{table.caption or 'Data'} (the council and its statistical neighbours; "
+        f"the other {len(table.rows) - len(kept)} councils are plotted)"
+    )
     return replace(figure, data_table=replace(table, rows=kept, caption=caption))
 
 
 def graph_section(number: int, title: str, lead: list[str], figure: m.Figure) -> m.Section:
     """'Graph one – …' as the Derby performance surgery paper names them; composition numbers the
     figures."""
-    return m.Section(f"Graph {GRAPH_WORDS[number - 1]} \u2013 {title}",
-                     (*(para(s) for s in lead), figure))
+    return m.Section(
+        f"Graph {GRAPH_WORDS[number - 1]} \u2013 {title}", (*(para(s) for s in lead), figure)
+    )
 
 
 def label(ctx: ComposeContext, r: IndicatorResult) -> str:
@@ -121,8 +140,10 @@ def label(ctx: ComposeContext, r: IndicatorResult) -> str:
 def trend_lead(r: IndicatorResult) -> list[str]:
     fy_start = f"{r.financial_year[:4]}-04" if r.financial_year else ""
     this_year = [v for p, v in r.series if p >= fy_start and v is not None]
-    lead = ["Monthly figures against the annual target, with the number each month on the "
-            f"right-hand axis. The latest figure is {value_text(r.value, display_unit(r))}."]
+    lead = [
+        "Monthly figures against the annual target, with the number each month on the "
+        f"right-hand axis. The latest figure is {value_text(r.value, display_unit(r))}."
+    ]
     if r.value is not None and len(this_year) > 1:
         year = fmt.so_far(r.period, r.financial_year)
         if r.value >= max(this_year):
@@ -142,33 +163,44 @@ def trend_graph(ctx: ComposeContext, r: IndicatorResult) -> m.Section:
 def benchmark_graph(ctx: ComposeContext, r: IndicatorResult) -> m.Section:
     from reportgen.compose.figures import chart_figure
 
-    title = (f"{label(ctx, r)}, {r.benchmark_year}: {r.area} against its statistical "
-             "neighbours, the region and England")
+    title = (
+        f"{label(ctx, r)}, {r.benchmark_year}: {r.area} against its statistical "
+        "neighbours, the region and England"
+    )
     figure = chart_figure(ctx, ChartItem(type="benchmark", indicator=r.id, title=title))
     lead = [s for s in (ranking_sentence(r),) if s] or ["Published figures for each area."]
     return graph_section(2, "comparison with comparator authorities", lead, figure)
 
 
-def scatter_graph(ctx: ComposeContext, number: int, r: IndicatorResult,
-                  x: IndicatorResult | None) -> m.Section:
+def scatter_graph(
+    ctx: ComposeContext, number: int, r: IndicatorResult, x: IndicatorResult | None
+) -> m.Section:
     from reportgen import charts
 
     y_label = label(ctx, r)
     x_label = DEPRIVATION_LABEL if x is None else label(ctx, x)
     x_words = "deprivation" if x is None else x_label.lower()
     points = scatter_points(ctx, r.id, None if x is None else x.id)
-    lead = ["Every council with published figures: statistical neighbours are triangles and "
-            f"{r.area} a labelled diamond."]
+    lead = [
+        "Every council with published figures: statistical neighbours are triangles and "
+        f"{r.area} a labelled diamond."
+    ]
     data = fit(points)
     if data is not None:
         higher_x = "higher deprivation" if x is None else f"a higher {x_words}"
-        lead += scatter_sentences(data, x_words, y_label.lower(), display_unit(r), higher_x,
-                                  r.polarity)
-    figure = charts.scatter_chart(points=points, x_label=x_label, y_label=y_label,
-                                  x_unit="percent" if x is None else display_unit(x),
-                                  y_unit=display_unit(r))
-    return graph_section(number, f"{y_label.lower()} against {x_words}", lead,
-                         trim_data_table(figure))
+        lead += scatter_sentences(
+            data, x_words, y_label.lower(), display_unit(r), higher_x, r.polarity
+        )
+    figure = charts.scatter_chart(
+        points=points,
+        x_label=x_label,
+        y_label=y_label,
+        x_unit="percent" if x is None else display_unit(x),
+        y_unit=display_unit(r),
+    )
+    return graph_section(
+        number, f"{y_label.lower()} against {x_words}", lead, trim_data_table(figure)
+    )
 
 
 def surgery_graphs(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:

@@ -29,11 +29,16 @@ from reportgen.data.dataset import Tolerance
 from reportgen.indicators.result import IndicatorResult
 from reportgen.indicators.scenarios import Scenario, rate_scenario
 
-COST_CATEGORIES = {"no cost": "1) No cost", "low cost": "2) Low cost",
-                   "off the wall": "3) Off the wall"}
-TIMEFRAMES = {"short": "a) Short term: 0\u20134 months",
-              "medium": "b) Medium term: 5\u201310 months",
-              "long": "c) Long term: 10 months or more"}
+COST_CATEGORIES = {
+    "no cost": "1) No cost",
+    "low cost": "2) Low cost",
+    "off the wall": "3) Off the wall",
+}
+TIMEFRAMES = {
+    "short": "a) Short term: 0\u20134 months",
+    "medium": "b) Medium term: 5\u201310 months",
+    "long": "c) Long term: 10 months or more",
+}
 
 
 def tolerance_of(ctx: ComposeContext, r: IndicatorResult) -> Tolerance:
@@ -49,8 +54,7 @@ def scenario(ctx: ComposeContext, r: IndicatorResult, base: float, pct: float) -
     """The base value improved ``pct`` per cent, re-rated by the measure's own BRAG rules
     from the figures as printed (the indicator engine's arithmetic; this module only words
     it)."""
-    return rate_scenario(base, pct, r.target, r.polarity, r.unit, tolerance_of(ctx, r),
-                         r.decimals)
+    return rate_scenario(base, pct, r.target, r.polarity, r.unit, tolerance_of(ctx, r), r.decimals)
 
 
 def _cost(action: SurgeryAction) -> str:
@@ -63,58 +67,115 @@ def _timeframe(action: SurgeryAction) -> str:
 
 
 def action_table(actions: list[SurgeryAction]) -> m.Table:
-    rows = [(m.cell(a.ref), m.cell(a.action), m.cell(_cost(a), align="right"),
-             m.cell(COST_CATEGORIES[a.cost_category]), m.cell(a.effect or "\u2013"),
-             m.cell(fmt.fmt_percent(a.improvement_pct), align="right"),
-             m.cell(_timeframe(a)), m.cell(a.lead_officer or "To be confirmed"))
-            for a in actions]
+    rows = [
+        (
+            m.cell(a.ref),
+            m.cell(a.action),
+            m.cell(_cost(a), align="right"),
+            m.cell(COST_CATEGORIES[a.cost_category]),
+            m.cell(a.effect or "\u2013"),
+            m.cell(fmt.fmt_percent(a.improvement_pct), align="right"),
+            m.cell(_timeframe(a)),
+            m.cell(a.lead_officer or "To be confirmed"),
+        )
+        for a in actions
+    ]
     known = [a.cost for a in actions if a.cost is not None]
     unknown = len(actions) - len(known)
     total_cost = fmt.fmt_money(sum(known)) + (
-        f" plus {fmt.number_word(unknown)} to be confirmed" if unknown else "")
-    rows.append((m.cell(""), m.Cell(m.inlines(m.Text("Total", bold=True))),
-                 m.cell(total_cost, align="right"), m.cell(""), m.cell(""),
-                 m.cell(fmt.fmt_percent(total_improvement(actions)), align="right"),
-                 m.cell(""), m.cell("")))
-    header = tuple(m.cell(h, align="right" if h in ("Cost", "Expected % improvement")
-                          else "left")
-                   for h in ("Ref", "Action", "Cost", "Cost category", "Effect of action",
-                             "Expected % improvement", "Timeframe before effect is felt",
-                             "Lead officer"))
-    return m.Table(header=header, rows=tuple(rows), caption="Part A \u2013 Action plan",
-                   widths=(7, 18, 12, 11, 14, 13, 12, 13), style="action-plan")
+        f" plus {fmt.number_word(unknown)} to be confirmed" if unknown else ""
+    )
+    rows.append(
+        (
+            m.cell(""),
+            m.Cell(m.inlines(m.Text("Total", bold=True))),
+            m.cell(total_cost, align="right"),
+            m.cell(""),
+            m.cell(""),
+            m.cell(fmt.fmt_percent(total_improvement(actions)), align="right"),
+            m.cell(""),
+            m.cell(""),
+        )
+    )
+    header = tuple(
+        m.cell(h, align="right" if h in ("Cost", "Expected % improvement") else "left")
+        for h in (
+            "Ref",
+            "Action",
+            "Cost",
+            "Cost category",
+            "Effect of action",
+            "Expected % improvement",
+            "Timeframe before effect is felt",
+            "Lead officer",
+        )
+    )
+    return m.Table(
+        header=header,
+        rows=tuple(rows),
+        caption="Part A \u2013 Action plan",
+        widths=(7, 18, 12, 11, 14, 13, 12, 13),
+        style="action-plan",
+    )
 
 
 def key_table() -> m.Table:
-    rows = tuple((m.cell(COST_CATEGORIES[c]), m.cell(TIMEFRAMES[t]))
-                 for c, t in zip(COST_CATEGORIES, TIMEFRAMES, strict=True))
-    return m.Table(header=(m.cell("Cost categories"), m.cell("Timeframes")), rows=rows,
-                   caption="Cost categories and timeframes", style="cost-key")
+    rows = tuple(
+        (m.cell(COST_CATEGORIES[c]), m.cell(TIMEFRAMES[t]))
+        for c, t in zip(COST_CATEGORIES, TIMEFRAMES, strict=True)
+    )
+    return m.Table(
+        header=(m.cell("Cost categories"), m.cell("Timeframes")),
+        rows=rows,
+        caption="Cost categories and timeframes",
+        style="cost-key",
+    )
 
 
 def resulting_table(ctx: ComposeContext, r: IndicatorResult, pct: float) -> m.Table:
-    base, label = ((r.forecast, fmt.forecast_label(r.period, r.financial_year))
-                   if r.forecast is not None else (r.value, "Now"))
-    rows = [(m.cell(f"{label}, before the actions"), m.cell(value_text(base, display_unit(r)),
-                                                              align="right"),
-             m.cell(value_text(r.target, display_unit(r)), align="right"),
-             m.cell(adrift_text(r.forecast_adrift_pct if r.forecast is not None
-                                else r.adrift_pct), align="right"),
-             rating_cell(r.forecast_brag if r.forecast is not None else r.brag))]
+    base, label = (
+        (r.forecast, fmt.forecast_label(r.period, r.financial_year))
+        if r.forecast is not None
+        else (r.value, "Now")
+    )
+    rows = [
+        (
+            m.cell(f"{label}, before the actions"),
+            m.cell(value_text(base, display_unit(r)), align="right"),
+            m.cell(value_text(r.target, display_unit(r)), align="right"),
+            m.cell(
+                adrift_text(r.forecast_adrift_pct if r.forecast is not None else r.adrift_pct),
+                align="right",
+            ),
+            rating_cell(r.forecast_brag if r.forecast is not None else r.brag),
+        )
+    ]
     if base is not None:
         plan = scenario(ctx, r, base, pct)
         expected, adrift, rating = plan.expected, plan.adrift_pct, plan.brag
-        rows.append((m.cell(f"Expected after the actions ({fmt.fmt_percent(pct)} "
-                            "improvement)"),
-                     m.cell(value_text(expected, display_unit(r)), align="right"),
-                     m.cell(value_text(r.target, display_unit(r)), align="right"),
-                     m.cell(adrift_text(adrift), align="right"), rating_cell(rating)))
-    header = (m.cell("Position"), m.cell("Value", align="right"),
-              m.cell("Target", align="right"), m.cell("% adrift from target", align="right"),
-              m.cell("BRAG rating", align="center"))
-    return m.Table(header=header, rows=tuple(rows),
-                   caption="The year-end position before and after the actions",
-                   row_headers=True, widths=(36, 16, 16, 18, 14))
+        rows.append(
+            (
+                m.cell(f"Expected after the actions ({fmt.fmt_percent(pct)} improvement)"),
+                m.cell(value_text(expected, display_unit(r)), align="right"),
+                m.cell(value_text(r.target, display_unit(r)), align="right"),
+                m.cell(adrift_text(adrift), align="right"),
+                rating_cell(rating),
+            )
+        )
+    header = (
+        m.cell("Position"),
+        m.cell("Value", align="right"),
+        m.cell("Target", align="right"),
+        m.cell("% adrift from target", align="right"),
+        m.cell("BRAG rating", align="center"),
+    )
+    return m.Table(
+        header=header,
+        rows=tuple(rows),
+        caption="The year-end position before and after the actions",
+        row_headers=True,
+        widths=(36, 16, 16, 18, 14),
+    )
 
 
 def surgery_action_plan(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
@@ -124,14 +185,23 @@ def surgery_action_plan(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block,
         return (para("No actions have been proposed yet."), *author_blocks(ctx, sdef))
     pct = total_improvement(actions)
     blocks: list[m.Block] = [
-        para("What actions would make a difference to performance? The actions below "
-             "cover different cost ranges and timeframes (see the key below the table)."),
-        action_table(actions), key_table(),
-        m.Section("Resulting BRAG rating", (
-            para(f"The actions together are expected to improve the measure by "
-                 f"{fmt.fmt_percent(pct)} (the sum of the expected improvements), applied "
-                 f"to {wording.forecast_words(r)} and rated with the same BRAG rules."),
-            resulting_table(ctx, r, pct))),
+        para(
+            "What actions would make a difference to performance? The actions below "
+            "cover different cost ranges and timeframes (see the key below the table)."
+        ),
+        action_table(actions),
+        key_table(),
+        m.Section(
+            "Resulting BRAG rating",
+            (
+                para(
+                    f"The actions together are expected to improve the measure by "
+                    f"{fmt.fmt_percent(pct)} (the sum of the expected improvements), applied "
+                    f"to {wording.forecast_words(r)} and rated with the same BRAG rules."
+                ),
+                resulting_table(ctx, r, pct),
+            ),
+        ),
     ]
     return (*blocks, *author_blocks(ctx, sdef))
 
@@ -148,7 +218,11 @@ def brag_rules(ctx: ComposeContext, r: IndicatorResult) -> list[tuple[str, str]]
 def surgery_brag_key(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     r = measure(ctx)
     rows = tuple((rating_cell(rating), m.cell(rule)) for rating, rule in brag_rules(ctx, r))
-    table = m.Table(header=(m.cell("Rating", align="center"), m.cell("Rule")), rows=rows,
-                    caption="BRAG key: percentages are of the target", row_headers=True,
-                    widths=(20, 80))
+    table = m.Table(
+        header=(m.cell("Rating", align="center"), m.cell("Rule")),
+        rows=rows,
+        caption="BRAG key: percentages are of the target",
+        row_headers=True,
+        widths=(20, 80),
+    )
     return (table, *author_blocks(ctx, sdef))

@@ -36,8 +36,11 @@ def _year(results: Sequence[IndicatorResult]) -> str:
     return f" ({', '.join(years)})" if years else ""
 
 
-def scorecard_table(results: Sequence[IndicatorResult], caption: str | None = None,
-                    labels: Sequence[str] | None = None) -> m.Table:
+def scorecard_table(
+    results: Sequence[IndicatorResult],
+    caption: str | None = None,
+    labels: Sequence[str] | None = None,
+) -> m.Table:
     """The KPI scorecard: latest, previous, direction, target, rating, benchmarks.
 
     ``labels`` are short indicator names (definitions' short titles); the unit follows.
@@ -47,22 +50,40 @@ def scorecard_table(results: Sequence[IndicatorResult], caption: str | None = No
     year = _year(results)
     header = tuple(
         m.cell(h, align="left" if i == 0 else "right" if i < 6 else "center")
-        for i, h in enumerate(("Indicator", "Latest", "Previous", "Target",
-                               f"Neighbours{year}", f"England{year}", "Rating",
-                               "Direction of travel"))
+        for i, h in enumerate(
+            (
+                "Indicator",
+                "Latest",
+                "Previous",
+                "Target",
+                f"Neighbours{year}",
+                f"England{year}",
+                "Rating",
+                "Direction of travel",
+            )
+        )
     )
     rows = tuple(
         (
             m.cell(f"{name} ({wording.unit_label(r)})"),
-            figure(r), figure(r, "previous"), figure(r, "target"),
-            figure(r, "neighbours_avg"), figure(r, "england"),
+            figure(r),
+            figure(r, "previous"),
+            figure(r, "target"),
+            figure(r, "neighbours_avg"),
+            figure(r, "england"),
             rating_cell(r.brag),
             m.cell(direction_text(r), align="center"),
         )
         for r, name in zip(results, names, strict=True)
     )
-    return m.Table(header=header, rows=rows, caption=caption, row_headers=True,
-                   widths=(27, 9, 10, 9, 12, 10, 9, 14), style="scorecard")
+    return m.Table(
+        header=header,
+        rows=rows,
+        caption=caption,
+        row_headers=True,
+        widths=(27, 9, 10, 9, 12, 10, 9, 14),
+        style="scorecard",
+    )
 
 
 def benchmark_table(result: IndicatorResult, caption: str | None = None) -> m.Table:
@@ -70,22 +91,33 @@ def benchmark_table(result: IndicatorResult, caption: str | None = None) -> m.Ta
     neighbour without a published figure shows its symbol and sorts last."""
     ordered = sorted(
         result.comparators,
-        key=lambda c: (c.value is None, -(c.value or 0) if result.polarity != "lower"
-                       else (c.value or 0)),
+        key=lambda c: (
+            c.value is None,
+            -(c.value or 0) if result.polarity != "lower" else (c.value or 0),
+        ),
     )
-    kinds = {"england": "England", "region": "Region", "neighbour": "Statistical neighbour",
-             "council": "This council"}
+    kinds = {
+        "england": "England",
+        "region": "Region",
+        "neighbour": "Statistical neighbour",
+        "council": "This council",
+    }
     rows = tuple(
         (
             m.Cell(m.inlines(m.Text(c.name, bold=c.kind == "council"))),
             m.cell(kinds.get(c.kind, c.kind)),
-            m.cell(fmt.fmt_value(c.value, result.unit, result.decimals, c.symbol or None),
-                   align="right"),
+            m.cell(
+                fmt.fmt_value(c.value, result.unit, result.decimals, c.symbol or None),
+                align="right",
+            ),
         )
         for c in ordered
     )
-    header = (m.cell("Authority"), m.cell("Type"), m.cell(f"Value ({result.benchmark_year})",
-                                                          align="right"))
+    header = (
+        m.cell("Authority"),
+        m.cell("Type"),
+        m.cell(f"Value ({result.benchmark_year})", align="right"),
+    )
     return m.Table(header=header, rows=rows, caption=caption, row_headers=True)
 
 
@@ -104,6 +136,9 @@ def table_blocks(ctx: ComposeContext, item: TableItem) -> tuple[m.Block, ...]:
     else:
         result = ctx.indicator(item.indicators[0] if item.indicators else "", where)
         results = [result]
-        table = benchmark_table(result, item.caption or f"{result.title}: benchmarks "
-                                f"({result.benchmark_year or 'no published year'})")
+        table = benchmark_table(
+            result,
+            item.caption
+            or f"{result.title}: benchmarks ({result.benchmark_year or 'no published year'})",
+        )
     return (table, *symbol_key(results))

@@ -73,8 +73,10 @@ def find_template(name_or_path: str, base: Path | None = None) -> Path:
         if (folder / "template.yaml").is_file():
             return folder.resolve()
     available = ", ".join(sorted(list_templates())) or "none"
-    raise SpecError(f"unknown template '{name_or_path}'",
-                    hint=f"use one of: {available} (see `reportgen templates`)")
+    raise SpecError(
+        f"unknown template '{name_or_path}'",
+        hint=f"use one of: {available} (see `reportgen templates`)",
+    )
 
 
 @lru_cache(maxsize=64)

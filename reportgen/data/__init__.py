@@ -28,10 +28,16 @@ if TYPE_CHECKING:
     from reportgen.data.writer import write_dataset
 
 _HOMES = {
-    "Dataset": "dataset", "IndicatorDef": "dataset", "SourceFile": "dataset",
-    "Tolerance": "dataset", "financial_year": "dataset", "population_year": "dataset",
-    "derive_rates": "loader", "load_dataset": "loader",
-    "generate_dataset": "synthetic.make", "write_dataset": "writer",
+    "Dataset": "dataset",
+    "IndicatorDef": "dataset",
+    "SourceFile": "dataset",
+    "Tolerance": "dataset",
+    "financial_year": "dataset",
+    "population_year": "dataset",
+    "derive_rates": "loader",
+    "load_dataset": "loader",
+    "generate_dataset": "synthetic.make",
+    "write_dataset": "writer",
 }
 
 

@@ -23,11 +23,17 @@ def _first(mask: pd.Series) -> int | None:
     return int(hits[0]) if hits.size else None
 
 
-def _raise(raw: RawTable, frame: pd.DataFrame, position: int, column: str, message: str,
-           hint: str) -> None:
+def _raise(
+    raw: RawTable, frame: pd.DataFrame, position: int, column: str, message: str, hint: str
+) -> None:
     row = frame.iloc[position]
-    raise DataError(f"{row['indicator']} {row['period']}: {message}", file=raw.file,
-                    row=raw.row_of(position), column=column, hint=hint)
+    raise DataError(
+        f"{row['indicator']} {row['period']}: {message}",
+        file=raw.file,
+        row=raw.row_of(position),
+        column=column,
+        hint=hint,
+    )
 
 
 def fractions(raw: RawTable, frame: pd.DataFrame, defs: Mapping[str, IndicatorDef]) -> None:
@@ -38,20 +44,37 @@ def fractions(raw: RawTable, frame: pd.DataFrame, defs: Mapping[str, IndicatorDe
     for column, series in (("numerator", num), ("denominator", den)):
         position = _first(series < 0)
         if position is not None:
-            _raise(raw, frame, position, column, f"{column} {series.iloc[position]:g} is "
-                   "negative", f"a {column} is a count of children or cases: correct the "
-                   "figure in your source system")
+            _raise(
+                raw,
+                frame,
+                position,
+                column,
+                f"{column} {series.iloc[position]:g} is negative",
+                f"a {column} is a count of children or cases: correct the "
+                "figure in your source system",
+            )
     position = _first(num.notna() & (den <= 0))
     if position is not None:
-        _raise(raw, frame, position, "denominator", f"denominator {den.iloc[position]:g} "
-               "leaves nothing to divide by", "leave value, numerator and denominator "
-               "empty (or write x) for a month with no cases, rather than 0")
+        _raise(
+            raw,
+            frame,
+            position,
+            "denominator",
+            f"denominator {den.iloc[position]:g} leaves nothing to divide by",
+            "leave value, numerator and denominator "
+            "empty (or write x) for a month with no cases, rather than 0",
+        )
     percent = frame["indicator"].map(lambda i: defs[i].unit == "percent")
     position = _first(percent & (num > den))
     if position is not None:
-        _raise(raw, frame, position, "numerator", f"numerator {num.iloc[position]:g} is more "
-               f"than the denominator {den.iloc[position]:g}", "a percentage counts part of "
-               "a group: check that the two columns are not swapped")
+        _raise(
+            raw,
+            frame,
+            position,
+            "numerator",
+            f"numerator {num.iloc[position]:g} is more than the denominator {den.iloc[position]:g}",
+            "a percentage counts part of a group: check that the two columns are not swapped",
+        )
     _agree(raw, frame, defs)
 
 
@@ -71,6 +94,13 @@ def _agree(raw: RawTable, frame: pd.DataFrame, defs: Mapping[str, IndicatorDef])
     if wrong.any():
         position = int(sub.index[np.flatnonzero(wrong.to_numpy())[0]])
         shown = computed.loc[position]
-        _raise(raw, frame, position, "value", f"value {frame['value'].iloc[position]:g} does "
-               f"not match numerator / denominator ({shown:.4g})", "correct the value, "
-               "numerator or denominator, or leave the value empty to have it computed")
+        _raise(
+            raw,
+            frame,
+            position,
+            "value",
+            f"value {frame['value'].iloc[position]:g} does "
+            f"not match numerator / denominator ({shown:.4g})",
+            "correct the value, "
+            "numerator or denominator, or leave the value empty to have it computed",
+        )

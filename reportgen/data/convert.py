@@ -24,12 +24,18 @@ _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0", ""}
 
 
-def _fail(table: RawTable, mask: pd.Series | np.ndarray, column: str, message: str,
-          hint: str) -> None:
+def _fail(
+    table: RawTable, mask: pd.Series | np.ndarray, column: str, message: str, hint: str
+) -> None:
     position = int(np.flatnonzero(np.asarray(mask))[0])
     cell = table.frame[column].iloc[position]
-    raise DataError(message.format(cell=cell), file=table.file, row=table.row_of(position),
-                    column=column, hint=hint)
+    raise DataError(
+        message.format(cell=cell),
+        file=table.file,
+        row=table.row_of(position),
+        column=column,
+        hint=hint,
+    )
 
 
 def text(table: RawTable, column: str) -> pd.Series:
@@ -45,8 +51,9 @@ _GROUPED = r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,234 or 12,345.6: thousands 
 _COMMA_DECIMAL = r"[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"  # 1.234,5 or 17,6
 
 
-def numbers(table: RawTable, column: str, *, blank_ok: bool, decimal: str = ".",
-            symbols: bool = False) -> pd.Series:
+def numbers(
+    table: RawTable, column: str, *, blank_ok: bool, decimal: str = ".", symbols: bool = False
+) -> pd.Series:
     """Floats; a blank cell is NaN ("not available") where ``blank_ok``, and where
     ``symbols`` a GSS symbol (c, x, z, u, low, k, : or ..) is NaN too (``symbols_in``
     keeps which). A comma is a thousands separator only in the 1,234 pattern; "17,6" is an
@@ -60,32 +67,48 @@ def numbers(table: RawTable, column: str, *, blank_ok: bool, decimal: str = ".",
         result = result.where(~odd, _with_commas(table, column, raw, odd, decimal))
     bad = (result.isna() & ~blank & ~symbol) | np.isinf(result.to_numpy())
     if bad.any():
-        _fail(table, bad, column, "'{cell}' is not a number",
-              "use digits only (e.g. 85.5), no units or % signs"
-              + ("; leave the cell empty, or write a GSS symbol (c, x, z, u, low), if the "
-                 "figure is not available" if blank_ok else ""))
+        _fail(
+            table,
+            bad,
+            column,
+            "'{cell}' is not a number",
+            "use digits only (e.g. 85.5), no units or % signs"
+            + (
+                "; leave the cell empty, or write a GSS symbol (c, x, z, u, low), if the "
+                "figure is not available"
+                if blank_ok
+                else ""
+            ),
+        )
     if not blank_ok and blank.any():
         _fail(table, blank, column, "empty cell", f"every row needs a number in '{column}'")
     return result
 
 
-def _with_commas(table: RawTable, column: str, raw: pd.Series, odd: pd.Series,
-                 decimal: str) -> pd.Series:
+def _with_commas(
+    table: RawTable, column: str, raw: pd.Series, odd: pd.Series, decimal: str
+) -> pd.Series:
     """Cells with commas read by the dataset's decimal mark (see ``numbers``)."""
     cells = raw[odd]
     if decimal == ",":
         comma = cells.str.fullmatch(_COMMA_DECIMAL)
-        cleaned = cells.where(~comma, cells.str.replace(".", "", regex=False)
-                              .str.replace(",", ".", regex=False))
+        cleaned = cells.where(
+            ~comma, cells.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        )
         return pd.to_numeric(cleaned, errors="coerce").reindex(raw.index)
     grouped = cells.str.fullmatch(_GROUPED)
     ambiguous = cells.str.contains(",", regex=False) & ~grouped
     if ambiguous.any():
         mask = pd.Series(False, index=raw.index)
         mask[ambiguous[ambiguous].index] = True
-        _fail(table, mask, column, "'{cell}' has a decimal comma",
-              "write the number with a decimal point (17.6), or, if every file in this "
-              'folder uses commas for decimals, add decimal: "," to dataset.yaml')
+        _fail(
+            table,
+            mask,
+            column,
+            "'{cell}' has a decimal comma",
+            "write the number with a decimal point (17.6), or, if every file in this "
+            'folder uses commas for decimals, add decimal: "," to dataset.yaml',
+        )
     cleaned = cells.where(~grouped, cells.str.replace(",", "", regex=False))
     return pd.to_numeric(cleaned, errors="coerce").reindex(raw.index)
 
@@ -102,8 +125,13 @@ def integers(table: RawTable, column: str) -> pd.Series:
     values = numbers(table, column, blank_ok=False)
     fractional = values != values.round()
     if fractional.any():
-        _fail(table, fractional, column, "'{cell}' is not a whole number",
-              "years are whole numbers, e.g. 2016")
+        _fail(
+            table,
+            fractional,
+            column,
+            "'{cell}' is not a whole number",
+            "years are whole numbers, e.g. 2016",
+        )
     return values.astype("int64")
 
 
@@ -124,9 +152,14 @@ def periods(table: RawTable, column: str) -> pd.Series:
     converted = series.map(mapping)
     bad = converted.isna()
     if bad.any():
-        _fail(table, bad, column, "'{cell}' is not a period",
-              "periods are months written YYYY-MM, e.g. 2017-01 for January 2017 (a date "
-              "in the month such as 2017-01-31 or 31/01/2017 also works)")
+        _fail(
+            table,
+            bad,
+            column,
+            "'{cell}' is not a period",
+            "periods are months written YYYY-MM, e.g. 2017-01 for January 2017 (a date "
+            "in the month such as 2017-01-31 or 31/01/2017 also works)",
+        )
     return converted.astype("str")
 
 
@@ -162,8 +195,13 @@ def financial_years(table: RawTable, column: str) -> pd.Series:
         start = series.str[:4].astype(int)
         ok = (start + 1) % 100 == series.str[5:7].astype(int)
     if not ok.all():
-        _fail(table, ~ok, column, "'{cell}' is not a financial year",
-              "write financial years as YYYY/YY, e.g. 2015/16")
+        _fail(
+            table,
+            ~ok,
+            column,
+            "'{cell}' is not a financial year",
+            "write financial years as YYYY/YY, e.g. 2015/16",
+        )
     return series.astype("str")
 
 
@@ -171,8 +209,13 @@ def booleans(table: RawTable, column: str) -> pd.Series:
     lowered = table.frame[column].astype(str).str.lower()
     bad = ~lowered.isin(_TRUE | _FALSE)
     if bad.any():
-        _fail(table, bad, column, "'{cell}' is not true or false",
-              "write true or false (yes/no and 1/0 also work)")
+        _fail(
+            table,
+            bad,
+            column,
+            "'{cell}' is not true or false",
+            "write true or false (yes/no and 1/0 also work)",
+        )
     return lowered.isin(_TRUE).astype(bool)
 
 
@@ -180,8 +223,9 @@ def choice(table: RawTable, column: str, allowed: Sequence[str]) -> pd.Series:
     series = text(table, column)
     bad = ~series.isin(list(allowed))
     if bad.any():
-        _fail(table, bad, column, "'{cell}' is not allowed here",
-              f"use one of: {', '.join(allowed)}")
+        _fail(
+            table, bad, column, "'{cell}' is not allowed here", f"use one of: {', '.join(allowed)}"
+        )
     return series
 
 
@@ -210,6 +254,10 @@ def no_duplicates(table: RawTable, frame: pd.DataFrame, keys: Sequence[str]) -> 
     same = [int(p) for p in positions if tuple(frame[k].iloc[p] for k in keys) == key]
     rows = [table.row_of(p) for p in same]
     described = ", ".join(f"{k}={v}" for k, v in zip(keys, key, strict=True))
-    raise DataError(f"duplicate row: {described} also appears in row {rows[0]}",
-                    file=table.file, row=rows[1], column=keys[0],
-                    hint=f"keep one row per {' / '.join(keys)}; delete or correct row {rows[1]}")
+    raise DataError(
+        f"duplicate row: {described} also appears in row {rows[0]}",
+        file=table.file,
+        row=rows[1],
+        column=keys[0],
+        hint=f"keep one row per {' / '.join(keys)}; delete or correct row {rows[1]}",
+    )

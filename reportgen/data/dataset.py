@@ -175,6 +175,9 @@ class Dataset:
     def population_for(self, area: str, period: str, age_band: str = "0-17") -> float | None:
         """The population a rate for ``area`` in ``period`` divides by (see module doc)."""
         pop = self.population
-        hit = pop[(pop["area"] == area) & (pop["age_band"] == age_band)
-                  & (pop["year"] == population_year(period))]
+        hit = pop[
+            (pop["area"] == area)
+            & (pop["age_band"] == age_band)
+            & (pop["year"] == population_year(period))
+        ]
         return float(hit["population"].iloc[0]) if len(hit) else None

@@ -67,12 +67,18 @@ __all__ = ["DEFAULT_SEED", "generate_dataset", "main", "write_dataset"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m reportgen.data.generate",
-                                     description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = argparse.ArgumentParser(
+        prog="python -m reportgen.data.generate",
+        description=__doc__.splitlines()[0] if __doc__ else None,
+    )
     parser.add_argument("folder", type=Path, help="where to write the data files")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--areas", type=int, default=None,
-                        help="number of localities (default: North, South, East, Central)")
+    parser.add_argument(
+        "--areas",
+        type=int,
+        default=None,
+        help="number of localities (default: North, South, East, Central)",
+    )
     parser.add_argument("--councils", type=int, default=152)
     parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     args = parser.parse_args(argv)
@@ -81,8 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     readme = args.folder / "README.md"
     write_bytes_atomic(readme, README.format(seed=args.seed).encode("utf-8"))
     readme.chmod(0o644)
-    print(f"wrote {len(dataset.values)} values ({len(dataset.definitions)} indicators, "
-          f"{len(dataset.areas)} areas, {len(dataset.periods)} periods) to {args.folder}")
+    print(
+        f"wrote {len(dataset.values)} values ({len(dataset.definitions)} indicators, "
+        f"{len(dataset.areas)} areas, {len(dataset.periods)} periods) to {args.folder}"
+    )
     return 0
 
 

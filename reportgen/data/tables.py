@@ -47,17 +47,25 @@ class RawTable:
 
 def find_table(folder: Path, stem: str, *, required: bool = True) -> Path | None:
     """The CSV or XLSX file for ``stem``; an error if neither (when required) or both exist."""
-    found = [folder / f"{stem}{suffix}" for suffix in TABLE_SUFFIXES
-             if (folder / f"{stem}{suffix}").is_file()]
+    found = [
+        folder / f"{stem}{suffix}"
+        for suffix in TABLE_SUFFIXES
+        if (folder / f"{stem}{suffix}").is_file()
+    ]
     if len(found) > 1:
-        raise DataError(f"both {found[0].name} and {found[1].name} exist", file=folder,
-                        hint=f"keep one of them: reportgen cannot tell which {stem} "
-                             "table is the current one")
+        raise DataError(
+            f"both {found[0].name} and {found[1].name} exist",
+            file=folder,
+            hint=f"keep one of them: reportgen cannot tell which {stem} table is the current one",
+        )
     if found:
         return found[0]
     if required:
-        raise DataError(f"missing file: {stem}.csv (or {stem}.xlsx)", file=folder,
-                        hint=_missing_hint(folder, stem))
+        raise DataError(
+            f"missing file: {stem}.csv (or {stem}.xlsx)",
+            file=folder,
+            hint=_missing_hint(folder, stem),
+        )
     return None
 
 
@@ -84,25 +92,35 @@ def read_table(path: Path, columns: Sequence[str], optional: Sequence[str] = ())
         sheet = None
     names = [_normalise_header(h) for h in header]
     _check_columns(path, names, columns, optional)
-    frame = pd.DataFrame(records, columns=names, dtype=object) if len(records) else \
-        pd.DataFrame({n: pd.Series([], dtype=object) for n in names})
+    frame = (
+        pd.DataFrame(records, columns=names, dtype=object)
+        if len(records)
+        else pd.DataFrame({n: pd.Series([], dtype=object) for n in names})
+    )
     frame = frame.loc[:, ~pd.Index(names).duplicated()]
     for name in optional:
         if name not in frame.columns:
             frame[name] = ""
     frame = frame[[*columns, *optional]]
-    source = SourceFile(name=path.name, path=path, sheet=sheet, rows=len(records),
-                        sha256=hashlib.sha256(data).hexdigest())
-    return RawTable(frame=frame.reset_index(drop=True),
-                    rows=np.asarray(rows, dtype=np.int64), source=source)
+    source = SourceFile(
+        name=path.name,
+        path=path,
+        sheet=sheet,
+        rows=len(records),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+    return RawTable(
+        frame=frame.reset_index(drop=True), rows=np.asarray(rows, dtype=np.int64), source=source
+    )
 
 
 def _normalise_header(name: object) -> str:
     return str(name if name is not None else "").strip().lower()
 
 
-def _check_columns(path: Path, names: Sequence[str], expected: Sequence[str],
-                   optional: Sequence[str]) -> None:
+def _check_columns(
+    path: Path, names: Sequence[str], expected: Sequence[str], optional: Sequence[str]
+) -> None:
     missing = [c for c in expected if c not in names]
     if not missing:
         return
@@ -115,8 +133,13 @@ def _check_columns(path: Path, names: Sequence[str], expected: Sequence[str],
     elif close:
         hint = f"rename column '{close[0]}' to '{first}'; " + hint
     word = "column" if len(missing) == 1 else "columns"
-    raise DataError(f"missing {word} {', '.join(repr(m) for m in missing)}", file=path.name,
-                    row=1, column=first, hint=hint)
+    raise DataError(
+        f"missing {word} {', '.join(repr(m) for m in missing)}",
+        file=path.name,
+        row=1,
+        column=first,
+        hint=hint,
+    )
 
 
 def _read_csv(path: Path, data: bytes) -> tuple[list[str], Records, list[int]]:
@@ -136,10 +159,14 @@ def _read_csv_fast(text: str) -> tuple[list[str], Records, list[int]] | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                                skip_blank_lines=False, index_col=False)
-    except (pd.errors.ParserError, pd.errors.ParserWarning, pd.errors.EmptyDataError,
-            ValueError):
+            frame = pd.read_csv(
+                io.StringIO(text),
+                dtype=str,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                index_col=False,
+            )
+    except (pd.errors.ParserError, pd.errors.ParserWarning, pd.errors.EmptyDataError, ValueError):
         return None
     header = [str(c) for c in frame.columns]
     if any(h.startswith("Unnamed: ") for h in header):
@@ -156,11 +183,19 @@ def _read_csv_slow(path: Path, text: str) -> tuple[list[str], list[list[str]], l
     try:
         lines = list(reader)
     except csv.Error as exc:
-        raise DataError(f"cannot read CSV: {exc}", file=path.name, row=reader.line_num,
-                        hint="check quotes in that row, or save the sheet again as CSV") from exc
+        raise DataError(
+            f"cannot read CSV: {exc}",
+            file=path.name,
+            row=reader.line_num,
+            hint="check quotes in that row, or save the sheet again as CSV",
+        ) from exc
     if not lines or not any(cell.strip() for cell in lines[0]):
-        raise DataError("the file is empty or has no header row", file=path.name, row=1,
-                        hint="the first row must name the columns")
+        raise DataError(
+            "the file is empty or has no header row",
+            file=path.name,
+            row=1,
+            hint="the first row must name the columns",
+        )
     header, width = lines[0], len(lines[0])
     records: list[list[str]] = []
     rows: list[int] = []
@@ -169,9 +204,12 @@ def _read_csv_slow(path: Path, text: str) -> tuple[list[str], list[list[str]], l
         if not any(cells):
             continue
         if any(cells[width:]):
-            raise DataError(f"row has {len(cells)} cells but the header has {width}",
-                            file=path.name, row=number,
-                            hint="remove the extra cells, or quote text containing commas")
+            raise DataError(
+                f"row has {len(cells)} cells but the header has {width}",
+                file=path.name,
+                row=number,
+                hint="remove the extra cells, or quote text containing commas",
+            )
         records.append(cells[:width] + [""] * (width - len(cells)))
         rows.append(number)
     return header, records, rows
@@ -184,10 +222,13 @@ def _read_xlsx(path: Path, data: bytes) -> tuple[list[str], list[list[str]], lis
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise DataError(f"cannot open workbook: {type(exc).__name__}: {exc}", file=path.name,
-                        hint="the file is not a valid .xlsx workbook (corrupt, or another "
-                             "format renamed): open it in Excel and save it again as .xlsx, "
-                             "or export the sheet as CSV") from exc
+        raise DataError(
+            f"cannot open workbook: {type(exc).__name__}: {exc}",
+            file=path.name,
+            hint="the file is not a valid .xlsx workbook (corrupt, or another "
+            "format renamed): open it in Excel and save it again as .xlsx, "
+            "or export the sheet as CSV",
+        ) from exc
     try:
         sheet = book[path.stem] if path.stem in book.sheetnames else book.worksheets[0]
         title = sheet.title
@@ -206,14 +247,21 @@ def _read_xlsx(path: Path, data: bytes) -> tuple[list[str], list[list[str]], lis
             records.append(cells[:width] + [""] * (width - len(cells)))
             rows.append(number)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DataError(f"cannot read workbook: {type(exc).__name__}: {exc}", file=path.name,
-                        hint="the workbook is damaged: open it in Excel and save it again, "
-                             "or export the sheet as CSV") from exc
+        raise DataError(
+            f"cannot read workbook: {type(exc).__name__}: {exc}",
+            file=path.name,
+            hint="the workbook is damaged: open it in Excel and save it again, "
+            "or export the sheet as CSV",
+        ) from exc
     finally:
         book.close()
     if not header or not any(header):
-        raise DataError(f"sheet '{title}' is empty or has no header row", file=path.name,
-                        row=1, hint="the first row must name the columns")
+        raise DataError(
+            f"sheet '{title}' is empty or has no header row",
+            file=path.name,
+            row=1,
+            hint="the first row must name the columns",
+        )
     return header, records, rows, title
 
 

@@ -51,18 +51,24 @@ def write_dataset(dataset: Dataset, folder: Path, fmt: Literal["csv", "xlsx"] = 
     """Write ``dataset`` into ``folder`` (created if needed); returns the folder."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    info = {"council": dataset.council, "council_code": dataset.council_code,
-            "whole_area": dataset.whole_area, "source_notes": dataset.notes}
+    info = {
+        "council": dataset.council,
+        "council_code": dataset.council_code,
+        "whole_area": dataset.whole_area,
+        "source_notes": dataset.notes,
+    }
     _write_text(folder / "dataset.yaml", _yaml(info))
     items = [definition_to_dict(d) for d in dataset.definitions.values()]
     _write_text(folder / "indicators.yaml", INDICATORS_HEADER + _yaml({"indicators": items}))
     derived = {i for i, d in dataset.definitions.items() if d.numerator is not None}
     values = _with_symbols(dataset.values[~dataset.values["indicator"].isin(derived)])
     tables: dict[str, tuple[pd.DataFrame, Sequence[str]]] = {
-        "values": (values, VALUES_COLUMNS), "population": (dataset.population, POPULATION),
+        "values": (values, VALUES_COLUMNS),
+        "population": (dataset.population, POPULATION),
         "benchmarks": (_with_symbols(dataset.benchmarks), BENCHMARKS),
         "councils": (dataset.councils, COUNCILS),
-        "breakdowns": (dataset.breakdowns, BREAKDOWN_COLUMNS)}
+        "breakdowns": (dataset.breakdowns, BREAKDOWN_COLUMNS),
+    }
     for stem, (frame, columns) in tables.items():
         for other in (".csv", ".xlsx"):
             stale = folder / f"{stem}{other}"
@@ -87,13 +93,23 @@ def _with_symbols(frame: pd.DataFrame) -> pd.DataFrame:
 def definition_to_dict(d: IndicatorDef) -> dict[str, Any]:
     item: dict[str, Any] = {"id": d.id, "title": d.title}
     optional: dict[str, Any] = {
-        "short_title": d.short_title, "definition": d.definition, "unit": d.unit,
-        "polarity": d.polarity, "aggregation": d.aggregation, "rate_per": d.rate_per,
-        "numerator": d.numerator, "denominator": d.denominator, "targets": dict(d.targets),
+        "short_title": d.short_title,
+        "definition": d.definition,
+        "unit": d.unit,
+        "polarity": d.polarity,
+        "aggregation": d.aggregation,
+        "rate_per": d.rate_per,
+        "numerator": d.numerator,
+        "denominator": d.denominator,
+        "targets": dict(d.targets),
         "tolerance": {"amber_pct": d.tolerance.amber_pct, "blue_pct": d.tolerance.blue_pct},
-        "source": d.source, "frequency": d.frequency, "theme": d.theme,
-        "benchmark_id": d.benchmark_id, "decimals": d.decimals,
-        "stable_within": _materiality(d)}
+        "source": d.source,
+        "frequency": d.frequency,
+        "theme": d.theme,
+        "benchmark_id": d.benchmark_id,
+        "decimals": d.decimals,
+        "stable_within": _materiality(d),
+    }
     item.update({k: v for k, v in optional.items() if v not in (None, "", {})})
     return item
 
@@ -159,8 +175,9 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[Any]])
     _readable(path)
 
 
-def write_xlsx(path: Path, sheet: str, columns: Sequence[str],
-               rows: Iterable[Sequence[Any]]) -> None:
+def write_xlsx(
+    path: Path, sheet: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
     """One sheet named ``sheet``; numbers as numbers, periods as text (not dates)."""
     from openpyxl import Workbook
 

@@ -96,43 +96,63 @@ def _region_row(rows: Sequence[BenchRow], region: str | None) -> BenchRow | None
     return regions[0] if not region and len(regions) == 1 else None
 
 
-def _rank_fields(own: float | None, others: Sequence[float], polarity: Polarity
-                 ) -> tuple[int | None, int | None]:
+def _rank_fields(
+    own: float | None, others: Sequence[float], polarity: Polarity
+) -> tuple[int | None, int | None]:
     if own is None:
         return None, None
     return competition_rank(own, others, polarity), len(others) + 1
 
 
-def _regional(own: float | None, regional: Sequence[float] | None, polarity: Polarity
-              ) -> dict[str, Any]:
+def _regional(
+    own: float | None, regional: Sequence[float] | None, polarity: Polarity
+) -> dict[str, Any]:
     """Rank in the region and how many of its other authorities do better and worse
     (the county children's social care performance report: "eight authorities performing more
     poorly ... and six better")."""
     if own is None or regional is None:
         return {}
     rank, of = _rank_fields(own, regional, polarity)
-    return {"region_rank": rank, "region_rank_of": of, "region_rank_tied": tied(own, regional),
-            "region_better": sum(1 for v in regional if better(v, own, polarity)),
-            "region_worse": sum(1 for v in regional if better(own, v, polarity))}
+    return {
+        "region_rank": rank,
+        "region_rank_of": of,
+        "region_rank_tied": tied(own, regional),
+        "region_better": sum(1 for v in regional if better(v, own, polarity)),
+        "region_worse": sum(1 for v in regional if better(own, v, polarity)),
+    }
 
 
-def _comparators(rows: Sequence[BenchRow], region_row: BenchRow | None,
-                 neighbours: Sequence[CouncilRow], value_of: Mapping[str, float],
-                 symbol_of: Mapping[str, str], own: Comparator) -> tuple[Comparator, ...]:
+def _comparators(
+    rows: Sequence[BenchRow],
+    region_row: BenchRow | None,
+    neighbours: Sequence[CouncilRow],
+    value_of: Mapping[str, float],
+    symbol_of: Mapping[str, str],
+    own: Comparator,
+) -> tuple[Comparator, ...]:
     """England, the region, each neighbour in file order, then the council itself."""
     england = _by_kind(rows, "england")[:1]
     return (
         *(Comparator(r.name, "england", r.value, own.year, r.symbol) for r in england),
-        *(Comparator(r.name, "region", r.value, own.year, r.symbol)
-          for r in [region_row] if r),
-        *(Comparator(c.name, "neighbour", value_of.get(c.code), own.year,
-                     symbol_of.get(c.code, "")) for c in neighbours),
+        *(Comparator(r.name, "region", r.value, own.year, r.symbol) for r in [region_row] if r),
+        *(
+            Comparator(
+                c.name, "neighbour", value_of.get(c.code), own.year, symbol_of.get(c.code, "")
+            )
+            for c in neighbours
+        ),
         own,
     )
 
 
-def compare(rows: Sequence[BenchRow], year: str, councils: Mapping[str, CouncilRow],
-            own_code: str, own_name: str, polarity: Polarity) -> Benchmarks:
+def compare(
+    rows: Sequence[BenchRow],
+    year: str,
+    councils: Mapping[str, CouncilRow],
+    own_code: str,
+    own_name: str,
+    polarity: Polarity,
+) -> Benchmarks:
     """Benchmarks for one indicator's rows of one year (see the module docstring)."""
     value_of = {r.code: r.value for r in rows if r.value is not None}
     own_row = councils.get(own_code)
@@ -141,33 +161,55 @@ def compare(rows: Sequence[BenchRow], year: str, councils: Mapping[str, CouncilR
     own_value = value_of.get(own_code)
     neighbours = [c for c in councils.values() if c.neighbour and not c.own]
     nvalues = [value_of[c.code] for c in neighbours if c.code in value_of]
-    others = {r.code: r.value for r in _by_kind(rows, "authority")
-              if r.value is not None and r.code != own_code}
-    regional = [v for code, v in others.items()
-                if code in councils and councils[code].region == region] if region else None
+    others = {
+        r.code: r.value
+        for r in _by_kind(rows, "authority")
+        if r.value is not None and r.code != own_code
+    }
+    regional = (
+        [v for code, v in others.items() if code in councils and councils[code].region == region]
+        if region
+        else None
+    )
     rank, rank_of = _rank_fields(own_value, nvalues, polarity)
     rank_all, rank_all_of = _rank_fields(own_value, list(others.values()), polarity)
     symbol_of = {r.code: r.symbol for r in rows if r.symbol}
-    own = Comparator(own_row.name if own_row else own_name, "council", own_value, year,
-                     symbol_of.get(own_code, ""))
+    own = Comparator(
+        own_row.name if own_row else own_name,
+        "council",
+        own_value,
+        year,
+        symbol_of.get(own_code, ""),
+    )
     return Benchmarks(
-        year=year, council_value=own_value,
+        year=year,
+        council_value=own_value,
         england=next((r.value for r in _by_kind(rows, "england")), None),
         region=region_row.value if region_row else None,
         region_name=region_row.name if region_row else (region or None),
         neighbours_avg=mean(nvalues),
         comparators=_comparators(rows, region_row, neighbours, value_of, symbol_of, own),
-        rank=rank, rank_of=rank_of, rank_all=rank_all, rank_all_of=rank_all_of,
-        neighbours_used=len(nvalues), neighbours_total=len(neighbours),
-        rank_tied=tied(own_value, nvalues), rank_all_tied=tied(own_value, others.values()),
+        rank=rank,
+        rank_of=rank_of,
+        rank_all=rank_all,
+        rank_all_of=rank_all_of,
+        neighbours_used=len(nvalues),
+        neighbours_total=len(neighbours),
+        rank_tied=tied(own_value, nvalues),
+        rank_all_tied=tied(own_value, others.values()),
         quartile=quartile(rank_all, rank_all_of) if rank_all and rank_all_of else None,
         **_regional(own_value, regional, polarity),
     )
 
 
-def benchmarks_for(by_year: Mapping[str, Sequence[BenchRow]], period: str,
-                   councils: Mapping[str, CouncilRow], own_code: str, own_name: str,
-                   polarity: Polarity) -> Benchmarks:
+def benchmarks_for(
+    by_year: Mapping[str, Sequence[BenchRow]],
+    period: str,
+    councils: Mapping[str, CouncilRow],
+    own_code: str,
+    own_name: str,
+    polarity: Polarity,
+) -> Benchmarks:
     """Benchmarks at the year ``benchmark_year`` picks for ``period``; empty if none."""
     year = benchmark_year(by_year, period)
     if year is None:

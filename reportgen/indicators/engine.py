@@ -89,11 +89,15 @@ def indicator_points(prep: Prepared, defn: IndicatorDef, area: str) -> dict[str,
         row = own.get(period, Point(None))
         count = counts.get(period)
         numerator = row.numerator if known(row.numerator) else count.value if count else None
-        denominator = (row.denominator if known(row.denominator)
-                       else _denominator_at(prep, defn, area, period))
+        denominator = (
+            row.denominator if known(row.denominator) else _denominator_at(prep, defn, area, period)
+        )
         symbol = row.symbol or (count.symbol if count else "")
-        value = row.value if known(row.value) or symbol else ratio(numerator, denominator,
-                                                                  scale_of(defn))
+        value = (
+            row.value
+            if known(row.value) or symbol
+            else ratio(numerator, denominator, scale_of(defn))
+        )
         points[period] = Point(value, numerator, denominator, symbol)
     return points
 
@@ -136,9 +140,13 @@ def _values(points: dict[str, Point], keys: list[str], attr: str = "value") -> l
 
 def _ytd(defn: IndicatorDef, points: dict[str, Point], period: str) -> float | None:
     keys = cal.year_to_date_periods(period)
-    return year_to_date(defn.aggregation, _values(points, keys),
-                        _values(points, keys, "numerator"), _values(points, keys, "denominator"),
-                        scale_of(defn))
+    return year_to_date(
+        defn.aggregation,
+        _values(points, keys),
+        _values(points, keys, "numerator"),
+        _values(points, keys, "denominator"),
+        scale_of(defn),
+    )
 
 
 def _ytd_missing(defn: IndicatorDef, points: dict[str, Point], period: str) -> tuple[str, ...]:
@@ -149,8 +157,9 @@ def _ytd_missing(defn: IndicatorDef, points: dict[str, Point], period: str) -> t
     return missing_months(keys, _values(points, keys))
 
 
-def _year_start(defn: IndicatorDef, points: dict[str, Point], period: str,
-                published: float | None) -> float | None:
+def _year_start(
+    defn: IndicatorDef, points: dict[str, Point], period: str, published: float | None
+) -> float | None:
     """The previous financial year's closing position (see the module docstring)."""
     if defn.aggregation == "flow":
         months = _values(points, cal.financial_year_periods(cal.previous_financial_year(period)))
@@ -161,8 +170,9 @@ def _year_start(defn: IndicatorDef, points: dict[str, Point], period: str,
     return point.value if point is not None and known(point.value) else published
 
 
-def _published_for(prep: Prepared, dataset: Dataset, defn: IndicatorDef, year: str,
-                   area: str) -> float | None:
+def _published_for(
+    prep: Prepared, dataset: Dataset, defn: IndicatorDef, year: str, area: str
+) -> float | None:
     if area != dataset.whole_area:
         return None
     rows = prep.benchmarks.get(defn.benchmark_id or defn.id, {}).get(year, [])
@@ -171,6 +181,7 @@ def _published_for(prep: Prepared, dataset: Dataset, defn: IndicatorDef, year: s
 
 def _trend(defn: IndicatorDef, points: dict[str, Point], periods: list[str]) -> dict[str, Any]:
     """The series a trend chart draws: values, targets (monthly share for a flow), counts."""
+
     def target(p: str) -> float | None:
         t = defn.target_for(cal.financial_year(p))
         return t / 12 if t is not None and defn.aggregation == "flow" else t
@@ -178,15 +189,23 @@ def _trend(defn: IndicatorDef, points: dict[str, Point], periods: list[str]) -> 
     return {
         "series": tuple((p, points[p].value if p in points else None) for p in periods),
         "target_series": tuple((p, target(p)) for p in periods),
-        "count_series": tuple((p, points[p].numerator if p in points else None)
-                              for p in periods) if defn.unit == "rate" else (),
-        "symbols": tuple((p, points[p].symbol) for p in periods
-                         if p in points and points[p].symbol),
+        "count_series": tuple((p, points[p].numerator if p in points else None) for p in periods)
+        if defn.unit == "rate"
+        else (),
+        "symbols": tuple(
+            (p, points[p].symbol) for p in periods if p in points and points[p].symbol
+        ),
     }
 
 
-def _movement(defn: IndicatorDef, points: dict[str, Point], period: str, value: float | None,
-              value_period: str, published_start: float | None) -> dict[str, Any]:
+def _movement(
+    defn: IndicatorDef,
+    points: dict[str, Point],
+    period: str,
+    value: float | None,
+    value_period: str,
+    published_start: float | None,
+) -> dict[str, Any]:
     """Change on the previous figure, on a year ago, and on the year-start position."""
     dp = decimals_of(defn)
     prev = previous_value(points, value_period)
@@ -207,22 +226,36 @@ def _movement(defn: IndicatorDef, points: dict[str, Point], period: str, value: 
     change = shown_difference(value, previous, dp)
     shown_previous = shown(previous, dp)
     return {
-        "previous": previous, "previous_period": prev[0] if prev else None,
-        "previous_gap": gap, "change": change,
+        "previous": previous,
+        "previous_period": prev[0] if prev else None,
+        "previous_gap": gap,
+        "change": change,
         "change_pct": ratio(change, abs(shown_previous)) if shown_previous else None,
-        "last_year": last, "change_last_year": shown_difference(value, last, dp),
-        "year_start_value": start, "year_start_year": cal.previous_financial_year(period),
-        "ytd": ytd, "ytd_last_year": ytd_last, "ytd_missing": missing,
-        "direction": None if gap else direction(value, previous, defn.polarity,
-                                                defn.stable_within, dp),
-        "direction_year": (direction(ytd, ytd_last, defn.polarity, defn.stable_within, dp)
-                           if complete else None) if defn.aggregation == "flow"
+        "last_year": last,
+        "change_last_year": shown_difference(value, last, dp),
+        "year_start_value": start,
+        "year_start_year": cal.previous_financial_year(period),
+        "ytd": ytd,
+        "ytd_last_year": ytd_last,
+        "ytd_missing": missing,
+        "direction": None
+        if gap
+        else direction(value, previous, defn.polarity, defn.stable_within, dp),
+        "direction_year": (
+            direction(ytd, ytd_last, defn.polarity, defn.stable_within, dp) if complete else None
+        )
+        if defn.aggregation == "flow"
         else direction(value, start, defn.polarity, defn.stable_within, dp),
     }
 
 
-def _rating(defn: IndicatorDef, points: dict[str, Point], period: str, value: float | None,
-            ytd: float | None) -> dict[str, Any]:
+def _rating(
+    defn: IndicatorDef,
+    points: dict[str, Point],
+    period: str,
+    value: float | None,
+    ytd: float | None,
+) -> dict[str, Any]:
     """Target, % adrift, RAG/BRAG now and at the forecast year-end, on the shown figures
     (a member who divides the printed figure by the printed target gets the printed %)."""
     dp = decimals_of(defn)
@@ -232,17 +265,18 @@ def _rating(defn: IndicatorDef, points: dict[str, Point], period: str, value: fl
     actual = shown(ytd if flow else value, dp)
     keys = cal.year_to_date_periods(period)
     series = [(p, points[p].value if p in points else None) for p in points if p <= period]
-    forecast = year_end_forecast(defn.aggregation, defn.unit, series, period,
-                                 _values(points, keys))
+    forecast = year_end_forecast(defn.aggregation, defn.unit, series, period, _values(points, keys))
     projected = forecast.value if forecast else None
     shown_projected = shown(projected, dp)
     return {
-        "target": target, "target_ytd": target_now if flow else None,
+        "target": target,
+        "target_ytd": target_now if flow else None,
         "variance": shown_difference(actual, target_now, dp),
         "adrift_pct": adrift_pct(actual, shown(target_now, dp), defn.polarity),
         "rag": rag(actual, target_now, defn.polarity, defn.tolerance),
         "brag": brag(actual, target_now, defn.polarity, defn.tolerance),
-        "forecast": projected, "forecast_method": forecast.method if forecast else None,
+        "forecast": projected,
+        "forecast_method": forecast.method if forecast else None,
         "forecast_adrift_pct": adrift_pct(shown_projected, shown(target, dp), defn.polarity),
         "forecast_brag": brag(shown_projected, target, defn.polarity, defn.tolerance),
     }
@@ -250,39 +284,68 @@ def _rating(defn: IndicatorDef, points: dict[str, Point], period: str, value: fl
 
 def _benchmark_fields(bench: Benchmarks) -> dict[str, Any]:
     return {
-        "england": bench.england, "region": bench.region, "neighbours_avg": bench.neighbours_avg,
-        "benchmark_year": bench.year, "rank": bench.rank, "rank_of": bench.rank_of,
-        "quartile": bench.quartile, "comparators": bench.comparators,
-        "council_benchmark": bench.council_value, "region_name": bench.region_name,
-        "region_rank": bench.region_rank, "region_rank_of": bench.region_rank_of,
-        "region_better": bench.region_better, "region_worse": bench.region_worse,
-        "rank_all": bench.rank_all, "rank_all_of": bench.rank_all_of,
-        "neighbours_used": bench.neighbours_used, "neighbours_total": bench.neighbours_total,
-        "rank_tied": bench.rank_tied, "rank_all_tied": bench.rank_all_tied,
+        "england": bench.england,
+        "region": bench.region,
+        "neighbours_avg": bench.neighbours_avg,
+        "benchmark_year": bench.year,
+        "rank": bench.rank,
+        "rank_of": bench.rank_of,
+        "quartile": bench.quartile,
+        "comparators": bench.comparators,
+        "council_benchmark": bench.council_value,
+        "region_name": bench.region_name,
+        "region_rank": bench.region_rank,
+        "region_rank_of": bench.region_rank_of,
+        "region_better": bench.region_better,
+        "region_worse": bench.region_worse,
+        "rank_all": bench.rank_all,
+        "rank_all_of": bench.rank_all_of,
+        "neighbours_used": bench.neighbours_used,
+        "neighbours_total": bench.neighbours_total,
+        "rank_tied": bench.rank_tied,
+        "rank_all_tied": bench.rank_all_tied,
         "region_rank_tied": bench.region_rank_tied,
     }
 
 
-def _benchmarks(prep: Prepared, dataset: Dataset, defn: IndicatorDef, period: str,
-                area: str) -> Benchmarks:
+def _benchmarks(
+    prep: Prepared, dataset: Dataset, defn: IndicatorDef, period: str, area: str
+) -> Benchmarks:
     if area != dataset.whole_area:
         return Benchmarks()
-    return benchmarks_for(prep.benchmarks.get(defn.benchmark_id or defn.id, {}), period,
-                          prep.councils, dataset.council_code, dataset.council, defn.polarity)
+    return benchmarks_for(
+        prep.benchmarks.get(defn.benchmark_id or defn.id, {}),
+        period,
+        prep.councils,
+        dataset.council_code,
+        dataset.council,
+        defn.polarity,
+    )
 
 
 def _describe(defn: IndicatorDef, period: str, area: str) -> dict[str, Any]:
     return {
-        "id": defn.id, "title": defn.title, "unit": defn.unit, "polarity": defn.polarity,
-        "period": period, "area": area, "source": defn.source, "frequency": defn.frequency,
-        "financial_year": cal.financial_year(period), "short_title": defn.label,
-        "theme": defn.theme, "aggregation": defn.aggregation, "decimals": decimals_of(defn),
-        "rate_per": defn.rate_per, "denominator_ref": defn.denominator,
+        "id": defn.id,
+        "title": defn.title,
+        "unit": defn.unit,
+        "polarity": defn.polarity,
+        "period": period,
+        "area": area,
+        "source": defn.source,
+        "frequency": defn.frequency,
+        "financial_year": cal.financial_year(period),
+        "short_title": defn.label,
+        "theme": defn.theme,
+        "aggregation": defn.aggregation,
+        "decimals": decimals_of(defn),
+        "rate_per": defn.rate_per,
+        "denominator_ref": defn.denominator,
     }
 
 
-def compute_indicator(dataset: Dataset, indicator_id: str, period: str,
-                      area: str | None = None) -> IndicatorResult:
+def compute_indicator(
+    dataset: Dataset, indicator_id: str, period: str, area: str | None = None
+) -> IndicatorResult:
     """Everything a report can say about one indicator at one period and area."""
     prep = prepare(dataset)
     area = check_request(dataset, prep, period, area)
@@ -290,8 +353,9 @@ def compute_indicator(dataset: Dataset, indicator_id: str, period: str,
     return compute_one(prep, dataset, defn, period, area)
 
 
-def compute_one(prep: Prepared, dataset: Dataset, defn: IndicatorDef, period: str,
-             area: str) -> IndicatorResult:
+def compute_one(
+    prep: Prepared, dataset: Dataset, defn: IndicatorDef, period: str, area: str
+) -> IndicatorResult:
     points = indicator_points(prep, defn, area)
     found = value_at(points, period, defn.frequency)
     value_period, point = found if found else (period, points.get(period, Point(None)))
@@ -299,11 +363,16 @@ def compute_one(prep: Prepared, dataset: Dataset, defn: IndicatorDef, period: st
     movement = _movement(defn, points, period, point.value, value_period, published)
     is_rate = defn.unit == "rate"
     return IndicatorResult(
-        **_describe(defn, period, area), value=point.value, value_period=value_period,
-        numerator=point.numerator, denominator=point.denominator,
+        **_describe(defn, period, area),
+        value=point.value,
+        value_period=value_period,
+        numerator=point.numerator,
+        denominator=point.denominator,
         symbol="" if known(point.value) else point.symbol,
-        rate=point.value if is_rate else None, count=point.numerator if is_rate else None,
-        **movement, **_rating(defn, points, period, point.value, movement["ytd"]),
+        rate=point.value if is_rate else None,
+        count=point.numerator if is_rate else None,
+        **movement,
+        **_rating(defn, points, period, point.value, movement["ytd"]),
         **_benchmark_fields(_benchmarks(prep, dataset, defn, period, area)),
         **_trend(defn, points, [p for p in prep.periods if p <= period]),
     )
@@ -315,24 +384,36 @@ def definition(dataset: Dataset, indicator_id: str) -> IndicatorDef:
         return dataset.definitions[indicator_id]
     except KeyError:
         known_ids = ", ".join(dataset.definitions)
-        raise DataError(f"unknown indicator '{indicator_id}'", file=dataset.folder,
-                        hint=f"use one of the defined indicators: {known_ids}") from None
+        raise DataError(
+            f"unknown indicator '{indicator_id}'",
+            file=dataset.folder,
+            hint=f"use one of the defined indicators: {known_ids}",
+        ) from None
 
 
 def check_request(dataset: Dataset, prep: Prepared, period: str, area: str | None) -> str:
     """Validate the period and area a report asks for; returns the area to use."""
     cal.parse_period(period)
     if not prep.periods:
-        raise DataError("the dataset has no indicator values", file=dataset.folder,
-                        hint="add monthly rows to the values file")
+        raise DataError(
+            "the dataset has no indicator values",
+            file=dataset.folder,
+            hint="add monthly rows to the values file",
+        )
     if period not in prep.periods:
-        raise DataError(f"there is no data for period {period}", file=dataset.folder,
-                        hint=f"the data runs from {prep.periods[0]} to {prep.periods[-1]};"
-                             " choose a period in that range")
+        raise DataError(
+            f"there is no data for period {period}",
+            file=dataset.folder,
+            hint=f"the data runs from {prep.periods[0]} to {prep.periods[-1]};"
+            " choose a period in that range",
+        )
     area = dataset.whole_area if area is None else area
     if area not in dataset.areas:
-        raise DataError(f"unknown area '{area}'", file=dataset.folder,
-                        hint=f"use one of: {', '.join(dataset.areas)}")
+        raise DataError(
+            f"unknown area '{area}'",
+            file=dataset.folder,
+            hint=f"use one of: {', '.join(dataset.areas)}",
+        )
     return area
 
 
@@ -341,6 +422,7 @@ def compute_indicators(dataset: Dataset, period: str, area: str | None = None) -
     in definition order. Bad periods and areas are DataErrors saying what is available."""
     prep = prepare(dataset)
     area = check_request(dataset, prep, period, area)
-    results = {i: compute_one(prep, dataset, defn, period, area)
-               for i, defn in dataset.definitions.items()}
+    results = {
+        i: compute_one(prep, dataset, defn, period, area) for i, defn in dataset.definitions.items()
+    }
     return IndicatorSet(period=period, area=area, results=results)

@@ -59,13 +59,17 @@ def linear_fit(points: Sequence[tuple[float, float]]) -> tuple[float, float] | N
     return slope, mean_y - slope * mean_x
 
 
-def trend_forecast(series: Sequence[tuple[str, float | None]], period: str,
-                   months: int = TREND_MONTHS) -> float | None:
+def trend_forecast(
+    series: Sequence[tuple[str, float | None]], period: str, months: int = TREND_MONTHS
+) -> float | None:
     """The straight line through the known values of the ``months`` up to ``period``,
     evaluated at the March closing the period's financial year."""
     end = month_index(period)
-    points = [(float(month_index(p)), float(v)) for p, v in series  # type: ignore[arg-type]
-              if known(v) and end - months < month_index(p) <= end]
+    points = [
+        (float(month_index(p)), float(v))  # type: ignore[arg-type]
+        for p, v in series
+        if known(v) and end - months < month_index(p) <= end
+    ]
     if len(points) < MIN_POINTS:
         return None
     fit = linear_fit(points)
@@ -82,8 +86,7 @@ def pace_forecast(ytd_values: Sequence[float | None], period: str) -> float | No
     if not present:
         return None
     pace = sum(present) / len(present)
-    return sum(present) + pace * (months_elapsed(period) - len(present)
-                                  + months_remaining(period))
+    return sum(present) + pace * (months_elapsed(period) - len(present) + months_remaining(period))
 
 
 def clamp(value: float, unit: str) -> float:
@@ -92,9 +95,13 @@ def clamp(value: float, unit: str) -> float:
     return min(value, 100.0) if unit == "percent" else value
 
 
-def year_end_forecast(aggregation: Aggregation, unit: str,
-                      series: Sequence[tuple[str, float | None]], period: str,
-                      ytd_values: Sequence[float | None] = ()) -> Forecast | None:
+def year_end_forecast(
+    aggregation: Aggregation,
+    unit: str,
+    series: Sequence[tuple[str, float | None]],
+    period: str,
+    ytd_values: Sequence[float | None] = (),
+) -> Forecast | None:
     """The year-end forecast for one indicator by its aggregation (see module docstring).
 
     ``series`` is (period, value) up to and including ``period``; ``ytd_values`` the values

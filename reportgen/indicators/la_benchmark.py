@@ -100,11 +100,22 @@ def _index(dataset: EesDataset, ident: str) -> dict[tuple[str, int], Row]:
     frame = dataset.by_indicator[ident]
     out: dict[tuple[str, int], Row] = {}
     for code, year, value, symbol, count, csym, period in zip(
-            frame["code"], frame["year"], frame["value"], frame["symbol"], frame["count"],
-            frame["count_symbol"], frame["period"], strict=True):
-        out[(str(code), int(year))] = (None if math.isnan(value) else float(value),
-                                       str(symbol), None if math.isnan(count) else float(count),
-                                       str(csym), str(period))
+        frame["code"],
+        frame["year"],
+        frame["value"],
+        frame["symbol"],
+        frame["count"],
+        frame["count_symbol"],
+        frame["period"],
+        strict=True,
+    ):
+        out[(str(code), int(year))] = (
+            None if math.isnan(value) else float(value),
+            str(symbol),
+            None if math.isnan(count) else float(count),
+            str(csym),
+            str(period),
+        )
     return out
 
 
@@ -120,8 +131,9 @@ def _shared_rows(dataset: EesDataset, ident: str) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _shared(dataset: EesDataset, ind: IndicatorMap, authority: Authority, year: int,
-            own: Reading) -> tuple[str, Reading | None]:
+def _shared(
+    dataset: EesDataset, ind: IndicatorMap, authority: Authority, year: int, own: Reading
+) -> tuple[str, Reading | None]:
     if own.value is not None:
         return "", None
     found = _shared_rows(dataset, ind.id).get(authority.code)
@@ -131,8 +143,9 @@ def _shared(dataset: EesDataset, ind: IndicatorMap, authority: Authority, year: 
     return (found[1], reading) if reading.value is not None else ("", None)
 
 
-def _reading(index: dict[tuple[str, int], Row], codes: tuple[str, ...], year: int,
-             missing: str = "x") -> Reading:
+def _reading(
+    index: dict[tuple[str, int], Row], codes: tuple[str, ...], year: int, missing: str = "x"
+) -> Reading:
     rows = [index[(c, year)] for c in codes if (c, year) in index]
     if not rows:
         return Reading(year, str(year), None, missing)
@@ -145,14 +158,18 @@ def _ranking(dataset: EesDataset, ident: str, year: int) -> np.ndarray:
     """Every authority's figure that year, rounded as printed, best first."""
     ind = dataset.definitions[ident]
     frame = dataset.by_indicator[ident]
-    rows = frame[(frame["level"] == "authority") & (frame["year"] == year)
-                 & ~frame["code"].str.contains("/", regex=False)]
+    rows = frame[
+        (frame["level"] == "authority")
+        & (frame["year"] == year)
+        & ~frame["code"].str.contains("/", regex=False)
+    ]
     values = np.array([_rounded(v, ind.decimals) for v in rows["value"] if not math.isnan(v)])
     return np.sort(values) if ind.polarity == "lower" else -np.sort(-values)
 
 
-def rank_of(dataset: EesDataset, ind: IndicatorMap, year: int, value: float | None
-            ) -> tuple[int | None, int, bool]:
+def rank_of(
+    dataset: EesDataset, ind: IndicatorMap, year: int, value: float | None
+) -> tuple[int | None, int, bool]:
     """(rank, of how many, joint) of ``value`` among the authorities that year."""
     ranked = _ranking(dataset, ind.id, year)
     if value is None:
@@ -172,62 +189,82 @@ def measure_year(dataset: EesDataset, ind: IndicatorMap, year: int) -> int:
     return max(years) if years else year
 
 
-def _peers(dataset: EesDataset, authority: Authority, index: dict[tuple[str, int], Row],
-           year: int) -> tuple[Peer, ...]:
-    return tuple(Peer(a.name, a.code, n.rank, n.closeness, _reading(index, a.codes, year))
-                 for a, n in dataset.neighbours_of(authority))
+def _peers(
+    dataset: EesDataset, authority: Authority, index: dict[tuple[str, int], Row], year: int
+) -> tuple[Peer, ...]:
+    return tuple(
+        Peer(a.name, a.code, n.rank, n.closeness, _reading(index, a.codes, year))
+        for a, n in dataset.neighbours_of(authority)
+    )
 
 
-def benchmark_measure(dataset: EesDataset, authority: Authority, ind: IndicatorMap,
-                      year: int) -> MeasureBenchmark:
+def benchmark_measure(
+    dataset: EesDataset, authority: Authority, ind: IndicatorMap, year: int
+) -> MeasureBenchmark:
     index = _index(dataset, ind.id)
     year = measure_year(dataset, ind, year)
     years = range(year - TREND_YEARS + 1, year + 1)
-    trend = tuple(_reading(index, authority.codes, y,
-                           "z" if y < authority.first_year else "x") for y in years)
+    trend = tuple(
+        _reading(index, authority.codes, y, "z" if y < authority.first_year else "x") for y in years
+    )
     own = trend[-1]
     peers = _peers(dataset, authority, index, year)
     known = [p.reading.value for p in peers if p.reading.value is not None]
     rank, of, joint = rank_of(dataset, ind, year, own.value)
     shared_name, shared = _shared(dataset, ind, authority, year, own)
     return MeasureBenchmark(
-        definition=ind, year=year, own=own, trend=trend,
+        definition=ind,
+        year=year,
+        own=own,
+        trend=trend,
         england_trend=tuple(_reading(index, ("E92000001",), y) for y in years),
         england=_reading(index, ("E92000001",), year),
         region=_reading(index, (authority.region_code,), year),
-        region_name=authority.region_name, peers=peers,
-        neighbours_avg=sum(known) / len(known) if known else None, neighbours_n=len(known),
-        rank=rank, rank_of=of, joint=joint, quartile=quartile(rank, of),
-        shared_name=shared_name, shared=shared)
+        region_name=authority.region_name,
+        peers=peers,
+        neighbours_avg=sum(known) / len(known) if known else None,
+        neighbours_n=len(known),
+        rank=rank,
+        rank_of=of,
+        joint=joint,
+        quartile=quartile(rank, of),
+        shared_name=shared_name,
+        shared=shared,
+    )
 
 
-def benchmark_authority(dataset: EesDataset, area: str, year: int,
-                        measures: tuple[str, ...] = ()) -> AuthorityBenchmark:
+def benchmark_authority(
+    dataset: EesDataset, area: str, year: int, measures: tuple[str, ...] = ()
+) -> AuthorityBenchmark:
     """Every reported measure (or the chosen ones, in that order) for one authority."""
     authority = dataset.resolve(area)
-    chosen = [dataset.definitions[m] for m in measures] if measures else \
-        dataset.mapping.reported
-    return AuthorityBenchmark(authority, year, tuple(
-        benchmark_measure(dataset, authority, ind, year) for ind in chosen))
+    chosen = [dataset.definitions[m] for m in measures] if measures else dataset.mapping.reported
+    return AuthorityBenchmark(
+        authority, year, tuple(benchmark_measure(dataset, authority, ind, year) for ind in chosen)
+    )
 
 
 def check_year(authority: Authority, year: int) -> None:
     """An authority asked for outside its life is the user's mistake: say what to choose."""
     if year > authority.last_year and authority.current:
-        raise SpecError(f"no figures for {year} yet: the latest published are for "
-                        f"{authority.last_year}",
-                        hint=f"use --period {authority.last_year}-03 or earlier, or add "
-                             "the new release's files (docs/ees-data.md)")
+        raise SpecError(
+            f"no figures for {year} yet: the latest published are for {authority.last_year}",
+            hint=f"use --period {authority.last_year}-03 or earlier, or add "
+            "the new release's files (docs/ees-data.md)",
+        )
     if year > authority.last_year:
-        raise SpecError(f"{authority.name} has no figures for {year}: it was "
-                        f"{authority.status} (last figures {authority.last_year})",
-                        hint=f"choose one of its successors, or --period "
-                             f"{authority.last_year}-03 or earlier")
+        raise SpecError(
+            f"{authority.name} has no figures for {year}: it was "
+            f"{authority.status} (last figures {authority.last_year})",
+            hint=f"choose one of its successors, or --period {authority.last_year}-03 or earlier",
+        )
     if year < authority.first_year:
-        raise SpecError(f"{authority.name} has no figures for {year}: its first year is "
-                        f"{authority.first_year}" + (f" (it replaced {authority.predecessor})"
-                                                     if authority.predecessor else ""),
-                        hint=f"use --period {authority.first_year}-03 or later")
+        raise SpecError(
+            f"{authority.name} has no figures for {year}: its first year is "
+            f"{authority.first_year}"
+            + (f" (it replaced {authority.predecessor})" if authority.predecessor else ""),
+            hint=f"use --period {authority.first_year}-03 or later",
+        )
 
 
 def indicator_set(dataset: EesDataset, period: str, area: str | None) -> IndicatorSet:
@@ -235,16 +272,21 @@ def indicator_set(dataset: EesDataset, period: str, area: str | None) -> Indicat
     snippets name EES measures the way they name a council's own
     (``{{ cla_rate.value }}``, ``.england``, ``.rank``, ``.quartile``)."""
     if not area:
-        raise SpecError("no authority chosen", hint="set area: in the spec, or --area "
-                        "Hartlepool (a name or a code such as E06000001)")
+        raise SpecError(
+            "no authority chosen",
+            hint="set area: in the spec, or --area Hartlepool (a name or a code such as E06000001)",
+        )
     authority = dataset.resolve(area)
     year = int(period[:4])
     check_year(authority, year)
-    bench = benchmark_authority(dataset, authority.name if authority.current
-                                else authority.code, year)
-    return IndicatorSet(period=period, area=authority.name,
-                        results={mb.id: _result(mb, period, authority.name)
-                                 for mb in bench.measures})
+    bench = benchmark_authority(
+        dataset, authority.name if authority.current else authority.code, year
+    )
+    return IndicatorSet(
+        period=period,
+        area=authority.name,
+        results={mb.id: _result(mb, period, authority.name) for mb in bench.measures},
+    )
 
 
 def _result(mb: MeasureBenchmark, period: str, area: str) -> IndicatorResult:
@@ -257,15 +299,29 @@ def _result(mb: MeasureBenchmark, period: str, area: str) -> IndicatorResult:
 
     before = mb.trend[-2] if len(mb.trend) > 1 else None
     return IndicatorResult(
-        id=ind.id, title=ind.title, short_title=ind.short_title, unit=ind.unit,
+        id=ind.id,
+        title=ind.title,
+        short_title=ind.short_title,
+        unit=ind.unit,
         polarity=ind.polarity,
-        period=period, area=area, value=mb.own.value, count=mb.own.count,
+        period=period,
+        area=area,
+        value=mb.own.value,
+        count=mb.own.count,
         rate=mb.own.value if ind.unit == "rate" else None,
         previous=before.value if before else None,
         previous_period=month(before) if before else None,
-        england=mb.england.value, region=mb.region.value, region_name=mb.region_name,
-        neighbours_avg=mb.neighbours_avg, benchmark_year=mb.own.period,
-        rank=mb.rank, rank_of=mb.rank_of, quartile=mb.quartile,
+        england=mb.england.value,
+        region=mb.region.value,
+        region_name=mb.region_name,
+        neighbours_avg=mb.neighbours_avg,
+        benchmark_year=mb.own.period,
+        rank=mb.rank,
+        rank_of=mb.rank_of,
+        quartile=mb.quartile,
         series=tuple((month(r), r.value) for r in mb.trend),
         count_series=tuple((month(r), r.count) for r in mb.trend),
-        source=ind.source, frequency="annual", value_period=month(mb.own))
+        source=ind.source,
+        frequency="annual",
+        value_period=month(mb.own),
+    )

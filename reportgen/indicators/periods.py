@@ -19,8 +19,9 @@ def parse_period(period: str) -> tuple[int, int]:
     """'2017-01' -> (2017, 1); anything else is a DataError telling the user the format."""
     match = _PERIOD.match(str(period))
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise DataError(f"'{period}' is not a period",
-                        hint="give the period as YYYY-MM, for example 2017-01")
+        raise DataError(
+            f"'{period}' is not a period", hint="give the period as YYYY-MM, for example 2017-01"
+        )
     return int(match.group(1)), int(match.group(2))
 
 
@@ -63,8 +64,9 @@ def fy_start_of(label: str) -> int:
     """'2016/17' -> 2016. Benchmark years are labelled this way too."""
     match = re.match(r"^(\d{4})/(\d{2})$", str(label))
     if not match:
-        raise DataError(f"'{label}' is not a financial year",
-                        hint="write years as YYYY/YY, for example 2015/16")
+        raise DataError(
+            f"'{label}' is not a financial year", hint="write years as YYYY/YY, for example 2015/16"
+        )
     return int(match.group(1))
 
 

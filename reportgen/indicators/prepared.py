@@ -75,19 +75,32 @@ def _column(frame: pd.DataFrame, name: str) -> list[Any]:
 
 def _values(frame: pd.DataFrame) -> dict[tuple[str, str], dict[str, Point]]:
     index: dict[tuple[str, str], dict[str, Point]] = {}
-    rows = zip(_column(frame, "indicator"), _column(frame, "area"), _column(frame, "period"),
-               _column(frame, "value"), _column(frame, "numerator"),
-               _column(frame, "denominator"), _column(frame, "symbol"), strict=True)
+    rows = zip(
+        _column(frame, "indicator"),
+        _column(frame, "area"),
+        _column(frame, "period"),
+        _column(frame, "value"),
+        _column(frame, "numerator"),
+        _column(frame, "denominator"),
+        _column(frame, "symbol"),
+        strict=True,
+    )
     for indicator, area, period, value, numerator, denominator, symbol in rows:
         index.setdefault((str(indicator), str(area)), {})[str(period)] = Point(
-            num(value), num(numerator), num(denominator), _text(symbol))
+            num(value), num(numerator), num(denominator), _text(symbol)
+        )
     return index
 
 
 def _population(frame: pd.DataFrame) -> dict[tuple[str, str], dict[int, float]]:
     index: dict[tuple[str, str], dict[int, float]] = {}
-    rows = zip(_column(frame, "area"), _column(frame, "age_band"), _column(frame, "year"),
-               _column(frame, "population"), strict=True)
+    rows = zip(
+        _column(frame, "area"),
+        _column(frame, "age_band"),
+        _column(frame, "year"),
+        _column(frame, "population"),
+        strict=True,
+    )
     for area, band, year, people in rows:
         value = num(people)
         if value is not None and num(year) is not None:
@@ -97,22 +110,39 @@ def _population(frame: pd.DataFrame) -> dict[tuple[str, str], dict[int, float]]:
 
 def _benchmarks(frame: pd.DataFrame) -> dict[str, dict[str, list[BenchRow]]]:
     index: dict[str, dict[str, list[BenchRow]]] = {}
-    rows = zip(_column(frame, "indicator"), _column(frame, "year"), _column(frame, "code"),
-               _column(frame, "name"), _column(frame, "kind"), _column(frame, "value"),
-               _column(frame, "symbol"), strict=True)
+    rows = zip(
+        _column(frame, "indicator"),
+        _column(frame, "year"),
+        _column(frame, "code"),
+        _column(frame, "name"),
+        _column(frame, "kind"),
+        _column(frame, "value"),
+        _column(frame, "symbol"),
+        strict=True,
+    )
     for indicator, year, code, name, kind, value, symbol in rows:
         index.setdefault(str(indicator), {}).setdefault(str(year), []).append(
-            BenchRow(str(code), str(name), str(kind), num(value), _text(symbol)))
+            BenchRow(str(code), str(name), str(kind), num(value), _text(symbol))
+        )
     return index
 
 
 def _councils(frame: pd.DataFrame) -> dict[str, CouncilRow]:
-    rows = zip(_column(frame, "code"), _column(frame, "name"), _column(frame, "region"),
-               _column(frame, "deprivation"), _column(frame, "neighbour"),
-               _column(frame, "own"), strict=True)
-    return {str(code): CouncilRow(str(code), _text(name), _text(region), num(dep),
-                                  _flag(neighbour), _flag(own))
-            for code, name, region, dep, neighbour, own in rows}
+    rows = zip(
+        _column(frame, "code"),
+        _column(frame, "name"),
+        _column(frame, "region"),
+        _column(frame, "deprivation"),
+        _column(frame, "neighbour"),
+        _column(frame, "own"),
+        strict=True,
+    )
+    return {
+        str(code): CouncilRow(
+            str(code), _text(name), _text(region), num(dep), _flag(neighbour), _flag(own)
+        )
+        for code, name, region, dep, neighbour, own in rows
+    }
 
 
 def _text(value: Any) -> str:

@@ -28,8 +28,7 @@ def rate(count: float | None, population: float | None, per: int = PER_10K) -> f
     return count / population * per
 
 
-def ratio(numerator: float | None, denominator: float | None, scale: float = 100.0
-          ) -> float | None:
+def ratio(numerator: float | None, denominator: float | None, scale: float = 100.0) -> float | None:
     """numerator / denominator x scale (100 for a percentage); None on a zero denominator,
     since "0 of 0 children" is no performance at all, not 0% or 100%."""
     if not known(numerator) or not known(denominator) or denominator == 0:

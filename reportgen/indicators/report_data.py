@@ -80,7 +80,7 @@ class ReportData:
 
     @property
     def area_kind(self) -> str:
-        """"authority" for published data on every LA in England (EES), else "locality"."""
+        """ "authority" for published data on every LA in England (EES), else "locality"."""
         return str(getattr(self.dataset, "area_kind", "locality"))
 
     @property
@@ -97,31 +97,47 @@ class ReportData:
     def definition(self, indicator_id: str) -> IndicatorDef | None:
         return self.dataset.definitions.get(indicator_id)
 
-    def breakdown(self, indicator_id: str, period: str, area: str | None,
-                  dimension: str) -> tuple[BreakdownRow, ...]:
+    def breakdown(
+        self, indicator_id: str, period: str, area: str | None, dimension: str
+    ) -> tuple[BreakdownRow, ...]:
         """The rows of ``indicators.breakdown`` (file order); a missing breakdown is the
         same DataError it raises."""
         frame = breakdown(self.dataset, indicator_id, period, area, dimension)
-        return tuple(BreakdownRow(str(c), float(n), _number(s)) for c, n, s in
-                     zip(frame["category"], frame["count"], frame["share_pct"], strict=True))
+        return tuple(
+            BreakdownRow(str(c), float(n), _number(s))
+            for c, n, s in zip(frame["category"], frame["count"], frame["share_pct"], strict=True)
+        )
 
-    def councils(self, indicator_id: str, year: str | None = None,
-                 period: str | None = None) -> tuple[CouncilFigure, ...]:
+    def councils(
+        self, indicator_id: str, year: str | None = None, period: str | None = None
+    ) -> tuple[CouncilFigure, ...]:
         """Every council's published figure (see ``indicators.all_councils``)."""
         frame = all_councils(self.dataset, indicator_id, year=year, period=period)
         return tuple(
-            CouncilFigure(str(r.code), str(r.name), str(r.region), _number(r.value),
-                          _number(r.deprivation), bool(r.neighbour), bool(r.own), str(r.year))
-            for r in frame.itertuples())
+            CouncilFigure(
+                str(r.code),
+                str(r.name),
+                str(r.region),
+                _number(r.value),
+                _number(r.deprivation),
+                bool(r.neighbour),
+                bool(r.own),
+                str(r.year),
+            )
+            for r in frame.itertuples()
+        )
 
     def areas(self, indicator_id: str, period: str) -> tuple[AreaFigure, ...]:
         """The whole council first, then each locality (see ``indicators.areas_table``)."""
         frame = areas_table(self.dataset, indicator_id, period)
-        return tuple(AreaFigure(str(a), _number(v))
-                     for a, v in zip(frame["area"], frame["value"], strict=True))
+        return tuple(
+            AreaFigure(str(a), _number(v))
+            for a, v in zip(frame["area"], frame["value"], strict=True)
+        )
 
-    def published(self, indicator_id: str, kind: Literal["england", "own"]
-                  ) -> tuple[tuple[str, float], ...]:
+    def published(
+        self, indicator_id: str, kind: Literal["england", "own"]
+    ) -> tuple[tuple[str, float], ...]:
         """Published figures by year, oldest first, for England or the council itself."""
         frame = self.dataset.benchmarks
         if frame is None or frame.empty:
@@ -129,14 +145,20 @@ class ReportData:
         defn = self.definition(indicator_id)
         bench_id = (defn.benchmark_id if defn else None) or indicator_id
         rows = frame[frame["indicator"] == bench_id]
-        rows = (rows[rows["kind"] == "england"] if kind == "england"
-                else rows[rows["code"] == self.dataset.council_code])
-        return tuple(sorted((str(y), float(v)) for y, v in
-                            zip(rows["year"], rows["value"], strict=True)
-                            if not fmt.is_missing(v)))
+        rows = (
+            rows[rows["kind"] == "england"]
+            if kind == "england"
+            else rows[rows["code"] == self.dataset.council_code]
+        )
+        return tuple(
+            sorted(
+                (str(y), float(v))
+                for y, v in zip(rows["year"], rows["value"], strict=True)
+                if not fmt.is_missing(v)
+            )
+        )
 
-    def region_range(self, indicator_id: str, year: str | None
-                     ) -> tuple[float, float] | None:
+    def region_range(self, indicator_id: str, year: str | None) -> tuple[float, float] | None:
         """The lowest and highest published figure among the region's authorities (the
         council included) in ``year``; None without a year or a figure."""
         if not year:

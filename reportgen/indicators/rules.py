@@ -32,9 +32,13 @@ def same_value(a: float, b: float) -> bool:
     return abs(a - b) <= EPSILON * max(1.0, abs(a), abs(b))
 
 
-def direction(current: float | None, previous: float | None, polarity: Polarity,
-              stable: Materiality | None = None, decimals: int | None = None
-              ) -> Direction | None:
+def direction(
+    current: float | None,
+    previous: float | None,
+    polarity: Polarity,
+    stable: Materiality | None = None,
+    decimals: int | None = None,
+) -> Direction | None:
     """Which way an indicator moved, judged on the figures as shown (``decimals``), so the
     word always agrees with the printed change: 'no change' only when the shown figures
     are equal; 'broadly stable' when the change is within ``stable`` (materiality);
@@ -76,8 +80,12 @@ def _meets(value: float, target: float, polarity: Polarity) -> bool:
     return value < target if polarity == "lower" else value > target
 
 
-def brag(value: float | None, target: float | None, polarity: Polarity,
-         tolerance: Tolerance = Tolerance()) -> Rating | None:
+def brag(
+    value: float | None,
+    target: float | None,
+    polarity: Polarity,
+    tolerance: Tolerance = Tolerance(),
+) -> Rating | None:
     """Blue, Red, Amber or Green by the performance surgery rules above; None without a target.
 
     A target of zero (e.g. "no children placed in B&B") cannot be missed by a percentage:
@@ -113,17 +121,24 @@ def neutral_rating(value: float, target: float, tolerance: Tolerance) -> Rating:
     return "amber" if gap <= 2 * tolerance.amber_pct + SLACK else "red"
 
 
-def rag(value: float | None, target: float | None, polarity: Polarity,
-        tolerance: Tolerance = Tolerance()) -> Rating | None:
+def rag(
+    value: float | None,
+    target: float | None,
+    polarity: Polarity,
+    tolerance: Tolerance = Tolerance(),
+) -> Rating | None:
     """As ``brag`` with Blue folded into Green, for papers that use plain RAG."""
     rating = brag(value, target, polarity, tolerance)
     return "green" if rating == "blue" else rating
 
 
-def year_to_date(aggregation: Aggregation, values: Sequence[float | None],
-                 numerators: Sequence[float | None] = (),
-                 denominators: Sequence[float | None] = (), scale: float = 100.0
-                 ) -> float | None:
+def year_to_date(
+    aggregation: Aggregation,
+    values: Sequence[float | None],
+    numerators: Sequence[float | None] = (),
+    denominators: Sequence[float | None] = (),
+    scale: float = 100.0,
+) -> float | None:
     """Aggregate the months of the year so far (April first, the period last).
 
     stock: the latest value (a snapshot; the year to date *is* where we are now);
@@ -143,8 +158,11 @@ def year_to_date(aggregation: Aggregation, values: Sequence[float | None],
     if aggregation == "flow":
         return float(sum(present))  # type: ignore[arg-type]
     if aggregation == "proportion" and any(known(d) for d in denominators):
-        pairs = [(n, d) for n, d in zip(numerators, denominators, strict=False)
-                 if known(n) and known(d) and d]
+        pairs = [
+            (n, d)
+            for n, d in zip(numerators, denominators, strict=False)
+            if known(n) and known(d) and d
+        ]
         if not pairs:
             return None  # every cohort was empty: no performance, not 0%
         return ratio(sum(n for n, _ in pairs), sum(d for _, d in pairs), scale)  # type: ignore[misc]

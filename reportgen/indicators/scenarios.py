@@ -33,13 +33,24 @@ def improved(base: float, pct: float, polarity: Polarity, unit: str) -> float:
     return min(value, 100.0) if unit == "percent" else value
 
 
-def rate_scenario(base: float, pct: float, target: float | None, polarity: Polarity,
-                  unit: str, tolerance: Tolerance, decimals: int) -> Scenario:
+def rate_scenario(
+    base: float,
+    pct: float,
+    target: float | None,
+    polarity: Polarity,
+    unit: str,
+    tolerance: Tolerance,
+    decimals: int,
+) -> Scenario:
     """The improved value, its % adrift from ``target`` and its BRAG rating, worked out
     from the expected figure and the target as printed (``decimals``), like every other
     % adrift, so a reader's own sum agrees."""
     expected = improved(base, pct, polarity, unit)
     printed = shown(expected, decimals)
-    return Scenario(base=base, improvement_pct=pct, expected=expected,
-                    adrift_pct=adrift_pct(printed, shown(target, decimals), polarity),
-                    brag=brag(printed, target, polarity, tolerance))
+    return Scenario(
+        base=base,
+        improvement_pct=pct,
+        expected=expected,
+        adrift_pct=adrift_pct(printed, shown(target, decimals), polarity),
+        brag=brag(printed, target, polarity, tolerance),
+    )

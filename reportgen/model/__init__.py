@@ -128,8 +128,9 @@ class Cell:
         return plain_text(self.content)
 
 
-def cell(text: str | Text, align: Align = "left", rating: str | None = None,
-         value: float | None = None) -> Cell:
+def cell(
+    text: str | Text, align: Align = "left", rating: str | None = None, value: float | None = None
+) -> Cell:
     return Cell(inlines(text), align=align, rating=rating, value=value)
 
 
@@ -263,8 +264,15 @@ class Section:
 
 
 Block: TypeAlias = (
-    Paragraph | BulletList | Table | DefinitionList | Figure | Callout | PageBreak
-    | TableOfContents | Section
+    Paragraph
+    | BulletList
+    | Table
+    | DefinitionList
+    | Figure
+    | Callout
+    | PageBreak
+    | TableOfContents
+    | Section
 )
 
 

@@ -55,26 +55,38 @@ def _stamp(item: PackItem, view: AgendaView) -> str:
     return f"Agenda Item {item.number}"
 
 
-def item_part(item: PackItem, spec: MeetingSpec, view: AgendaView,
-              created: dt.datetime | None) -> Part:
+def item_part(
+    item: PackItem, spec: MeetingSpec, view: AgendaView, created: dt.datetime | None
+) -> Part:
     """The part for a report, a file or (public pack) an exempt item's notice."""
     ident, stamp = f"item-{item.number}", _stamp(item, view)
     if item.withheld(view.public):
-        return Part(id=ident, doc=exempt_notice(item, spec, created), prefix=ident + "-",
-                    stamp=stamp, banner=False)
+        return Part(
+            id=ident,
+            doc=exempt_notice(item, spec, created),
+            prefix=ident + "-",
+            stamp=stamp,
+            banner=False,
+        )
     if item.kind == "file":
-        return Part(id=ident, placeholder_pages=item.pages, stamp=stamp,
-                    running_header=item.shown_title(view.public))
+        return Part(
+            id=ident,
+            placeholder_pages=item.pages,
+            stamp=stamp,
+            running_header=item.shown_title(view.public),
+        )
     assert item.doc is not None
     return Part(id=ident, doc=item.doc, prefix=ident + "-", stamp=stamp)
 
 
 def pack_meta(spec: MeetingSpec, view: AgendaView, created: dt.datetime | None) -> m.Metadata:
     scope = "public pack" if view.public else "full pack including exempt items"
-    return m.Metadata(title=f"{agenda_title(spec, view)} ({scope})",
-                      author=spec.contact.name if spec.contact else "",
-                      subject=f"{spec.committee}, {fmt.fmt_date(spec.date)}",
-                      created=created)
+    return m.Metadata(
+        title=f"{agenda_title(spec, view)} ({scope})",
+        author=spec.contact.name if spec.contact else "",
+        subject=f"{spec.committee}, {fmt.fmt_date(spec.date)}",
+        created=created,
+    )
 
 
 def _bookmark_title(item: PackItem, view: AgendaView) -> str:
@@ -84,8 +96,9 @@ def _bookmark_title(item: PackItem, view: AgendaView) -> str:
     return f"Item {item.number}: {item.title}"
 
 
-def _heading_marks(item: PackItem, positions: dict[str, tuple[int, float]]) -> tuple[
-        pdfops.Bookmark, ...]:
+def _heading_marks(
+    item: PackItem, positions: dict[str, tuple[int, float]]
+) -> tuple[pdfops.Bookmark, ...]:
     """A report's top-level sections, where the layout put them (its title is the
     item's own entry)."""
     doc = item.doc
@@ -100,11 +113,14 @@ def _heading_marks(item: PackItem, positions: dict[str, tuple[int, float]]) -> t
     return tuple(marks)
 
 
-def bookmarks(items: list[PackItem], view: AgendaView,
-              positions: dict[str, tuple[int, float]]) -> list[pdfops.Bookmark]:
+def bookmarks(
+    items: list[PackItem], view: AgendaView, positions: dict[str, tuple[int, float]]
+) -> list[pdfops.Bookmark]:
     """Front sheet, agenda, then one entry per item (report headings beneath)."""
-    marks = [pdfops.Bookmark("Front sheet", *positions["front-sheet"]),
-             pdfops.Bookmark(view.label, *positions["agenda"])]
+    marks = [
+        pdfops.Bookmark("Front sheet", *positions["front-sheet"]),
+        pdfops.Bookmark(view.label, *positions["agenda"]),
+    ]
     for item in items:
         page, top = positions[f"item-{item.number}"]
         children = () if item.withheld(view.public) else _heading_marks(item, positions)
@@ -112,8 +128,9 @@ def bookmarks(items: list[PackItem], view: AgendaView,
     return marks
 
 
-def item_pages(items: list[PackItem], positions: dict[str, tuple[int, float]],
-               page_count: int) -> dict[int, ItemPages]:
+def item_pages(
+    items: list[PackItem], positions: dict[str, tuple[int, float]], page_count: int
+) -> dict[int, ItemPages]:
     """First and last page of every item (a text item sits on its agenda page)."""
     starts = {i.number: positions[f"item-{i.number}"][0] + 1 for i in items}
     part_starts = sorted(starts[i.number] for i in items if i.kind != "text")
@@ -128,8 +145,9 @@ def item_pages(items: list[PackItem], positions: dict[str, tuple[int, float]],
     return pages
 
 
-def underlays(items: list[PackItem], view: AgendaView,
-              positions: dict[str, tuple[int, float]]) -> list[pdfops.Underlay]:
+def underlays(
+    items: list[PackItem], view: AgendaView, positions: dict[str, tuple[int, float]]
+) -> list[pdfops.Underlay]:
     found = []
     for item in items:
         if item.kind != "file" or item.withheld(view.public):
@@ -144,8 +162,14 @@ def underlays(items: list[PackItem], view: AgendaView,
 Laid = tuple[bytes, dict[str, tuple[int, float]], int]
 
 
-def _layout(engine: str, parts: list[Part], meta: m.Metadata, theme: Theme, footer: str,
-            created: dt.datetime | None) -> Laid:
+def _layout(
+    engine: str,
+    parts: list[Part],
+    meta: m.Metadata,
+    theme: Theme,
+    footer: str,
+    created: dt.datetime | None,
+) -> Laid:
     """The pack's one layout pass by ``engine``: PDF bytes, anchor positions, page count."""
     if engine == "typst":
         from reportgen.render.typst.parts import layout_parts as typst_layout
@@ -158,8 +182,14 @@ def _layout(engine: str, parts: list[Part], meta: m.Metadata, theme: Theme, foot
     return write_parts(rendered, created), anchor_positions(rendered), len(rendered.pages)
 
 
-def assemble(spec: MeetingSpec, items: list[PackItem], view: AgendaView, theme: Theme,
-             created: dt.datetime | None, engine: str = "weasyprint") -> BuiltPack:
+def assemble(
+    spec: MeetingSpec,
+    items: list[PackItem],
+    view: AgendaView,
+    theme: Theme,
+    created: dt.datetime | None,
+    engine: str = "weasyprint",
+) -> BuiltPack:
     """Lay out, write and finish one pack; the Word agenda gets the real page numbers."""
     from reportgen.render.docx import render_docx
 
@@ -167,11 +197,13 @@ def assemble(spec: MeetingSpec, items: list[PackItem], view: AgendaView, theme: 
     parts = [Part(id=FRONT, doc=front, running_header=front.meta.running_header)]
     parts += [item_part(i, spec, view, created) for i in items if i.kind != "text"]
     footer = f"{spec.committee}, {fmt.fmt_date(spec.date)}"
-    written, positions, page_count = _layout(engine, parts, pack_meta(spec, view, created),
-                                             theme, footer, created)
+    written, positions, page_count = _layout(
+        engine, parts, pack_meta(spec, view, created), theme, footer, created
+    )
     pages = item_pages(items, positions, page_count)
-    pdf = pdfops.finish_pdf(written, underlays(items, view, positions),
-                            bookmarks(items, view, positions))
+    pdf = pdfops.finish_pdf(
+        written, underlays(items, view, positions), bookmarks(items, view, positions)
+    )
     starts = {n: p.start for n, p in pages.items()}
     docx = render_docx(agenda_document(spec, items, view, created, starts), theme)
     return BuiltPack(view, pdf, docx, items, pages, page_count)

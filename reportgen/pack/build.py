@@ -55,16 +55,16 @@ def _theme(spec_path: Path, spec: MeetingSpec) -> Theme:
     try:
         folder, _ = load_template(spec.template, spec_path.parent)
     except ReportgenError as exc:
-        raise ReportgenError(exc.message, file=spec_path, column="template",
-                             hint=exc.hint) from None
+        raise ReportgenError(
+            exc.message, file=spec_path, column="template", hint=exc.hint
+        ) from None
     theme = load_theme(folder)
     return replace(theme, council_name=spec.council or theme.council_name)
 
 
 def _views(spec: MeetingSpec, variants: tuple[Variant, ...]) -> list[AgendaView]:
     supplements = (False, True) if spec.supplement else (False,)
-    return [AgendaView(public=v == "public", supplement=s)
-            for s in supplements for v in variants]
+    return [AgendaView(public=v == "public", supplement=s) for s in supplements for v in variants]
 
 
 def _items_for(view: AgendaView, items: list[PackItem]) -> list[PackItem]:
@@ -76,8 +76,9 @@ def pack_name(stem: str, view: AgendaView) -> str:
     return f"{stem}-supplement-{kind}" if view.supplement else f"{stem}-{kind}"
 
 
-def _files(spec: MeetingSpec, pack: BuiltPack, name: str, council: str,
-           created: dt.datetime | None) -> dict[str, bytes]:
+def _files(
+    spec: MeetingSpec, pack: BuiltPack, name: str, council: str, created: dt.datetime | None
+) -> dict[str, bytes]:
     data = manifest(spec, pack, f"{name}.pdf", council, created)
     return {"pdf": pack.pdf, "json": manifest_bytes(data), "docx": pack.docx}
 
@@ -110,7 +111,8 @@ def _assemble_all(jobs: list[AssembleJob], workers: int) -> list[BuiltPack]:
     except BrokenProcessPool:
         raise ReportgenError(
             "a process laying out a pack stopped unexpectedly (often: out of memory)",
-            hint="build the packs one at a time with --workers 1") from None
+            hint="build the packs one at a time with --workers 1",
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -125,17 +127,28 @@ class MadePacks:
 
     def write(self, out_dir: Path) -> PackResult:
         """Write every file of every pack, or none (``reportgen.atomic.write_files``)."""
-        paths = {name: {ext: Path(out_dir) / f"{name}.{ext}" for ext in files}
-                 for name, files in self.files.items()}
-        write_files({paths[name][ext]: data for name, files in self.files.items()
-                     for ext, data in files.items()},
-                    private={p for name in self.private for p in paths[name].values()})
+        paths = {
+            name: {ext: Path(out_dir) / f"{name}.{ext}" for ext in files}
+            for name, files in self.files.items()
+        }
+        write_files(
+            {
+                paths[name][ext]: data
+                for name, files in self.files.items()
+                for ext, data in files.items()
+            },
+            private={p for name in self.private for p in paths[name].values()},
+        )
         return PackResult(spec=self.spec, outputs=paths, notes=self.notes)
 
 
-def make_packs(spec_path: Path, variants: tuple[Variant, ...] = VARIANTS,
-               created: dt.datetime | None = None, workers: int = 1,
-               pdf_engine: str | None = None) -> MadePacks:
+def make_packs(
+    spec_path: Path,
+    variants: tuple[Variant, ...] = VARIANTS,
+    created: dt.datetime | None = None,
+    workers: int = 1,
+    pdf_engine: str | None = None,
+) -> MadePacks:
     """Lay out the public and/or full pack (and supplement packs) of one meeting, in memory.
 
     ``workers`` > 1 lays the packs out in that many processes at once (forked: call it
@@ -154,8 +167,9 @@ def make_packs(spec_path: Path, variants: tuple[Variant, ...] = VARIANTS,
     views = _views(spec, variants)
     refuse_drafts(spec_path, spec, items, views)
     engine = choose_engine(pdf_engine, spec.pdf_engine, theme)
-    packs = _assemble_all([(spec, _items_for(view, items), view, theme, created, engine)
-                           for view in views], workers)
+    packs = _assemble_all(
+        [(spec, _items_for(view, items), view, theme, created, engine) for view in views], workers
+    )
     files: dict[str, dict[str, bytes]] = {}
     private: set[str] = set()
     for view, pack in zip(views, packs, strict=True):
@@ -163,14 +177,19 @@ def make_packs(spec_path: Path, variants: tuple[Variant, ...] = VARIANTS,
         files[name] = _files(spec, pack, name, theme.council_name, created)
         if not view.public and any(i.exempt is not None for i in _items_for(view, items)):
             private.add(name)
-    return MadePacks(spec=spec_path, files=files, notes=notes(spec, items),
-                     private=frozenset(private))
+    return MadePacks(
+        spec=spec_path, files=files, notes=notes(spec, items), private=frozenset(private)
+    )
 
 
-def build_packs(spec_path: Path, out_dir: Path = Path("output"),
-                variants: tuple[Variant, ...] = VARIANTS,
-                created: dt.datetime | None = None, workers: int = 1,
-                pdf_engine: str | None = None) -> PackResult:
+def build_packs(
+    spec_path: Path,
+    out_dir: Path = Path("output"),
+    variants: tuple[Variant, ...] = VARIANTS,
+    created: dt.datetime | None = None,
+    workers: int = 1,
+    pdf_engine: str | None = None,
+) -> PackResult:
     """Build the public and/or full pack (and supplement packs) of one meeting.
 
     Per pack: ``<stem>-public.pdf``, its manifest ``<stem>-public.json`` and its front
@@ -183,8 +202,9 @@ def build_packs(spec_path: Path, out_dir: Path = Path("output"),
     return make_packs(spec_path, variants, created, workers, pdf_engine).write(folder)
 
 
-def refuse_drafts(spec_path: Path, spec: MeetingSpec, items: list[PackItem],
-                  views: list[AgendaView]) -> None:
+def refuse_drafts(
+    spec_path: Path, spec: MeetingSpec, items: list[PackItem], views: list[AgendaView]
+) -> None:
     """A draft report in a published (final, public) pack is refused before any layout,
     unless the meeting spec allows it on the item or the meeting (issue 19)."""
     if spec.status != "final" or spec.allow_draft or not any(v.public for v in views):
@@ -197,15 +217,20 @@ def refuse_drafts(spec_path: Path, spec: MeetingSpec, items: list[PackItem],
                 "status: draft, and a public pack would publish it",
                 file=spec_path,
                 hint="set status: final in the report spec once it is approved, or write "
-                     f"allow_draft: true on agenda item {item.number} to publish it as it is")
+                f"allow_draft: true on agenda item {item.number} to publish it as it is",
+            )
 
 
 def notes(spec: MeetingSpec, items: list[PackItem]) -> tuple[str, ...]:
     """Things the officer building the pack should know but that are not errors."""
     found = []
     if spec.status == "final":
-        found += [f"agenda item {i.number} ({i.title}): its report spec says status: draft; "
-                  "it is laid out as final in this pack" for i in items if i.spec_draft]
+        found += [
+            f"agenda item {i.number} ({i.title}): its report spec says status: draft; "
+            "it is laid out as final in this pack"
+            for i in items
+            if i.spec_draft
+        ]
     else:
         found.append("status: draft: every generated page is marked draft")
     return tuple(found)

@@ -99,22 +99,34 @@ def docx_to_pdf(path: Path, label: str) -> bytes:
     so it cannot collide with another soffice the user has open."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise SpecError(f"{label}: cannot convert DOCX to PDF: LibreOffice (soffice) "
-                        "is not installed", file=path,
-                        hint="install LibreOffice, or save the document as PDF and list that")
+        raise SpecError(
+            f"{label}: cannot convert DOCX to PDF: LibreOffice (soffice) is not installed",
+            file=path,
+            hint="install LibreOffice, or save the document as PDF and list that",
+        )
     with tempfile.TemporaryDirectory(prefix="reportgen-soffice-") as tmp:
         profile = Path(tmp, "profile").as_uri()
-        command = [soffice, f"-env:UserInstallation={profile}", "--headless",
-                   "--convert-to", 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean",'
-                   '"value":"true"}}', "--outdir", tmp, str(path)]
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}',
+            "--outdir",
+            tmp,
+            str(path),
+        ]
         try:
             subprocess.run(command, capture_output=True, timeout=SOFFICE_TIMEOUT, check=False)
         except subprocess.TimeoutExpired:
             raise SpecError(f"{label}: LibreOffice took too long converting", file=path) from None
         result = Path(tmp, path.stem + ".pdf")
         if not result.is_file():
-            raise SpecError(f"{label}: LibreOffice could not convert this DOCX to PDF",
-                            file=path, hint="open it in Word and check it is not corrupt")
+            raise SpecError(
+                f"{label}: LibreOffice could not convert this DOCX to PDF",
+                file=path,
+                hint="open it in Word and check it is not corrupt",
+            )
         return result.read_bytes()
 
 
@@ -128,11 +140,17 @@ def read_pdf(path: Path, label: str) -> tuple[bytes, int]:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             pages = len(pdf.pages)
     except pikepdf.PasswordError:
-        raise SpecError(f"{label}: the PDF is password-protected", file=path,
-                        hint="ask the author for an unprotected copy") from None
+        raise SpecError(
+            f"{label}: the PDF is password-protected",
+            file=path,
+            hint="ask the author for an unprotected copy",
+        ) from None
     except pikepdf.PdfError as exc:
-        raise SpecError(f"{label}: not a readable PDF ({exc})", file=path,
-                        hint="open it in a PDF reader and save a fresh copy") from None
+        raise SpecError(
+            f"{label}: not a readable PDF ({exc})",
+            file=path,
+            hint="open it in a PDF reader and save a fresh copy",
+        ) from None
     if pages == 0:
         raise SpecError(f"{label}: the PDF has no pages", file=path)
     return data, pages
@@ -143,14 +161,16 @@ def _exemption(source: Path, label: str, ruling: Ruling | None) -> Exemption | N
     try:
         if ruling is None:
             return None
-        return Exemption(paragraph=ruling.stated_paragraph(source),
-                         publish_after=ruling.publish_after)
+        return Exemption(
+            paragraph=ruling.stated_paragraph(source), publish_after=ruling.publish_after
+        )
     except ReportgenError as exc:
         raise _name_item(exc, label) from None
 
 
-def resolve_item(spec_path: Path, number: int, item: AgendaItem, late: bool,
-                 status: Status = "final") -> PackItem:
+def resolve_item(
+    spec_path: Path, number: int, item: AgendaItem, late: bool, status: Status = "final"
+) -> PackItem:
     """Compose or read one item; errors name the item. Reports are composed with the
     pack's ``status`` (draft watermark or none)."""
     label = item_label(number, item)
@@ -160,25 +180,38 @@ def resolve_item(spec_path: Path, number: int, item: AgendaItem, late: bool,
     if item.kind == "report" and source is not None:
         report = _report_spec(source, label)
         title = title or report.title
-        exempt = _exemption(source, label, decide(report, item=item.exempt,
-                                                  declared=project_declarations(source)))
+        exempt = _exemption(
+            source, label, decide(report, item=item.exempt, declared=project_declarations(source))
+        )
         spec_draft = report.is_draft
         doc = _compose(source, label, status)
     elif item.kind == "file" and source is not None:
         pdf, pages = read_pdf(source, label)
         digest = hashlib.sha256(source.read_bytes()).hexdigest()
     public = title if exempt is None else (item.public_title or GENERIC_EXEMPT_TITLE)
-    return PackItem(number=number, kind=item.kind, title=title, public_title=public,
-                    text=paragraphs(item.text), exempt=exempt,
-                    urgency_reason=item.urgency_reason, doc=doc, pdf=pdf, pages=pages,
-                    late=late, spec_draft=spec_draft,
-                    source_name=source.name if digest and source else None,
-                    source_sha256=digest)
+    return PackItem(
+        number=number,
+        kind=item.kind,
+        title=title,
+        public_title=public,
+        text=paragraphs(item.text),
+        exempt=exempt,
+        urgency_reason=item.urgency_reason,
+        doc=doc,
+        pdf=pdf,
+        pages=pages,
+        late=late,
+        spec_draft=spec_draft,
+        source_name=source.name if digest and source else None,
+        source_sha256=digest,
+    )
 
 
 def resolve_items(spec_path: Path, spec: MeetingSpec) -> list[PackItem]:
     """Every item of the meeting (main agenda, then supplement), numbered in order."""
     main = len(spec.items)
     late_items = spec.supplement.items if spec.supplement else []
-    return [resolve_item(spec_path, n, item, late=n > main, status=spec.status)
-            for n, item in enumerate([*spec.items, *late_items], start=1)]
+    return [
+        resolve_item(spec_path, n, item, late=n > main, status=spec.status)
+        for n, item in enumerate([*spec.items, *late_items], start=1)
+    ]

@@ -44,12 +44,18 @@ def _item(item: PackItem, pack: BuiltPack) -> dict[str, Any]:
     }
 
 
-def manifest(spec: MeetingSpec, pack: BuiltPack, file_name: str, council: str,
-             created: dt.datetime | None) -> dict[str, Any]:
+def manifest(
+    spec: MeetingSpec, pack: BuiltPack, file_name: str, council: str, created: dt.datetime | None
+) -> dict[str, Any]:
     return {
         "manifest_version": MANIFEST_VERSION,
-        "meeting": {"council": council, "committee": spec.committee,
-                    "date": spec.date.isoformat(), "time": spec.time, "venue": spec.venue},
+        "meeting": {
+            "council": council,
+            "committee": spec.committee,
+            "date": spec.date.isoformat(),
+            "time": spec.time,
+            "venue": spec.venue,
+        },
         "pack": "public" if pack.view.public else "full",
         "agenda": "supplement" if pack.view.supplement else "main",
         "file": file_name,

@@ -52,10 +52,10 @@ def _place(pdf: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object, key: str)
     rect = Rectangle(0, EXTERNAL_INSET, width, height - EXTERNAL_INSET)
     # A name from the page number (not pikepdf's random prefix) keeps packs
     # reproducible; WeasyPrint pages may share one /Resources, so it must be unique.
-    name = page.add_resource(form, Name.XObject, Name(f"/RgExternal{key}"),
-                             replace_existing=False)
+    name = page.add_resource(form, Name.XObject, Name(f"/RgExternal{key}"), replace_existing=False)
     placement = page.calc_form_xobject_placement(
-        form, name, rect, invert_transformations=True, allow_shrink=True, allow_expand=False)
+        form, name, rect, invert_transformations=True, allow_shrink=True, allow_expand=False
+    )
     content = b"/Artifact BMC\n" + placement + b"\nEMC\n"
     page.contents_add(pikepdf.Stream(pdf, content), prepend=True)
 
@@ -75,8 +75,9 @@ def add_underlays(pdf: pikepdf.Pdf, underlays: list[Underlay], stack: ExitStack)
 
 def _outline_item(pdf: pikepdf.Pdf, mark: Bookmark) -> OutlineItem:
     height = float(pdf.pages[mark.page].mediabox[3])
-    item = OutlineItem(mark.title, mark.page, PageLocation.XYZ, left=0,
-                       top=max(height - mark.top, 0), zoom=0)
+    item = OutlineItem(
+        mark.title, mark.page, PageLocation.XYZ, left=0, top=max(height - mark.top, 0), zoom=0
+    )
     item.children.extend(_outline_item(pdf, child) for child in mark.children)
     return item
 
@@ -96,6 +97,10 @@ def finish_pdf(data: bytes, underlays: list[Underlay], marks: list[Bookmark]) ->
         add_underlays(pdf, underlays, stack)
         set_outline(pdf, marks)
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        pdf.save(
+            out,
+            deterministic_id=True,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
         return out.getvalue()

@@ -75,8 +75,10 @@ class Supplement(_Strict):
     def _urgent(self) -> Supplement:
         for number, item in enumerate(self.items, start=1):
             if not (item.urgency_reason or "").strip():
-                raise ValueError(f"supplement item {number} ({item.title or item.report}) "
-                                 "needs an urgency_reason (why it cannot wait)")
+                raise ValueError(
+                    f"supplement item {number} ({item.title or item.report}) "
+                    "needs an urgency_reason (why it cannot wait)"
+                )
         return self
 
 
@@ -103,16 +105,19 @@ class MeetingSpec(_Strict):
     pdf_engine: Literal["typst", "weasyprint"] | None = None  # None: theme or default
 
     def member_lines(self) -> list[str]:
-        return [m if isinstance(m, str) else f"{m.name} ({m.role})" if m.role else m.name
-                for m in self.members]
+        return [
+            m if isinstance(m, str) else f"{m.name} ({m.role})" if m.role else m.name
+            for m in self.members
+        ]
 
 
 def load_meeting(path: Path) -> MeetingSpec:
     """Load and validate a meeting spec, then check every item's file exists."""
     path = Path(path).resolve()
     if not path.is_file():
-        raise SpecError("meeting spec not found", file=path,
-                        hint="meeting specs are usually under meetings/")
+        raise SpecError(
+            "meeting spec not found", file=path, hint="meeting specs are usually under meetings/"
+        )
     data, text = read_yaml(path)
     try:
         spec = MeetingSpec.model_validate(data)
@@ -143,6 +148,9 @@ def _check_source(spec_path: Path, number: int, item: AgendaItem) -> None:
     source = item_path(spec_path, item)
     if source is not None and not source.is_file():
         field = "report" if item.report else "file"
-        raise SpecError(f"{item_label(number, item)}: {field} not found: {source}",
-                        file=spec_path, column=field,
-                        hint="check the path; it is relative to the meeting spec")
+        raise SpecError(
+            f"{item_label(number, item)}: {field} not found: {source}",
+            file=spec_path,
+            column=field,
+            hint="check the path; it is relative to the meeting spec",
+        )

@@ -87,9 +87,11 @@ class TocEntry:
 
 def toc_entries(doc: m.Document, anchors: Anchors, depth: int) -> list[TocEntry]:
     """Body sections down to ``depth`` levels, in order (the cover is not listed)."""
-    return [TocEntry(d, block.heading, anchors[block])
-            for block, d in m.walk(doc.body)
-            if isinstance(block, m.Section) and d <= depth]
+    return [
+        TocEntry(d, block.heading, anchors[block])
+        for block, d in m.walk(doc.body)
+        if isinstance(block, m.Section) and d <= depth
+    ]
 
 
 def running_header(doc: m.Document) -> str:
@@ -132,7 +134,9 @@ def image_png(image: m.Image) -> bytes:
     (``reportgen.charts.formats``): a document composed for a PDF has no PNGs for Word.
     """
     if image.png is None:
-        raise ValueError("this document's charts were drawn without PNG copies (it was "
-                         "composed for PDF or HTML only); compose it again with Word among "
-                         "the formats, e.g. build_report(..., formats=('docx', 'pdf'))")
+        raise ValueError(
+            "this document's charts were drawn without PNG copies (it was "
+            "composed for PDF or HTML only); compose it again with Word among "
+            "the formats, e.g. build_report(..., formats=('docx', 'pdf'))"
+        )
     return image.png

@@ -34,13 +34,15 @@ ENV = "REPORTGEN_PDF_ENGINE"
 def _valid(value: str, where: str) -> PdfEngine:
     value = value.strip().lower()
     if value not in PDF_ENGINES:
-        raise ReportgenError(f"{where}: unknown PDF engine {value!r}",
-                             hint=f"use one of: {', '.join(PDF_ENGINES)}")
+        raise ReportgenError(
+            f"{where}: unknown PDF engine {value!r}", hint=f"use one of: {', '.join(PDF_ENGINES)}"
+        )
     return cast(PdfEngine, value)
 
 
-def choose_engine(option: str | None = None, project: str | None = None,
-                  theme: Theme | None = None) -> PdfEngine:
+def choose_engine(
+    option: str | None = None, project: str | None = None, theme: Theme | None = None
+) -> PdfEngine:
     """The engine to use, by the precedence in this module's docstring."""
     if option:
         return _valid(option, "--pdf-engine")

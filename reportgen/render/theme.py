@@ -51,8 +51,18 @@ class StyleMapping:
 
 #: Type sizes (pt) the base stylesheet uses; a theme's ``sizes:`` overrides any of them.
 DEFAULT_SIZES: dict[str, float] = {
-    "body": 11, "title": 20, "h2": 14, "h3": 12, "lead": 12, "small": 9, "table": 10,
-    "deflist": 10.5, "caption": 9.5, "running": 8.5, "council": 16, "data": 8.5,
+    "body": 11,
+    "title": 20,
+    "h2": 14,
+    "h3": 12,
+    "lead": 12,
+    "small": 9,
+    "table": 10,
+    "deflist": 10.5,
+    "caption": 9.5,
+    "running": 8.5,
+    "council": 16,
+    "data": 8.5,
 }
 
 PDF_ENGINES = ("typst", "weasyprint")
@@ -176,8 +186,9 @@ def _styles(raw: Mapping[str, Any]) -> dict[str, StyleMapping]:
     styles = {}
     for name, spec in raw.items():
         spec = spec or {}
-        styles[str(name)] = StyleMapping(word=str(spec.get("word", "Body Text")),
-                                         css=str(spec.get("css", f"style-{name}")))
+        styles[str(name)] = StyleMapping(
+            word=str(spec.get("word", "Body Text")), css=str(spec.get("css", f"style-{name}"))
+        )
     return styles
 
 
@@ -228,11 +239,13 @@ def _table_styles(raw: Any) -> dict[str, TableStyle]:
                 size=float(spec["size"]) if spec.get("size") is not None else None,
                 padding=(float(padding[0]), float(padding[1])) if padding else None,
                 keep_together=bool(spec.get("keep_together", False)),
-                side_by_side=int(spec.get("side_by_side", 0)))
+                side_by_side=int(spec.get("side_by_side", 0)),
+            )
         except (TypeError, ValueError, IndexError, AttributeError):
-            raise ReportgenError(f"theme table_styles: {name!r}: size is a number, padding "
-                                 "[vertical, horizontal] in points, side_by_side a count"
-                                 ) from None
+            raise ReportgenError(
+                f"theme table_styles: {name!r}: size is a number, padding "
+                "[vertical, horizontal] in points, side_by_side a count"
+            ) from None
     return styles
 
 
@@ -240,8 +253,7 @@ def _engine(value: Any) -> str | None:
     if value in (None, ""):
         return None
     if value not in PDF_ENGINES:
-        raise ReportgenError(f"theme pdf_engine: {value!r} is not one of "
-                             f"{', '.join(PDF_ENGINES)}")
+        raise ReportgenError(f"theme pdf_engine: {value!r} is not one of {', '.join(PDF_ENGINES)}")
     return str(value)
 
 

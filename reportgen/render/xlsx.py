@@ -34,8 +34,16 @@ SYMBOL_NOTES: dict[str, str] = {
     "[u]": "low reliability",
     "[low]": "rounds to zero",
 }
-_MISSING_TEXT = {"n/a": "[x]", "": "[x]", "c": "[c]", "x": "[x]", "z": "[z]", "u": "[u]",
-                 "low": "[low]", "k": "[low]"}
+_MISSING_TEXT = {
+    "n/a": "[x]",
+    "": "[x]",
+    "c": "[c]",
+    "x": "[x]",
+    "z": "[z]",
+    "u": "[u]",
+    "low": "[low]",
+    "k": "[low]",
+}
 _NUMBER = re.compile(r"^[\u2212+-]?[£]?[\d,]*\.?\d+%?$")
 HEADING = Font(bold=True, size=14)
 
@@ -59,8 +67,9 @@ def value_of(cell: m.Cell) -> float | str:
 
 def is_data_table(table: m.Table) -> bool:
     """A table of figures (not a key-value sheet such as approvals)."""
-    return any(c.value is not None or isinstance(value_of(c), float)
-               for row in table.rows for c in row)
+    return any(
+        c.value is not None or isinstance(value_of(c), float) for row in table.rows for c in row
+    )
 
 
 def _headers(table: m.Table) -> list[str]:
@@ -78,13 +87,17 @@ def _cover(book: Workbook, doc: m.Document) -> None:
     sheet = book.active
     assert sheet is not None
     sheet.title = "Cover"
-    lines = [doc.meta.title, f"Data for the report: {doc.meta.title}",
-             f"Published by {doc.meta.council or doc.meta.author}" if
-             (doc.meta.council or doc.meta.author) else "",
-             "This workbook holds every chart's and table's data, unrounded: the report "
-             "rounds only for display.",
-             "Missing figures are shown by a symbol in square brackets; see the Notes "
-             "sheet.", "The Contents sheet lists the tables, one to a sheet."]
+    lines = [
+        doc.meta.title,
+        f"Data for the report: {doc.meta.title}",
+        f"Published by {doc.meta.council or doc.meta.author}"
+        if (doc.meta.council or doc.meta.author)
+        else "",
+        "This workbook holds every chart's and table's data, unrounded: the report "
+        "rounds only for display.",
+        "Missing figures are shown by a symbol in square brackets; see the Notes sheet.",
+        "The Contents sheet lists the tables, one to a sheet.",
+    ]
     for row, line in enumerate([x for x in lines if x], start=1):
         sheet.cell(row=row, column=1, value=line)
     sheet["A1"].font = HEADING
@@ -96,15 +109,18 @@ def _notes(book: Workbook) -> None:
     sheet["A1"] = "Notes"
     sheet["A1"].font = HEADING
     sheet["A2"] = "This worksheet contains one table."
-    rows = [("Note number", "Note text"),
-            ("Note 1", "Figures are unrounded; the report rounds them only for display.")]
-    rows += [(f"Note {n}", f"{symbol} means {meaning}.") for n, (symbol, meaning)
-             in enumerate(SYMBOL_NOTES.items(), start=2)]
+    rows = [
+        ("Note number", "Note text"),
+        ("Note 1", "Figures are unrounded; the report rounds them only for display."),
+    ]
+    rows += [
+        (f"Note {n}", f"{symbol} means {meaning}.")
+        for n, (symbol, meaning) in enumerate(SYMBOL_NOTES.items(), start=2)
+    ]
     _write_table(sheet, rows, "Notes_table", start=3)
 
 
-def _write_table(sheet: Worksheet, rows: Sequence[Sequence[object]], name: str,
-                 start: int) -> None:
+def _write_table(sheet: Worksheet, rows: Sequence[Sequence[object]], name: str, start: int) -> None:
     for r, row in enumerate(rows, start=start):
         for c, value in enumerate(row, start=1):
             sheet.cell(row=r, column=c, value=value)

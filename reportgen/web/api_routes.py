@@ -29,10 +29,14 @@ MAX_FIELD = 200  # characters in a report id or area name
 DEFAULT_PAGE, MAX_PAGE = 50, 200  # jobs per page of GET /api/jobs
 bearer = HTTPBearer(auto_error=False, description="An API token from the users config file")
 ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": None, "description": text} for code, text in (
-        (400, "Malformed request (not JSON)"), (401, "Missing or unknown API token"),
+    code: {"model": None, "description": text}
+    for code, text in (
+        (400, "Malformed request (not JSON)"),
+        (401, "Missing or unknown API token"),
         (404, "Unknown report or job (or one your role may not see)"),
-        (422, "A field is wrong: e.g. a period with no data"))}
+        (422, "A field is wrong: e.g. a period with no data"),
+    )
+}
 
 
 class ErrorOut(BaseModel):
@@ -50,16 +54,21 @@ def services(request: Request) -> Any:
     return request.app.state.services
 
 
-def api_user(request: Request,
-             credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-             ) -> User:
+def api_user(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> User:
     if credentials is None:
-        raise RequestError(401, "an API token is needed", None,
-                           "send the header 'Authorization: Bearer <token>'")
+        raise RequestError(
+            401, "an API token is needed", None, "send the header 'Authorization: Bearer <token>'"
+        )
     user: User | None = services(request).directory.by_token(credentials.credentials)
     if user is None:
-        raise RequestError(401, "the API token is not recognised", None,
-                           "check the token, or ask an administrator for a new one")
+        raise RequestError(
+            401,
+            "the API token is not recognised",
+            None,
+            "check the token, or ask an administrator for a new one",
+        )
     return user
 
 
@@ -82,18 +91,29 @@ class CatalogueEntryOut(BaseModel):
 
 
 def _entry_out(entry: Entry) -> CatalogueEntryOut:
-    out = CatalogueEntryOut(id=entry.id, kind=entry.kind, title=entry.title,
-                            description=entry.description, exempt=entry.exempt,
-                            formats=list(entry.formats), error=entry.error)
+    out = CatalogueEntryOut(
+        id=entry.id,
+        kind=entry.kind,
+        title=entry.title,
+        description=entry.description,
+        exempt=entry.exempt,
+        formats=list(entry.formats),
+        error=entry.error,
+    )
     if entry.available and entry.kind == "report":
         try:
             opts = options(entry)
         except RequestError as exc:
             return out.model_copy(update={"error": exc.message})
         if opts is not None:
-            out = out.model_copy(update={
-                "periods": opts.periods, "default_period": opts.default_period,
-                "areas": opts.areas, "default_area": opts.default_area})
+            out = out.model_copy(
+                update={
+                    "periods": opts.periods,
+                    "default_period": opts.default_period,
+                    "areas": opts.areas,
+                    "default_area": opts.default_area,
+                }
+            )
     return out
 
 
@@ -117,24 +137,36 @@ class KeyFigureOut(BaseModel):
 
 
 @router.get("/reports/{report}/preview", response_model=list[KeyFigureOut])
-def preview(request: Request, user: UserDep, report: str,
-            period: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")] = None,
-            area: str | None = None) -> list[KeyFigureOut]:
+def preview(
+    request: Request,
+    user: UserDep,
+    report: str,
+    period: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")] = None,
+    area: str | None = None,
+) -> list[KeyFigureOut]:
     """The key figures (value, target, rating, direction) a report would show."""
     resolved = resolve(services(request).catalogue, user, report, period, area, "pdf")
     return [KeyFigureOut(**vars(f)) for f in key_figures(resolved)]
 
 
 class ReportRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"report": "corporate-parenting", "period": "2017-01", "format": "pdf"}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"report": "corporate-parenting", "period": "2017-01", "format": "pdf"}]
+        },
+    )
 
     report: str = Field(max_length=MAX_FIELD, description="A catalogue id (GET /api/catalogue)")
-    period: str | None = Field(None, pattern=r"^\d{4}-\d{2}$",
-                               description="YYYY-MM; default: the report's own period")
-    area: str | None = Field(None, max_length=MAX_FIELD,
-                             description="An area from the catalogue; default: the "
-                                               "report's own (usually the whole council)")
+    period: str | None = Field(
+        None, pattern=r"^\d{4}-\d{2}$", description="YYYY-MM; default: the report's own period"
+    )
+    area: str | None = Field(
+        None,
+        max_length=MAX_FIELD,
+        description="An area from the catalogue; default: the "
+        "report's own (usually the whole council)",
+    )
     format: Literal["pdf", "docx"] = "pdf"
 
 
@@ -172,26 +204,37 @@ def _job_out(request: Request, user: User, job: Job) -> JobOut:
         data["error"] = None
     progress = None
     if job.pending:
-        progress = ProgressOut(**{k: v for k, v in services(request).jobs.progress(job).items()
-                                  if k in ProgressOut.model_fields})
+        progress = ProgressOut(
+            **{
+                k: v
+                for k, v in services(request).jobs.progress(job).items()
+                if k in ProgressOut.model_fields
+            }
+        )
     download = f"/api/jobs/{job.id}/download" if job.status == "done" else None
     return JobOut(**data, progress=progress, download=download)
 
 
 @router.post("/reports", status_code=202, response_model=JobOut)
-def request_report(request: Request, response: Response, user: UserDep,
-                   body: ReportRequest) -> JobOut:
+def request_report(
+    request: Request, response: Response, user: UserDep, body: ReportRequest
+) -> JobOut:
     """Ask for a document. Identical requests share one build and one cached file."""
-    job = service.request_document(services(request), user, "api", body.report, body.period,
-                                   body.area, body.format)
+    job = service.request_document(
+        services(request), user, "api", body.report, body.period, body.area, body.format
+    )
     response.headers["Location"] = f"/api/jobs/{job.id}"
     return _job_out(request, user, job)
 
 
 @router.get("/jobs", response_model=list[JobOut])
-def my_jobs(request: Request, response: Response, user: UserDep,
-            limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
-            offset: Annotated[int, Query(ge=0)] = 0) -> list[JobOut]:
+def my_jobs(
+    request: Request,
+    response: Response,
+    user: UserDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[JobOut]:
     """This token's user's jobs, newest first, one page at a time.
 
     ``X-Total-Count`` says how many there are; a ``Link`` header (rel="next") gives the
@@ -199,9 +242,8 @@ def my_jobs(request: Request, response: Response, user: UserDep,
     mine = service.my_jobs(services(request), user)
     response.headers["X-Total-Count"] = str(len(mine))
     if offset + limit < len(mine):
-        response.headers["Link"] = (f'</api/jobs?limit={limit}&offset={offset + limit}>; '
-                                    'rel="next"')
-    return [_job_out(request, user, j) for j in mine[offset:offset + limit]]
+        response.headers["Link"] = f'</api/jobs?limit={limit}&offset={offset + limit}>; rel="next"'
+    return [_job_out(request, user, j) for j in mine[offset : offset + limit]]
 
 
 @router.get("/jobs/{job_id}", response_model=JobOut)
@@ -210,13 +252,19 @@ def job(request: Request, user: UserDep, job_id: str) -> JobOut:
     return _job_out(request, user, service.own_job(services(request), user, job_id))
 
 
-@router.get("/jobs/{job_id}/download", response_class=FileResponse,
-            responses={200: {"content": {v: {} for v in service.MEDIA_TYPES.values()}},
-                       409: {"model": ErrorOut, "description": "Not finished yet"},
-                       500: {"model": ErrorOut, "description": "The build failed"}})
+@router.get(
+    "/jobs/{job_id}/download",
+    response_class=FileResponse,
+    responses={
+        200: {"content": {v: {} for v in service.MEDIA_TYPES.values()}},
+        409: {"model": ErrorOut, "description": "Not finished yet"},
+        500: {"model": ErrorOut, "description": "The build failed"},
+    },
+)
 def download(request: Request, user: UserDep, job_id: str) -> FileResponse:
     """The finished PDF or Word file."""
     found = service.own_job(services(request), user, job_id)
     path = service.downloadable(services(request), user, found, "api")
-    return FileResponse(path, media_type=service.MEDIA_TYPES[found.format],
-                        filename=found.filename or path.name)
+    return FileResponse(
+        path, media_type=service.MEDIA_TYPES[found.format], filename=found.filename or path.name
+    )

@@ -40,39 +40,67 @@ def _operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
             op = item.get(method)
             if op is None:
                 continue
-            body = (op.get("requestBody", {}).get("content", {})
-                    .get("application/json", {}).get("schema"))
-            found.append({
-                "method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                "description": op.get("description", ""),
-                "parameters": [{"name": p["name"], "in": p["in"],
-                                "required": p.get("required", False),
-                                "type": _type(p.get("schema", {})),
-                                "description": p.get("description", "")}
-                               for p in op.get("parameters", [])],
-                "body": _type(body) if body else None,
-                "responses": [(code, r.get("description", ""))
-                              for code, r in op.get("responses", {}).items()],
-                "anchor": f"{method}-{path}".replace("/", "-").replace("{", "").replace("}", ""),
-            })
+            body = (
+                op.get("requestBody", {})
+                .get("content", {})
+                .get("application/json", {})
+                .get("schema")
+            )
+            found.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "description": op.get("description", ""),
+                    "parameters": [
+                        {
+                            "name": p["name"],
+                            "in": p["in"],
+                            "required": p.get("required", False),
+                            "type": _type(p.get("schema", {})),
+                            "description": p.get("description", ""),
+                        }
+                        for p in op.get("parameters", [])
+                    ],
+                    "body": _type(body) if body else None,
+                    "responses": [
+                        (code, r.get("description", ""))
+                        for code, r in op.get("responses", {}).items()
+                    ],
+                    "anchor": f"{method}-{path}".replace("/", "-")
+                    .replace("{", "")
+                    .replace("}", ""),
+                }
+            )
     return found
 
 
 def _schemas(spec: dict[str, Any]) -> list[dict[str, Any]]:
     schemas = spec.get("components", {}).get("schemas", {})
-    return [{"name": name, "description": schema.get("description", ""),
-             "fields": [{"name": field, "type": _type(prop),
-                         "required": field in schema.get("required", []),
-                         "description": prop.get("description", "")}
-                        for field, prop in schema.get("properties", {}).items()]}
-            for name, schema in sorted(schemas.items())]
+    return [
+        {
+            "name": name,
+            "description": schema.get("description", ""),
+            "fields": [
+                {
+                    "name": field,
+                    "type": _type(prop),
+                    "required": field in schema.get("required", []),
+                    "description": prop.get("description", ""),
+                }
+                for field, prop in schema.get("properties", {}).items()
+            ],
+        }
+        for name, schema in sorted(schemas.items())
+    ]
 
 
 def code_spans(text: str) -> Markup:
     """Escaped text with `backticked` parts as <code> (the schema's descriptions use them)."""
     parts = str(text).split("`")
-    return Markup("").join(Markup("<code>{}</code>").format(p) if i % 2 else escape(p)
-                           for i, p in enumerate(parts))
+    return Markup("").join(
+        Markup("<code>{}</code>").format(p) if i % 2 else escape(p) for i, p in enumerate(parts)
+    )
 
 
 @router.get("/docs")
@@ -81,5 +109,10 @@ def api_docs(request: Request) -> Response:
     from reportgen.web.pages import render
 
     spec = request.app.openapi()
-    return render(request, "api_docs.html", api=spec["info"], operations=_operations(spec),
-                  schemas=_schemas(spec))
+    return render(
+        request,
+        "api_docs.html",
+        api=spec["info"],
+        operations=_operations(spec),
+        schemas=_schemas(spec),
+    )

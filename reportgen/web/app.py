@@ -47,8 +47,10 @@ SECURITY_HEADERS = {
 }
 # Nothing is loaded from elsewhere: not by our pages, nor by the API docs (/docs is our
 # own page rendered from the OpenAPI schema, not Swagger UI from a CDN).
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-       "frame-ancestors 'none'; form-action 'self'")
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
 
 
 def _secret_key(settings: WebSettings) -> str:
@@ -95,21 +97,34 @@ def create_app(settings: WebSettings, builder: Builder | None = None) -> FastAPI
     """The web application for ``settings``; ``builder`` replaces the real engine in tests."""
     errors = ErrorLog(settings.errors_log)
     directory = Directory.load(settings.users_file)  # a bad config fails before workers start
-    jobs = JobManager(settings.cache_dir, builder or build_document, settings.workers,
-                      settings.executor, errors, per_user=settings.max_jobs_per_user,
-                      queue=settings.max_queue)
+    jobs = JobManager(
+        settings.cache_dir,
+        builder or build_document,
+        settings.workers,
+        settings.executor,
+        errors,
+        per_user=settings.max_jobs_per_user,
+        queue=settings.max_queue,
+    )
     jobs.start()
     services = Services(
-        settings=settings, directory=directory,
+        settings=settings,
+        directory=directory,
         catalogue=Catalogue(settings.reports_dir, settings.meetings_dir),
-        jobs=jobs, audit=AuditLog(settings.audit_log), errors=errors, keys=KeyCache(),
+        jobs=jobs,
+        audit=AuditLog(settings.audit_log),
+        errors=errors,
+        keys=KeyCache(),
         templates=_templates(),
         sessions=Sessions(settings.cache_dir / "sessions.json", SESSION_HOURS * 3600),
         throttle=Throttle(),
     )
     if services.directory.config.demo:
-        log.warning("%s holds the DEMO users and passwords from the README: do not put this "
-                    "server on a network", settings.users_file)
+        log.warning(
+            "%s holds the DEMO users and passwords from the README: do not put this "
+            "server on a network",
+            settings.users_file,
+        )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -120,15 +135,21 @@ def create_app(settings: WebSettings, builder: Builder | None = None) -> FastAPI
         title=f"{settings.council}: {settings.site_name}",
         version=reportgen.__version__,
         description="Request council performance reports and agenda packs as PDF or Word. "
-                    "Authenticate with `Authorization: Bearer <token>`; ask an administrator "
-                    "for a token. Requests are queued as jobs: poll the job, then download.",
+        "Authenticate with `Authorization: Bearer <token>`; ask an administrator "
+        "for a token. Requests are queued as jobs: poll the job, then download.",
         lifespan=lifespan,
-        docs_url=None, redoc_url=None,  # /docs is our own page (apidocs.py): no CDN
+        docs_url=None,
+        redoc_url=None,  # /docs is our own page (apidocs.py): no CDN
     )
     app.state.services = services
-    app.add_middleware(SessionMiddleware, secret_key=_secret_key(settings),
-                       session_cookie="reportgen_session", max_age=SESSION_HOURS * 3600,
-                       same_site="lax", https_only=settings.secure_cookies)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=_secret_key(settings),
+        session_cookie="reportgen_session",
+        max_age=SESSION_HOURS * 3600,
+        same_site="lax",
+        https_only=settings.secure_cookies,
+    )
     _install_error_handling(app, services)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)  # outermost: first
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -177,10 +198,10 @@ class Guard:
                 raise
             request = Request(scope)
             reference = new_reference()
-            self.services.errors.record(reference, f"{request.method} {request.url.path} "
-                                        "failed", exc)
-            await _server_error(request, self.services, reference)(scope, receive,
-                                                                   send_guarded)
+            self.services.errors.record(
+                reference, f"{request.method} {request.url.path} failed", exc
+            )
+            await _server_error(request, self.services, reference)(scope, receive, send_guarded)
 
 
 def _install_error_handling(app: FastAPI, services: Services) -> None:
@@ -188,41 +209,68 @@ def _install_error_handling(app: FastAPI, services: Services) -> None:
 
     @app.exception_handler(RequestError)
     async def request_error(request: Request, exc: RequestError) -> Response:
-        return error_json(exc.status, exc.message, exc.field, exc.hint,
-                          reference=exc.reference)
+        return error_json(exc.status, exc.message, exc.field, exc.hint, reference=exc.reference)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         problems = list(exc.errors())
         if any(p.get("type") == "json_invalid" for p in problems):
             detail = problems[0].get("ctx", {}).get("error", "")
-            return error_json(400, f"the request body is not valid JSON: {detail}".rstrip(": "),
-                              hint='send a JSON object, e.g. {"report": "corporate-parenting", '
-                                   '"period": "2017-01", "format": "pdf"}')
+            return error_json(
+                400,
+                f"the request body is not valid JSON: {detail}".rstrip(": "),
+                hint='send a JSON object, e.g. {"report": "corporate-parenting", '
+                '"period": "2017-01", "format": "pdf"}',
+            )
         first = problems[0]
         field = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or None
-        return error_json(422, f"{field or 'request'}: {first.get('msg')}", field,
-                          "see the request schema at /docs",
-                          [{"field": ".".join(str(x) for x in p.get("loc", ())),
-                            "message": p.get("msg")} for p in problems])
+        return error_json(
+            422,
+            f"{field or 'request'}: {first.get('msg')}",
+            field,
+            "see the request schema at /docs",
+            [
+                {"field": ".".join(str(x) for x in p.get("loc", ())), "message": p.get("msg")}
+                for p in problems
+            ],
+        )
 
 
-def error_json(status: int, message: str, field: str | None = None, hint: str | None = None,
-               details: list[dict[str, object]] | None = None,
-               reference: str | None = None) -> JSONResponse:
-    body = {"error": message, "field": field, "hint": hint, "details": details,
-            "reference": reference}
+def error_json(
+    status: int,
+    message: str,
+    field: str | None = None,
+    hint: str | None = None,
+    details: list[dict[str, object]] | None = None,
+    reference: str | None = None,
+) -> JSONResponse:
+    body = {
+        "error": message,
+        "field": field,
+        "hint": hint,
+        "details": details,
+        "reference": reference,
+    }
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse({k: v for k, v in body.items() if v is not None}, status,
-                        headers=headers)
+    return JSONResponse({k: v for k, v in body.items() if v is not None}, status, headers=headers)
 
 
 def _server_error(request: Request, services: Services, reference: str) -> Response:
     if request.url.path.startswith("/api/"):
-        return error_json(500, "something went wrong on the server", reference=reference,
-                          hint="try again; if it happens again, quote the reference to the "
-                               "performance team")
+        return error_json(
+            500,
+            "something went wrong on the server",
+            reference=reference,
+            hint="try again; if it happens again, quote the reference to the performance team",
+        )
     return services.templates.TemplateResponse(
-        request, "error.html", {"reference": reference, "user": None, "title": "Sorry, there "
-                                "is a problem with the service", "settings": services.settings},
-        status_code=500)
+        request,
+        "error.html",
+        {
+            "reference": reference,
+            "user": None,
+            "title": "Sorry, there is a problem with the service",
+            "settings": services.settings,
+        },
+        status_code=500,
+    )

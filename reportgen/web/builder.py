@@ -47,8 +47,10 @@ Builder = Callable[[BuildTask], BuildOutcome]
 def report_progress(task: BuildTask, stage: str, percent: int) -> None:
     """Tell the web process how far the build is (best effort: never fails a build)."""
     with contextlib.suppress(OSError):
-        write_bytes_atomic(task.progress, json.dumps(
-            {"stage": stage, "percent": percent, "time": time.time()}).encode())
+        write_bytes_atomic(
+            task.progress,
+            json.dumps({"stage": stage, "percent": percent, "time": time.time()}).encode(),
+        )
 
 
 def pdf_pages(path: Path) -> int | None:
@@ -61,19 +63,29 @@ def pdf_pages(path: Path) -> int | None:
         return None
 
 
-RENDER_STAGE = {"pdf": "Laying out the PDF", "docx": "Making the Word document",
-                "html": "Making the web page"}
-STAGES = {"data": "Reading the data and computing the figures",
-          "compose": "Writing the report",
-          "pack": "Composing the agenda and every report on it"}
+RENDER_STAGE = {
+    "pdf": "Laying out the PDF",
+    "docx": "Making the Word document",
+    "html": "Making the web page",
+}
+STAGES = {
+    "data": "Reading the data and computing the figures",
+    "compose": "Writing the report",
+    "pack": "Composing the agenda and every report on it",
+}
 
 
 def _listener(task: BuildTask) -> Callable[[str, int], None]:
     """Turns the engine's stage names into what the job page says."""
+
     def heard(stage: str, percent: int) -> None:
-        words = RENDER_STAGE.get(task.format, "Rendering") if stage == "render" else (
-            STAGES.get(stage, stage))
+        words = (
+            RENDER_STAGE.get(task.format, "Rendering")
+            if stage == "render"
+            else (STAGES.get(stage, stage))
+        )
         report_progress(task, words, percent)
+
     return heard
 
 
@@ -82,8 +94,11 @@ def build_report_file(task: BuildTask) -> BuildOutcome:
     from reportgen import api
 
     data, filename = api.render_report(
-        task.spec_path, task.format,  # type: ignore[arg-type]
-        api.Overrides(period=task.period, area=task.area), _listener(task))
+        task.spec_path,
+        task.format,  # type: ignore[arg-type]
+        api.Overrides(period=task.period, area=task.area),
+        _listener(task),
+    )
     report_progress(task, "Saving the file", 95)
     write_bytes_atomic(task.target, data)
     pages = pdf_pages(task.target) if task.format == "pdf" else None

@@ -44,8 +44,14 @@ FORMAT_NAMES = {"pdf": "PDF", "docx": "Word (DOCX)"}
 class RequestError(Exception):
     """A request the user can fix (a 4xx with this message), or a failed build (500)."""
 
-    def __init__(self, status: int, message: str, field: str | None = None,
-                 hint: str | None = None, reference: str | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        field: str | None = None,
+        hint: str | None = None,
+        reference: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.status, self.message, self.field, self.hint = status, message, field, hint
         self.reference = reference  # a failed build's reference, for a 500
@@ -100,14 +106,24 @@ def _report_entry(path: Path, declared: dict[Path, list[Declaration]]) -> Entry:
     except ReportgenError as exc:
         log.warning("report spec not offered: %s", exc)
         # a spec that does not load is shown (to roles with details) by its file name only
-        return Entry(path.stem, "report", path.stem, path, error=str(exc),
-                     exempt=path.resolve() in declared)
+        return Entry(
+            path.stem, "report", path.stem, path, error=str(exc), exempt=path.resolve() in declared
+        )
     described = template.title
     if spec.meeting:
         described += f" for {spec.meeting.committee}"
     ruling = decide(spec, declared=declared.get(path.resolve(), ()))
-    return Entry(path.stem, "report", spec.title, path, described, ruling is not None,
-                 REPORT_FORMATS, template=spec.template, spec=spec)
+    return Entry(
+        path.stem,
+        "report",
+        spec.title,
+        path,
+        described,
+        ruling is not None,
+        REPORT_FORMATS,
+        template=spec.template,
+        spec=spec,
+    )
 
 
 def _meeting(path: Path) -> MeetingSpec | ReportgenError:
@@ -122,17 +138,42 @@ def _meeting(path: Path) -> MeetingSpec | ReportgenError:
 
 def _pack_entries(path: Path, meeting: MeetingSpec | ReportgenError) -> list[Entry]:
     if isinstance(meeting, ReportgenError):
-        return [Entry(f"{path.stem}-pack", "pack", path.stem, path, error=str(meeting),
-                      exempt=True, formats=PACK_FORMATS)]
+        return [
+            Entry(
+                f"{path.stem}-pack",
+                "pack",
+                path.stem,
+                path,
+                error=str(meeting),
+                exempt=True,
+                formats=PACK_FORMATS,
+            )
+        ]
     when = fmt.fmt_date(meeting.date)
     base = f"Agenda pack: {meeting.committee}, {when}"
     return [
-        Entry(f"{path.stem}-pack-public", "pack", base, path,
-              "Public agenda pack: exempt items replaced by a notice",
-              pack_variant("public") is not None, PACK_FORMATS, "public", meeting.template),
-        Entry(f"{path.stem}-pack-full", "pack", f"{base} (full, with exempt items)", path,
-              "Full agenda pack for members, including exempt items",
-              pack_variant("full") is not None, PACK_FORMATS, "full", meeting.template),
+        Entry(
+            f"{path.stem}-pack-public",
+            "pack",
+            base,
+            path,
+            "Public agenda pack: exempt items replaced by a notice",
+            pack_variant("public") is not None,
+            PACK_FORMATS,
+            "public",
+            meeting.template,
+        ),
+        Entry(
+            f"{path.stem}-pack-full",
+            "pack",
+            f"{base} (full, with exempt items)",
+            path,
+            "Full agenda pack for members, including exempt items",
+            pack_variant("full") is not None,
+            PACK_FORMATS,
+            "full",
+            meeting.template,
+        ),
     ]
 
 
@@ -174,8 +215,7 @@ class Catalogue:
     def stamp(self) -> tuple[Any, ...]:
         """What the catalogue depends on: each spec's name, modification time and size."""
         reports, meetings = self._files()
-        return tuple(_stat(p) for p in [self.reports_dir, self.meetings_dir, *reports,
-                                        *meetings])
+        return tuple(_stat(p) for p in [self.reports_dir, self.meetings_dir, *reports, *meetings])
 
     def entries(self) -> list[Entry]:
         """The entries, re-read only when a spec file changed (once, not per request)."""
@@ -192,8 +232,9 @@ class Catalogue:
         reports, meeting_paths = self._files()
         meetings = {p: _meeting(p) for p in meeting_paths}
         # the one exemption rule hears every meeting that declares a report exempt
-        declared = declarations({p: m for p, m in meetings.items()
-                                 if not isinstance(m, ReportgenError)})
+        declared = declarations(
+            {p: m for p, m in meetings.items() if not isinstance(m, ReportgenError)}
+        )
         for path in (p for p, m in meetings.items() if isinstance(m, ReportgenError)):
             for said in _unreadable(path):
                 declared.setdefault(said.report, []).append(said)
@@ -202,16 +243,22 @@ class Catalogue:
 
     def for_user(self, user: User) -> list[Entry]:
         """The entries this user may see; broken ones only for roles that see details."""
-        return [e for e in self.entries()
-                if (user.may_see_exempt or not e.exempt)
-                and (e.available or user.sees_details)]
+        return [
+            e
+            for e in self.entries()
+            if (user.may_see_exempt or not e.exempt) and (e.available or user.sees_details)
+        ]
 
     def get(self, user: User, entry_id: str) -> Entry:
         for entry in self.for_user(user):
             if entry.id == entry_id:
                 return entry
-        raise RequestError(404, f"unknown report '{clip(entry_id)}'", "report",
-                           "choose one of the reports in the catalogue (GET /api/catalogue)")
+        raise RequestError(
+            404,
+            f"unknown report '{clip(entry_id)}'",
+            "report",
+            "choose one of the reports in the catalogue (GET /api/catalogue)",
+        )
 
 
 def options(entry: Entry) -> Options | None:
@@ -222,8 +269,13 @@ def options(entry: Entry) -> Options | None:
     periods = list(dataset.periods)
     areas = list(dataset.areas)
     default_period = entry.spec.period if entry.spec.period in periods else periods[-1]
-    return Options(periods, areas if len(areas) > 1 else [], default_period,
-                   entry.spec.area or dataset.whole_area, dataset.whole_area)
+    return Options(
+        periods,
+        areas if len(areas) > 1 else [],
+        default_period,
+        entry.spec.area or dataset.whole_area,
+        dataset.whole_area,
+    )
 
 
 def _dataset(entry: Entry) -> Any:
@@ -232,35 +284,57 @@ def _dataset(entry: Entry) -> Any:
         return api.load_data(entry.path.parent / entry.spec.data)
     except ReportgenError as exc:
         log.error("data for %s does not load: %s", entry.id, exc)
-        raise RequestError(503, f"the data for '{entry.title}' cannot be read at the moment",
-                           "report", "ask the performance team to check the data files") from None
+        raise RequestError(
+            503,
+            f"the data for '{entry.title}' cannot be read at the moment",
+            "report",
+            "ask the performance team to check the data files",
+        ) from None
 
 
-def resolve(catalogue: Catalogue, user: User, report: str, period: str | None,
-            area: str | None, format: str) -> Resolved:
+def resolve(
+    catalogue: Catalogue, user: User, report: str, period: str | None, area: str | None, format: str
+) -> Resolved:
     """Check a request against the catalogue and the data; RequestError if it cannot be met."""
     entry = catalogue.get(user, report)
     if not entry.available:
-        raise RequestError(409, f"'{entry.id}' cannot be built: {entry.error}", "report",
-                           "fix the spec file, then try again")
+        raise RequestError(
+            409,
+            f"'{entry.id}' cannot be built: {entry.error}",
+            "report",
+            "fix the spec file, then try again",
+        )
     if format not in entry.formats:
-        raise RequestError(422, f"format '{clip(format)}' is not offered for this report", "format",
-                           f"choose one of: {', '.join(entry.formats)}")
+        raise RequestError(
+            422,
+            f"format '{clip(format)}' is not offered for this report",
+            "format",
+            f"choose one of: {', '.join(entry.formats)}",
+        )
     opts = options(entry)
     if opts is None:
         return Resolved(entry, None, None, format)
     period = period or opts.default_period
     if period not in opts.periods:
-        raise RequestError(422, f"there is no data for the period '{clip(period)}'", "period",
-                           f"choose a month from {fmt.fmt_period(opts.periods[0])} to "
-                           f"{fmt.fmt_period(opts.periods[-1])}, written YYYY-MM")
+        raise RequestError(
+            422,
+            f"there is no data for the period '{clip(period)}'",
+            "period",
+            f"choose a month from {fmt.fmt_period(opts.periods[0])} to "
+            f"{fmt.fmt_period(opts.periods[-1])}, written YYYY-MM",
+        )
     if area and area not in (opts.areas or [str(opts.whole_area)]):
-        raise RequestError(422, f"there is no data for the area '{clip(area)}'", "area",
-                           f"choose one of: {', '.join(opts.areas or [str(opts.whole_area)])}")
+        raise RequestError(
+            422,
+            f"there is no data for the area '{clip(area)}'",
+            "area",
+            f"choose one of: {', '.join(opts.areas or [str(opts.whole_area)])}",
+        )
     # The spec's own area stays implicit so that "no area" and "the default area" are one
     # request (one cache entry, one file name).
     if area == (entry.spec.area if entry.spec else None) or (
-            area == opts.whole_area and entry.spec and entry.spec.area is None):
+        area == opts.whole_area and entry.spec and entry.spec.area is None
+    ):
         area = None
     return Resolved(entry, period, area, format)
 
@@ -290,8 +364,12 @@ def key_figures(resolved: Resolved) -> list[KeyFigure]:
     try:
         results = api.results_for(_dataset(entry), resolved.period, area)
     except ReportgenError as exc:
-        raise RequestError(422, f"the figures for this period cannot be computed: "
-                                f"{exc.message}", "period", exc.hint) from None
+        raise RequestError(
+            422,
+            f"the figures for this period cannot be computed: {exc.message}",
+            "period",
+            exc.hint,
+        ) from None
     return [_figure(r) for r in results.results.values()]
 
 
@@ -304,11 +382,14 @@ def _movement(value: float | None, previous: float | None) -> str | None:
 def _figure(r: Any) -> KeyFigure:
     rating = r.brag or r.rag
     return KeyFigure(
-        id=r.id, title=r.title,
+        id=r.id,
+        title=r.title,
         value=fmt.fmt_value_with_unit(r.value, r.unit),
         target=fmt.fmt_value_with_unit(r.target, r.unit) if r.target is not None else "",
-        rating=rating, rating_word=(rating or "").capitalize() or "Not rated",
-        direction=r.direction, movement=_movement(r.value, r.previous),
+        rating=rating,
+        rating_word=(rating or "").capitalize() or "Not rated",
+        direction=r.direction,
+        movement=_movement(r.value, r.previous),
         previous=fmt.fmt_value_with_unit(r.previous, r.unit) if r.previous is not None else "",
         previous_period=fmt.fmt_period(r.previous_period) if r.previous_period else "",
     )

@@ -50,9 +50,13 @@ def _files_under(folder: Path) -> list[Path]:
         return [folder]
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.is_file()
-                  and not any(part.startswith((".", "__")) for part in p.relative_to(folder).parts)
-                  and p.suffix != ".part")
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and not any(part.startswith((".", "__")) for part in p.relative_to(folder).parts)
+        and p.suffix != ".part"
+    )
 
 
 def report_inputs(spec_path: Path) -> list[Path]:
@@ -61,8 +65,12 @@ def report_inputs(spec_path: Path) -> list[Path]:
     spec = load_spec(spec_path)
     base = spec_path.parent
     template = find_template(spec.template, base)
-    folders = [template, BASE_FOLDER, (base / spec.narratives).resolve(),
-               (base / spec.data).resolve()]
+    folders = [
+        template,
+        BASE_FOLDER,
+        (base / spec.narratives).resolve(),
+        (base / spec.data).resolve(),
+    ]
     return [spec_path, *(f for folder in folders for f in _files_under(folder))]
 
 
@@ -99,8 +107,9 @@ def cache_key(request: Resolved, hashes: FileHashes) -> str:
 
 def _inputs(request: Resolved) -> list[Path]:
     entry = request.entry
-    files: Iterable[Path] = (report_inputs(entry.path) if entry.kind == "report"
-                             else pack_inputs(entry.path))
+    files: Iterable[Path] = (
+        report_inputs(entry.path) if entry.kind == "report" else pack_inputs(entry.path)
+    )
     return sorted(set(files))
 
 
@@ -136,8 +145,14 @@ class KeyCache:
 
     def key(self, request: Resolved) -> str:
         entry = request.entry
-        ident = (str(entry.path), entry.kind, entry.variant, request.period, request.area,
-                 request.format)
+        ident = (
+            str(entry.path),
+            entry.kind,
+            entry.variant,
+            request.period,
+            request.area,
+            request.format,
+        )
         with self._lock:
             known = self._known.get(ident)
         if known is not None and _stamp(known[0]) == known[1]:

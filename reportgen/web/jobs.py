@@ -130,9 +130,16 @@ def _run(builder: Builder, task: BuildTask) -> BuildOutcome:
 
 
 class JobManager:
-    def __init__(self, cache_dir: Path, builder: Builder, workers: int = 2,
-                 executor: str = "process", errors: ErrorLog | None = None,
-                 per_user: int = 5, queue: int = 50) -> None:
+    def __init__(
+        self,
+        cache_dir: Path,
+        builder: Builder,
+        workers: int = 2,
+        executor: str = "process",
+        errors: ErrorLog | None = None,
+        per_user: int = 5,
+        queue: int = 50,
+    ) -> None:
         self.cache_dir, self.builder = cache_dir, builder
         self.per_user, self.queue = per_user, queue
         self.errors = errors or ErrorLog(None)
@@ -151,8 +158,11 @@ class JobManager:
         if self.executor_kind == "thread":
             return ThreadPoolExecutor(self.workers, thread_name_prefix="reportgen-build")
         # spawn: forking a process that runs an event loop and threads is unsafe.
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_lower_priority)
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_lower_priority,
+        )
 
     def start(self) -> None:
         for folder in (self.cache_dir, self.jobs_dir, self.files_dir, self.progress_dir):
@@ -171,9 +181,14 @@ class JobManager:
                 log.warning("ignoring unreadable job file %s: %s", path, exc)
                 continue
             if job.pending:  # the build died with the previous server process
-                job = replace(job, status="failed", finished=now_iso(),
-                              reference=new_reference(), error="the server restarted before "
-                              "this document was finished; please request it again")
+                job = replace(
+                    job,
+                    status="failed",
+                    finished=now_iso(),
+                    reference=new_reference(),
+                    error="the server restarted before "
+                    "this document was finished; please request it again",
+                )
                 self._save(job)
             self._jobs[job.id] = job
 
@@ -195,9 +210,19 @@ class JobManager:
     def submit(self, user: str, request: Resolved, key: str) -> Job:
         """A job for this request: done at once from the cache, or waiting on a build."""
         entry = request.entry
-        job = Job(id=secrets.token_urlsafe(12), user=user, report=entry.id, title=entry.title,
-                  kind=entry.kind, format=request.format, key=key, status="queued",
-                  created=now_iso(), period=request.period, area=request.area)
+        job = Job(
+            id=secrets.token_urlsafe(12),
+            user=user,
+            report=entry.id,
+            title=entry.title,
+            kind=entry.kind,
+            format=request.format,
+            key=key,
+            status="queued",
+            created=now_iso(),
+            period=request.period,
+            area=request.area,
+        )
         target = self.target(key, request.format)
         with self._lock:
             meta = self._meta(target)
@@ -229,17 +254,33 @@ class JobManager:
     def _check_room(self, waiting: int, key: str) -> None:
         """One person cannot fill the queue, and the queue cannot grow without end."""
         if waiting >= self.per_user:
-            raise QueueFull(429, f"you already have {waiting} documents being made",
-                            "job", "wait for one of them to finish, then ask again")
+            raise QueueFull(
+                429,
+                f"you already have {waiting} documents being made",
+                "job",
+                "wait for one of them to finish, then ask again",
+            )
         if key not in self._flights and len(self._flights) >= self.queue:
-            raise QueueFull(503, "the service is busy making other documents", "job",
-                            "try again in a few minutes")
+            raise QueueFull(
+                503,
+                "the service is busy making other documents",
+                "job",
+                "try again in a few minutes",
+            )
 
     def _launch(self, request: Resolved, key: str, target: Path) -> _Flight:
         entry = request.entry
-        task = BuildTask(key=key, kind=entry.kind, spec_path=entry.path, format=request.format,
-                         target=target, progress=self.progress_dir / f"{key}.json",
-                         period=request.period, area=request.area, variant=entry.variant)
+        task = BuildTask(
+            key=key,
+            kind=entry.kind,
+            spec_path=entry.path,
+            format=request.format,
+            target=target,
+            progress=self.progress_dir / f"{key}.json",
+            period=request.period,
+            area=request.area,
+            variant=entry.variant,
+        )
         assert self._executor is not None, "JobManager.start() was not called"
         future = self._executor.submit(_run, self.builder, task)
         flight = _Flight(future, task, self._executor)
@@ -268,8 +309,12 @@ class JobManager:
 
     def _failure(self, flight: _Flight, exc: BaseException) -> dict[str, Any]:
         task, reference = flight.task, new_reference()
-        self.errors.record(reference, f"build failed: {task.kind} {task.spec_path} "
-                           f"period={task.period} area={task.area} format={task.format}", exc)
+        self.errors.record(
+            reference,
+            f"build failed: {task.kind} {task.spec_path} "
+            f"period={task.period} area={task.area} format={task.format}",
+            exc,
+        )
         if isinstance(exc, BrokenProcessPool):
             with self._lock:  # a worker died (out of memory?): start a fresh pool, once
                 old = self._executor
@@ -289,10 +334,16 @@ class JobManager:
         return {k: data.get(k) for k in ("filename", "size", "pages", "seconds")}
 
     def _write_meta(self, target: Path, outcome: BuildOutcome, seconds: float) -> dict[str, Any]:
-        meta = {"filename": outcome.filename, "size": target.stat().st_size,
-                "pages": outcome.pages, "seconds": seconds}
-        private_write(target.with_name(target.name + ".json"),
-                      json.dumps({**meta, "built": now_iso()}).encode())
+        meta = {
+            "filename": outcome.filename,
+            "size": target.stat().st_size,
+            "pages": outcome.pages,
+            "seconds": seconds,
+        }
+        private_write(
+            target.with_name(target.name + ".json"),
+            json.dumps({**meta, "built": now_iso()}).encode(),
+        )
         return meta
 
     def file_for(self, job: Job) -> Path | None:
@@ -307,8 +358,9 @@ class JobManager:
             self._durations[(job.report, job.format)] = job.seconds
 
     def _save(self, job: Job) -> None:
-        private_write(self.jobs_dir / f"{job.id}.json",
-                      json.dumps(job.to_json(), indent=1).encode())
+        private_write(
+            self.jobs_dir / f"{job.id}.json", json.dumps(job.to_json(), indent=1).encode()
+        )
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:
@@ -322,23 +374,39 @@ class JobManager:
     def progress(self, job: Job) -> dict[str, Any]:
         """Where a job's build is: queued behind others, or a stage and a percentage."""
         if not job.pending:
-            return {"status": job.status, "percent": 100 if job.status == "done" else 0,
-                    "stage": "Finished" if job.status == "done" else "Failed"}
+            return {
+                "status": job.status,
+                "percent": 100 if job.status == "done" else 0,
+                "stage": "Finished" if job.status == "done" else "Failed",
+            }
         with self._lock:
             keys = list(self._flights)
         ahead = max(0, keys.index(job.key) - self.workers + 1) if job.key in keys else 0
         usual = self._durations.get((job.report, job.format))
-        stage = (f"Waiting: {ahead} document{'s' if ahead != 1 else ''} ahead of yours"
-                 if ahead else "Getting ready")
-        state: dict[str, Any] = {"status": "queued", "percent": 0, "ahead": ahead,
-                                 "stage": stage, "usual_seconds": usual}
+        stage = (
+            f"Waiting: {ahead} document{'s' if ahead != 1 else ''} ahead of yours"
+            if ahead
+            else "Getting ready"
+        )
+        state: dict[str, Any] = {
+            "status": "queued",
+            "percent": 0,
+            "ahead": ahead,
+            "stage": stage,
+            "usual_seconds": usual,
+        }
         path = self.progress_dir / f"{job.key}.json"
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return state
-        return {**state, "status": "running", "ahead": 0, "stage": data.get("stage"),
-                "percent": int(data.get("percent", 0))}
+        return {
+            **state,
+            "status": "running",
+            "ahead": 0,
+            "stage": data.get("stage"),
+            "percent": int(data.get("percent", 0)),
+        }
 
     def with_progress(self, job: Job) -> Job:
         """The job with ``status`` brought up to date from its build's progress file."""
@@ -346,8 +414,13 @@ class JobManager:
             return replace(job, status="running")
         return job
 
-    def wait(self, job_id: str, timeout: float, poll: float = 0.05,
-             sleep: Callable[[float], None] = time.sleep) -> Job | None:
+    def wait(
+        self,
+        job_id: str,
+        timeout: float,
+        poll: float = 0.05,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> Job | None:
         """The job once it is no longer pending, or as it is after ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
         job = self.get(job_id)

@@ -18,7 +18,7 @@ MAX_ECHO = 80  # characters of a client's value an error message may repeat
 def clip(value: object, limit: int = MAX_ECHO) -> str:
     """``value`` as text, cut to ``limit`` characters with an ellipsis."""
     text = str(value)
-    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 class BodyLimit:
@@ -60,10 +60,20 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
     async def _refuse(self, send: Send) -> None:
-        payload = json.dumps({"error": "the request is too large",
-                              "hint": f"send at most {self.max_bytes:,} bytes"}).encode()
-        await send({"type": "http.response.start", "status": 413, "headers": [
-            (b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
-            (b"cache-control", b"no-store"), (b"x-content-type-options", b"nosniff"),
-            (b"connection", b"close")]})
+        payload = json.dumps(
+            {"error": "the request is too large", "hint": f"send at most {self.max_bytes:,} bytes"}
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(payload)).encode()),
+                    (b"cache-control", b"no-store"),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": payload})

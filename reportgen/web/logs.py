@@ -53,7 +53,7 @@ MAX_LINE = 2048  # bytes of one audit line, whatever it holds
 
 def _short(value: Any) -> Any:
     if isinstance(value, str) and len(value) > MAX_VALUE:
-        return value[:MAX_VALUE - 1] + "\u2026"
+        return value[: MAX_VALUE - 1] + "\u2026"
     return value
 
 
@@ -65,9 +65,14 @@ class AuditLog:
     def record(self, user: User | None, action: str, via: str, **details: Any) -> None:
         """One line; every value clipped, the line bounded: a client cannot fill the disk
         (or hide other lines) by sending a megabyte as a report name or a username."""
-        entry = {"time": now_iso(), "user": user.username if user else None,
-                 "role": user.role if user else None, "action": action, "via": via,
-                 **{k: _short(v) for k, v in details.items() if v is not None}}
+        entry = {
+            "time": now_iso(),
+            "user": user.username if user else None,
+            "role": user.role if user else None,
+            "action": action,
+            "via": via,
+            **{k: _short(v) for k, v in details.items() if v is not None},
+        }
         line = json.dumps(entry, ensure_ascii=False)
         if len(line.encode("utf-8")) > MAX_LINE:
             kept = {k: entry[k] for k in ("time", "user", "role", "action", "via")}
@@ -77,8 +82,11 @@ class AuditLog:
     def entries(self) -> list[dict[str, Any]]:
         if not self.path.is_file():
             return []
-        return [json.loads(line) for line in self.path.read_text(encoding="utf-8").splitlines()
-                if line.strip()]
+        return [
+            json.loads(line)
+            for line in self.path.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
 
 
 class ErrorLog:
@@ -88,8 +96,9 @@ class ErrorLog:
 
     def record(self, reference: str, what: str, exc: BaseException) -> None:
         """Log a failure with its traceback to the server log and the error log file."""
-        log.error("%s (reference %s)", what, reference,
-                  exc_info=(type(exc), exc, exc.__traceback__))
+        log.error(
+            "%s (reference %s)", what, reference, exc_info=(type(exc), exc, exc.__traceback__)
+        )
         if self.path is None:
             return
         trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))

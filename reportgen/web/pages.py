@@ -61,17 +61,29 @@ def _csrf_ok(request: Request, token: str) -> bool:
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
     services = _services(request)
-    base = {"user": current_user(request), "settings": services.settings,
-            "csrf": csrf_token(request), "path": request.url.path}
+    base = {
+        "user": current_user(request),
+        "settings": services.settings,
+        "csrf": csrf_token(request),
+        "path": request.url.path,
+    }
     response: Response = services.templates.TemplateResponse(
-        request, name, {**base, **context}, status_code=status)
+        request, name, {**base, **context}, status_code=status
+    )
     return response
 
 
-def error_page(request: Request, status: int, title: str, message: str,
-               hint: str | None = None, reference: str | None = None) -> Response:
-    return render(request, "error.html", status, title=title, message=message, hint=hint,
-                  reference=reference)
+def error_page(
+    request: Request,
+    status: int,
+    title: str,
+    message: str,
+    hint: str | None = None,
+    reference: str | None = None,
+) -> Response:
+    return render(
+        request, "error.html", status, title=title, message=message, hint=hint, reference=reference
+    )
 
 
 def to_sign_in(request: Request) -> Response:
@@ -96,48 +108,75 @@ MAX_USERNAME, MAX_PASSWORD = 100, 1024
 
 
 @router.post("/sign-in")
-def sign_in(request: Request, username: str = Form(""), password: str = Form(""),
-            csrf: str = Form(""), next: str = Form("/")) -> Response:
+def sign_in(
+    request: Request,
+    username: str = Form(""),
+    password: str = Form(""),
+    csrf: str = Form(""),
+    next: str = Form("/"),
+) -> Response:
     services = _services(request)
     username = username.strip()
     errors = _sign_in_form_errors(request, username, password, csrf)
     if errors:
-        return render(request, "sign_in.html", 400 if "password" in errors else 401,
-                      next=_safe_next(next), errors=errors, username=clip(username, MAX_USERNAME))
+        return render(
+            request,
+            "sign_in.html",
+            400 if "password" in errors else 401,
+            next=_safe_next(next),
+            errors=errors,
+            username=clip(username, MAX_USERNAME),
+        )
     address = client_address(request)
     keys = (f"account:{username.lower()}", f"address:{address}")
     wait = services.throttle.wait(*keys)
     if wait > 0:
-        services.audit.record(None, "sign-in refused", "web", username=username,
-                              address=address, reason="too many failed sign-ins",
-                              retry_after=round(wait))
-        response = render(request, "sign_in.html", 429, next=_safe_next(next), errors={
-            "username": "Too many failed sign-ins. Wait a few minutes, then try again"},
-            username=username)
+        services.audit.record(
+            None,
+            "sign-in refused",
+            "web",
+            username=username,
+            address=address,
+            reason="too many failed sign-ins",
+            retry_after=round(wait),
+        )
+        response = render(
+            request,
+            "sign_in.html",
+            429,
+            next=_safe_next(next),
+            errors={"username": "Too many failed sign-ins. Wait a few minutes, then try again"},
+            username=username,
+        )
         response.headers["Retry-After"] = str(max(1, round(wait)))
         return response
     user = services.directory.authenticate(username, password)
     if user is None:
         services.throttle.failed(*keys)
-        services.audit.record(None, "sign-in failed", "web", username=username,
-                              address=address)
-        return render(request, "sign_in.html", 401, next=_safe_next(next), errors={
-            "username": "The username or password is not right. Check them and try again"},
-            username=username)
+        services.audit.record(None, "sign-in failed", "web", username=username, address=address)
+        return render(
+            request,
+            "sign_in.html",
+            401,
+            next=_safe_next(next),
+            errors={"username": "The username or password is not right. Check them and try again"},
+            username=username,
+        )
     services.throttle.succeeded(keys[0])
     services.audit.record(user, "sign-in", "web", address=address)
     services.sessions.end(request.session.get("sid"))
     request.session.clear()  # a new session on sign-in: no session fixation
-    request.session.update(sid=services.sessions.start(user.username),
-                           csrf=secrets.token_urlsafe(24))
+    request.session.update(
+        sid=services.sessions.start(user.username), csrf=secrets.token_urlsafe(24)
+    )
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
-def _sign_in_form_errors(request: Request, username: str, password: str,
-                         csrf: str) -> dict[str, str]:
+def _sign_in_form_errors(
+    request: Request, username: str, password: str, csrf: str
+) -> dict[str, str]:
     if not _csrf_ok(request, csrf):
-        return {"username": "Your sign-in form expired. Enter your username and password "
-                            "again"}
+        return {"username": "Your sign-in form expired. Enter your username and password again"}
     if not username:
         return {"username": "Enter your username"}
     if len(username) > MAX_USERNAME:
@@ -170,27 +209,50 @@ def home(request: Request) -> Response:
     if user is None:
         return to_sign_in(request)
     entries = _services(request).catalogue.for_user(user)
-    return render(request, "catalogue.html",
-                  reports=[e for e in entries if e.kind == "report" and e.available],
-                  packs=[e for e in entries if e.kind == "pack" and e.available],
-                  broken=[e for e in entries if not e.available])
+    return render(
+        request,
+        "catalogue.html",
+        reports=[e for e in entries if e.kind == "report" and e.available],
+        packs=[e for e in entries if e.kind == "pack" and e.available],
+        broken=[e for e in entries if not e.available],
+    )
 
 
-def _report_view(request: Request, user: User, entry: Entry, period: str | None,
-                 area: str | None, errors: dict[str, str]) -> dict[str, Any]:
+def _report_view(
+    request: Request,
+    user: User,
+    entry: Entry,
+    period: str | None,
+    area: str | None,
+    errors: dict[str, str],
+) -> dict[str, Any]:
     opts: Options | None = options(entry)
     figures: list[KeyFigure] = []
-    chosen = {"period": period or (opts.default_period if opts else None),
-              "area": area or (opts.default_area if opts else None)}
+    chosen = {
+        "period": period or (opts.default_period if opts else None),
+        "area": area or (opts.default_area if opts else None),
+    }
     if opts is not None and not errors:
         try:
-            resolved = resolve(_services(request).catalogue, user, entry.id, chosen["period"],
-                               chosen["area"], "pdf")
+            resolved = resolve(
+                _services(request).catalogue,
+                user,
+                entry.id,
+                chosen["period"],
+                chosen["area"],
+                "pdf",
+            )
             figures = key_figures(resolved)
         except RequestError as exc:
             errors[exc.field or "period"] = _sentence(exc.message, exc.hint)
-    return {"entry": entry, "options": opts, "chosen": chosen, "figures": figures,
-            "errors": errors, "formats": [(f, FORMAT_NAMES[f]) for f in entry.formats]}
+    return {
+        "entry": entry,
+        "options": opts,
+        "chosen": chosen,
+        "figures": figures,
+        "errors": errors,
+        "formats": [(f, FORMAT_NAMES[f]) for f in entry.formats],
+    }
 
 
 def _sentence(message: str, hint: str | None) -> str:
@@ -199,8 +261,9 @@ def _sentence(message: str, hint: str | None) -> str:
 
 
 @router.get("/reports/{report}")
-def report_page(request: Request, report: str, period: str | None = None,
-                area: str | None = None) -> Response:
+def report_page(
+    request: Request, report: str, period: str | None = None, area: str | None = None
+) -> Response:
     user = current_user(request)
     if user is None:
         return to_sign_in(request)
@@ -208,16 +271,25 @@ def report_page(request: Request, report: str, period: str | None = None,
         entry = _services(request).catalogue.get(user, report)
         view = _report_view(request, user, entry, period, area, {})
     except RequestError as exc:
-        return error_page(request, exc.status, "Page not found" if exc.status == 404
-                          else "This report is not available", _sentence(exc.message, None),
-                          exc.hint)
+        return error_page(
+            request,
+            exc.status,
+            "Page not found" if exc.status == 404 else "This report is not available",
+            _sentence(exc.message, None),
+            exc.hint,
+        )
     return render(request, "report.html", 400 if view["errors"] else 200, **view)
 
 
 @router.post("/reports/{report}")
-def report_action(request: Request, report: str, action: str = Form("preview"),
-                  period: str = Form(""), area: str = Form(""),
-                  csrf: str = Form("")) -> Response:
+def report_action(
+    request: Request,
+    report: str,
+    action: str = Form("preview"),
+    period: str = Form(""),
+    area: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
     """One form, three buttons: show the figures, or get the PDF or the Word file."""
     user = current_user(request)
     if user is None:
@@ -226,18 +298,29 @@ def report_action(request: Request, report: str, action: str = Form("preview"),
         query = urlencode({k: v for k, v in (("period", period), ("area", area)) if v})
         return RedirectResponse(f"/reports/{quote(report)}?{query}", status_code=303)
     if not _csrf_ok(request, csrf):
-        return error_page(request, 400, "Your form expired",
-                          "The page was open too long or you signed in again elsewhere.",
-                          "Go back, reload the page and try again.")
+        return error_page(
+            request,
+            400,
+            "Your form expired",
+            "The page was open too long or you signed in again elsewhere.",
+            "Go back, reload the page and try again.",
+        )
     try:
-        job = service.request_document(_services(request), user, "web", report,
-                                       period or None, area or None, action)
+        job = service.request_document(
+            _services(request), user, "web", report, period or None, area or None, action
+        )
     except RequestError as exc:
         if exc.status == 404:
             return error_page(request, 404, "Page not found", _sentence(exc.message, None))
         entry = _services(request).catalogue.get(user, report)
-        view = _report_view(request, user, entry, period or None, area or None,
-                            {exc.field or "period": _sentence(exc.message, exc.hint)})
+        view = _report_view(
+            request,
+            user,
+            entry,
+            period or None,
+            area or None,
+            {exc.field or "period": _sentence(exc.message, exc.hint)},
+        )
         return render(request, "report.html", exc.status, **view)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
@@ -251,12 +334,23 @@ def job_page(request: Request, job_id: str) -> Response:
     try:
         job = service.own_job(_services(request), user, job_id)
     except RequestError:
-        return error_page(request, 404, "Page not found", "There is no such document request.",
-                          "Your requests are listed under 'Your documents'.")
+        return error_page(
+            request,
+            404,
+            "Page not found",
+            "There is no such document request.",
+            "Your requests are listed under 'Your documents'.",
+        )
     progress = _services(request).jobs.progress(job)
     status = 500 if job.status == "failed" else 200
-    return render(request, "job.html", status, job=job, progress=progress,
-                  format_name=FORMAT_NAMES.get(job.format, job.format))
+    return render(
+        request,
+        "job.html",
+        status,
+        job=job,
+        progress=progress,
+        format_name=FORMAT_NAMES.get(job.format, job.format),
+    )
 
 
 @router.get("/jobs/{job_id}/progress")
@@ -281,10 +375,17 @@ def job_download(request: Request, job_id: str) -> Response:
         job = service.own_job(_services(request), user, job_id)
         path = service.downloadable(_services(request), user, job, "web")
     except RequestError as exc:
-        return error_page(request, exc.status, "The document cannot be downloaded",
-                          _sentence(exc.message, None), exc.hint, exc.reference)
-    return FileResponse(path, media_type=service.MEDIA_TYPES[job.format],
-                        filename=job.filename or path.name)
+        return error_page(
+            request,
+            exc.status,
+            "The document cannot be downloaded",
+            _sentence(exc.message, None),
+            exc.hint,
+            exc.reference,
+        )
+    return FileResponse(
+        path, media_type=service.MEDIA_TYPES[job.format], filename=job.filename or path.name
+    )
 
 
 @router.get("/documents")
@@ -293,5 +394,10 @@ def documents(request: Request) -> Response:
     if user is None:
         return to_sign_in(request)
     mine = service.my_jobs(_services(request), user)
-    return render(request, "documents.html", jobs=mine[:PAGE_JOBS], more=len(mine) > PAGE_JOBS,
-                  format_names=FORMAT_NAMES)
+    return render(
+        request,
+        "documents.html",
+        jobs=mine[:PAGE_JOBS],
+        more=len(mine) > PAGE_JOBS,
+        format_names=FORMAT_NAMES,
+    )

@@ -34,8 +34,14 @@ class _Failures:
 class Throttle:
     """Failed attempts per key ("account:alice", "address:10.0.0.7") with backoff."""
 
-    def __init__(self, free: int = 5, base: float = 2.0, cap: float = 900.0,
-                 forget: float = 3600.0, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        free: int = 5,
+        base: float = 2.0,
+        cap: float = 900.0,
+        forget: float = 3600.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.free, self.base, self.cap, self.forget = free, base, cap, forget
         self.clock = clock
         self._failures: dict[str, _Failures] = {}
@@ -54,15 +60,16 @@ class Throttle:
         over = seen.count - self.free
         if over < 0:
             return 0.0
-        delay: float = min(self.cap, self.base * 2.0 ** over)
+        delay: float = min(self.cap, self.base * 2.0**over)
         return max(0.0, seen.last + delay - now)
 
     def failed(self, *keys: str) -> None:
         now = self.clock()
         with self._lock:
             if len(self._failures) > 100_000:  # a flood of made-up usernames: keep memory flat
-                self._failures = {k: v for k, v in self._failures.items()
-                                  if now - v.last <= self.forget}
+                self._failures = {
+                    k: v for k, v in self._failures.items() if now - v.last <= self.forget
+                }
             for key in keys:
                 seen = self._failures.setdefault(key, _Failures())
                 if now - seen.last > self.forget:
@@ -78,8 +85,9 @@ class Throttle:
 class Sessions:
     """Live session ids -> (username, expiry), kept in a private JSON file."""
 
-    def __init__(self, path: Path | None, max_age: float,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, path: Path | None, max_age: float, clock: Callable[[], float] = time.time
+    ) -> None:
         self.path, self.max_age, self.clock = path, max_age, clock
         self._lock = threading.Lock()
         self._live: dict[str, tuple[str, float]] = self._load()
@@ -90,8 +98,11 @@ class Sessions:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             now = self.clock()
-            return {sid: (str(user), float(expires)) for sid, (user, expires) in data.items()
-                    if float(expires) > now}
+            return {
+                sid: (str(user), float(expires))
+                for sid, (user, expires) in data.items()
+                if float(expires) > now
+            }
         except (OSError, ValueError, TypeError):
             return {}  # unreadable: everyone signs in again, nobody gets in wrongly
 

@@ -25,8 +25,15 @@ MEDIA_TYPES = {
 }
 
 
-def request_document(services: Services, user: User, via: str, report: str,
-                     period: str | None, area: str | None, format: str) -> Job:
+def request_document(
+    services: Services,
+    user: User,
+    via: str,
+    report: str,
+    period: str | None,
+    area: str | None,
+    format: str,
+) -> Job:
     """Check, then queue (or answer from the cache) one request; audit it either way."""
     asked = {"report": report, "period": period, "area": area, "format": format}
     try:
@@ -34,21 +41,29 @@ def request_document(services: Services, user: User, via: str, report: str,
         try:
             key = services.keys.key(resolved)
         except ReportgenError as exc:  # an input went missing or bad since the catalogue read
-            raise RequestError(409, f"'{report}' cannot be built: {exc.message}", "report",
-                               exc.hint) from None
+            raise RequestError(
+                409, f"'{report}' cannot be built: {exc.message}", "report", exc.hint
+            ) from None
     except RequestError as exc:
-        services.audit.record(user, "refused", via, **asked, status=exc.status,
-                              reason=exc.message)
+        services.audit.record(user, "refused", via, **asked, status=exc.status, reason=exc.message)
         raise
     try:
         job = services.jobs.submit(user.username, resolved, key)
     except RequestError as exc:  # too many waiting: refused, and audited as such
-        services.audit.record(user, "refused", via, **asked, status=exc.status,
-                              reason=exc.message)
+        services.audit.record(user, "refused", via, **asked, status=exc.status, reason=exc.message)
         raise
-    services.audit.record(user, "request", via, report=report, period=resolved.period,
-                          area=resolved.area, format=format, job=job.id,
-                          outcome="cached" if job.cached else "queued", key=key[:16])
+    services.audit.record(
+        user,
+        "request",
+        via,
+        report=report,
+        period=resolved.period,
+        area=resolved.area,
+        format=format,
+        job=job.id,
+        outcome="cached" if job.cached else "queued",
+        key=key[:16],
+    )
     return job
 
 
@@ -56,13 +71,16 @@ def own_job(services: Services, user: User, job_id: str) -> Job:
     """The user's own job (someone else's job is as unknown as a job that never was)."""
     job = services.jobs.get(job_id)
     if job is None or job.user != user.username or not may_see(services, user, job):
-        raise RequestError(404, f"unknown job '{clip(job_id)}'", "job",
-                           "your jobs are listed at GET /api/jobs and on 'Your documents'")
+        raise RequestError(
+            404,
+            f"unknown job '{clip(job_id)}'",
+            "job",
+            "your jobs are listed at GET /api/jobs and on 'Your documents'",
+        )
     return services.jobs.with_progress(job)
 
 
-def may_see(services: Services, user: User, job: Job,
-            visible: set[str] | None = None) -> bool:
+def may_see(services: Services, user: User, job: Job, visible: set[str] | None = None) -> bool:
     """Whether the job's report is still in this user's catalogue: a report that became
     exempt since (a meeting item now declares it) takes its jobs with it, title and all."""
     if user.may_see_exempt:
@@ -75,25 +93,44 @@ def may_see(services: Services, user: User, job: Job,
 def my_jobs(services: Services, user: User) -> list[Job]:
     """The user's jobs they may still see, newest first, with their progress."""
     visible = {e.id for e in services.catalogue.for_user(user)}
-    return [services.jobs.with_progress(j) for j in services.jobs.for_user(user.username)
-            if may_see(services, user, j, visible)]
+    return [
+        services.jobs.with_progress(j)
+        for j in services.jobs.for_user(user.username)
+        if may_see(services, user, j, visible)
+    ]
 
 
 def downloadable(services: Services, user: User, job: Job, via: str) -> Path:
     """The finished file for ``job``, audited; RequestError while it is not ready."""
     if job.pending:
-        raise RequestError(409, "the document is not ready yet", "job",
-                           "wait until the job's status is 'done', then download")
+        raise RequestError(
+            409,
+            "the document is not ready yet",
+            "job",
+            "wait until the job's status is 'done', then download",
+        )
     if job.status == "failed":
-        raise RequestError(500, "the document could not be built", "job",
-                           f"quote reference {job.reference} to the performance team",
-                           reference=job.reference)
+        raise RequestError(
+            500,
+            "the document could not be built",
+            "job",
+            f"quote reference {job.reference} to the performance team",
+            reference=job.reference,
+        )
     # Access is checked again: the role may have changed, or the report become exempt.
     services.catalogue.get(user, job.report)
     path = services.jobs.file_for(job)
     if path is None:
-        raise RequestError(410, "the file is no longer kept", "job",
-                           "request the document again")
-    services.audit.record(user, "download", via, report=job.report, period=job.period,
-                          area=job.area, format=job.format, job=job.id, file=job.filename)
+        raise RequestError(410, "the file is no longer kept", "job", "request the document again")
+    services.audit.record(
+        user,
+        "download",
+        via,
+        report=job.report,
+        period=job.period,
+        area=job.area,
+        format=job.format,
+        job=job.id,
+        file=job.filename,
+    )
     return path

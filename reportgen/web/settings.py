@@ -68,8 +68,9 @@ class WebSettings:
         return self.cache_dir / "errors.log"
 
     @classmethod
-    def for_project(cls, project: Path, users_file: Path | None = None,
-                    **overrides: Any) -> WebSettings:
+    def for_project(
+        cls, project: Path, users_file: Path | None = None, **overrides: Any
+    ) -> WebSettings:
         """Settings for a project folder: defaults, then the config file, then overrides."""
         project = Path(project).resolve()
         users = _resolve(project, users_file or Path("config/users.yaml"))
@@ -81,12 +82,17 @@ class WebSettings:
             meetings_dir=_resolve(project, Path(block.meetings or "meetings")),
             cache_dir=_resolve(project, Path(block.cache or "output/web")),
         )
-        simple = {k: v for k, v in block.model_dump().items()
-                  if v is not None and k not in ("reports", "meetings", "cache")}
+        simple = {
+            k: v
+            for k, v in block.model_dump().items()
+            if v is not None and k not in ("reports", "meetings", "cache")
+        }
         settings = replace(settings, **simple)
         changes: dict[str, Any] = {
             k: _resolve(project, Path(v)) if k.endswith("_dir") else v
-            for k, v in overrides.items() if v is not None}
+            for k, v in overrides.items()
+            if v is not None
+        }
         return replace(settings, **changes)
 
 

@@ -42,12 +42,15 @@ class RoleDef(BaseModel):
 DEFAULT_ROLES: dict[str, RoleDef] = {
     "public": RoleDef(description="Published material only"),
     "manager": RoleDef(description="Service managers: non-exempt reports and public packs"),
-    "member": RoleDef(description="Elected members: exempt reports and full packs",
-                      exempt=True),
-    "analyst": RoleDef(description="Performance analysts: everything, with error details",
-                       exempt=True, details=True),
-    "admin": RoleDef(description="Administrators: everything, with error details",
-                     exempt=True, details=True),
+    "member": RoleDef(description="Elected members: exempt reports and full packs", exempt=True),
+    "analyst": RoleDef(
+        description="Performance analysts: everything, with error details",
+        exempt=True,
+        details=True,
+    ),
+    "admin": RoleDef(
+        description="Administrators: everything, with error details", exempt=True, details=True
+    ),
 }
 
 
@@ -63,12 +66,16 @@ class UserDef(BaseModel):
     @model_validator(mode="after")
     def _credentials(self) -> UserDef:
         if self.password is not None and not self.password.startswith("scrypt$"):
-            raise ValueError("password must be a hash made by "
-                             "`python -m reportgen.web.users hash-password`, not plain text")
+            raise ValueError(
+                "password must be a hash made by "
+                "`python -m reportgen.web.users hash-password`, not plain text"
+            )
         for token in self.tokens:
             if not token.startswith("sha256:") or len(token) != 71:
-                raise ValueError("tokens must be 'sha256:' and 64 hex digits, made by "
-                                 "`python -m reportgen.web.users new-token`")
+                raise ValueError(
+                    "tokens must be 'sha256:' and 64 hex digits, made by "
+                    "`python -m reportgen.web.users new-token`"
+                )
         return self
 
 
@@ -85,8 +92,10 @@ class UsersFile(BaseModel):
         names = [u.username for u in self.users]
         for user in self.users:
             if user.role not in self.roles:
-                raise ValueError(f"user '{user.username}' has unknown role '{user.role}' "
-                                 f"(roles: {', '.join(self.roles)})")
+                raise ValueError(
+                    f"user '{user.username}' has unknown role '{user.role}' "
+                    f"(roles: {', '.join(self.roles)})"
+                )
             if names.count(user.username) > 1:
                 raise ValueError(f"user '{user.username}' is listed twice")
         return self
@@ -125,8 +134,14 @@ def verify_password(password: str, stored: str) -> bool:
     try:
         _, n, r, p, salt, digest = stored.split("$")
         expected = base64.b64decode(digest)
-        actual = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n),
-                                r=int(r), p=int(p), dklen=len(expected))
+        actual = hashlib.scrypt(
+            password.encode(),
+            salt=base64.b64decode(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            dklen=len(expected),
+        )
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(actual, expected)
@@ -156,9 +171,11 @@ class Directory:
     @classmethod
     def load(cls, path: Path) -> Directory:
         if not path.is_file():
-            raise SpecError("users config file not found", file=path,
-                            hint="copy config/users.example.yaml to config/users.yaml "
-                                 "or pass --config")
+            raise SpecError(
+                "users config file not found",
+                file=path,
+                hint="copy config/users.example.yaml to config/users.yaml or pass --config",
+            )
         data, text = read_yaml(path)
         try:
             return cls(UsersFile.model_validate(data))
@@ -166,8 +183,12 @@ class Directory:
             raise validation_error(path, text, exc) from None
 
     def _user(self, definition: UserDef) -> User:
-        return User(definition.username, definition.name, definition.role,
-                    self.config.roles[definition.role])
+        return User(
+            definition.username,
+            definition.name,
+            definition.role,
+            self.config.roles[definition.role],
+        )
 
     def get(self, username: str) -> User | None:
         definition = self._users.get(username)
@@ -192,8 +213,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("new-token", help="print a new API token and the hash for the config")
     args = parser.parse_args(argv)
     if args.command == "hash-password":
-        password = (getpass.getpass("Password: ") if sys.stdin.isatty()
-                    else sys.stdin.readline().rstrip("\n"))
+        password = (
+            getpass.getpass("Password: ")
+            if sys.stdin.isatty()
+            else sys.stdin.readline().rstrip("\n")
+        )
         print(hash_password(password))
     else:
         token = new_token()

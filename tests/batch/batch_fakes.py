@@ -21,8 +21,9 @@ def fake_warm(spec_path: str) -> None:
     (Path(spec_path).parent / f"warm-{os.getpid()}").write_text("warm", encoding="utf-8")
 
 
-def fake_build(spec_path: str, key: str, out_dir: str,
-               formats: tuple[str, ...] = ("docx", "pdf")) -> ItemResult:
+def fake_build(
+    spec_path: str, key: str, out_dir: str, formats: tuple[str, ...] = ("docx", "pdf")
+) -> ItemResult:
     """Behaves by key: 'bad-*' fails like bad input, 'raise-*' raises, 'crash-*' kills its
     worker process, anything else writes ``<out>/<key>.<fmt>`` holding the worker's pid."""
     started = time.perf_counter()
@@ -45,5 +46,6 @@ def fake_build(spec_path: str, key: str, out_dir: str,
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f"{os.getpid()} warmed={warmed}", encoding="utf-8")
         outputs.append(str(target))
-    return ItemResult(key=key, ok=True, outputs=tuple(outputs),
-                      seconds=time.perf_counter() - started)
+    return ItemResult(
+        key=key, ok=True, outputs=tuple(outputs), seconds=time.perf_counter() - started
+    )

@@ -19,8 +19,9 @@ BUILT = ("Example Borough", "North", "East")
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def test_exit_status_and_summary_count_built_and_failed(batch: Batch) -> None:
@@ -44,8 +45,10 @@ def test_one_docx_and_one_pdf_per_area_with_the_area_in_the_name(batch: Batch) -
     slugs = ("example-borough", "north", "east")
     assert len(names) == 9
     for slug in slugs:
-        assert sum(name.endswith((f"-{slug}.docx", f"-{slug}.pdf", f"-{slug}.xlsx"))
-                   for name in names) == 3
+        assert (
+            sum(name.endswith((f"-{slug}.docx", f"-{slug}.pdf", f"-{slug}.xlsx")) for name in names)
+            == 3
+        )
 
 
 def test_each_pdf_is_a_tagged_report_about_its_own_area(batch: Batch) -> None:
@@ -76,8 +79,9 @@ def test_work_was_shared_by_two_worker_processes(batch: Batch) -> None:
 
 def test_unknown_area_is_refused_before_anything_is_built(tmp_path: Path) -> None:
     spec = example_copy(tmp_path)
-    code, output = run_batch_cli([str(spec), "--areas", "North,Atlantis", "--out",
-                                  str(tmp_path / "out")])
+    code, output = run_batch_cli(
+        [str(spec), "--areas", "North,Atlantis", "--out", str(tmp_path / "out")]
+    )
     assert code == 2
     assert "unknown area(s): Atlantis" in output and "North" in output
     assert not (tmp_path / "out").exists()
@@ -87,9 +91,23 @@ def test_dask_engine_builds_real_reports_on_a_local_cluster(tmp_path: Path) -> N
     pytest.importorskip("dask.distributed")
     spec = example_copy(tmp_path)
     summary = tmp_path / "summary.json"
-    code, output = run_batch_cli([str(spec), "--areas", "North,East", "--workers", "2",
-                                  "--engine", "dask", "--formats", "pdf", "--out",
-                                  str(tmp_path / "out"), "--json", str(summary)])
+    code, output = run_batch_cli(
+        [
+            str(spec),
+            "--areas",
+            "North,East",
+            "--workers",
+            "2",
+            "--engine",
+            "dask",
+            "--formats",
+            "pdf",
+            "--out",
+            str(tmp_path / "out"),
+            "--json",
+            str(summary),
+        ]
+    )
     assert code == 0, output
     pdfs = sorted(p.name for p in (tmp_path / "out").glob("*.pdf"))
     assert [n.rsplit("-", 1)[1] for n in pdfs] == ["east.pdf", "north.pdf"]

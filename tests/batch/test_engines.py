@@ -28,8 +28,13 @@ def _pids(results: list[ItemResult]) -> set[int]:
 def test_local_builds_every_item_in_parallel_worker_processes(tmp_path: Path) -> None:
     keys = [f"area-{i}" for i in range(8)]
     seen: list[ItemResult] = []
-    run_local(fake_build, _jobs(tmp_path, keys), seen.append, workers=2,
-              setup=WorkerSetup(fake_warm, (str(tmp_path / "spec.yaml"),)))
+    run_local(
+        fake_build,
+        _jobs(tmp_path, keys),
+        seen.append,
+        workers=2,
+        setup=WorkerSetup(fake_warm, (str(tmp_path / "spec.yaml"),)),
+    )
     assert sorted(r.key for r in seen) == sorted(keys)
     assert all(r.ok for r in seen)
     pids = _pids(seen)
@@ -65,9 +70,16 @@ def test_a_crashing_item_fails_alone_and_its_pool_mates_are_rebuilt(tmp_path: Pa
 def test_run_batch_summary_counts_and_json(tmp_path: Path) -> None:
     spec = tmp_path / "spec.yaml"
     streamed: list[str] = []
-    summary = run_batch(spec, ["x", "bad-y", "z"], tmp_path / "out", ("docx", "pdf"),
-                        workers=8, on_result=lambda r: streamed.append(r.key),
-                        fn=fake_build, warm=fake_warm)
+    summary = run_batch(
+        spec,
+        ["x", "bad-y", "z"],
+        tmp_path / "out",
+        ("docx", "pdf"),
+        workers=8,
+        on_result=lambda r: streamed.append(r.key),
+        fn=fake_build,
+        warm=fake_warm,
+    )
     assert summary.workers == 3  # never more workers than items
     assert sorted(streamed) == ["bad-y", "x", "z"]
     assert [r.key for r in summary.failed] == ["bad-y"]
@@ -82,8 +94,17 @@ def test_dask_local_cluster_of_processes_runs_the_same_function(tmp_path: Path) 
     pytest.importorskip("dask.distributed")
     keys = ["north", "bad-south", "raise-east", "west", "central", "sea"]
     seen: list[ItemResult] = []
-    summary = run_batch(tmp_path / "spec.yaml", keys, tmp_path / "out", ("pdf",), workers=2,
-                        engine="dask", on_result=seen.append, fn=fake_build, warm=fake_warm)
+    summary = run_batch(
+        tmp_path / "spec.yaml",
+        keys,
+        tmp_path / "out",
+        ("pdf",),
+        workers=2,
+        engine="dask",
+        on_result=seen.append,
+        fn=fake_build,
+        warm=fake_warm,
+    )
     by_key = {r.key: r for r in summary.results}
     assert set(by_key) == set(keys) and len(seen) == len(keys)
     assert {k for k, r in by_key.items() if r.ok} == {"north", "west", "central", "sea"}
@@ -92,5 +113,7 @@ def test_dask_local_cluster_of_processes_runs_the_same_function(tmp_path: Path) 
     pids = _pids(summary.built)
     assert len(pids) == 2 and os.getpid() not in pids  # two worker processes did the work
     assert all(f"warm-{pid}" in {p.name for p in tmp_path.iterdir()} for pid in pids)
-    assert all((tmp_path / "out" / f"{k}.pdf").read_text().endswith("warmed=True")
-               for k in ("north", "west", "central", "sea"))
+    assert all(
+        (tmp_path / "out" / f"{k}.pdf").read_text().endswith("warmed=True")
+        for k in ("north", "west", "central", "sea")
+    )

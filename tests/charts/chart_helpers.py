@@ -11,16 +11,30 @@ from reportgen.model import Figure
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
-PERIODS = ["2016-03", "2016-04", "2016-05", "2016-06", "2016-07", "2016-08", "2016-09",
-           "2016-10", "2016-11", "2016-12", "2017-01"]
+PERIODS = [
+    "2016-03",
+    "2016-04",
+    "2016-05",
+    "2016-06",
+    "2016-07",
+    "2016-08",
+    "2016-09",
+    "2016-10",
+    "2016-11",
+    "2016-12",
+    "2017-01",
+]
 VALUES = [76.6, 77.1, 78.0, None, 79.5, 80.2, 81.0, 82.4, 83.0, 84.1, 85.5]
 TARGET = [80.0] * 11
 COUNTS = [413, 416, 420, None, 448, 452, 457, 465, 468, 474, 482]
 
 BENCH_ITEMS = [
-    ("Derby", 85.5, "council"), ("England", 60.0, "england"),
-    ("East Midlands", 55.2, "region"), ("Nottingham", 92.1, "neighbour"),
-    ("Leicester", 64.0, "neighbour"), ("Coventry", 71.8, "neighbour"),
+    ("Derby", 85.5, "council"),
+    ("England", 60.0, "england"),
+    ("East Midlands", 55.2, "region"),
+    ("Nottingham", 92.1, "neighbour"),
+    ("Leicester", 64.0, "neighbour"),
+    ("Coventry", 71.8, "neighbour"),
     ("Peterborough", None, "neighbour"),
 ]
 

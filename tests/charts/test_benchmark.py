@@ -9,8 +9,9 @@ from reportgen.charts import bar_breakdown_chart, benchmark_bar_chart
 
 
 def _bench(polarity: str = "lower"):  # type: ignore[no-untyped-def]
-    return benchmark_bar_chart(items=BENCH_ITEMS, unit="rate", label="Children in care rate",
-                               polarity=polarity)
+    return benchmark_bar_chart(
+        items=BENCH_ITEMS, unit="rate", label="Children in care rate", polarity=polarity
+    )
 
 
 def test_council_is_highlighted_in_alt_text() -> None:
@@ -28,8 +29,14 @@ def test_sorted_best_to_worst_by_polarity_missing_last() -> None:
     higher = _bench("higher").data_table
     assert lower is not None and higher is not None
     assert [r[0].text for r in lower.rows] == [
-        "East Midlands", "England", "Leicester", "Coventry", "Derby", "Nottingham",
-        "Peterborough"]
+        "East Midlands",
+        "England",
+        "Leicester",
+        "Coventry",
+        "Derby",
+        "Nottingham",
+        "Peterborough",
+    ]
     assert [r[0].text for r in higher.rows][:2] == ["Nottingham", "Derby"]
     assert higher.rows[-1][0].text == "Peterborough"
 
@@ -44,8 +51,9 @@ def test_data_table_header_types_and_values() -> None:
 
 def test_derived_title_and_svg_text() -> None:
     fig = _bench()
-    assert fig.caption == ("Children in care rate: Derby is the second highest of 4 "
-                           "authorities, above England")
+    assert fig.caption == (
+        "Children in care rate: Derby is the second highest of 4 authorities, above England"
+    )
     texts = svg_texts(fig)
     assert "85.5" in texts and "Derby" in texts and "n/a" in texts
     assert min(png_dpi(fig)) >= 199.5
@@ -62,8 +70,11 @@ def test_unknown_kind_rejected() -> None:
 
 
 def test_breakdown_keeps_order_and_lists_every_group() -> None:
-    fig = bar_breakdown_chart(categories=["Male", "Female", "Not known"],
-                              values=[54.0, 45.0, None], label="Children looked after by gender")
+    fig = bar_breakdown_chart(
+        categories=["Male", "Female", "Not known"],
+        values=[54.0, 45.0, None],
+        label="Children looked after by gender",
+    )
     assert fig.caption == "Children looked after by gender: Male is the largest group (54.0%)"
     assert "Male 54.0%; Female 45.0%; Not known not available" in fig.alt
     assert fig.data_table is not None
@@ -82,8 +93,9 @@ def test_breakdown_highlight_marks_one_bar_by_colour_hatch_and_bold_label() -> N
 
     cats, vals = ["Example Borough", "North", "South"], [85.5, 95.1, 70.2]
     plain = bar_breakdown_chart(categories=cats, values=vals, unit="rate", label="Rate")
-    marked = bar_breakdown_chart(categories=cats, values=vals, unit="rate", label="Rate",
-                                 highlight="North")
+    marked = bar_breakdown_chart(
+        categories=cats, values=vals, unit="rate", label="Rate", highlight="North"
+    )
     colour = style.COUNCIL.lower()
     assert colour not in plain.image.svg.decode().lower()
     svg = marked.image.svg.decode().lower()
@@ -92,5 +104,6 @@ def test_breakdown_highlight_marks_one_bar_by_colour_hatch_and_bold_label() -> N
     assert svg.count("font-weight: 700") == plain.image.svg.decode().count("font-weight: 700") + 2
     assert marked.alt.endswith("North is highlighted.")
     with pytest.raises(ValueError, match="not one of the categories"):
-        bar_breakdown_chart(categories=cats, values=vals, unit="rate", label="Rate",
-                            highlight="West")
+        bar_breakdown_chart(
+            categories=cats, values=vals, unit="rate", label="Rate", highlight="West"
+        )

@@ -16,8 +16,9 @@ from reportgen.model import Figure
 
 
 def draw(title: str = "Trend") -> Figure:
-    return trend_chart(title=title, periods=PERIODS, values=VALUES, unit="rate",
-                       label="Rate", target=TARGET)
+    return trend_chart(
+        title=title, periods=PERIODS, values=VALUES, unit="rate", label="Rate", target=TARGET
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -21,15 +21,23 @@ from reportgen.charts import (
 from reportgen.model import Figure
 
 BUILDERS: dict[str, Callable[[], Figure]] = {
-    "trend": lambda: trend_chart(title="T1", periods=PERIODS, values=VALUES, unit="rate",
-                                 label="Rate", target=TARGET),
-    "benchmark": lambda: benchmark_bar_chart(title="T2", items=BENCH_ITEMS, unit="rate",
-                                             label="Rate"),
-    "breakdown": lambda: bar_breakdown_chart(title="T3", categories=["A", "B"],
-                                             values=[60.0, 40.0], label="Share"),
-    "scatter": lambda: scatter_chart(title="T4", points=[
-        ("A", 1.0, 2.0, "other"), ("B", 2.0, 3.5, "neighbour"), ("C", 3.0, 7.0, "council")],
-        x_label="X", y_label="Y", x_unit="percent", y_unit="rate"),
+    "trend": lambda: trend_chart(
+        title="T1", periods=PERIODS, values=VALUES, unit="rate", label="Rate", target=TARGET
+    ),
+    "benchmark": lambda: benchmark_bar_chart(
+        title="T2", items=BENCH_ITEMS, unit="rate", label="Rate"
+    ),
+    "breakdown": lambda: bar_breakdown_chart(
+        title="T3", categories=["A", "B"], values=[60.0, 40.0], label="Share"
+    ),
+    "scatter": lambda: scatter_chart(
+        title="T4",
+        points=[("A", 1.0, 2.0, "other"), ("B", 2.0, 3.5, "neighbour"), ("C", 3.0, 7.0, "council")],
+        x_label="X",
+        y_label="Y",
+        x_unit="percent",
+        y_unit="rate",
+    ),
     "scorecard": lambda: rating_scorecard_chart(title="T5", rows=[("A", "1", "red", "up")]),
 }
 
@@ -64,7 +72,12 @@ def test_no_pyplot_and_bytes_stable_across_processes() -> None:
         "f = trend_chart(periods=['2017-01', '2017-02', '2017-03'], values=[1.0, None, 2.0],"
         " unit='rate', label='R')\n"
         "assert 'matplotlib.pyplot' not in sys.modules\n"
-        "print(hashlib.sha256(f.image.svg + f.image.png).hexdigest())\n")
-    runs = {subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                           text=True).stdout for _ in range(2)}
+        "print(hashlib.sha256(f.image.svg + f.image.png).hexdigest())\n"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True
+        ).stdout
+        for _ in range(2)
+    }
     assert len(runs) == 1

@@ -36,15 +36,25 @@ def test_fit_needs_spread() -> None:
 
 def _points() -> list[tuple[str, float | None, float | None, str]]:
     pts: list[tuple[str, float | None, float | None, str]] = [
-        (f"Area {i}", float(i), 2.0 * i + 1, "other") for i in range(1, 9)]
-    pts += [("Nottingham", 4.0, 12.0, "neighbour"), ("Leicester", 6.0, 10.0, "neighbour"),
-            ("Derby", 5.0, 14.0, "council"), ("Rutland", None, 3.0, "other")]
+        (f"Area {i}", float(i), 2.0 * i + 1, "other") for i in range(1, 9)
+    ]
+    pts += [
+        ("Nottingham", 4.0, 12.0, "neighbour"),
+        ("Leicester", 6.0, 10.0, "neighbour"),
+        ("Derby", 5.0, 14.0, "council"),
+        ("Rutland", None, 3.0, "other"),
+    ]
     return pts
 
 
 def test_alt_text_states_r_and_council_position() -> None:
-    fig = scatter_chart(points=_points(), x_label="Children in poverty",
-                        y_label="Children in care rate", x_unit="percent", y_unit="rate")
+    fig = scatter_chart(
+        points=_points(),
+        x_label="Children in poverty",
+        y_label="Children in care rate",
+        x_unit="percent",
+        y_unit="rate",
+    )
     assert "for 11 areas" in fig.alt
     assert "(r = 0." in fig.alt and "positive" in fig.alt
     assert "Derby (highlighted)" in fig.alt and "above the line" in fig.alt
@@ -53,8 +63,9 @@ def test_alt_text_states_r_and_council_position() -> None:
 
 
 def test_data_table_keeps_every_point_council_first() -> None:
-    fig = scatter_chart(points=_points(), x_label="X", y_label="Y", x_unit="percent",
-                        y_unit="rate", fit_line=False)
+    fig = scatter_chart(
+        points=_points(), x_label="X", y_label="Y", x_unit="percent", y_unit="rate", fit_line=False
+    )
     table = fig.data_table
     assert table is not None
     assert [c.text for c in table.header] == ["Area", "Type", "X", "Y (per 10,000)"]
@@ -67,5 +78,10 @@ def test_data_table_keeps_every_point_council_first() -> None:
 
 def test_unknown_kind_rejected() -> None:
     with pytest.raises(ValueError, match="kind"):
-        scatter_chart(points=[("A", 1.0, 1.0, "council?")], x_label="X", y_label="Y",
-                      x_unit="rate", y_unit="rate")
+        scatter_chart(
+            points=[("A", 1.0, 1.0, "council?")],
+            x_label="X",
+            y_label="Y",
+            x_unit="rate",
+            y_unit="rate",
+        )

@@ -26,13 +26,19 @@ def test_sparkline_alt_text_and_size() -> None:
 
 
 def test_sparkline_falling_stable_and_empty() -> None:
-    assert "falling from 3" in sparkline(periods=["2017-01", "2017-02"], values=[3.0, 1.0],
-                                         unit="count").alt
-    assert "stable at 2" in sparkline(periods=["2017-01", "2017-02"], values=[2.0, 2.0],
-                                      unit="count").alt
+    assert (
+        "falling from 3"
+        in sparkline(periods=["2017-01", "2017-02"], values=[3.0, 1.0], unit="count").alt
+    )
+    assert (
+        "stable at 2"
+        in sparkline(periods=["2017-01", "2017-02"], values=[2.0, 2.0], unit="count").alt
+    )
     assert "no data" in sparkline(periods=["2017-01"], values=[None], unit="count").alt
-    assert "Trend over two periods" in sparkline(periods=["2015/16", "2016/17"],
-                                                 values=[1.0, 2.0], unit="count").alt
+    assert (
+        "Trend over two periods"
+        in sparkline(periods=["2015/16", "2016/17"], values=[1.0, 2.0], unit="count").alt
+    )
 
 
 def test_scorecard_says_rating_words_and_arrows() -> None:
@@ -52,7 +58,11 @@ def test_scorecard_data_table_carries_ratings() -> None:
     assert [c.text for c in table.header] == ["Indicator", "Latest", "Rating", "Direction"]
     assert len(table.rows) == len(ROWS)
     assert [(r[2].rating, r[2].text) for r in table.rows] == [
-        ("red", "Red"), ("green", "Green"), ("amber", "Amber"), (None, "Not rated")]
+        ("red", "Red"),
+        ("green", "Green"),
+        ("amber", "Amber"),
+        (None, "Not rated"),
+    ]
 
 
 def test_scorecard_rejects_unknown_rating() -> None:

@@ -9,16 +9,25 @@ from reportgen.charts import cache_info, clear_cache, trend_chart
 
 
 def _chart(**overrides: object):  # type: ignore[no-untyped-def]
-    args = {"periods": PERIODS, "values": VALUES, "unit": "rate",
-            "label": "Children in care rate", "target": TARGET, "counts": COUNTS,
-            "count_label": "Children in care", "polarity": "lower", **overrides}
+    args = {
+        "periods": PERIODS,
+        "values": VALUES,
+        "unit": "rate",
+        "label": "Children in care rate",
+        "target": TARGET,
+        "counts": COUNTS,
+        "count_label": "Children in care",
+        "polarity": "lower",
+        **overrides,
+    }
     return trend_chart(**args)  # type: ignore[arg-type]
 
 
 def test_derived_title_states_the_message() -> None:
     fig = _chart(title=None)
-    assert fig.caption == ("Children in care rate rose from 76.6 to 85.5 per 10,000 "
-                           "since March 2016")
+    assert fig.caption == (
+        "Children in care rate rose from 76.6 to 85.5 per 10,000 since March 2016"
+    )
 
 
 def test_alt_text_has_latest_range_trend_and_target() -> None:
@@ -40,7 +49,11 @@ def test_data_table_header_and_one_row_per_period() -> None:
     table = _chart().data_table
     assert table is not None
     assert [c.text for c in table.header] == [
-        "Period", "Children in care rate (per 10,000)", "Target", "Children in care"]
+        "Period",
+        "Children in care rate (per 10,000)",
+        "Target",
+        "Children in care",
+    ]
     assert len(table.rows) == len(PERIODS)
     assert [c.text for c in table.rows[0]] == ["March 2016", "76.6", "80.0", "413"]
     assert [c.text for c in table.rows[3]] == ["June 2016", "n/a", "80.0", "n/a"]
@@ -70,19 +83,28 @@ def test_same_input_gives_same_bytes() -> None:
 
 def test_cache_draws_the_same_chart_once() -> None:
     first = _chart()
-    second = trend_chart(periods=tuple(PERIODS), values=tuple(VALUES), unit="rate",
-                         label="Children in care rate", target=tuple(TARGET),
-                         counts=tuple(COUNTS), count_label="Children in care",
-                         polarity="lower")
+    second = trend_chart(
+        periods=tuple(PERIODS),
+        values=tuple(VALUES),
+        unit="rate",
+        label="Children in care rate",
+        target=tuple(TARGET),
+        counts=tuple(COUNTS),
+        count_label="Children in care",
+        polarity="lower",
+    )
     assert second is first
     assert cache_info()["hits"] == 1
 
 
-@pytest.mark.parametrize("values", [
-    [None] * 11,
-    [float("nan")] * 10 + [85.5],
-    [85.5] + [None] * 10,
-])
+@pytest.mark.parametrize(
+    "values",
+    [
+        [None] * 11,
+        [float("nan")] * 10 + [85.5],
+        [85.5] + [None] * 10,
+    ],
+)
 def test_missing_values_are_tolerated(values: list[float | None]) -> None:
     fig = _chart(values=values, target=None, counts=None)
     assert fig.alt

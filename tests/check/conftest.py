@@ -58,8 +58,9 @@ def raw_pdf(doc: m.Document, theme: Theme) -> bytes:
 
 
 @pytest.fixture(scope="session")
-def files(tmp_path_factory: pytest.TempPathFactory, doc: m.Document,
-          theme: Theme) -> dict[str, Path]:
+def files(
+    tmp_path_factory: pytest.TempPathFactory, doc: m.Document, theme: Theme
+) -> dict[str, Path]:
     """The sample as final PDF, draft PDF, WeasyPrint's raw PDF (before our tagging
     fixes), draft DOCX and DOCX."""
     folder = tmp_path_factory.mktemp("check")

@@ -23,8 +23,10 @@ def run(*args: str | Path) -> tuple[int, str]:
 def test_good_files_pass(files: dict[str, Path]) -> None:
     code, out = run(files["pdf"], files["docx"])
     assert code == 0
-    assert out.splitlines() == [f"PASS {files['pdf']}: 0 error(s), 0 warning(s)",
-                                f"PASS {files['docx']}: 0 error(s), 0 warning(s)"]
+    assert out.splitlines() == [
+        f"PASS {files['pdf']}: 0 error(s), 0 warning(s)",
+        f"PASS {files['docx']}: 0 error(s), 0 warning(s)",
+    ]
 
 
 def test_verbose_shows_what_could_not_be_checked(files: dict[str, Path]) -> None:
@@ -32,8 +34,9 @@ def test_verbose_shows_what_could_not_be_checked(files: dict[str, Path]) -> None
     assert code == 0 and "info [pdfua-" in out
 
 
-def test_failure_says_what_and_where_and_exits_1(files: dict[str, Path],
-                                                 broken_pdf: BrokenPdf) -> None:
+def test_failure_says_what_and_where_and_exits_1(
+    files: dict[str, Path], broken_pdf: BrokenPdf
+) -> None:
     def strip_alt(pdf: pikepdf.Pdf) -> None:
         from reportgen.check.pdf import walk
 
@@ -45,8 +48,10 @@ def test_failure_says_what_and_where_and_exits_1(files: dict[str, Path],
     assert code == 1
     lines = out.splitlines()
     assert lines[0].startswith("PASS") and lines[1] == f"FAIL {broken}: 2 error(s), 0 warning(s)"
-    assert "  error [pdf-figure-no-alt] page 2, figure 1: figure has no alternative text" \
-           " (/Alt)" in lines
+    assert (
+        "  error [pdf-figure-no-alt] page 2, figure 1: figure has no alternative text"
+        " (/Alt)" in lines
+    )
     assert any(line.startswith("  error [pdfua-UA-13-004] page 2") for line in lines)
 
 
@@ -56,15 +61,22 @@ def test_json_for_ci(files: dict[str, Path], broken_pdf: BrokenPdf) -> None:
     assert result.exit_code == 1
     report = json.loads(result.output)
     assert list(report) == [str(broken)]
-    assert {"severity": "error", "code": "pdf-no-language",
-            "message": "document language (/Lang) is not set", "where": "catalog"} \
-        in report[str(broken)]
+    assert {
+        "severity": "error",
+        "code": "pdf-no-language",
+        "message": "document language (/Lang) is not set",
+        "where": "catalog",
+    } in report[str(broken)]
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("missing.pdf", "file not found"), ("notes.txt", "expected a report spec (.yaml)"),
-    ("folder", "is a folder"),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("missing.pdf", "file not found"),
+        ("notes.txt", "expected a report spec (.yaml)"),
+        ("folder", "is a folder"),
+    ],
+)
 def test_uncheckable_path_is_a_user_error(tmp_path: Path, name: str, message: str) -> None:
     """Nothing is checked when one path cannot be: exit 2, the path and the reason."""
     (tmp_path / "notes.txt").write_text("hello")
@@ -90,8 +102,9 @@ def test_every_finding_code_is_documented() -> None:
     import re
 
     root = Path(__file__).resolve().parents[2]
-    source = "\n".join(p.read_text(encoding="utf-8")
-                       for p in sorted((root / "reportgen" / "check").glob("*.py")))
+    source = "\n".join(
+        p.read_text(encoding="utf-8") for p in sorted((root / "reportgen" / "check").glob("*.py"))
+    )
     emitted = set(re.findall(r'(?:error|warning|info|make)\(\s*"([a-z0-9-]+)"', source))
     emitted |= set(re.findall(r'Finding\("(?:error|warning|info)", "([a-z0-9-]+)"', source))
     docs = (root / "docs" / "checks.md").read_text(encoding="utf-8")

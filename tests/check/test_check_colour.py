@@ -14,12 +14,15 @@ from reportgen.check.findings import errors
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize(("fg", "bg", "ratio"), [
-    ("#000000", "#FFFFFF", 21.0),
-    ("#FFF", "#FFF", 1.0),
-    ("#767676", "white", 4.54),  # the lightest grey that passes on white
-    ("rgb(119, 119, 119)", "#FFFFFF", 4.48),
-])
+@pytest.mark.parametrize(
+    ("fg", "bg", "ratio"),
+    [
+        ("#000000", "#FFFFFF", 21.0),
+        ("#FFF", "#FFF", 1.0),
+        ("#767676", "white", 4.54),  # the lightest grey that passes on white
+        ("rgb(119, 119, 119)", "#FFFFFF", 4.48),
+    ],
+)
 def test_contrast_ratio(fg: str, bg: str, ratio: float) -> None:
     assert colour.contrast(fg, bg) == pytest.approx(ratio, abs=0.01)
 
@@ -48,7 +51,8 @@ def _template(tmp_path: Path, css: str = "", theme: str = "") -> Path:
 def test_pale_headings_in_a_councils_stylesheet_fail(tmp_path: Path) -> None:
     found = colour.contrast_findings(_template(tmp_path, css="h2 { color: #8FA8C8; }"))
     assert [(f.code, f.message) for f in errors(found)] == [
-        ("colour-contrast", "headings: #8FA8C8 on #FFFFFF has contrast 2.44:1, below 4.5:1")]
+        ("colour-contrast", "headings: #8FA8C8 on #FFFFFF has contrast 2.44:1, below 4.5:1")
+    ]
     assert found[0].where == "council-report house style (style.css, theme.yaml)"
 
 
@@ -86,21 +90,28 @@ def test_chart_roles_too_alike_fail(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _doc(*cells: m.Cell) -> m.Document:
-    table = m.Table((m.cell("Indicator"), m.cell("Rating")),
-                    tuple((m.cell(f"Indicator {n}"), c) for n, c in enumerate(cells)),
-                    caption="Scorecard")
+    table = m.Table(
+        (m.cell("Indicator"), m.cell("Rating")),
+        tuple((m.cell(f"Indicator {n}"), c) for n, c in enumerate(cells)),
+        caption="Scorecard",
+    )
     return m.Document(m.Metadata(title="Report"), (m.Section("Performance", (table,)),))
 
 
 def test_rated_cells_that_say_their_rating_pass() -> None:
-    doc = _doc(m.cell("Red", rating="red"), m.cell("A", rating="amber"),
-               m.cell("Green (on target)", rating="green"), m.cell("B", rating="blue"),
-               m.cell("No target", rating="grey"))
+    doc = _doc(
+        m.cell("Red", rating="red"),
+        m.cell("A", rating="amber"),
+        m.cell("Green (on target)", rating="green"),
+        m.cell("B", rating="blue"),
+        m.cell("No target", rating="grey"),
+    )
     assert colour.rating_findings(doc) == []
 
 
 def test_rated_cell_relying_on_colour_fails() -> None:
-    found = colour.rating_findings(_doc(m.cell("Off target", rating="red"),
-                                        m.cell("Reds", rating="red")))
+    found = colour.rating_findings(
+        _doc(m.cell("Off target", rating="red"), m.cell("Reds", rating="red"))
+    )
     assert [(f.code, f.where) for f in found] == [("rating-colour-only", "table 'Scorecard'")] * 2
     assert "'Off target' is shaded red" in found[0].message

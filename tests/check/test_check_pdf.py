@@ -43,8 +43,7 @@ def test_figure_without_alt(broken_pdf: BrokenPdf) -> None:
         del elements(pdf, "/Figure")[0].Alt
 
     found = check_pdf(broken_pdf(strip), independent=False)
-    assert [(f.code, f.where) for f in errors(found)] == [
-        ("pdf-figure-no-alt", "page 2, figure 1")]
+    assert [(f.code, f.where) for f in errors(found)] == [("pdf-figure-no-alt", "page 2, figure 1")]
 
 
 def test_skipped_heading_level(broken_pdf: BrokenPdf) -> None:
@@ -63,7 +62,8 @@ def test_table_without_header_cells(broken_pdf: BrokenPdf) -> None:
 
     found = check_pdf(broken_pdf(demote), independent=False)
     assert [(f.code, f.where) for f in errors(found)] == [
-        ("pdf-table-no-headers", "page 1, table 1")]
+        ("pdf-table-no-headers", "page 1, table 1")
+    ]
 
 
 def test_header_cell_without_scope(broken_pdf: BrokenPdf) -> None:
@@ -74,18 +74,24 @@ def test_header_cell_without_scope(broken_pdf: BrokenPdf) -> None:
     assert [(f.code, f.where) for f in found] == [("pdf-th-no-scope", "page 2, table 2")]
 
 
-@pytest.mark.parametrize(("change", "code"), [
-    (lambda pdf: pdf.Root.__delitem__("/Lang"), "pdf-no-language"),
-    (lambda pdf: setattr(pdf.Root, "Lang", pikepdf.String("english")), "pdf-bad-language"),
-    (lambda pdf: pdf.docinfo.__delitem__("/Title"), "pdf-no-title"),
-    (lambda pdf: setattr(pdf.Root.ViewerPreferences, "DisplayDocTitle", False),
-     "pdf-title-not-displayed"),
-    (lambda pdf: pdf.Root.__delitem__("/MarkInfo"), "pdf-not-marked"),
-    (lambda pdf: pdf.Root.__delitem__("/StructTreeRoot"), "pdf-untagged"),
-    (lambda pdf: pdf.Root.__delitem__("/Outlines"), "pdf-no-bookmarks"),
-])
-def test_document_level_failures(broken_pdf: BrokenPdf, change: Callable[[pikepdf.Pdf], None],
-                                 code: str) -> None:
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        (lambda pdf: pdf.Root.__delitem__("/Lang"), "pdf-no-language"),
+        (lambda pdf: setattr(pdf.Root, "Lang", pikepdf.String("english")), "pdf-bad-language"),
+        (lambda pdf: pdf.docinfo.__delitem__("/Title"), "pdf-no-title"),
+        (
+            lambda pdf: setattr(pdf.Root.ViewerPreferences, "DisplayDocTitle", False),
+            "pdf-title-not-displayed",
+        ),
+        (lambda pdf: pdf.Root.__delitem__("/MarkInfo"), "pdf-not-marked"),
+        (lambda pdf: pdf.Root.__delitem__("/StructTreeRoot"), "pdf-untagged"),
+        (lambda pdf: pdf.Root.__delitem__("/Outlines"), "pdf-no-bookmarks"),
+    ],
+)
+def test_document_level_failures(
+    broken_pdf: BrokenPdf, change: Callable[[pikepdf.Pdf], None], code: str
+) -> None:
     assert code in codes(check_pdf(broken_pdf(change), independent=False))
 
 
@@ -111,12 +117,16 @@ def test_untagged_drawing(broken_pdf: BrokenPdf) -> None:
     assert [(f.code, f.where) for f in found] == [("pdf-untagged-content", "page 3")]
 
 
-@pytest.mark.parametrize(("wrap", "content"), [
-    ("artifact inside tagged", b"/P <</MCID 99>> BDC /Artifact BMC 0 0 1 1 re f EMC EMC"),
-    ("tagged inside artifact", b"/Artifact BMC /P <</MCID 99>> BDC 0 0 1 1 re f EMC EMC"),
-])
-def test_artifacts_and_tagged_content_do_not_nest(broken_pdf: BrokenPdf, wrap: str,
-                                                   content: bytes) -> None:
+@pytest.mark.parametrize(
+    ("wrap", "content"),
+    [
+        ("artifact inside tagged", b"/P <</MCID 99>> BDC /Artifact BMC 0 0 1 1 re f EMC EMC"),
+        ("tagged inside artifact", b"/Artifact BMC /P <</MCID 99>> BDC 0 0 1 1 re f EMC EMC"),
+    ],
+)
+def test_artifacts_and_tagged_content_do_not_nest(
+    broken_pdf: BrokenPdf, wrap: str, content: bytes
+) -> None:
     def nest(pdf: pikepdf.Pdf) -> None:
         pdf.pages[2].contents_add(pikepdf.Stream(pdf, content))
 
@@ -144,15 +154,17 @@ def test_independent_validator_agrees(files: dict[str, Path]) -> None:
     assert "pdfua-UA-15-003" in raw
 
 
-def test_missing_validator_is_said_not_hidden(files: dict[str, Path],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_validator_is_said_not_hidden(
+    files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import sys
 
     from reportgen.check.validator import pdfua_findings
 
     monkeypatch.setitem(sys.modules, "pdfua", None)  # import now fails
     assert [(f.severity, f.code) for f in pdfua_findings(files["pdf"])] == [
-        ("info", "pdfua-missing")]
+        ("info", "pdfua-missing")
+    ]
 
 
 def test_tab_order(broken_pdf: BrokenPdf) -> None:
@@ -172,7 +184,8 @@ def test_links_must_be_tagged_and_described(broken_pdf: BrokenPdf) -> None:
     found = errors(check_pdf(broken_pdf(break_links), independent=False))
     assert sorted((f.code, f.where, f.message[:7]) for f in found) == [
         ("pdf-link-no-description", "page 2", "1 link("),
-        ("pdf-link-untagged", "page 2", "1 link(")]
+        ("pdf-link-untagged", "page 2", "1 link("),
+    ]
 
 
 def test_reading_order_must_follow_the_pages(broken_pdf: BrokenPdf) -> None:
@@ -194,7 +207,8 @@ def test_caption_without_its_table(broken_pdf: BrokenPdf) -> None:
     found = errors(check_pdf(broken_pdf(only_caption), independent=False))
     assert {(f.code, f.where) for f in found} == {
         ("pdf-table-caption-alone", "page 2, table 2"),
-        ("pdf-orphan-content", "page 2")}  # the rows' text, now outside the tree
+        ("pdf-orphan-content", "page 2"),
+    }  # the rows' text, now outside the tree
 
 
 def test_suspect_tags(broken_pdf: BrokenPdf) -> None:
@@ -209,25 +223,32 @@ def test_embedded_page_hidden_as_artifact_is_a_warning(broken_pdf: BrokenPdf) ->
         form = pdf.pages[0].as_form_xobject()
         last = pdf.pages[-1]
         name = last.add_resource(form, Name.XObject, Name("/External"))
-        last.contents_add(pikepdf.Stream(pdf, b"/Artifact BMC q 0.5 0 0 0.5 0 0 cm "
-                                         + bytes(str(name), "ascii") + b" Do Q EMC"))
+        last.contents_add(
+            pikepdf.Stream(
+                pdf,
+                b"/Artifact BMC q 0.5 0 0 0.5 0 0 cm " + bytes(str(name), "ascii") + b" Do Q EMC",
+            )
+        )
 
     found = check_pdf(broken_pdf(underlay), independent=False)
     assert errors(found) == []
     assert [(f.severity, f.code, f.where) for f in found] == [
-        ("warning", "pdf-hidden-page", "page 4")]
+        ("warning", "pdf-hidden-page", "page 4")
+    ]
 
 
 def test_several_reports_laid_out_as_one_pack_keep_their_tags(
-        doc: m.Document, theme: Theme, files: dict[str, Path], tmp_path: Path) -> None:
+    doc: m.Document, theme: Theme, files: dict[str, Path], tmp_path: Path
+) -> None:
     """The pack's single layout pass: every report's headings, tables and figures are
     in the one structure tree, and the whole passes the checks."""
     from reportgen.render.html.parts import Part
     from reportgen.render.pdf import write_pdf
     from reportgen.render.pdf.parts import layout_parts
 
-    parts = [Part(id=f"item-{n}", doc=doc, prefix=f"item-{n}-", stamp=f"Agenda Item {n}")
-             for n in (4, 5)]
+    parts = [
+        Part(id=f"item-{n}", doc=doc, prefix=f"item-{n}-", stamp=f"Agenda Item {n}") for n in (4, 5)
+    ]
     meta = m.Metadata(title="Corporate Parenting Panel – agenda pack", created=doc.meta.created)
     path = tmp_path / "pack.pdf"
     path.write_bytes(write_pdf(layout_parts(parts, meta, theme), doc.meta.created))
@@ -248,10 +269,21 @@ def _captioned_tables() -> m.Document:
     """Twelve captioned tables after paragraphs of growing length: one caption or
     another lands at the foot of a page."""
     words = "Placement stability is monitored every month by the service. "
-    sections = tuple(m.Section(f"Section {n}", (
-        m.Paragraph(m.inlines(words * (2 * n + 1)), number=f"{n}.1"),
-        m.Table((m.cell("Indicator"), m.cell("Value")), ((m.cell("Visits"), m.cell("90%")),),
-                caption=f"Table {n}")), number=str(n)) for n in range(1, 13))
+    sections = tuple(
+        m.Section(
+            f"Section {n}",
+            (
+                m.Paragraph(m.inlines(words * (2 * n + 1)), number=f"{n}.1"),
+                m.Table(
+                    (m.cell("Indicator"), m.cell("Value")),
+                    ((m.cell("Visits"), m.cell("90%")),),
+                    caption=f"Table {n}",
+                ),
+            ),
+            number=str(n),
+        )
+        for n in range(1, 13)
+    )
     return m.Document(m.Metadata(title="Captions"), sections)
 
 
@@ -285,8 +317,9 @@ def test_fonts_must_be_embedded(broken_pdf: BrokenPdf) -> None:
     assert found[0].message.endswith("is not embedded") and "Liberation" in found[0].message
 
 
-@pytest.mark.parametrize(("numbers", "text"), [
-    ([7], "page 7"), ([3, 4, 5, 35], "pages 3-5, 35"), ([1, 3], "pages 1, 3")])
+@pytest.mark.parametrize(
+    ("numbers", "text"), [([7], "page 7"), ([3, 4, 5, 35], "pages 3-5, 35"), ([1, 3], "pages 1, 3")]
+)
 def test_page_lists(numbers: list[int], text: str) -> None:
     from reportgen.check.pages import page_list
 

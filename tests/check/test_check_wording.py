@@ -28,9 +28,11 @@ def test_old_wording_is_flagged(sentence: str) -> None:
 
 
 def test_current_wording_is_not_flagged() -> None:
-    text = ("Example Borough is the highest of 11 authorities; no authorities performing "
-            "better; quartile 4 (the worst 25% of authorities); in the South West; "
-            "\u22120.1pp (broadly stable).")
+    text = (
+        "Example Borough is the highest of 11 authorities; no authorities performing "
+        "better; quartile 4 (the worst 25% of authorities); in the South West; "
+        "\u22120.1pp (broadly stable)."
+    )
     assert stale_wording_findings(text) == []
 
 

@@ -41,8 +41,12 @@ def built_example(example_build: ExampleBuilds) -> ExampleBuilds:
 def packs(example_packs: ExamplePacks) -> list[Path]:
     """Every pack of every example meeting (public, full, supplements): PDF and DOCX,
     packed once per session (shared with tests/pack/test_pack_example.py)."""
-    return [p for meeting in MEETINGS for p in sorted(example_packs(meeting).iterdir())
-            if p.suffix in (".pdf", ".docx")]
+    return [
+        p
+        for meeting in MEETINGS
+        for p in sorted(example_packs(meeting).iterdir())
+        if p.suffix in (".pdf", ".docx")
+    ]
 
 
 def test_there_are_examples_to_check() -> None:
@@ -50,8 +54,7 @@ def test_there_are_examples_to_check() -> None:
 
 
 @pytest.mark.parametrize("spec", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_example_report_passes_every_check(
-        spec: Path, built_example: ExampleBuilds) -> None:
+def test_example_report_passes_every_check(spec: Path, built_example: ExampleBuilds) -> None:
     """Content (stale figures, placeholders, approvals), colour and both files,
     including the independent PDF/UA validator."""
     result = built_example(spec)
@@ -62,8 +65,7 @@ def test_example_report_passes_every_check(
 
 
 @pytest.mark.parametrize("spec", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_example_pdf_structure_is_real(spec: Path,
-                                       built_example: ExampleBuilds) -> None:
+def test_example_pdf_structure_is_real(spec: Path, built_example: ExampleBuilds) -> None:
     """What the checks pass is there to check: headings, tables with scoped headers,
     figures with alt text, a title and the language, in the file itself."""
     result = built_example(spec)
@@ -80,11 +82,13 @@ def test_example_pdf_structure_is_real(spec: Path,
             attrs = node.get("/A")  # one attribute dictionary, or an array of them (Typst)
             scoped += str(node.S) == "/TH" and any(
                 isinstance(a, pikepdf.Dictionary) and "/Scope" in a
-                for a in (attrs if isinstance(attrs, pikepdf.Array) else [attrs]))
+                for a in (attrs if isinstance(attrs, pikepdf.Array) else [attrs])
+            )
             alt += str(node.S) == "/Figure" and bool(str(node.get("/Alt", "")).strip())
             kids = node.get("/K")
-            stack += list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None \
-                else [kids]
+            stack += (
+                list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+            )
         assert str(pdf.Root.Lang) == "en-GB"
         assert str(pdf.docinfo.Title) == result.document.meta.title
     assert "/H1" in roles and "/H2" in roles
@@ -92,18 +96,19 @@ def test_example_pdf_structure_is_real(spec: Path,
     assert alt == roles.count("/Figure")
 
 
-def test_cli_checks_every_example_output(
-        built_example: ExampleBuilds, packs: list[Path]) -> None:
+def test_cli_checks_every_example_output(built_example: ExampleBuilds, packs: list[Path]) -> None:
     """``reportgen check`` itself, on all the files at once: exit 0, one line each."""
     from reportgen.cli import app
 
-    outputs = [p for spec in EXAMPLES for p in built_example(spec).outputs.values()
-               if p.suffix != ".xlsx"]  # the data spreadsheet: `check` reads PDF and DOCX
+    outputs = [
+        p for spec in EXAMPLES for p in built_example(spec).outputs.values() if p.suffix != ".xlsx"
+    ]  # the data spreadsheet: `check` reads PDF and DOCX
     outputs += packs
     result = CliRunner().invoke(app, ["check", "--format", "json", *map(str, outputs)])
     report = json.loads(result.output)
-    failures = {path: [f for f in found if f["severity"] == "error"]
-                for path, found in report.items()}
+    failures = {
+        path: [f for f in found if f["severity"] == "error"] for path, found in report.items()
+    }
     assert {p: f for p, f in failures.items() if f} == {}
     assert result.exit_code == 0
     assert sorted(report) == sorted(map(str, outputs))
@@ -114,12 +119,14 @@ def _alt_texts(path: Path) -> list[str]:
     from reportgen.check.pdf import walk
 
     with pikepdf.open(path) as pdf:
-        return [str(e.node.get("/Alt", "")) for e in walk(pdf, pdf.Root.StructTreeRoot)
-                if e.role == "/Figure"]
+        return [
+            str(e.node.get("/Alt", ""))
+            for e in walk(pdf, pdf.Root.StructTreeRoot)
+            if e.role == "/Figure"
+        ]
 
 
-def test_packs_keep_every_reports_tags(
-        packs: list[Path], built_example: ExampleBuilds) -> None:
+def test_packs_keep_every_reports_tags(packs: list[Path], built_example: ExampleBuilds) -> None:
     """The full pack carries the tagged figures of every report on its agenda, in
     agenda order; external files are the only pages hidden from screen readers (a
     warning, not an error)."""
@@ -131,8 +138,13 @@ def test_packs_keep_every_reports_tags(
     items = yaml.safe_load(meeting.read_text(encoding="utf-8"))["items"]
     reports = [(meeting.parent / item["report"]).resolve() for item in items if "report" in item]
     expected = [alt for spec in reports for alt in _alt_texts(built_example(spec).outputs["pdf"])]
-    full = next(p for p in packs if p.parent.name == meeting.stem
-                and p.name.endswith("-full.pdf") and "supplement" not in p.name)
+    full = next(
+        p
+        for p in packs
+        if p.parent.name == meeting.stem
+        and p.name.endswith("-full.pdf")
+        and "supplement" not in p.name
+    )
     assert expected and _alt_texts(full) == expected
     found = check_pdf(full, independent=False)
     assert problems(found) == []

@@ -27,13 +27,15 @@ def _pages_png(data: bytes, folder: Path, name: str) -> list[bytes]:
 
 
 def _text(data: bytes) -> bytes:
-    return subprocess.run([need("pdftotext"), "-layout", "-", "-"], input=data, capture_output=True,
-                          check=True).stdout
+    return subprocess.run(
+        [need("pdftotext"), "-layout", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout
 
 
 @pytest.mark.parametrize(("raw", "fixed"), [("raw.pdf", "pdf"), ("raw-draft.pdf", "draft.pdf")])
-def test_nothing_visible_changes(files: dict[str, Path], tmp_path: Path, raw: str,
-                                 fixed: str) -> None:
+def test_nothing_visible_changes(
+    files: dict[str, Path], tmp_path: Path, raw: str, fixed: str
+) -> None:
     """WeasyPrint's own PDF and ours: pixel-identical pages, identical text."""
     before, after = files[raw].read_bytes(), files[fixed].read_bytes()
     assert before != after
@@ -50,8 +52,9 @@ def test_margin_boxes_become_pagination_artifacts(files: dict[str, Path]) -> Non
 
 def test_scopes_follow_the_html(files: dict[str, Path]) -> None:
     with pikepdf.open(files["pdf"]) as pdf:
-        scopes = [str(e.node.A.Scope) for e in walk(pdf, pdf.Root.StructTreeRoot)
-                  if e.role == "/TH"]
+        scopes = [
+            str(e.node.A.Scope) for e in walk(pdf, pdf.Root.StructTreeRoot) if e.role == "/TH"
+        ]
     # cover sheet: 4 row labels; scorecard: 4 column headers + 3 row headers; chart data: 2
     assert scopes == ["/Row"] * 4 + ["/Column"] * 4 + ["/Row"] * 3 + ["/Column"] * 2
 
@@ -95,8 +98,9 @@ def test_contents_leader_dots_become_artifacts(files: dict[str, Path]) -> None:
     assert b"....." in _text(files["pdf"].read_bytes())
 
 
-def test_deterministic_and_idempotent(files: dict[str, Path], doc: m.Document,
-                                      theme: Theme, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_deterministic_and_idempotent(
+    files: dict[str, Path], doc: m.Document, theme: Theme, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """reportgen's own write path, run again in this test with no SOURCE_DATE_EPOCH
     (whatever other tests set): the bytes of the session's PDF. Fixing already fixed
     tags changes nothing."""

@@ -41,7 +41,8 @@ def module_name(path: Path) -> str:
 
 def test_every_command_lives_in_the_cli_package() -> None:
     assert {target.partition(":")[0].rpartition(".")[0] for target in COMMANDS.values()} == {
-        "reportgen.cli"}
+        "reportgen.cli"
+    }
     leftovers = [p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("cli.py")]
     assert leftovers == [] and not (PACKAGE / "build_cli.py").exists()
 
@@ -67,21 +68,32 @@ def test_no_import_circle(package: str) -> None:
     """Within ``package``, following every import (module level or in a function), no
     module comes back to itself."""
     modules = {module_name(p): p for p in (PACKAGE / package).glob("*.py")}
-    edges = {name: {m for m in imports(path) if m in modules and m != name}
-             for name, path in modules.items()}
+    edges = {
+        name: {m for m in imports(path) if m in modules and m != name}
+        for name, path in modules.items()
+    }
 
     def reaches(start: str, goal: str, seen: set[str]) -> bool:
-        return any(nxt == goal or (nxt not in seen and reaches(nxt, goal, seen | {nxt}))
-                   for nxt in edges[start])
+        return any(
+            nxt == goal or (nxt not in seen and reaches(nxt, goal, seen | {nxt}))
+            for nxt in edges[start]
+        )
 
     circles = [name for name in modules if reaches(name, name, {name})]
     assert circles == []
 
 
-@pytest.mark.parametrize("message", ["a title with [/b] in it", "see [insert figure] here",
-                                     "[bold]not bold[/bold] and [link=x]y[/link]"])
-def test_error_printer_prints_markup_literally(message: str, capsys: pytest.CaptureFixture[str]
-                                               ) -> None:
+@pytest.mark.parametrize(
+    "message",
+    [
+        "a title with [/b] in it",
+        "see [insert figure] here",
+        "[bold]not bold[/bold] and [link=x]y[/link]",
+    ],
+)
+def test_error_printer_prints_markup_literally(
+    message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(typer.Exit) as raised, console.user_errors():
         raise SpecError(message, file="reports/x.yaml", hint="fix [the] thing")
     assert raised.value.exit_code == 2
@@ -92,13 +104,19 @@ def test_error_printer_prints_markup_literally(message: str, capsys: pytest.Capt
 def test_notes_and_done_lines_are_literal(capsys: pytest.CaptureFixture[str]) -> None:
     console.print_note("item 3 ([/b]) is draft")
     console.print_done("built", "reports/[insert figure].yaml", " in 1.00 s")
-    assert capsys.readouterr().err == ("note: item 3 ([/b]) is draft\n"
-                                       "built reports/[insert figure].yaml in 1.00 s\n")
+    assert capsys.readouterr().err == (
+        "note: item 3 ([/b]) is draft\nbuilt reports/[insert figure].yaml in 1.00 s\n"
+    )
 
 
 def test_python_dash_m_reportgen_runs_the_same_app() -> None:
-    done = subprocess.run([sys.executable, "-m", "reportgen", "new", "--help"],
-                          capture_output=True, text=True, cwd=PACKAGE.parent, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "reportgen", "new", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=PACKAGE.parent,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "Scaffold a report spec" in done.stdout and "--narratives" in done.stdout
 

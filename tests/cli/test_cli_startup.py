@@ -17,8 +17,18 @@ from typer.testing import CliRunner
 
 from reportgen.cli import COMMANDS, app
 
-HEAVY = ("pandas", "weasyprint", "matplotlib", "docx", "pydantic", "jinja2", "dask",
-         "reportgen.api", "reportgen.pack.build", "reportgen.indicators.engine")
+HEAVY = (
+    "pandas",
+    "weasyprint",
+    "matplotlib",
+    "docx",
+    "pydantic",
+    "jinja2",
+    "dask",
+    "reportgen.api",
+    "reportgen.pack.build",
+    "reportgen.indicators.engine",
+)
 PROBE = f"""
 import json, sys
 from reportgen.cli import app
@@ -31,8 +41,9 @@ print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))
 
 
 def test_help_imports_no_command_module() -> None:
-    out = subprocess.run([sys.executable, "-c", PROBE], check=True, capture_output=True,
-                         text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE], check=True, capture_output=True, text=True
+    ).stdout
     assert json.loads(out.strip().splitlines()[-1]) == []
     for name in COMMANDS:
         assert f" {name} " in out

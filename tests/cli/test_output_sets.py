@@ -53,14 +53,18 @@ def umask_022() -> Iterator[None]:
         os.umask(old)
 
 
-def test_set_is_written_whole_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                            ) -> None:
+def test_set_is_written_whole_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "r.docx").write_bytes(b"old docx")
     (tmp_path / "r.pdf").write_bytes(b"old pdf")
     before = listing(tmp_path)
     flushed = fail_on_write(monkeypatch, nth=3)
-    files = {tmp_path / "r.docx": b"new docx", tmp_path / "r.pdf": b"new pdf",
-             tmp_path / "r.html": b"new html"}
+    files = {
+        tmp_path / "r.docx": b"new docx",
+        tmp_path / "r.pdf": b"new pdf",
+        tmp_path / "r.html": b"new html",
+    }
     with pytest.raises(OutputError, match="no space left"):
         atomic.write_files(files)
     assert len(flushed) == 3  # two files were written in full before the third failed
@@ -80,14 +84,15 @@ def test_a_device_is_never_replaced(tmp_path: Path) -> None:
     assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
 
 
-def test_build_on_a_full_disk_leaves_the_previous_build(tmp_path: Path, spec: Path,
-                                                        monkeypatch: pytest.MonkeyPatch
-                                                        ) -> None:
+def test_build_on_a_full_disk_leaves_the_previous_build(
+    tmp_path: Path, spec: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The committee report, composed for real; the second file of its set hits a full
     disk: one line, exit 2, and last month's DOCX and PDF are still there, unchanged."""
     out = tmp_path / "out"
-    monkeypatch.setattr(api, "render", lambda doc, folder, fmt, *a, **k:
-                        f"{fmt}: {doc.meta.title}".encode())
+    monkeypatch.setattr(
+        api, "render", lambda doc, folder, fmt, *a, **k: f"{fmt}: {doc.meta.title}".encode()
+    )
     first = api.build_report(spec, out, ("docx", "pdf"))
     assert sorted(p.suffix for p in first.outputs.values()) == [".docx", ".pdf", ".xlsx"]
     before = listing(out)
@@ -102,21 +107,25 @@ def test_build_on_a_full_disk_leaves_the_previous_build(tmp_path: Path, spec: Pa
 
 def fake_packs(spec: Path, exempt: bool) -> MadePacks:
     names = ("m-public", "m-full", "m-supplement-public", "m-supplement-full")
-    return MadePacks(spec=spec, notes=("a note with [/b] in it",),
-                     files={n: {"pdf": f"{n} pdf".encode(), "json": b"{}", "docx": b"PK"}
-                            for n in names},
-                     private=frozenset({"m-full"}) if exempt else frozenset())
+    return MadePacks(
+        spec=spec,
+        notes=("a note with [/b] in it",),
+        files={n: {"pdf": f"{n} pdf".encode(), "json": b"{}", "docx": b"PK"} for n in names},
+        private=frozenset({"m-full"}) if exempt else frozenset(),
+    )
 
 
-def test_pack_on_a_full_disk_writes_no_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                            ) -> None:
+def test_pack_on_a_full_disk_writes_no_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The reviewer's case: a public pack without its full pack. Now the eighth of twelve
     files failing leaves none of the new set and the old packs as they were."""
     out = tmp_path / "out"
     out.mkdir()
     (out / "m-public.pdf").write_bytes(b"last week's public pack")
-    monkeypatch.setattr("reportgen.pack.build.make_packs",
-                        lambda *a, **k: fake_packs(MEETING, exempt=False))
+    monkeypatch.setattr(
+        "reportgen.pack.build.make_packs", lambda *a, **k: fake_packs(MEETING, exempt=False)
+    )
     fail_on_write(monkeypatch, nth=8)
     result = invoke("pack", MEETING, "-o", out)
     assert_user_error(result, "no space left")
@@ -124,10 +133,12 @@ def test_pack_on_a_full_disk_writes_no_pack(tmp_path: Path, monkeypatch: pytest.
 
 
 def test_pack_writes_every_file_and_prints_notes_literally(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, umask_022: None) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, umask_022: None
+) -> None:
     """Through the CLI and api.build_pack: twelve files, the exempt full pack owner-only."""
-    monkeypatch.setattr("reportgen.pack.build.make_packs",
-                        lambda *a, **k: fake_packs(MEETING, exempt=True))
+    monkeypatch.setattr(
+        "reportgen.pack.build.make_packs", lambda *a, **k: fake_packs(MEETING, exempt=True)
+    )
     out = tmp_path / "out"
     result = invoke("pack", MEETING, "-o", out)
     assert result.exit_code == 0, result.output
@@ -135,7 +146,10 @@ def test_pack_writes_every_file_and_prints_notes_literally(
     assert len(listing(out)) == 12
     modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in out.iterdir()}
     assert {n for n, mode in modes.items() if mode == 0o600} == {
-        "m-full.pdf", "m-full.json", "m-full.docx"}
+        "m-full.pdf",
+        "m-full.json",
+        "m-full.docx",
+    }
     assert modes["m-public.pdf"] == 0o644
 
 
@@ -196,9 +210,12 @@ atomic.write_files({Path(sys.argv[1]) / "r.docx": b"docx", Path(sys.argv[1]) / "
 
 
 def test_a_killed_build_leaves_a_part_file_the_next_run_removes(tmp_path: Path) -> None:
-    with subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(tmp_path)],
-                          stdout=subprocess.PIPE, text=True,
-                          cwd=Path(__file__).resolve().parents[2]) as writer:
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(tmp_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    ) as writer:
         assert writer.stdout is not None and writer.stdout.readline().strip() == "writing"
         writer.send_signal(signal.SIGKILL)
         writer.wait()
@@ -209,8 +226,9 @@ def test_a_killed_build_leaves_a_part_file_the_next_run_removes(tmp_path: Path) 
     assert list(tmp_path.iterdir()) == []
 
 
-def test_full_drive_is_found_before_rendering(tmp_path: Path, spec: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_drive_is_found_before_rendering(
+    tmp_path: Path, spec: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     class Full:
         f_bavail = 0
 
@@ -228,7 +246,8 @@ def test_real_enospc_from_dev_full_is_one_line() -> None:
         handle.flush()
     error = OutputError.from_os(caught.value, "/dev/full")
     assert str(error).splitlines()[0] == (
-        "/dev/full: no space left on the drive; nothing was written")
+        "/dev/full: no space left on the drive; nothing was written"
+    )
 
 
 def test_cli_in_a_real_process_prints_no_traceback(tmp_path: Path, spec: Path) -> None:
@@ -236,8 +255,13 @@ def test_cli_in_a_real_process_prints_no_traceback(tmp_path: Path, spec: Path) -
     junk = tmp_path / "junk.yaml"
     junk.write_bytes(b"\x00\xff\xfe binary")
     for args in (["build", str(spec), "--out", "/dev/full"], ["pack", str(junk)]):
-        done = subprocess.run([sys.executable, "-m", "reportgen", *args], capture_output=True,
-                              text=True, cwd=Path(__file__).resolve().parents[2], timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "reportgen", *args],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parents[2],
+            timeout=120,
+        )
         assert done.returncode == 2, done.stderr
         lines = done.stderr.splitlines()
         assert len(lines) == 2 and lines[0].startswith("error: "), done.stderr

@@ -41,8 +41,7 @@ def test_bad_input_file(bad: Path, tmp_path: Path, command: str, name: str) -> N
 
 @pytest.mark.parametrize("target", ["file", "/dev/full", "under-a-file"])
 @pytest.mark.parametrize("command", ["build", "pack", "batch"])
-def test_output_path_that_is_a_file(spec: Path, tmp_path: Path, command: str, target: str
-                                    ) -> None:
+def test_output_path_that_is_a_file(spec: Path, tmp_path: Path, command: str, target: str) -> None:
     """``--out`` naming a file (or a device such as /dev/full) is refused before rendering."""
     a_file = tmp_path / "notes.txt"
     a_file.write_text("keep me", encoding="utf-8")
@@ -57,13 +56,23 @@ def test_output_path_that_is_a_file(spec: Path, tmp_path: Path, command: str, ta
     assert a_file.read_text(encoding="utf-8") == "keep me"
 
 
-@pytest.mark.parametrize(("problem", "message"), [
-    (errno.EACCES, "permission denied"), (errno.EROFS, "read-only"),
-    (errno.ENOSPC, "no space left"),
-])
+@pytest.mark.parametrize(
+    ("problem", "message"),
+    [
+        (errno.EACCES, "permission denied"),
+        (errno.EROFS, "read-only"),
+        (errno.ENOSPC, "no space left"),
+    ],
+)
 @pytest.mark.parametrize("command", ["build", "pack", "batch", "new"])
-def test_unwritable_output_folder(spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                  command: str, problem: int, message: str) -> None:
+def test_unwritable_output_folder(
+    spec: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    problem: int,
+    message: str,
+) -> None:
     """A folder the user cannot write to: found by the probe before anything is rendered.
 
     Tests run as root, for whom chmod does not stop writes, so the probe's file creation
@@ -79,9 +88,11 @@ def test_unwritable_output_folder(spec: Path, tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr("reportgen.pack.build.make_packs", lambda *a, **k: pytest.fail("laid out"))
     out = tmp_path / "out"
     args: dict[str, list[str | Path]] = {
-        "build": ["build", spec, "-o", out], "pack": ["pack", MEETING, "-o", out],
+        "build": ["build", spec, "-o", out],
+        "pack": ["pack", MEETING, "-o", out],
         "batch": ["batch", spec, "--areas", "North", "-o", out],
-        "new": ["new", "committee-report", "x", "--reports", out, "--narratives", out]}
+        "new": ["new", "committee-report", "x", "--reports", out, "--narratives", out],
+    }
     result = invoke(*args[command])
     assert_user_error(result, str(out), message, "--reports" if command == "new" else "--out")
     one_error_line(result)
@@ -116,6 +127,7 @@ def test_unreadable_spec(spec: Path, monkeypatch: pytest.MonkeyPatch, command: s
 def test_unreadable_data_file_anywhere(spec: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The net under every command: a file error met deep inside is one line naming the
     file, not a traceback."""
+
     def refuse(folder: Path) -> None:
         raise PermissionError(errno.EACCES, "Permission denied", str(folder / "values.csv"))
 
@@ -125,26 +137,32 @@ def test_unreadable_data_file_anywhere(spec: Path, monkeypatch: pytest.MonkeyPat
     one_error_line(result)
 
 
-@pytest.mark.parametrize(("args", "fragments"), [
-    (["--data", "{missing}"], ("missing", "data folder not found")),
-    (["--data", "{spec}"], ("report.yaml", "data folder not found")),
-    (["--data", "{junk}"], ("values.csv", "row")),
-    (["--data", "{latin}"], ("values.csv", "unknown indicator")),
-    (["--data", "{utf16}"], ("values.csv", "missing columns")),
-    (["--data", "{empty}"], ("values.csv", "empty")),
-    (["--period", "2099-01"], ("no data for period 2099-01",)),
-    (["--period", "Jan-17"], ("YYYY-MM",)),
-    (["--area", "Atlantis"], ("unknown area 'Atlantis'",)),
-    (["--indicator", "lac"], ("unknown indicator 'lac'",)),
-    (["--format", "xml"], ("xml",)),
-])
-def test_indicators_bad_inputs(spec: Path, tmp_path: Path, args: list[str],
-                               fragments: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        (["--data", "{missing}"], ("missing", "data folder not found")),
+        (["--data", "{spec}"], ("report.yaml", "data folder not found")),
+        (["--data", "{junk}"], ("values.csv", "row")),
+        (["--data", "{latin}"], ("values.csv", "unknown indicator")),
+        (["--data", "{utf16}"], ("values.csv", "missing columns")),
+        (["--data", "{empty}"], ("values.csv", "empty")),
+        (["--period", "2099-01"], ("no data for period 2099-01",)),
+        (["--period", "Jan-17"], ("YYYY-MM",)),
+        (["--area", "Atlantis"], ("unknown area 'Atlantis'",)),
+        (["--indicator", "lac"], ("unknown indicator 'lac'",)),
+        (["--format", "xml"], ("xml",)),
+    ],
+)
+def test_indicators_bad_inputs(
+    spec: Path, tmp_path: Path, args: list[str], fragments: tuple[str, ...]
+) -> None:
     folders = {}
-    for name, change in {"junk": b"\x00\xff\xfe\x89PNG\x00\x01binary,\x02\n\x00\x00,\x03,\x04\n",
-                         "latin": "x,café\n".encode("latin-1"), "empty": b"",
-                         "utf16": (DATA / "values.csv").read_text("utf-8").encode("utf-16")
-                         }.items():
+    for name, change in {
+        "junk": b"\x00\xff\xfe\x89PNG\x00\x01binary,\x02\n\x00\x00,\x03,\x04\n",
+        "latin": "x,café\n".encode("latin-1"),
+        "empty": b"",
+        "utf16": (DATA / "values.csv").read_text("utf-8").encode("utf-16"),
+    }.items():
         folder = tmp_path / name
         folder.mkdir()
         for source in DATA.iterdir():
@@ -157,33 +175,41 @@ def test_indicators_bad_inputs(spec: Path, tmp_path: Path, args: list[str],
     assert_user_error(result, *fragments)
 
 
-@pytest.mark.parametrize(("args", "fragments"), [
-    (["build", "{spec}", "--period", "2099-01", "-f", "html"], ("no data for period",)),
-    (["build", "{spec}", "--period", "bad", "-f", "html"], ("period 'bad'", "--period")),
-    (["build", "{spec}", "--area", "Atlantis", "-f", "html"], ("unknown area 'Atlantis'",)),
-    (["build", "{spec}", "--formats", "xml"], ("unknown format xml",)),
-    (["build", "{spec}", "--formats", ""], ("unknown format",)),
-    (["inspect", "{spec}", "--area", "Atlantis"], ("unknown area 'Atlantis'",)),
-    (["inspect", "{spec}", "--period", "2017-13"], ("period '2017-13'",)),
-    (["inspect", "{spec}", "--to", "pdf"], ("--to",)),
-    (["batch", "{spec}", "--areas", "North,Atlantis"], ("unknown area(s): Atlantis",)),
-    (["batch", "{spec}", "--areas", ","], ("no areas to build",)),
-    (["batch", "{spec}", "--workers", "0"], ("--workers",)),
-    (["batch", "{spec}", "--engine", "spark"], ("--engine",)),
-    (["batch", "{spec}", "--over", "school"], ("--over",)),
-    (["batch", "{spec}", "--areas", "North", "--json", "{tmp}"], ("--json wants a file",)),
-    (["pack", "{meeting}", "--workers", "0"], ("--workers",)),
-    (["new", "no-such-template", "x"], ("unknown template 'no-such-template'",)),
-    (["new", "committee-report", "../escape"], ("not a plain name",)),
-    (["check", "{tmp}/notes.txt"], ("notes.txt", "expected a report spec")),
-    (["serve", "--project", "{spec}"], ("report.yaml",)),
-    (["serve", "--workers", "0"], ("--workers",)),
-    (["templates", "--verbose"], ("No such option",)),
-    (["no-such-command"], ("No such command",)),
-])
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        (["build", "{spec}", "--period", "2099-01", "-f", "html"], ("no data for period",)),
+        (["build", "{spec}", "--period", "bad", "-f", "html"], ("period 'bad'", "--period")),
+        (["build", "{spec}", "--area", "Atlantis", "-f", "html"], ("unknown area 'Atlantis'",)),
+        (["build", "{spec}", "--formats", "xml"], ("unknown format xml",)),
+        (["build", "{spec}", "--formats", ""], ("unknown format",)),
+        (["inspect", "{spec}", "--area", "Atlantis"], ("unknown area 'Atlantis'",)),
+        (["inspect", "{spec}", "--period", "2017-13"], ("period '2017-13'",)),
+        (["inspect", "{spec}", "--to", "pdf"], ("--to",)),
+        (["batch", "{spec}", "--areas", "North,Atlantis"], ("unknown area(s): Atlantis",)),
+        (["batch", "{spec}", "--areas", ","], ("no areas to build",)),
+        (["batch", "{spec}", "--workers", "0"], ("--workers",)),
+        (["batch", "{spec}", "--engine", "spark"], ("--engine",)),
+        (["batch", "{spec}", "--over", "school"], ("--over",)),
+        (["batch", "{spec}", "--areas", "North", "--json", "{tmp}"], ("--json wants a file",)),
+        (["pack", "{meeting}", "--workers", "0"], ("--workers",)),
+        (["new", "no-such-template", "x"], ("unknown template 'no-such-template'",)),
+        (["new", "committee-report", "../escape"], ("not a plain name",)),
+        (["check", "{tmp}/notes.txt"], ("notes.txt", "expected a report spec")),
+        (["serve", "--project", "{spec}"], ("report.yaml",)),
+        (["serve", "--workers", "0"], ("--workers",)),
+        (["templates", "--verbose"], ("No such option",)),
+        (["no-such-command"], ("No such command",)),
+    ],
+)
 @pytest.mark.usefixtures("no_server")
-def test_bad_values(spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                    args: list[str], fragments: tuple[str, ...]) -> None:
+def test_bad_values(
+    spec: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    fragments: tuple[str, ...],
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
     values = {"spec": str(spec), "meeting": str(MEETING), "tmp": str(tmp_path)}
@@ -195,8 +221,7 @@ def test_bad_values(spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 def test_new_refuses_existing_files_and_writes_nothing(tmp_path: Path) -> None:
     """All or nothing: one snippet already there stops the whole scaffold."""
     reports, narratives = tmp_path / "reports", tmp_path / "narratives"
-    first = invoke("new", "committee-report", "a", "--reports", reports,
-                   "--narratives", narratives)
+    first = invoke("new", "committee-report", "a", "--reports", reports, "--narratives", narratives)
     assert first.exit_code == 0, first.output
     snippets = sorted(p.name for p in (narratives / "a").iterdir())
     assert snippets  # the template has snippets to clash with
@@ -205,8 +230,7 @@ def test_new_refuses_existing_files_and_writes_nothing(tmp_path: Path) -> None:
         (narratives / "a" / name).unlink()
     clash = narratives / "a" / snippets[0]  # the one file in the way
     clash.write_text("my words", encoding="utf-8")
-    again = invoke("new", "committee-report", "a", "--reports", reports,
-                   "--narratives", narratives)
+    again = invoke("new", "committee-report", "a", "--reports", reports, "--narratives", narratives)
     assert_user_error(again, snippets[0], "already exists", "--force")
     assert not (reports / "a.yaml").exists()  # the spec was not written either
     assert sorted(p.name for p in (narratives / "a").iterdir()) == snippets[:1]

@@ -34,8 +34,11 @@ def _cover_field(doc: m.Document, label: str) -> list[str]:
         if isinstance(block, m.DefinitionList):
             for key, blocks in block.items:
                 if key == label:
-                    return ["".join(t.text for t in b.content) for b in blocks
-                            if isinstance(b, m.Paragraph)]
+                    return [
+                        "".join(t.text for t in b.content)
+                        for b in blocks
+                        if isinstance(b, m.Paragraph)
+                    ]
     raise AssertionError(f"no cover field {label!r}")
 
 
@@ -52,8 +55,7 @@ def test_a_draft_says_draft_and_never_the_exempt_marking(draft_doc: m.Document) 
 
 
 def test_exempt_material_carries_the_marking_and_paragraph(award_doc: m.Document) -> None:
-    assert award_doc.meta.footer_text.endswith(
-        "NOT FOR PUBLICATION (Schedule 12A, paragraph 3)")
+    assert award_doc.meta.footer_text.endswith("NOT FOR PUBLICATION (Schedule 12A, paragraph 3)")
     exempt = _cover_field(award_doc, "Exempt from the Press and Public")
     assert exempt[0].startswith("Yes") and "paragraph 3 of Part 1 of Schedule 12A" in exempt[0]
 
@@ -62,23 +64,35 @@ def test_author_contact_details_are_on_the_cover(draft_doc: m.Document) -> None:
     lines = _cover_field(draft_doc, "Report Author(s)")
     assert lines[0] == "Alison Hartley, Head of Service, Children in Care"
     assert "01234 567123" in lines[1] and "a.hartley@example.gov.uk" in lines[1]
-    links = [t.link for b, _ in m.walk(draft_doc.cover) if isinstance(b, m.DefinitionList)
-             for _, blocks in b.items for p in blocks if isinstance(p, m.Paragraph)
-             for t in p.content if t.link]
+    links = [
+        t.link
+        for b, _ in m.walk(draft_doc.cover)
+        if isinstance(b, m.DefinitionList)
+        for _, blocks in b.items
+        for p in blocks
+        if isinstance(p, m.Paragraph)
+        for t in p.content
+        if t.link
+    ]
     assert "mailto:a.hartley@example.gov.uk" in links
 
 
-def test_a_contract_award_has_a_procurement_approval_row(award_doc: m.Document,
-                                                        draft_doc: m.Document) -> None:
+def test_a_contract_award_has_a_procurement_approval_row(
+    award_doc: m.Document, draft_doc: m.Document
+) -> None:
     roles = [r[0].text for r in _table(award_doc, "Approvals obtained").rows]
     assert "Head of Procurement" in roles
-    assert "Head of Procurement" not in [r[0].text for r in
-                                         _table(draft_doc, "Approvals obtained").rows]
+    assert "Head of Procurement" not in [
+        r[0].text for r in _table(draft_doc, "Approvals obtained").rows
+    ]
 
 
 def _ctx(tmp_path: Path, spec: ReportSpec, required: list[str]) -> SimpleNamespace:
-    return SimpleNamespace(spec=spec, spec_path=tmp_path / "reports" / "r.yaml",
-                           template=SimpleNamespace(required_approvals=required))
+    return SimpleNamespace(
+        spec=spec,
+        spec_path=tmp_path / "reports" / "r.yaml",
+        template=SimpleNamespace(required_approvals=required),
+    )
 
 
 def test_approvals_follow_the_decision_type(tmp_path: Path) -> None:
@@ -86,7 +100,11 @@ def test_approvals_follow_the_decision_type(tmp_path: Path) -> None:
     award = ReportSpec(title="T", period="2017-01", decision_type="contract award")
     assert governance.required_approvals(_ctx(tmp_path, info, [])) == ["finance", "legal"]
     assert governance.required_approvals(_ctx(tmp_path, award, ["director", "legal"])) == [
-        "finance", "legal", "procurement", "director"]
+        "finance",
+        "legal",
+        "procurement",
+        "director",
+    ]
 
 
 def test_a_meeting_item_declaring_exemption_marks_the_report(tmp_path: Path) -> None:
@@ -95,7 +113,8 @@ def test_a_meeting_item_declaring_exemption_marks_the_report(tmp_path: Path) -> 
     (tmp_path / "meetings").mkdir()
     (tmp_path / "reports" / "r.yaml").write_text("title: T\nperiod: 2017-01\n")
     (tmp_path / "meetings" / "m.yaml").write_text(
-        "items:\n  - report: ../reports/r.yaml\n    exempt: {paragraph: 3}\n")
+        "items:\n  - report: ../reports/r.yaml\n    exempt: {paragraph: 3}\n"
+    )
     ctx = _ctx(tmp_path, ReportSpec(title="T", period="2017-01"), [])
     assert "NOT FOR PUBLICATION (Schedule 12A, paragraph 3)" in governance.footer_text(ctx)
     assert governance.exempt_text(ctx).startswith("Yes")  # type: ignore[arg-type]

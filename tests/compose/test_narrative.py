@@ -9,8 +9,16 @@ from reportgen import model as m
 from reportgen.compose.narrative import markdown_to_blocks, render_inline, render_snippet
 from reportgen.errors import NarrativeError
 
-CLA = SimpleNamespace(value=85.51, count=482, rate=85.51, unit="rate", change=1.24,
-                      direction="deteriorating", brag="red", previous=84.27)
+CLA = SimpleNamespace(
+    value=85.51,
+    count=482,
+    rate=85.51,
+    unit="rate",
+    change=1.24,
+    direction="deteriorating",
+    brag="red",
+    previous=84.27,
+)
 
 
 def write(folder: Path, name: str, text: str) -> None:
@@ -18,19 +26,27 @@ def write(folder: Path, name: str, text: str) -> None:
 
 
 def test_placeholders_are_filled_and_formatted(tmp_path: Path) -> None:
-    write(tmp_path, "cla.md",
-          "At the end of {{ period }} there were {{ cla.count | count }} children in care, "
-          "a rate of {{ cla.rate | rate }} per 10,000 ({{ cla.change | signed('rate') }}, "
-          "{{ cla | direction }}; rated {{ cla | rating }}).\n")
+    write(
+        tmp_path,
+        "cla.md",
+        "At the end of {{ period }} there were {{ cla.count | count }} children in care, "
+        "a rate of {{ cla.rate | rate }} per 10,000 ({{ cla.change | signed('rate') }}, "
+        "{{ cla | direction }}; rated {{ cla | rating }}).\n",
+    )
     blocks = render_snippet(tmp_path, "cla.md", {"period": "January 2017", "cla": CLA})
     text = m.plain_text(blocks[0].content)  # type: ignore[union-attr]
-    assert text == ("At the end of January 2017 there were 482 children in care, a rate of 85.5 "
-                    "per 10,000 (+1.2, deteriorating; rated Red).")
+    assert text == (
+        "At the end of January 2017 there were 482 children in care, a rate of 85.5 "
+        "per 10,000 (+1.2, deteriorating; rated Red)."
+    )
 
 
 def test_conditional_text(tmp_path: Path) -> None:
-    write(tmp_path, "c.md", "{% if cla.direction == 'deteriorating' %}Rising.{% else %}"
-                            "Falling.{% endif %}\n")
+    write(
+        tmp_path,
+        "c.md",
+        "{% if cla.direction == 'deteriorating' %}Rising.{% else %}Falling.{% endif %}\n",
+    )
     blocks = render_snippet(tmp_path, "c.md", {"cla": CLA})
     assert m.plain_text(blocks[0].content) == "Rising."  # type: ignore[union-attr]
 

@@ -9,11 +9,16 @@ def para(text: str, **kw: object) -> m.Paragraph:
 
 
 def test_paragraphs_and_subsections_share_one_sequence() -> None:
-    section = m.Section("Key Issues", (
-        para("a"), para("b"), para("c"),
-        m.Section("Plans", (para("d"), m.BulletList((m.ListItem(m.inlines("x")),)), para("e"))),
-        para("note", numbered=False),
-    ))
+    section = m.Section(
+        "Key Issues",
+        (
+            para("a"),
+            para("b"),
+            para("c"),
+            m.Section("Plans", (para("d"), m.BulletList((m.ListItem(m.inlines("x")),)), para("e"))),
+            para("note", numbered=False),
+        ),
+    )
     numbered = number_section(section, "3")
     assert numbered.number == "3"
     numbers = [b.number for b in numbered.blocks if isinstance(b, m.Paragraph | m.Section)]

@@ -13,8 +13,10 @@ from reportgen.compose.plugin import ReportType
 from reportgen.compose.registry import BUILTINS, COVERS, REPORT_TYPES, builtins_of, covers_of
 
 ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = {p.parent.name: yaml.safe_load(p.read_text(encoding="utf-8"))
-             for p in (ROOT / "templates").glob("*/template.yaml")}
+TEMPLATES = {
+    p.parent.name: yaml.safe_load(p.read_text(encoding="utf-8"))
+    for p in (ROOT / "templates").glob("*/template.yaml")
+}
 
 
 def test_every_builtin_and_cover_a_template_names_is_registered() -> None:
@@ -41,6 +43,5 @@ def test_a_type_is_one_value_and_its_names_join_the_tables() -> None:
 def test_a_name_claimed_twice_is_refused_naming_both_types() -> None:
     taken = next(iter(COVERS))
     clash = ReportType(name="copycat", covers={taken: COVERS[taken]})
-    with pytest.raises(ValueError, match=f"cover '{taken}' is registered by both .* and "
-                                         "'copycat'"):
+    with pytest.raises(ValueError, match=f"cover '{taken}' is registered by both .* and 'copycat'"):
         covers_of((*REPORT_TYPES, clash))

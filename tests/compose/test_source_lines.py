@@ -29,7 +29,8 @@ def test_every_chart_names_its_indicators_source() -> None:
     for figure in figures:
         assert figure.source and figure.source.startswith("Source: "), figure.caption
         assert set(figure.source.removeprefix("Source: ").split("; ")) <= {
-            part for s in known for part in s.split("; ")}, figure.source
+            part for s in known for part in s.split("; ")
+        }, figure.source
     html = render_html(doc, load_theme(ROOT / "templates" / "committee-report"))
     assert html.count('<p class="source">Source: ') == len(figures)
 

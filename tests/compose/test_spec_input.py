@@ -20,8 +20,9 @@ def test_folder_given_as_spec(tmp_path: Path) -> None:
 
 def test_spec_in_another_encoding(tmp_path: Path) -> None:
     spec = tmp_path / "utf16.yaml"
-    spec.write_text((ROOT / "reports" / "care-leavers.yaml").read_text(encoding="utf-8"),
-                    encoding="utf-16")
+    spec.write_text(
+        (ROOT / "reports" / "care-leavers.yaml").read_text(encoding="utf-8"), encoding="utf-16"
+    )
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["build", str(spec), "--out", str(out)])
     assert result.exit_code == 2 and "Traceback" not in result.output

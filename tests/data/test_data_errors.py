@@ -21,11 +21,11 @@ def load_error(folder: Path) -> DataError:
     return error
 
 
-def row_of(folder: Path, name: str, indicator: str, period: str, area: str = "Example Borough"
-           ) -> int:
+def row_of(
+    folder: Path, name: str, indicator: str, period: str, area: str = "Example Borough"
+) -> int:
     rows = read_rows(folder / name)
-    return 1 + next(i for i, r in enumerate(rows)
-                    if r[:3] == [indicator, area, period])
+    return 1 + next(i for i, r in enumerate(rows) if r[:3] == [indicator, area, period])
 
 
 def test_missing_values_file(folder: Path) -> None:
@@ -170,8 +170,9 @@ def _edit_definition(folder: Path, ident: str, old: str, new: str) -> int:
     path = folder / "indicators.yaml"
     lines = path.read_text().splitlines()
     start = next(i for i, line in enumerate(lines) if line == f"- id: {ident}")
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("- id:")),
-               len(lines))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if lines[i].startswith("- id:")), len(lines)
+    )
     hit = next(i for i in range(start, end) if lines[i].strip().startswith(old))
     if new:
         lines[hit] = lines[hit].replace(old, new)
@@ -277,8 +278,7 @@ def test_header_only_values(folder: Path) -> None:
 
 def test_whole_area_must_match(folder: Path) -> None:
     path = folder / "dataset.yaml"
-    path.write_text(path.read_text().replace("whole_area: Example Borough",
-                                             "whole_area: Example"))
+    path.write_text(path.read_text().replace("whole_area: Example Borough", "whole_area: Example"))
     error = load_error(folder)
     assert "no rows for the whole area 'Example'" in str(error)
 
@@ -286,18 +286,23 @@ def test_whole_area_must_match(folder: Path) -> None:
 def test_derived_percentage_of_another_indicator(folder: Path) -> None:
     """Not an error case: a percentage built from two indicators is derived like a rate."""
     path = folder / "indicators.yaml"
-    path.write_text(path.read_text() + """\
+    path.write_text(
+        path.read_text()
+        + """\
 - id: cpp_share
   title: Children in need on a child protection plan
   unit: percent
   polarity: lower
   numerator: cpp
   denominator: cin
-""")
+"""
+    )
     ds = load_dataset(folder)
     v = ds.values.set_index(["indicator", "area", "period"])
     share = v.loc[("cpp_share", "North", "2016-05")]
     assert share["value"] == pytest.approx(
-        v.loc[("cpp", "North", "2016-05"), "value"] / v.loc[("cin", "North", "2016-05"), "value"]
-        * 100)
+        v.loc[("cpp", "North", "2016-05"), "value"]
+        / v.loc[("cin", "North", "2016-05"), "value"]
+        * 100
+    )
     assert share["numerator"] == v.loc[("cpp", "North", "2016-05"), "value"]

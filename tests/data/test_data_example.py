@@ -16,9 +16,26 @@ from reportgen.data import Dataset, financial_year
 from reportgen.data.definitions import AGGREGATIONS, POLARITIES, UNITS
 
 REQUIRED_IDS = {
-    "cla", "cla_rate", "cpp", "cpp_rate", "cin", "cin_rate", "referrals", "rereferrals",
-    "assessments_45", "visits", "moves3", "stability", "eet", "caseload", "adoptions",
-    "adoption_days", "cp_repeat", "cp_reviews", "sw_vacancy", "agency",
+    "cla",
+    "cla_rate",
+    "cpp",
+    "cpp_rate",
+    "cin",
+    "cin_rate",
+    "referrals",
+    "rereferrals",
+    "assessments_45",
+    "visits",
+    "moves3",
+    "stability",
+    "eet",
+    "caseload",
+    "adoptions",
+    "adoption_days",
+    "cp_repeat",
+    "cp_reviews",
+    "sw_vacancy",
+    "agency",
     "care_leavers_accommodation",
 }
 LOCALITIES = ["North", "South", "East", "Central"]
@@ -27,8 +44,11 @@ YEARS = ("2014/15", "2015/16", "2016/17")
 
 def at(ds: Dataset, indicator: str, period: str, area: str | None = None) -> pd.Series:
     v = ds.values
-    hit = v[(v["indicator"] == indicator) & (v["period"] == period)
-            & (v["area"] == (area or ds.whole_area))]
+    hit = v[
+        (v["indicator"] == indicator)
+        & (v["period"] == period)
+        & (v["area"] == (area or ds.whole_area))
+    ]
     assert len(hit) == 1, (indicator, period, area)
     return hit.iloc[0]
 
@@ -55,12 +75,23 @@ def test_definitions_are_complete(example: Dataset) -> None:
     assert all(set(d.targets) <= set(YEARS) for d in with_targets)
     assert any(len(d.targets) < 3 for d in with_targets)  # some years have no target
     rate = example.definitions["cla_rate"]
-    assert (rate.unit, rate.rate_per, rate.numerator, rate.denominator) == \
-        ("rate", 10000, "cla", "population:0-17")
+    assert (rate.unit, rate.rate_per, rate.numerator, rate.denominator) == (
+        "rate",
+        10000,
+        "cla",
+        "population:0-17",
+    )
     assert rate.target_for("2016/17") == 84.0
     assert {d.theme for d in example.definitions.values()} >= {
-        "demand", "front door", "child protection", "permanency", "stability", "quality",
-        "care leavers", "workforce"}
+        "demand",
+        "front door",
+        "child protection",
+        "permanency",
+        "stability",
+        "quality",
+        "care leavers",
+        "workforce",
+    }
 
 
 def test_children_in_care_january_2017(example: Dataset) -> None:
@@ -73,16 +104,26 @@ def test_children_in_care_january_2017(example: Dataset) -> None:
     assert example.population_for(example.whole_area, "2017-01") == rate["denominator"]
     # 2015/16 year-end (March 2016) was 76.6, so the rate is rising through 2016/17
     assert round(at(example, "cla_rate", "2016-03")["value"], 1) == 76.6
-    year = [at(example, "cla", p)["value"] for p in example.periods
-            if financial_year(p) == "2016/17" and p <= "2017-01"]
+    year = [
+        at(example, "cla", p)["value"]
+        for p in example.periods
+        if financial_year(p) == "2016/17" and p <= "2017-01"
+    ]
     assert year[-1] > year[0] and np.polyfit(range(len(year)), year, 1)[0] > 3
 
 
-@pytest.mark.parametrize(("indicator", "period", "figure"), [
-    ("moves3", "2017-01", 11.7), ("moves3", "2016-12", 12.8), ("stability", "2017-01", 66.2),
-    ("eet", "2017-01", 71.3), ("caseload", "2017-01", 12.9), ("visits", "2017-01", 78.7),
-    ("care_leavers_accommodation", "2017-01", 95.5),
-])
+@pytest.mark.parametrize(
+    ("indicator", "period", "figure"),
+    [
+        ("moves3", "2017-01", 11.7),
+        ("moves3", "2016-12", 12.8),
+        ("stability", "2017-01", 66.2),
+        ("eet", "2017-01", 71.3),
+        ("caseload", "2017-01", 12.9),
+        ("visits", "2017-01", 78.7),
+        ("care_leavers_accommodation", "2017-01", 95.5),
+    ],
+)
 def test_seed_002_figures(example: Dataset, indicator: str, period: str, figure: float) -> None:
     row = at(example, indicator, period)
     assert round(row["value"], 1) == figure
@@ -112,8 +153,15 @@ def test_targets_give_every_rating_in_january_2017(example: Dataset) -> None:
         value = at(example, d.id, "2017-01")["value"]
         worse = (value - target) if d.polarity == "lower" else (target - value)
         adrift = worse / target * 100
-        seen.add("red" if adrift > d.tolerance.amber_pct else "amber" if adrift > 0 else
-                 "blue" if -adrift >= d.tolerance.blue_pct else "green")
+        seen.add(
+            "red"
+            if adrift > d.tolerance.amber_pct
+            else "amber"
+            if adrift > 0
+            else "blue"
+            if -adrift >= d.tolerance.blue_pct
+            else "green"
+        )
     assert seen == {"red", "amber", "green", "blue"}
     cla_rate = at(example, "cla_rate", "2017-01")["value"]
     assert cla_rate > example.definitions["cla_rate"].target_for("2016/17")  # lower is better
@@ -124,10 +172,14 @@ def test_localities_add_up_to_the_whole(example: Dataset) -> None:
     derived = {i for i, d in example.definitions.items() if d.numerator}
     raw = v[~v["indicator"].isin(derived)]
     whole = raw[raw["area"] == example.whole_area].set_index(["indicator", "period"])
-    parts = raw[raw["area"] != example.whole_area].groupby(["indicator", "period"]).sum(
-        numeric_only=True)
-    counts = [i for i, d in example.definitions.items() if d.numerator is None
-              and d.unit == "count"]
+    parts = (
+        raw[raw["area"] != example.whole_area]
+        .groupby(["indicator", "period"])
+        .sum(numeric_only=True)
+    )
+    counts = [
+        i for i, d in example.definitions.items() if d.numerator is None and d.unit == "count"
+    ]
     ratios = [i for i in whole.index.get_level_values(0).unique() if i not in counts]
     for i in counts:
         np.testing.assert_allclose(parts.loc[i, "value"], whole.loc[i, "value"])
@@ -136,8 +188,10 @@ def test_localities_add_up_to_the_whole(example: Dataset) -> None:
             np.testing.assert_allclose(parts.loc[i, col], whole.loc[i, col], atol=1e-9)
     pop = example.population
     summed = pop[pop["area"] != example.whole_area].groupby("year")["population"].sum()
-    np.testing.assert_allclose(summed, pop[pop["area"] == example.whole_area]
-                               .set_index("year")["population"].loc[summed.index])
+    np.testing.assert_allclose(
+        summed,
+        pop[pop["area"] == example.whole_area].set_index("year")["population"].loc[summed.index],
+    )
 
 
 def test_percentages_within_range_and_bounded(example: Dataset) -> None:
@@ -147,8 +201,9 @@ def test_percentages_within_range_and_bounded(example: Dataset) -> None:
     assert (pct["numerator"] <= pct["denominator"]).all()
     rereferrals = v[(v["indicator"] == "rereferrals")].set_index(["area", "period"])
     referrals = v[(v["indicator"] == "referrals")].set_index(["area", "period"])
-    pd.testing.assert_series_equal(rereferrals["denominator"], referrals["value"],
-                                   check_names=False)
+    pd.testing.assert_series_equal(
+        rereferrals["denominator"], referrals["value"], check_names=False
+    )
 
 
 def test_councils(example: Dataset) -> None:
@@ -198,9 +253,11 @@ def test_own_published_rows_match_the_year_end_series(example: Dataset) -> None:
             continue
         published = rows.loc[rows["code"] == example.council_code, "value"].item()
         if d.aggregation == "proportion":
-            year = example.values[(example.values["indicator"] == d.id)
-                                  & (example.values["area"] == example.whole_area)
-                                  & (example.values["period"].map(financial_year) == "2015/16")]
+            year = example.values[
+                (example.values["indicator"] == d.id)
+                & (example.values["area"] == example.whole_area)
+                & (example.values["period"].map(financial_year) == "2015/16")
+            ]
             figure = year["numerator"].sum() / year["denominator"].sum() * 100
         else:
             figure = at(example, d.id, "2016-03")["value"]
@@ -218,17 +275,24 @@ def test_breakdowns_sum_to_the_indicator(example: Dataset) -> None:
     cla = b[b["indicator"] == "cla"]
     assert set(cla["dimension"]) == {"gender", "ethnicity", "age_band", "time_in_care"}
     assert set(cla.loc[cla["dimension"] == "age_band", "category"]) == {
-        "Under 1", "1-4", "5-9", "10-15", "16+"}
+        "Under 1",
+        "1-4",
+        "5-9",
+        "10-15",
+        "16+",
+    }
     totals = cla.groupby(["area", "period", "dimension"])["count"].sum().unstack("dimension")
-    values = example.values[example.values["indicator"] == "cla"].set_index(
-        ["area", "period"])["value"]
+    values = example.values[example.values["indicator"] == "cla"].set_index(["area", "period"])[
+        "value"
+    ]
     assert len(totals) == len(example.areas) * len(example.periods)
     for dimension in totals.columns:
         np.testing.assert_array_equal(totals[dimension], values.loc[totals.index])
     re = b[b["indicator"] == "rereferrals"]
     re_totals = re.groupby(["area", "period", "dimension"])["count"].sum().unstack("dimension")
     nums = example.values[example.values["indicator"] == "rereferrals"].set_index(
-        ["area", "period"])["numerator"]
+        ["area", "period"]
+    )["numerator"]
     for dimension in re_totals.columns:
         np.testing.assert_array_equal(re_totals[dimension], nums.loc[re_totals.index])
     assert re["value"].dropna().between(0, 100).all()
@@ -238,5 +302,10 @@ def test_example_files_are_small(example: Dataset) -> None:
     assert example.folder is not None
     assert (example.folder / "values.csv").stat().st_size < 2_000_000
     assert {s.name for s in example.sources} == {
-        "values.csv", "population.csv", "benchmarks.csv", "councils.csv", "breakdowns.csv"}
+        "values.csv",
+        "population.csv",
+        "benchmarks.csv",
+        "councils.csv",
+        "breakdowns.csv",
+    }
     assert all(len(s.sha256) == 64 and s.rows > 0 for s in example.sources)

@@ -30,19 +30,29 @@ def load_error(folder: Path) -> DataError:
     return info.value
 
 
-@pytest.mark.parametrize(("cell", "symbol"), [
-    ("c", "c"), ("x", "x"), ("z", "z"), ("u", "u"), ("low", "low"), ("k", "k"),
-    (":", "x"), ("..", "x"), (" C ", "c"),
-])
-def test_symbols_load_as_missing_with_their_reason(folder: Path, edit: Edit, cell: str,
-                                                   symbol: str) -> None:
+@pytest.mark.parametrize(
+    ("cell", "symbol"),
+    [
+        ("c", "c"),
+        ("x", "x"),
+        ("z", "z"),
+        ("u", "u"),
+        ("low", "low"),
+        ("k", "k"),
+        (":", "x"),
+        ("..", "x"),
+        (" C ", "c"),
+    ],
+)
+def test_symbols_load_as_missing_with_their_reason(
+    folder: Path, edit: Edit, cell: str, symbol: str
+) -> None:
     edit("values.csv", row_of(folder, "cla", "2016-12"), "value", cell)
     ds = load_dataset(folder)
     v = ds.values
     row = v[(v["indicator"] == "cla") & (v["area"] == WHOLE) & (v["period"] == "2016-12")]
     assert math.isnan(row["value"].iloc[0]) and row["symbol"].iloc[0] == symbol  # never 0
-    rate = v[(v["indicator"] == "cla_rate") & (v["area"] == WHOLE)
-             & (v["period"] == "2016-12")]
+    rate = v[(v["indicator"] == "cla_rate") & (v["area"] == WHOLE) & (v["period"] == "2016-12")]
     assert math.isnan(rate["value"].iloc[0]) and rate["symbol"].iloc[0] == symbol
 
 
@@ -67,8 +77,12 @@ def test_decimal_comma_is_an_error_not_a_thousand(folder: Path, edit: Edit) -> N
 def test_thousands_commas_still_read(folder: Path, edit: Edit) -> None:
     edit("values.csv", row_of(folder, "cla", "2016-06"), "value", "1,234")
     v = load_dataset(folder).values
-    assert v[(v["indicator"] == "cla") & (v["area"] == WHOLE)
-             & (v["period"] == "2016-06")]["value"].iloc[0] == 1234.0
+    assert (
+        v[(v["indicator"] == "cla") & (v["area"] == WHOLE) & (v["period"] == "2016-06")][
+            "value"
+        ].iloc[0]
+        == 1234.0
+    )
 
 
 def test_declared_decimal_comma_reads_17_6(folder: Path, edit: Edit) -> None:
@@ -77,17 +91,22 @@ def test_declared_decimal_comma_reads_17_6(folder: Path, edit: Edit) -> None:
     row = row_of(folder, "cla", "2016-06")
     edit("values.csv", row, "value", "17,6")
     v = load_dataset(folder).values
-    assert v[(v["indicator"] == "cla") & (v["area"] == WHOLE)
-             & (v["period"] == "2016-06")]["value"].iloc[0] == pytest.approx(17.6)
+    assert v[(v["indicator"] == "cla") & (v["area"] == WHOLE) & (v["period"] == "2016-06")][
+        "value"
+    ].iloc[0] == pytest.approx(17.6)
 
 
-@pytest.mark.parametrize(("column", "text", "message"), [
-    ("numerator", "-3", "numerator -3 is negative"),
-    ("denominator", "0", "denominator 0 leaves nothing to divide by"),
-    ("numerator", "999", "is more than the denominator"),
-])
-def test_numerator_and_denominator_checks(folder: Path, edit: Edit, column: str, text: str,
-                                          message: str) -> None:
+@pytest.mark.parametrize(
+    ("column", "text", "message"),
+    [
+        ("numerator", "-3", "numerator -3 is negative"),
+        ("denominator", "0", "denominator 0 leaves nothing to divide by"),
+        ("numerator", "999", "is more than the denominator"),
+    ],
+)
+def test_numerator_and_denominator_checks(
+    folder: Path, edit: Edit, column: str, text: str, message: str
+) -> None:
     row = row_of(folder, "visits", "2016-06")
     edit("values.csv", row, column, text)
     error = load_error(folder)
@@ -108,12 +127,12 @@ def test_value_must_agree_with_numerator_and_denominator(folder: Path, edit: Edi
 
 
 @pytest.mark.parametrize("cell", ["2016-06-30", "30/06/2016", "42551", "2016-06-30 00:00:00"])
-def test_dates_in_period_cells_are_read_as_their_month(folder: Path, edit: Edit,
-                                                       cell: str) -> None:
+def test_dates_in_period_cells_are_read_as_their_month(folder: Path, edit: Edit, cell: str) -> None:
     edit("values.csv", row_of(folder, "cla", "2016-06"), "period", cell)
     v = load_dataset(folder).values
-    assert len(v[(v["indicator"] == "cla") & (v["area"] == WHOLE)
-                 & (v["period"] == "2016-06")]) == 1
+    assert (
+        len(v[(v["indicator"] == "cla") & (v["area"] == WHOLE) & (v["period"] == "2016-06")]) == 1
+    )
 
 
 def test_cli_prints_one_line_and_exits_2(folder: Path, edit: Edit, tmp_path: Path) -> None:
@@ -136,9 +155,11 @@ def test_bad_dataset_decimal_setting(folder: Path) -> None:
 def test_new_definition_keys_are_validated(folder: Path) -> None:
     text = (folder / "indicators.yaml").read_text(encoding="utf-8")
     (folder / "indicators.yaml").write_text(
-        text.replace("  stable_within: 1%\n", "  stable_within: lots\n", 1), encoding="utf-8")
+        text.replace("  stable_within: 1%\n", "  stable_within: lots\n", 1), encoding="utf-8"
+    )
     assert load_error(folder).column == "stable_within"
     (folder / "indicators.yaml").write_text(
         text.replace("  polarity: neutral\n", "  polarity: neutral\n  decimals: 9\n", 1),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert load_error(folder).column == "decimals"

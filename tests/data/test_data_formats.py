@@ -18,8 +18,10 @@ TABLES = ("values", "population", "benchmarks", "councils", "breakdowns")
 
 def as_cell(text: str, column: str) -> object:
     """What Excel would hold after typing the CSV's text: numbers become numbers."""
-    if column in {"period", "year", "code", "name", "area", "indicator", "category"} \
-            and not text.replace(".", "").isdigit():
+    if (
+        column in {"period", "year", "code", "name", "area", "indicator", "category"}
+        and not text.replace(".", "").isdigit()
+    ):
         return text or None
     try:
         number = float(text)
@@ -28,8 +30,7 @@ def as_cell(text: str, column: str) -> object:
     return int(number) if number.is_integer() else number
 
 
-def csv_to_xlsx(csv_path: Path, target: Path, sheet: str | None, extra_first: bool = False
-                ) -> None:
+def csv_to_xlsx(csv_path: Path, target: Path, sheet: str | None, extra_first: bool = False) -> None:
     rows = read_rows(csv_path)
     book = Workbook()
     first = book.active
@@ -61,8 +62,12 @@ def xlsx_folder(tmp_path_factory: pytest.TempPathFactory, example: Dataset) -> P
         (folder / name).write_bytes((example.folder / name).read_bytes())
     for i, stem in enumerate(TABLES):
         # alternate: a sheet named like the file behind a notes sheet, or just the first sheet
-        csv_to_xlsx(example.folder / f"{stem}.csv", folder / f"{stem}.xlsx",
-                    sheet=stem if i % 2 else None, extra_first=bool(i % 2))
+        csv_to_xlsx(
+            example.folder / f"{stem}.csv",
+            folder / f"{stem}.xlsx",
+            sheet=stem if i % 2 else None,
+            extra_first=bool(i % 2),
+        )
     return folder
 
 
@@ -97,8 +102,9 @@ def test_month_dates_in_excel_are_periods(example: Dataset, folder: Path) -> Non
 
 
 def test_xlsx_errors_use_sheet_rows(folder: Path) -> None:
-    csv_to_xlsx(folder / "councils.csv", folder / "councils.xlsx", sheet="councils",
-                extra_first=True)
+    csv_to_xlsx(
+        folder / "councils.csv", folder / "councils.xlsx", sheet="councils", extra_first=True
+    )
     (folder / "councils.csv").unlink()
     from openpyxl import load_workbook
 
@@ -107,8 +113,11 @@ def test_xlsx_errors_use_sheet_rows(folder: Path) -> None:
     book.save(folder / "councils.xlsx")
     with pytest.raises(DataError) as info:
         load_dataset(folder)
-    assert (info.value.file, info.value.row, info.value.column) == \
-        ("councils.xlsx", 12, "deprivation")
+    assert (info.value.file, info.value.row, info.value.column) == (
+        "councils.xlsx",
+        12,
+        "deprivation",
+    )
 
 
 def test_write_dataset_xlsx_round_trip(tmp_path: Path) -> None:

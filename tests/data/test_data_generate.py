@@ -16,8 +16,7 @@ TABLES = ("values", "population", "benchmarks", "councils", "breakdowns")
 
 
 def digests(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.iterdir())}
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
 def test_same_seed_same_files(tmp_path: Path) -> None:
@@ -40,8 +39,7 @@ def test_bundled_data_is_the_default_seed(example: Dataset, tmp_path: Path) -> N
 def test_in_memory_equals_loaded(example: Dataset) -> None:
     generated = generate_dataset(seed=DEFAULT_SEED)
     for name in TABLES:
-        pd.testing.assert_frame_equal(getattr(generated, name), getattr(example, name),
-                                      obj=name)
+        pd.testing.assert_frame_equal(getattr(generated, name), getattr(example, name), obj=name)
     assert generated.definitions == example.definitions
     assert generated.council_code == example.council_code
 
@@ -56,8 +54,7 @@ def test_calibration_holds_for_any_seed(seed: int) -> None:
     assert round(v[("moves3", whole, "2016-12")], 1) == 12.8
     neighbours = ds.councils.loc[ds.councils["neighbour"], "code"]
     b = ds.benchmarks
-    sn = b[(b["indicator"] == "cla_rate") & (b["year"] == "2015/16")
-           & b["code"].isin(neighbours)]
+    sn = b[(b["indicator"] == "cla_rate") & (b["year"] == "2015/16") & b["code"].isin(neighbours)]
     assert sn["value"].mean() == pytest.approx(75.8)
 
 
@@ -75,7 +72,8 @@ def test_many_areas_round_trip(tmp_path: Path) -> None:
         assert ds_.values[ds_.values["area"] == ds_.whole_area]["value"].notna().all()
     pd.testing.assert_frame_equal(
         ds.values[ds.values["area"] == ds.whole_area].reset_index(drop=True),
-        default.values[default.values["area"] == default.whole_area].reset_index(drop=True))
+        default.values[default.values["area"] == default.whole_area].reset_index(drop=True),
+    )
 
 
 def test_many_areas_still_add_up() -> None:

@@ -46,9 +46,17 @@ def test_symbols_are_missing_with_their_reason(ees: EesDataset) -> None:
     assert math.isnan(rate) and symbol == "z"
 
 
-@pytest.mark.parametrize(("cell", "expected"), [
-    ("2025", (2025, "2025")), ("202425", (2025, "2024/25")), ("199900", (2000, "1999/00")),
-    ("202426", None), ("2025/26", None), ("", None)])
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("2025", (2025, "2025")),
+        ("202425", (2025, "2024/25")),
+        ("199900", (2000, "1999/00")),
+        ("202426", None),
+        ("2025/26", None),
+        ("", None),
+    ],
+)
 def test_periods(cell: str, expected: tuple[int, str] | None) -> None:
     assert parse_period(cell) == expected
 
@@ -83,8 +91,11 @@ def _csv(name: str) -> list[dict[str, str]]:
 def test_neighbours_rank_and_quartile_against_the_files(ees: EesDataset) -> None:
     sn = {r["old_la_code"]: r for r in _csv("sn_model_2025_wide.csv")}["805"]
     olds = [sn[f"SN_{n}"] for n in range(1, 11)]
-    rows = [r for r in _csv("c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv")
-            if r["time_period"] == "2025" and r["geographic_level"] == "Local authority"]
+    rows = [
+        r
+        for r in _csv("c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv")
+        if r["time_period"] == "2025" and r["geographic_level"] == "Local authority"
+    ]
     rates = {r["old_la_code"]: r["rereferral_percent"] for r in rows}
     peers = [float(rates[o]) for o in olds if rates[o] not in ("c", "x", "z", "u", "low")]
     published = [float(v) for v in rates.values() if v.replace(".", "").isdigit()]
@@ -108,8 +119,12 @@ def test_suppressed_neighbours_are_counted_out(ees: EesDataset) -> None:
 def test_successor_series_starts_in_its_first_year(ees: EesDataset) -> None:
     bench = benchmark_authority(ees, "Cumberland", 2025, ("cla_rate",)).measures[0]
     assert [(r.period, r.value, r.symbol) for r in bench.trend] == [
-        ("2021", None, "z"), ("2022", None, "z"), ("2023", None, "z"), ("2024", 93.0, ""),
-        ("2025", 87.0, "")]
+        ("2021", None, "z"),
+        ("2022", None, "z"),
+        ("2023", None, "z"),
+        ("2024", 93.0, ""),
+        ("2025", 87.0, ""),
+    ]
     assert bench.own.count == 458
 
 
@@ -172,14 +187,18 @@ def test_a_file_never_seen_imports_with_a_mapping_entry_alone(unseen: Path) -> N
     assert (bench.rank, bench.rank_of, bench.england.value) == (1, 1, 83.0)
 
 
-@pytest.mark.parametrize(("edit", "message"), [
-    (("value: visits_percent", "value: visit_percent"), "no column 'visit_percent'"),
-    (("measure: Statutory visits", "measure: Statutory visit"), "no rows with measure"),
-    (("    filters: {measure: Statutory visits}\n", ""), "add a filter on one of: measure"),
-    (("polarity: higher", "polarity: up"), "polarity"),
-])
-def test_mapping_mistakes_name_file_and_fix(unseen: Path, edit: tuple[str, str],
-                                            message: str) -> None:
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (("value: visits_percent", "value: visit_percent"), "no column 'visit_percent'"),
+        (("measure: Statutory visits", "measure: Statutory visit"), "no rows with measure"),
+        (("    filters: {measure: Statutory visits}\n", ""), "add a filter on one of: measure"),
+        (("polarity: higher", "polarity: up"), "polarity"),
+    ],
+)
+def test_mapping_mistakes_name_file_and_fix(
+    unseen: Path, edit: tuple[str, str], message: str
+) -> None:
     path = unseen / "ees.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
     with pytest.raises(DataError) as caught:
@@ -199,10 +218,10 @@ def test_council_data_takes_its_benchmarks_from_ees(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(REPO / "data", data)
     info = data / "dataset.yaml"
-    info.write_text(info.read_text(encoding="utf-8").replace("E99000038", "E06000001"),
-                    encoding="utf-8")
-    assert main([str(EES), str(data), "--council", "hartlepool",
-                 "--indicator", "rereferrals"]) == 0
+    info.write_text(
+        info.read_text(encoding="utf-8").replace("E99000038", "E06000001"), encoding="utf-8"
+    )
+    assert main([str(EES), str(data), "--council", "hartlepool", "--indicator", "rereferrals"]) == 0
     result = compute_indicators(load_dataset(data), "2017-01", None)["rereferrals"]
     # c1 file, reporting year 2016 (financial year 2015/16): England 22.5, North East 20.6
     assert result.benchmark_year == "2015/16"

@@ -21,5 +21,6 @@ class Built(BuiltReport):
 
 def read(result: api.BuildResult) -> Built:
     """A built report with its PDF text and DOCX parts read back."""
-    return Built(result, pdf_text(result.outputs["pdf"], layout=True),
-                 docx_parts(result.outputs["docx"]))
+    return Built(
+        result, pdf_text(result.outputs["pdf"], layout=True), docx_parts(result.outputs["docx"])
+    )

@@ -25,11 +25,20 @@ from reportgen.errors import NarrativeError, SpecError
 
 pytestmark = pytest.mark.slow
 
-SECTIONS = ["Recommendations", "Background", "Key Issues",
-            "Options considered and recommended proposal", "Consultation",
-            "Financial and Procurement Implications", "Legal Implications",
-            "Human Resources Implications", "Equalities and Human Rights Implications",
-            "Risks and Mitigation", "Accountable Officer(s)", "Approvals Obtained"]
+SECTIONS = [
+    "Recommendations",
+    "Background",
+    "Key Issues",
+    "Options considered and recommended proposal",
+    "Consultation",
+    "Financial and Procurement Implications",
+    "Legal Implications",
+    "Human Resources Implications",
+    "Equalities and Human Rights Implications",
+    "Risks and Mitigation",
+    "Accountable Officer(s)",
+    "Approvals Obtained",
+]
 
 
 def test_pdf_has_cover_sheet_and_numbered_sections_in_order(draft: Built) -> None:
@@ -66,7 +75,13 @@ def test_brag_table_rows_match_the_hand_worked_figures(draft: Built) -> None:
     body = docx_body(draft.docx)
     rows = {row[0]: row[1:7] for row in table_starting(body, "Indicator")[1:]}
     assert rows["Children in care rate (per 10,000)"] == [
-        "85.5", "84.4", "84.0", "75.8", "60.0", "Amber"]
+        "85.5",
+        "84.4",
+        "84.0",
+        "75.8",
+        "60.0",
+        "Amber",
+    ]
     assert rows["Visits on time (%)"] == ["78.7%", "83.2%", "95.0%", "n/a", "n/a", "Red"]
     assert rows["Care leavers in EET (%)"][:3] == ["71.3%", "70.7%", "60.0%"]
     assert rows["Care leavers in EET (%)"][5] == "Blue"
@@ -87,8 +102,11 @@ def test_pdf_is_tagged_titled_bookmarked_and_has_charts(draft: Built) -> None:
             nested = [child.title for item in outline.root for child in item.children]
         assert any("Key Issues" in t for t in titles)
         assert any("Children in care" in t for t in nested)
-        alts = [str(node.get("/Alt")) for node in struct_nodes(pdf)
-                if node.get("/S") == pikepdf.Name.Figure]
+        alts = [
+            str(node.get("/Alt"))
+            for node in struct_nodes(pdf)
+            if node.get("/S") == pikepdf.Name.Figure
+        ]
     doc = draft.result.document
     assert doc is not None
     assert len(alts) >= 5
@@ -128,8 +146,12 @@ def test_docx_and_pdf_say_the_same_things(draft: Built) -> None:
 @pytest.mark.libreoffice
 def test_docx_opens_in_libreoffice(draft: Built, tmp_path: Path) -> None:
     soffice = need("soffice")
-    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(draft.docx)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(draft.docx)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     converted = tmp_path / (draft.docx.stem + ".pdf")
     text = flat(pdf_text(converted, layout=True))
     assert "Key Issues" in text and "Approvals Obtained" in text
@@ -158,8 +180,9 @@ def _copy_example(tmp_path: Path) -> Path:
 def test_undefined_placeholder_names_file_and_line_and_writes_nothing(tmp_path: Path) -> None:
     spec = _copy_example(tmp_path)
     snippet = tmp_path / "narr" / "visits.md"
-    snippet.write_text("First line.\nThe figure is {{ vists.value | percent }}.\n",
-                       encoding="utf-8")
+    snippet.write_text(
+        "First line.\nThe figure is {{ vists.value | percent }}.\n", encoding="utf-8"
+    )
     out = tmp_path / "out"
     with pytest.raises(NarrativeError) as caught:
         api.build_report(spec, out)
@@ -170,8 +193,11 @@ def test_undefined_placeholder_names_file_and_line_and_writes_nothing(tmp_path: 
 
 def test_unknown_indicator_in_chart_is_a_spec_error(tmp_path: Path) -> None:
     spec = _copy_example(tmp_path)
-    spec.write_text(spec.read_text().replace("{type: trend, indicator: visits}",
-                                             "{type: trend, indicator: visitz}"))
+    spec.write_text(
+        spec.read_text().replace(
+            "{type: trend, indicator: visits}", "{type: trend, indicator: visitz}"
+        )
+    )
     with pytest.raises(SpecError) as caught:
         api.compose_document(spec)
     assert "visitz" in str(caught.value) and "spec.yaml" in str(caught.value)
@@ -181,8 +207,9 @@ def test_cli_build_and_errors(tmp_path: Path) -> None:
     runner = CliRunner()
     ok = runner.invoke(app, ["build", str(EXAMPLE), "--out", str(tmp_path), "-f", "docx"])
     assert ok.exit_code == 0, ok.output
-    assert (tmp_path / "2017-01-children-in-care-and-care-leavers-performance-report.docx"
-            ).is_file() or any(p.suffix == ".docx" for p in tmp_path.iterdir())
+    assert (
+        tmp_path / "2017-01-children-in-care-and-care-leavers-performance-report.docx"
+    ).is_file() or any(p.suffix == ".docx" for p in tmp_path.iterdir())
     bad = runner.invoke(app, ["build", str(EXAMPLE), "--period", "2031-01"])
     assert bad.exit_code == 2
     assert "2031-01" in bad.output
@@ -203,8 +230,7 @@ def test_inspect_outline_and_model(tmp_path: Path) -> None:
     assert data["type"] == "Document" and data["meta"]["title"].startswith("Children in Care")
 
 
-def test_new_scaffolds_a_spec_that_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                          ) -> None:
+def test_new_scaffolds_a_spec_that_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(ROOT / "data", tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()

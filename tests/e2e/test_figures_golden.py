@@ -48,8 +48,7 @@ suitably housed {{ care_leavers_accommodation | change }}; referrals {{ referral
 ytd_note }}. Children in need: {{ cin | value }}.
 """
 
-SCORECARD = ["cla", "cin", "referrals", "cpp_rate", "adoption_days",
-             "care_leavers_accommodation"]
+SCORECARD = ["cla", "cin", "referrals", "cpp_rate", "adoption_days", "care_leavers_accommodation"]
 
 
 def _plant_data(folder: Path) -> None:
@@ -60,14 +59,24 @@ def _plant_data(folder: Path) -> None:
     for item in doc["indicators"]:
         if item["id"] == "cla_rate":
             item["decimals"] = 2
-    doc["indicators"].append({
-        "id": "cpp_per_1000", "title": "Child protection plans per 1,000 aged under 18",
-        "short_title": "CP plans per 1,000", "unit": "rate", "polarity": "lower",
-        "aggregation": "stock", "rate_per": 1000, "numerator": "cpp",
-        "denominator": "population:0-17"})
+    doc["indicators"].append(
+        {
+            "id": "cpp_per_1000",
+            "title": "Child protection plans per 1,000 aged under 18",
+            "short_title": "CP plans per 1,000",
+            "unit": "rate",
+            "polarity": "lower",
+            "aggregation": "stock",
+            "rate_per": 1000,
+            "numerator": "cpp",
+            "denominator": "population:0-17",
+        }
+    )
     path.write_text(header + yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
-    _set(folder / "values.csv", {("cla", "2016-12"): "c", ("referrals", "2016-06"): "x",
-                                 ("cin", "2017-01"): "c"})
+    _set(
+        folder / "values.csv",
+        {("cla", "2016-12"): "c", ("referrals", "2016-06"): "x", ("cin", "2017-01"): "c"},
+    )
     rows = _rows(folder / "benchmarks.csv")
     for row in rows:
         if row[0] == "cla_rate" and row[1] == "2015/16" and row[2] == NEIGHBOUR:
@@ -95,23 +104,27 @@ def _spec(folder: Path) -> Path:
     spec = yaml.safe_load((ROOT / "reports" / "care-leavers.yaml").read_text(encoding="utf-8"))
     (folder / "narratives").mkdir()
     (folder / "narratives" / "figures.md").write_text(SNIPPET, encoding="utf-8")
-    spec.update(data="data", narratives="narratives", output_name="figures",
-                title="Figures an officer can sign off", summary=[{"text": "Golden cases."}])
+    spec.update(
+        data="data",
+        narratives="narratives",
+        output_name="figures",
+        title="Figures an officer can sign off",
+        summary=[{"text": "Golden cases."}],
+    )
     spec["sections"] = {
         **spec["sections"],
         "background": [{"text": "Every figure comes from the planted data."}],
         "risks": [{"text": "None beyond those in the text."}],
         "key_issues": [
             {"snippet": "figures.md"},
-            {"table": {"type": "scorecard", "indicators": SCORECARD,
-                       "caption": "Scorecard"}},
+            {"table": {"type": "scorecard", "indicators": SCORECARD, "caption": "Scorecard"}},
             {"table": {"type": "benchmark", "indicators": ["cla_rate"]}},
             {"chart": {"type": "trend", "indicator": "referrals"}},
             {"chart": {"type": "benchmark", "indicator": "cla_rate"}},
-        ]}
+        ],
+    }
     path = folder / "figures.yaml"
-    path.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True),
-                    encoding="utf-8")
+    path.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
 
 
@@ -151,14 +164,18 @@ def march(spec: Path, tmp_path_factory: pytest.TempPathFactory) -> Texts:
 #: (rule, text that must appear) in January 2017, in both the PDF and the DOCX.
 JANUARY = [
     ("2 dp where the indicator asks", "85.50 per 10,000 against a target of 84.00 per 10,000"),
-    ("% adrift from the shown figures (45.1 / 42.0)", "45.1 per 10,000 against 42.0 per "
-                                                     "10,000 (7.4% adrift)"),
+    (
+        "% adrift from the shown figures (45.1 / 42.0)",
+        "45.1 per 10,000 against 42.0 per 10,000 (7.4% adrift)",
+    ),
     ("rate per 1,000 from the indicator", "Per thousand: 4.5 per 1,000"),
     ("comparator count", "the average of 9 of 10 statistical neighbours (2015/16)"),
     ("quartile explained", "quartile 4 (the worst 25% of authorities)"),
     ("no direction across a gap", "the direction of travel is not available"),
-    ("YTD names the missing month", "so far in 2016/17 (not counting June 2016, which has "
-                                    "no figure)"),
+    (
+        "YTD names the missing month",
+        "so far in 2016/17 (not counting June 2016, which has no figure)",
+    ),
     ("suppressed figure in text", "Children in need: not available (suppressed)"),
     ("symbol key under the table", "c = confidential"),
     ("forecast before the year end", "the year-end forecast is"),
@@ -173,7 +190,8 @@ JANUARY = [
 #: Words that must not appear anywhere in the January document.
 NEVER = [
     ("neutral axis is not judged", "Referrals (lower is better)"),
-    ("unnatural ordinal", "first highest"), ("unnatural ordinal", "1st highest"),
+    ("unnatural ordinal", "first highest"),
+    ("unnatural ordinal", "1st highest"),
     ("zero spelt as a number", "zero authorities"),
     ("a volume judged", "+44 (deteriorating)"),
     ("rounding that does not add up", "0.0pp"),

@@ -34,88 +34,168 @@ def periods(start: str = START, n: int = MONTHS) -> list[str]:
     return [from_index(month_index(start) + i) for i in range(n)]
 
 
-def monthly(indicator: str, values: Sequence[float | None], start: str = START,
-            area: str = WHOLE, numerators: Sequence[float | None] | None = None,
-            denominators: Sequence[float | None] | None = None) -> list[dict[str, Any]]:
+def monthly(
+    indicator: str,
+    values: Sequence[float | None],
+    start: str = START,
+    area: str = WHOLE,
+    numerators: Sequence[float | None] | None = None,
+    denominators: Sequence[float | None] | None = None,
+) -> list[dict[str, Any]]:
     """Rows for consecutive months from ``start``; None values are skipped (a gap)."""
     rows = []
     for i, period in enumerate(periods(start, len(values))):
         if values[i] is None and not (numerators and numerators[i] is not None):
             continue
-        rows.append({"indicator": indicator, "area": area, "period": period,
-                     "value": float("nan") if values[i] is None else values[i],
-                     "numerator": numerators[i] if numerators else float("nan"),
-                     "denominator": denominators[i] if denominators else float("nan")})
+        rows.append(
+            {
+                "indicator": indicator,
+                "area": area,
+                "period": period,
+                "value": float("nan") if values[i] is None else values[i],
+                "numerator": numerators[i] if numerators else float("nan"),
+                "denominator": denominators[i] if denominators else float("nan"),
+            }
+        )
     return rows
 
 
 def councils_frame() -> pd.DataFrame:
     rows = [(CODE, "Test Borough", REGION, 30.0, False, True)]
-    rows += [(f"N{i:02d}", f"Neighbour {i}", REGION if f"N{i:02d}" in IN_REGION else "Other",
-              20.0 + i, True, False) for i in range(1, 11)]
-    rows += [(f"O{i:02d}", f"Other {i}", REGION if f"O{i:02d}" in IN_REGION else "Other",
-              10.0 + i, False, False) for i in range(1, 10)]
-    frame = pd.DataFrame(rows, columns=["code", "name", "region", "deprivation", "neighbour",
-                                        "own"])
+    rows += [
+        (
+            f"N{i:02d}",
+            f"Neighbour {i}",
+            REGION if f"N{i:02d}" in IN_REGION else "Other",
+            20.0 + i,
+            True,
+            False,
+        )
+        for i in range(1, 11)
+    ]
+    rows += [
+        (
+            f"O{i:02d}",
+            f"Other {i}",
+            REGION if f"O{i:02d}" in IN_REGION else "Other",
+            10.0 + i,
+            False,
+            False,
+        )
+        for i in range(1, 10)
+    ]
+    frame = pd.DataFrame(
+        rows, columns=["code", "name", "region", "deprivation", "neighbour", "own"]
+    )
     frame["under18"] = 50000.0
     return frame
 
 
-def benchmark_rows(indicator: str, year: str, own: float | None, neighbours: Sequence[float],
-                   others: Sequence[float], england: float, region: float
-                   ) -> list[dict[str, Any]]:
-    rows = [{"code": "E92000001", "name": "England", "kind": "england", "value": england},
-            {"code": "E12000099", "name": REGION, "kind": "region", "value": region}]
+def benchmark_rows(
+    indicator: str,
+    year: str,
+    own: float | None,
+    neighbours: Sequence[float],
+    others: Sequence[float],
+    england: float,
+    region: float,
+) -> list[dict[str, Any]]:
+    rows = [
+        {"code": "E92000001", "name": "England", "kind": "england", "value": england},
+        {"code": "E12000099", "name": REGION, "kind": "region", "value": region},
+    ]
     if own is not None:
         rows.append({"code": CODE, "name": "Test Borough", "kind": "authority", "value": own})
-    rows += [{"code": f"N{i:02d}", "name": f"Neighbour {i}", "kind": "authority", "value": v}
-             for i, v in enumerate(neighbours, start=1)]
-    rows += [{"code": f"O{i:02d}", "name": f"Other {i}", "kind": "authority", "value": v}
-             for i, v in enumerate(others, start=1)]
+    rows += [
+        {"code": f"N{i:02d}", "name": f"Neighbour {i}", "kind": "authority", "value": v}
+        for i, v in enumerate(neighbours, start=1)
+    ]
+    rows += [
+        {"code": f"O{i:02d}", "name": f"Other {i}", "kind": "authority", "value": v}
+        for i, v in enumerate(others, start=1)
+    ]
     return [{"indicator": indicator, "year": year, **r} for r in rows]
 
 
-def make_dataset(definitions: Iterable[IndicatorDef], rows: list[dict[str, Any]],
-                 population: dict[tuple[str, int], float] | None = None,
-                 benchmarks: list[dict[str, Any]] | None = None,
-                 breakdowns: list[dict[str, Any]] | None = None) -> Dataset:
+def make_dataset(
+    definitions: Iterable[IndicatorDef],
+    rows: list[dict[str, Any]],
+    population: dict[tuple[str, int], float] | None = None,
+    benchmarks: list[dict[str, Any]] | None = None,
+    breakdowns: list[dict[str, Any]] | None = None,
+) -> Dataset:
     """A Dataset from plain rows, with the frames' columns as the contract names them."""
-    pop = [{"area": a, "year": y, "age_band": "0-17", "population": p}
-           for (a, y), p in (population or {}).items()]
+    pop = [
+        {"area": a, "year": y, "age_band": "0-17", "population": p}
+        for (a, y), p in (population or {}).items()
+    ]
     return Dataset(
-        folder=None, council=COUNCIL, council_code=CODE, whole_area=WHOLE,
+        folder=None,
+        council=COUNCIL,
+        council_code=CODE,
+        whole_area=WHOLE,
         definitions={d.id: d for d in definitions},
-        values=pd.DataFrame(rows, columns=["indicator", "area", "period", "value", "numerator",
-                                           "denominator", "symbol"]),
+        values=pd.DataFrame(
+            rows,
+            columns=["indicator", "area", "period", "value", "numerator", "denominator", "symbol"],
+        ),
         population=pd.DataFrame(pop, columns=["area", "year", "age_band", "population"]),
-        benchmarks=pd.DataFrame(benchmarks or [], columns=["indicator", "year", "code", "name",
-                                                           "kind", "value", "symbol"]),
+        benchmarks=pd.DataFrame(
+            benchmarks or [],
+            columns=["indicator", "year", "code", "name", "kind", "value", "symbol"],
+        ),
         councils=councils_frame(),
-        breakdowns=pd.DataFrame(breakdowns or [], columns=["indicator", "area", "period",
-                                                           "dimension", "category", "count",
-                                                           "value"]),
+        breakdowns=pd.DataFrame(
+            breakdowns or [],
+            columns=["indicator", "area", "period", "dimension", "category", "count", "value"],
+        ),
     )
 
 
 # Populations implied by the real papers' figures: 425 children = 76.6 per 10,000 (mid-2015),
 # 482 children = 85.5 per 10,000 (mid-2016).
-POPULATION = {(WHOLE, 2014): 55_000.0, (WHOLE, 2015): 425 / 76.6 * 10_000,
-              (WHOLE, 2016): 482 / 85.5 * 10_000,
-              ("North", 2014): 20_000.0, ("North", 2015): 20_000.0, ("North", 2016): 20_000.0}
+POPULATION = {
+    (WHOLE, 2014): 55_000.0,
+    (WHOLE, 2015): 425 / 76.6 * 10_000,
+    (WHOLE, 2016): 482 / 85.5 * 10_000,
+    ("North", 2014): 20_000.0,
+    ("North", 2015): 20_000.0,
+    ("North", 2016): 20_000.0,
+}
 
 CLA = IndicatorDef("cla", "Children in care", "count", "lower", aggregation="stock")
-CLA_RATE = IndicatorDef("cla_rate", "Children in care per 10,000 aged under 18", "rate",
-                        "lower", short_title="Children in care rate", rate_per=10_000,
-                        numerator="cla", denominator="population:0-17",
-                        targets={"2015/16": 80.0, "2016/17": 84.0}, theme="demand")
-ADOPTIONS = IndicatorDef("adoptions", "Adoptions", "count", "higher", aggregation="flow",
-                         targets={"2016/17": 40.0})
-VISITS = IndicatorDef("visits", "Visits within timescales", "percent", "higher",
-                      aggregation="proportion", targets={"2016/17": 95.0})
-CASELOAD = IndicatorDef("caseload", "Average caseload", "average", "lower",
-                        aggregation="average")
-EET = IndicatorDef("eet", "Care leavers in EET", "percent", "higher", frequency="quarterly",
-                   targets={"2016/17": 60.0})
+CLA_RATE = IndicatorDef(
+    "cla_rate",
+    "Children in care per 10,000 aged under 18",
+    "rate",
+    "lower",
+    short_title="Children in care rate",
+    rate_per=10_000,
+    numerator="cla",
+    denominator="population:0-17",
+    targets={"2015/16": 80.0, "2016/17": 84.0},
+    theme="demand",
+)
+ADOPTIONS = IndicatorDef(
+    "adoptions", "Adoptions", "count", "higher", aggregation="flow", targets={"2016/17": 40.0}
+)
+VISITS = IndicatorDef(
+    "visits",
+    "Visits within timescales",
+    "percent",
+    "higher",
+    aggregation="proportion",
+    targets={"2016/17": 95.0},
+)
+CASELOAD = IndicatorDef("caseload", "Average caseload", "average", "lower", aggregation="average")
+EET = IndicatorDef(
+    "eet",
+    "Care leavers in EET",
+    "percent",
+    "higher",
+    frequency="quarterly",
+    targets={"2016/17": 60.0},
+)
 
 
 def cla_counts() -> list[float | None]:
@@ -140,8 +220,12 @@ def standard_rows() -> list[dict[str, Any]]:
         *monthly("cla", cla_counts()),
         *monthly("cla", [100.0 + i for i in range(MONTHS)], area="North"),
         *monthly("adoptions", adoptions),
-        *monthly("visits", [n / d * 100 for n, d in zip(visit_num, visit_den, strict=True)],
-                 numerators=visit_num, denominators=visit_den),
+        *monthly(
+            "visits",
+            [n / d * 100 for n, d in zip(visit_num, visit_den, strict=True)],
+            numerators=visit_num,
+            denominators=visit_den,
+        ),
         *monthly("caseload", [15.0 + (i % 4) for i in range(MONTHS)]),
         *monthly("eet", eet),
     ]
@@ -149,12 +233,13 @@ def standard_rows() -> list[dict[str, Any]]:
 
 def standard_benchmarks() -> list[dict[str, Any]]:
     return [
-        *benchmark_rows("cla_rate", "2014/15", 70.0, [v - 5 for v in NEIGHBOURS_1516],
-                        OTHERS_1516, 58.0, 68.0),
-        *benchmark_rows("cla_rate", "2015/16", OWN_1516, NEIGHBOURS_1516, OTHERS_1516,
-                        60.0, 70.0),
-        *benchmark_rows("cla_rate", "2016/17", 88.0, [v + 5 for v in NEIGHBOURS_1516],
-                        OTHERS_1516, 62.0, 72.0),
+        *benchmark_rows(
+            "cla_rate", "2014/15", 70.0, [v - 5 for v in NEIGHBOURS_1516], OTHERS_1516, 58.0, 68.0
+        ),
+        *benchmark_rows("cla_rate", "2015/16", OWN_1516, NEIGHBOURS_1516, OTHERS_1516, 60.0, 70.0),
+        *benchmark_rows(
+            "cla_rate", "2016/17", 88.0, [v + 5 for v in NEIGHBOURS_1516], OTHERS_1516, 62.0, 72.0
+        ),
     ]
 
 
@@ -168,5 +253,10 @@ def standard_breakdowns() -> list[dict[str, Any]]:
 
 
 def standard_dataset() -> Dataset:
-    return make_dataset([CLA, CLA_RATE, ADOPTIONS, VISITS, CASELOAD, EET], standard_rows(),
-                        POPULATION, standard_benchmarks(), standard_breakdowns())
+    return make_dataset(
+        [CLA, CLA_RATE, ADOPTIONS, VISITS, CASELOAD, EET],
+        standard_rows(),
+        POPULATION,
+        standard_benchmarks(),
+        standard_breakdowns(),
+    )

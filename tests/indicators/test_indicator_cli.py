@@ -42,8 +42,9 @@ def test_default_period_is_latest(patched: Dataset) -> None:
 
 
 def test_csv_full_precision(patched: Dataset) -> None:
-    result = runner.invoke(app, ["indicators", "-p", "2017-01", "-f", "csv", "-i", "cla_rate",
-                                 "-i", "adoptions"])
+    result = runner.invoke(
+        app, ["indicators", "-p", "2017-01", "-f", "csv", "-i", "cla_rate", "-i", "adoptions"]
+    )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert [r["id"] for r in rows] == ["cla_rate", "adoptions"]
@@ -60,15 +61,21 @@ def test_json_has_every_attribute(patched: Dataset) -> None:
     r = doc["indicators"][0]
     assert doc["council"] == "Test Borough Council" and doc["area"] == "Test Borough"
     assert r["count"] == 482 and r["neighbours_avg"] == pytest.approx(75.8)
-    assert r["comparators"][0] == {"name": "England", "kind": "england", "value": 60.0,
-                                   "year": "2015/16", "symbol": ""}
+    assert r["comparators"][0] == {
+        "name": "England",
+        "kind": "england",
+        "value": 60.0,
+        "year": "2015/16",
+        "symbol": "",
+    }
     assert r["series"][-1] == ["2017-01", r["value"]]
     assert {"region_better", "region_worse", "rank_all", "forecast_method"} <= set(r)
 
 
 def test_locality(patched: Dataset) -> None:
-    result = runner.invoke(app, ["indicators", "-p", "2017-01", "--area", "North", "-f", "csv",
-                                 "-i", "cla"])
+    result = runner.invoke(
+        app, ["indicators", "-p", "2017-01", "--area", "North", "-f", "csv", "-i", "cla"]
+    )
     assert result.exit_code == 0, result.output
     assert next(csv.DictReader(io.StringIO(result.output)))["value"] == "133.0"
 
@@ -82,8 +89,7 @@ def test_locality(patched: Dataset) -> None:
         (["-p", "2017-01", "-i", "lac"], "unknown indicator 'lac'"),
     ],
 )
-def test_errors_exit_2_without_traceback(patched: Dataset, args: list[str], message: str
-                                         ) -> None:
+def test_errors_exit_2_without_traceback(patched: Dataset, args: list[str], message: str) -> None:
     result = runner.invoke(app, ["indicators", *args])
     assert result.exit_code == 2
     assert message in result.output

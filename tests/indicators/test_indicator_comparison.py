@@ -34,9 +34,20 @@ def test_competition_rank_and_ties() -> None:
     assert competition_rank(1.0, [1.0, 9.0], "lower") == 1
 
 
-@pytest.mark.parametrize(("rank", "of", "expected"),
-                         [(1, 152, 1), (38, 152, 1), (39, 152, 2), (76, 152, 2),
-                          (77, 152, 3), (114, 152, 3), (115, 152, 4), (152, 152, 4), (1, 1, 1)])
+@pytest.mark.parametrize(
+    ("rank", "of", "expected"),
+    [
+        (1, 152, 1),
+        (38, 152, 1),
+        (39, 152, 2),
+        (76, 152, 2),
+        (77, 152, 3),
+        (114, 152, 3),
+        (115, 152, 4),
+        (152, 152, 4),
+        (1, 1, 1),
+    ],
+)
 def test_quartile(rank: int, of: int, expected: int) -> None:
     assert quartile(rank, of) == expected
 

@@ -107,8 +107,10 @@ def test_flow_year_to_date_target_and_forecast(standard: Dataset) -> None:
 
 def test_proportion_year_to_date_from_numerators(standard: Dataset) -> None:
     r = compute_indicators(standard, "2017-01")["visits"]
-    rows = standard.values[(standard.values["indicator"] == "visits")
-                           & (standard.values["period"].between("2016-04", "2017-01"))]
+    rows = standard.values[
+        (standard.values["indicator"] == "visits")
+        & (standard.values["period"].between("2016-04", "2017-01"))
+    ]
     expected = rows["numerator"].sum() / rows["denominator"].sum() * 100
     assert r.ytd == pytest.approx(expected)
     assert r.ytd != pytest.approx(rows["value"].mean())  # weighted, not a plain mean
@@ -142,16 +144,21 @@ def test_locality_has_no_benchmarks(standard: Dataset) -> None:
 
 
 def test_compute_one_indicator(standard: Dataset) -> None:
-    assert compute_indicator(standard, "cla_rate", "2017-01") == compute_indicators(
-        standard, "2017-01")["cla_rate"]
+    assert (
+        compute_indicator(standard, "cla_rate", "2017-01")
+        == compute_indicators(standard, "2017-01")["cla_rate"]
+    )
 
 
 # --- edge cases --------------------------------------------------------------------------
 
+
 def test_missing_period_is_not_filled(build: Build) -> None:
     values: list[float | None] = [10.0, 11.0, None, 13.0, 14.0]
-    ds = build([CLA], monthly("cla", values, start="2016-08")
-               + monthly("cla_other", [1.0] * 5, start="2016-08"))
+    ds = build(
+        [CLA],
+        monthly("cla", values, start="2016-08") + monthly("cla_other", [1.0] * 5, start="2016-08"),
+    )
     gap = compute_indicators(ds, "2016-10")["cla"]
     assert gap.value is None and gap.direction is None and gap.change is None
     after = compute_indicators(ds, "2016-11")["cla"]
@@ -160,10 +167,16 @@ def test_missing_period_is_not_filled(build: Build) -> None:
 
 
 def test_zero_denominator_gives_no_value(build: Build) -> None:
-    pct = IndicatorDef("pct", "P", "percent", "higher", aggregation="proportion",
-                       targets={"2016/17": 90.0})
-    rows = monthly("pct", [None, None, None], start="2016-10",
-                   numerators=[9.0, 0.0, 5.0], denominators=[10.0, 0.0, 5.0])
+    pct = IndicatorDef(
+        "pct", "P", "percent", "higher", aggregation="proportion", targets={"2016/17": 90.0}
+    )
+    rows = monthly(
+        "pct",
+        [None, None, None],
+        start="2016-10",
+        numerators=[9.0, 0.0, 5.0],
+        denominators=[10.0, 0.0, 5.0],
+    )
     ds = build([pct], rows)
     r = compute_indicators(ds, "2016-11")["pct"]
     assert r.value is None and r.brag is None and r.change is None
@@ -171,21 +184,20 @@ def test_zero_denominator_gives_no_value(build: Build) -> None:
     assert last.value == 100.0 and last.previous == 90.0
     # November has no figure: the previous is October's, named, and no direction is
     # claimed across the gap
-    assert (last.previous_period, last.previous_gap, last.direction) == (
-        "2016-10", "2016-11", None)
+    assert (last.previous_period, last.previous_gap, last.direction) == ("2016-10", "2016-11", None)
     assert last.brag == "blue"  # 100% against 90%: beaten by 11%
 
 
 def test_zero_population_gives_no_rate(build: Build) -> None:
-    ds = build([CLA, CLA_RATE], monthly("cla", [5.0, 6.0], start="2016-11"),
-               {(WHOLE, 2016): 0.0})
+    ds = build([CLA, CLA_RATE], monthly("cla", [5.0, 6.0], start="2016-11"), {(WHOLE, 2016): 0.0})
     r = compute_indicators(ds, "2016-12")["cla_rate"]
     assert r.value is None and r.count == 6.0 and r.brag is None
 
 
 def test_recorded_rate_rows_are_used_as_recorded(build: Build) -> None:
     rows = monthly("cla", [480.0, 482.0], start="2016-12") + monthly(
-        "cla_rate", [85.2, 85.5], start="2016-12")
+        "cla_rate", [85.2, 85.5], start="2016-12"
+    )
     ds = build([CLA, CLA_RATE], rows, POPULATION)
     r = compute_indicators(ds, "2017-01")["cla_rate"]
     assert r.value == 85.5 and r.count == 482.0 and r.previous == 85.2
@@ -193,13 +205,22 @@ def test_recorded_rate_rows_are_used_as_recorded(build: Build) -> None:
 
 def test_zero_target_and_percentages_at_bounds(build: Build) -> None:
     zero = IndicatorDef("bnb", "Children in B&B", "count", "lower", targets={"2016/17": 0.0})
-    full = IndicatorDef("plans", "Plans", "percent", "higher", aggregation="proportion",
-                        targets={"2016/17": 100.0})
-    none = IndicatorDef("none", "Re-referrals", "percent", "lower", aggregation="proportion",
-                        targets={"2016/17": 20.0})
-    rows = (monthly("bnb", [0.0, 1.0], start="2016-12")
-            + monthly("plans", [100.0, 100.0], start="2016-12")
-            + monthly("none", [0.0, 0.0], start="2016-12"))
+    full = IndicatorDef(
+        "plans", "Plans", "percent", "higher", aggregation="proportion", targets={"2016/17": 100.0}
+    )
+    none = IndicatorDef(
+        "none",
+        "Re-referrals",
+        "percent",
+        "lower",
+        aggregation="proportion",
+        targets={"2016/17": 20.0},
+    )
+    rows = (
+        monthly("bnb", [0.0, 1.0], start="2016-12")
+        + monthly("plans", [100.0, 100.0], start="2016-12")
+        + monthly("none", [0.0, 0.0], start="2016-12")
+    )
     results = compute_indicators(build([zero, full, none], rows), "2017-01")
     assert results["bnb"].brag == "red" and results["bnb"].adrift_pct is None
     assert compute_indicators(build([zero], rows), "2016-12")["bnb"].brag == "green"
@@ -210,8 +231,9 @@ def test_zero_target_and_percentages_at_bounds(build: Build) -> None:
 
 
 def test_indicator_tolerance_is_used(build: Build) -> None:
-    wide = IndicatorDef("x", "X", "count", "lower", targets={"2016/17": 84.0},
-                        tolerance=Tolerance(amber_pct=10.0))
+    wide = IndicatorDef(
+        "x", "X", "count", "lower", targets={"2016/17": 84.0}, tolerance=Tolerance(amber_pct=10.0)
+    )
     r = compute_indicators(build([wide], monthly("x", [89.8], start="2017-01")), "2017-01")
     assert r["x"].brag == "amber"  # Red with the default 5%
 
@@ -226,6 +248,7 @@ def test_flow_with_incomplete_previous_year(build: Build) -> None:
 
 
 # --- errors ------------------------------------------------------------------------------
+
 
 def test_unknown_area(standard: Dataset) -> None:
     with pytest.raises(DataError) as err:

@@ -19,19 +19,22 @@ from reportgen.indicators.rules import brag, direction, year_to_date
 Build = Callable[..., Dataset]
 
 
-def _two_months(build: Build, definition: IndicatorDef, before: float, now: float
-                ) -> object:
+def _two_months(build: Build, definition: IndicatorDef, before: float, now: float) -> object:
     ds = build([definition], monthly(definition.id, [before, now], start="2016-12"))
     return compute_indicators(ds, "2017-01")[definition.id]
 
 
-@pytest.mark.parametrize(("unit", "before", "now", "change"), [
-    ("rate", 45.411, 45.056, -0.3),  # CP rate: 45.4 -> 45.1 is -0.3, not -0.4
-    ("days", 433.85, 432.39, -2.0),  # days to adoption: 434 -> 432 is -2, not -1
-    ("percent", 95.556, 95.536, -0.1),  # care leavers housed: 95.6 -> 95.5 is -0.1pp
-])
-def test_change_is_the_difference_of_the_shown_figures(build: Build, unit: str, before: float,
-                                                       now: float, change: float) -> None:
+@pytest.mark.parametrize(
+    ("unit", "before", "now", "change"),
+    [
+        ("rate", 45.411, 45.056, -0.3),  # CP rate: 45.4 -> 45.1 is -0.3, not -0.4
+        ("days", 433.85, 432.39, -2.0),  # days to adoption: 434 -> 432 is -2, not -1
+        ("percent", 95.556, 95.536, -0.1),  # care leavers housed: 95.6 -> 95.5 is -0.1pp
+    ],
+)
+def test_change_is_the_difference_of_the_shown_figures(
+    build: Build, unit: str, before: float, now: float, change: float
+) -> None:
     r = _two_months(build, IndicatorDef("m", "M", unit, "lower"), before, now)  # type: ignore[arg-type]
     assert r.change == pytest.approx(change)  # type: ignore[attr-defined]
     assert r.direction == "improving"  # type: ignore[attr-defined]
@@ -71,15 +74,19 @@ def test_neutral_measure_with_a_target_is_rated_on_distance_either_side() -> Non
     assert brag(95.0, 100.0, "neutral", tol) != "blue"  # never better than expected
 
 
-@pytest.mark.parametrize(("stable", "before", "now", "expected"), [
-    (Materiality(2.0), 480.0, 482.0, "broadly stable"),  # +2 children
-    (Materiality(2.0), 480.0, 483.0, "deteriorating"),
-    (Materiality(1.0, percent=True), 476.0, 480.0, "broadly stable"),  # 4 <= 4.76
-    (Materiality(1.0, percent=True), 476.0, 482.0, "deteriorating"),
-    (None, 480.0, 481.0, "deteriorating"),
-])
-def test_stable_within(stable: Materiality | None, before: float, now: float,
-                       expected: str) -> None:
+@pytest.mark.parametrize(
+    ("stable", "before", "now", "expected"),
+    [
+        (Materiality(2.0), 480.0, 482.0, "broadly stable"),  # +2 children
+        (Materiality(2.0), 480.0, 483.0, "deteriorating"),
+        (Materiality(1.0, percent=True), 476.0, 480.0, "broadly stable"),  # 4 <= 4.76
+        (Materiality(1.0, percent=True), 476.0, 482.0, "deteriorating"),
+        (None, 480.0, 481.0, "deteriorating"),
+    ],
+)
+def test_stable_within(
+    stable: Materiality | None, before: float, now: float, expected: str
+) -> None:
     assert direction(now, before, "lower", stable, decimals=0) == expected
 
 
@@ -87,23 +94,34 @@ def test_materiality_is_judged_on_the_shown_change() -> None:
     """+0.02pp shows as 0.0pp: 'no change', never 'deteriorating'."""
     assert direction(95.536, 95.556, "higher", None, decimals=1) == "deteriorating"
     assert direction(95.52, 95.54, "higher", None, decimals=1) == "no change"  # 95.5 both
-    assert direction(95.536, 95.556, "higher", Materiality(0.5), decimals=1) == (
-        "broadly stable")
+    assert direction(95.536, 95.556, "higher", Materiality(0.5), decimals=1) == ("broadly stable")
 
 
 def test_missing_month_is_not_no_change_and_previous_names_its_month(build: Build) -> None:
     pct = IndicatorDef("p", "P", "percent", "higher")
     rows = monthly("p", [80.0, None, 82.0], start="2016-11")
-    rows.insert(1, {"indicator": "p", "area": WHOLE, "period": "2016-12",
-                    "value": float("nan"), "numerator": float("nan"),
-                    "denominator": float("nan"), "symbol": "c"})
+    rows.insert(
+        1,
+        {
+            "indicator": "p",
+            "area": WHOLE,
+            "period": "2016-12",
+            "value": float("nan"),
+            "numerator": float("nan"),
+            "denominator": float("nan"),
+            "symbol": "c",
+        },
+    )
     ds = build([pct], rows)
     gap = compute_indicators(ds, "2016-12")["p"]
     assert gap.value is None and gap.symbol == "c"
     assert gap.direction is None and gap.change is None  # never "no change"
     after = compute_indicators(ds, "2017-01")["p"]
     assert (after.previous, after.previous_period, after.previous_gap) == (
-        80.0, "2016-11", "2016-12")
+        80.0,
+        "2016-11",
+        "2016-12",
+    )
     assert after.direction is None  # no direction across the gap
     assert after.symbols == (("2016-12", "c"),)
 
@@ -114,8 +132,7 @@ def test_proportion_year_to_date_pools_the_months_it_has(build: Build) -> None:
     nums = [90.0, 95.0, None, 40.0]
     dens = [100.0, 100.0, None, 80.0]
     values = [90.0, 95.0, None, 50.0]
-    ds = build([pct], monthly("v", values, start="2016-04", numerators=nums,
-                              denominators=dens))
+    ds = build([pct], monthly("v", values, start="2016-04", numerators=nums, denominators=dens))
     r = compute_indicators(ds, "2016-07")["v"]
     assert r.ytd == pytest.approx((90 + 95 + 40) / (100 + 100 + 80) * 100)
     assert r.ytd != pytest.approx((90 + 95 + 50) / 3)
@@ -137,8 +154,15 @@ def test_year_to_date_of_empty_cohorts_is_missing() -> None:
 
 def test_neighbour_average_counts_the_neighbours_it_used(build: Build) -> None:
     rate = IndicatorDef("r", "R", "rate", "lower")
-    bench = benchmark_rows("r", "2015/16", 76.6, [60.0, 65.0, 70.0, 72.0, 75.0, 78.0, 80.0,
-                                                    82.0, 85.0, 91.0], [50.0], 60.0, 70.0)
+    bench = benchmark_rows(
+        "r",
+        "2015/16",
+        76.6,
+        [60.0, 65.0, 70.0, 72.0, 75.0, 78.0, 80.0, 82.0, 85.0, 91.0],
+        [50.0],
+        60.0,
+        70.0,
+    )
     suppressed = next(b for b in bench if b["code"] == "N10")
     suppressed.update(value=float("nan"), symbol="c")
     ds = build([rate], monthly("r", [80.0, 81.0], start="2016-12"), benchmarks=bench)
@@ -151,8 +175,9 @@ def test_neighbour_average_counts_the_neighbours_it_used(build: Build) -> None:
 
 def test_ties_are_flagged_for_joint_ranks(build: Build) -> None:
     rate = IndicatorDef("r", "R", "rate", "lower")
-    bench = benchmark_rows("r", "2015/16", 75.0, [60.0, 65.0, 70.0, 72.0, 75.0, 78.0],
-                           [50.0], 60.0, 70.0)
+    bench = benchmark_rows(
+        "r", "2015/16", 75.0, [60.0, 65.0, 70.0, 72.0, 75.0, 78.0], [50.0], 60.0, 70.0
+    )
     ds = build([rate], monthly("r", [80.0, 81.0], start="2016-12"), benchmarks=bench)
     r = compute_indicators(ds, "2017-01")["r"]
     assert (r.rank, r.rank_of, r.rank_tied) == (5, 7, True)

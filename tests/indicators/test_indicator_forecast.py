@@ -42,8 +42,12 @@ def test_trend_uses_only_the_last_twelve_months() -> None:
 
 
 def test_trend_skips_gaps_and_needs_three_points() -> None:
-    series: list[tuple[str, float | None]] = [("2016-10", 10.0), ("2016-11", None),
-                                              ("2016-12", 12.0), ("2017-01", 13.0)]
+    series: list[tuple[str, float | None]] = [
+        ("2016-10", 10.0),
+        ("2016-11", None),
+        ("2016-12", 12.0),
+        ("2017-01", 13.0),
+    ]
     assert trend_forecast(series, "2017-01") == pytest.approx(15.0)
     assert trend_forecast(series[1:], "2017-01") is None  # only two known points
     assert year_end_forecast("stock", "count", series[2:], "2017-01") is None

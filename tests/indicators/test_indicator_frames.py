@@ -24,8 +24,15 @@ from reportgen.indicators.rates import rate
 
 def test_all_councils_for_a_scatter(standard: Dataset) -> None:
     frame = all_councils(standard, "cla_rate", period="2017-01")
-    assert list(frame.columns)[:7] == ["code", "name", "region", "value", "deprivation",
-                                       "neighbour", "own"]
+    assert list(frame.columns)[:7] == [
+        "code",
+        "name",
+        "region",
+        "value",
+        "deprivation",
+        "neighbour",
+        "own",
+    ]
     assert len(frame) == 20 and set(frame["year"]) == {"2015/16"}
     own = frame[frame["own"]]
     assert list(own["code"]) == [CODE] and own["value"].iloc[0] == OWN_1516
@@ -78,12 +85,23 @@ def _in_folder(dataset: Dataset) -> Dataset:
 
 
 def test_breakdown_of_a_locality_reads_that_locality(build: Callable[..., Dataset]) -> None:
-    rows = [{"indicator": "cla", "area": area, "period": "2017-01", "dimension": "gender",
-             "category": sex, "count": n, "value": v}
-            for area, sex, n, v in (("Test Borough", "Male", 275.0, 1.5),
-                                    ("Test Borough", "Female", 207.0, 2.5),
-                                    ("North", "Male", 0.0, None),
-                                    ("North", "Female", 0.0, None))]
+    rows = [
+        {
+            "indicator": "cla",
+            "area": area,
+            "period": "2017-01",
+            "dimension": "gender",
+            "category": sex,
+            "count": n,
+            "value": v,
+        }
+        for area, sex, n, v in (
+            ("Test Borough", "Male", 275.0, 1.5),
+            ("Test Borough", "Female", 207.0, 2.5),
+            ("North", "Male", 0.0, None),
+            ("North", "Female", 0.0, None),
+        )
+    ]
     data = build([CLA], [], breakdowns=rows)
     whole = breakdown(data, "cla", "2017-01", None, "gender")
     assert list(whole["value"]) == [1.5, 2.5]  # the file's own values, kept
@@ -95,20 +113,31 @@ def test_breakdown_of_a_locality_reads_that_locality(build: Callable[..., Datase
 def test_frame_errors_name_the_folder_and_say_what_exists(standard: Dataset) -> None:
     data = _in_folder(standard)
     cases = [
-        (lambda: breakdown(data, "cla", "2017-01", None, "ethnicity"),
-         "'cla' has no breakdown by 'ethnicity'", "use one of: age_band, gender"),
-        (lambda: breakdown(data, "cla", "2016-12", None, "gender"),
-         "no 'gender' breakdown of 'cla' for 2016-12",
-         "breakdowns exist for 2017-01 to 2017-01"),
-        (lambda: breakdown(data, "visits", "2017-01", None, "gender"),
-         "there is no breakdown of 'visits' for Test Borough",
-         "indicators with breakdowns: cla"),
-        (lambda: all_councils(data, "cla_rate", year="2012/13"),
-         "there are no benchmark figures for 'cla_rate' in 2012/13",
-         "years available: 2014/15, 2015/16, 2016/17"),
-        (lambda: all_councils(data, "visits"),
-         "there are no benchmark figures for 'visits'",
-         "add its published figures to the benchmarks file"),
+        (
+            lambda: breakdown(data, "cla", "2017-01", None, "ethnicity"),
+            "'cla' has no breakdown by 'ethnicity'",
+            "use one of: age_band, gender",
+        ),
+        (
+            lambda: breakdown(data, "cla", "2016-12", None, "gender"),
+            "no 'gender' breakdown of 'cla' for 2016-12",
+            "breakdowns exist for 2017-01 to 2017-01",
+        ),
+        (
+            lambda: breakdown(data, "visits", "2017-01", None, "gender"),
+            "there is no breakdown of 'visits' for Test Borough",
+            "indicators with breakdowns: cla",
+        ),
+        (
+            lambda: all_councils(data, "cla_rate", year="2012/13"),
+            "there are no benchmark figures for 'cla_rate' in 2012/13",
+            "years available: 2014/15, 2015/16, 2016/17",
+        ),
+        (
+            lambda: all_councils(data, "visits"),
+            "there are no benchmark figures for 'visits'",
+            "add its published figures to the benchmarks file",
+        ),
     ]
     for call, message, hint in cases:
         with pytest.raises(DataError) as caught:
@@ -126,8 +155,16 @@ def test_no_breakdowns_at_all_says_none(build: Callable[..., Dataset]) -> None:
 def test_all_councils_by_period_and_missing_figures(standard: Dataset) -> None:
     frame = all_councils(standard, "cla_rate", period="2016-06")
     assert set(frame["year"]) == {"2015/16"}  # published by then: the year before
-    assert list(frame.columns) == ["code", "name", "region", "value", "deprivation",
-                                   "neighbour", "own", "year"]
+    assert list(frame.columns) == [
+        "code",
+        "name",
+        "region",
+        "value",
+        "deprivation",
+        "neighbour",
+        "own",
+        "year",
+    ]
 
 
 def test_one_indicator_for_a_locality(standard: Dataset) -> None:
@@ -151,8 +188,9 @@ def test_unknown_indicator_names_the_folder_and_the_known_ones(standard: Dataset
     with pytest.raises(DataError) as caught:
         compute_indicator(data, "cla_rte", "2017-01")
     assert caught.value.message == "unknown indicator 'cla_rte'"
-    assert caught.value.hint == ("use one of the defined indicators: cla, cla_rate, "
-                                 "adoptions, visits, caseload, eet")
+    assert caught.value.hint == (
+        "use one of the defined indicators: cla, cla_rate, adoptions, visits, caseload, eet"
+    )
     assert caught.value.file == data.folder
 
 
@@ -170,8 +208,9 @@ def test_comparators_carry_the_published_names(standard: Dataset) -> None:
 def test_values_without_numerator_columns_still_compute(standard: Dataset) -> None:
     """A values table with only the required columns (numerator and denominator are
     optional): counts and rates as before, nothing to sum for a proportion."""
-    lean = dataclasses.replace(standard, values=standard.values.drop(
-        columns=["numerator", "denominator"]))
+    lean = dataclasses.replace(
+        standard, values=standard.values.drop(columns=["numerator", "denominator"])
+    )
     r = compute_indicators(lean, "2017-01")
     assert r["cla"].value == 482.0
     assert r["cla_rate"].value == pytest.approx(85.5)

@@ -12,6 +12,7 @@ from reportgen.indicators import adrift_pct, brag, direction, rag, rate, year_to
 
 # --- golden figures from the real papers---------------------------------------------------
 
+
 def test_seed000_q3_actual_is_red() -> None:
     """89.80 per 10,000 against a target of 84.00, lower is better: Red."""
     assert adrift_pct(89.80, 84.00, "lower") == pytest.approx(6.9047619, rel=1e-6)
@@ -44,6 +45,7 @@ def test_seed000_q3_against_previous_year_is_deteriorating() -> None:
 
 
 # --- BRAG boundaries ---------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("value", "target", "polarity", "expected"),
@@ -119,6 +121,7 @@ def test_percentages_at_zero_and_hundred() -> None:
 
 # --- direction of travel -----------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("current", "previous", "polarity", "expected"),
     [
@@ -143,6 +146,7 @@ def test_direction_needs_both_values() -> None:
 
 # --- year to date by aggregation ---------------------------------------------------------
 
+
 def test_ytd_stock_is_latest() -> None:
     assert year_to_date("stock", [10.0, 12.0, 11.0]) == 11.0
     assert year_to_date("stock", [10.0, 12.0, None]) is None  # no figure this month
@@ -158,7 +162,8 @@ def test_ytd_flow_is_sum_of_every_month() -> None:
 def test_ytd_proportion_weights_by_denominator() -> None:
     """(9 + 45) / (10 + 50) = 90%, not the mean of 90% and 90%... or of 50% and 100%."""
     assert year_to_date("proportion", [50.0, 100.0], [5.0, 50.0], [10.0, 50.0]) == (
-        pytest.approx(55 / 60 * 100))
+        pytest.approx(55 / 60 * 100)
+    )
     # a month without its numerator is left out of the pool, never averaged in
     assert year_to_date("proportion", [50.0, 100.0], [5.0, None], [10.0, 50.0]) == 50.0
     # only with no numerators and denominators at all: the mean of the monthly percentages

@@ -38,15 +38,20 @@ def test_region_range_takes_the_councils_region_only(standard: Dataset) -> None:
     figures = ReportData(standard).councils("cla_rate", year="2015/16")
     in_region = [f.value for f in figures if f.code in IN_REGION or f.own]
     assert ReportData(standard).region_range("cla_rate", "2015/16") == (
-        min(in_region), max(in_region))
+        min(in_region),
+        max(in_region),
+    )
     assert ReportData(standard).region_range("cla_rate", None) is None
     assert max(in_region) < max([*NEIGHBOURS_1516, *OTHERS_1516])  # others were left out
 
 
 def test_published_series_oldest_first(standard: Dataset) -> None:
     data = ReportData(standard)
-    assert data.published("cla_rate", "own") == (("2014/15", 70.0), ("2015/16", OWN_1516),
-                                                 ("2016/17", 88.0))
+    assert data.published("cla_rate", "own") == (
+        ("2014/15", 70.0),
+        ("2015/16", OWN_1516),
+        ("2016/17", 88.0),
+    )
     assert [v for _, v in data.published("cla_rate", "england")] == [58.0, 60.0, 62.0]
     assert data.published("visits", "own") == ()
 

@@ -45,8 +45,9 @@ def built(pack_result: PackResult) -> Built:
 
 
 @pytest.fixture(scope="session", params=["weasyprint", "typst"])
-def engine_built(request: pytest.FixtureRequest, pack_result: PackResult,
-                 meeting_dir: Path) -> Built:
+def engine_built(
+    request: pytest.FixtureRequest, pack_result: PackResult, meeting_dir: Path
+) -> Built:
     """The same packs from each PDF engine (the default engine's are ``pack_result``'s)."""
     from reportgen.render.engine import choose_engine
 
@@ -55,6 +56,10 @@ def engine_built(request: pytest.FixtureRequest, pack_result: PackResult,
         return pack_result.outputs
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(items, "_compose", fake_compose)
-        result = build_packs(meeting_dir / "meeting.yaml", meeting_dir / f"output-{engine}",
-                             created=CREATED, pdf_engine=engine)
+        result = build_packs(
+            meeting_dir / "meeting.yaml",
+            meeting_dir / f"output-{engine}",
+            created=CREATED,
+            pdf_engine=engine,
+        )
     return result.outputs

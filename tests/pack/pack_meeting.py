@@ -28,9 +28,14 @@ MINUTES = ROOT / "meetings" / "files" / "minutes-2017-01-10.pdf"
 CREATED = datetime(2017, 3, 1, 9, 0, tzinfo=UTC)
 
 #: Phrases, figures and names only the exempt report contains.
-SECRETS = ("Brightwater Residential Partnership", "£4,812,377", "Tender reference BW-7731",
-           "Hollyoak Fostering Limited", "Placement Framework Contract Award",
-           "weighted score of 87.4")
+SECRETS = (
+    "Brightwater Residential Partnership",
+    "£4,812,377",
+    "Tender reference BW-7731",
+    "Hollyoak Fostering Limited",
+    "Placement Framework Contract Award",
+    "weighted score of 87.4",
+)
 
 
 def png(rgb: tuple[int, int, int]) -> bytes:
@@ -42,55 +47,94 @@ def para(number: str, text: str) -> m.Paragraph:
     return m.Paragraph(m.inlines(text), number=number)
 
 
-def report(title: str, phrase: str, sections: int = 4, paras: int = 6,
-           colour: tuple[int, int, int] = (31, 58, 96)) -> m.Document:
+def report(
+    title: str,
+    phrase: str,
+    sections: int = 4,
+    paras: int = 6,
+    colour: tuple[int, int, int] = (31, 58, 96),
+) -> m.Document:
     """A committee-report-shaped Document: cover title, numbered sections, a figure."""
     body: list[m.Block] = []
     for s in range(1, sections + 1):
-        blocks: list[m.Block] = [para(f"{s}.{p}", f"{phrase} paragraph {s}.{p}. " * 8)
-                                 for p in range(1, paras + 1)]
+        blocks: list[m.Block] = [
+            para(f"{s}.{p}", f"{phrase} paragraph {s}.{p}. " * 8) for p in range(1, paras + 1)
+        ]
         if s == 2:
-            blocks.append(m.Figure(m.Image(png=png(colour), width_mm=60, height_mm=30),
-                                   alt=f"Chart for {phrase}", caption=f"Figure 1: {phrase}"))
-            blocks.append(m.Section(f"{phrase} detail", (para(f"{s}.9", phrase),),
-                                    number=f"{s}.1"))
+            blocks.append(
+                m.Figure(
+                    m.Image(png=png(colour), width_mm=60, height_mm=30),
+                    alt=f"Chart for {phrase}",
+                    caption=f"Figure 1: {phrase}",
+                )
+            )
+            blocks.append(m.Section(f"{phrase} detail", (para(f"{s}.9", phrase),), number=f"{s}.1"))
         body.append(m.Section(f"{phrase} section {s}", tuple(blocks), number=str(s)))
-    cover = (m.Section(title, (m.Paragraph(m.inlines(f"Summary of {phrase}."),
-                                           numbered=False),), anchor="cover"), m.PageBreak())
-    meta = m.Metadata(title=title, author="Report Author", subject=phrase,
-                      keywords=(phrase,), running_header=title, created=CREATED)
+    cover = (
+        m.Section(
+            title,
+            (m.Paragraph(m.inlines(f"Summary of {phrase}."), numbered=False),),
+            anchor="cover",
+        ),
+        m.PageBreak(),
+    )
+    meta = m.Metadata(
+        title=title,
+        author="Report Author",
+        subject=phrase,
+        keywords=(phrase,),
+        running_header=title,
+        created=CREATED,
+    )
     return m.Document(meta=meta, body=tuple(body), cover=cover)
 
 
 def exempt_report() -> m.Document:
-    doc = report("Placement Framework Contract Award", "Brightwater Residential Partnership",
-                 sections=3, colour=(200, 17, 99))
-    extra = m.Section("Evaluation", (
-        para("4.1", "The preferred bidder is Hollyoak Fostering Limited with a weighted "
-                    "score of 87.4 and a price of £4,812,377 over four years."),
-        para("4.2", "Tender reference BW-7731 closed on 3 February 2017."),
-    ), number="4")
+    doc = report(
+        "Placement Framework Contract Award",
+        "Brightwater Residential Partnership",
+        sections=3,
+        colour=(200, 17, 99),
+    )
+    extra = m.Section(
+        "Evaluation",
+        (
+            para(
+                "4.1",
+                "The preferred bidder is Hollyoak Fostering Limited with a weighted "
+                "score of 87.4 and a price of £4,812,377 over four years.",
+            ),
+            para("4.2", "Tender reference BW-7731 closed on 3 February 2017."),
+        ),
+        number="4",
+    )
     return m.Document(meta=doc.meta, body=(*doc.body, extra), cover=doc.cover)
 
 
 DOCS: dict[str, Callable[[], m.Document]] = {
-    "performance": lambda: report("Corporate Parenting Performance Report",
-                                  "Performance of services", colour=(10, 120, 40)),
-    "care-leavers": lambda: report("Care Leavers Annual Report", "Care leavers support",
-                                   colour=(120, 10, 140)),
-    "sufficiency": lambda: report("Placement Sufficiency Strategy", "Sufficiency planning",
-                                  colour=(140, 120, 10)),
+    "performance": lambda: report(
+        "Corporate Parenting Performance Report", "Performance of services", colour=(10, 120, 40)
+    ),
+    "care-leavers": lambda: report(
+        "Care Leavers Annual Report", "Care leavers support", colour=(120, 10, 140)
+    ),
+    "sufficiency": lambda: report(
+        "Placement Sufficiency Strategy", "Sufficiency planning", colour=(140, 120, 10)
+    ),
     "contract": exempt_report,
     "late": lambda: report("Ofsted Monitoring Visit Letter", "Monitoring visit findings"),
 }
 
 REPORT_SPECS = {
-    "performance": ("title: Corporate Parenting Performance Report\nperiod: 2017-01\n"
-                    "status: final\n"),
+    "performance": (
+        "title: Corporate Parenting Performance Report\nperiod: 2017-01\nstatus: final\n"
+    ),
     "care-leavers": "title: Care Leavers Annual Report\nperiod: 2017-01\nstatus: draft\n",
     "sufficiency": "title: Placement Sufficiency Strategy\nperiod: 2017-01\nstatus: final\n",
-    "contract": ("title: Placement Framework Contract Award\nperiod: 2017-01\n"
-                 "exempt:\n  paragraph: 3\n  publish_after: when the contract is signed\n"),
+    "contract": (
+        "title: Placement Framework Contract Award\nperiod: 2017-01\n"
+        "exempt:\n  paragraph: 3\n  publish_after: when the contract is signed\n"
+    ),
     "late": "title: Ofsted Monitoring Visit Letter\nperiod: 2017-01\nstatus: final\n",
 }
 
@@ -146,5 +190,4 @@ def write_meeting(folder: Path, meeting: str = MEETING) -> Path:
 def fake_compose(path: Path, label: str, status: str = "final") -> m.Document:
     """Stands in for ``items._compose``: the hand-made Document, drafted as asked."""
     doc = DOCS[path.stem]()
-    return dataclasses.replace(doc, meta=dataclasses.replace(doc.meta,
-                                                             draft=status == "draft"))
+    return dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, draft=status == "draft"))

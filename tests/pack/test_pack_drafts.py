@@ -10,8 +10,10 @@ from pack_meeting import CREATED, MEETING, fake_compose, write_meeting
 from reportgen.errors import SpecError
 from reportgen.pack import build_packs, items
 
-NOT_ALLOWED = MEETING.replace("  - report: reports/care-leavers.yaml\n    allow_draft: true\n",
-                              "  - report: reports/care-leavers.yaml\n")
+NOT_ALLOWED = MEETING.replace(
+    "  - report: reports/care-leavers.yaml\n    allow_draft: true\n",
+    "  - report: reports/care-leavers.yaml\n",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -33,13 +35,14 @@ def test_a_draft_in_a_public_pack_is_refused_and_nothing_written(tmp_path: Path)
 
 def test_the_meeting_may_allow_drafts(tmp_path: Path) -> None:
     meeting = NOT_ALLOWED.replace("status: final\n", "").replace(
-        "committee:", "allow_draft: true\ncommittee:", 1)
-    spec = write_meeting(tmp_path, meeting[:meeting.index("supplement:")])
+        "committee:", "allow_draft: true\ncommittee:", 1
+    )
+    spec = write_meeting(tmp_path, meeting[: meeting.index("supplement:")])
     result = build_packs(spec, tmp_path / "output", ("public",), created=CREATED)
     assert result.outputs["cpp-2017-03-public"]["pdf"].is_file()
 
 
 def test_a_full_pack_alone_is_not_a_publication(tmp_path: Path) -> None:
-    spec = write_meeting(tmp_path, NOT_ALLOWED[:NOT_ALLOWED.index("supplement:")])
+    spec = write_meeting(tmp_path, NOT_ALLOWED[: NOT_ALLOWED.index("supplement:")])
     result = build_packs(spec, tmp_path / "output", ("full",), created=CREATED)
     assert result.outputs["cpp-2017-03-full"]["pdf"].is_file()

@@ -42,9 +42,15 @@ PUBLIC, FULL = f"{STEM}-public", f"{STEM}-full"
 SUPP_PUBLIC, SUPP_FULL = f"{STEM}-supplement-public", f"{STEM}-supplement-full"
 PACKS = (PUBLIC, FULL, SUPP_PUBLIC, SUPP_FULL)
 #: Names and figures only the exempt report (reports/placement-commissioning.yaml) holds.
-EXEMPT_PHRASES = ("Residential Placements Framework – Contract Award",
-                  "Brightwater Residential Partnership", "Hollyoak Fostering Limited",
-                  "BW-7731", "4,812,377", "827,600", "Sarah Okafor")
+EXEMPT_PHRASES = (
+    "Residential Placements Framework – Contract Award",
+    "Brightwater Residential Partnership",
+    "Hollyoak Fostering Limited",
+    "BW-7731",
+    "4,812,377",
+    "827,600",
+    "Sarah Okafor",
+)
 EXEMPT_ITEM = 8
 
 
@@ -106,7 +112,7 @@ def test_bookmarks_for_every_item_and_each_reports_headings(packs: Path) -> None
     for item in (i for i in items if i["kind"] == "report"):
         index = [t for _, t, _ in marks].index(f"Item {item['number']}: {item['title']}")
         children = []
-        for level, title, page in marks[index + 1:]:
+        for level, title, page in marks[index + 1 :]:
             if level == 1:
                 break
             children.append(title)
@@ -130,8 +136,9 @@ def test_full_pack_holds_the_exempt_report(packs: Path) -> None:
 
 
 @pytest.mark.parametrize("name", [PUBLIC, SUPP_PUBLIC])
-def test_public_pack_bytes_hold_nothing_of_the_exempt_report(packs: Path, name: str,
-                                                              tmp_path: Path) -> None:
+def test_public_pack_bytes_hold_nothing_of_the_exempt_report(
+    packs: Path, name: str, tmp_path: Path
+) -> None:
     data = decompressed(packs / f"{name}.pdf", tmp_path)
     for phrase in EXEMPT_PHRASES:
         for form in encodings(phrase):
@@ -143,10 +150,10 @@ def test_public_pack_text_holds_no_sentence_of_the_exempt_report(packs: Path) ->
     than boilerplate the other reports share, is absent from the public pack."""
     full = page_texts(packs / f"{FULL}.pdf")
     item = next(i for i in _manifest(packs, FULL)["items"] if i["number"] == EXEMPT_ITEM)
-    exempt = full[item["start_page"] - 1:item["end_page"]]
-    rest = flat(" ".join(full[:item["start_page"] - 1] + full[item["end_page"]:]))
+    exempt = full[item["start_page"] - 1 : item["end_page"]]
+    rest = flat(" ".join(full[: item["start_page"] - 1] + full[item["end_page"] :]))
     words = flat(" ".join(exempt)).split()
-    shingles = {" ".join(words[i:i + 8]) for i in range(len(words) - 7)}
+    shingles = {" ".join(words[i : i + 8]) for i in range(len(words) - 7)}
     own = {s for s in shingles if s not in rest and not re.search(r"Page \d+", s)}
     assert len(own) > 200  # the report really has text of its own
     public = flat("\n".join(page_texts(packs / f"{PUBLIC}.pdf")))
@@ -173,13 +180,14 @@ def test_public_pack_is_tagged_with_every_reports_headings(packs: Path) -> None:
         assert "/StructTreeRoot" in opened.Root and bool(opened.Root.MarkInfo.Marked)
     tags = headings_in_structure(pdf)
     marks = outline(packs / f"{FULL}.pdf")
-    reports = [i for i in _manifest(packs, PUBLIC)["items"]
-               if i["kind"] == "report" and not i["exempt"]]
+    reports = [
+        i for i in _manifest(packs, PUBLIC)["items"] if i["kind"] == "report" and not i["exempt"]
+    ]
     assert len(reports) == 3
     for item in reports:
         assert item["title"] in tags["H1"]
         index = [t for _, t, _ in marks].index(f"Item {item['number']}: {item['title']}")
-        for level, title, _ in marks[index + 1:]:
+        for level, title, _ in marks[index + 1 :]:
             if level == 1:
                 break
             assert title in tags["H2"], title
@@ -200,8 +208,9 @@ def test_external_files_are_drawn_into_their_pages(packs: Path) -> None:
     texts = page_texts(packs / f"{PUBLIC}.pdf")
     items = {i["title"]: i for i in _manifest(packs, PUBLIC)["items"]}
     minutes, programme = items["Minutes of the last meeting"], items["Work programme 2016/17"]
-    assert "Minutes of the meeting held on Tuesday 10 January 2017" in texts[
-        minutes["start_page"] - 1]
+    assert (
+        "Minutes of the meeting held on Tuesday 10 January 2017" in texts[minutes["start_page"] - 1]
+    )
     assert "work programme 2016/17" in texts[programme["start_page"] - 1].lower()
 
 

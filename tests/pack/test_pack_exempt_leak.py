@@ -47,8 +47,9 @@ def readings(built: Built, tmp_path_factory: pytest.TempPathFactory) -> dict[str
 
 
 @pytest.mark.parametrize("phrase", PHRASES)
-def test_public_pack_bytes_hold_no_exempt_phrase(readings: dict[str, bytes | str],
-                                                 phrase: str) -> None:
+def test_public_pack_bytes_hold_no_exempt_phrase(
+    readings: dict[str, bytes | str], phrase: str
+) -> None:
     public = readings["public bytes"]
     assert isinstance(public, bytes)
     for form in encodings(phrase):
@@ -56,8 +57,9 @@ def test_public_pack_bytes_hold_no_exempt_phrase(readings: dict[str, bytes | str
 
 
 @pytest.mark.parametrize("phrase", PHRASES)
-def test_public_pack_text_holds_no_exempt_phrase(readings: dict[str, bytes | str],
-                                                 phrase: str) -> None:
+def test_public_pack_text_holds_no_exempt_phrase(
+    readings: dict[str, bytes | str], phrase: str
+) -> None:
     assert phrase not in readings["public text"]
     assert phrase not in readings["public structure"]
 

@@ -26,8 +26,11 @@ from reportgen.pack import PackResult, build_packs, items
 Built = dict[str, dict[str, Path]]
 PUBLIC, FULL = "cpp-2017-03-public", "cpp-2017-03-full"
 SUPP = "cpp-2017-03-supplement-public"
-REPORTS = {4: "Corporate Parenting Performance Report", 5: "Care Leavers Annual Report",
-           6: "Placement Sufficiency Strategy"}
+REPORTS = {
+    4: "Corporate Parenting Performance Report",
+    5: "Care Leavers Annual Report",
+    6: "Placement Sufficiency Strategy",
+}
 
 
 def manifest(built: Built, name: str) -> dict[str, Any]:
@@ -145,12 +148,20 @@ def test_manifest_describes_the_pack(built: Built) -> None:
         assert data["pages"] == len(opened.pages)
     assert data["meeting"]["committee"] == "Corporate Parenting Panel"
     exempt = data["items"][6]
-    assert exempt == {"number": 7, "title": "Residential placements commissioning",
-                      "kind": "report", "late": False, "exempt": True, "exempt_paragraph": 3,
-                      "publication": "Expected publication: when the contract is signed.",
-                      "content_included": False, "start_page": exempt["start_page"],
-                      "end_page": exempt["end_page"], "source_file": None,
-                      "source_sha256": None}
+    assert exempt == {
+        "number": 7,
+        "title": "Residential placements commissioning",
+        "kind": "report",
+        "late": False,
+        "exempt": True,
+        "exempt_paragraph": 3,
+        "publication": "Expected publication: when the contract is signed.",
+        "content_included": False,
+        "start_page": exempt["start_page"],
+        "end_page": exempt["end_page"],
+        "source_file": None,
+        "source_sha256": None,
+    }
     minutes = data["items"][2]
     source = pdf.parent.parent / "files" / "minutes.pdf"
     assert minutes["source_file"] == "minutes.pdf"
@@ -187,8 +198,10 @@ def test_external_pages_carry_the_item_title_as_running_head(built: Built) -> No
     for page in range(item["start_page"], item["end_page"] + 1):
         head = next(line for line in texts[page - 1].splitlines() if line.strip())
         # One line: the running head and the stamp share a baseline.
-        assert re.split(r"\s{2,}", head.strip()) == ["Minutes of the last meeting",
-                                                     "Agenda Item 3"], head
+        assert re.split(r"\s{2,}", head.strip()) == [
+            "Minutes of the last meeting",
+            "Agenda Item 3",
+        ], head
 
 
 def test_word_agenda_front_sheet_names_the_council(built: Built) -> None:
@@ -200,16 +213,19 @@ def test_word_agenda_front_sheet_names_the_council(built: Built) -> None:
 def test_a_draft_report_spec_is_laid_out_final_and_noted(pack_result: PackResult) -> None:
     """The care leavers spec says status: draft; a final pack must not carry a draft
     watermark, and the officer is told."""
-    assert any("agenda item 5 (Care Leavers Annual Report)" in n and "status: draft" in n
-               for n in pack_result.notes)
+    assert any(
+        "agenda item 5 (Care Leavers Annual Report)" in n and "status: draft" in n
+        for n in pack_result.notes
+    )
     texts = page_texts(pack_result.outputs[PUBLIC]["pdf"])
     assert not any("draft – for internal review" in t.lower() for t in texts)
 
 
-def test_a_draft_pack_is_marked_draft_throughout(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_draft_pack_is_marked_draft_throughout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     meeting = MEETING.replace("published: 2017-03-06\n", "published: 2017-03-06\nstatus: draft\n")
-    meeting = meeting[:meeting.index("supplement:")]
+    meeting = meeting[: meeting.index("supplement:")]
     spec = write_meeting(tmp_path, meeting)
     monkeypatch.setattr(items, "_compose", fake_compose)
     result = build_packs(spec, tmp_path / "output", ("public",), created=CREATED)

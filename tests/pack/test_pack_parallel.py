@@ -19,9 +19,9 @@ from reportgen.pack import build_packs, items
 pytestmark = pytest.mark.slow
 
 
-def test_parallel_packs_are_byte_identical_to_sequential(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch,
-                                                         pack_result) -> None:
+def test_parallel_packs_are_byte_identical_to_sequential(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack_result
+) -> None:
     spec = write_meeting(tmp_path)
     monkeypatch.setattr(items, "_compose", fake_compose)
     calls: list[int] = []

@@ -27,9 +27,11 @@ def _theme() -> Theme:
 
 
 def _parts() -> list[Part]:
-    return [Part(id="item-1", doc=DOCS["performance"](), prefix="item-1-", stamp="Agenda Item 1"),
-            Part(id="item-2", placeholder_pages=2, stamp="Agenda Item 2"),
-            Part(id="item-3", doc=DOCS["care-leavers"](), prefix="item-3-", stamp="Agenda Item 3")]
+    return [
+        Part(id="item-1", doc=DOCS["performance"](), prefix="item-1-", stamp="Agenda Item 1"),
+        Part(id="item-2", placeholder_pages=2, stamp="Agenda Item 2"),
+        Part(id="item-3", doc=DOCS["care-leavers"](), prefix="item-3-", stamp="Agenda Item 3"),
+    ]
 
 
 def test_write_parts_gives_the_same_bytes_as_write_pdf() -> None:

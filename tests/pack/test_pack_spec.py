@@ -20,8 +20,16 @@ def _spec(tmp_path: Path, meeting: str = MEETING) -> Path:
 def test_example_meeting_validates(tmp_path: Path) -> None:
     spec = load_meeting(_spec(tmp_path))
     assert spec.committee == "Corporate Parenting Panel"
-    assert [i.kind for i in spec.items] == ["text", "text", "file", "report", "report",
-                                            "report", "report", "text"]
+    assert [i.kind for i in spec.items] == [
+        "text",
+        "text",
+        "file",
+        "report",
+        "report",
+        "report",
+        "report",
+        "text",
+    ]
 
 
 def test_missing_item_file_is_named(tmp_path: Path) -> None:
@@ -40,22 +48,26 @@ def test_missing_report_spec_is_named(tmp_path: Path) -> None:
 
 
 def test_bad_exempt_paragraph(tmp_path: Path) -> None:
-    bad = MEETING.replace("    public_title: Residential", "    exempt: {paragraph: 9}\n"
-                          "    public_title: Residential")
+    bad = MEETING.replace(
+        "    public_title: Residential", "    exempt: {paragraph: 9}\n    public_title: Residential"
+    )
     with pytest.raises(SpecError, match=r"items\.6\.exempt\.paragraph: .*1 to 7"):
         load_meeting(_spec(tmp_path, bad))
 
 
 def test_supplement_item_needs_urgency_reason(tmp_path: Path) -> None:
-    bad = MEETING.replace("      urgency_reason: the letter arrived after the agenda was "
-                          "published.\n", "")
+    bad = MEETING.replace(
+        "      urgency_reason: the letter arrived after the agenda was published.\n", ""
+    )
     with pytest.raises(SpecError, match="urgency_reason"):
         load_meeting(_spec(tmp_path, bad))
 
 
 def test_item_cannot_be_report_and_file(tmp_path: Path) -> None:
-    bad = MEETING.replace("  - report: reports/performance.yaml",
-                          "  - report: reports/performance.yaml\n    file: files/minutes.pdf")
+    bad = MEETING.replace(
+        "  - report: reports/performance.yaml",
+        "  - report: reports/performance.yaml\n    file: files/minutes.pdf",
+    )
     with pytest.raises(SpecError, match="either a report or a file"):
         load_meeting(_spec(tmp_path, bad))
 
@@ -63,14 +75,18 @@ def test_item_cannot_be_report_and_file(tmp_path: Path) -> None:
 def test_unreadable_pdf_is_named_and_no_pack_written(tmp_path: Path) -> None:
     spec = _spec(tmp_path)
     (tmp_path / "files" / "minutes.pdf").write_bytes(b"this is not a PDF")
-    with pytest.raises(SpecError, match=r"agenda item 3 \(Minutes of the last meeting\): "
-                                        "not a readable PDF"):
+    with pytest.raises(
+        SpecError,
+        match=r"agenda item 3 \(Minutes of the last meeting\): "
+        "not a readable PDF",
+    ):
         build_packs(spec, tmp_path / "output", created=CREATED)
     assert not (tmp_path / "output").exists() or not any((tmp_path / "output").iterdir())
 
 
-def test_docx_without_libreoffice_is_a_clear_error(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_docx_without_libreoffice_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     docx = tmp_path / "appendix.docx"
     docx.write_bytes(b"PK")
     monkeypatch.setattr(shutil, "which", lambda name: None)
@@ -78,8 +94,9 @@ def test_docx_without_libreoffice_is_a_clear_error(tmp_path: Path,
         items.read_pdf(docx, "agenda item 4 (Appendix)")
 
 
-def test_failure_after_layout_leaves_no_pack(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_after_layout_leaves_no_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every pack is built in memory first: a failure in the last one writes nothing."""
     spec = _spec(tmp_path)
     monkeypatch.setattr(items, "_compose", fake_compose)
@@ -107,8 +124,9 @@ def test_docx_item_is_converted_with_libreoffice() -> None:
     assert data.startswith(b"%PDF") and pages >= 1
 
 
-def test_same_meeting_gives_the_same_bytes(tmp_path: Path, built: dict[str, dict[str, Path]],
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_same_meeting_gives_the_same_bytes(
+    tmp_path: Path, built: dict[str, dict[str, Path]], monkeypatch: pytest.MonkeyPatch
+) -> None:
     spec = _spec(tmp_path)
     monkeypatch.setattr(items, "_compose", fake_compose)
     again = build_packs(spec, tmp_path / "output", ("public",), created=CREATED).outputs

@@ -36,28 +36,33 @@ def draft_doc() -> m.Document:
 @pytest.fixture(scope="session")
 def html_text(doc: m.Document, theme: Theme) -> str:
     from reportgen.render.html import render_html
+
     return render_html(doc, theme)
 
 
 @pytest.fixture(scope="session")
 def pdf_bytes(doc: m.Document, theme: Theme) -> bytes:
     from reportgen.render.pdf import render_pdf
+
     return render_pdf(doc, theme)
 
 
 @pytest.fixture(scope="session")
 def draft_pdf_bytes(draft_doc: m.Document, theme: Theme) -> bytes:
     from reportgen.render.pdf import render_pdf
+
     return render_pdf(draft_doc, theme)
 
 
 @pytest.fixture(scope="session")
 def docx_bytes(doc: m.Document, theme: Theme) -> bytes:
     from reportgen.render.docx import render_docx
+
     return render_docx(doc, theme)
 
 
 @pytest.fixture(scope="session")
 def draft_docx_bytes(draft_doc: m.Document, theme: Theme) -> bytes:
     from reportgen.render.docx import render_docx
+
     return render_docx(draft_doc, theme)

@@ -15,9 +15,14 @@ from reportgen.render import WRITERS
 from reportgen.render.theme import Theme, load_theme
 
 ROOT = Path(__file__).resolve().parents[2]
-WORDS = m.Furniture(draft_notice="Drafft – nid i’w gyhoeddi", draft_watermark="DRAFFT",
-                    chart_data="Data ar gyfer y siart", page="Tudalen", page_of="o",
-                    toc_placeholder="Diweddarwch y maes hwn.")
+WORDS = m.Furniture(
+    draft_notice="Drafft – nid i’w gyhoeddi",
+    draft_watermark="DRAFFT",
+    chart_data="Data ar gyfer y siart",
+    page="Tudalen",
+    page_of="o",
+    toc_placeholder="Diweddarwch y maes hwn.",
+)
 
 
 def _draft(furniture: m.Furniture) -> m.Document:
@@ -54,7 +59,6 @@ def test_the_draft_notice_is_one_wording_in_both_formats() -> None:
 
 
 def test_the_logo_alt_text_comes_from_the_theme(tmp_path: Path) -> None:
-    assert Theme(folder=tmp_path, council_name="Anytown Council").logo_alt == \
-        "Anytown Council logo"
+    assert Theme(folder=tmp_path, council_name="Anytown Council").logo_alt == "Anytown Council logo"
     assert Theme(folder=tmp_path).logo_alt == "Council logo"
     assert Theme(folder=tmp_path, logo_alt_text="Anytown crest").logo_alt == "Anytown crest"

@@ -39,12 +39,15 @@ def _clock_seen(created: datetime, seen: dict[str, str | None], key: str) -> Non
 
 
 def test_font_clock_pins_each_write_to_its_own_date_and_restores_the_environment(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # other fixtures may pin it
     first, second = datetime(2017, 1, 31, tzinfo=UTC), datetime(2018, 2, 28, tzinfo=UTC)
     seen: dict[str, str | None] = {}
-    threads = [threading.Thread(target=_clock_seen, args=(d, seen, k))
-               for k, d in (("first", first), ("second", second))]
+    threads = [
+        threading.Thread(target=_clock_seen, args=(d, seen, k))
+        for k, d in (("first", first), ("second", second))
+    ]
     for t in threads:
         t.start()
     for t in threads:

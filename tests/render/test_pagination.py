@@ -34,10 +34,11 @@ def test_every_page_of_the_example_holds(name: str) -> None:
 
 def test_the_measure_catches_what_it_should() -> None:
     """The rules fail on a split short table, a lone row and a half-empty page."""
-    split = [PageFacts(1, 0.9, False, {1: ("Approvals", 2)}),
-             PageFacts(2, 0.9, True, {1: ("Approvals", 1)})]
-    lone = [PageFacts(1, 0.9, False, {2: ("Long", 20)}),
-            PageFacts(2, 0.9, True, {2: ("Long", 1)})]
+    split = [
+        PageFacts(1, 0.9, False, {1: ("Approvals", 2)}),
+        PageFacts(2, 0.9, True, {1: ("Approvals", 1)}),
+    ]
+    lone = [PageFacts(1, 0.9, False, {2: ("Long", 20)}), PageFacts(2, 0.9, True, {2: ("Long", 1)})]
     empty = [PageFacts(1, 0.3, False), PageFacts(2, 0.9, True)]
     assert "3 rows split" in violations(split)[0]
     assert "row left alone" in violations(lone)[0]
@@ -55,6 +56,6 @@ def test_short_tables_are_kept_together_in_the_html() -> None:
     lead = m.Paragraph(m.inlines("The table below shows it."))
     doc = m.Document(meta=m.Metadata(title="T"), body=(lead, table(3), table(40)))
     html = render_html(doc, load_theme(ROOT / "templates" / "committee-report"))
-    assert html.count("report-table keep-together\"") == 1
-    assert html.count("report-table long-table\"") == 1
+    assert html.count('report-table keep-together"') == 1
+    assert html.count('report-table long-table"') == 1
     assert 'class="lead-in"' in html

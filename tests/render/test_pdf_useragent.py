@@ -26,9 +26,16 @@ from reportgen.render.theme import load_theme
 ROOT = Path(__file__).resolve().parents[2]
 #: One example of each bundled template (each has its own CSS and page layout; the other
 #: committee reports share corporate-parenting's template and stylesheet).
-EXAMPLES = [ROOT / "reports" / f"{name}.yaml" for name in (
-    "corporate-parenting", "performance-surgery-cla", "service-performance-2017-01",
-    "board-scorecard-2017-01", "surgery-minutes-2017-02")]
+EXAMPLES = [
+    ROOT / "reports" / f"{name}.yaml"
+    for name in (
+        "corporate-parenting",
+        "performance-surgery-cla",
+        "service-performance-2017-01",
+        "board-scorecard-2017-01",
+        "surgery-minutes-2017-02",
+    )
+]
 CREATED = dt.datetime(2017, 3, 1, tzinfo=dt.UTC)  # example_builds.EPOCH, as the session builds
 
 
@@ -48,12 +55,15 @@ def test_unexpected_weasyprint_sheet_is_left_alone() -> None:
     assert lean_user_agent_css(weasy_html.UA + "\n::marker { color: red }\n") is None
 
 
-@pytest.mark.parametrize("css", [
-    "aside { float: footnote }",
-    "aside { FLOAT : note }",
-    "div.item { display: list-item }",
-    "@import url(other.css);",
-])
+@pytest.mark.parametrize(
+    "css",
+    [
+        "aside { float: footnote }",
+        "aside { FLOAT : note }",
+        "div.item { display: list-item }",
+        "@import url(other.css);",
+    ],
+)
 def test_css_that_may_need_the_full_sheet_gets_it(css: str) -> None:
     html = html_document(f"<style>{css}</style><p>Text</p>")
     assert type(html) is weasyprint.HTML
@@ -79,8 +89,10 @@ def test_example_pdf_is_byte_identical_with_the_lean_sheet(spec: Path) -> None:
     ctx = api.prepare(spec, api.Overrides())
     theme = load_theme(ctx.template_dir)
     source = render_html(compose(ctx, created=CREATED), theme)
-    options = {"base_url": theme.folder.as_uri() + "/",
-               "url_fetcher": LockedURLFetcher(theme.roots)}
+    options = {
+        "base_url": theme.folder.as_uri() + "/",
+        "url_fetcher": LockedURLFetcher(theme.roots),
+    }
     lean = html_document(source, **options)
     assert type(lean) is not weasyprint.HTML, "the example should use the lean sheet"
     assert _pdf(lean) == _pdf(weasyprint.HTML(string=source, **options))
@@ -90,12 +102,14 @@ def test_lists_render_identically() -> None:
     """Markers are the one user-agent rule kept but narrowed: numbered and bulleted lists,
     nested, must come out the same. The upper-case list is the sensitive case: without
     the marker rule's ``text-transform: none`` its markers would read "A." for "a."."""
-    source = ("<html lang='en'><head><title>Lists</title><style>"
-              "ol.up { list-style-type: lower-alpha; text-transform: uppercase }</style>"
-              "</head><body><ol class='up'><li>First<ul><li>a</li><li>b</li></ul></li>"
-              "<li>Second</li></ol>"
-              "<ul><li>Bullet</li></ul><ol start='9'><li>Nine</li><li>Ten</li></ol>"
-              "</body></html>")
+    source = (
+        "<html lang='en'><head><title>Lists</title><style>"
+        "ol.up { list-style-type: lower-alpha; text-transform: uppercase }</style>"
+        "</head><body><ol class='up'><li>First<ul><li>a</li><li>b</li></ul></li>"
+        "<li>Second</li></ol>"
+        "<ul><li>Bullet</li></ul><ol start='9'><li>Nine</li><li>Ten</li></ol>"
+        "</body></html>"
+    )
     lean = html_document(source)
     assert type(lean) is not weasyprint.HTML
     assert _pdf(lean) == _pdf(weasyprint.HTML(string=source))

@@ -36,8 +36,9 @@ def part(data: bytes, name: str) -> etree._Element:
 
 def headers_xml(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return "".join(package.read(n).decode() for n in package.namelist()
-                       if n.startswith("word/header"))
+        return "".join(
+            package.read(n).decode() for n in package.namelist() if n.startswith("word/header")
+        )
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +48,10 @@ def body(docx_bytes: bytes) -> etree._Element:
 
 def text_of(p: etree._Element) -> str:
     """Paragraph text as Word shows it (``w:tab`` elements become tabs)."""
-    return "".join("\t" if isinstance(node, etree._Element) else str(node)
-                   for node in p.xpath(".//w:t/text() | .//w:r/w:tab", namespaces=NS))
+    return "".join(
+        "\t" if isinstance(node, etree._Element) else str(node)
+        for node in p.xpath(".//w:t/text() | .//w:r/w:tab", namespaces=NS)
+    )
 
 
 def paragraphs_with_style(body: etree._Element, style_id: str) -> list[str]:
@@ -57,13 +60,15 @@ def paragraphs_with_style(body: etree._Element, style_id: str) -> list[str]:
 
 
 def numbered(docx_bytes: bytes, style: str) -> list[str]:
-    """"<number Word draws>\t<text>" for each paragraph in ``style``."""
-    return [f"{s.number}\t{s.text}" if s.number else s.text
-            for s in shown(docx_bytes) if s.style == style]
+    """ "<number Word draws>\t<text>" for each paragraph in ``style``."""
+    return [
+        f"{s.number}\t{s.text}" if s.number else s.text
+        for s in shown(docx_bytes)
+        if s.style == style
+    ]
 
 
-def test_headings_use_title_and_heading_styles(body: etree._Element,
-                                               docx_bytes: bytes) -> None:
+def test_headings_use_title_and_heading_styles(body: etree._Element, docx_bytes: bytes) -> None:
     assert paragraphs_with_style(body, "Title") == ["Corporate Parenting Performance Report"]
     assert "3\tKey Issues" in numbered(docx_bytes, "Heading1")
     assert "Accountable Officer(s)" in numbered(docx_bytes, "Heading1")  # not numbered
@@ -74,8 +79,9 @@ def test_headings_use_title_and_heading_styles(body: etree._Element,
 def test_heading_styles_have_outline_levels(docx_bytes: bytes) -> None:
     styles = part(docx_bytes, "word/styles.xml")
     for level in range(4):
-        found = styles.xpath(f"//w:style[@w:styleId='Heading{level + 1}']"
-                             "/w:pPr/w:outlineLvl/@w:val", namespaces=NS)
+        found = styles.xpath(
+            f"//w:style[@w:styleId='Heading{level + 1}']/w:pPr/w:outlineLvl/@w:val", namespaces=NS
+        )
         assert found == [str(level)]
     lang = styles.xpath("//w:docDefaults//w:lang/@w:val", namespaces=NS)
     assert lang == ["en-GB"]
@@ -89,21 +95,27 @@ def test_numbered_paragraphs_hang_their_number(docx_bytes: bytes) -> None:
     assert any(t.startswith("3.4.1\tDue to technical reasons") for t in texts)
     assert any(t.startswith("3.4.1.1\tPlacement moves") for t in texts)
     assert numbered(docx_bytes, "Recommendation") == [
-        "1.1\tThe Panel is asked to receive the report."]
+        "1.1\tThe Panel is asked to receive the report."
+    ]
     assert "2.1\tThe Panel is asked to receive the report." in numbered(
-        docx_bytes, "NumberedParagraph")  # the cover's own count behind "2."
+        docx_bytes, "NumberedParagraph"
+    )  # the cover's own count behind "2."
 
 
 def test_table_header_repeats_and_ratings_are_shaded(body: etree._Element) -> None:
     assert len(body.xpath("//w:tr[w:trPr/w:tblHeader]", namespaces=NS)) == 2
     fills = {
         "".join(tc.xpath(".//w:t/text()", namespaces=NS)): tc.xpath(
-            "w:tcPr/w:shd/@w:fill", namespaces=NS)[0]
-        for tc in body.xpath("//w:tc[w:tcPr/w:shd]", namespaces=NS)}
+            "w:tcPr/w:shd/@w:fill", namespaces=NS
+        )[0]
+        for tc in body.xpath("//w:tc[w:tcPr/w:shd]", namespaces=NS)
+    }
     assert fills["Red"] == "F4C7C3" and fills["Green"] == "CDE8CF"
     assert fills["Amber"] == "FCE4B6" and "Indicator" not in fills  # the style fills it
     assert body.xpath("//w:tblStyle/@w:val", namespaces=NS)[:2] == [
-        "KeyValueTable", "ReportTable"]  # the cover sheet, then the first data table
+        "KeyValueTable",
+        "ReportTable",
+    ]  # the cover sheet, then the first data table
 
 
 def test_figure_has_alt_text_and_data_table(body: etree._Element) -> None:
@@ -118,8 +130,9 @@ def test_fields_toc_and_bookmarks(docx_bytes: bytes, body: etree._Element) -> No
     assert 'TOC \\o "1-2"' in instr
     assert paragraphs_with_style(body, "toc1")[:2] == ["1\tRecommendations", "2\tBackground"]
     with zipfile.ZipFile(io.BytesIO(docx_bytes)) as package:
-        footers = "".join(package.read(n).decode() for n in package.namelist()
-                          if n.startswith("word/footer"))
+        footers = "".join(
+            package.read(n).decode() for n in package.namelist() if n.startswith("word/footer")
+        )
     assert " PAGE " in footers and " NUMPAGES " in footers
     assert "Corporate Parenting Panel, 14 March 2017" in footers
     names = body.xpath("//w:bookmarkStart/@w:name", namespaces=NS)
@@ -131,15 +144,15 @@ def test_fields_toc_and_bookmarks(docx_bytes: bytes, body: etree._Element) -> No
 def test_core_properties(docx_bytes: bytes) -> None:
     core = part(docx_bytes, "docProps/core.xml")
     assert core.findtext("dc:title", namespaces=NS) == (
-        "Corporate Parenting Performance Report – January 2017")
+        "Corporate Parenting Performance Report – January 2017"
+    )
     assert core.findtext("dc:creator", namespaces=NS) == "Deborah Johnson"
     assert core.findtext("dc:language", namespaces=NS) == "en-GB"
     assert core.findtext("cp:keywords", namespaces=NS) == "looked after children, performance"
     assert core.findtext("dcterms:created", namespaces=NS) == "2017-03-01T09:00:00Z"
 
 
-def test_running_header_and_draft_watermark(docx_bytes: bytes,
-                                            draft_docx_bytes: bytes) -> None:
+def test_running_header_and_draft_watermark(docx_bytes: bytes, draft_docx_bytes: bytes) -> None:
     assert "Corporate Parenting Performance – January 2017" in headers_xml(docx_bytes)
     assert "PowerPlusWaterMarkObject" not in headers_xml(docx_bytes)
     draft = headers_xml(draft_docx_bytes)
@@ -160,7 +173,8 @@ def test_committed_reference_docx_matches_generator(folder: str) -> None:
     committed = (TEMPLATES / folder / "reference.docx").read_bytes()
     for name in ("word/styles.xml", "word/document.xml", "word/numbering.xml"):
         assert etree.tostring(part(generated.getvalue(), name)) == etree.tostring(
-            part(committed, name)), f"{name}: run python -m reportgen.render.docx.make_reference"
+            part(committed, name)
+        ), f"{name}: run python -m reportgen.render.docx.make_reference"
 
 
 @pytest.mark.slow
@@ -168,25 +182,48 @@ def test_committed_reference_docx_matches_generator(folder: str) -> None:
 def test_libreoffice_opens_the_docx(draft_docx_bytes: bytes, tmp_path: Path) -> None:
     source = tmp_path / "report.docx"
     source.write_bytes(draft_docx_bytes)
-    subprocess.run([need("soffice"), f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
-                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(source)], check=True, capture_output=True, timeout=180)
-    text = subprocess.run([need("pdftotext"), "-layout", str(tmp_path / "report.pdf"), "-"],
-                          check=True, capture_output=True).stdout.decode()
-    for expected in ("Corporate Parenting Performance Report", "3.4.1", "Placement stability",
-                     "Key indicators, January 2017", "Page 1 of", "Rating key"):
+    subprocess.run(
+        [
+            need("soffice"),
+            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = subprocess.run(
+        [need("pdftotext"), "-layout", str(tmp_path / "report.pdf"), "-"],
+        check=True,
+        capture_output=True,
+    ).stdout.decode()
+    for expected in (
+        "Corporate Parenting Performance Report",
+        "3.4.1",
+        "Placement stability",
+        "Key indicators, January 2017",
+        "Page 1 of",
+        "Rating key",
+    ):
         assert expected in text
 
 
-def test_page_break_after_turning_back_from_landscape_is_kept(doc: m.Document,
-                                                              theme: Theme) -> None:
+def test_page_break_after_turning_back_from_landscape_is_kept(
+    doc: m.Document, theme: Theme
+) -> None:
     """Turning the page (a new Word section) replaces a section's own page break only
     when the section starts the new page; content in between keeps the break."""
-    body = (m.Section("Wide", (m.Paragraph((m.Text("plan"),)),), anchor="wide", landscape=True),
-            m.Paragraph((m.Text("A note on the portrait page."),)),
-            m.Section("Later", (m.Paragraph((m.Text("x"),)),), anchor="later",
-                      page_break_before=True),
-            m.Section("Wide again", (), anchor="wide2", landscape=True, page_break_before=True))
+    body = (
+        m.Section("Wide", (m.Paragraph((m.Text("plan"),)),), anchor="wide", landscape=True),
+        m.Paragraph((m.Text("A note on the portrait page."),)),
+        m.Section("Later", (m.Paragraph((m.Text("x"),)),), anchor="later", page_break_before=True),
+        m.Section("Wide again", (), anchor="wide2", landscape=True, page_break_before=True),
+    )
     root = part(render_docx(m.Document(meta=doc.meta, body=body), theme), "word/document.xml")
     breaks = {}
     for p in root.iterfind(".//w:p", NS):

@@ -58,10 +58,16 @@ def test_table_has_caption_column_and_row_headers(tree: HtmlElement) -> None:
 
 
 def test_rated_cells_carry_class_and_words(tree: HtmlElement) -> None:
-    rated = {td.text_content(): td.get("class") for td in tree.xpath("//td[@class]")
-             if "rating-" in td.get("class")}
-    assert rated == {"Red": "rating rating-red", "Green": "rating rating-green",
-                     "Amber": "rating rating-amber"}
+    rated = {
+        td.text_content(): td.get("class")
+        for td in tree.xpath("//td[@class]")
+        if "rating-" in td.get("class")
+    }
+    assert rated == {
+        "Red": "rating rating-red",
+        "Green": "rating rating-green",
+        "Amber": "rating rating-amber",
+    }
 
 
 def test_definition_list_is_a_table_with_row_headers(tree: HtmlElement) -> None:
@@ -89,16 +95,20 @@ def test_callout_is_an_aside_and_lists_nest(tree: HtmlElement) -> None:
 
 def test_contents_links_to_section_ids(tree: HtmlElement) -> None:
     links = tree.xpath("//nav[contains(@class, 'toc')]//a")
-    assert [a.text_content() for a in links][:3] == ["1 Recommendations", "2 Background",
-                                                     "3 Key Issues"]
+    assert [a.text_content() for a in links][:3] == [
+        "1 Recommendations",
+        "2 Background",
+        "3 Key Issues",
+    ]
     ids = set(tree.xpath("//section/@id"))
     assert all(a.get("href")[1:] in ids for a in links)
     assert "3.4.1 Placement stability" not in [a.text_content() for a in links]  # depth 2
 
 
 def test_text_is_escaped(theme: Theme) -> None:
-    doc = m.Document(m.Metadata(title="A <b> & C"),
-                     body=(m.Paragraph(m.inlines("<script>x</script>")),))
+    doc = m.Document(
+        m.Metadata(title="A <b> & C"), body=(m.Paragraph(m.inlines("<script>x</script>")),)
+    )
     html = render_html(doc, theme)
     assert "<script>x" not in html and "&lt;script&gt;x" in html
     assert "<title>A &lt;b&gt; &amp; C</title>" in html
@@ -117,7 +127,8 @@ def test_landscape_section_gets_the_landscape_page(doc: m.Document, theme: Theme
     inner = m.Section("Inner", (m.Paragraph((m.Text("x"),)),), landscape=True)
     wide = m.Section("Wide plan", (inner,), anchor="wide-plan", landscape=True)
     tree = lxml.html.document_fromstring(
-        render_html(m.Document(meta=doc.meta, body=(*doc.body, wide)), theme))
+        render_html(m.Document(meta=doc.meta, body=(*doc.body, wide)), theme)
+    )
     sections = {s.get("id"): (s.get("class") or "").split() for s in tree.iter("section")}
     assert "landscape" in sections["wide-plan"]
     assert "landscape" not in next(v for k, v in sections.items() if k and "inner" in k)

@@ -18,8 +18,9 @@ from reportgen.render.theme import Theme
 
 
 def pdftotext(data: bytes, *args: str) -> str:
-    return subprocess.run([need("pdftotext"), *args, "-", "-"], input=data, capture_output=True,
-                          check=True).stdout.decode()
+    return subprocess.run(
+        [need("pdftotext"), *args, "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
 
 
 def structure(pdf: pikepdf.Pdf) -> tuple[Counter[str], list[str]]:
@@ -73,15 +74,21 @@ def test_structure_tree_has_headings_tables_and_figure_alt(pdf: pikepdf.Pdf) -> 
     for tag in ("/H1", "/H2", "/H3", "/H4", "/Table", "/TH", "/TD", "/Caption", "/L"):
         assert tags[tag] > 0, tag
     assert tags["/H1"] == 1
-    assert alts == ["Bar chart: children with a plan rose from 55.6% in December "
-                    "to 79.4% in January."]
+    assert alts == [
+        "Bar chart: children with a plan rose from 55.6% in December to 79.4% in January."
+    ]
 
 
 def test_bookmarks_nest_like_the_sections(pdf: pikepdf.Pdf) -> None:
     assert outline(pdf) == [
-        (1, "Corporate Parenting Performance Report"), (1, "1 Recommendations"),
-        (1, "2 Background"), (1, "3 Key Issues"), (2, "3.4 Plans"),
-        (3, "3.4.1 Placement stability"), (1, "Accountable Officer(s)")]
+        (1, "Corporate Parenting Performance Report"),
+        (1, "1 Recommendations"),
+        (1, "2 Background"),
+        (1, "3 Key Issues"),
+        (2, "3.4 Plans"),
+        (3, "3.4.1 Placement stability"),
+        (1, "Accountable Officer(s)"),
+    ]
 
 
 def test_text_running_header_footer_and_toc_page_numbers(pdf_bytes: bytes) -> None:

@@ -29,7 +29,9 @@ def test_missing_files_fall_back_to_base(tmp_path: Path) -> None:
 def test_template_overrides_keys_and_css(tmp_path: Path) -> None:
     (tmp_path / "theme.yaml").write_text(
         "council_name: Anytown Council\ncolours: {heading: '#003300'}\n"
-        "styles: {lead: {word: Intro, css: intro}}\n", encoding="utf-8")
+        "styles: {lead: {word: Intro, css: intro}}\n",
+        encoding="utf-8",
+    )
     (tmp_path / "style.css").write_text("h2 { color: red; }", encoding="utf-8")
     theme = load_theme(tmp_path)
     assert theme.council_name == "Anytown Council"

@@ -64,9 +64,14 @@ def pair(name: str, cache: dict[str, Pair]) -> Pair:
         theme = load_theme(ctx.template_dir)
         side = {n for n, style in theme.table_styles.items() if style.side_by_side > 1}
         floated = [b for b, _ in m.walk(doc.body) if isinstance(b, m.Table) and b.style in side]
-        cache[name] = Pair(doc, {e: render_pdf_bytes(doc, theme, e)  # type: ignore[arg-type]
-                                 for e in ENGINES},
-                           frozenset(u for t in floated for u in table_units(t)))
+        cache[name] = Pair(
+            doc,
+            {
+                e: render_pdf_bytes(doc, theme, e)  # type: ignore[arg-type]
+                for e in ENGINES
+            },
+            frozenset(u for t in floated for u in table_units(t)),
+        )
     return cache[name]
 
 
@@ -79,12 +84,12 @@ def built_packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str,
     for engine in ENGINES:
         out = tmp_path_factory.mktemp(f"packs-{engine}")
         result = build_packs(MEETING, out, workers=1, pdf_engine=engine)
-        found[engine] = {name: files["pdf"].read_bytes()
-                         for name, files in result.outputs.items()}
+        found[engine] = {name: files["pdf"].read_bytes() for name, files in result.outputs.items()}
     return found
 
 
 # ---- reading the PDFs -------------------------------------------------------------
+
 
 def _flat(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
@@ -92,8 +97,9 @@ def _flat(text: str) -> str:
 
 def body_text(data: bytes, furniture: set[str]) -> str:
     """Extracted text in content order, without page furniture, whitespace collapsed."""
-    raw = subprocess.run(["pdftotext", "-raw", "-", "-"], input=data, capture_output=True,
-                         check=True).stdout.decode()
+    raw = subprocess.run(
+        ["pdftotext", "-raw", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
     page_number = re.compile(r"Page \d+( of \d+)?")
 
     def is_furniture(line: str) -> bool:  # also two margin boxes on one line
@@ -116,22 +122,27 @@ def elements(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
         elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
             yield node
             yield from walk(node.get("/K"))
+
     yield from walk(pdf.Root.StructTreeRoot.K)
 
 
 def has_scope(cell: pikepdf.Dictionary) -> bool:
     attrs = cell.get("/A")
-    return any(isinstance(a, pikepdf.Dictionary) and "/Scope" in a
-               for a in (attrs if isinstance(attrs, pikepdf.Array) else [attrs]))
+    return any(
+        isinstance(a, pikepdf.Dictionary) and "/Scope" in a
+        for a in (attrs if isinstance(attrs, pikepdf.Array) else [attrs])
+    )
 
 
 def outline(data: bytes) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     with pikepdf.open(io.BytesIO(data)) as pdf, pdf.open_outline() as tree:
+
         def walk(items: Any, level: int) -> None:
             for item in items:
                 found.append((level, _flat(item.title)))
                 walk(item.children, level + 1)
+
         walk(tree.root, 1)
     return found
 
@@ -148,9 +159,16 @@ def tags(data: bytes) -> tuple[list[str], int, list[bool], int]:
 
 # ---- what the model says should be there ------------------------------------------
 
+
 def table_units(table: m.Table) -> list[str]:
-    return [_flat(u) for u in (table.caption or "", *(c.text for row in (table.header,
-            *table.rows) for c in row)) if u.strip()]
+    return [
+        _flat(u)
+        for u in (
+            table.caption or "",
+            *(c.text for row in (table.header, *table.rows) for c in row),
+        )
+        if u.strip()
+    ]
 
 
 def units(doc: m.Document) -> list[str]:
@@ -205,14 +223,14 @@ def units(doc: m.Document) -> list[str]:
 ORDERED = 25
 
 
-def reading_order_problems(expected: list[str], text: str,
-                           unordered: frozenset[str] = frozenset()) -> list[str]:
+def reading_order_problems(
+    expected: list[str], text: str, unordered: frozenset[str] = frozenset()
+) -> list[str]:
     """Units missing from ``text``, and long units found out of order (``unordered``
     ones are only looked for)."""
     problems = [f"missing: {u}" for u in expected if u not in text]
     at = 0
-    for unit in (u for u in expected
-                 if len(u) >= ORDERED and u in text and u not in unordered):
+    for unit in (u for u in expected if len(u) >= ORDERED and u in text and u not in unordered):
         where = text.find(unit, at)
         if where < 0:
             problems.append(f"out of order: {unit}")
@@ -224,11 +242,16 @@ def reading_order_problems(expected: list[str], text: str,
 def furniture(doc: m.Document, council: str) -> set[str]:
     from reportgen.render import common
 
-    return {_flat(common.running_header(doc)), _flat(doc.meta.footer_text), _flat(council),
-            *(_flat(p) for p in doc.meta.footer_text.split(" – "))} - {""}
+    return {
+        _flat(common.running_header(doc)),
+        _flat(doc.meta.footer_text),
+        _flat(council),
+        *(_flat(p) for p in doc.meta.footer_text.split(" – ")),
+    } - {""}
 
 
 # ---- the reports ------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", SPECS)
 def test_same_text_in_reading_order(name: str, built_reports: dict[str, Pair]) -> None:
@@ -240,21 +263,24 @@ def test_same_text_in_reading_order(name: str, built_reports: dict[str, Pair]) -
         # place in its content order is not their reading order; Typst lays them out
         # in a row where they stand
         unordered = built.floated if engine == "weasyprint" else frozenset()
-        problems = reading_order_problems(expected, body_text(built.pdf[engine], skip),
-                                          unordered)
+        problems = reading_order_problems(expected, body_text(built.pdf[engine], skip), unordered)
         assert problems == [], (engine, problems[:5])
 
 
 @pytest.mark.parametrize("name", SPECS)
 def test_same_headings_bookmarks_alt_texts_and_close_page_counts(
-        name: str, built_reports: dict[str, Pair]) -> None:
+    name: str, built_reports: dict[str, Pair]
+) -> None:
     built = pair(name, built_reports)
     weasy, typst = built.pdf["weasyprint"], built.pdf["typst"]
     assert outline(typst) == outline(weasy)
     (w_alts, _, _, w_pages), (t_alts, _, _, t_pages) = tags(weasy), tags(typst)
     assert t_alts == w_alts
-    figures = [_flat(b.alt) for b, _ in m.walk((*built.doc.cover, *built.doc.body))
-               if isinstance(b, m.Figure)]
+    figures = [
+        _flat(b.alt)
+        for b, _ in m.walk((*built.doc.cover, *built.doc.body))
+        if isinstance(b, m.Figure)
+    ]
     assert [a for a in t_alts if a in figures] == figures
     assert abs(t_pages - w_pages) <= 0.15 * w_pages, (t_pages, w_pages)
 
@@ -275,8 +301,9 @@ def test_tables_have_scoped_header_cells(name: str, built_reports: dict[str, Pai
 
 
 @pytest.mark.parametrize("name", SPECS)
-def test_typst_output_passes_pdfua(name: str, built_reports: dict[str, Pair],
-                                   tmp_path: Path) -> None:
+def test_typst_output_passes_pdfua(
+    name: str, built_reports: dict[str, Pair], tmp_path: Path
+) -> None:
     pdfua = pytest.importorskip("pdfua")
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(pair(name, built_reports).pdf["typst"])
@@ -285,21 +312,24 @@ def test_typst_output_passes_pdfua(name: str, built_reports: dict[str, Pair],
 
 # ---- the meeting's packs ----------------------------------------------------------
 
+
 def test_packs_have_the_same_outline_alt_texts_and_close_page_counts(
-        built_packs: dict[str, dict[str, bytes]]) -> None:
+    built_packs: dict[str, dict[str, bytes]],
+) -> None:
     weasy, typst = built_packs["weasyprint"], built_packs["typst"]
     assert sorted(weasy) == sorted(typst)
     for name in weasy:
         assert [t for _, t in outline(typst[name])] == [t for _, t in outline(weasy[name])]
-        (w_alts, _, _, w_pages), (t_alts, _, t_scopes, t_pages) = tags(weasy[name]), tags(
-            typst[name])
+        (w_alts, _, _, w_pages), (t_alts, _, t_scopes, t_pages) = (
+            tags(weasy[name]),
+            tags(typst[name]),
+        )
         assert t_alts == w_alts, name
         assert all(t_scopes), name
         assert abs(t_pages - w_pages) <= 0.15 * w_pages, (name, t_pages, w_pages)
 
 
-def test_typst_packs_pass_pdfua(built_packs: dict[str, dict[str, bytes]],
-                                tmp_path: Path) -> None:
+def test_typst_packs_pass_pdfua(built_packs: dict[str, dict[str, bytes]], tmp_path: Path) -> None:
     pdfua = pytest.importorskip("pdfua")
     for name, data in built_packs["typst"].items():
         path = tmp_path / f"{name}.pdf"

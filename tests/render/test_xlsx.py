@@ -41,8 +41,9 @@ def test_sheets_follow_the_guidance(doc: m.Document, book: openpyxl.Workbook) ->
     assert listed == tables
 
 
-def test_figures_are_unrounded_and_match_the_printed_table(doc: m.Document,
-                                                           book: openpyxl.Workbook) -> None:
+def test_figures_are_unrounded_and_match_the_printed_table(
+    doc: m.Document, book: openpyxl.Workbook
+) -> None:
     """Every chart cell holds the number its printed text rounds, and some carry more
     decimals than the page shows (full precision, not the display)."""
     finer = 0
@@ -62,17 +63,23 @@ def test_figures_are_unrounded_and_match_the_printed_table(doc: m.Document,
 
 
 def test_missing_values_are_gss_symbols(tmp_path: Path) -> None:
-    table = m.Table(header=(m.cell("Area"), m.cell("Rate", align="right")),
-                    rows=((m.cell("A"), m.cell("n/a", align="right")),
-                          (m.cell("B"), m.cell("c", align="right")),
-                          (m.cell("C"), m.cell("45.1", align="right", value=45.0937))),
-                    caption="Rates")
+    table = m.Table(
+        header=(m.cell("Area"), m.cell("Rate", align="right")),
+        rows=(
+            (m.cell("A"), m.cell("n/a", align="right")),
+            (m.cell("B"), m.cell("c", align="right")),
+            (m.cell("C"), m.cell("45.1", align="right", value=45.0937)),
+        ),
+        caption="Rates",
+    )
     doc = m.Document(meta=m.Metadata(title="T"), body=(), spreadsheet=(table,))
     sheet = openpyxl.load_workbook(BytesIO(render_xlsx(doc)))["Table_1"]
     assert [sheet.cell(row=r, column=2).value for r in (4, 5, 6)] == ["[x]", "[c]", 45.0937]
-    notes = " ".join(str(c.value) for row in
-                     openpyxl.load_workbook(BytesIO(render_xlsx(doc)))["Notes"].iter_rows()
-                     for c in row)
+    notes = " ".join(
+        str(c.value)
+        for row in openpyxl.load_workbook(BytesIO(render_xlsx(doc)))["Notes"].iter_rows()
+        for c in row
+    )
     assert "[x] means not available" in notes and "[c] means confidential" in notes
 
 
@@ -82,8 +89,9 @@ def test_the_cover_lists_what_is_appended_and_supplied(doc: m.Document) -> None:
     lines = ["".join(t.text for t in p.content) for p in listed if isinstance(p, m.Paragraph)]
     appendix = [s for s in doc.body if isinstance(s, m.Section) and s.anchor == "chart-data"]
     assert appendix and appendix[0].title in lines
-    assert any(line.startswith("Spreadsheet ") and line.split()[1].endswith(".xlsx")
-               for line in lines)
+    assert any(
+        line.startswith("Spreadsheet ") and line.split()[1].endswith(".xlsx") for line in lines
+    )
     assert "None" not in lines
 
 
@@ -104,4 +112,5 @@ def test_the_build_writes_the_spreadsheet_beside_the_pdf(tmp_path: Path) -> None
     book = openpyxl.load_workbook(result.outputs["xlsx"])
     assert book.sheetnames[:3] == ["Cover", "Contents", "Notes"]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        p.name for p in result.outputs.values())
+        p.name for p in result.outputs.values()
+    )

@@ -23,9 +23,22 @@ ROLES_DENIED = ("public", "manager")
 PASSWORDS = {"public": "pw-public-1", "manager": "pw-manager-1", "member": "pw-member-1"}
 TOKENS = {role: f"rg_sec_{role}_token" for role in PASSWORDS}
 
-FIELDS = ("title", "author", "authorrole", "officer", "director", "recommendation",
-          "appendix", "background", "summary", "snippet", "mdtable", "inline", "caption",
-          "signoff")
+FIELDS = (
+    "title",
+    "author",
+    "authorrole",
+    "officer",
+    "director",
+    "recommendation",
+    "appendix",
+    "background",
+    "summary",
+    "snippet",
+    "mdtable",
+    "inline",
+    "caption",
+    "signoff",
+)
 
 
 def marker(way: str, field: str) -> str:
@@ -84,11 +97,14 @@ sections:
 
 def _narratives(folder: Path, way: str) -> None:
     folder.mkdir(parents=True)
-    (folder / "summary.md").write_text(f"The summary is {marker(way, 'summary')}.\n",
-                                       encoding="utf-8")
+    (folder / "summary.md").write_text(
+        f"The summary is {marker(way, 'summary')}.\n", encoding="utf-8"
+    )
     (folder / "background.md").write_text(
         f"Background: {marker(way, 'snippet')}.\n\n| Item | Note |\n|---|---|\n"
-        f"| One | {marker(way, 'mdtable')} |\n", encoding="utf-8")
+        f"| One | {marker(way, 'mdtable')} |\n",
+        encoding="utf-8",
+    )
 
 
 MEETING = """committee: ZqmeetingXcommitteeQz
@@ -114,9 +130,11 @@ def write_project(root: Path) -> Path:
     (root / "meetings" / "panel.yaml").write_text(MEETING, encoding="utf-8")
     users = ["roles:", "  public: {}", "  manager: {}", "  member: {exempt: true}", "users:"]
     for role, password in PASSWORDS.items():
-        users += [f"  - {{username: {role}, role: {role}, "
-                  f'password: "{hash_password(password)}", '
-                  f'tokens: ["{hash_token(TOKENS[role])}"]}}']
+        users += [
+            f"  - {{username: {role}, role: {role}, "
+            f'password: "{hash_password(password)}", '
+            f'tokens: ["{hash_token(TOKENS[role])}"]}}'
+        ]
     (root / "config").mkdir()
     (root / "config" / "users.yaml").write_text("\n".join(users) + "\n", encoding="utf-8")
     return root

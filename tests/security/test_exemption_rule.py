@@ -36,8 +36,7 @@ def test_each_source_makes_a_report_exempt_and_names_itself() -> None:
     flagged = decide(spec(exempt={"paragraph": 3}))
     assert flagged is not None and flagged.paragraph == 3
     assert flagged.sources == ("the report spec says so",)
-    appendix = decide(spec(appendices=[{"label": "B", "title": "x",
-                                        "exempt": {"paragraph": 1}}]))
+    appendix = decide(spec(appendices=[{"label": "B", "title": "x", "exempt": {"paragraph": 1}}]))
     assert appendix is not None and appendix.paragraph == 1
     assert appendix.sources == ("appendix B is exempt",)
     item = decide(spec(), item=Exemption(paragraph=7))
@@ -48,8 +47,10 @@ def test_each_source_makes_a_report_exempt_and_names_itself() -> None:
 
 
 def test_the_agenda_item_paragraph_wins_then_the_spec_then_an_appendix() -> None:
-    both = spec(exempt={"paragraph": 3, "publish_after": "May"},
-                appendices=[{"label": "A", "title": "x", "exempt": {"paragraph": 1}}])
+    both = spec(
+        exempt={"paragraph": 3, "publish_after": "May"},
+        appendices=[{"label": "A", "title": "x", "exempt": {"paragraph": 1}}],
+    )
     ruling = decide(both, item=Exemption(paragraph=5))
     assert ruling is not None and ruling.paragraph == 5 and len(ruling.sources) == 3
     ruling = decide(both)
@@ -64,11 +65,17 @@ def test_an_exempt_appendix_without_a_paragraph_is_exempt_but_cannot_print_a_not
 
 
 def test_meeting_items_declare_by_resolved_report_path(tmp_path: Path) -> None:
-    meeting = MeetingSpec.model_validate({
-        "committee": "C", "date": "2017-03-14", "items": [
-            {"title": "Apologies"},
-            {"report": "../reports/a.yaml", "exempt": {"paragraph": 1}},
-            {"report": "../reports/b.yaml"}]})
+    meeting = MeetingSpec.model_validate(
+        {
+            "committee": "C",
+            "date": "2017-03-14",
+            "items": [
+                {"title": "Apologies"},
+                {"report": "../reports/a.yaml", "exempt": {"paragraph": 1}},
+                {"report": "../reports/b.yaml"},
+            ],
+        }
+    )
     path = tmp_path / "meetings" / "m.yaml"
     found = declarations({path: meeting})
     target = (tmp_path / "reports" / "a.yaml").resolve()
@@ -77,8 +84,11 @@ def test_meeting_items_declare_by_resolved_report_path(tmp_path: Path) -> None:
 
 
 def test_a_broken_meeting_spec_still_withholds_what_it_names(tmp_path: Path) -> None:
-    raw = {"committee": "C", "items": [{"report": "../reports/a.yaml", "exempt": "yes"}],
-           "unknown_key": True}
+    raw = {
+        "committee": "C",
+        "items": [{"report": "../reports/a.yaml", "exempt": "yes"}],
+        "unknown_key": True,
+    }
     found = unreadable_declarations(tmp_path / "meetings" / "m.yaml", raw)
     assert [d.report for d in found] == [(tmp_path / "reports" / "a.yaml").resolve()]
     assert found[0].exemption is None
@@ -97,13 +107,13 @@ def _project(tmp_path: Path, exempt_item: bool) -> Path:
     item = "    exempt: {paragraph: 4}\n" if exempt_item else ""
     (tmp_path / "meetings" / "m.yaml").write_text(
         f"committee: C\ndate: 2017-03-14\nitems:\n  - report: ../reports/r.yaml\n{item}",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return report
 
 
 @pytest.mark.parametrize("exempt_item", [True, False])
-def test_batch_outputs_of_an_exempt_report_are_private(tmp_path: Path,
-                                                       exempt_item: bool) -> None:
+def test_batch_outputs_of_an_exempt_report_are_private(tmp_path: Path, exempt_item: bool) -> None:
     report = _project(tmp_path, exempt_item)
     assert len(project_declarations(report)) == int(exempt_item)
     output = tmp_path / "out.pdf"

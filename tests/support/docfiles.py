@@ -67,7 +67,7 @@ def struct_nodes(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
 
     def walk(node: pikepdf.Object) -> Iterator[pikepdf.Dictionary]:
         kids = node.get("/K")
-        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
             if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
                 yield kid
                 yield from walk(kid)
@@ -78,8 +78,9 @@ def struct_nodes(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
 def pdf_figure_alts(path: Path) -> list[str]:
     """The /Alt text of every tagged figure, in document order ('' where missing)."""
     with pikepdf.open(path) as pdf:
-        return [str(n.get("/Alt", "")) for n in struct_nodes(pdf)
-                if n.get("/S") == pikepdf.Name.Figure]
+        return [
+            str(n.get("/Alt", "")) for n in struct_nodes(pdf) if n.get("/S") == pikepdf.Name.Figure
+        ]
 
 
 # ------------------------------------------------------------------ DOCX
@@ -93,8 +94,11 @@ def docx_part(path: Path, name: str) -> str:
 def docx_parts(path: Path, prefix: str = "") -> dict[str, str]:
     """Part name -> XML of every XML part whose name starts with ``prefix``."""
     with zipfile.ZipFile(path) as z:
-        return {n: z.read(n).decode("utf-8") for n in z.namelist()
-                if n.startswith(prefix) and n.endswith(".xml")}
+        return {
+            n: z.read(n).decode("utf-8")
+            for n in z.namelist()
+            if n.startswith(prefix) and n.endswith(".xml")
+        }
 
 
 def docx_body(path: Path) -> ET.Element:
@@ -119,16 +123,21 @@ def docx_headings(body: ET.Element) -> list[tuple[int, str]]:
     for p in body.iter(f"{W}p"):
         match = re.fullmatch(r"Heading(\d)", style_of(p))
         if match:
-            text = "".join((t.text or "") if t.tag == f"{W}t" else " "
-                           for t in p.iter() if t.tag in (f"{W}t", f"{W}tab"))
+            text = "".join(
+                (t.text or "") if t.tag == f"{W}t" else " "
+                for t in p.iter()
+                if t.tag in (f"{W}t", f"{W}tab")
+            )
             found.append((int(match.group(1)), flat(text)))
     return found
 
 
 def docx_table_rows(body: ET.Element) -> list[list[list[str]]]:
     """Every table (nested ones too) as rows of cell texts, in document order."""
-    return [[[text_of(tc) for tc in tr.findall(f"{W}tc")] for tr in tbl.findall(f"{W}tr")]
-            for tbl in body.iter(f"{W}tbl")]
+    return [
+        [[text_of(tc) for tc in tr.findall(f"{W}tc")] for tr in tbl.findall(f"{W}tr")]
+        for tbl in body.iter(f"{W}tbl")
+    ]
 
 
 def table_starting(body: ET.Element, first: str) -> list[list[str]]:

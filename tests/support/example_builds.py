@@ -39,8 +39,7 @@ class ExampleBuilds:
         self.folder = folder
         self._done: dict[tuple[Path, api.Overrides], api.BuildResult] = {}
 
-    def __call__(self, spec: Path, overrides: api.Overrides = api.Overrides()
-                 ) -> api.BuildResult:
+    def __call__(self, spec: Path, overrides: api.Overrides = api.Overrides()) -> api.BuildResult:
         key = (Path(spec).resolve(), overrides)
         if key not in self._done:
             out = self.folder / f"{key[0].stem}-{len(self._done)}"
@@ -65,8 +64,9 @@ class ExamplePacks:
             from reportgen.cli import app
 
             out = self.folder / meeting.stem
-            result = CliRunner().invoke(app, ["pack", str(meeting), "--out", str(out)],
-                                        env={"SOURCE_DATE_EPOCH": EPOCH})
+            result = CliRunner().invoke(
+                app, ["pack", str(meeting), "--out", str(out)], env={"SOURCE_DATE_EPOCH": EPOCH}
+            )
             assert result.exit_code == 0, result.output
             self._done[meeting] = out
         return self._done[meeting]

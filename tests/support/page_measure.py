@@ -46,16 +46,22 @@ def _table_facts(root: Any) -> dict[int, tuple[str, int]]:
     found: dict[int, tuple[str, int]] = {}
     for box in _descend(root):
         if isinstance(box, boxes.TableBox) and "definition-list" not in _classes(box):
-            rows = sum(len(group.children) for group in box.children
-                       if isinstance(group, boxes.TableRowGroupBox) and not group.is_header)
+            rows = sum(
+                len(group.children)
+                for group in box.children
+                if isinstance(group, boxes.TableRowGroupBox) and not group.is_header
+            )
             caption = box.element.findtext("caption") or ""
             found[id(box.element)] = (caption, rows)
     return found
 
 
 def _bottom(root: Any) -> float:
-    bottoms = [b.position_y + b.margin_height() for b in _descend(root)
-               if isinstance(b, boxes.LineBox | boxes.ReplacedBox | boxes.TableRowBox)]
+    bottoms = [
+        b.position_y + b.margin_height()
+        for b in _descend(root)
+        if isinstance(b, boxes.LineBox | boxes.ReplacedBox | boxes.TableRowBox)
+    ]
     return max(bottoms, default=0.0)
 
 
@@ -75,9 +81,13 @@ def _ends_forced(page: Any) -> bool:
 
 
 def _last_leaf_is_heading(root: Any) -> bool:
-    blocks = [b for b in _descend(root) if isinstance(b, boxes.BlockBox)
-              and getattr(b, "element_tag", "") in ("h1", "h2", "h3", "h4", "p", "table",
-                                                     "figure", "li", "aside", "nav")]
+    blocks = [
+        b
+        for b in _descend(root)
+        if isinstance(b, boxes.BlockBox)
+        and getattr(b, "element_tag", "")
+        in ("h1", "h2", "h3", "h4", "p", "table", "figure", "li", "aside", "nav")
+    ]
     return bool(blocks) and blocks[-1].element_tag in ("h2", "h3", "h4")
 
 
@@ -92,8 +102,9 @@ def measure(document: Any) -> list[PageFacts]:
         fill = max(0.0, (_bottom(root) - top) / height) if height else 1.0
         following = pages[number] if number < len(pages) else None
         forced = following is None or _starts_forced(following) or _ends_forced(page)
-        facts.append(PageFacts(number, fill, forced, _table_facts(root),
-                               _last_leaf_is_heading(root)))
+        facts.append(
+            PageFacts(number, fill, forced, _table_facts(root), _last_leaf_is_heading(root))
+        )
     return facts
 
 

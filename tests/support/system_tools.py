@@ -26,6 +26,9 @@ def need(command: str) -> str:
     found = shutil.which(command)
     if found is None:
         package = PACKAGES.get(command, command)
-        pytest.fail(f"{command} is not installed: apt-get install {package} "
-                    "(see README, 'Set up on a fresh machine')", pytrace=False)
+        pytest.fail(
+            f"{command} is not installed: apt-get install {package} "
+            "(see README, 'Set up on a fresh machine')",
+            pytrace=False,
+        )
     return found

@@ -49,8 +49,9 @@ class Numbering:
 
     def __init__(self, docx: bytes) -> None:
         root = part(docx, "word/numbering.xml")
-        self.abstract = {a.get(f"{{{W}}}abstractNumId"): a
-                         for a in root.findall("w:abstractNum", NS)}
+        self.abstract = {
+            a.get(f"{{{W}}}abstractNumId"): a for a in root.findall("w:abstractNum", NS)
+        }
         self.nums = {n.get(f"{{{W}}}numId"): n for n in root.findall("w:num", NS)}
         self.counters: dict[str, list[int]] = {}
 
@@ -59,8 +60,7 @@ class Numbering:
         return abstract.find(f"w:lvl[@w:ilvl='{ilvl}']", NS)
 
     def _start(self, num_id: str, ilvl: int) -> int:
-        override = self.nums[num_id].find(
-            f"w:lvlOverride[@w:ilvl='{ilvl}']/w:startOverride", NS)
+        override = self.nums[num_id].find(f"w:lvlOverride[@w:ilvl='{ilvl}']/w:startOverride", NS)
         if override is not None:
             return int(override.get(f"{{{W}}}val"))
         return int(_val(self._level(num_id, ilvl), "w:start") or "1")
@@ -68,10 +68,15 @@ class Numbering:
     def count(self, num_id: str, ilvl: int) -> str:
         counters = self.counters.setdefault(num_id, [0] * 9)
         counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else self._start(num_id, ilvl)
-        counters[ilvl + 1:] = [0] * (8 - ilvl)
+        counters[ilvl + 1 :] = [0] * (8 - ilvl)
         text = _val(self._level(num_id, ilvl), "w:lvlText") or ""
-        return re.sub(r"%(\d)", lambda m: str(counters[int(m.group(1)) - 1]
-                                              or self._start(num_id, int(m.group(1)) - 1)), text)
+        return re.sub(
+            r"%(\d)",
+            lambda m: str(
+                counters[int(m.group(1)) - 1] or self._start(num_id, int(m.group(1)) - 1)
+            ),
+            text,
+        )
 
 
 class Styles:
@@ -141,14 +146,27 @@ def libreoffice_pdf(sources: list[Path], out: Path) -> dict[Path, Path]:
     asked for: it shows what the file carries)."""
     if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice and poppler-utils are needed")
-    subprocess.run(["soffice", f"-env:UserInstallation={(out / 'lo').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(out), *map(str, sources)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(out / 'lo').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, sources),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return {s: out / f"{s.stem}.pdf" for s in sources}
 
 
 def pdf_pages(pdf: Path) -> list[str]:
     """pdftotext -layout, one string per page."""
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
-                          capture_output=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True
+    ).stdout.decode()
     return text.split("\f")

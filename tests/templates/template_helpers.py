@@ -31,8 +31,18 @@ class Built(BuiltReport):
 def scaffold(tmp: Path, template: str, name: str) -> Path:
     """``reportgen new`` in a scratch project that reads the bundled data; the new spec."""
     (tmp / "data").symlink_to(ROOT / "data")
-    result = CliRunner().invoke(app, ["new", template, name, "--reports", str(tmp / "reports"),
-                                      "--narratives", str(tmp / "narratives")])
+    result = CliRunner().invoke(
+        app,
+        [
+            "new",
+            template,
+            name,
+            "--reports",
+            str(tmp / "reports"),
+            "--narratives",
+            str(tmp / "narratives"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     return tmp / "reports" / f"{name}.yaml"
 
@@ -63,8 +73,12 @@ def _children(node: pikepdf.Dictionary, role: str) -> list[pikepdf.Dictionary]:
 def pdf_cell_figure_alts(path: Path) -> list[str]:
     """Alt text of the figures tagged inside table data cells (sparklines)."""
     with pikepdf.open(path) as pdf:
-        return [str(f.get("/Alt", "")) for n in struct_nodes(pdf)
-                if n.get("/S") == pikepdf.Name.TD for f in _children(n, "/Figure")]
+        return [
+            str(f.get("/Alt", ""))
+            for n in struct_nodes(pdf)
+            if n.get("/S") == pikepdf.Name.TD
+            for f in _children(n, "/Figure")
+        ]
 
 
 def pdf_table_header_counts(path: Path) -> list[int]:
@@ -87,8 +101,10 @@ def pdf_fill_colours(path: Path) -> set[tuple[int, int, int]]:
     with pikepdf.open(path) as pdf:
         for page in pdf.pages:
             for instruction in pikepdf.parse_content_stream(page):
-                if str(instruction.operator) in ("rg", "sc", "scn") and len(
-                        instruction.operands) == 3:
+                if (
+                    str(instruction.operator) in ("rg", "sc", "scn")
+                    and len(instruction.operands) == 3
+                ):
                     r, g, b = (round(float(v) * 255) for v in instruction.operands)
                     found.add((r, g, b))
     return found
@@ -150,8 +166,7 @@ def docx_tables(body: ET.Element) -> list[DocxTable]:
                 cells = tr.findall(f"{W}tc")
                 rows.append([text_of(tc) for tc in cells])
                 fills.append([_fill(tc) for tc in cells])
-                alts.append([[d.get("descr", "") for d in tc.iter(f"{WP}docPr")]
-                             for tc in cells])
+                alts.append([[d.get("descr", "") for d in tc.iter(f"{WP}docPr")] for tc in cells])
             tables.append(DocxTable(caption, rows, fills, alts))
             caption = ""
     return tables
@@ -168,7 +183,19 @@ def docx_alts(body: ET.Element) -> list[str]:
 
 def docx_pages_via_libreoffice(path: Path, out: Path) -> int:
     """Pages of the DOCX as LibreOffice lays it out (how a reader's Word would)."""
-    subprocess.run([need("soffice"), f"-env:UserInstallation={(out / 'lo').as_uri()}",
-                    "--headless", "--convert-to", "pdf", "--outdir", str(out),
-                    str(path)], check=True, capture_output=True, timeout=240)
+    subprocess.run(
+        [
+            need("soffice"),
+            f"-env:UserInstallation={(out / 'lo').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     return pdf_pages(out / (path.stem + ".pdf"))

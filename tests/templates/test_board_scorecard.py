@@ -38,8 +38,12 @@ from reportgen.render.theme import load_theme
 pytestmark = pytest.mark.slow
 
 SPEC = ROOT / "reports" / "board-scorecard-2017-01.yaml"
-THEMES = [("demand", "Demand"), ("permanency", "Permanency"),
-          ("stability", "Placement stability"), ("quality", "Quality of practice")]
+THEMES = [
+    ("demand", "Demand"),
+    ("permanency", "Permanency"),
+    ("stability", "Placement stability"),
+    ("quality", "Quality of practice"),
+]
 HEADINGS = [title for _, title in THEMES] + ["Who our children in care are", "Rating key"]
 WORDS = {"age_band": "age band"}
 
@@ -127,8 +131,15 @@ def test_theme_rows_match_the_hand_worked_figures(built: Built) -> None:
     tables = {t.caption: t for t in docx_tables(built.body)}
     for caption, rows in ORACLE.items():
         table = tables[caption]
-        assert table.header == ["Measure", "January 2017", "December 2016", "Change",
-                                "Target", "Rating", "Trend, 13 months"]
+        assert table.header == [
+            "Measure",
+            "January 2017",
+            "December 2016",
+            "Change",
+            "Target",
+            "Rating",
+            "Trend, 13 months",
+        ]
         got = {row[0]: [row[1], row[2], row[4], row[5]] for row in table.rows[1:]}
         assert got == rows, caption
         assert all(row[6] == "" for row in table.rows[1:])  # the sparkline is a picture
@@ -157,8 +168,7 @@ def test_rows_are_the_themes_indicators(built: Built, ctx: ComposeContext) -> No
         names = [row[0] for row in table.rows[1:]]
         assert len(names) == len(ids)
         assert all(n.startswith(label(ctx.results[i])) for n, i in zip(names, ids, strict=True))
-    assert expected_ids(ctx, "quality") == ["visits", "cp_reviews",
-                                            "care_leavers_accommodation"]
+    assert expected_ids(ctx, "quality") == ["visits", "cp_reviews", "care_leavers_accommodation"]
 
 
 def test_default_grouping_follows_the_definitions(ctx: ComposeContext) -> None:
@@ -167,8 +177,7 @@ def test_default_grouping_follows_the_definitions(ctx: ComposeContext) -> None:
     assert all(ctx.data.dataset.definitions[i].theme == "demand" for i in demand)
 
 
-def test_ratings_are_words_and_colours_in_both_formats(built: Built,
-                                                       ctx: ComposeContext) -> None:
+def test_ratings_are_words_and_colours_in_both_formats(built: Built, ctx: ComposeContext) -> None:
     theme = load_theme(ctx.template_dir)
     shown = {ctx.results[i].brag for t, _ in THEMES for i in expected_ids(ctx, t)} - {None}
     assert len(shown) >= 3, "the example should show several ratings"
@@ -180,8 +189,7 @@ def test_ratings_are_words_and_colours_in_both_formats(built: Built,
         for i, ident in enumerate(expected_ids(ctx, t), start=1):
             brag = ctx.results[ident].brag
             fill = table.fills[i][5]
-            assert fill == (theme.colour(f"rating-{brag}").lstrip("#").upper() if brag
-                            else None)
+            assert fill == (theme.colour(f"rating-{brag}").lstrip("#").upper() if brag else None)
 
 
 def test_every_row_has_a_sparkline_with_alt_text(built: Built, ctx: ComposeContext) -> None:
@@ -191,8 +199,12 @@ def test_every_row_has_a_sparkline_with_alt_text(built: Built, ctx: ComposeConte
     span = fmt.number_word(card(ctx).months)
     for r, alt in zip(rows, pdf_alts, strict=True):
         assert alt.startswith(f"{label(r)}: Trend over {span} months")
-    word_alts = [alt for t, title in THEMES
-                 for row in theme_table(built, ctx, title).alts[1:] for alt in row[6]]
+    word_alts = [
+        alt
+        for t, title in THEMES
+        for row in theme_table(built, ctx, title).alts[1:]
+        for alt in row[6]
+    ]
     assert word_alts == pdf_alts
 
 
@@ -200,14 +212,26 @@ def test_every_row_has_a_sparkline_with_alt_text(built: Built, ctx: ComposeConte
 #: worked by hand (275 / 482 = 57.05% -> 57.1%, 207 / 482 = 42.95% -> 42.9%, ...).
 BREAKDOWNS = {
     "Children in care by gender, January 2017": [
-        ["Gender", "Number", "Share"], ["Male", "275", "57.1%"], ["Female", "207", "42.9%"]],
+        ["Gender", "Number", "Share"],
+        ["Male", "275", "57.1%"],
+        ["Female", "207", "42.9%"],
+    ],
     "Children in care by ethnicity, January 2017": [
-        ["Ethnicity", "Number", "Share"], ["White British", "385", "79.9%"],
-        ["Mixed", "35", "7.3%"], ["Asian/Asian British", "27", "5.6%"],
-        ["Black/Black British", "20", "4.1%"], ["Other", "15", "3.1%"]],
+        ["Ethnicity", "Number", "Share"],
+        ["White British", "385", "79.9%"],
+        ["Mixed", "35", "7.3%"],
+        ["Asian/Asian British", "27", "5.6%"],
+        ["Black/Black British", "20", "4.1%"],
+        ["Other", "15", "3.1%"],
+    ],
     "Children in care by age band, January 2017": [
-        ["Age band", "Number", "Share"], ["Under 1", "27", "5.6%"], ["1-4", "69", "14.3%"],
-        ["5-9", "95", "19.7%"], ["10-15", "179", "37.1%"], ["16+", "112", "23.2%"]],
+        ["Age band", "Number", "Share"],
+        ["Under 1", "27", "5.6%"],
+        ["1-4", "69", "14.3%"],
+        ["5-9", "95", "19.7%"],
+        ["10-15", "179", "37.1%"],
+        ["16+", "112", "23.2%"],
+    ],
 }
 
 
@@ -216,8 +240,11 @@ def test_demographic_breakdowns_match_the_hand_worked_shares(built: Built) -> No
     for caption, rows in BREAKDOWNS.items():
         assert tables[caption] == rows, caption
     # WORDING (issue 15 may reword): the largest group of each breakdown, and the total
-    for largest in ("by gender, Male (57.1%)", "by ethnicity, White British (79.9%)",
-                    "by age band, 10-15 (37.1%)"):
+    for largest in (
+        "by gender, Male (57.1%)",
+        "by ethnicity, White British (79.9%)",
+        "by age band, 10-15 (37.1%)",
+    ):
         assert largest in built.text
     assert "Of the 482 children in care at the end of" in built.text
 
@@ -232,11 +259,13 @@ def test_rating_key_says_what_each_rating_means(built: Built) -> None:
     key = next(t for t in docx_tables(built.body) if t.caption == "Rating key")
     assert [row[0] for row in key.rows[1:]] == ["Blue", "Green", "Amber", "Red", "Not rated"]
     # every rated measure on the card has amber_pct 5.0, blue_pct 2.0 (data/indicators.yaml)
-    assert key.rows[1:] == [["Blue", "Target beaten by 2% of the target or more"],
-                            ["Green", "Target met"],
-                            ["Amber", "Target missed by 5% of the target or less"],
-                            ["Red", "Target missed by more than that"],
-                            ["Not rated", "No target is set for the measure"]]
+    assert key.rows[1:] == [
+        ["Blue", "Target beaten by 2% of the target or more"],
+        ["Green", "Target met"],
+        ["Amber", "Target missed by 5% of the target or less"],
+        ["Red", "Target missed by more than that"],
+        ["Not rated", "No target is set for the measure"],
+    ]
 
 
 def test_a_picture_in_a_table_cell_needs_alt_text() -> None:

@@ -54,13 +54,18 @@ def make_council_project(root: Path) -> Path:
     for section in template["sections"]:
         if section["id"] == "key_issues":
             section["title"] = SECTION
-    (folder / "template.yaml").write_text(yaml.safe_dump(template, sort_keys=False),
-                                          encoding="utf-8")
+    (folder / "template.yaml").write_text(
+        yaml.safe_dump(template, sort_keys=False), encoding="utf-8"
+    )
     (folder / "logo.png").write_bytes(tiny_png(rgb(COLOUR), width=40, height=16))
-    theme = {"council_name": COUNCIL, "logo": "logo.png", "footer_text": FOOTER,
-             "colours": {"heading": COLOUR}, "fonts": {"body": FONT}}
-    (folder / "theme.yaml").write_text(yaml.safe_dump(theme, allow_unicode=True),
-                                       encoding="utf-8")
+    theme = {
+        "council_name": COUNCIL,
+        "logo": "logo.png",
+        "footer_text": FOOTER,
+        "colours": {"heading": COLOUR},
+        "fonts": {"body": FONT},
+    }
+    (folder / "theme.yaml").write_text(yaml.safe_dump(theme, allow_unicode=True), encoding="utf-8")
     shutil.copytree(folder / "snippets", root / "narratives" / "anytown")
     spec = (folder / "example-spec.yaml").read_text(encoding="utf-8")
     spec = spec.replace("{{narratives}}", "../narratives/anytown")
@@ -123,15 +128,16 @@ def test_footer_text_on_every_page_and_in_word(project: Project) -> None:
 def test_heading_colour_in_both_formats(project: Project) -> None:
     assert rgb(COLOUR) in pdf_fill_colours(project.built.pdf)
     styles = docx_part(project.built.docx, "word/styles.xml")
-    heading = styles[styles.index('w:styleId="Heading1"'):]
-    heading = heading[:heading.index("</w:style>")]
+    heading = styles[styles.index('w:styleId="Heading1"') :]
+    heading = heading[: heading.index("</w:style>")]
     assert f'w:val="{COLOUR.lstrip("#")}"' in heading
 
 
 @pytest.mark.slow
 def test_font_in_both_formats(project: Project) -> None:
-    assert any(FONT.replace(" ", "") in name.replace("-", "")
-               for name in pdf_font_names(project.built.pdf))
+    assert any(
+        FONT.replace(" ", "") in name.replace("-", "") for name in pdf_font_names(project.built.pdf)
+    )
     styles = docx_part(project.built.docx, "word/styles.xml")
     assert f'w:ascii="{FONT}"' in styles
 
@@ -146,8 +152,9 @@ def test_council_name_and_logo_with_alt_text(project: Project) -> None:
 
 @pytest.mark.slow
 def test_the_bundled_template_is_untouched(project: Project) -> None:
-    original = yaml.safe_load((ROOT / "templates" / "committee-report" / "template.yaml")
-                              .read_text(encoding="utf-8"))
+    original = yaml.safe_load(
+        (ROOT / "templates" / "committee-report" / "template.yaml").read_text(encoding="utf-8")
+    )
     assert original["name"] == "committee-report"
     assert SECTION not in {s["title"] for s in original["sections"]}
 
@@ -158,7 +165,7 @@ def test_every_builtin_cover_and_theme_key_is_documented() -> None:
     from reportgen.compose.registry import BUILTINS, COVERS
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Adding your own report type or house style"):]
+    section = readme[readme.index("## Adding your own report type or house style") :]
     missing = [name for name in (*BUILTINS, *COVERS) if f"`{name}`" not in section]
     assert not missing, f"document these in the README: {missing}"
     base = yaml.safe_load((ROOT / "templates" / "_base" / "theme.yaml").read_text("utf-8"))

@@ -32,8 +32,7 @@ def hartlepool(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, list
     out = tmp_path_factory.mktemp("la-benchmark")
     result = api.build_report(SPEC, out, ("docx", "pdf"), api.Overrides(area="E06000001"))
     body = docx_body(result.outputs["docx"])
-    docx = flat(" ".join(t.text or "" for t in body.iter()
-                         if t.tag.endswith("}t")))
+    docx = flat(" ".join(t.text or "" for t in body.iter() if t.tag.endswith("}t")))
     alts = [str(d.get("descr")) for d in body.iter(f"{WP}docPr")]
     return flat(pdf_text(result.outputs["pdf"])), docx, alts
 
@@ -42,19 +41,22 @@ def model_text(area: str, period: str = "2025-03") -> str:
     """Every string of the composed document, without charts (the Hartlepool build has
     them): the model is what both renderers print."""
     ctx = api.prepare(SPEC, api.Overrides(area=area, period=period))
-    with_charts = ctx.spec.model_copy(update={"la_benchmark": ctx.spec.la_benchmark
-                                              .model_copy(update={"charts": []})})
+    with_charts = ctx.spec.model_copy(
+        update={"la_benchmark": ctx.spec.la_benchmark.model_copy(update={"charts": []})}
+    )
     ctx = type(ctx)(**{**vars(ctx), "spec": with_charts})
     return flat(re.sub(r"\\u2013", "\u2013", to_json(api.compose_for(ctx, ("pdf",)))))
 
 
 @pytest.mark.parametrize("which", [0, 1], ids=["pdf", "docx"])
-def test_hartlepool_2025_published_figures(hartlepool: tuple[str, str, list[str]],
-                                           which: int) -> None:
+def test_hartlepool_2025_published_figures(
+    hartlepool: tuple[str, str, list[str]], which: int
+) -> None:
     text = hartlepool[which]
     assert "Children's services benchmarking: Hartlepool" in text
-    assert ("Hartlepool's figure for children looked after was 157 per 10,000 children "
-            "(332)") in text
+    assert (
+        "Hartlepool's figure for children looked after was 157 per 10,000 children (332)"
+    ) in text
     assert "England (67)" in text and "81,770" in text
     assert "Hartlepool's figure for re-referrals within 12 months was 26.5% (536)" in text
     assert "England (22.6%)" in text  # c1 file, National, 2025
@@ -65,16 +67,19 @@ def test_hartlepool_2025_published_figures(hartlepool: tuple[str, str, list[str]
 
 def test_hartlepool_charts_have_alt_text(hartlepool: tuple[str, str, list[str]]) -> None:
     comparator, trend = hartlepool[2]
-    assert comparator.startswith("Bar chart comparing children looked after (per 10,000) "
-                                 "across 11 authorities with North East and England for "
-                                 "reference")
+    assert comparator.startswith(
+        "Bar chart comparing children looked after (per 10,000) "
+        "across 11 authorities with North East and England for "
+        "reference"
+    )
     assert "Hartlepool (highlighted) is 157" in comparator and "England: 67." in comparator
-    assert trend.startswith("Line chart of children looked after (per 10,000), Hartlepool "
-                            "from 2021 to 2025. The latest value is 157 in 2025.")
+    assert trend.startswith(
+        "Line chart of children looked after (per 10,000), Hartlepool "
+        "from 2021 to 2025. The latest value is 157 in 2025."
+    )
 
 
-def test_hartlepool_ranks_and_suppressed_cells(hartlepool: tuple[str, str, list[str]]
-                                               ) -> None:
+def test_hartlepool_ranks_and_suppressed_cells(hartlepool: tuple[str, str, list[str]]) -> None:
     pdf = hartlepool[0]
     # re-referrals: 26.5% is 141st lowest of the 153 authorities with a figure
     assert "ranked 141st of 153 authorities (quartile 4, the worst quarter)" in pdf
@@ -93,8 +98,10 @@ def test_successor_authority_from_its_first_year() -> None:
 
 def test_suppressed_headline_still_reports() -> None:
     text = model_text("City of London")
-    assert ("City of London's figure for children looked after in 2025 is not published "
-            "(c: confidential") in text
+    assert (
+        "City of London's figure for children looked after in 2025 is not published "
+        "(c: confidential"
+    ) in text
     assert "England's figure was 67 per 10,000 children" in text
 
 
@@ -103,19 +110,22 @@ def test_other_authorities_other_figures() -> None:
     assert "Kent's figure for children looked after was 53 per 10,000 children (1,896)" in kent
     assert "re-referrals within 12 months was 21.6% (5,194)" in kent
     # d5 file: one of Kent's ten neighbours has its figure suppressed (c)
-    assert ("plans lasting 2 years or more was 2.7% (31), up from 1.9% in 2024" in kent)
+    assert "plans lasting 2 years or more was 2.7% (31), up from 1.9% in 2024" in kent
     assert "statistical neighbours (3.3%; 9 of 10 neighbours with a figure)" in kent
     nn = model_text("E06000061")
     assert "North Northamptonshire's figure for children looked after was 68" in nn
     assert "(568)" in nn
     # the workforce file publishes the two Northamptonshires together (turnover 10.4%)
-    assert ("It is published jointly for North Northamptonshire / West Northamptonshire: "
-            "10.4% (not ranked)") in nn
+    assert (
+        "It is published jointly for North Northamptonshire / West Northamptonshire: "
+        "10.4% (not ranked)"
+    ) in nn
 
 
 def test_defunct_authority_after_its_last_year_is_a_clear_error() -> None:
-    result = CliRunner().invoke(app, ["build", str(SPEC), "--area", "Cumbria", "-o",
-                                      "/nonexistent"])
+    result = CliRunner().invoke(
+        app, ["build", str(SPEC), "--area", "Cumbria", "-o", "/nonexistent"]
+    )
     assert result.exit_code == 2
     assert "Cumbria has no figures for 2025" in result.output
     assert "Traceback" not in result.output
@@ -123,14 +133,17 @@ def test_defunct_authority_after_its_last_year_is_a_clear_error() -> None:
 
 def test_defunct_authority_for_its_own_years() -> None:
     text = model_text("Cumbria", period="2023-03")
-    assert "Cumbria no longer exists: abolished 1 April 2023, replaced by Cumberland and " \
+    assert (
+        "Cumbria no longer exists: abolished 1 April 2023, replaced by Cumberland and "
         "Westmorland and Furness" in text
+    )
     assert "Cumbria's figure for children looked after was 82 per 10,000 children (740)" in text
 
 
 def test_unknown_authority_exit_2_with_close_matches(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["build", str(SPEC), "--area", "Hartlepol", "-o",
-                                      str(tmp_path)])
+    result = CliRunner().invoke(
+        app, ["build", str(SPEC), "--area", "Hartlepol", "-o", str(tmp_path)]
+    )
     assert result.exit_code == 2
     assert "did you mean Hartlepool (E06000001)?" in flat(result.output)
     assert not any(tmp_path.iterdir())
@@ -140,8 +153,7 @@ def test_batch_plans_every_current_authority() -> None:
     areas = plan_areas(SPEC)
     assert len(areas) == 153
     assert "Cumberland" in areas and "Cumbria" not in areas
-    assert plan_areas(SPEC, ["hartlepool", "E06000061"]) == ["Hartlepool",
-                                                            "North Northamptonshire"]
+    assert plan_areas(SPEC, ["hartlepool", "E06000061"]) == ["Hartlepool", "North Northamptonshire"]
 
 
 def test_snippets_see_ees_measures_like_council_indicators() -> None:
@@ -150,6 +162,11 @@ def test_snippets_see_ees_measures_like_council_indicators() -> None:
     r = results["rereferrals"]
     assert results.area == "Hartlepool"
     assert (r.value, r.count, r.england, r.region, r.region_name) == (
-        26.5, 536, 22.6, 20.7, "North East")
+        26.5,
+        536,
+        22.6,
+        20.7,
+        "North East",
+    )
     assert (r.rank, r.rank_of, r.quartile) == (141, 153, 4)
     assert r.previous == 24.9 and r.previous_period == "2024-03"

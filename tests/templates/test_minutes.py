@@ -78,26 +78,39 @@ def value(v: float | None, r: IndicatorResult) -> str:
 def test_meeting_details_attendees_and_apologies(minutes: Output, spec: dict[str, Any]) -> None:
     meeting = spec["meeting"]
     details = {row[0]: row[1] for row in table_starting(minutes.body, "Date")}
-    assert details == {"Date": fmt.fmt_date(meeting["date"]), "Venue": meeting["venue"],
-                       "Start time": meeting["time"], "End time": spec["minutes"]["end_time"]}
+    assert details == {
+        "Date": fmt.fmt_date(meeting["date"]),
+        "Venue": meeting["venue"],
+        "Start time": meeting["time"],
+        "End time": spec["minutes"]["end_time"],
+    }
     attendees = table_starting(minutes.body, "Name")
     assert attendees[0] == ["Name", "Initials", "Role"]
     assert [(row[0], row[1]) for row in attendees[1:]] == [
-        (a["name"], initials_of(a["name"])) for a in spec["minutes"]["attendees"]]
+        (a["name"], initials_of(a["name"])) for a in spec["minutes"]["attendees"]
+    ]
     for person in spec["minutes"]["apologies"]:
         assert f"{person['name']} ({initials_of(person['name'])})" in minutes.text
     assert "Example Borough Council" in minutes.text
 
 
-def test_one_part_per_measure_with_its_subheadings(minutes: Output, spec: dict[str, Any],
-                                                   results: Any) -> None:
+def test_one_part_per_measure_with_its_subheadings(
+    minutes: Output, spec: dict[str, Any], results: Any
+) -> None:
     headings = docx_headings(minutes.body)
     top = [h for level, h in headings if level == 1]
-    assert top == ["Attendees", "Apologies", "Measures reviewed", "Action log",
-                   "Date of next meeting"]
+    assert top == [
+        "Attendees",
+        "Apologies",
+        "Measures reviewed",
+        "Action log",
+        "Date of next meeting",
+    ]
     parts = [h for level, h in headings if level == 2]
-    expected = [f"{letter}) {item['reference']} – {results[item['measure']].title}"
-                for letter, item in zip("ab", spec["minutes"]["items"], strict=True)]
+    expected = [
+        f"{letter}) {item['reference']} – {results[item['measure']].title}"
+        for letter, item in zip("ab", spec["minutes"]["items"], strict=True)
+    ]
     assert parts == expected
     inner = [h for level, h in headings if level == 3]
     assert inner.count("Issues") == 2 and inner.count("Further review") == 2
@@ -114,30 +127,47 @@ def test_headline_figures_match_the_hand_worked_ones(minutes: Output) -> None:
     Children in care: 85.5 against 84.0, 1.8% adrift -> amber.
     WORDING (issue 15 may reword "improving", "down from"): the lead updates these."""
     text = minutes.text
-    assert ("January 2017 actual of 45.1 per 10,000 against a target of 42.0 per 10,000 "
-            "(7.4% adrift; Red)") in text
-    assert ("January 2017 actual of 85.5 per 10,000 against a target of 84.0 per 10,000 "
-            "(1.8% adrift; Amber)") in text
+    assert (
+        "January 2017 actual of 45.1 per 10,000 against a target of 42.0 per 10,000 "
+        "(7.4% adrift; Red)"
+    ) in text
+    assert (
+        "January 2017 actual of 85.5 per 10,000 against a target of 84.0 per 10,000 "
+        "(1.8% adrift; Amber)"
+    ) in text
     assert "from 45.4 per 10,000 in December 2016" in text
     assert "since the 2015/16 year-end (44.3 per 10,000)" in text
     assert "Comparative performance (2015/16): 76.6 per 10,000" in text
 
 
-def test_headline_figures_come_from_the_engine(minutes: Output, spec: dict[str, Any],
-                                               results: Any) -> None:
+def test_headline_figures_come_from_the_engine(
+    minutes: Output, spec: dict[str, Any], results: Any
+) -> None:
     for item in spec["minutes"]["items"]:
         r = results[item["measure"]]
-        state = ("adrift of target" if r.brag in ("red", "amber") else
-                 "exceeding the target" if r.brag == "blue" else "meeting the target")
-        assert (f"In-year performance is {state}: {fmt.fmt_period(r.period)} actual of "
-                f"{value(r.value, r)} against a target of {value(r.target, r)}") in minutes.text
-        assert (f"The year-end forecast is {value(r.forecast, r)} against the target of "
-                f"{value(r.target, r)}") in minutes.text
-        assert (f"Trend: {r.direction} – {fmt.change_word(r.change, 'up', 'down')} from "
-                f"{value(r.previous, r)} in {fmt.fmt_period(r.previous_period)}; "
-                f"{r.direction_year} since the {r.year_start_label}") in minutes.text
-        assert (f"Comparative performance ({r.benchmark_year}): "
-                f"{value(r.council_benchmark, r)}") in minutes.text
+        state = (
+            "adrift of target"
+            if r.brag in ("red", "amber")
+            else "exceeding the target"
+            if r.brag == "blue"
+            else "meeting the target"
+        )
+        assert (
+            f"In-year performance is {state}: {fmt.fmt_period(r.period)} actual of "
+            f"{value(r.value, r)} against a target of {value(r.target, r)}"
+        ) in minutes.text
+        assert (
+            f"The year-end forecast is {value(r.forecast, r)} against the target of "
+            f"{value(r.target, r)}"
+        ) in minutes.text
+        assert (
+            f"Trend: {r.direction} – {fmt.change_word(r.change, 'up', 'down')} from "
+            f"{value(r.previous, r)} in {fmt.fmt_period(r.previous_period)}; "
+            f"{r.direction_year} since the {r.year_start_label}"
+        ) in minutes.text
+        assert (
+            f"Comparative performance ({r.benchmark_year}): {value(r.council_benchmark, r)}"
+        ) in minutes.text
         assert f"; {(r.brag or '').capitalize()})" in minutes.text  # the rating, in words
 
 
@@ -145,7 +175,8 @@ def test_headline_figures_come_from_the_engine(minutes: Output, spec: dict[str, 
 
 
 def test_open_actions_are_carried_forward_and_closed_ones_are_not(
-        minutes: Output, spec: dict[str, Any], previous_log: dict[str, Any]) -> None:
+    minutes: Output, spec: dict[str, Any], previous_log: dict[str, Any]
+) -> None:
     log = {row[0]: row for row in table_starting(minutes.body, "Ref")[1:]}
     carried_from = fmt.fmt_date(previous_log["meeting"])
     updated = {a["id"]: a for a in spec["minutes"]["actions"]}
@@ -163,20 +194,24 @@ def test_open_actions_are_carried_forward_and_closed_ones_are_not(
         if status != "complete" and action["due"] < meeting:
             words += " – overdue"
         assert row[4] == words
-    new = [a for a in spec["minutes"]["actions"]
-           if a["id"] not in {p["id"] for p in previous_log["actions"]}]
+    new = [
+        a
+        for a in spec["minutes"]["actions"]
+        if a["id"] not in {p["id"] for p in previous_log["actions"]}
+    ]
     assert new
     for action in new:
         assert log[action["id"]][5] == "New: agreed at this meeting"
         assert log[action["id"]][3] == fmt.fmt_date(action["due"])
     carried = sum(1 for a in previous_log["actions"] if a["status"] != "complete")
-    assert (f"{fmt.number_word(carried)} carried forward from the meeting of {carried_from}"
-            in minutes.text)
+    assert (
+        f"{fmt.number_word(carried)} carried forward from the meeting of {carried_from}"
+        in minutes.text
+    )
     assert minutes.text.count("Carried forward") == carried
 
 
-def test_agreed_actions_listed_under_their_measure(minutes: Output,
-                                                   spec: dict[str, Any]) -> None:
+def test_agreed_actions_listed_under_their_measure(minutes: Output, spec: dict[str, Any]) -> None:
     previous = {"16-11/1", "16-11/2", "16-11/3", "16-11/4"}
     text = minutes.text
     start = text.find("b) ")
@@ -208,12 +243,23 @@ def _write(path: Path, data: dict[str, Any]) -> Path:
 
 
 def _next_meeting(tmp_path: Path, spec: dict[str, Any], previous: str) -> dict[str, Any]:
-    data = dict(spec, data=str(ROOT / "data"),
-                narratives=str(ROOT / "narratives" / "surgery-minutes"))
+    data = dict(
+        spec, data=str(ROOT / "data"), narratives=str(ROOT / "narratives" / "surgery-minutes")
+    )
     data["meeting"] = dict(spec["meeting"], date=dt.date(2017, 5, 26))
-    data["minutes"] = dict(spec["minutes"], previous_actions=previous, actions=[
-        {"id": "17-05/1", "action": "Refresh the edge of care strategy", "owner": "JJ",
-         "due": dt.date(2017, 7, 31), "measure": "cla_rate"}])
+    data["minutes"] = dict(
+        spec["minutes"],
+        previous_actions=previous,
+        actions=[
+            {
+                "id": "17-05/1",
+                "action": "Refresh the edge of care strategy",
+                "owner": "JJ",
+                "due": dt.date(2017, 7, 31),
+                "measure": "cla_rate",
+            }
+        ],
+    )
     return data
 
 
@@ -229,8 +275,9 @@ def test_a_chain_of_minutes_carries_actions_on(tmp_path: Path, spec: dict[str, A
     and those it carried) come forward; what February closed does not."""
     may = _write(tmp_path / "may.yaml", _next_meeting(tmp_path, spec, str(SPEC)))
     rows = _log_rows(api.compose_document(may))
-    closed_in_february = {a["id"] for a in spec["minutes"]["actions"]
-                          if a.get("status") == "complete"}
+    closed_in_february = {
+        a["id"] for a in spec["minutes"]["actions"] if a.get("status") == "complete"
+    }
     assert closed_in_february and not closed_in_february & set(rows)
     for ref in ("16-11/2", "16-11/4", "17-02/1", "17-02/2", "17-02/3"):
         assert rows[ref][5].startswith("Carried forward from 24 February 2017"), rows[ref]
@@ -246,11 +293,11 @@ def test_a_loop_of_previous_minutes_is_an_error(tmp_path: Path, spec: dict[str, 
         api.compose_document(path)
 
 
-def test_a_bad_action_log_names_its_file_and_line(tmp_path: Path,
-                                                  spec: dict[str, Any]) -> None:
+def test_a_bad_action_log_names_its_file_and_line(tmp_path: Path, spec: dict[str, Any]) -> None:
     log = tmp_path / "log.yaml"
-    log.write_text("meeting: 2016-11-25\nactions:\n  - id: A1\n    action: Do it\n",
-                   encoding="utf-8")
+    log.write_text(
+        "meeting: 2016-11-25\nactions:\n  - id: A1\n    action: Do it\n", encoding="utf-8"
+    )
     path = _write(tmp_path / "m.yaml", _next_meeting(tmp_path, spec, str(log)))
     with pytest.raises(SpecError, match=r"actions\.0\.owner") as err:
         api.compose_document(path)

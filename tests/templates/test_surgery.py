@@ -44,13 +44,27 @@ ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "reports" / "performance-surgery-cla.yaml"
 
 BODY_HEADINGS = [  # (Word heading level, text) in document order
-    (1, "Overview"), (1, "Performance background"), (2, "Reasons for performance surgery"),
-    (2, "BRAG rating"), (2, "Related measures"), (1, "Reasons for current performance"),
-    (1, "Equalities, geographic and client group considerations"), (2, "By gender"),
-    (2, "By ethnicity"), (2, "By age band"), (2, "By length of time in care"),
-    (1, "Partners"), (1, "Benchmarking"), (1, "Performance analysis"),
-    (2, "Graph one"), (2, "Graph two"), (2, "Graph three"), (2, "Graph four"),
-    (1, "Action plan"), (2, "Resulting BRAG rating"), (1, "BRAG key"),
+    (1, "Overview"),
+    (1, "Performance background"),
+    (2, "Reasons for performance surgery"),
+    (2, "BRAG rating"),
+    (2, "Related measures"),
+    (1, "Reasons for current performance"),
+    (1, "Equalities, geographic and client group considerations"),
+    (2, "By gender"),
+    (2, "By ethnicity"),
+    (2, "By age band"),
+    (2, "By length of time in care"),
+    (1, "Partners"),
+    (1, "Benchmarking"),
+    (1, "Performance analysis"),
+    (2, "Graph one"),
+    (2, "Graph two"),
+    (2, "Graph three"),
+    (2, "Graph four"),
+    (1, "Action plan"),
+    (2, "Resulting BRAG rating"),
+    (1, "BRAG key"),
 ]
 
 
@@ -116,11 +130,14 @@ def test_sections_in_order_in_pdf_and_as_word_headings(surgery: Output) -> None:
     assert title == "", f"heading {title!r} (level {level}) missing or out of order"
 
 
-def test_cover_names_the_surgery_the_measure_and_a_contents_list(surgery: Output,
-                                                                 cla: IndicatorResult) -> None:
+def test_cover_names_the_surgery_the_measure_and_a_contents_list(
+    surgery: Output, cla: IndicatorResult
+) -> None:
     cover = flat(surgery.pages[0])
-    assert "Background information for the Children and Young People's Performance Surgery " \
-           "on 24 February 2017" in cover
+    assert (
+        "Background information for the Children and Young People's Performance Surgery "
+        "on 24 February 2017" in cover
+    )
     assert f"CYP PM 07 – {cla.title}" in cover
     assert "has not been reviewed at a previous performance surgery" in cover
     assert "Contents" in cover and "Action plan" in cover and "BRAG key" in cover
@@ -130,47 +147,64 @@ def test_cover_names_the_surgery_the_measure_and_a_contents_list(surgery: Output
         assert "Action plan" in titles and "Performance analysis" in titles
 
 
-def test_overview_table_from_spec_and_indicator_definitions(surgery: Output,
-                                                            ctx: Any) -> None:
+def test_overview_table_from_spec_and_indicator_definitions(surgery: Output, ctx: Any) -> None:
     overview = rows_by_label(table_starting(surgery.body, "Type"))
     spec: ReportSpec = ctx.spec
     assert spec.surgery is not None
     ov = spec.surgery.overview
     assert overview["Reference"] == [ov.reference]
     assert overview["Brief definition"] == [ctx.data.dataset.definitions["cla_rate"].definition]
-    for label in ("Population (area, client group)", "Directorate", "Cabinet portfolio",
-                  "Scrutiny commission", "Service director", "Accountable officer",
-                  "Link to Council Plan: outcomes", "Link to Council Plan: indicators"):
+    for label in (
+        "Population (area, client group)",
+        "Directorate",
+        "Cabinet portfolio",
+        "Scrutiny commission",
+        "Service director",
+        "Accountable officer",
+        "Link to Council Plan: outcomes",
+        "Link to Council Plan: indicators",
+    ):
         assert label in overview
-    assert all(outcome in overview["Link to Council Plan: outcomes"][0]
-               for outcome in ov.plan_outcomes)
+    assert all(
+        outcome in overview["Link to Council Plan: outcomes"][0] for outcome in ov.plan_outcomes
+    )
     assert overview["Good performance"] == ["Lower is better"]
 
 
 # ------------------------------------------------------------------ computed figures
 
 
-def test_reasons_checklist_is_computed_and_said_in_words(surgery: Output,
-                                                         cla: IndicatorResult) -> None:
+def test_reasons_checklist_is_computed_and_said_in_words(
+    surgery: Output, cla: IndicatorResult
+) -> None:
     """By hand: 85.5 misses the 84.0 target (amber); the forecast misses it too; 430
     children at March 2016 / 56,150 (mid-2015) x 10,000 = 76.6 at the 2015/16 year-end,
     so 85.5 now is deteriorating; in 2015/16 76.6 was worse (higher) than both the
     statistical neighbours' 75.8 and England's 60.0."""
     rows = rows_by_label(table_starting(surgery.body, "Reason for performance surgery"))
-    expected = {"In-year target missed": "Yes", "Forecasting to miss target": "Yes",
-                "Deteriorating direction of travel": "Yes",
-                "Poor comparison to other authorities": "Yes", "Other": "No"}
+    expected = {
+        "In-year target missed": "Yes",
+        "Forecasting to miss target": "Yes",
+        "Deteriorating direction of travel": "Yes",
+        "Poor comparison to other authorities": "Yes",
+        "Other": "No",
+    }
     assert {label: row[0] for label, row in rows.items()} == expected
-    assert "actual of 85.5 per 10,000 against a target of 84.0 per 10,000" \
+    assert (
+        "actual of 85.5 per 10,000 against a target of 84.0 per 10,000"
         in rows["In-year target missed"][1]
+    )
     assert "Year-end forecast of 86.5 per 10,000" in rows["Forecasting to miss target"][1]
-    assert "76.6 per 10,000 at the 2015/16 year-end" in \
-        rows["Deteriorating direction of travel"][1]
+    assert "76.6 per 10,000 at the 2015/16 year-end" in rows["Deteriorating direction of travel"][1]
     assert "The number has gone from 430 to 482" in rows["Deteriorating direction of travel"][1]
-    assert "statistical neighbour average of 75.8 per 10,000 and England 60.0 per 10,000" in \
-        rows["Poor comparison to other authorities"][1]
-    assert f"Ranked {fmt.ordinal(cla.rank or 0)} of {cla.rank_of}" in \
-        rows["Poor comparison to other authorities"][1]
+    assert (
+        "statistical neighbour average of 75.8 per 10,000 and England 60.0 per 10,000"
+        in rows["Poor comparison to other authorities"][1]
+    )
+    assert (
+        f"Ranked {fmt.ordinal(cla.rank or 0)} of {cla.rank_of}"
+        in rows["Poor comparison to other authorities"][1]
+    )
     for label, answer in expected.items():  # the same words in the PDF, beside the reason
         start = re.escape(" ".join(label.split()[:2]))
         assert re.search(rf"{start}(?: \S+){{0,3}} {answer} ", surgery.text), label
@@ -183,10 +217,18 @@ def test_brag_now_and_at_year_end_with_percent_adrift(surgery: Output) -> None:
     5% amber tolerance. The year-end forecast is the engine's projection (86.5); its
     adrift is checked from the printed figures: (86.5 - 84) / 84 = 3.0%, amber."""
     rows = rows_by_label(table_starting(surgery.body, "Position"))
-    assert rows["Now (January 2017)"] == ["85.5 per 10,000", "84.0 per 10,000",
-                                          "1.8% adrift", "Amber"]
-    assert rows["Year-end forecast (2016/17)"] == ["86.5 per 10,000", "84.0 per 10,000",
-                                                   "3.0% adrift", "Amber"]
+    assert rows["Now (January 2017)"] == [
+        "85.5 per 10,000",
+        "84.0 per 10,000",
+        "1.8% adrift",
+        "Amber",
+    ]
+    assert rows["Year-end forecast (2016/17)"] == [
+        "86.5 per 10,000",
+        "84.0 per 10,000",
+        "3.0% adrift",
+        "Amber",
+    ]
     assert "1.8% adrift Amber" in surgery.text
     assert "there were 482 children looked after" in surgery.text  # WORDING
 
@@ -208,14 +250,26 @@ def test_related_measures_table(surgery: Output) -> None:
 #: (275 / 482 = 57.05%, 156 / 482 = 32.37%, 106 / 482 = 21.99% ...).
 EQUALITIES = {
     "Gender": {"Male": ["275", "57.1%"], "Female": ["207", "42.9%"]},
-    "Ethnicity": {"White British": ["385", "79.9%"], "Mixed": ["35", "7.3%"],
-                  "Asian/Asian British": ["27", "5.6%"], "Black/Black British": ["20", "4.1%"],
-                  "Other": ["15", "3.1%"]},
-    "Age band": {"Under 1": ["27", "5.6%"], "1-4": ["69", "14.3%"], "5-9": ["95", "19.7%"],
-                 "10-15": ["179", "37.1%"], "16+": ["112", "23.2%"]},
-    "Length of time in care": {"Less than 1 year": ["156", "32.4%"],
-                               "1-2 years": ["88", "18.3%"], "2-5 years": ["132", "27.4%"],
-                               "5+ years": ["106", "22.0%"]},
+    "Ethnicity": {
+        "White British": ["385", "79.9%"],
+        "Mixed": ["35", "7.3%"],
+        "Asian/Asian British": ["27", "5.6%"],
+        "Black/Black British": ["20", "4.1%"],
+        "Other": ["15", "3.1%"],
+    },
+    "Age band": {
+        "Under 1": ["27", "5.6%"],
+        "1-4": ["69", "14.3%"],
+        "5-9": ["95", "19.7%"],
+        "10-15": ["179", "37.1%"],
+        "16+": ["112", "23.2%"],
+    },
+    "Length of time in care": {
+        "Less than 1 year": ["156", "32.4%"],
+        "1-2 years": ["88", "18.3%"],
+        "2-5 years": ["132", "27.4%"],
+        "5+ years": ["106", "22.0%"],
+    },
 }
 
 
@@ -232,8 +286,9 @@ def test_benchmarking_sentences(surgery: Output, cla: IndicatorResult) -> None:
     """data/benchmarks.csv, cla_rate 2015/16: Example Borough 76.6, England 60;
     (76.6 - 60) / 60 = 27.7% higher. WORDING: sentences as composed today."""
     text = surgery.text
-    assert ("In 2015/16, the latest published year, Example Borough's figure was "
-            "76.6 per 10,000") in text
+    assert (
+        "In 2015/16, the latest published year, Example Borough's figure was 76.6 per 10,000"
+    ) in text
     assert "27.7% higher than England (60.0 per 10,000)" in text
     assert f"ranks {fmt.ordinal(cla.rank or 0)} of {cla.rank_of} among the council" in text
     meaning = {1: "best", 2: "second best", 3: "second worst", 4: "worst"}[cla.quartile or 0]
@@ -246,8 +301,12 @@ def test_four_graphs_with_alt_text_in_pdf_and_docx(surgery: Output) -> None:
     assert len(alts) == 4
     assert all(len(a) > 60 for a in alts), alts
     assert alts[0].startswith("Line chart") and "Scatter" in alts[2] and "Scatter" in alts[3]
-    pictures = [p.get("descr", "") for p in surgery.body.iter(
-        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    pictures = [
+        p.get("descr", "")
+        for p in surgery.body.iter(
+            "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+        )
+    ]
     assert len(pictures) == 4 and all(len(d) > 60 for d in pictures)
     for n in range(1, 5):
         assert f"Figure {n}:" in surgery.text
@@ -260,7 +319,8 @@ def test_scatter_commentary_matches_the_plotted_points(surgery: Output, ctx: Any
     from reportgen.indicators import all_councils
 
     frame = all_councils(ctx.data.dataset, "cla_rate", period=ctx.spec.period).dropna(
-        subset=["value", "deprivation"])
+        subset=["value", "deprivation"]
+    )
     r = statistics.correlation(list(frame["deprivation"]), list(frame["value"]))
     assert f"Across the {len(frame)} councils with both figures" in surgery.text
     assert f"(r = {fmt.fmt_number(r, 2)})" in surgery.text
@@ -279,31 +339,54 @@ def test_action_plan_and_resulting_brag(surgery: Output) -> None:
     (86.5 x 0.9 = 77.85; the engine works from the unrounded forecast), (77.9 - 84) / 84 =
     7.3% better than the target, beaten by more than 2% -> blue."""
     table = table_starting(surgery.body, "Ref")
-    assert table[0] == ["Ref", "Action", "Cost", "Cost category", "Effect of action",
-                        "Expected % improvement", "Timeframe before effect is felt",
-                        "Lead officer"]
+    assert table[0] == [
+        "Ref",
+        "Action",
+        "Cost",
+        "Cost category",
+        "Effect of action",
+        "Expected % improvement",
+        "Timeframe before effect is felt",
+        "Lead officer",
+    ]
     rows = {row[0]: row for row in table[1:]}
-    assert rows["1"] == ["1", "Commission and implement Multi-Systemic Therapy (MST)",
-                         "£350,000", "3) Off the wall",
-                         "Fewer adolescents on the edge of care or custody entering care",
-                         "3.0%", "Short / Medium (August 2017)", "Head of Early Help"]
+    assert rows["1"] == [
+        "1",
+        "Commission and implement Multi-Systemic Therapy (MST)",
+        "£350,000",
+        "3) Off the wall",
+        "Fewer adolescents on the edge of care or custody entering care",
+        "3.0%",
+        "Short / Medium (August 2017)",
+        "Head of Early Help",
+    ]
     assert rows["3"][2] == "To be confirmed" and rows["5"][2] == "£0"
     assert [rows[r][5] for r in "12345"] == ["3.0%", "2.0%", "1.5%", "2.5%", "1.0%"]
     assert rows[""][1:3] == ["Total", "£630,000 plus one to be confirmed"]
     assert rows[""][5] == "10.0%"
     after = rows_by_label(tables_starting(surgery, "Position")[1])
     assert after["Year-end forecast (2016/17), before the actions"] == [
-        "86.5 per 10,000", "84.0 per 10,000", "3.0% adrift", "Amber"]
+        "86.5 per 10,000",
+        "84.0 per 10,000",
+        "3.0% adrift",
+        "Amber",
+    ]
     assert after["Expected after the actions (10.0% improvement)"] == [
-        "77.9 per 10,000", "84.0 per 10,000", "7.3% better than target", "Blue"]
+        "77.9 per 10,000",
+        "84.0 per 10,000",
+        "7.3% better than target",
+        "Blue",
+    ]
 
 
 def test_brag_key_says_every_rating_in_words(surgery: Output) -> None:
     key = rows_by_label(table_starting(surgery.body, "Rating"))
-    assert key == {"Blue": ["Target exceeded by 2% or more"],
-                   "Red": ["More than 5% adrift from the target"],
-                   "Amber": ["5% or less adrift from the target (target not met)"],
-                   "Green": ["Target met"]}
+    assert key == {
+        "Blue": ["Target exceeded by 2% or more"],
+        "Red": ["More than 5% adrift from the target"],
+        "Amber": ["5% or less adrift from the target (target not met)"],
+        "Green": ["Target met"],
+    }
     xml = ET.tostring(surgery.body, encoding="unicode")
     assert xml.count("w:fill=") >= 4 or xml.count(":fill=") >= 4  # shaded as well as worded
 
@@ -338,8 +421,7 @@ class WordSection:
 
     @property
     def text_width_mm(self) -> float:
-        width = (self.twips("pgSz", "w") - self.twips("pgMar", "left")
-                 - self.twips("pgMar", "right"))
+        width = self.twips("pgSz", "w") - self.twips("pgMar", "left") - self.twips("pgMar", "right")
         return width / TWIPS_PER_MM
 
 
@@ -374,8 +456,11 @@ def test_landscape_action_plan_pages_in_word(surgery: Output) -> None:
     assert turned[0].text_width_mm == pytest.approx(257, abs=1)
     plan = tables_starting(surgery, "Ref")
     assert plan, "the action plan table"
-    grids = [t for t in surgery.body.iter(f"{W_NS}tbl")
-             if flat("".join(x.text or "" for x in t.iter(f"{W_NS}t"))).startswith("Ref")]
+    grids = [
+        t
+        for t in surgery.body.iter(f"{W_NS}tbl")
+        if flat("".join(x.text or "" for x in t.iter(f"{W_NS}t"))).startswith("Ref")
+    ]
     width = sum(int(c.get(f"{W_NS}w", "0")) for c in grids[0].iter(f"{W_NS}gridCol"))
     assert width / TWIPS_PER_MM == pytest.approx(257, abs=2)
 
@@ -392,25 +477,43 @@ def test_each_word_section_has_a_footer_sized_to_its_page(surgery: Output) -> No
         for section in sections:
             refs = section.sect_pr.findall(f"{W_NS}footerReference")
             assert refs, "every section has its own footer"
-            rel = refs[0].get("{http://schemas.openxmlformats.org/officeDocument/2006/"
-                              "relationships}id")
+            rel = refs[0].get(
+                "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+            )
             footer = ET.fromstring(z.read("word/" + str(targets[rel])))
             assert "Page" in "".join(t.text or "" for t in footer.iter(f"{W_NS}t"))
-            stops = [int(t.get(f"{W_NS}pos", "0")) for t in footer.iter(f"{W_NS}tab")
-                     if t.get(f"{W_NS}val") == "right"]
+            stops = [
+                int(t.get(f"{W_NS}pos", "0"))
+                for t in footer.iter(f"{W_NS}tab")
+                if t.get(f"{W_NS}val") == "right"
+            ]
             if section.landscape:
                 assert stops and stops[-1] / TWIPS_PER_MM == pytest.approx(
-                    section.text_width_mm, abs=1)
+                    section.text_width_mm, abs=1
+                )
             else:
                 assert not stops  # the Footer style's own tab, at 170 mm, applies
 
 
 @pytest.mark.libreoffice
-def test_libreoffice_lays_the_word_action_plan_out_landscape(surgery: Output,
-                                                             tmp_path: Path) -> None:
-    subprocess.run([need("soffice"), f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
-                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(surgery.docx)], check=True, capture_output=True, timeout=240)
+def test_libreoffice_lays_the_word_action_plan_out_landscape(
+    surgery: Output, tmp_path: Path
+) -> None:
+    subprocess.run(
+        [
+            need("soffice"),
+            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(surgery.docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     converted = tmp_path / (surgery.docx.stem + ".pdf")
     pages = pdf_page_texts(converted)
     with pikepdf.open(converted) as pdf:
@@ -425,8 +528,9 @@ def test_libreoffice_lays_the_word_action_plan_out_landscape(surgery: Output,
 
 def _variant(tmp_path: Path, change: dict[str, Any]) -> Path:
     data = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
-    data.update(data=str(ROOT / "data"), narratives=str(ROOT / "narratives" /
-                                                        "performance-surgery-cla"))
+    data.update(
+        data=str(ROOT / "data"), narratives=str(ROOT / "narratives" / "performance-surgery-cla")
+    )
     for key, value in change.items():
         if value is None:
             data.pop(key, None)
@@ -459,12 +563,18 @@ def test_bad_cost_category_names_the_field(tmp_path: Path) -> None:
 def test_a_percentage_measure_builds_too(tmp_path: Path) -> None:
     """Re-referrals: a percentage with no count and its own breakdowns."""
     surgery = yaml.safe_load(SPEC.read_text(encoding="utf-8"))["surgery"]
-    surgery.update(measure="rereferrals", breakdowns=["gender", "age_band"],
-                   compare_with="cin_rate", related=[])
+    surgery.update(
+        measure="rereferrals",
+        breakdowns=["gender", "age_band"],
+        compare_with="cin_rate",
+        related=[],
+    )
     doc = api.compose_document(_variant(tmp_path, {"surgery": surgery}))
     titles = [h for _, h in m.headings(doc)]
-    assert "By age band" in titles and "Graph four – re-referrals against children in " \
-        "need rate" in titles
+    assert (
+        "By age band" in titles
+        and "Graph four – re-referrals against children in need rate" in titles
+    )
 
 
 def test_new_scaffolds_a_surgery_that_builds(tmp_path: Path) -> None:

@@ -50,8 +50,11 @@ def misplaced(package: Path, library: str, homes: tuple[str, ...]) -> list[str]:
         rel = path.relative_to(package).as_posix()
         if any(rel.startswith(h + "/") or rel == h + ".py" for h in homes):
             continue
-        bad += [f"{rel}:{line}" for line, name in imports(path)
-                if name == library or name.startswith(library + ".")]
+        bad += [
+            f"{rel}:{line}"
+            for line, name in imports(path)
+            if name == library or name.startswith(library + ".")
+        ]
     return bad
 
 
@@ -74,7 +77,10 @@ def test_the_home_check_finds_a_misplaced_import(tmp_path: Path) -> None:
 
 def test_model_uses_only_the_standard_library() -> None:
     stdlib = set(sys.stdlib_module_names) | {"__future__"}
-    bad = [f"{p.name}:{line} {name}" for p in sorted((PACKAGE / "model").rglob("*.py"))
-           for line, name in imports(p)
-           if name.split(".")[0] not in stdlib and not name.startswith("reportgen.model")]
+    bad = [
+        f"{p.name}:{line} {name}"
+        for p in sorted((PACKAGE / "model").rglob("*.py"))
+        for line, name in imports(p)
+        if name.split(".")[0] not in stdlib and not name.startswith("reportgen.model")
+    ]
     assert bad == []

@@ -35,8 +35,13 @@ def test_negative_numbers_use_a_real_minus_and_never_minus_zero() -> None:
 
 @pytest.mark.parametrize(
     ("value", "unit", "expected"),
-    [(12, "count", "+12"), (-3.44, "rate", "\u22123.4"), (1.23, "percent", "+1.2pp"),
-     (-0.01, "rate", "0.0"), (None, "rate", "n/a")],
+    [
+        (12, "count", "+12"),
+        (-3.44, "rate", "\u22123.4"),
+        (1.23, "percent", "+1.2pp"),
+        (-0.01, "rate", "0.0"),
+        (None, "rate", "n/a"),
+    ],
 )
 def test_fmt_signed(value: float | None, unit: str, expected: str) -> None:
     assert f.fmt_signed(value, unit) == expected
@@ -55,7 +60,15 @@ def test_words() -> None:
     assert f.change_word(-0.2) == "decrease"
     assert f.change_word(0) == "no change"
     assert [f.ordinal(n) for n in (1, 2, 3, 11, 12, 13, 21, 102)] == [
-        "1st", "2nd", "3rd", "11th", "12th", "13th", "21st", "102nd"]
+        "1st",
+        "2nd",
+        "3rd",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "102nd",
+    ]
     assert f.number_word(8) == "eight"
     assert f.number_word(15) == "15"
 
@@ -68,14 +81,17 @@ def test_rate_with_unit() -> None:
 # mutation of reportgen/formatting.py that the cases above let through.
 
 
-@pytest.mark.parametrize(("value", "unit", "expected"), [
-    (45.63, "percent", "45.6%"),
-    (12.34, "rate", "12.3 per 10,000"),
-    (432.4, "days", "432 days"),
-    (12.0, "count", "12"),
-    (1234.5, "money", "£1,235"),
-    (None, "rate", "not available"),
-])
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (45.63, "percent", "45.6%"),
+        (12.34, "rate", "12.3 per 10,000"),
+        (432.4, "days", "432 days"),
+        (12.0, "count", "12"),
+        (1234.5, "money", "£1,235"),
+        (None, "rate", "not available"),
+    ],
+)
 def test_value_with_unit_by_unit(value: float | None, unit: str, expected: str) -> None:
     assert f.fmt_value_with_unit(value, unit) == expected
 
@@ -103,17 +119,29 @@ def test_signed_percent_sign_only_when_it_shows() -> None:
 def test_dates_from_timestamps_and_ordinals_past_a_hundred() -> None:
     assert f.fmt_date("2017-02-24T10:30:00") == "24 February 2017"
     assert [f.ordinal(n) for n in (10, 111, 211, 101, 122, 1013)] == [
-        "10th", "111th", "211th", "101st", "122nd", "1013th"]
+        "10th",
+        "111th",
+        "211th",
+        "101st",
+        "122nd",
+        "1013th",
+    ]
 
 
 def test_number_words_at_the_ends_of_the_range() -> None:
-    assert [f.number_word(n) for n in (0, 1, 10, 11, 1234)] == [
-        "zero", "one", "ten", "11", "1,234"]
+    assert [f.number_word(n) for n in (0, 1, 10, 11, 1234)] == ["zero", "one", "ten", "11", "1,234"]
 
 
 def test_ordinals_of_every_last_digit() -> None:
     assert [f.ordinal(n) for n in (4, 20, 21, 22, 23, 24, 19)] == [
-        "4th", "20th", "21st", "22nd", "23rd", "24th", "19th"]
+        "4th",
+        "20th",
+        "21st",
+        "22nd",
+        "23rd",
+        "24th",
+        "19th",
+    ]
 
 
 def test_value_decimals_by_unit_and_by_request() -> None:

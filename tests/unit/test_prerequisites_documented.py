@@ -23,8 +23,9 @@ def readme_packages() -> set[str]:
 
 def ci_packages() -> set[str]:
     text = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    block = re.search(r"apt-get install -y -qq --no-install-recommends \\\n(.*?)>/dev/null",
-                      text, re.S)
+    block = re.search(
+        r"apt-get install -y -qq --no-install-recommends \\\n(.*?)>/dev/null", text, re.S
+    )
     assert block, ".ci/run installs its packages in one apt-get command"
     return set(block.group(1).replace("\\", " ").split())
 
@@ -39,6 +40,6 @@ def test_readme_lists_every_tool_the_tests_run() -> None:
 
 def test_readme_commands_use_the_virtual_environment() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    setup = text[text.index("## Set up on a fresh machine"):text.index("## Usage")]
+    setup = text[text.index("## Set up on a fresh machine") : text.index("## Usage")]
     assert "python3 -m venv .venv && .venv/bin/pip install -e '.[dev]'" in setup
     assert ".venv/bin/python -m pytest" in setup

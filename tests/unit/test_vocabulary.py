@@ -12,9 +12,10 @@ from reportgen import vocabulary as v
 PACKAGE = Path(__file__).resolve().parents[2] / "reportgen"
 
 
-@pytest.mark.parametrize(("rate_per", "expected"), [(1000, "per 1,000"), (10000, "per 10,000"),
-                                                    (None, "per 10,000"), (100000,
-                                                                           "per 100,000")])
+@pytest.mark.parametrize(
+    ("rate_per", "expected"),
+    [(1000, "per 1,000"), (10000, "per 10,000"), (None, "per 10,000"), (100000, "per 100,000")],
+)
 def test_rate_words_come_from_the_indicator(rate_per: int | None, expected: str) -> None:
     assert v.rate_words(rate_per) == expected
     assert v.fmt_value_with_unit(45.0, "rate", rate_per=rate_per) == f"45.0 {expected}"
@@ -26,16 +27,22 @@ def test_display_unit_carries_decimals_and_rate_base() -> None:
     assert v.fmt_value_with_unit(84, unit) == "84.00 per 1,000"
     assert v.fmt_signed(-0.3, unit) == "\u22120.30"
     assert v.unit_words(unit) == "per 1,000"
-    assert v.unit_words("rate", 10000, "population:0-17", long=True) == (
-        "per 10,000 aged under 18")
+    assert v.unit_words("rate", 10000, "population:0-17", long=True) == ("per 10,000 aged under 18")
 
 
-@pytest.mark.parametrize(("a", "b", "dp", "expected"), [
-    (45.056, 45.411, 1, -0.3), (432.39, 433.85, 0, -2.0), (95.536, 95.556, 1, -0.1),
-    (85.25, 85.15, 1, 0.1), (None, 1.0, 1, None),
-])
-def test_shown_difference_is_what_a_reader_computes(a: float | None, b: float, dp: int,
-                                                    expected: float | None) -> None:
+@pytest.mark.parametrize(
+    ("a", "b", "dp", "expected"),
+    [
+        (45.056, 45.411, 1, -0.3),
+        (432.39, 433.85, 0, -2.0),
+        (95.536, 95.556, 1, -0.1),
+        (85.25, 85.15, 1, 0.1),
+        (None, 1.0, 1, None),
+    ],
+)
+def test_shown_difference_is_what_a_reader_computes(
+    a: float | None, b: float, dp: int, expected: float | None
+) -> None:
     result = v.shown_difference(a, b, dp)
     assert result == (pytest.approx(expected) if expected is not None else None)
 
@@ -66,11 +73,16 @@ def test_calendar_words() -> None:
     assert v.months_list(["2016-10", "2016-12"]) == "October 2016 and December 2016"
 
 
-@pytest.mark.parametrize(("rank", "end", "tied", "expected"), [
-    (1, "highest", False, "the highest"), (4, "lowest", False, "the fourth lowest"),
-    (7, "highest", True, "joint 7th highest"), (1, "lowest", True, "joint lowest"),
-    (12, "highest", False, "the 12th highest"),
-])
+@pytest.mark.parametrize(
+    ("rank", "end", "tied", "expected"),
+    [
+        (1, "highest", False, "the highest"),
+        (4, "lowest", False, "the fourth lowest"),
+        (7, "highest", True, "joint 7th highest"),
+        (1, "lowest", True, "joint lowest"),
+        (12, "highest", False, "the 12th highest"),
+    ],
+)
 def test_natural_ordinals(rank: int, end: str, tied: bool, expected: str) -> None:
     assert v.position(rank, end, tied) == expected
 
@@ -104,25 +116,44 @@ def test_vocabulary_is_on_the_ground_floor() -> None:
 
 
 #: Words only the vocabulary may spell (a unit base or a rating); writers ask for them.
-SPELLED = ("per 10,000", "per 1,000", "Amber", "Deteriorating", "lower is better",
-           "higher is better", "so far in", "year-end forecast")
+SPELLED = (
+    "per 10,000",
+    "per 1,000",
+    "Amber",
+    "Deteriorating",
+    "lower is better",
+    "higher is better",
+    "so far in",
+    "year-end forecast",
+)
 
 
 def _code_strings(path: Path) -> list[str]:
     """String constants in a module, docstrings left out (they may quote examples)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    docs = {id(node.body[0].value) for node in ast.walk(tree)
-            if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef) and node.body
-            and isinstance(node.body[0], ast.Expr)
-            and isinstance(node.body[0].value, ast.Constant)}
-    return [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
-            and isinstance(n.value, str) and id(n) not in docs]
+    docs = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        n.value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs
+    ]
 
 
 def test_nothing_else_spells_a_unit_or_a_rating() -> None:
     offenders = []
     for sub in ("compose", "charts", "render", "indicators"):
         for path in (PACKAGE / sub).rglob("*.py"):
-            offenders += [f"{path.relative_to(PACKAGE)}: {text!r}"
-                          for text in _code_strings(path) for word in SPELLED if word in text]
+            offenders += [
+                f"{path.relative_to(PACKAGE)}: {text!r}"
+                for text in _code_strings(path)
+                for word in SPELLED
+                if word in text
+            ]
     assert offenders == []

@@ -31,8 +31,7 @@ def make_client(project: Path) -> Iterator[ClientFactory]:
     clients: list[TestClient] = []
 
     def make(builder: Any = None, workers: int = 2, **settings: Any) -> TestClient:
-        config = WebSettings.for_project(project, executor="thread", workers=workers,
-                                         **settings)
+        config = WebSettings.for_project(project, executor="thread", workers=workers, **settings)
         app = create_app(config, builder or Builders().ok)
         client = TestClient(app, raise_server_exceptions=False)
         client.__enter__()

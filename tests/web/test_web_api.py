@@ -31,9 +31,14 @@ def test_api_needs_a_known_token(make_client):
 
 def test_catalogue_hides_exempt_reports_from_roles_without_exempt_access(make_client):
     client = make_client()
-    seen = {role: {e["id"]: e for e in client.get("/api/catalogue", headers=bearer(role)).json()
-                   if e["kind"] == "report"}
-            for role in ("public", "manager", "member", "analyst")}
+    seen = {
+        role: {
+            e["id"]: e
+            for e in client.get("/api/catalogue", headers=bearer(role)).json()
+            if e["kind"] == "report"
+        }
+        for role in ("public", "manager", "member", "analyst")
+    }
     assert set(seen["public"]) == set(seen["manager"]) == {"scorecard"}
     assert set(seen["member"]) == {"scorecard", "contract-award"}
     assert seen["member"]["contract-award"]["exempt"] is True
@@ -84,8 +89,11 @@ def test_bad_requests_get_a_clear_4xx(make_client):
     assert status == 422 and body["field"] == "report"
     status, body = post({**REQUEST, "report": "broken"})  # analysts only: unknown here
     assert status == 404
-    malformed = client.post("/api/reports", content=b'{"report": "scorecard",',
-                            headers={**headers, "Content-Type": "application/json"})
+    malformed = client.post(
+        "/api/reports",
+        content=b'{"report": "scorecard",',
+        headers={**headers, "Content-Type": "application/json"},
+    )
     assert malformed.status_code == 400
     assert malformed.json()["error"].startswith("the request body is not valid JSON")
     assert client.get("/api/jobs/nope", headers=headers).status_code == 404
@@ -145,7 +153,10 @@ def test_ten_identical_concurrent_requests_cost_one_build(make_client, project):
         wait_done(client, other.json()["id"], "manager")
     assert len(builders.calls) == 4
     assert {(t.period, t.area, t.format) for t in builders.calls[1:]} == {
-        ("2016-12", None, "pdf"), ("2016-11", "North", "pdf"), ("2016-11", None, "docx")}
+        ("2016-12", None, "pdf"),
+        ("2016-11", "North", "pdf"),
+        ("2016-11", None, "docx"),
+    }
 
 
 def test_the_default_area_and_no_area_are_one_request(make_client):
@@ -153,8 +164,9 @@ def test_the_default_area_and_no_area_are_one_request(make_client):
     client = make_client(builders.ok)
     first = client.post("/api/reports", json=REQUEST, headers=bearer("manager")).json()
     wait_done(client, first["id"], "manager")
-    same = client.post("/api/reports", json={**REQUEST, "area": "Example Borough"},
-                       headers=bearer("manager")).json()
+    same = client.post(
+        "/api/reports", json={**REQUEST, "area": "Example Borough"}, headers=bearer("manager")
+    ).json()
     assert same["cached"] is True and len(builders.calls) == 1
 
 
@@ -177,7 +189,8 @@ def test_changed_input_content_means_a_new_build(make_client, project):
 
 
 def test_a_failed_build_is_a_500_with_a_reference_and_the_server_keeps_serving(
-        make_client, project):
+    make_client, project
+):
     builders = Builders()
     client = make_client(builders.failing)
     job = client.post("/api/reports", json=REQUEST, headers=bearer("manager")).json()
@@ -198,8 +211,9 @@ def test_a_failed_build_is_a_500_with_a_reference_and_the_server_keeps_serving(
     assert client.get("/api/catalogue", headers=bearer("manager")).status_code == 200
 
 
-def test_an_unexpected_error_in_a_request_is_a_500_with_a_reference(make_client, project,
-                                                                     monkeypatch):
+def test_an_unexpected_error_in_a_request_is_a_500_with_a_reference(
+    make_client, project, monkeypatch
+):
     client = make_client()
     services = client.app.state.services  # type: ignore[attr-defined]
 
@@ -218,8 +232,9 @@ def test_an_unexpected_error_in_a_request_is_a_500_with_a_reference(make_client,
 
 def test_preview_gives_key_figures(make_client):
     client = make_client()
-    response = client.get("/api/reports/scorecard/preview?period=2016-11&area=North",
-                          headers=bearer("manager"))
+    response = client.get(
+        "/api/reports/scorecard/preview?period=2016-11&area=North", headers=bearer("manager")
+    )
     assert response.status_code == 200
     figures = {f["id"]: f for f in response.json()}
     assert figures["cla_rate"]["value"] == "71.1 per 10,000"
@@ -238,16 +253,23 @@ def test_jobs_survive_a_restart(make_client, project):
     second = make_client()  # a new app on the same cache folder
     listed = second.get("/api/jobs", headers=bearer("manager")).json()
     assert [j["id"] for j in listed] == [job["id"]]
-    assert second.get(f"/api/jobs/{job['id']}/download",
-                      headers=bearer("manager")).status_code == 200
+    assert (
+        second.get(f"/api/jobs/{job['id']}/download", headers=bearer("manager")).status_code == 200
+    )
 
 
 def test_openapi_documents_the_api(make_client):
     client = make_client()
     schema = client.get("/openapi.json").json()
     paths = set(schema["paths"])
-    assert {"/api/catalogue", "/api/reports", "/api/jobs", "/api/jobs/{job_id}",
-            "/api/jobs/{job_id}/download", "/api/reports/{report}/preview"} <= paths
+    assert {
+        "/api/catalogue",
+        "/api/reports",
+        "/api/jobs",
+        "/api/jobs/{job_id}",
+        "/api/jobs/{job_id}/download",
+        "/api/reports/{report}/preview",
+    } <= paths
     assert "/sign-in" not in paths
     assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     assert client.get("/docs").status_code == 200
@@ -284,15 +306,17 @@ def test_a_worker_process_that_dies_is_replaced(project):
         assert died["status"] == "failed" and died["reference"].startswith("RG-")
         errors = (project / "output" / "web" / "errors.log").read_text()
         assert died["reference"] in errors and "BrokenProcessPool" in errors
-        after = client.post("/api/reports", json={**body, "period": "2016-06"},
-                            headers=bearer("manager")).json()
+        after = client.post(
+            "/api/reports", json={**body, "period": "2016-06"}, headers=bearer("manager")
+        ).json()
         assert wait_done(client, after["id"], "manager", timeout=120)["status"] == "done"
 
 
 def test_a_report_with_an_unknown_template_is_a_clear_4xx(make_client, project):
     spec = project / "reports" / "scorecard.yaml"
     (project / "reports" / "odd.yaml").write_text(
-        spec.read_text().replace("template: committee-report", "template: no-such-template"))
+        spec.read_text().replace("template: committee-report", "template: no-such-template")
+    )
     client = make_client()
     body = {**REQUEST, "report": "odd"}
     assert client.post("/api/reports", json=body, headers=bearer("manager")).status_code == 404

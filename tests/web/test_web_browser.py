@@ -44,9 +44,24 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     cache = tmp_path_factory.mktemp("browser-cache")
     log = (cache / "server.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-c", "from reportgen.cli import app; app()", "serve", "--port",
-         str(port), "--cache", str(cache), "--workers", "2", "--log-level", "warning"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-c",
+            "from reportgen.cli import app; app()",
+            "serve",
+            "--port",
+            str(port),
+            "--cache",
+            str(cache),
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -58,8 +73,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
                     log.close()
-                    pytest.fail("reportgen serve did not start:\n"
-                                + (cache / "server.log").read_text())
+                    pytest.fail(
+                        "reportgen serve did not start:\n" + (cache / "server.log").read_text()
+                    )
                 time.sleep(0.2)
         yield url
     finally:
@@ -82,8 +98,7 @@ def sign_in(page: Page, url: str) -> None:
 
 def test_a_manager_gets_a_pdf_in_the_browser(server: str, tmp_path: Path) -> None:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=need("chromium"),
-                                             args=BROWSER_ARGS)
+        browser = playwright.chromium.launch(executable_path=need("chromium"), args=BROWSER_ARGS)
         try:
             page = browser.new_page(accept_downloads=True)
             sign_in(page, server)
@@ -95,10 +110,12 @@ def test_a_manager_gets_a_pdf_in_the_browser(server: str, tmp_path: Path) -> Non
             expect(page.get_by_role("table")).to_contain_text("Key figures: December 2016")
             page.get_by_role("button", name="Get PDF").click()
             expect(page.get_by_role("heading", level=1)).to_have_text(
-                "Making your document", timeout=10_000)
+                "Making your document", timeout=10_000
+            )
             expect(page.get_by_role("status")).not_to_be_empty()
             expect(page.get_by_role("heading", level=1)).to_have_text(
-                "Your document is ready", timeout=240_000)
+                "Your document is ready", timeout=240_000
+            )
             with page.expect_download() as info:
                 page.get_by_role("link", name="Download PDF").click()
             pdf = tmp_path / info.value.suggested_filename
@@ -111,16 +128,19 @@ def test_a_manager_gets_a_pdf_in_the_browser(server: str, tmp_path: Path) -> Non
     assert pdf.name == "2016-12-children-in-care-and-care-leavers-performance-report.pdf"
     with pikepdf.open(pdf) as document:
         assert len(document.pages) > 1
-    text = subprocess.run([shutil.which("pdftotext") or "pdftotext", str(pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        [shutil.which("pdftotext") or "pdftotext", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert TITLE in " ".join(text.split())
     assert "December 2016" in text
 
 
 def test_without_javascript_the_job_page_refreshes_itself(server: str, tmp_path: Path) -> None:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=need("chromium"),
-                                             args=BROWSER_ARGS)
+        browser = playwright.chromium.launch(executable_path=need("chromium"), args=BROWSER_ARGS)
         try:
             context = browser.new_context(java_script_enabled=False, accept_downloads=True)
             page = context.new_page()
@@ -128,7 +148,8 @@ def test_without_javascript_the_job_page_refreshes_itself(server: str, tmp_path:
             page.goto(f"{server}/reports/corporate-parenting?period=2016-11")
             page.get_by_role("button", name="Get Word (DOCX)").click()
             expect(page.get_by_role("heading", level=1)).to_have_text(
-                "Your document is ready", timeout=240_000)
+                "Your document is ready", timeout=240_000
+            )
             with page.expect_download() as info:
                 page.get_by_role("link", name="Download Word (DOCX)").click()
             docx = tmp_path / info.value.suggested_filename

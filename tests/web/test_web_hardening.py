@@ -24,8 +24,11 @@ def _csrf(html: str) -> str:
 
 def _try_sign_in(client, username: str, password: str):
     token = _csrf(client.get("/sign-in").text)
-    return client.post("/sign-in", data={"username": username, "password": password,
-                                         "csrf": token, "next": "/"}, follow_redirects=False)
+    return client.post(
+        "/sign-in",
+        data={"username": username, "password": password, "csrf": token, "next": "/"},
+        follow_redirects=False,
+    )
 
 
 def test_sign_out_revokes_the_session_on_the_server(make_client):
@@ -84,34 +87,43 @@ def test_throttle_backoff_doubles_and_is_forgotten():
 def test_a_large_body_is_refused_before_any_route_reads_it(make_client):
     client = make_client()
     big = json.dumps({"report": "scorecard", "area": "x" * 200_000})
-    declared = client.post("/api/reports", content=big, headers={
-        **bearer("manager"), "Content-Type": "application/json"})
+    declared = client.post(
+        "/api/reports",
+        content=big,
+        headers={**bearer("manager"), "Content-Type": "application/json"},
+    )
     assert declared.status_code == 413
 
     def chunks():
         for _ in range(40):
             yield b"x" * 4096
 
-    streamed = client.post("/api/reports", content=chunks(), headers={
-        **bearer("manager"), "Content-Type": "application/json"})
+    streamed = client.post(
+        "/api/reports",
+        content=chunks(),
+        headers={**bearer("manager"), "Content-Type": "application/json"},
+    )
     assert streamed.status_code == 413
 
 
 def test_long_fields_are_refused_and_never_echoed_or_logged_in_full(make_client):
     client = make_client()
     long = "Q" * 5000
-    too_long = client.post("/api/reports", headers=bearer("manager"),
-                           json={"report": long, "format": "pdf"})
+    too_long = client.post(
+        "/api/reports", headers=bearer("manager"), json={"report": long, "format": "pdf"}
+    )
     assert too_long.status_code == 422
     assert long not in too_long.text and len(too_long.text) < 2000
     page = client.get(f"/api/jobs/{'J' * 3000}", headers=bearer("manager"))
     assert page.status_code == 404 and "J" * 200 not in page.text
     refused = _try_sign_in(client, "U" * 3000, "guess")
     assert refused.status_code == 401 and "U" * 200 not in refused.text
-    client.app.state.services.audit.record(None, "request", "api", reason="A" * 100_000,
-                                           report="B" * 5000)
-    unknown = client.post("/api/reports", headers=bearer("manager"),
-                          json={"report": "R" * 190, "period": "2017-01"})
+    client.app.state.services.audit.record(
+        None, "request", "api", reason="A" * 100_000, report="B" * 5000
+    )
+    unknown = client.post(
+        "/api/reports", headers=bearer("manager"), json={"report": "R" * 190, "period": "2017-01"}
+    )
     assert unknown.status_code == 404 and "R" * 100 not in unknown.text
     audit = client.app.state.services.audit.path.read_text(encoding="utf-8")
     assert all(len(line.encode()) <= 2048 for line in audit.splitlines())
@@ -123,20 +135,28 @@ def test_queued_jobs_per_user_are_limited(make_client):
     builders.release.clear()  # every build waits: the jobs stay queued
     client = make_client(builders.ok, workers=1, max_jobs_per_user=3)
     periods = ["2016-09", "2016-10", "2016-11", "2016-12"]
-    answers = [client.post("/api/reports", headers=bearer("manager"),
-                           json={"report": "scorecard", "period": p}) for p in periods]
+    answers = [
+        client.post(
+            "/api/reports", headers=bearer("manager"), json={"report": "scorecard", "period": p}
+        )
+        for p in periods
+    ]
     assert [a.status_code for a in answers] == [202, 202, 202, 429]
-    other = client.post("/api/reports", headers=bearer("member"),
-                        json={"report": "scorecard", "period": "2016-08"})
+    other = client.post(
+        "/api/reports", headers=bearer("member"), json={"report": "scorecard", "period": "2016-08"}
+    )
     assert other.status_code == 202  # another person is not held up by the first
     builders.release.set()
 
 
 def test_job_list_is_paged(make_client):
     client = make_client()
-    ids = [client.post("/api/reports", headers=bearer("manager"),
-                       json={"report": "scorecard", "period": p}).json()["id"]
-           for p in ("2016-10", "2016-11", "2016-12")]
+    ids = [
+        client.post(
+            "/api/reports", headers=bearer("manager"), json={"report": "scorecard", "period": p}
+        ).json()["id"]
+        for p in ("2016-10", "2016-11", "2016-12")
+    ]
     first = client.get("/api/jobs?limit=2", headers=bearer("manager"))
     assert len(first.json()) == 2 and first.headers["X-Total-Count"] == "3"
     assert 'rel="next"' in first.headers["Link"]
@@ -148,19 +168,25 @@ def test_job_list_is_paged(make_client):
 
 def test_documents_are_never_cached_and_cache_files_are_private(make_client, project: Path):
     client = make_client()
-    job = client.post("/api/reports", headers=bearer("member"),
-                      json={"report": "contract-award", "format": "pdf"}).json()
+    job = client.post(
+        "/api/reports", headers=bearer("member"), json={"report": "contract-award", "format": "pdf"}
+    ).json()
     wait_done(client, job["id"], "member")
     download = client.get(f"/api/jobs/{job['id']}/download", headers=bearer("member"))
     assert download.status_code == 200
     assert download.headers["Cache-Control"] == "no-store"
-    assert client.get("/api/catalogue", headers=bearer("member")).headers[
-        "Cache-Control"] == "no-store"
+    assert (
+        client.get("/api/catalogue", headers=bearer("member")).headers["Cache-Control"]
+        == "no-store"
+    )
     cache = project / "output" / "web"
     files = [p for p in cache.rglob("*") if p.is_file()]
     assert any(p.suffix == ".pdf" for p in files)
-    loose = {str(p.relative_to(cache)): oct(stat.S_IMODE(p.stat().st_mode)) for p in files
-             if stat.S_IMODE(p.stat().st_mode) & 0o077}
+    loose = {
+        str(p.relative_to(cache)): oct(stat.S_IMODE(p.stat().st_mode))
+        for p in files
+        if stat.S_IMODE(p.stat().st_mode) & 0o077
+    }
     assert loose == {}
     folders = [cache, *(p for p in cache.rglob("*") if p.is_dir())]
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o700 for p in folders)
@@ -181,8 +207,9 @@ def test_cache_keys_and_catalogue_are_worked_out_once_per_change(make_client, pr
     client = make_client()
     services = client.app.state.services
     body = {"report": "scorecard", "period": "2016-11", "format": "pdf"}
-    first = [client.post("/api/reports", headers=bearer("manager"), json=body).json()
-             for _ in range(20)]
+    first = [
+        client.post("/api/reports", headers=bearer("manager"), json=body).json() for _ in range(20)
+    ]
     assert services.keys.computed == 1
     reloads = services.catalogue.reloads
     for _ in range(10):
@@ -195,10 +222,10 @@ def test_cache_keys_and_catalogue_are_worked_out_once_per_change(make_client, pr
     assert services.keys.computed == 2
     assert again["id"] != first[0]["id"] and not again["cached"]
     spec = project / "reports" / "scorecard.yaml"
-    spec.write_text(spec.read_text(encoding="utf-8").replace("Scorecard", "Scorecard v2"),
-                    encoding="utf-8")
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace("Scorecard", "Scorecard v2"), encoding="utf-8"
+    )
     os.utime(spec, ns=(spec.stat().st_atime_ns, spec.stat().st_mtime_ns + 10**9))
-    titles = [e["title"] for e in client.get("/api/catalogue",
-                                             headers=bearer("manager")).json()]
+    titles = [e["title"] for e in client.get("/api/catalogue", headers=bearer("manager")).json()]
     assert "Corporate Parenting Scorecard v2" in titles
     assert services.catalogue.reloads == reloads + 1

@@ -18,9 +18,11 @@ def csrf(html: str) -> str:
 
 def sign_in(client, role: str) -> None:
     form = client.get("/sign-in")
-    response = client.post("/sign-in", data={"username": role, "password": PASSWORDS[role],
-                                              "csrf": csrf(form.text), "next": "/"},
-                           follow_redirects=False)
+    response = client.post(
+        "/sign-in",
+        data={"username": role, "password": PASSWORDS[role], "csrf": csrf(form.text), "next": "/"},
+        follow_redirects=False,
+    )
     assert response.status_code == 303, response.text
 
 
@@ -67,18 +69,25 @@ def test_signed_out_visitors_are_sent_to_sign_in_and_back(make_client):
 def test_sign_in_errors_are_explained_and_never_redirect_off_site(make_client):
     client = make_client()
     token = csrf(client.get("/sign-in").text)
-    wrong = client.post("/sign-in", data={"username": "manager", "password": "nope",
-                                          "csrf": token})
+    wrong = client.post("/sign-in", data={"username": "manager", "password": "nope", "csrf": token})
     assert wrong.status_code == 401
     assert "There is a problem" in wrong.text
     assert "The username or password is not right" in wrong.text
     assert "<title>Error: Sign in" in wrong.text
-    stale = client.post("/sign-in", data={"username": "manager", "password": "pw-manager",
-                                          "csrf": "forged"})
+    stale = client.post(
+        "/sign-in", data={"username": "manager", "password": "pw-manager", "csrf": "forged"}
+    )
     assert stale.status_code == 401 and "expired" in stale.text
-    away = client.post("/sign-in", data={"username": "manager", "password": "pw-manager",
-                                         "csrf": token, "next": "//evil.example/"},
-                       follow_redirects=False)
+    away = client.post(
+        "/sign-in",
+        data={
+            "username": "manager",
+            "password": "pw-manager",
+            "csrf": token,
+            "next": "//evil.example/",
+        },
+        follow_redirects=False,
+    )
     assert away.status_code == 303 and away.headers["location"] == "/"
 
 
@@ -114,8 +123,11 @@ def test_report_page_previews_key_figures_for_the_chosen_month_and_area(make_cli
     assert '<strong class="tag tag--red">Red</strong>' in page.text
     assert "Improving" in page.text and "(was 69.0 per 10,000)" in page.text
     # "Show key figures" posts back and is redirected to the GET page (no CSRF needed).
-    moved = client.post("/reports/scorecard", data={"action": "preview", "period": "2016-12",
-                                                    "area": "South"}, follow_redirects=False)
+    moved = client.post(
+        "/reports/scorecard",
+        data={"action": "preview", "period": "2016-12", "area": "South"},
+        follow_redirects=False,
+    )
     assert moved.headers["location"] == "/reports/scorecard?period=2016-12&area=South"
     bad = client.get("/reports/scorecard?period=2030-01")
     assert bad.status_code == 400
@@ -129,9 +141,11 @@ def test_request_wait_and_download_without_javascript(make_client, project):
     client = make_client(builders.ok)
     sign_in(client, "manager")
     page = client.get("/reports/scorecard")
-    posted = client.post("/reports/scorecard", data={
-        "action": "pdf", "period": "2016-10", "area": "South", "csrf": csrf(page.text)},
-        follow_redirects=False)
+    posted = client.post(
+        "/reports/scorecard",
+        data={"action": "pdf", "period": "2016-10", "area": "South", "csrf": csrf(page.text)},
+        follow_redirects=False,
+    )
     assert posted.status_code == 303
     job_url = posted.headers["location"]
     waiting = client.get(job_url)
@@ -152,11 +166,15 @@ def test_request_wait_and_download_without_javascript(make_client, project):
     download = client.get(job_url + "/download")
     assert download.status_code == 200
     assert download.content == b"%FAKE scorecard 2016-10 South pdf"
-    entries = [json.loads(line) for line in
-               (project / "output" / "web" / "audit.jsonl").read_text().splitlines()]
+    entries = [
+        json.loads(line)
+        for line in (project / "output" / "web" / "audit.jsonl").read_text().splitlines()
+    ]
     assert [(e["action"], e["via"], e["user"]) for e in entries] == [
-        ("sign-in", "web", "manager"), ("request", "web", "manager"),
-        ("download", "web", "manager")]
+        ("sign-in", "web", "manager"),
+        ("request", "web", "manager"),
+        ("download", "web", "manager"),
+    ]
     entries = entries[1:]
     assert entries[0]["area"] == "South" and entries[0]["time"].endswith("+00:00")
 
@@ -173,8 +191,9 @@ def test_a_failed_build_page_is_a_500_with_the_reference(make_client):
     client = make_client(Builders().failing)
     sign_in(client, "manager")
     token = csrf(client.get("/reports/scorecard").text)
-    posted = client.post("/reports/scorecard", data={"action": "docx", "csrf": token},
-                         follow_redirects=False)
+    posted = client.post(
+        "/reports/scorecard", data={"action": "docx", "csrf": token}, follow_redirects=False
+    )
     job_id = posted.headers["location"].rsplit("/", 1)[1]
     failed = wait_done(client, job_id, "manager")
     page = client.get(f"/jobs/{job_id}")
@@ -195,7 +214,7 @@ def test_pages_send_security_headers(make_client):
 
 def test_the_readme_documents_every_api_route_and_serve_option(make_client):
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Web service"):]
+    section = readme[readme.index("## Web service") :]
     schema = make_client().get("/openapi.json").json()
     for path, methods in schema["paths"].items():
         for method in methods:

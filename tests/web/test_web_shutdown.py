@@ -66,10 +66,27 @@ def test_workers_end_with_the_server(tmp_path: Path, sig: signal.Signals) -> Non
     project = write_project(tmp_path / "project")
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "reportgen", "serve", "--project", str(project), "--host",
-         "127.0.0.1", "--port", str(port), "--workers", "2", "--log-level", "warning"],
-        cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "reportgen",
+            "serve",
+            "--project",
+            str(project),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     pgid = server.pid  # start_new_session: the server leads its own group
     try:
         assert _wait_for(lambda: _up(port), 60), "the server did not start"

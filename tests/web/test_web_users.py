@@ -43,8 +43,11 @@ def test_an_unknown_role_is_refused(tmp_path):
 
 
 def test_tokens_are_matched_by_hash_and_api_only_users_cannot_sign_in(tmp_path):
-    path = write(tmp_path, "users:\n  - username: system\n    role: manager\n"
-                           f'    tokens: ["{hash_token("rg_abc")}"]\n')
+    path = write(
+        tmp_path,
+        "users:\n  - username: system\n    role: manager\n"
+        f'    tokens: ["{hash_token("rg_abc")}"]\n',
+    )
     directory = Directory.load(path)
     user = directory.by_token("rg_abc")
     assert user is not None and user.username == "system" and not user.may_see_exempt
@@ -64,25 +67,37 @@ def test_the_demo_and_example_configs_load():
     assert analyst is not None and analyst.sees_details
     example = Directory.load(ROOT / "config" / "users.example.yaml")
     assert example.config.demo is False
-    settings = WebSettings.for_project(ROOT, ROOT / "config" / "users.example.yaml",
-                                       workers=3)
+    settings = WebSettings.for_project(ROOT, ROOT / "config" / "users.example.yaml", workers=3)
     assert settings.workers == 3 and settings.cache_dir == ROOT / "output" / "web"
     assert settings.reports_dir == ROOT / "reports"
 
 
 def test_the_hash_password_command_reads_stdin():
-    result = subprocess.run([sys.executable, "-m", "reportgen.web.users", "hash-password"],
-                            input="s3cret\n", capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "reportgen.web.users", "hash-password"],
+        input="s3cret\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert verify_password("s3cret", result.stdout.strip())
-    token = subprocess.run([sys.executable, "-m", "reportgen.web.users", "new-token"],
-                           capture_output=True, text=True, check=True).stdout
+    token = subprocess.run(
+        [sys.executable, "-m", "reportgen.web.users", "new-token"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     secret = token.split("keep secret): ")[1].split()[0]
     assert hash_token(secret) in token
 
 
 def test_serve_help_lists_its_options():
-    result = subprocess.run([sys.executable, "-c", "from reportgen.cli import app; app()",
-                             "serve", "--help"], capture_output=True, text=True, check=True,
-                            env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-c", "from reportgen.cli import app; app()", "serve", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+    )
     for option in ("--host", "--port", "--config", "--project", "--workers", "--cache"):
         assert option in result.stdout

@@ -20,8 +20,12 @@ from reportgen.web.users import hash_password, hash_token
 
 PERIODS = [f"2016-{m:02d}" for m in range(4, 13)] + ["2017-01"]
 AREAS = ["Example Borough", "North", "South"]
-PASSWORDS = {"public": "pw-public", "manager": "pw-manager", "member": "pw-member",
-             "analyst": "pw-analyst"}
+PASSWORDS = {
+    "public": "pw-public",
+    "manager": "pw-manager",
+    "member": "pw-member",
+    "analyst": "pw-analyst",
+}
 TOKENS = {role: f"rg_test_{role}_token" for role in PASSWORDS}
 
 SPEC = """template: committee-report
@@ -56,19 +60,29 @@ def write_project(root: Path) -> Path:
     (root / "data").mkdir()
     (root / "data" / "values.csv").write_text("indicator,area,period,value\n", encoding="utf-8")
     (root / "reports" / "scorecard.yaml").write_text(
-        SPEC.format(title="Corporate Parenting Scorecard", extra=""), encoding="utf-8")
+        SPEC.format(title="Corporate Parenting Scorecard", extra=""), encoding="utf-8"
+    )
     (root / "reports" / "contract-award.yaml").write_text(
-        SPEC.format(title="Secret Contract Award", extra="exempt: {paragraph: 3}"),
-        encoding="utf-8")
+        SPEC.format(title="Secret Contract Award", extra="exempt: {paragraph: 3}"), encoding="utf-8"
+    )
     (root / "reports" / "broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")
     (root / "meetings" / "panel-2017-03.yaml").write_text(MEETING, encoding="utf-8")
-    users = ["roles:",
-             "  public: {}", "  manager: {}", "  member: {exempt: true}",
-             "  analyst: {exempt: true, details: true}", "users:"]
+    users = [
+        "roles:",
+        "  public: {}",
+        "  manager: {}",
+        "  member: {exempt: true}",
+        "  analyst: {exempt: true, details: true}",
+        "users:",
+    ]
     for role, password in PASSWORDS.items():
-        users += [f"  - username: {role}", f"    name: Test {role.title()}",
-                  f"    role: {role}", f'    password: "{hash_password(password)}"',
-                  f'    tokens: ["{hash_token(TOKENS[role])}"]']
+        users += [
+            f"  - username: {role}",
+            f"    name: Test {role.title()}",
+            f"    role: {role}",
+            f'    password: "{hash_password(password)}"',
+            f'    tokens: ["{hash_token(TOKENS[role])}"]',
+        ]
     (root / "config").mkdir()
     (root / "config" / "users.yaml").write_text("\n".join(users) + "\n", encoding="utf-8")
     return root
@@ -88,13 +102,29 @@ def fake_results(dataset: FakeDataset, period: str, area: str | None = None) -> 
     where = area or dataset.whole_area
     results = {
         "cla_rate": IndicatorResult(
-            id="cla_rate", title="Children looked after per 10,000", unit="rate",
-            polarity="lower", period=period, area=where, value=70.0 + month / 10,
-            previous=69.0, previous_period="2016-12", direction="improving", target=65.0,
-            brag="red"),
+            id="cla_rate",
+            title="Children looked after per 10,000",
+            unit="rate",
+            polarity="lower",
+            period=period,
+            area=where,
+            value=70.0 + month / 10,
+            previous=69.0,
+            previous_period="2016-12",
+            direction="improving",
+            target=65.0,
+            brag="red",
+        ),
         "adoptions": IndicatorResult(
-            id="adoptions", title="Children adopted", unit="count", polarity="higher",
-            period=period, area=where, value=float(month), direction="no change"),
+            id="adoptions",
+            title="Children adopted",
+            unit="count",
+            polarity="higher",
+            period=period,
+            area=where,
+            value=float(month),
+            direction="no change",
+        ),
     }
     return IndicatorSet(period=period, area=where, results=results)
 
@@ -115,10 +145,10 @@ class Builders:
         self.release.wait(10)
         time.sleep(self.delay)
         task.target.parent.mkdir(parents=True, exist_ok=True)
-        task.target.write_bytes(f"%FAKE {task.spec_path.stem} {task.period} {task.area} "
-                                f"{task.format}".encode())
-        return BuildOutcome(filename=f"{task.period}-{task.spec_path.stem}.{task.format}",
-                            pages=3)
+        task.target.write_bytes(
+            f"%FAKE {task.spec_path.stem} {task.period} {task.area} {task.format}".encode()
+        )
+        return BuildOutcome(filename=f"{task.period}-{task.spec_path.stem}.{task.format}", pages=3)
 
     def failing(self, task: BuildTask) -> BuildOutcome:
         with self._lock:
@@ -130,8 +160,9 @@ def bearer(role: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {TOKENS[role]}"}
 
 
-def wait_done(client: Any, job_id: str, who: str | dict[str, str],
-              timeout: float = 20) -> dict[str, Any]:
+def wait_done(
+    client: Any, job_id: str, who: str | dict[str, str], timeout: float = 20
+) -> dict[str, Any]:
     """Poll the API until the job is over; ``who`` is a test role or the auth headers."""
     headers = bearer(who) if isinstance(who, str) else who
     deadline = time.monotonic() + timeout

@@ -50,7 +50,6 @@ class Authority:
         when = f" {self.replaced}" if self.replaced else ""
         return f"abolished{when}" + (f", replaced by {now}" if now else "")
 
-
     @property
     def predecessor(self) -> str:
         """'Bournemouth, Poole and Dorset', or ''."""
@@ -92,8 +91,9 @@ class Authorities:
         of") is enough. Anything else is one line naming the closest authorities.
         """
         query = _norm(text)
-        exact = [a for a in self.all if query in (*map(_norm, a.codes), _norm(a.old_code),
-                                                  _norm(a.name))]
+        exact = [
+            a for a in self.all if query in (*map(_norm, a.codes), _norm(a.old_code), _norm(a.name))
+        ]
         if len(exact) > 1:  # Dorset the county (to 2019) and Dorset the unitary
             exact = [a for a in exact if a.current] or exact[:1]
         if len(exact) == 1:
@@ -101,31 +101,36 @@ class Authorities:
         words = [a for a in self.all if re.search(rf"\b{re.escape(query)}\b", _norm(a.name))]
         if len(query) >= 4 and len(words) == 1:
             return words[0]
-        raise SpecError(f"unknown authority '{text}'{self._suggest(query, words)}; give the "
-                        "name or code (e.g. E06000001) of one of England's "
-                        f"{len(self.current)} children's services authorities")
+        raise SpecError(
+            f"unknown authority '{text}'{self._suggest(query, words)}; give the "
+            "name or code (e.g. E06000001) of one of England's "
+            f"{len(self.current)} children's services authorities"
+        )
 
     def _suggest(self, query: str, words: Sequence[Authority]) -> str:
         names = {_norm(a.name): a for a in self.all}
-        close = [names[n] for n in difflib.get_close_matches(query, list(names), n=3,
-                                                             cutoff=0.6)]
+        close = [names[n] for n in difflib.get_close_matches(query, list(names), n=3, cutoff=0.6)]
         found = list(dict.fromkeys([*words, *close]))[:4]
         if not found:
             return ""
         return ": did you mean " + ", ".join(f"{a.name} ({a.code})" for a in found) + "?"
 
 
-def build_authorities(observations: pd.DataFrame,
-                      reorganisations: Sequence[Reorganisation] = (),
-                      reported: Sequence[str] | None = None) -> Authorities:
+def build_authorities(
+    observations: pd.DataFrame,
+    reorganisations: Sequence[Reorganisation] = (),
+    reported: Sequence[str] | None = None,
+) -> Authorities:
     """The register from the authority rows of the mapped indicators.
 
     An authority's years are those with a figure for a ``reported`` indicator: a
     population estimate exists for Cumberland at mid-2023, but its first year of
     children's social care figures is 2024.
     """
-    rows = observations[(observations["level"] == "authority")
-                        & ~observations["code"].str.contains("/", regex=False)]
+    rows = observations[
+        (observations["level"] == "authority")
+        & ~observations["code"].str.contains("/", regex=False)
+    ]
     latest = int(rows["year"].max())
     known = rows[~np.isnan(rows["value"].to_numpy(dtype="float64"))]
     if reported is not None:
@@ -137,18 +142,25 @@ def build_authorities(observations: pd.DataFrame,
         last = group[group["year"] == group["year"].max()]
         code = str(last["code"].mode().iloc[0])  # the code most files use now
         found[code] = Authority(
-            code=code, old_code=str(old), name=str(name),
+            code=code,
+            old_code=str(old),
+            name=str(name),
             region_code=str(last["region_code"].iloc[0]),
-            region_name=str(last["region_name"].iloc[0]), first_year=first,
-            last_year=final, current=final == latest,
-            codes=(code, *sorted(set(group["code"]) - {code})))
+            region_name=str(last["region_name"].iloc[0]),
+            first_year=first,
+            last_year=final,
+            current=final == latest,
+            codes=(code, *sorted(set(group["code"]) - {code})),
+        )
     found = _reorganise(found, reorganisations)
-    return Authorities(all=tuple(sorted(found.values(), key=lambda a: (a.name, a.code))),
-                       latest_year=latest)
+    return Authorities(
+        all=tuple(sorted(found.values(), key=lambda a: (a.name, a.code))), latest_year=latest
+    )
 
 
-def _reorganise(found: dict[str, Authority], changes: Sequence[Reorganisation]
-                ) -> dict[str, Authority]:
+def _reorganise(
+    found: dict[str, Authority], changes: Sequence[Reorganisation]
+) -> dict[str, Authority]:
     from dataclasses import replace
 
     by_any = {c: a.code for a in found.values() for c in a.codes}
@@ -157,10 +169,10 @@ def _reorganise(found: dict[str, Authority], changes: Sequence[Reorganisation]
         new = [found[by_any[c]] for c in change.successors if c in by_any]
         if old is None or not new or old in new:
             continue  # a change of code only: one authority, its series continuing
-        found[old.code] = replace(old, replaced=change.date,
-                                  successors=tuple(a.name for a in new))
+        found[old.code] = replace(old, replaced=change.date, successors=tuple(a.name for a in new))
         for a in new:
             a = found[a.code]
-            found[a.code] = replace(a, predecessors=(*a.predecessors, old.name),
-                                    created=change.date)
+            found[a.code] = replace(
+                a, predecessors=(*a.predecessors, old.name), created=change.date
+            )
     return found

@@ -38,25 +38,44 @@ def benchmarks_frame(data: EesDataset, ids: Mapping[str, str]) -> pd.DataFrame:
     for own_id, ees_id in ids.items():
         rows = data.by_indicator[ees_id]
         rows = rows[~rows["code"].str.contains("/", regex=False) & ~rows["code"].isin(regions)]
-        frames.append(pd.DataFrame({
-            "indicator": own_id, "year": rows["year"].map(financial_year),
-            "code": rows["code"], "name": rows["name"],
-            "kind": rows["level"].map(KINDS), "value": rows["value"]}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "indicator": own_id,
+                    "year": rows["year"].map(financial_year),
+                    "code": rows["code"],
+                    "name": rows["name"],
+                    "kind": rows["level"].map(KINDS),
+                    "value": rows["value"],
+                }
+            )
+        )
     frame = pd.concat(frames, ignore_index=True)
     return frame.drop_duplicates(subset=["indicator", "year", "code"], keep="last")
 
 
-def councils_frame(data: EesDataset, council: str, population: str = "population"
-                   ) -> pd.DataFrame:
+def councils_frame(data: EesDataset, council: str, population: str = "population") -> pd.DataFrame:
     """code, name, region, deprivation (blank), under18, neighbour, own."""
     own = data.resolve(council)
     near = {a.code for a, _ in data.neighbours_of(own)}
     pop = data.by_indicator.get(population)
-    latest = (pop[pop["year"] == pop["year"].max()].set_index("code")["value"]
-              if pop is not None else pd.Series(dtype="float64"))
-    rows = [{"code": a.code, "name": a.name, "region": a.region_name, "deprivation": "",
-             "under18": latest.get(a.code, ""), "neighbour": a.code in near,
-             "own": a.code == own.code} for a in data.authorities.current]
+    latest = (
+        pop[pop["year"] == pop["year"].max()].set_index("code")["value"]
+        if pop is not None
+        else pd.Series(dtype="float64")
+    )
+    rows = [
+        {
+            "code": a.code,
+            "name": a.name,
+            "region": a.region_name,
+            "deprivation": "",
+            "under18": latest.get(a.code, ""),
+            "neighbour": a.code in near,
+            "own": a.code == own.code,
+        }
+        for a in data.authorities.current
+    ]
     return pd.DataFrame(rows)
 
 
@@ -72,20 +91,28 @@ def _pairs(values: Sequence[str], data: EesDataset) -> dict[str, str]:
         own, _, ees = text.partition("=")
         ees = ees or own
         if ees not in data.definitions:
-            raise SpecError(f"--indicator {text}: '{ees}' is not an indicator of ees.yaml",
-                            hint=f"use one of: {', '.join(data.definitions)}")
+            raise SpecError(
+                f"--indicator {text}: '{ees}' is not an indicator of ees.yaml",
+                hint=f"use one of: {', '.join(data.definitions)}",
+            )
         pairs[own] = ees
     return pairs
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m reportgen.data.ees.benchmarks",
-                                     description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = argparse.ArgumentParser(
+        prog="python -m reportgen.data.ees.benchmarks",
+        description=__doc__.splitlines()[0] if __doc__ else None,
+    )
     parser.add_argument("ees", type=Path, help="the EES folder (with ees.yaml)")
     parser.add_argument("data", type=Path, help="the council's data folder")
     parser.add_argument("--council", required=True, help="the council: name or code")
-    parser.add_argument("--indicator", action="append", default=[],
-                        help="OWN_ID=EES_ID (repeat); OWN_ID alone when they are the same")
+    parser.add_argument(
+        "--indicator",
+        action="append",
+        default=[],
+        help="OWN_ID=EES_ID (repeat); OWN_ID alone when they are the same",
+    )
     args = parser.parse_args(argv)
     try:
         data = load_ees(args.ees)

@@ -55,9 +55,10 @@ class EesDataset:
         """Report periods the data can answer, as a spec writes them: the month each year
         ends ("2025-03", the year to 31 March 2025), for the years of the reported
         indicators' England rows."""
-        rows = self.observations[(self.observations["level"] == "national")
-                                 & self.observations["indicator"].isin(
-                                     [i.id for i in self.mapping.reported])]
+        rows = self.observations[
+            (self.observations["level"] == "national")
+            & self.observations["indicator"].isin([i.id for i in self.mapping.reported])
+        ]
         return [f"{y}-03" for y in sorted(set(rows["year"]))]
 
     def latest_period(self) -> str:
@@ -82,8 +83,13 @@ class EesDataset:
 
 
 def _source(path: Path, rows: int) -> SourceFile:
-    return SourceFile(name=path.name, path=path, sheet=None, rows=rows,
-                      sha256=hashlib.sha256(path.read_bytes()).hexdigest())
+    return SourceFile(
+        name=path.name,
+        path=path,
+        sheet=None,
+        rows=rows,
+        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+    )
 
 
 def load_ees(folder: Path) -> EesDataset:
@@ -91,20 +97,29 @@ def load_ees(folder: Path) -> EesDataset:
     folder = Path(folder)
     path = folder / MAPPING_FILE
     if not path.is_file():
-        raise DataError(f"no {MAPPING_FILE} in the data folder", file=folder,
-                        hint="an EES data folder needs ees.yaml (see docs/ees-data.md)")
+        raise DataError(
+            f"no {MAPPING_FILE} in the data folder",
+            file=folder,
+            hint="an EES data folder needs ees.yaml (see docs/ees-data.md)",
+        )
     mapping = load_mapping(path)
     observations, files = load_observations(folder, mapping)
-    neighbours = (read_neighbours(folder / mapping.neighbours.path)
-                  if mapping.neighbours else {})
+    neighbours = read_neighbours(folder / mapping.neighbours.path) if mapping.neighbours else {}
     sources = tuple(_source(t.path, len(t.frame)) for t in files.values())
-    return EesDataset(folder=folder, mapping=mapping, observations=observations,
-                      authorities=build_authorities(observations, mapping.reorganisations,
-                                                    [i.id for i in mapping.reported]),
-                      neighbours=neighbours, sources=sources)
+    return EesDataset(
+        folder=folder,
+        mapping=mapping,
+        observations=observations,
+        authorities=build_authorities(
+            observations, mapping.reorganisations, [i.id for i in mapping.reported]
+        ),
+        neighbours=neighbours,
+        sources=sources,
+    )
 
 
 def is_ees_folder(folder: Path) -> bool:
     """A folder of EES files (ees.yaml) rather than a council's own data (values.csv)."""
     return (folder / MAPPING_FILE).is_file() and not any(
-        (folder / f"values{s}").is_file() for s in (".csv", ".xlsx"))
+        (folder / f"values{s}").is_file() for s in (".csv", ".xlsx")
+    )

@@ -38,27 +38,33 @@ def read_indicator(tidy: TidyFile, ind: IndicatorMap) -> pd.DataFrame:
     return frame
 
 
-def _no_duplicates(tidy: TidyFile, frame: pd.DataFrame, rows: np.ndarray,
-                   ind: IndicatorMap) -> None:
+def _no_duplicates(
+    tidy: TidyFile, frame: pd.DataFrame, rows: np.ndarray, ind: IndicatorMap
+) -> None:
     """Two rows for one area and year mean the filters do not pick one row: say which
     columns tell them apart, so the analyst knows which filter to add."""
     dupes = frame.duplicated(subset=["code", "year"], keep=False).to_numpy()
     if not dupes.any():
         return
     first = int(np.flatnonzero(dupes)[0])
-    same = frame.index[(frame["code"] == frame["code"].iloc[first])
-                       & (frame["year"] == frame["year"].iloc[first])]
+    same = frame.index[
+        (frame["code"] == frame["code"].iloc[first]) & (frame["year"] == frame["year"].iloc[first])
+    ]
     records = tidy.frame.iloc[rows[list(same)]]
     differ = [c for c in records.columns if records[c].nunique() > 1]
-    raise DataError(f"indicator '{ind.id}': {len(same)} rows for {frame['name'].iloc[first]} "
-                    f"{frame['period'].iloc[first]}", file=tidy.path,
-                    row=tidy.row_of(int(rows[first])),
-                    hint=f"add a filter on one of: {', '.join(differ[:6])} (under filters: "
-                         "in ees.yaml) so that one row is chosen")
+    raise DataError(
+        f"indicator '{ind.id}': {len(same)} rows for {frame['name'].iloc[first]} "
+        f"{frame['period'].iloc[first]}",
+        file=tidy.path,
+        row=tidy.row_of(int(rows[first])),
+        hint=f"add a filter on one of: {', '.join(differ[:6])} (under filters: "
+        "in ees.yaml) so that one row is chosen",
+    )
 
 
-def compute_rate(frame: pd.DataFrame, ind: IndicatorMap, denominators: pd.DataFrame
-                 ) -> pd.DataFrame:
+def compute_rate(
+    frame: pd.DataFrame, ind: IndicatorMap, denominators: pd.DataFrame
+) -> pd.DataFrame:
     """value = count / denominator (``denominator_lag`` years earlier) x rate_per.
 
     The count's symbol carries over to the rate; a missing denominator makes the rate
@@ -70,15 +76,19 @@ def compute_rate(frame: pd.DataFrame, ind: IndicatorMap, denominators: pd.DataFr
     count = frame["count"].to_numpy(dtype="float64")
     with np.errstate(divide="ignore", invalid="ignore"):
         rate = np.where(base > 0, count / base * float(ind.rate_per or 1), np.nan)
-    symbol = np.where(np.isnan(count), frame["count_symbol"].to_numpy(dtype=object),
-                      np.where(np.isnan(rate), "x", ""))
+    symbol = np.where(
+        np.isnan(count),
+        frame["count_symbol"].to_numpy(dtype=object),
+        np.where(np.isnan(rate), "x", ""),
+    )
     out = frame.copy()
     out["value"], out["symbol"] = rate, symbol
     return out
 
 
-def load_observations(folder: Path, mapping: EesMapping
-                      ) -> tuple[pd.DataFrame, Mapping[str, TidyFile]]:
+def load_observations(
+    folder: Path, mapping: EesMapping
+) -> tuple[pd.DataFrame, Mapping[str, TidyFile]]:
     """Every mapped indicator, read from its file (each file read once)."""
     files: dict[str, TidyFile] = {}
     frames: dict[str, pd.DataFrame] = {}
@@ -91,9 +101,11 @@ def load_observations(folder: Path, mapping: EesMapping
         if ind.value is None and ind.denominator is not None:
             den = mapping.indicator(ind.denominator)
             if den.value is None:
-                raise DataError(f"indicator '{ind.id}': its denominator '{den.id}' is itself "
-                                "computed", file=folder / "ees.yaml",
-                                hint="point denominator: at an indicator read from a column")
+                raise DataError(
+                    f"indicator '{ind.id}': its denominator '{den.id}' is itself computed",
+                    file=folder / "ees.yaml",
+                    hint="point denominator: at an indicator read from a column",
+                )
             frames[ind.id] = compute_rate(frames[ind.id], ind, frames[den.id])
     observations = pd.concat(frames.values(), ignore_index=True)
     return _map_regions(observations, mapping.regions), files
@@ -104,11 +116,17 @@ def _map_regions(frame: pd.DataFrame, regions: Mapping[str, str]) -> pd.DataFram
     with the region's own name from its Regional rows."""
     if not regions:
         return frame
-    names = dict(zip(frame.loc[frame["level"] == "regional", "code"],
-                     frame.loc[frame["level"] == "regional", "name"], strict=True))
+    names = dict(
+        zip(
+            frame.loc[frame["level"] == "regional", "code"],
+            frame.loc[frame["level"] == "regional", "name"],
+            strict=True,
+        )
+    )
     is_la = frame["level"] == "authority"
     mapped = frame.loc[is_la, "region_code"].map(lambda c: regions.get(c, c))
     frame.loc[is_la, "region_code"] = mapped
-    frame.loc[is_la, "region_name"] = [names.get(c, n) for c, n in
-                                       zip(mapped, frame.loc[is_la, "region_name"], strict=True)]
+    frame.loc[is_la, "region_name"] = [
+        names.get(c, n) for c, n in zip(mapped, frame.loc[is_la, "region_name"], strict=True)
+    ]
     return frame

@@ -69,8 +69,9 @@ class IndicatorMap(_Strict):
     @model_validator(mode="after")
     def _value_or_rate(self) -> IndicatorMap:
         if self.value is None and (self.count is None or self.denominator is None):
-            raise ValueError("give `value:` (a column), or `count:` and `denominator:` "
-                             "to compute a rate")
+            raise ValueError(
+                "give `value:` (a column), or `count:` and `denominator:` to compute a rate"
+            )
         if self.denominator is not None and self.rate_per is None:
             raise ValueError("a computed rate needs `rate_per:` (e.g. 10000)")
         return self
@@ -102,8 +103,9 @@ class EesMapping(_Strict):
     """The whole of ees.yaml."""
 
     title: str = "Explore Education Statistics"
-    attribution: str = ("Contains public sector information licensed under the Open "
-                        "Government Licence v3.0.")
+    attribution: str = (
+        "Contains public sector information licensed under the Open Government Licence v3.0."
+    )
     notes: str = ""
     files: dict[str, FileDef]
     indicators: list[IndicatorMap]
@@ -117,11 +119,15 @@ class EesMapping(_Strict):
         ids = [i.id for i in self.indicators]
         for ind in self.indicators:
             if ind.file not in self.files:
-                raise ValueError(f"indicator '{ind.id}': file '{ind.file}' is not under "
-                                 f"files: ({_close(ind.file, list(self.files))})")
+                raise ValueError(
+                    f"indicator '{ind.id}': file '{ind.file}' is not under "
+                    f"files: ({_close(ind.file, list(self.files))})"
+                )
             if ind.denominator is not None and ind.denominator not in ids:
-                raise ValueError(f"indicator '{ind.id}': denominator '{ind.denominator}' is "
-                                 f"not an indicator ({_close(ind.denominator, ids)})")
+                raise ValueError(
+                    f"indicator '{ind.id}': denominator '{ind.denominator}' is "
+                    f"not an indicator ({_close(ind.denominator, ids)})"
+                )
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"indicator id(s) used twice: {', '.join(dupes)}")
@@ -147,8 +153,7 @@ def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
     for key in loc:
         if isinstance(node, yaml.MappingNode):
             node = next((v for k, v in node.value if k.value == key), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) \
-                and key < len(node.value):
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
             node = node.value[key]
         else:
             break
@@ -168,6 +173,9 @@ def load_mapping(path: Path) -> EesMapping:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(k) for k in first["loc"]) or "(top level)"
-        raise DataError(f"{where}: {first['msg'].removeprefix('Value error, ')}",
-                        file=path, line=_line_of(tree, tuple(first["loc"])),
-                        hint="see docs/ees-data.md for the mapping's fields") from None
+        raise DataError(
+            f"{where}: {first['msg'].removeprefix('Value error, ')}",
+            file=path,
+            line=_line_of(tree, tuple(first["loc"])),
+            hint="see docs/ees-data.md for the mapping's fields",
+        ) from None

@@ -29,14 +29,16 @@ class Neighbour:
 def read_neighbours(path: Path) -> Mapping[str, tuple[Neighbour, ...]]:
     """Old LA code -> its neighbours, nearest first."""
     if not path.is_file():
-        raise DataError("file not found", file=path,
-                        hint="check `neighbours: path:` in ees.yaml")
+        raise DataError("file not found", file=path, hint="check `neighbours: path:` in ees.yaml")
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     frame.columns = [str(c).strip() for c in frame.columns]
     if "old_la_code" not in frame.columns or "SN_1" not in frame.columns:
-        raise DataError("not a statistical neighbour model file: no old_la_code or SN_1 "
-                        "column", file=path, row=1,
-                        hint="use the DfE model's wide CSV (sn_model_2025_wide.csv)")
+        raise DataError(
+            "not a statistical neighbour model file: no old_la_code or SN_1 column",
+            file=path,
+            row=1,
+            hint="use the DfE model's wide CSV (sn_model_2025_wide.csv)",
+        )
     out: dict[str, tuple[Neighbour, ...]] = {}
     for _, row in frame.iterrows():
         found = []

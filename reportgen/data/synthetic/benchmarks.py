@@ -24,11 +24,17 @@ from reportgen.data.synthetic.split import apportion
 
 ENGLAND = ("E92000001", "England")
 # (code, name, authorities in 2016, deprivation offset from the national mean)
-REGIONS = (("E12000001", "North East", 12, 0.06), ("E12000002", "North West", 23, 0.04),
-           ("E12000003", "Yorkshire and the Humber", 15, 0.03),
-           ("E12000004", "East Midlands", 9, 0.0), ("E12000005", "West Midlands", 14, 0.03),
-           ("E12000006", "East of England", 11, -0.04), ("E12000007", "London", 33, 0.05),
-           ("E12000008", "South East", 19, -0.06), ("E12000009", "South West", 16, -0.05))
+REGIONS = (
+    ("E12000001", "North East", 12, 0.06),
+    ("E12000002", "North West", 23, 0.04),
+    ("E12000003", "Yorkshire and the Humber", 15, 0.03),
+    ("E12000004", "East Midlands", 9, 0.0),
+    ("E12000005", "West Midlands", 14, 0.03),
+    ("E12000006", "East of England", 11, -0.04),
+    ("E12000007", "London", 33, 0.05),
+    ("E12000008", "South East", 19, -0.06),
+    ("E12000009", "South West", 16, -0.05),
+)
 OWN_NAME = "Example Borough"
 OWN_REGION = "Yorkshire and the Humber"
 OWN_DEPRIVATION = 0.262
@@ -51,8 +57,9 @@ class Model:
 
 
 MODELS: dict[str, Model] = {
-    "cla_rate": Model((60.0, 60.0, 60.0), 4.0, 0.2, 18, 170, log=True,
-                      neighbours={"2015/16": 75.8}),
+    "cla_rate": Model(
+        (60.0, 60.0, 60.0), 4.0, 0.2, 18, 170, log=True, neighbours={"2015/16": 75.8}
+    ),
     "cpp_rate": Model((42.1, 42.9, 43.1), 3.0, 0.25, 12, 110, log=True),
     "cin_rate": Model((346.4, 337.3, 337.7), 2.5, 0.15, 180, 700, log=True),
     "rereferrals": Model((23.4, 24.0, 22.3), 10.0, 4.5, 6, 45),
@@ -80,35 +87,53 @@ def make_councils(count: int, under18: float, rng: np.random.Generator) -> pd.Da
     dep = np.clip(0.2 + offset + rng.normal(0.0, 0.06, count), 0.05, 0.40)
     size = np.clip(np.exp(rng.normal(np.log(70000), 0.5, count)), 18000, 320000)
     size = np.where(region == "London", size * 0.75, size)
-    own = int(np.flatnonzero(region == OWN_REGION)[0]) + 2 if (region == OWN_REGION).sum() > 2 \
+    own = (
+        int(np.flatnonzero(region == OWN_REGION)[0]) + 2
+        if (region == OWN_REGION).sum() > 2
         else int(np.flatnonzero(region == OWN_REGION)[0])
+    )
     names = place_names(count, rng, exclude=frozenset({OWN_NAME}))
     names[own], dep[own], size[own] = OWN_NAME, OWN_DEPRIVATION, under18
     distance = np.abs(dep - dep[own]) / 0.05 + np.abs(np.log(size / size[own]))
     distance[own] = np.inf
     neighbour = np.zeros(count, dtype=bool)
     neighbour[np.argsort(distance, kind="stable")[:10]] = True
-    frame = pd.DataFrame({
-        "code": [f"E99{i + 1:06d}" for i in range(count)], "name": names, "region": region,
-        "deprivation": np.round(dep, 3), "under18": np.round(size),
-        "neighbour": neighbour, "own": np.arange(count) == own})
+    frame = pd.DataFrame(
+        {
+            "code": [f"E99{i + 1:06d}" for i in range(count)],
+            "name": names,
+            "region": region,
+            "deprivation": np.round(dep, 3),
+            "under18": np.round(size),
+            "neighbour": neighbour,
+            "own": np.arange(count) == own,
+        }
+    )
     return frame.astype({"code": "str", "name": "str", "region": "str"})
 
 
-def make_benchmarks(councils: pd.DataFrame, own_values: Mapping[str, Mapping[str, float]],
-                    rng: np.random.Generator) -> pd.DataFrame:
+def make_benchmarks(
+    councils: pd.DataFrame, own_values: Mapping[str, Mapping[str, float]], rng: np.random.Generator
+) -> pd.DataFrame:
     """Every authority, region and England, per indicator and year, as published (rounded).
 
     ``own_values`` is the council's own year-end figure by benchmark id and year, taken
     from its monthly series so that its published row matches what the report shows.
     """
-    frames = [_indicator(ident, model, councils, own_values.get(ident, {}), rng)
-              for ident, model in MODELS.items()]
+    frames = [
+        _indicator(ident, model, councils, own_values.get(ident, {}), rng)
+        for ident, model in MODELS.items()
+    ]
     return pd.concat(frames, ignore_index=True)
 
 
-def _indicator(ident: str, model: Model, councils: pd.DataFrame,
-               own: Mapping[str, float], rng: np.random.Generator) -> pd.DataFrame:
+def _indicator(
+    ident: str,
+    model: Model,
+    councils: pd.DataFrame,
+    own: Mapping[str, float],
+    rng: np.random.Generator,
+) -> pd.DataFrame:
     dep = councils["deprivation"].to_numpy() - 0.2
     weight = councils["under18"].to_numpy()
     is_own, is_sn = councils["own"].to_numpy(), councils["neighbour"].to_numpy()
@@ -117,8 +142,11 @@ def _indicator(ident: str, model: Model, councils: pd.DataFrame,
     for y, year in enumerate(YEARS):
         noise = local + rng.normal(0.0, model.sd * 0.5, len(councils))
         england = model.england[y]
-        value = england * np.exp(model.slope * dep + noise - model.sd**2 / 2) if model.log \
+        value = (
+            england * np.exp(model.slope * dep + noise - model.sd**2 / 2)
+            if model.log
             else england + model.slope * dep + noise
+        )
         value = np.clip(value, model.low, model.high)
         if year in own:
             value[is_own] = own[year]
@@ -131,8 +159,12 @@ def _indicator(ident: str, model: Model, councils: pd.DataFrame,
         rest = ~is_own & ~is_sn
         if rest.any():  # the others carry England's average (by children) to its figure
             gap = england - np.average(value, weights=weight)
-            value[rest] = np.round(np.clip(value[rest] + gap * weight.sum() / weight[rest].sum(),
-                                           model.low, model.high), model.decimals)
+            value[rest] = np.round(
+                np.clip(
+                    value[rest] + gap * weight.sum() / weight[rest].sum(), model.low, model.high
+                ),
+                model.decimals,
+            )
         rows.append(_rows(ident, year, councils, value, england, weight, model.decimals))
     return pd.concat(rows, ignore_index=True)
 
@@ -144,16 +176,32 @@ def _hit_mean(values: np.ndarray, target: float, decimals: int) -> np.ndarray:
     return np.asarray(shifted, dtype=float)
 
 
-def _rows(ident: str, year: str, councils: pd.DataFrame, value: np.ndarray, england: float,
-          weight: np.ndarray, decimals: int) -> pd.DataFrame:
-    regions = [(code, name, round(float(np.average(value[mask], weights=weight[mask])),
-                                  decimals))
-               for code, name, *_ in REGIONS
-               if (mask := (councils["region"] == name).to_numpy()).any()]
+def _rows(
+    ident: str,
+    year: str,
+    councils: pd.DataFrame,
+    value: np.ndarray,
+    england: float,
+    weight: np.ndarray,
+    decimals: int,
+) -> pd.DataFrame:
+    regions = [
+        (code, name, round(float(np.average(value[mask], weights=weight[mask])), decimals))
+        for code, name, *_ in REGIONS
+        if (mask := (councils["region"] == name).to_numpy()).any()
+    ]
     codes = [ENGLAND[0], *(r[0] for r in regions), *councils["code"]]
     names = [ENGLAND[1], *(r[1] for r in regions), *councils["name"]]
     kinds = ["england"] + ["region"] * len(regions) + ["authority"] * len(councils)
     values = [england, *(r[2] for r in regions), *value.tolist()]
-    return pd.DataFrame({"indicator": ident, "year": year, "code": codes, "name": names,
-                         "kind": kinds, "value": np.asarray(values, dtype=float),
-                         "symbol": ""})
+    return pd.DataFrame(
+        {
+            "indicator": ident,
+            "year": year,
+            "code": codes,
+            "name": names,
+            "kind": kinds,
+            "value": np.asarray(values, dtype=float),
+            "symbol": "",
+        }
+    )

@@ -17,11 +17,20 @@ from reportgen.data.synthetic.split import apportion, apportion_rows
 
 CLA_DIMENSIONS: dict[str, dict[str, float]] = {
     "gender": {"Male": 0.56, "Female": 0.44},
-    "ethnicity": {"White British": 0.78, "Mixed": 0.08, "Asian/Asian British": 0.06,
-                  "Black/Black British": 0.05, "Other": 0.03},
+    "ethnicity": {
+        "White British": 0.78,
+        "Mixed": 0.08,
+        "Asian/Asian British": 0.06,
+        "Black/Black British": 0.05,
+        "Other": 0.03,
+    },
     "age_band": {"Under 1": 0.06, "1-4": 0.15, "5-9": 0.19, "10-15": 0.38, "16+": 0.22},
-    "time_in_care": {"Less than 1 year": 0.30, "1-2 years": 0.20, "2-5 years": 0.27,
-                     "5+ years": 0.23},
+    "time_in_care": {
+        "Less than 1 year": 0.30,
+        "1-2 years": 0.20,
+        "2-5 years": 0.27,
+        "5+ years": 0.23,
+    },
 }
 REFERRAL_DIMENSIONS: dict[str, dict[str, float]] = {
     "gender": {"Male": 0.51, "Female": 0.49},
@@ -37,8 +46,9 @@ def _shares(base: dict[str, float], n_periods: int, rng: np.random.Generator) ->
     return np.asarray(shares / shares.sum(axis=1, keepdims=True), dtype=float)
 
 
-def cla_breakdowns(counts: np.ndarray, areas: Sequence[str], periods: Sequence[str],
-                   rng: np.random.Generator) -> list[pd.DataFrame]:
+def cla_breakdowns(
+    counts: np.ndarray, areas: Sequence[str], periods: Sequence[str], rng: np.random.Generator
+) -> list[pd.DataFrame]:
     """``counts`` is periods x areas (localities, or just the whole area)."""
     frames = []
     for dimension, base in CLA_DIMENSIONS.items():
@@ -49,9 +59,13 @@ def cla_breakdowns(counts: np.ndarray, areas: Sequence[str], periods: Sequence[s
     return frames
 
 
-def rereferral_breakdowns(nums: np.ndarray, dens: np.ndarray, areas: Sequence[str],
-                          periods: Sequence[str], rng: np.random.Generator
-                          ) -> list[pd.DataFrame]:
+def rereferral_breakdowns(
+    nums: np.ndarray,
+    dens: np.ndarray,
+    areas: Sequence[str],
+    periods: Sequence[str],
+    rng: np.random.Generator,
+) -> list[pd.DataFrame]:
     frames = []
     for dimension, base in REFERRAL_DIMENSIONS.items():
         for a, area in enumerate(areas):
@@ -74,8 +88,15 @@ def _bounded(total: float, den: np.ndarray, risk: np.ndarray) -> np.ndarray:
     return np.asarray(parts, dtype=float)
 
 
-def _frame(indicator: str, area: str, periods: Sequence[str], dimension: str,
-           categories: list[str], counts: np.ndarray, dens: np.ndarray | None) -> pd.DataFrame:
+def _frame(
+    indicator: str,
+    area: str,
+    periods: Sequence[str],
+    dimension: str,
+    categories: list[str],
+    counts: np.ndarray,
+    dens: np.ndarray | None,
+) -> pd.DataFrame:
     """Rows for one area and dimension; ``_den`` (dropped before writing) lets the whole
     area's percentage be summed numerators over summed denominators."""
     n, k = counts.shape
@@ -84,10 +105,18 @@ def _frame(indicator: str, area: str, periods: Sequence[str], dimension: str,
     if dens is not None:
         with np.errstate(divide="ignore", invalid="ignore"):
             value = np.where(den > 0, counts.reshape(-1) / den * 100, np.nan)
-    return pd.DataFrame({"indicator": indicator, "area": area,
-                         "period": np.repeat(np.asarray(periods), k),
-                         "dimension": dimension, "category": np.tile(categories, n),
-                         "count": counts.reshape(-1).astype(float), "value": value, "_den": den})
+    return pd.DataFrame(
+        {
+            "indicator": indicator,
+            "area": area,
+            "period": np.repeat(np.asarray(periods), k),
+            "dimension": dimension,
+            "category": np.tile(categories, n),
+            "count": counts.reshape(-1).astype(float),
+            "value": value,
+            "_den": den,
+        }
+    )
 
 
 def whole_from_localities(frames: list[pd.DataFrame], whole: str) -> pd.DataFrame:
@@ -95,9 +124,11 @@ def whole_from_localities(frames: list[pd.DataFrame], whole: str) -> pd.DataFram
     localities = pd.concat(frames, ignore_index=True)
     keys = ["indicator", "period", "dimension", "category"]
     summed = localities.groupby(keys, sort=False, as_index=False).agg(
-        count=("count", "sum"), _den=("_den", lambda d: d.sum(min_count=1)))
+        count=("count", "sum"), _den=("_den", lambda d: d.sum(min_count=1))
+    )
     with np.errstate(divide="ignore", invalid="ignore"):
-        summed["value"] = np.where(summed["_den"] > 0, summed["count"] / summed["_den"] * 100,
-                                   np.nan)
+        summed["value"] = np.where(
+            summed["_den"] > 0, summed["count"] / summed["_den"] * 100, np.nan
+        )
     summed.insert(1, "area", whole)
     return summed[["indicator", "area", "period", "dimension", "category", "count", "value"]]

@@ -87,17 +87,33 @@ class Whole:
                 series[self.idx(p)] = v
         return series
 
-    def count(self, anchors: Mapping[str, float], sd: float, pins: Mapping[str, float] = {},
-              base: str = "pop", season: np.ndarray | None = None) -> Measure:
+    def count(
+        self,
+        anchors: Mapping[str, float],
+        sd: float,
+        pins: Mapping[str, float] = {},
+        base: str = "pop",
+        season: np.ndarray | None = None,
+    ) -> Measure:
         raw = self.path(anchors) + self.noise(sd, pins)
         if season is not None:
             raw = raw * season[self.months - 1]
         return Measure(value=self.pin(np.maximum(np.round(raw), 0.0), pins), base=base)
 
-    def ratio(self, den: np.ndarray, pct: Mapping[str, float], sd: float,
-              pins: Mapping[str, float] = {}, *, scale: float = 100.0, num_step: float = 1.0,
-              den_step: float = 1.0, base: str = "pop", binomial: bool = False,
-              num: np.ndarray | None = None) -> Measure:
+    def ratio(
+        self,
+        den: np.ndarray,
+        pct: Mapping[str, float],
+        sd: float,
+        pins: Mapping[str, float] = {},
+        *,
+        scale: float = 100.0,
+        num_step: float = 1.0,
+        den_step: float = 1.0,
+        base: str = "pop",
+        binomial: bool = False,
+        num: np.ndarray | None = None,
+    ) -> Measure:
         """A percentage (or average) from a denominator series and a path for the figure.
 
         Given ``num`` (caseload: the children allocated), only the denominator moves to hit
@@ -117,9 +133,16 @@ class Whole:
             if 0 <= i < self.n:
                 fixed = num[i] if fix_num else None
                 num[i], den[i] = fit(v, den[i], scale, num_step, den_step, fixed)
-        return Measure(value=num / den * scale, num=num, den=den, scale=scale,
-                       num_step=num_step, den_step=den_step, base=base,
-                       bounded=scale == 100.0)
+        return Measure(
+            value=num / den * scale,
+            num=num,
+            den=den,
+            scale=scale,
+            num_step=num_step,
+            den_step=den_step,
+            base=base,
+            bounded=scale == 100.0,
+        )
 
 
 def _round(values: np.ndarray, step: float) -> np.ndarray:
@@ -127,16 +150,26 @@ def _round(values: np.ndarray, step: float) -> np.ndarray:
     return np.round(np.round(np.asarray(values, dtype=float) / step) * step, decimals)
 
 
-def fit(target: float, near: float, scale: float, num_step: float, den_step: float,
-        num_fixed: float | None = None, tolerance: float = 0.045) -> tuple[float, float]:
+def fit(
+    target: float,
+    near: float,
+    scale: float,
+    num_step: float,
+    den_step: float,
+    num_fixed: float | None = None,
+    tolerance: float = 0.045,
+) -> tuple[float, float]:
     """The (numerator, denominator) closest to ``near`` whose figure rounds to ``target``."""
     for k in range(2000):
         for den in (near + k * den_step, near - k * den_step):
             den = float(_round(np.array([den]), den_step)[0])
             if den <= 0:
                 continue
-            num = num_fixed if num_fixed is not None else \
-                float(_round(np.array([target / scale * den]), num_step)[0])
+            num = (
+                num_fixed
+                if num_fixed is not None
+                else float(_round(np.array([target / scale * den]), num_step)[0])
+            )
             if abs(num / den * scale - target) < tolerance:
                 return num, den
     raise ValueError(f"cannot fit {target} near {near}")  # pragma: no cover
@@ -146,8 +179,15 @@ def build(periods: list[str], rng: np.random.Generator) -> dict[str, Measure]:
     """Every raw (non-derived) indicator for the whole area, keyed by id."""
     w = Whole(periods, rng)
     out: dict[str, Measure] = {}
-    for step in (_demand, _front_door, _protection, _looked_after, _permanency, _leavers,
-                 _workforce):
+    for step in (
+        _demand,
+        _front_door,
+        _protection,
+        _looked_after,
+        _permanency,
+        _leavers,
+        _workforce,
+    ):
         step(w, out)
     return out
 
@@ -156,76 +196,174 @@ Step = Callable[[Whole, dict[str, Measure]], None]
 
 
 def _demand(w: Whole, out: dict[str, Measure]) -> None:
-    out["cla"] = w.count({"2014-04": 404, "2014-09": 410, "2015-03": 417, "2015-09": 421,
-                          "2016-03": 430, "2016-06": 441, "2016-09": 456, "2016-12": 476,
-                          "2017-01": 482, "2017-03": 491}, sd=2.5,
-                         pins={"2016-03": 430, "2016-12": 476, "2017-01": 482}, base="cla")
-    out["cin"] = w.count({"2014-04": 1842, "2015-03": 1880, "2016-03": 1905, "2017-01": 1951,
-                          "2017-03": 1940}, sd=14, pins={"2016-03": 1905, "2017-01": 1951},
-                         base="cin")
+    out["cla"] = w.count(
+        {
+            "2014-04": 404,
+            "2014-09": 410,
+            "2015-03": 417,
+            "2015-09": 421,
+            "2016-03": 430,
+            "2016-06": 441,
+            "2016-09": 456,
+            "2016-12": 476,
+            "2017-01": 482,
+            "2017-03": 491,
+        },
+        sd=2.5,
+        pins={"2016-03": 430, "2016-12": 476, "2017-01": 482},
+        base="cla",
+    )
+    out["cin"] = w.count(
+        {"2014-04": 1842, "2015-03": 1880, "2016-03": 1905, "2017-01": 1951, "2017-03": 1940},
+        sd=14,
+        pins={"2016-03": 1905, "2017-01": 1951},
+        base="cin",
+    )
 
 
 def _front_door(w: Whole, out: dict[str, Measure]) -> None:
     referrals = w.count({"2014-04": 262, "2017-03": 248}, sd=12, base="ref", season=SEASON)
-    re = w.ratio(referrals.value, {"2014-04": 23.8, "2015-06": 23.0, "2016-06": 22.0,
-                                   "2017-03": 21.4}, sd=1.2, pins={"2017-01": 21.7},
-                 base="ref")
+    re = w.ratio(
+        referrals.value,
+        {"2014-04": 23.8, "2015-06": 23.0, "2016-06": 22.0, "2017-03": 21.4},
+        sd=1.2,
+        pins={"2017-01": 21.7},
+        base="ref",
+    )
     assert re.den is not None
     referrals.value = re.den.copy()  # re-referrals are a share of the month's referrals
     out["referrals"], out["rereferrals"] = referrals, re
     done = w.path({"2014-04": 228, "2017-03": 252}) * np.roll(SEASON, 1)[w.months - 1]
-    out["assessments_45"] = w.ratio(done + w.noise(8), {
-        "2014-04": 78.0, "2015-09": 83.0, "2016-09": 85.6, "2016-11": 81.0, "2017-01": 82.3,
-        "2017-03": 84.0}, sd=1.5, pins={"2017-01": 82.3}, base="ref")
+    out["assessments_45"] = w.ratio(
+        done + w.noise(8),
+        {
+            "2014-04": 78.0,
+            "2015-09": 83.0,
+            "2016-09": 85.6,
+            "2016-11": 81.0,
+            "2017-01": 82.3,
+            "2017-03": 84.0,
+        },
+        sd=1.5,
+        pins={"2017-01": 82.3},
+        base="ref",
+    )
 
 
 def _protection(w: Whole, out: dict[str, Measure]) -> None:
-    out["cpp"] = w.count({"2014-04": 281, "2015-03": 266, "2016-03": 249, "2016-09": 262,
-                          "2017-01": 254, "2017-03": 247}, sd=6,
-                         pins={"2016-03": 249, "2017-01": 254}, base="cpp")
+    out["cpp"] = w.count(
+        {
+            "2014-04": 281,
+            "2015-03": 266,
+            "2016-03": 249,
+            "2016-09": 262,
+            "2017-01": 254,
+            "2017-03": 247,
+        },
+        sd=6,
+        pins={"2016-03": 249, "2017-01": 254},
+        base="cpp",
+    )
     starts = w.path({"2014-04": 30, "2017-03": 28}) + w.noise(3)
-    out["cp_repeat"] = w.ratio(starts, {"2014-04": 19.0, "2017-03": 17.0}, sd=0.5,
-                               pins={"2017-01": 17.2}, base="cpp", binomial=True)
+    out["cp_repeat"] = w.ratio(
+        starts,
+        {"2014-04": 19.0, "2017-03": 17.0},
+        sd=0.5,
+        pins={"2017-01": 17.2},
+        base="cpp",
+        binomial=True,
+    )
     reviews = out["cpp"].value / 3.6 + w.noise(4)
-    out["cp_reviews"] = w.ratio(reviews, {"2014-04": 96.4, "2017-03": 98.5}, sd=0.3,
-                                pins={"2017-01": 98.4}, base="cpp", binomial=True)
+    out["cp_reviews"] = w.ratio(
+        reviews,
+        {"2014-04": 96.4, "2017-03": 98.5},
+        sd=0.3,
+        pins={"2017-01": 98.4},
+        base="cpp",
+        binomial=True,
+    )
 
 
 def _looked_after(w: Whole, out: dict[str, Measure]) -> None:
     cla = out["cla"].value
-    out["visits"] = w.ratio(cla, {"2014-04": 92.0, "2016-10": 94.0, "2016-11": 88.5,
-                                  "2016-12": 83.4, "2017-01": 78.7, "2017-02": 81.2,
-                                  "2017-03": 84.6}, sd=1.0, pins={"2017-01": 78.7}, base="cla")
-    out["moves3"] = w.ratio(cla, {"2014-04": 10.8, "2015-03": 11.4, "2016-03": 12.1,
-                                  "2016-12": 12.8, "2017-01": 11.7, "2017-03": 11.3}, sd=0.4,
-                            pins={"2016-12": 12.8, "2017-01": 11.7}, base="cla")
+    out["visits"] = w.ratio(
+        cla,
+        {
+            "2014-04": 92.0,
+            "2016-10": 94.0,
+            "2016-11": 88.5,
+            "2016-12": 83.4,
+            "2017-01": 78.7,
+            "2017-02": 81.2,
+            "2017-03": 84.6,
+        },
+        sd=1.0,
+        pins={"2017-01": 78.7},
+        base="cla",
+    )
+    out["moves3"] = w.ratio(
+        cla,
+        {
+            "2014-04": 10.8,
+            "2015-03": 11.4,
+            "2016-03": 12.1,
+            "2016-12": 12.8,
+            "2017-01": 11.7,
+            "2017-03": 11.3,
+        },
+        sd=0.4,
+        pins={"2016-12": 12.8, "2017-01": 11.7},
+        base="cla",
+    )
     cohort = 0.305 * cla + w.noise(2)
-    out["stability"] = w.ratio(cohort, {"2014-04": 70.5, "2015-03": 69.5, "2016-03": 68.1,
-                                        "2016-09": 67.4, "2017-01": 66.2, "2017-03": 66.0},
-                               sd=0.8, pins={"2017-01": 66.2}, base="cla")
+    out["stability"] = w.ratio(
+        cohort,
+        {
+            "2014-04": 70.5,
+            "2015-03": 69.5,
+            "2016-03": 68.1,
+            "2016-09": 67.4,
+            "2017-01": 66.2,
+            "2017-03": 66.0,
+        },
+        sd=0.8,
+        pins={"2017-01": 66.2},
+        base="cla",
+    )
 
 
 def _permanency(w: Whole, out: dict[str, Measure]) -> None:
     """Adoptions: 38 in 2014/15, 43 in 2015/16, 35 in 2016/17 with 9 in January 2017."""
     history = month_range("2013-04", w.periods[-1])
-    monthly = _spread(w.rng, {"2013-04": (12, 36), "2014-04": (12, 38), "2015-04": (12, 43),
-                              "2016-04": (9, 20)}, cap=7)
+    monthly = _spread(
+        w.rng,
+        {"2013-04": (12, 36), "2014-04": (12, 38), "2015-04": (12, 43), "2016-04": (9, 20)},
+        cap=7,
+    )
     monthly += [9.0, 3.0, 3.0]  # January to March 2017 (corporate parenting: "another six")
     counts = np.array(monthly[: len(history)], dtype=float)
     if len(counts) < len(history):  # periods past March 2017: about three a month
         counts = np.concatenate([counts, w.rng.poisson(3.0, len(history) - len(counts))])
     offset = history.index(w.periods[0])
-    out["adoptions"] = Measure(value=counts[offset:offset + w.n].copy(), base="cla")
-    rolling = np.array([counts[max(0, t - 11):t + 1].sum() for t in range(len(counts))])
-    den = np.maximum(rolling[offset:offset + w.n], 1.0)
-    days = w.path({"2014-04": 561, "2015-03": 522, "2016-03": 471, "2017-01": 432.4,
-                   "2017-03": 425}) + w.noise(7, {"2017-01": 432.4})
-    out["adoption_days"] = Measure(value=np.round(days * den) / den, num=np.round(days * den),
-                                   den=den, scale=1.0, base="cla", bounded=False)
+    out["adoptions"] = Measure(value=counts[offset : offset + w.n].copy(), base="cla")
+    rolling = np.array([counts[max(0, t - 11) : t + 1].sum() for t in range(len(counts))])
+    den = np.maximum(rolling[offset : offset + w.n], 1.0)
+    days = w.path(
+        {"2014-04": 561, "2015-03": 522, "2016-03": 471, "2017-01": 432.4, "2017-03": 425}
+    ) + w.noise(7, {"2017-01": 432.4})
+    out["adoption_days"] = Measure(
+        value=np.round(days * den) / den,
+        num=np.round(days * den),
+        den=den,
+        scale=1.0,
+        base="cla",
+        bounded=False,
+    )
 
 
-def _spread(rng: np.random.Generator, years: Mapping[str, tuple[int, int]],
-            cap: int) -> list[float]:
+def _spread(
+    rng: np.random.Generator, years: Mapping[str, tuple[int, int]], cap: int
+) -> list[float]:
     """Monthly counts adding up to each year's total, none above ``cap``."""
     out: list[float] = []
     for months, total in years.values():
@@ -239,29 +377,64 @@ def _spread(rng: np.random.Generator, years: Mapping[str, tuple[int, int]],
 
 
 def _leavers(w: Whole, out: dict[str, Measure]) -> None:
-    cohort = w.path({"2014-04": 196, "2016-03": 211, "2017-01": 224, "2017-03": 226}) \
-        + w.noise(2)
-    out["eet"] = w.ratio(cohort, {"2014-04": 55.0, "2015-03": 58.0, "2016-03": 64.0,
-                                  "2017-01": 71.3, "2017-03": 71.8}, sd=1.2,
-                         pins={"2017-01": 71.3}, base="leavers")
+    cohort = w.path({"2014-04": 196, "2016-03": 211, "2017-01": 224, "2017-03": 226}) + w.noise(2)
+    out["eet"] = w.ratio(
+        cohort,
+        {"2014-04": 55.0, "2015-03": 58.0, "2016-03": 64.0, "2017-01": 71.3, "2017-03": 71.8},
+        sd=1.2,
+        pins={"2017-01": 71.3},
+        base="leavers",
+    )
     out["care_leavers_accommodation"] = w.ratio(
-        cohort, {"2014-04": 88.0, "2016-03": 92.0, "2017-01": 95.5}, sd=0.8,
-        pins={"2017-01": 95.5}, base="leavers")
+        cohort,
+        {"2014-04": 88.0, "2016-03": 92.0, "2017-01": 95.5},
+        sd=0.8,
+        pins={"2017-01": 95.5},
+        base="leavers",
+    )
 
 
 def _workforce(w: Whole, out: dict[str, Measure]) -> None:
-    fte = w.path({"2014-04": 34.0, "2016-03": 35.5, "2016-09": 37.0, "2016-12": 37.9,
-                  "2017-01": 37.4, "2017-03": 38.5}) + w.noise(0.4, {"2017-01": 37.4})
+    fte = w.path(
+        {
+            "2014-04": 34.0,
+            "2016-03": 35.5,
+            "2016-09": 37.0,
+            "2016-12": 37.9,
+            "2017-01": 37.4,
+            "2017-03": 38.5,
+        }
+    ) + w.noise(0.4, {"2017-01": 37.4})
     cases = out["cla"].value.copy()
-    out["caseload"] = w.ratio(fte, {"2014-04": 12.0}, sd=0.0, scale=1.0, den_step=0.1,
-                              base="cla", num=cases, pins={"2016-12": 12.6, "2017-01": 12.9})
+    out["caseload"] = w.ratio(
+        fte,
+        {"2014-04": 12.0},
+        sd=0.0,
+        scale=1.0,
+        den_step=0.1,
+        base="cla",
+        num=cases,
+        pins={"2016-12": 12.6, "2017-01": 12.9},
+    )
     establishment = w.path({"2014-04": 118.0, "2017-03": 124.0}) + w.noise(0.6)
-    out["sw_vacancy"] = w.ratio(establishment, {
-        "2014-04": 11.0, "2015-09": 13.5, "2016-09": 15.5, "2017-01": 16.3, "2017-03": 15.8},
-        sd=0.5, pins={"2017-01": 16.3}, num_step=0.1, den_step=0.1, base="staff")
+    out["sw_vacancy"] = w.ratio(
+        establishment,
+        {"2014-04": 11.0, "2015-09": 13.5, "2016-09": 15.5, "2017-01": 16.3, "2017-03": 15.8},
+        sd=0.5,
+        pins={"2017-01": 16.3},
+        num_step=0.1,
+        den_step=0.1,
+        base="staff",
+    )
     vacant = out["sw_vacancy"].num
     assert vacant is not None
     in_post = establishment - vacant
-    out["agency"] = w.ratio(in_post, {"2014-04": 18.0, "2016-03": 15.9, "2017-01": 14.8,
-                                      "2017-03": 14.5}, sd=0.5, pins={"2017-01": 14.8},
-                            num_step=0.1, den_step=0.1, base="staff")
+    out["agency"] = w.ratio(
+        in_post,
+        {"2014-04": 18.0, "2016-03": 15.9, "2017-01": 14.8, "2017-03": 14.5},
+        sd=0.5,
+        pins={"2017-01": 14.8},
+        num_step=0.1,
+        den_step=0.1,
+        base="staff",
+    )

@@ -19,10 +19,21 @@ from reportgen.data.synthetic.series import Measure
 # Population share and demand (children in care relative to population) per locality:
 # Central is the most deprived part of the borough.
 DEFAULT_LOCALITIES: dict[str, tuple[float, float]] = {
-    "North": (0.24, 0.85), "South": (0.27, 0.90), "East": (0.22, 1.0), "Central": (0.27, 1.3)}
+    "North": (0.24, 0.85),
+    "South": (0.27, 0.90),
+    "East": (0.22, 1.0),
+    "Central": (0.27, 1.3),
+}
 # How strongly each kind of demand follows deprivation (exponent on the demand factor).
-BASE_EXPONENTS = {"pop": 0.0, "cla": 1.0, "cin": 0.8, "cpp": 1.1, "ref": 0.7,
-                  "leavers": 1.0, "staff": 0.9}
+BASE_EXPONENTS = {
+    "pop": 0.0,
+    "cla": 1.0,
+    "cin": 0.8,
+    "cpp": 1.1,
+    "ref": 0.7,
+    "leavers": 1.0,
+    "staff": 0.9,
+}
 
 
 def apportion(total: float, weights: np.ndarray, step: float = 1.0) -> np.ndarray:
@@ -83,9 +94,12 @@ class Localities:
         return np.clip(self.rng.normal(1.0, spread, len(self.areas)), 0.8, 1.2)
 
     def population(self, whole: Mapping[int, float]) -> dict[int, np.ndarray]:
-        return {year: apportion(total, self.share * (1 + 0.002 * (year - 2014))
-                                ** np.arange(len(self.areas)))
-                for year, total in whole.items()}
+        return {
+            year: apportion(
+                total, self.share * (1 + 0.002 * (year - 2014)) ** np.arange(len(self.areas))
+            )
+            for year, total in whole.items()
+        }
 
     def split(self, measure: Measure) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
         """(values, numerators, denominators), each periods x localities."""

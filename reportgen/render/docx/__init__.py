@@ -53,8 +53,9 @@ def _header_footer(document: Any, doc: m.Document, theme: Theme) -> None:
     header.style = "Header"
     header.add_run(common.running_header(doc))
     if doc.meta.draft:
-        ooxml.add_watermark(header, doc.meta.furniture.draft_watermark,
-                            theme.colour("watermark", "#C8C8C8"))
+        ooxml.add_watermark(
+            header, doc.meta.furniture.draft_watermark, theme.colour("watermark", "#C8C8C8")
+        )
     write_footer(section, doc, theme)
 
 
@@ -93,17 +94,27 @@ def _unnumbered_headings(document: Any, doc: m.Document) -> None:
         ooxml.drop_num_pr(document.styles[f"Heading {level}"].element.get_or_add_pPr())
 
 
-def _writer(document: Any, doc: m.Document, theme: Theme,
-            pages: Mapping[str, int] | None) -> Writer:
+def _writer(
+    document: Any, doc: m.Document, theme: Theme, pages: Mapping[str, int] | None
+) -> Writer:
     styles = {s.name for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
-    sections = {b.anchor for b, _ in m.walk((*doc.cover, *doc.body))
-                if isinstance(b, m.Section) and b.anchor}
-    return Writer(doc=doc, theme=theme, anchors=common.Anchors(doc), styles=styles,
-                  numbers=Numbers(document), pages=dict(pages or {}), sections=sections)
+    sections = {
+        b.anchor
+        for b, _ in m.walk((*doc.cover, *doc.body))
+        if isinstance(b, m.Section) and b.anchor
+    }
+    return Writer(
+        doc=doc,
+        theme=theme,
+        anchors=common.Anchors(doc),
+        styles=styles,
+        numbers=Numbers(document),
+        pages=dict(pages or {}),
+        sections=sections,
+    )
 
 
-def render_docx(doc: m.Document, theme: Theme,
-                pages: Mapping[str, int] | None = None) -> bytes:
+def render_docx(doc: m.Document, theme: Theme, pages: Mapping[str, int] | None = None) -> bytes:
     """The whole report as .docx bytes.
 
     ``pages`` maps section anchors to the page each heading falls on when the same

@@ -30,8 +30,7 @@ from reportgen.render.docx.writer import Writer, new_paragraph
 def add_runs(paragraph: Any, runs: tuple[m.Text, ...], w: Writer | None = None) -> None:
     for run in runs:
         if run.ref and w is not None:
-            fields.add_reference(paragraph, run.text, bookmark_name(run.ref),
-                                 run.ref in w.sections)
+            fields.add_reference(paragraph, run.text, bookmark_name(run.ref), run.ref in w.sections)
             continue
         if run.link:
             link = ooxml.add_hyperlink(paragraph, run.link)
@@ -42,14 +41,18 @@ def add_runs(paragraph: Any, runs: tuple[m.Text, ...], w: Writer | None = None) 
         r.bold, r.italic = run.bold or None, run.italic or None
 
 
-def add_blocks(box: Any, blocks: tuple[m.Block, ...], w: Writer, depth: int,
-               para_style: str | None = None) -> None:
+def add_blocks(
+    box: Any, blocks: tuple[m.Block, ...], w: Writer, depth: int, para_style: str | None = None
+) -> None:
     for position, node in enumerate(blocks):
         if depth == 0 and hasattr(box, "add_section"):  # the body, not a table cell:
             # a landscape section gets a Word section of its own
             orient(box, isinstance(node, m.Section) and node.landscape, w)
-        if isinstance(node, m.Table | m.DefinitionList) and not node.caption \
-                and ends_with_table(box):
+        if (
+            isinstance(node, m.Table | m.DefinitionList)
+            and not node.caption
+            and ends_with_table(box)
+        ):
             box.add_paragraph(style="Table Text")  # Word would join the two tables
         add_block(box, node, w, depth, para_style)
         if m.leads_in(node, blocks[position + 1] if position + 1 < len(blocks) else None):
@@ -71,8 +74,9 @@ def flush_break(box: Any, w: Writer) -> None:
         w.break_pending = False
 
 
-def add_block(box: Any, node: m.Block, w: Writer, depth: int,
-              para_style: str | None = None) -> None:
+def add_block(
+    box: Any, node: m.Block, w: Writer, depth: int, para_style: str | None = None
+) -> None:
     """Dispatch on node type into ``box`` (the document body or a table cell)."""
     match node:
         case m.Section():
@@ -80,16 +84,31 @@ def add_block(box: Any, node: m.Block, w: Writer, depth: int,
         case m.Paragraph():
             add_paragraph(box, node, w, para_style)
         case m.BulletList():
-            add_list(box, node.items, w, node.ordered, 0,
-                     w.numbers.ordered_list(node.start) if node.ordered else 0)
+            add_list(
+                box,
+                node.items,
+                w,
+                node.ordered,
+                0,
+                w.numbers.ordered_list(node.start) if node.ordered else 0,
+            )
         case m.Table():
             flush_break(box, w)
-            add_table(box, node, w.theme, width_mm=w.text_width_mm,
-                      caption=lambda p: fields.add_table_caption(p, node, w))
+            add_table(
+                box,
+                node,
+                w.theme,
+                width_mm=w.text_width_mm,
+                caption=lambda p: fields.add_table_caption(p, node, w),
+            )
         case m.DefinitionList():
             flush_break(box, w)
-            add_definition_list(box, node, lambda cell, blocks: add_blocks(cell, blocks, w, depth),
-                                width_mm=w.text_width_mm)
+            add_definition_list(
+                box,
+                node,
+                lambda cell, blocks: add_blocks(cell, blocks, w, depth),
+                width_mm=w.text_width_mm,
+            )
         case m.Figure():
             flush_break(box, w)
             add_figure(box, node, w)
@@ -142,8 +161,9 @@ def add_paragraph(box: Any, node: m.Paragraph, w: Writer, override: str | None) 
     add_runs(paragraph, node.content, w)
 
 
-def add_list(box: Any, items: tuple[m.ListItem, ...], w: Writer, ordered: bool, level: int,
-             num_id: int) -> None:
+def add_list(
+    box: Any, items: tuple[m.ListItem, ...], w: Writer, ordered: bool, level: int, num_id: int
+) -> None:
     """Bullets use Word's bullet list styles; an ordered list is a Word list of its
     own that restarts at its first number."""
     for item in items:
@@ -151,8 +171,7 @@ def add_list(box: Any, items: tuple[m.ListItem, ...], w: Writer, ordered: bool, 
             paragraph = new_paragraph(box, "List Item Numbered", w)
             ooxml.set_num_pr(paragraph._p.get_or_add_pPr(), num_id, level)
         else:
-            paragraph = new_paragraph(
-                box, "List Bullet" if level == 0 else "List Bullet 2", w)
+            paragraph = new_paragraph(box, "List Bullet" if level == 0 else "List Bullet 2", w)
         add_runs(paragraph, item.content, w)
         add_list(box, item.children, w, ordered, level + 1, num_id)
 
@@ -160,9 +179,11 @@ def add_list(box: Any, items: tuple[m.ListItem, ...], w: Writer, ordered: bool, 
 def add_figure(box: Any, node: m.Figure, w: Writer) -> None:
     """PNG at its size in mm, alt text on the picture, caption, then the chart's data."""
     picture = box.add_paragraph(style="Figure")
-    shape = picture.add_run().add_picture(io.BytesIO(image_png(node.image)),
-                                          width=Mm(node.image.width_mm),
-                                          height=Mm(node.image.height_mm))
+    shape = picture.add_run().add_picture(
+        io.BytesIO(image_png(node.image)),
+        width=Mm(node.image.width_mm),
+        height=Mm(node.image.height_mm),
+    )
     ooxml.set_alt_text(shape, node.alt, node.caption)
     fields.add_figure_caption(box.add_paragraph(style="Caption"), node, w)
     if node.source:  # under the caption, as the PDF prints it (issue 19)
@@ -170,8 +191,14 @@ def add_figure(box: Any, node: m.Figure, w: Writer) -> None:
     if node.data_table is not None:
         box.add_paragraph(w.doc.meta.furniture.chart_data, style="Data Caption")
         table = node.data_table
-        add_table(box, table, w.theme, small=True, width_mm=w.text_width_mm,
-                  caption=lambda p: fields.add_table_caption(p, table, w))
+        add_table(
+            box,
+            table,
+            w.theme,
+            small=True,
+            width_mm=w.text_width_mm,
+            caption=lambda p: fields.add_table_caption(p, table, w),
+        )
 
 
 def add_callout(box: Any, node: m.Callout, w: Writer, depth: int) -> None:

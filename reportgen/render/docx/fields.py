@@ -31,8 +31,9 @@ def add_reference(paragraph: Any, text: str, bookmark: str, heading: bool) -> No
     ooxml.append_runs(paragraph._p, ooxml.field_runs(code, text))
 
 
-def _numbered_caption(paragraph: Any, caption: str, label: str, number: str | None,
-                      anchor: str | None, w: Writer) -> str | None:
+def _numbered_caption(
+    paragraph: Any, caption: str, label: str, number: str | None, anchor: str | None, w: Writer
+) -> str | None:
     """Write "<label> {SEQ <label>}" and return the rest of the caption, or None when
     the caption does not start with that label."""
     head = f"{label} {number}"
@@ -43,7 +44,7 @@ def _numbered_caption(paragraph: Any, caption: str, label: str, number: str | No
     if anchor:
         runs = ooxml.bookmark_around(runs, bookmark_name(anchor), w.bookmark_id())
     ooxml.append_runs(paragraph._p, runs)
-    return caption[len(head):]
+    return caption[len(head) :]
 
 
 def add_figure_caption(paragraph: Any, node: m.Figure, w: Writer) -> None:
@@ -52,7 +53,7 @@ def add_figure_caption(paragraph: Any, node: m.Figure, w: Writer) -> None:
 
 
 def add_table_caption(paragraph: Any, node: m.Table, w: Writer) -> None:
-    """"Table {SEQ Table}: ..." and, in a chart's data table, the figure it belongs to
+    """ "Table {SEQ Table}: ..." and, in a chart's data table, the figure it belongs to
     as a REF field ("Data for figure {REF}")."""
     caption = node.caption or ""
     rest = _numbered_caption(paragraph, caption, "Table", node.number, None, w)
@@ -68,8 +69,7 @@ def add_table_caption(paragraph: Any, node: m.Table, w: Writer) -> None:
 
 
 def _entries(w: Writer, depth: int) -> list[tuple[int, m.Section]]:
-    return [(d, b) for b, d in m.walk(w.doc.body)
-            if isinstance(b, m.Section) and d <= depth]
+    return [(d, b) for b, d in m.walk(w.doc.body) if isinstance(b, m.Section) and d <= depth]
 
 
 def _entry(paragraph: Any, section: m.Section, w: Writer) -> None:

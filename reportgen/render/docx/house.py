@@ -17,10 +17,16 @@ from reportgen.render.docx import ooxml
 from reportgen.render.theme import Theme
 
 #: Styles drawn in the heading colour (see make_reference.py).
-HEADING_STYLES = frozenset({
-    "Title", "TOC Heading", "Table Caption", "Callout Title", "Cover Meta",
-    *(f"Heading {n}" for n in range(1, 10)),
-})
+HEADING_STYLES = frozenset(
+    {
+        "Title",
+        "TOC Heading",
+        "Table Caption",
+        "Callout Title",
+        "Cover Meta",
+        *(f"Heading {n}" for n in range(1, 10)),
+    }
+)
 #: Styles set in the heading font; every other paragraph and character style gets the
 #: body font.
 HEADING_FONT_STYLES = frozenset({"Title", "TOC Heading", *(f"Heading {n}" for n in range(1, 10))})

@@ -66,16 +66,52 @@ class ParaStyle:
 
 
 HEADINGS = (
-    ParaStyle("Title", 20, bold=True, colour="heading", after=6, keep_next=True,
-              heading_font=True),
-    ParaStyle("Heading 1", 14, bold=True, colour="heading", before=14, after=6,
-              keep_next=True, hanging=True, heading_font=True),
-    ParaStyle("Heading 2", 12, bold=True, colour="heading", before=10, after=4,
-              keep_next=True, hanging=True, heading_font=True),
-    ParaStyle("Heading 3", 11, bold=True, colour="heading", before=8, after=4,
-              keep_next=True, hanging=True, heading_font=True),
-    ParaStyle("Heading 4", 11, bold=True, italic=True, colour="heading", before=6, after=3,
-              keep_next=True, hanging=True, heading_font=True),
+    ParaStyle("Title", 20, bold=True, colour="heading", after=6, keep_next=True, heading_font=True),
+    ParaStyle(
+        "Heading 1",
+        14,
+        bold=True,
+        colour="heading",
+        before=14,
+        after=6,
+        keep_next=True,
+        hanging=True,
+        heading_font=True,
+    ),
+    ParaStyle(
+        "Heading 2",
+        12,
+        bold=True,
+        colour="heading",
+        before=10,
+        after=4,
+        keep_next=True,
+        hanging=True,
+        heading_font=True,
+    ),
+    ParaStyle(
+        "Heading 3",
+        11,
+        bold=True,
+        colour="heading",
+        before=8,
+        after=4,
+        keep_next=True,
+        hanging=True,
+        heading_font=True,
+    ),
+    ParaStyle(
+        "Heading 4",
+        11,
+        bold=True,
+        italic=True,
+        colour="heading",
+        before=6,
+        after=3,
+        keep_next=True,
+        hanging=True,
+        heading_font=True,
+    ),
 )
 
 BODY = (
@@ -95,8 +131,7 @@ BODY = (
     ParaStyle("Cover Text", 10.5, after=3),
     ParaStyle("Caption", 9.5, bold=True, before=2, after=8, keep_next=True),
     ParaStyle("Data Caption", 8.5, italic=True, before=2, after=1, keep_next=True),
-    ParaStyle("Table Caption", 10, bold=True, colour="heading", before=6, after=2,
-              keep_next=True),
+    ParaStyle("Table Caption", 10, bold=True, colour="heading", before=6, after=2, keep_next=True),
     ParaStyle("Table Text", 10, after=0),
     ParaStyle("Table Heading", 10, bold=True, after=0, base="Table Text"),
     ParaStyle("Table Text Small", 8.5, after=0),
@@ -106,8 +141,16 @@ BODY = (
     ParaStyle("List Item Numbered", base="Body Text", indent_mm=GUTTER_MM),
     ParaStyle("Figure", after=0, keep_next=True),
     ParaStyle("Draft Notice", 10, bold=True, after=6),
-    ParaStyle("TOC Heading", 14, bold=True, colour="heading", before=0, after=6,
-              keep_next=True, heading_font=True),
+    ParaStyle(
+        "TOC Heading",
+        14,
+        bold=True,
+        colour="heading",
+        before=0,
+        after=6,
+        keep_next=True,
+        heading_font=True,
+    ),
     ParaStyle("toc 1", after=3),
     ParaStyle("toc 2", after=2, indent_mm=8),
     ParaStyle("toc 3", after=2, indent_mm=16),
@@ -117,8 +160,10 @@ BODY = (
 
 #: The board scorecard is read at a glance on one or two pages: set tighter.
 COMPACT: dict[str, dict[str, Any]] = {
-    "Title": dict(size=17, after=4), "Heading 1": dict(size=12.5, before=8, after=3),
-    "Body Text": dict(size=10, before=2, after=2), "Cover Meta": dict(size=11, after=2),
+    "Title": dict(size=17, after=4),
+    "Heading 1": dict(size=12.5, before=8, after=3),
+    "Body Text": dict(size=10, before=2, after=2),
+    "Cover Meta": dict(size=11, after=2),
     "Table Caption": dict(size=9, before=3, after=1),
     "List Bullet": dict(size=9.5, left_mm=6, hanging_mm=4, after=2),  # short commentary
 }
@@ -134,8 +179,9 @@ def _style(doc: Any, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -
 
 def _colour(theme: Theme, name: str) -> RGBColor:
     fallback = {"heading": "#1F3A60", "text": "#1A1A1A", "muted": "#4A4A4A"}
-    return RGBColor.from_string(theme.colour(name, fallback.get(name, "#000000"))
-                                .lstrip("#").upper())
+    return RGBColor.from_string(
+        theme.colour(name, fallback.get(name, "#000000")).lstrip("#").upper()
+    )
 
 
 def _apply(doc: Any, spec: ParaStyle, theme: Theme) -> None:
@@ -183,12 +229,15 @@ def _numbering(doc: Any) -> None:
     gutter = _twips(GUTTER_MM)
     texts = [".".join(f"%{i}" for i in range(1, n + 2)) for n in range(9)]
     headings = [f"Heading{n}" for n in range(1, 5)]
-    levels = [ooxml.Level(text, gutter, gutter, headings[i] if i < 4 else None)
-              for i, text in enumerate(texts)]
+    levels = [
+        ooxml.Level(text, gutter, gutter, headings[i] if i < 4 else None)
+        for i, text in enumerate(texts)
+    ]
     ooxml.add_abstract_num(numbering, OUTLINE_ABSTRACT, "Report outline", levels)
     ooxml.add_num(numbering, OUTLINE_NUM, OUTLINE_ABSTRACT)
-    ordered = [ooxml.Level(f"%{i + 1}.", _twips(GUTTER_MM + 6 + 6 * i), _twips(6))
-               for i in range(9)]
+    ordered = [
+        ooxml.Level(f"%{i + 1}.", _twips(GUTTER_MM + 6 + 6 * i), _twips(6)) for i in range(9)
+    ]
     ooxml.add_abstract_num(numbering, ORDERED_ABSTRACT, "Report ordered list", ordered)
     ooxml.add_num(numbering, ORDERED_NUM, ORDERED_ABSTRACT)
     for level, name in enumerate(f"Heading {n}" for n in range(1, 5)):
@@ -213,7 +262,8 @@ def _lists(doc: Any) -> None:
     numbered.space_before, numbered.space_after = Pt(0), Pt(3)
     for name in ("Header", "Footer"):
         doc.styles[name].paragraph_format.tab_stops.add_tab_stop(
-            Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
+            Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT
+        )
 
 
 def _list_overrides(doc: Any, overrides: dict[str, dict[str, Any]]) -> None:
@@ -250,8 +300,9 @@ def _hyperlink(doc: Any, theme: Theme) -> None:
 def _boxes(doc: Any, theme: Theme) -> None:
     heading, text = theme.colour("heading", "#1F3A60"), theme.colour("text", "#1A1A1A")
     for name in ("Callout Title", "Callout"):
-        ooxml.set_paragraph_box(doc.styles[name], heading, theme.colour("callout", "#EEF2F7"),
-                                "left", 24)
+        ooxml.set_paragraph_box(
+            doc.styles[name], heading, theme.colour("callout", "#EEF2F7"), "left", 24
+        )
     ooxml.set_paragraph_box(doc.styles["Exempt Notice"], text, None, "all", 12)
 
 
@@ -264,8 +315,9 @@ def _page(doc: Any) -> None:
     section.header_distance = section.footer_distance = Mm(10)
 
 
-def build_reference(theme: Theme | None = None,
-                    overrides: dict[str, dict[str, Any]] | None = None) -> Any:
+def build_reference(
+    theme: Theme | None = None, overrides: dict[str, dict[str, Any]] | None = None
+) -> Any:
     """The reference document, in memory, for ``theme`` (default: the base theme)."""
     theme = theme or load_theme(BASE_FOLDER)
     doc = Document()
@@ -289,8 +341,9 @@ def build_reference(theme: Theme | None = None,
     return doc
 
 
-def write_reference(target: Path, theme: Theme | None = None,
-                    overrides: dict[str, dict[str, Any]] | None = None) -> None:
+def write_reference(
+    target: Path, theme: Theme | None = None, overrides: dict[str, dict[str, Any]] | None = None
+) -> None:
     buffer = io.BytesIO()
     build_reference(theme, overrides).save(buffer)
     target.write_bytes(ooxml.reproducible_zip(buffer.getvalue(), (1980, 1, 1, 0, 0, 0)))
@@ -304,8 +357,9 @@ def main(argv: list[str]) -> int:
         write_reference(Path(argv[0]))
         return 0
     for folder, overrides in VARIANTS.items():
-        write_reference(templates / folder / "reference.docx",
-                        load_theme(templates / folder), overrides)
+        write_reference(
+            templates / folder / "reference.docx", load_theme(templates / folder), overrides
+        )
     return 0
 
 

@@ -32,8 +32,7 @@ TWIPS_PER_MM = 56.6929
 OUTLINE_ABSTRACT, OUTLINE_NUM = 20, 20
 ORDERED_ABSTRACT, ORDERED_NUM = 21, 21
 #: Paragraph styles for numbered paragraphs at outline levels 1..3 ("3.1", "3.4.1"...).
-NUMBERED_PARAGRAPH_STYLES = ("Numbered Paragraph", "Numbered Paragraph 2",
-                             "Numbered Paragraph 3")
+NUMBERED_PARAGRAPH_STYLES = ("Numbered Paragraph", "Numbered Paragraph 2", "Numbered Paragraph 3")
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ class _Count:
 def _parts(label: str, prefix: str) -> list[int] | None:
     if not label.startswith(prefix):
         return None
-    pieces = label[len(prefix):].split(".")
+    pieces = label[len(prefix) :].split(".")
     if not all(p.isdigit() for p in pieces):
         return None
     return [int(p) for p in pieces]
@@ -88,8 +87,9 @@ class Numbers:
         abstract_id, self._next_abstract = self._next_abstract, self._next_abstract + 1
         gutter = round(GUTTER_MM * TWIPS_PER_MM)
         text = prefix.replace("%", "%%") + "%1"
-        ooxml.add_abstract_num(self.numbering, abstract_id, f"Report {prefix}%1",
-                               [ooxml.Level(text, gutter, gutter)])
+        ooxml.add_abstract_num(
+            self.numbering, abstract_id, f"Report {prefix}%1", [ooxml.Level(text, gutter, gutter)]
+        )
         return self._new_num(abstract_id)
 
     def place(self, label: str, numbering: m.Numbering) -> Place | None:
@@ -108,7 +108,7 @@ class Numbers:
         if parts != expected:  # the first number of a count that starts later (item 10)
             ooxml.set_start(self.numbering, count.num_id, 0, parts[0])
         count.counters[level] = parts[level]
-        count.counters[level + 1:] = [0] * (LEVELS - level - 1)
+        count.counters[level + 1 :] = [0] * (LEVELS - level - 1)
         count.started = True
         return Place(count.num_id, level)
 

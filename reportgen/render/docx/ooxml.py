@@ -21,24 +21,54 @@ from typing import Any
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 
-RT_HYPERLINK = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-                "hyperlink")
+RT_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 #: Child order of ``w:pPr`` in the schema (ECMA-376 CT_PPr).
 _PPR_ORDER = (
-    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
-    "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku",
-    "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi",
-    "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
-    "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap",
-    "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+)
 
 
 def _insert_in_ppr(p_pr: Any, element: Any) -> None:
     """Insert into ``w:pPr`` at its schema position (Word rejects out-of-order XML)."""
     tag = element.tag.split("}")[-1]
-    successors = [f"w:{t}" for t in _PPR_ORDER[_PPR_ORDER.index(tag) + 1:]]
+    successors = [f"w:{t}" for t in _PPR_ORDER[_PPR_ORDER.index(tag) + 1 :]]
     for old in p_pr.findall(element.tag):
         p_pr.remove(old)
     p_pr.insert_element_before(element, *successors)
@@ -76,15 +106,25 @@ def text_run(text: str) -> Any:
 def add_field(paragraph: Any, code: str, placeholder: str = "1") -> None:
     """A complex field (PAGE, NUMPAGES...) with a cached result shown until updated."""
     p = paragraph._p
-    for element in (_fld_char("begin"), _instr(code), _fld_char("separate"),
-                    text_run(placeholder), _fld_char("end")):
+    for element in (
+        _fld_char("begin"),
+        _instr(code),
+        _fld_char("separate"),
+        text_run(placeholder),
+        _fld_char("end"),
+    ):
         p.append(element)
 
 
 def field_runs(code: str, result: str) -> list[Any]:
     """The runs of a complex field whose cached result is ``result`` (SEQ, REF...)."""
-    return [_fld_char("begin"), _instr(code), _fld_char("separate"), text_run(result),
-            _fld_char("end")]
+    return [
+        _fld_char("begin"),
+        _instr(code),
+        _fld_char("separate"),
+        text_run(result),
+        _fld_char("end"),
+    ]
 
 
 def open_field(paragraph: Any, code: str) -> None:
@@ -154,18 +194,18 @@ def shade_cell(cell: Any, fill: str) -> None:
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill.lstrip("#").upper())
-    tc_pr.insert_element_before(shd, "w:noWrap", "w:tcMar", "w:textDirection",
-                                "w:tcFitText", "w:vAlign", "w:hideMark")
+    tc_pr.insert_element_before(
+        shd, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"
+    )
 
 
-_TR_PR_ORDER = ("w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc",
-                "w:hidden")
+_TR_PR_ORDER = ("w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden")
 
 
 def _row_flag(row: Any, name: str) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     if tr_pr.find(qn(name)) is None:
-        successors = _TR_PR_ORDER[_TR_PR_ORDER.index(name) + 1:]
+        successors = _TR_PR_ORDER[_TR_PR_ORDER.index(name) + 1 :]
         tr_pr.insert_element_before(OxmlElement(name), *successors)
 
 
@@ -191,8 +231,14 @@ def table_look(table: Any, first_row: bool, first_column: bool) -> None:
         look = OxmlElement("w:tblLook")
         tbl_pr.append(look)
     look.attrib.clear()
-    flags = (("firstRow", first_row), ("lastRow", False), ("firstColumn", first_column),
-             ("lastColumn", False), ("noHBand", True), ("noVBand", True))
+    flags = (
+        ("firstRow", first_row),
+        ("lastRow", False),
+        ("firstColumn", first_column),
+        ("lastColumn", False),
+        ("noHBand", True),
+        ("noVBand", True),
+    )
     for name, on in flags:
         look.set(qn(f"w:{name}"), "1" if on else "0")
     value = (0x20 if first_row else 0) | (0x80 if first_column else 0) | 0x600
@@ -208,9 +254,10 @@ def table_style_part(style: Any, kind: str, fill: str, bold: bool = True) -> Non
             element.remove(old)
     part = parse_xml(
         f'<w:tblStylePr xmlns:w="{W_NS}" w:type="{kind}"><w:pPr/>'
-        f'<w:rPr>{"<w:b/><w:bCs/>" if bold else ""}</w:rPr><w:tblPr/><w:tcPr>'
+        f"<w:rPr>{'<w:b/><w:bCs/>' if bold else ''}</w:rPr><w:tblPr/><w:tcPr>"
         f'<w:shd w:val="clear" w:color="auto" w:fill="{fill.lstrip("#").upper()}"/>'
-        "</w:tcPr></w:tblStylePr>")
+        "</w:tcPr></w:tblStylePr>"
+    )
     element.append(part)
 
 
@@ -366,8 +413,12 @@ def set_table_style_borders(style: Any, colour: str, size_eighths: int = 6) -> N
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{edge}")
-        for key, value in (("val", "single"), ("sz", str(size_eighths)), ("space", "0"),
-                           ("color", colour.lstrip("#"))):
+        for key, value in (
+            ("val", "single"),
+            ("sz", str(size_eighths)),
+            ("space", "0"),
+            ("color", colour.lstrip("#")),
+        ):
             el.set(qn(f"w:{key}"), value)
         borders.append(el)
     tbl_pr.append(borders)
@@ -425,8 +476,9 @@ def clear_style_formatting(style: Any) -> None:
             style.element.remove(old)
 
 
-def set_paragraph_box(style: Any, colour: str, fill: str | None, sides: str = "left",
-                      size_eighths: int = 24) -> None:
+def set_paragraph_box(
+    style: Any, colour: str, fill: str | None, sides: str = "left", size_eighths: int = 24
+) -> None:
     """Rule (``left``) or box (``all``) plus optional shading for a paragraph style.
     Consecutive paragraphs with the same settings share one box (call-outs)."""
     p_pr = style.element.get_or_add_pPr()
@@ -434,8 +486,12 @@ def set_paragraph_box(style: Any, colour: str, fill: str | None, sides: str = "l
     for edge in ("top", "left", "bottom", "right"):
         if sides == "all" or edge == sides:
             el = OxmlElement(f"w:{edge}")
-            for key, value in (("val", "single"), ("sz", str(size_eighths)), ("space", "6"),
-                               ("color", colour.lstrip("#"))):
+            for key, value in (
+                ("val", "single"),
+                ("sz", str(size_eighths)),
+                ("space", "6"),
+                ("color", colour.lstrip("#")),
+            ):
                 el.set(qn(f"w:{key}"), value)
             borders.append(el)
     _insert_in_ppr(p_pr, borders)
@@ -464,23 +520,32 @@ class Level:
 
 def _level_xml(ilvl: int, level: Level) -> str:
     style = f'<w:pStyle w:val="{level.style_id}"/>' if level.style_id else ""
-    font = (f'<w:rPr><w:rFonts w:ascii="{level.font}" w:hAnsi="{level.font}" '
-            f'w:hint="default"/></w:rPr>') if level.font else ""
-    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{level.fmt}"/>'
-            f'{style}<w:suff w:val="tab"/><w:lvlText w:val="{level.text}"/>'
-            f'<w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" '
-            f'w:pos="{level.left_twips}"/></w:tabs><w:ind w:left="{level.left_twips}" '
-            f'w:hanging="{level.hanging_twips}"/></w:pPr>{font}</w:lvl>')
+    font = (
+        (
+            f'<w:rPr><w:rFonts w:ascii="{level.font}" w:hAnsi="{level.font}" '
+            f'w:hint="default"/></w:rPr>'
+        )
+        if level.font
+        else ""
+    )
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{level.fmt}"/>'
+        f'{style}<w:suff w:val="tab"/><w:lvlText w:val="{level.text}"/>'
+        f'<w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" '
+        f'w:pos="{level.left_twips}"/></w:tabs><w:ind w:left="{level.left_twips}" '
+        f'w:hanging="{level.hanging_twips}"/></w:pPr>{font}</w:lvl>'
+    )
 
 
-def add_abstract_num(numbering: Any, abstract_id: int, name: str,
-                     levels: list[Level]) -> None:
+def add_abstract_num(numbering: Any, abstract_id: int, name: str, levels: list[Level]) -> None:
     """A list definition; abstract definitions must precede every ``w:num``."""
     multi = "multilevel" if len(levels) > 1 else "singleLevel"
-    xml = (f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{abstract_id}">'
-           f'<w:multiLevelType w:val="{multi}"/><w:name w:val="{name}"/>'
-           + "".join(_level_xml(i, lvl) for i, lvl in enumerate(levels))
-           + "</w:abstractNum>")
+    xml = (
+        f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{abstract_id}">'
+        f'<w:multiLevelType w:val="{multi}"/><w:name w:val="{name}"/>'
+        + "".join(_level_xml(i, lvl) for i, lvl in enumerate(levels))
+        + "</w:abstractNum>"
+    )
     element = parse_xml(xml)
     first_num = numbering.find(qn("w:num"))
     if first_num is not None:
@@ -489,24 +554,32 @@ def add_abstract_num(numbering: Any, abstract_id: int, name: str,
         numbering.append(element)
 
 
-def add_num(numbering: Any, num_id: int, abstract_id: int,
-            starts: dict[int, int] | None = None) -> None:
+def add_num(
+    numbering: Any, num_id: int, abstract_id: int, starts: dict[int, int] | None = None
+) -> None:
     """A list instance; ``starts`` restarts levels at given values (startOverride)."""
     overrides = "".join(
         f'<w:lvlOverride w:ilvl="{ilvl}"><w:startOverride w:val="{value}"/></w:lvlOverride>'
-        for ilvl, value in sorted((starts or {}).items()))
-    numbering.append(parse_xml(
-        f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
-        f"{overrides}</w:num>"))
+        for ilvl, value in sorted((starts or {}).items())
+    )
+    numbering.append(
+        parse_xml(
+            f'<w:num xmlns:w="{W_NS}" w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+            f"{overrides}</w:num>"
+        )
+    )
 
 
 def set_start(numbering: Any, num_id: int, ilvl: int, value: int) -> None:
     """Make an existing list instance start level ``ilvl`` at ``value``."""
     for num in numbering.findall(qn("w:num")):
         if num.get(qn("w:numId")) == str(num_id):
-            num.append(parse_xml(
-                f'<w:lvlOverride xmlns:w="{W_NS}" w:ilvl="{ilvl}">'
-                f'<w:startOverride w:val="{value}"/></w:lvlOverride>'))
+            num.append(
+                parse_xml(
+                    f'<w:lvlOverride xmlns:w="{W_NS}" w:ilvl="{ilvl}">'
+                    f'<w:startOverride w:val="{value}"/></w:lvlOverride>'
+                )
+            )
 
 
 def ids_in_use(numbering: Any) -> tuple[int, int]:

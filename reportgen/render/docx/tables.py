@@ -24,8 +24,11 @@ from reportgen.render.docx import ooxml
 from reportgen.render.docx.pages import TEXT_WIDTH_MM
 from reportgen.render.theme import Theme
 
-ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
-         "center": WD_ALIGN_PARAGRAPH.CENTER}
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+}
 #: Tables of at most this many rows (header included) are kept on one page.
 SMALL_TABLE_ROWS = 10
 
@@ -35,16 +38,25 @@ WriteCaption = Callable[[Any], None]
 
 def ends_with_table(box: Any) -> bool:
     """True when the last thing in ``box`` (body or cell) is a table."""
-    container = box.element.body if hasattr(box, "element") and hasattr(
-        box.element, "body") else getattr(box, "_tc", None)
+    container = (
+        box.element.body
+        if hasattr(box, "element") and hasattr(box.element, "body")
+        else getattr(box, "_tc", None)
+    )
     if container is None:
         return False
     children = [c for c in container if c.tag != qn("w:sectPr") and c.tag != qn("w:tcPr")]
     return bool(children) and children[-1].tag == qn("w:tbl")
 
 
-def _new_table(box: Any, rows: int, cols: int, widths: tuple[float, ...] | None,
-               width_mm: float, style: str = "Report Table") -> Any:
+def _new_table(
+    box: Any,
+    rows: int,
+    cols: int,
+    widths: tuple[float, ...] | None,
+    width_mm: float,
+    style: str = "Report Table",
+) -> Any:
     table = box.add_table(rows=rows, cols=cols)
     table.style = style
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -74,13 +86,15 @@ def _fill_cell(cell: Any, node: m.Cell, style: str, theme: Theme) -> None:
 
 def _cell_image(paragraph: Any, image: m.Image, alt: str) -> None:
     """A small picture (a sparkline) in the cell, with its alt text on ``wp:docPr``."""
-    shape = paragraph.add_run().add_picture(io.BytesIO(image_png(image)), width=Mm(image.width_mm),
-                                            height=Mm(image.height_mm))
+    shape = paragraph.add_run().add_picture(
+        io.BytesIO(image_png(image)), width=Mm(image.width_mm), height=Mm(image.height_mm)
+    )
     ooxml.set_alt_text(shape, alt, "")
 
 
-def _fill_row(table: Any, index: int, cells: tuple[m.Cell, ...], styles: tuple[str, str],
-              theme: Theme) -> None:
+def _fill_row(
+    table: Any, index: int, cells: tuple[m.Cell, ...], styles: tuple[str, str], theme: Theme
+) -> None:
     """Write a row, merging cells for colspans; ``styles`` = (first cell, the rest)."""
     row = table.rows[index]
     column = 0
@@ -104,11 +118,18 @@ def keep_together(table: Any) -> None:
             ooxml.keep_with_next(paragraph.get_or_add_pPr())
 
 
-def add_table(box: Any, node: m.Table, theme: Theme, small: bool = False,
-              width_mm: float = TEXT_WIDTH_MM, caption: WriteCaption | None = None) -> Any:
+def add_table(
+    box: Any,
+    node: m.Table,
+    theme: Theme,
+    small: bool = False,
+    width_mm: float = TEXT_WIDTH_MM,
+    caption: WriteCaption | None = None,
+) -> Any:
     """Caption above (Word convention), then the table in the 'Report Table' style."""
-    text, heading = ("Table Text Small", "Table Heading Small") if small else (
-        "Table Text", "Table Heading")
+    text, heading = (
+        ("Table Text Small", "Table Heading Small") if small else ("Table Text", "Table Heading")
+    )
     if node.caption:
         paragraph = box.add_paragraph(style="Table Caption")
         if caption is not None:
@@ -127,8 +148,9 @@ def add_table(box: Any, node: m.Table, theme: Theme, small: bool = False,
     return table
 
 
-def add_definition_list(box: Any, node: m.DefinitionList, fill: FillBlocks,
-                        width_mm: float = TEXT_WIDTH_MM) -> Any:
+def add_definition_list(
+    box: Any, node: m.DefinitionList, fill: FillBlocks, width_mm: float = TEXT_WIDTH_MM
+) -> Any:
     """Label/value pairs as a two-column 'Key Value Table' (labels shaded by its
     first-column formatting)."""
     if node.caption:

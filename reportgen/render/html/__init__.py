@@ -43,9 +43,13 @@ def css_string(value: str) -> Markup:
 @lru_cache(maxsize=16)
 def _environment(roots: tuple[Path, ...]) -> Environment:
     """One Jinja environment per theme: templates are compiled once and cached."""
-    env = Environment(loader=FileSystemLoader([str(r) for r in roots]),
-                      autoescape=select_autoescape(["html", "j2"], default=True),
-                      undefined=StrictUndefined, trim_blocks=False, keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader([str(r) for r in roots]),
+        autoescape=select_autoescape(["html", "j2"], default=True),
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
     env.filters["css_string"] = css_string
     return env
 
@@ -59,8 +63,9 @@ def _logo_src(theme: Theme) -> str | None:
 
 def watermark_src(theme: Theme, text: str = m.Furniture.draft_watermark) -> str:
     """The draft watermark as an SVG data URL: the document's word, the theme's colour."""
-    svg = WATERMARK_SVG.format(colour=escape(theme.colour("watermark", "#C8C8C8")),
-                               text=escape(text))
+    svg = WATERMARK_SVG.format(
+        colour=escape(theme.colour("watermark", "#C8C8C8")), text=escape(text)
+    )
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 

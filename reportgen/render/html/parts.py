@@ -80,21 +80,36 @@ class RenderedPart:
 
 def _render_part(part: Part, theme: Theme) -> RenderedPart:
     if part.doc is None:
-        return RenderedPart(part.id, part.stamp, part.running_header, False, False, None,
-                            Markup(""), Markup(""), part.placeholder_pages)
+        return RenderedPart(
+            part.id,
+            part.stamp,
+            part.running_header,
+            False,
+            False,
+            None,
+            Markup(""),
+            Markup(""),
+            part.placeholder_pages,
+        )
     doc = part.doc
     ctx = Ctx(doc=doc, theme=theme, anchors=PrefixedAnchors(doc, part.prefix))
     title = None if common.cover_has_title(doc) else doc.meta.title
     return RenderedPart(
-        id=part.id, stamp=part.stamp,
+        id=part.id,
+        stamp=part.stamp,
         running_header=part.running_header or common.running_header(doc),
-        draft=doc.meta.draft, banner=part.banner, title=title,
-        cover=blocks(doc.cover, ctx, depth=-1), body=blocks(doc.body, ctx, depth=0),
-        placeholder_pages=0)
+        draft=doc.meta.draft,
+        banner=part.banner,
+        title=title,
+        cover=blocks(doc.cover, ctx, depth=-1),
+        body=blocks(doc.body, ctx, depth=0),
+        placeholder_pages=0,
+    )
 
 
-def render_html_parts(parts: list[Part], meta: m.Metadata, theme: Theme,
-                      footer_text: str = "") -> str:
+def render_html_parts(
+    parts: list[Part], meta: m.Metadata, theme: Theme, footer_text: str = ""
+) -> str:
     """All ``parts`` in one HTML page, ``meta`` describing the whole (title, language).
 
     Page numbers run on across every part; the footer shows ``footer_text`` (the theme's

@@ -42,8 +42,11 @@ PDF_OPTIONS: dict[str, Any] = {
 
 def layout_pdf(doc: m.Document, theme: Theme) -> weasyprint.Document:
     """Lay the document out; read ``len(result.pages)`` or ``anchor_pages(result)``."""
-    html = html_document(render_html(doc, theme), base_url=theme.folder.as_uri() + "/",
-                         url_fetcher=LockedURLFetcher(theme.roots))
+    html = html_document(
+        render_html(doc, theme),
+        base_url=theme.folder.as_uri() + "/",
+        url_fetcher=LockedURLFetcher(theme.roots),
+    )
     return html.render(pdf_variant=PDF_OPTIONS["pdf_variant"], pdf_tags=True)
 
 

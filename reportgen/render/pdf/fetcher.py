@@ -33,6 +33,7 @@ class LockedURLFetcher(URLFetcher):  # type: ignore[misc]
 
     def fetch(self, url: str, headers: Any = None) -> Any:
         if not self.allowed(url):
-            raise URLFetchingError(f"reportgen: refused to fetch {url[:80]!r} "
-                                   "(only files inside the template folder)")
+            raise URLFetchingError(
+                f"reportgen: refused to fetch {url[:80]!r} (only files inside the template folder)"
+            )
         return super().fetch(url, headers)

@@ -27,12 +27,15 @@ from reportgen.render.theme import Theme
 __all__ = ["anchor_positions", "cached_page_references", "layout_parts", "write_parts"]
 
 
-def layout_parts(parts: list[Part], meta: m.Metadata, theme: Theme,
-                 footer_text: str = "") -> weasyprint.Document:
+def layout_parts(
+    parts: list[Part], meta: m.Metadata, theme: Theme, footer_text: str = ""
+) -> weasyprint.Document:
     """One WeasyPrint layout of every part; page numbers run on across parts."""
-    html = html_document(render_html_parts(parts, meta, theme, footer_text),
-                         base_url=theme.folder.as_uri() + "/",
-                         url_fetcher=LockedURLFetcher(theme.roots))
+    html = html_document(
+        render_html_parts(parts, meta, theme, footer_text),
+        base_url=theme.folder.as_uri() + "/",
+        url_fetcher=LockedURLFetcher(theme.roots),
+    )
     return html.render(pdf_variant=PDF_OPTIONS["pdf_variant"], pdf_tags=True)
 
 

@@ -48,8 +48,10 @@ from pikepdf import Array, Dictionary, Name, String
 __all__ = ["LinkLabel", "fix_tags", "link_labels"]
 
 _MARKED = re.compile(rb"/([A-Za-z0-9_]+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
-_ARTIFACT = {"pagination": b"/Artifact <</Type /Pagination>> BDC",
-             "layout": b"/Artifact <</Type /Layout>> BDC"}
+_ARTIFACT = {
+    "pagination": b"/Artifact <</Type /Pagination>> BDC",
+    "layout": b"/Artifact <</Type /Layout>> BDC",
+}
 
 
 @dataclass(frozen=True)
@@ -73,13 +75,15 @@ def link_labels(rendered: Any) -> list[list[LinkLabel]]:
     for page in rendered.pages:
         row = []
         for kind, target, _, box in page.links:
-            if kind not in ("internal", "external") or (kind == "internal"
-                                                        and target not in anchors):
+            if kind not in ("internal", "external") or (
+                kind == "internal" and target not in anchors
+            ):
                 continue
             element = getattr(box, "element", None)
             text = " ".join("".join(element.itertext()).split()) if element is not None else ""
-            row.append(LinkLabel(str(target), text or str(target),
-                                 bool(getattr(box, "is_leader", False))))
+            row.append(
+                LinkLabel(str(target), text or str(target), bool(getattr(box, "is_leader", False)))
+            )
         labels.append(row)
     return labels
 
@@ -113,7 +117,8 @@ def _walk_and_scope(tree: Dictionary) -> set[tuple[int, int]]:
     """Every structure element reachable from the root; adds ``/Scope`` to ``/TH``."""
     seen: set[tuple[int, int]] = set()
     stack: list[tuple[Dictionary, str, str, int]] = [
-        (kid, "", "", i) for i, kid in enumerate(_kids(tree))]
+        (kid, "", "", i) for i, kid in enumerate(_kids(tree))
+    ]
     while stack:
         node, parent, grandparent, index = stack.pop()
         if node.objgen in seen:
@@ -130,8 +135,9 @@ def _set_scope(th: Dictionary, scope: str) -> None:
     """Put ``/Scope`` in the cell's Table attribute dictionary, keeping what is there."""
     attrs = th.get("/A")
     owners = list(attrs) if isinstance(attrs, Array) else [attrs] if attrs is not None else []
-    table = next((a for a in owners if isinstance(a, Dictionary)
-                  and a.get("/O") == Name.Table), None)
+    table = next(
+        (a for a in owners if isinstance(a, Dictionary) and a.get("/O") == Name.Table), None
+    )
     if table is None:
         table = Dictionary(O=Name.Table)
         th.A = Array([*owners, table]) if owners else table
@@ -139,8 +145,9 @@ def _set_scope(th: Dictionary, scope: str) -> None:
         table.Scope = Name(scope)
 
 
-def _orphans(pdf: pikepdf.Pdf, tree: Dictionary,
-             reachable: set[tuple[int, int]]) -> Iterator[tuple[pikepdf.Page, set[int]]]:
+def _orphans(
+    pdf: pikepdf.Pdf, tree: Dictionary, reachable: set[tuple[int, int]]
+) -> Iterator[tuple[pikepdf.Page, set[int]]]:
     """Pages with marked content whose structure element is not in the tree."""
     if "/ParentTree" not in tree:
         return
@@ -152,16 +159,20 @@ def _orphans(pdf: pikepdf.Pdf, tree: Dictionary,
         elements = parents[int(key)]
         if not isinstance(elements, Array):
             continue
-        lost = {mcid for mcid, element in enumerate(elements)
-                if isinstance(element, Dictionary) and element.objgen not in reachable}
+        lost = {
+            mcid
+            for mcid, element in enumerate(elements)
+            if isinstance(element, Dictionary) and element.objgen not in reachable
+        }
         for mcid in lost:
             elements[mcid] = None  # no structure element owns it any more
         if lost:
             yield page, lost
 
 
-def _label_links(pdf: pikepdf.Pdf, tree: Dictionary, labels: Sequence[Sequence[LinkLabel]]
-                 ) -> Iterator[tuple[pikepdf.Page, set[int]]]:
+def _label_links(
+    pdf: pikepdf.Pdf, tree: Dictionary, labels: Sequence[Sequence[LinkLabel]]
+) -> Iterator[tuple[pikepdf.Page, set[int]]]:
     """Describe each link by its text; yield the leader dots' MCIDs to make artifacts.
 
     WeasyPrint writes a page's link annotations in the order of its links, with the

@@ -36,8 +36,7 @@ __all__ = ["TESTED", "html_document", "lean_user_agent_css"]
 TESTED = ("60.0", "71.0")
 
 #: CSS that could need the rules the lean sheet leaves out.
-_NEEDS_FULL_SHEET = re.compile(
-    r"float\s*:\s*(?:footnote|note)\b|list-item|@import", re.IGNORECASE)
+_NEEDS_FULL_SHEET = re.compile(r"float\s*:\s*(?:footnote|note)\b|list-item|@import", re.IGNORECASE)
 _NOTE_RULE = re.compile(r"^::(?:footnote|note)-[\w-]+ \{[^}\n]*\}\n", re.MULTILINE)
 _MARKER_RULE = "::marker {"
 
@@ -55,6 +54,7 @@ def _lean_class() -> type[weasyprint.HTML] | None:
         return None
     try:
         from weasyprint import html as ua
+
         text = lean_user_agent_css(ua.UA)
         if text is None or not hasattr(weasyprint.HTML, "_ua_stylesheets"):
             return None

@@ -33,8 +33,14 @@ from reportgen.render.typst.blocks import Assets, Ctx, arr, blocks
 from reportgen.render.typst.code import label, label_name, opt, show, theme_dict
 from reportgen.render.typst.tagging import finish
 
-__all__ = ["TypstRenderError", "compile_pdf", "compile_with_marks", "document_source", "render",
-           "render_typst"]
+__all__ = [
+    "TypstRenderError",
+    "compile_pdf",
+    "compile_with_marks",
+    "document_source",
+    "render",
+    "render_typst",
+]
 
 HOUSE = Path(__file__).with_name("house.typ")
 
@@ -60,31 +66,44 @@ def _date(created: datetime | None) -> str:
     if created is None:
         return "none"
     c = created.astimezone(UTC)
-    return (f"datetime(year: {c.year}, month: {c.month}, day: {c.day}, hour: {c.hour}, "
-            f"minute: {c.minute}, second: {c.second})")
+    return (
+        f"datetime(year: {c.year}, month: {c.month}, day: {c.day}, hour: {c.hour}, "
+        f"minute: {c.minute}, second: {c.second})"
+    )
 
 
 def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
-def preamble(meta: m.Metadata, theme: Theme, runhead: str, footer: str,
-             page_total: bool = True, stamp: str = "", draft: bool = False) -> str:
+def preamble(
+    meta: m.Metadata,
+    theme: Theme,
+    runhead: str,
+    footer: str,
+    page_total: bool = True,
+    stamp: str = "",
+    draft: bool = False,
+) -> str:
     """Theme, house style and document metadata: the top of every Typst source.
 
     ``runhead``, ``stamp`` and ``draft`` are the first page's; a pack changes them per
     part (``house.typ``'s ``rg-part``).
     """
     words = meta.furniture  # every word around the content comes from the model
-    init = (f"#let rg-init = (runhead: {show(runhead)}, footer: {show(footer)}, "
-            f"stamp: {show(stamp)}, total: {_bool(page_total)}, draft: {_bool(draft)}, "
-            f"notice: {show(words.draft_notice)}, watermark: {show(words.draft_watermark)}, "
-            f"page: {show(words.page)}, of: {show(words.page_of)})\n")
-    document = (f"#set document(title: {show(meta.title)}, "
-                f"author: {arr([show(meta.author)] if meta.author else [])}, "
-                f"description: {opt(meta.subject or None)}, "
-                f"keywords: {arr([show(k) for k in meta.keywords])}, "
-                f"date: {_date(meta.created)})\n")
+    init = (
+        f"#let rg-init = (runhead: {show(runhead)}, footer: {show(footer)}, "
+        f"stamp: {show(stamp)}, total: {_bool(page_total)}, draft: {_bool(draft)}, "
+        f"notice: {show(words.draft_notice)}, watermark: {show(words.draft_watermark)}, "
+        f"page: {show(words.page)}, of: {show(words.page_of)})\n"
+    )
+    document = (
+        f"#set document(title: {show(meta.title)}, "
+        f"author: {arr([show(meta.author)] if meta.author else [])}, "
+        f"description: {opt(meta.subject or None)}, "
+        f"keywords: {arr([show(k) for k in meta.keywords])}, "
+        f"date: {_date(meta.created)})\n"
+    )
     return theme_dict(theme) + init + house() + "\n" + document
 
 
@@ -95,15 +114,22 @@ def banner(theme: Theme, assets: Assets) -> str:
     logo = "none"
     if theme.logo is not None:
         svg = theme.logo.suffix.lower() == ".svg"
-        image = m.Image(png=None if svg else theme.logo.read_bytes(), width_mm=0,
-                        height_mm=0, svg=theme.logo.read_bytes() if svg else None)
-        logo = (f"image({assets.source(image)}, height: 16mm, "
-                f"alt: {show(f'{theme.council_name} logo'.strip())})")
+        image = m.Image(
+            png=None if svg else theme.logo.read_bytes(),
+            width_mm=0,
+            height_mm=0,
+            svg=theme.logo.read_bytes() if svg else None,
+        )
+        logo = (
+            f"image({assets.source(image)}, height: 16mm, "
+            f"alt: {show(f'{theme.council_name} logo'.strip())})"
+        )
     return f"#rg-banner({opt(theme.council_name or None)}, {logo})\n"
 
 
-def cover_source(doc: m.Document, ctx: Ctx, title_label: str | None = None,
-                 with_banner: bool = True) -> str:
+def cover_source(
+    doc: m.Document, ctx: Ctx, title_label: str | None = None, with_banner: bool = True
+) -> str:
     """Banner, draft notice, the title (unless the cover brings one), the cover blocks."""
     parts = [banner(ctx.theme, ctx.assets) if with_banner else ""]
     if doc.meta.draft:
@@ -123,11 +149,11 @@ def known_labels(doc: m.Document, anchors: common.Anchors) -> set[str]:
 def document_source(doc: m.Document, theme: Theme) -> tuple[str, Assets]:
     """The Typst source of one report and the pictures it reads."""
     anchors = common.Anchors(doc)
-    ctx = Ctx(doc=doc, theme=theme, anchors=anchors, assets=Assets(),
-              labels=known_labels(doc, anchors))
+    ctx = Ctx(
+        doc=doc, theme=theme, anchors=anchors, assets=Assets(), labels=known_labels(doc, anchors)
+    )
     footer = common.footer_text(doc, theme.footer_text)
-    head = preamble(doc.meta, theme, common.running_header(doc), footer,
-                    draft=doc.meta.draft)
+    head = preamble(doc.meta, theme, common.running_header(doc), footer, draft=doc.meta.draft)
     body = cover_source(doc, ctx) + "\n" + blocks(doc.body, ctx, depth=0)
     setup = "#show: rg-setup\n"
     assets = ctx.assets
@@ -141,8 +167,9 @@ def compile_pdf(source: str, assets: Assets, created: datetime | None) -> bytes:
     return compile_with_marks(source, assets, created, marks=False)[0]
 
 
-def compile_with_marks(source: str, assets: Assets, created: datetime | None,
-                       marks: bool = True) -> tuple[bytes, dict[str, tuple[int, float]]]:
+def compile_with_marks(
+    source: str, assets: Assets, created: datetime | None, marks: bool = True
+) -> tuple[bytes, dict[str, tuple[int, float]]]:
     """The PDF, and where each ``rg-mark`` landed: id -> (0-based page, pt from the top).
 
     A refusal becomes ``TypstRenderError`` with Typst's own message and hints (it names
@@ -156,16 +183,18 @@ def compile_with_marks(source: str, assets: Assets, created: datetime | None,
             (Path(root) / name).write_bytes(data)
         main = Path(root) / "main.typ"  # a file, not bytes: query() re-reads the input
         main.write_text(source, encoding="utf-8")
-        compiler = typst.Compiler(str(main), root=root, font_paths=fonts(),
-                                  sys_inputs=assets.inputs)
+        compiler = typst.Compiler(
+            str(main), root=root, font_paths=fonts(), sys_inputs=assets.inputs
+        )
         stamp = int(created.timestamp()) if created is not None else 0
         try:
             written = compiler.compile(format="pdf", pdf_standards=["ua-1"], timestamp=stamp)
             found = json.loads(compiler.query("<rg-pos>", field="value")) if marks else []
         except typst.TypstError as exc:
             hints = "; ".join(exc.hints)
-            raise TypstRenderError(f"Typst could not write the PDF: {exc.message}"
-                                   + (f" ({hints})" if hints else "")) from exc
+            raise TypstRenderError(
+                f"Typst could not write the PDF: {exc.message}" + (f" ({hints})" if hints else "")
+            ) from exc
     assert isinstance(written, bytes)
     positions: dict[str, tuple[int, float]] = {}
     for mark in (x for item in found for x in (item if isinstance(item, list) else [item])):

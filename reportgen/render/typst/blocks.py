@@ -35,7 +35,7 @@ class Assets:
     def image(self, image: m.Image, alt: str) -> str:
         """Typst code drawing ``image`` at its size in mm, with its alt text."""
         size = f"width: {num(image.width_mm)}mm, height: {num(image.height_mm)}mm"
-        return f"image({self.source(image)}, {size}, fit: \"contain\", alt: {show(alt)})"
+        return f'image({self.source(image)}, {size}, fit: "contain", alt: {show(alt)})'
 
     def source(self, image: m.Image) -> str:
         key = self._seen.get(id(image))
@@ -48,7 +48,7 @@ class Assets:
                 assert image.png is not None, "an Image has SVG or PNG"
                 self.files[key + ".png"] = image.png
         if key in self.inputs:
-            return f"bytes(sys.inputs.at({lit(key)})), format: \"svg\""
+            return f'bytes(sys.inputs.at({lit(key)})), format: "svg"'
         return lit("/" + key + ".png")
 
 
@@ -102,7 +102,7 @@ def _run(run: m.Text, ctx: Ctx, page_ref: bool) -> str:
         return code
     if page_ref:
         number = f"context counter(page).at({label_ref(target)}).first()"
-        return f"link({label_ref(target)}, {{ {code}; \" \"; {number} }})"
+        return f'link({label_ref(target)}, {{ {code}; " "; {number} }})'
     return f"link({label_ref(target)}, {code})"
 
 
@@ -112,15 +112,13 @@ def blocks(items: tuple[m.Block, ...], ctx: Ctx, depth: int) -> str:
     out: list[str] = []
     run: list[m.Table] = []
     for item in (*items, None):
-        style = ctx.theme.table_styles.get(item.style or "") if isinstance(item, m.Table) \
-            else None
+        style = ctx.theme.table_styles.get(item.style or "") if isinstance(item, m.Table) else None
         if isinstance(item, m.Table) and style is not None and style.side_by_side > 1:
             run.append(item)
             continue
         if run:
             across = ctx.theme.table_styles[run[0].style or ""].side_by_side
-            out.append(f"#rg-side-by-side({across}, "
-                       f"{arr([table(t, ctx) for t in run])})")
+            out.append(f"#rg-side-by-side({across}, {arr([table(t, ctx) for t in run])})")
             run = []
         if item is not None:
             out.append(block(item, ctx, depth))
@@ -160,8 +158,10 @@ def block(node: m.Block, ctx: Ctx, depth: int) -> str:
 def section(node: m.Section, ctx: Ctx, depth: int) -> str:
     anchor = ctx.anchors[node]
     bookmarked = "true" if node.bookmark and ctx.bookmarks else "false"
-    heading = (f"#rg-heading({html_level(depth)}, {opt(node.number)}, {show(node.title)}, "
-               f"bookmarked: {bookmarked}) {label(anchor)}")
+    heading = (
+        f"#rg-heading({html_level(depth)}, {opt(node.number)}, {show(node.title)}, "
+        f"bookmarked: {bookmarked}) {label(anchor)}"
+    )
     body = heading + "\n" + blocks(node.blocks, ctx, depth)
     if node.landscape and depth == 1:
         return f"#page(flipped: true)[\n{body}\n]"
@@ -173,12 +173,15 @@ def section(node: m.Section, ctx: Ctx, depth: int) -> str:
 def paragraph(node: m.Paragraph, ctx: Ctx) -> str:
     page_ref = node.style in ctx.page_ref_styles
     extra = f", gutter: {ctx.gutter}" if node.number else ""
-    return (f"rg-para({opt(node.number)}, {inline(node.content, ctx, page_ref)}, "
-            f"style: {opt(node.style)}{extra})")
+    return (
+        f"rg-para({opt(node.number)}, {inline(node.content, ctx, page_ref)}, "
+        f"style: {opt(node.style)}{extra})"
+    )
 
 
-def bullet_list(items: tuple[m.ListItem, ...], ordered: bool, ctx: Ctx,
-                nested: bool = False) -> str:
+def bullet_list(
+    items: tuple[m.ListItem, ...], ordered: bool, ctx: Ctx, nested: bool = False
+) -> str:
     kind = "enum" if ordered else "list"
     indent = "indent: 1mm, " if nested else ""
     parts = []
@@ -235,12 +238,19 @@ def table(node: m.Table, ctx: Ctx, size: str = "none", compact: bool = False) ->
     """A data table; the header row is a real header (tagged TH, repeated on each page)."""
     ctx.row_header_tables.append(node.row_headers)
     header = arr([_cell(c, ctx, header=True) for c in node.header])
-    rows = arr([_cell(c, ctx, header=False, bold=node.row_headers and i == 0)
-                for row in node.rows for i, c in enumerate(row)])
-    return (f"rg-table({_columns(node, compact)}, {header}, {rows}, "
-            f"caption: {opt(node.caption)}, size: {size}, "
-            f"width: {'auto' if compact else '100%'}, style: {opt(node.style)}, "
-            f"data: {'true' if compact else 'false'})")
+    rows = arr(
+        [
+            _cell(c, ctx, header=False, bold=node.row_headers and i == 0)
+            for row in node.rows
+            for i, c in enumerate(row)
+        ]
+    )
+    return (
+        f"rg-table({_columns(node, compact)}, {header}, {rows}, "
+        f"caption: {opt(node.caption)}, size: {size}, "
+        f"width: {'auto' if compact else '100%'}, style: {opt(node.style)}, "
+        f"data: {'true' if compact else 'false'})"
+    )
 
 
 def definition_list(node: m.DefinitionList, ctx: Ctx, depth: int) -> str:
@@ -258,9 +268,11 @@ def figure(node: m.Figure, ctx: Ctx) -> str:
     if node.data_table is not None:
         data = table(node.data_table, ctx, size='rg-pt("data")', compact=True)
     picture = ctx.assets.image(node.image, node.alt)
-    return (f"rg-figure({picture}, {show(node.caption)}, data: {data}, "
-            f"data-label: {show(ctx.doc.meta.furniture.chart_data)}, "
-            f"source: {opt(node.source or None)})")
+    return (
+        f"rg-figure({picture}, {show(node.caption)}, data: {data}, "
+        f"data-label: {show(ctx.doc.meta.furniture.chart_data)}, "
+        f"source: {opt(node.source or None)})"
+    )
 
 
 def callout(node: m.Callout, ctx: Ctx, depth: int) -> str:
@@ -270,6 +282,10 @@ def callout(node: m.Callout, ctx: Ctx, depth: int) -> str:
 
 def contents(node: m.TableOfContents, ctx: Ctx) -> str:
     """Contents lines with page numbers from Typst's own layout."""
-    entries = arr([f"({e.level}, {show(e.text)}, {label_ref(e.anchor)})"
-                   for e in toc_entries(ctx.doc, ctx.anchors, node.depth)])
+    entries = arr(
+        [
+            f"({e.level}, {show(e.text)}, {label_ref(e.anchor)})"
+            for e in toc_entries(ctx.doc, ctx.anchors, node.depth)
+        ]
+    )
     return f"rg-toc({show(node.title)}, {entries})"

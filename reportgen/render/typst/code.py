@@ -81,8 +81,11 @@ def _table_styles(theme: Theme) -> str:
     entries = []
     for name, style in sorted(theme.table_styles.items()):
         size = f"{num(style.size)}pt" if style.size is not None else "none"
-        pad = (f"(x: {num(style.padding[1])}pt, y: {num(style.padding[0])}pt + 0.156em)"
-               if style.padding else "none")
+        pad = (
+            f"(x: {num(style.padding[1])}pt, y: {num(style.padding[0])}pt + 0.156em)"
+            if style.padding
+            else "none"
+        )
         keep = "true" if style.keep_together else "false"
         entries.append(f"{lit(name)}: (size: {size}, inset: {pad}, keep: {keep})")
     return "(" + ", ".join(entries) + ",)" if entries else "(:)"

@@ -88,14 +88,22 @@ def _placeholders(part: PartLike, start: str) -> str:
     # count as empty and be dropped
     pages = "\n#pagebreak()\n".join(
         f"#block(height: 1pt, rg-mark({lit(f'{part.id}-page-{n + 1}')}))"
-        for n in range(part.placeholder_pages))
-    return (f"#page(margin: (top: 12mm, bottom: 12mm, x: 20mm), header-ascent: 1.5mm, "
-            f"footer-descent: 1.5mm)[\n{start}#rg-mark({lit(part.id)})\n{pages}\n]\n")
+        for n in range(part.placeholder_pages)
+    )
+    return (
+        f"#page(margin: (top: 12mm, bottom: 12mm, x: 20mm), header-ascent: 1.5mm, "
+        f"footer-descent: 1.5mm)[\n{start}#rg-mark({lit(part.id)})\n{pages}\n]\n"
+    )
 
 
 def _document(part: PartLike, doc: m.Document, ctx: Ctx) -> str:
-    return (f"#rg-mark({lit(part.id)})\n" + cover_source(doc, ctx, with_banner=part.banner)
-            + "\n" + blocks(doc.body, ctx, depth=0) + "\n")
+    return (
+        f"#rg-mark({lit(part.id)})\n"
+        + cover_source(doc, ctx, with_banner=part.banner)
+        + "\n"
+        + blocks(doc.body, ctx, depth=0)
+        + "\n"
+    )
 
 
 def _labels(parts: list[PartLike]) -> set[str]:
@@ -112,28 +120,46 @@ def _part_label(part: PartLike) -> str:
     return f"#metadata({lit(part.id)}) <{label_name(part.id)}>\n"
 
 
-def layout_parts(parts: list[PartLike], meta: m.Metadata, theme: Theme,
-                 footer_text: str = "", created: datetime | None = None) -> PackLayout:
+def layout_parts(
+    parts: list[PartLike],
+    meta: m.Metadata,
+    theme: Theme,
+    footer_text: str = "",
+    created: datetime | None = None,
+) -> PackLayout:
     """Every part in one Typst document, compiled to tagged PDF/UA-1."""
     assets, labels = Assets(), _labels(parts)
     flags: list[bool] = []
     chunks = []
     for part in parts:
-        start = (f"#rg-part({show(_runhead(part))}, {show(part.stamp)}, "
-                 f"{'true' if _draft(part) else 'false'})\n" + _part_label(part))
+        start = (
+            f"#rg-part({show(_runhead(part))}, {show(part.stamp)}, "
+            f"{'true' if _draft(part) else 'false'})\n" + _part_label(part)
+        )
         if part.doc is None:
             chunks.append(_placeholders(part, start))
             continue
         chunks.append("#pagebreak(weak: true)\n" + start)
-        ctx = Ctx(doc=part.doc, theme=theme, anchors=_Prefixed(part.doc, part.prefix),
-                  assets=assets, labels=labels, row_header_tables=flags,
-                  bookmarks=False)
+        ctx = Ctx(
+            doc=part.doc,
+            theme=theme,
+            anchors=_Prefixed(part.doc, part.prefix),
+            assets=assets,
+            labels=labels,
+            row_header_tables=flags,
+            bookmarks=False,
+        )
         chunks.append(_document(part, part.doc, ctx))
     first = parts[0] if parts else None
-    head = preamble(meta, theme, _runhead(first) if first else "",
-                    footer_text or theme.footer_text, page_total=False,
-                    stamp=first.stamp if first else "",
-                    draft=_draft(first) if first else False)
+    head = preamble(
+        meta,
+        theme,
+        _runhead(first) if first else "",
+        footer_text or theme.footer_text,
+        page_total=False,
+        stamp=first.stamp if first else "",
+        draft=_draft(first) if first else False,
+    )
     assets.row_header_tables = flags
     source = head + "#show: rg-setup\n" + "".join(chunks) + "#rg-heading-marks\n"
     pdf, positions = compile_with_marks(source, assets, created or meta.created)

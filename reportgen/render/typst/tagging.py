@@ -73,8 +73,7 @@ def _mark_row(row: Dictionary, ident: str) -> None:
     for cell in cells[1:]:
         other = _table_attrs(cell)
         headers = other.get("/Headers")
-        other.Headers = Array([*(headers if isinstance(headers, Array) else []),
-                               String(ident)])
+        other.Headers = Array([*(headers if isinstance(headers, Array) else []), String(ident)])
 
 
 def lift_title_bookmark(pdf: pikepdf.Pdf) -> None:
@@ -102,8 +101,12 @@ def finish(data: bytes, flags: list[bool], lift_title: bool = True) -> bytes:
         if lift_title:
             lift_title_bookmark(pdf)
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+        pdf.save(
+            out,
+            deterministic_id=True,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.preserve,
+        )
         return out.getvalue()
 
 
@@ -119,8 +122,10 @@ def _mark_all(pdf: pikepdf.Pdf, flags: list[bool]) -> None:
     assert isinstance(root, Dictionary)
     tables = list(_tables(root))
     if len(tables) != len(flags):
-        raise RuntimeError(f"Typst wrote {len(tables)} tables, the document has "
-                           f"{len(flags)}: row headers cannot be matched")
+        raise RuntimeError(
+            f"Typst wrote {len(tables)} tables, the document has "
+            f"{len(flags)}: row headers cannot be matched"
+        )
     for number, (table, flag) in enumerate(zip(tables, flags, strict=True), start=1):
         if flag:
             for index, row in enumerate(_body_rows(table), start=1):

@@ -26,7 +26,8 @@ def example_docx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str,
     mp.setenv("SOURCE_DATE_EPOCH", "1488326400")  # 2017-03-01
     out = tmp_path_factory.mktemp("examples-docx")
     try:
-        yield {spec.stem: api.build_report(spec, out, ("docx",)).outputs["docx"]
-               for spec in EXAMPLES}
+        yield {
+            spec.stem: api.build_report(spec, out, ("docx",)).outputs["docx"] for spec in EXAMPLES
+        }
     finally:
         mp.undo()

@@ -22,11 +22,17 @@ CREATED = datetime(2017, 3, 1, tzinfo=UTC)
 
 def _agenda(numbers: range, supplement: bool = False) -> bytes:
     spec = load_meeting(ROOT / "meetings" / "corporate-parenting-2017-02.yaml")
-    items = [PackItem(number=n, kind="text", title=f"Item title {n}",
-                      public_title=f"Item title {n}", text=(f"What item {n} is about.",))
-             for n in numbers]
-    doc = agenda_document(spec, items, AgendaView(public=True, supplement=supplement),
-                          CREATED)
+    items = [
+        PackItem(
+            number=n,
+            kind="text",
+            title=f"Item title {n}",
+            public_title=f"Item title {n}",
+            text=(f"What item {n} is about.",),
+        )
+        for n in numbers
+    ]
+    doc = agenda_document(spec, items, AgendaView(public=True, supplement=supplement), CREATED)
     return render_docx(doc, load_theme(ROOT / "templates" / "_base"))
 
 
@@ -47,8 +53,7 @@ def test_supplement_continues_the_count() -> None:
 def test_agenda_accessibility() -> None:
     data = _agenda(range(1, 3))
     root = part(data, "word/document.xml")
-    assert part(data, "docProps/core.xml").findtext(
-        "{http://purl.org/dc/elements/1.1/}title")
+    assert part(data, "docProps/core.xml").findtext("{http://purl.org/dc/elements/1.1/}title")
     assert not root.xpath("//wp:anchor", namespaces=NS)
     assert not part(data, "word/settings.xml").xpath("w:updateFields", namespaces=NS)
     for p in root.xpath("//w:body/w:p", namespaces=NS):

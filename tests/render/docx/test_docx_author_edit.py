@@ -32,7 +32,8 @@ def _find(document: Document, style: str, starts: str):  # type: ignore[no-untyp
 def _edit(source: Path, target: Path) -> None:
     document = Document(str(source))
     _find(document, "Heading 1", "Key Issues").insert_paragraph_before(
-        "Inserted section", style="Heading 1")
+        "Inserted section", style="Heading 1"
+    )
     first = _find(document, "Numbered Paragraph", "As corporate parent")
     new = first._p.makeelement(qn("w:p"), {})
     new.append(copy.deepcopy(first._p.pPr))  # Enter keeps the paragraph's numbering
@@ -51,15 +52,18 @@ def _edit(source: Path, target: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def laid_out(example_docx: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
-             ) -> dict[str, str]:
+def laid_out(
+    example_docx: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, str]:
     out = tmp_path_factory.mktemp("author-edit")
     edited = out / "edited.docx"
     _edit(example_docx["care-leavers"], edited)
     contents = example_docx["performance-surgery-cla"]
     pdfs = libreoffice_pdf([edited, contents], out)
-    return {"edited": "\f".join(pdf_pages(pdfs[edited])),
-            "contents": "\f".join(pdf_pages(pdfs[contents]))}
+    return {
+        "edited": "\f".join(pdf_pages(pdfs[edited])),
+        "contents": "\f".join(pdf_pages(pdfs[contents])),
+    }
 
 
 def _squash(text: str) -> str:
@@ -91,10 +95,10 @@ def test_contents_list_has_page_numbers_without_update(laid_out: dict[str, str])
     """The cached contents list, as LibreOffice shows it without updating: every entry
     has a page number, and the heading is on that page of the same layout."""
     pages = laid_out["contents"].split("\f")
-    entries = [re.match(r"\s*(.+?)\s*\.{3,}\s*(\d+)\s*$", line)
-               for line in pages[0].splitlines()]
+    entries = [re.match(r"\s*(.+?)\s*\.{3,}\s*(\d+)\s*$", line) for line in pages[0].splitlines()]
     entries = [e for e in entries if e]
     assert len(entries) >= 20
     on_page = [e.group(1) in _squash(pages[int(e.group(2)) - 1]) for e in entries]
-    assert sum(on_page) >= 0.9 * len(entries), [e.group(0) for e, ok in
-                                                zip(entries, on_page, strict=True) if not ok]
+    assert sum(on_page) >= 0.9 * len(entries), [
+        e.group(0) for e, ok in zip(entries, on_page, strict=True) if not ok
+    ]

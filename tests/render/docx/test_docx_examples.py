@@ -40,7 +40,8 @@ def test_numbered_reports_number_live(documents: dict[str, bytes]) -> None:
     codes = instructions(root)
     assert codes.count("SEQ Figure \\* ARABIC") == 3
     assert "REF Key_Issues \\w \\h" in codes or any(
-        c.startswith("REF ") and "\\w" in c for c in codes)
+        c.startswith("REF ") and "\\w" in c for c in codes
+    )
     recommendation = next(p for p in paras if "actions in section" in p.text and p.number)
     assert "section 3 to increase" in recommendation.text  # the REF's current result
 
@@ -51,8 +52,9 @@ def test_every_field_has_a_result(documents: dict[str, bytes]) -> None:
         after_separate = False
         for node in root.iter(f"{{{W}}}fldChar", f"{{{W}}}t"):
             if after_separate:
-                assert node.tag == f"{{{W}}}t" and (node.text or "").strip(), \
+                assert node.tag == f"{{{W}}}t" and (node.text or "").strip(), (
                     f"{name}: a field without a result"
+                )
             after_separate = node.get(f"{{{W}}}fldCharType") == "separate"
 
 
@@ -66,8 +68,7 @@ def test_contents_list_has_pages_and_links(documents: dict[str, bytes]) -> None:
         assert entry.xpath("w:hyperlink/@w:anchor", namespaces=NS)[0] in bookmarks
         page = [c for c in instructions(entry) if c.startswith("PAGEREF ")]
         assert page, f"no page number in {typed_text(entry)!r}"
-    shown_pages = [int(p.text.rsplit("\t", 1)[1]) for p in shown(data)
-                   if p.style.startswith("toc")]
+    shown_pages = [int(p.text.rsplit("\t", 1)[1]) for p in shown(data) if p.style.startswith("toc")]
     assert shown_pages == sorted(shown_pages) and shown_pages[0] >= 2
 
 
@@ -81,12 +82,16 @@ def test_word_accessibility_rules(documents: dict[str, bytes]) -> None:
         assert not root.xpath("//wp:anchor", namespaces=NS), f"{name}: floating object"
         for doc_pr in root.xpath("//wp:docPr", namespaces=NS):
             assert doc_pr.get("descr", "").strip(), f"{name}: picture without alt text"
-        for table in root.xpath("//w:tbl[w:tblPr/w:tblStyle/@w:val='ReportTable']",
-                                namespaces=NS):
+        for table in root.xpath("//w:tbl[w:tblPr/w:tblStyle/@w:val='ReportTable']", namespaces=NS):
             assert table.xpath("w:tr[1]/w:trPr/w:tblHeader", namespaces=NS), name
         _no_spacer_paragraphs(name, root)
-        for link in root.xpath("//w:hyperlink[@r:id]", namespaces={
-                **NS, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}):
+        for link in root.xpath(
+            "//w:hyperlink[@r:id]",
+            namespaces={
+                **NS,
+                "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+            },
+        ):
             text = "".join(link.xpath(".//w:t/text()", namespaces=NS)).strip().lower()
             assert text and text not in {"here", "click here", "link"}, name
             assert not text.startswith("http"), f"{name}: a bare address as link text"
@@ -96,12 +101,15 @@ def _no_spacer_paragraphs(name: str, root: etree._Element) -> None:
     """An empty paragraph is allowed only where Word needs one: between two tables
     (or it joins them) and as a table cell's required paragraph."""
     for p in root.xpath("//w:body/w:p", namespaces=NS):
-        if p.xpath(".//w:t | .//w:drawing | .//w:br | .//w:fldChar | .//w:sectPr",
-                   namespaces=NS):
+        if p.xpath(".//w:t | .//w:drawing | .//w:br | .//w:fldChar | .//w:sectPr", namespaces=NS):
             continue
         before, after = p.getprevious(), p.getnext()
-        between_tables = before is not None and before.tag == f"{{{W}}}tbl" and \
-            after is not None and after.tag == f"{{{W}}}tbl"
+        between_tables = (
+            before is not None
+            and before.tag == f"{{{W}}}tbl"
+            and after is not None
+            and after.tag == f"{{{W}}}tbl"
+        )
         assert between_tables, f"{name}: an empty paragraph used for spacing"
 
 
@@ -109,14 +117,17 @@ def test_styles_not_direct_formatting(documents: dict[str, bytes]) -> None:
     """Runs carry no fonts, sizes or colours; the header fill is the table style's."""
     for name, data in documents.items():
         root = part(data, "word/document.xml")
-        assert not root.xpath("//w:r/w:rPr/w:rFonts | //w:r/w:rPr/w:sz | //w:r/w:rPr/w:color",
-                              namespaces=NS), name
-        header_fills = root.xpath("//w:tr[w:trPr/w:tblHeader]/w:tc/w:tcPr/w:shd",
-                                  namespaces=NS)
+        assert not root.xpath(
+            "//w:r/w:rPr/w:rFonts | //w:r/w:rPr/w:sz | //w:r/w:rPr/w:color", namespaces=NS
+        ), name
+        header_fills = root.xpath("//w:tr[w:trPr/w:tblHeader]/w:tc/w:tcPr/w:shd", namespaces=NS)
         assert not header_fills, f"{name}: header row shaded directly"
         styles = part(data, "word/styles.xml")
-        fill = styles.xpath("//w:style[@w:styleId='ReportTable']/w:tblStylePr"
-                            "[@w:type='firstRow']/w:tcPr/w:shd/@w:fill", namespaces=NS)
+        fill = styles.xpath(
+            "//w:style[@w:styleId='ReportTable']/w:tblStylePr"
+            "[@w:type='firstRow']/w:tcPr/w:shd/@w:fill",
+            namespaces=NS,
+        )
         assert fill == ["DCE3ED"], name
         fonts = styles.xpath("//w:style//w:rFonts", namespaces=NS)
         assert not fonts, f"{name}: a style names its own font; Normal's should cascade"

@@ -32,13 +32,23 @@ def figure(caption: str) -> m.Figure:
 def composed() -> tuple[m.Block, ...]:
     """Three numbered sections as compose builds them, figures numbered, references linked."""
     body = (
-        number_section(m.Section("Recommendations", (
-            para("Support the actions in section 3 and look at figure 2."),), anchor="recs"), "1"),
-        number_section(m.Section("Background", (para("One."), figure("First chart"))),
-                       "2"),
-        number_section(m.Section("Key Issues", (
-            para("Two."), m.Section("Plans", (para("Three."), figure("Second chart")))),
-            anchor="key"), "3"),
+        number_section(
+            m.Section(
+                "Recommendations",
+                (para("Support the actions in section 3 and look at figure 2."),),
+                anchor="recs",
+            ),
+            "1",
+        ),
+        number_section(m.Section("Background", (para("One."), figure("First chart"))), "2"),
+        number_section(
+            m.Section(
+                "Key Issues",
+                (para("Two."), m.Section("Plans", (para("Three."), figure("Second chart")))),
+                anchor="key",
+            ),
+            "3",
+        ),
     )
     body = number_figures(body)
     return link_references(body, reference_targets(body))
@@ -54,8 +64,9 @@ def test_compose_records_how_numbers_were_counted() -> None:
     assert isinstance(key, m.Section) and key.numbering == m.Numbering("body", 0)
     plans = key.blocks[1]
     assert isinstance(plans, m.Section) and plans.numbering == m.Numbering("body", 1)
-    assert plans.blocks[0] == m.Paragraph(m.inlines("Three."), number="3.2.1",
-                                          numbering=m.Numbering("body", 2))
+    assert plans.blocks[0] == m.Paragraph(
+        m.inlines("Three."), number="3.2.1", numbering=m.Numbering("body", 2)
+    )
 
 
 def test_references_keep_their_words_and_cite_anchors() -> None:
@@ -69,10 +80,16 @@ def test_references_keep_their_words_and_cite_anchors() -> None:
 def test_word_counts_every_number_and_types_none() -> None:
     data = render(composed())
     numbered = [(p.number, typed_text(p.element)) for p in shown(data) if p.number]
-    assert numbered == [("1", "Recommendations"), ("1.1", "Support the actions in section  "
-                        "and look at figure ."), ("2", "Background"), ("2.1", "One."),
-                        ("3", "Key Issues"), ("3.1", "Two."), ("3.2", "Plans"),
-                        ("3.2.1", "Three.")]
+    assert numbered == [
+        ("1", "Recommendations"),
+        ("1.1", "Support the actions in section  and look at figure ."),
+        ("2", "Background"),
+        ("2.1", "One."),
+        ("3", "Key Issues"),
+        ("3.1", "Two."),
+        ("3.2", "Plans"),
+        ("3.2.1", "Three."),
+    ]
 
 
 def test_captions_are_seq_fields_and_references_ref_fields() -> None:
@@ -82,10 +99,15 @@ def test_captions_are_seq_fields_and_references_ref_fields() -> None:
     assert codes.count("SEQ Figure \\* ARABIC") == 2
     assert "REF key \\w \\h" in codes and "REF figure_2 \\h" in codes
     captions = [p.text for p in shown(data) if p.style == "Caption"]
-    assert captions == ["Figure 1: First chart. The data are in the appendix.",
-                        "Figure 2: Second chart. The data are in the appendix."]
-    marked = root.xpath("//w:bookmarkStart[@w:name='figure_2']/following-sibling::w:r"
-                        "[w:instrText][1]/w:instrText/text()", namespaces=NS)
+    assert captions == [
+        "Figure 1: First chart. The data are in the appendix.",
+        "Figure 2: Second chart. The data are in the appendix.",
+    ]
+    marked = root.xpath(
+        "//w:bookmarkStart[@w:name='figure_2']/following-sibling::w:r"
+        "[w:instrText][1]/w:instrText/text()",
+        namespaces=NS,
+    )
     assert marked and "SEQ Figure" in marked[0]  # the number REF shows is bookmarked
     data_caption = [p.text for p in shown(data) if p.style == "TableCaption"]
     assert data_caption[1] == "Data for figure 2: Second chart"
@@ -95,8 +117,13 @@ def test_contents_list_carries_pages_given() -> None:
     body = composed()
     data = render(body, pages={"recs": 2, "sec-2": 2, "key": 3, "sec-3-2": 4})
     entries = [p.text for p in shown(data) if p.style.startswith("toc")]
-    assert entries == ["1\tRecommendations\t2", "2\tBackground\t2", "3\tKey Issues\t3",
-                       "3.2\tPlans\t4", "Appendix: data for the charts"]
+    assert entries == [
+        "1\tRecommendations\t2",
+        "2\tBackground\t2",
+        "3\tKey Issues\t3",
+        "3.2\tPlans\t4",
+        "Appendix: data for the charts",
+    ]
     root = part(data, "word/document.xml")
     assert "PAGEREF recs \\h" in instructions(root)
 
@@ -109,14 +136,21 @@ def test_unnumbered_report_headings_count_nothing() -> None:
 
 
 def test_ordered_lists_restart() -> None:
-    lists = (m.BulletList((m.ListItem(m.inlines("a")), m.ListItem(m.inlines("b"))), ordered=True),
-             para("Between."),
-             m.BulletList((m.ListItem(m.inlines("c")),), ordered=True, start=4))
+    lists = (
+        m.BulletList((m.ListItem(m.inlines("a")), m.ListItem(m.inlines("b"))), ordered=True),
+        para("Between."),
+        m.BulletList((m.ListItem(m.inlines("c")),), ordered=True, start=4),
+    )
     data = render(lists)
     assert [(p.number, p.text) for p in shown(data) if p.style == "ListItemNumbered"] == [
-        ("1.", "a"), ("2.", "b"), ("4.", "c")]
-    assert not any(t.tag == f"{{{W}}}t" and (t.text or "").endswith(".\t")
-                   for t in part(data, "word/document.xml").iter(f"{{{W}}}t"))
+        ("1.", "a"),
+        ("2.", "b"),
+        ("4.", "c"),
+    ]
+    assert not any(
+        t.tag == f"{{{W}}}t" and (t.text or "").endswith(".\t")
+        for t in part(data, "word/document.xml").iter(f"{{{W}}}t")
+    )
 
 
 def test_theme_header_colour_reaches_the_table_style() -> None:
@@ -125,6 +159,8 @@ def test_theme_header_colour_reaches_the_table_style() -> None:
     doc = m.Document(m.Metadata(title="T"), (m.Table((m.cell("A"),), ((m.cell("1"),),)),))
     data = render_docx(doc, theme)
     styles = part(data, "word/styles.xml")
-    assert styles.xpath("//w:style[@w:styleId='ReportTable']/w:tblStylePr[@w:type='firstRow']"
-                        "/w:tcPr/w:shd/@w:fill", namespaces=NS) == ["ABCDEF"]
+    assert styles.xpath(
+        "//w:style[@w:styleId='ReportTable']/w:tblStylePr[@w:type='firstRow']/w:tcPr/w:shd/@w:fill",
+        namespaces=NS,
+    ) == ["ABCDEF"]
     assert not part(data, "word/document.xml").xpath("//w:tcPr/w:shd", namespaces=NS)
