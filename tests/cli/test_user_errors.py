@@ -131,7 +131,7 @@ def test_unreadable_data_file_anywhere(spec: Path, monkeypatch: pytest.MonkeyPat
     def refuse(folder: Path) -> None:
         raise PermissionError(errno.EACCES, "Permission denied", str(folder / "values.csv"))
 
-    monkeypatch.setattr("reportgen.api.load_data", refuse)
+    monkeypatch.setattr("reportgen.pipeline.load_data", refuse)
     result = invoke("inspect", spec)
     assert_user_error(result, "values.csv: permission denied")
     one_error_line(result)

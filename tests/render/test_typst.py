@@ -156,7 +156,7 @@ def test_contents_page_numbers_come_from_the_layout(typst_bytes: bytes, pdf: pik
 
 def test_draft_watermark_is_an_artifact(draft_doc: m.Document, theme: Theme) -> None:
     data = render_typst(draft_doc, theme)
-    assert "DRAFT – NOT FOR PUBLICATION" in pdftotext(data, "-f", "1", "-l", "1")
+    assert "DRAFT – FOR INTERNAL REVIEW" in pdftotext(data, "-f", "1", "-l", "1")
     with pikepdf.open(io.BytesIO(data)) as pdf:
         content = (
             pdf.pages[1].Contents.read_bytes()
