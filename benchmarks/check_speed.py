@@ -7,7 +7,7 @@ times ``fix_tags`` (which runs on every PDF written) and ``check_pdf`` (reportge
 checks, then pdfua). Budget: tag repair a few milliseconds a page, against WeasyPrint's
 50-100 ms a page for the layout itself.
 
-    /work/venv/bin/python benchmarks/check_speed.py [--sections 60]
+    .venv/bin/python benchmarks/check_speed.py [--sections 60]
 """
 
 from __future__ import annotations

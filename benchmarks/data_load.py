@@ -5,7 +5,7 @@ load, though api.py caches it per process). The 152-area case is the batch-scale
 locality per English authority, about 100,000 value rows. Prints wall and CPU seconds (best
 of ``--repeat``) for CSV and XLSX copies.
 
-    /work/venv/bin/python benchmarks/data_load.py [--areas 152] [--repeat 3]
+    .venv/bin/python benchmarks/data_load.py [--areas 152] [--repeat 3]
 """
 
 from __future__ import annotations

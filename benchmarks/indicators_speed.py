@@ -5,7 +5,7 @@ locality computes hundreds of these). Loads ``data/`` once, then times
 ``compute_indicators`` for each period and area on a fresh dataset object (so the
 one-off indexing in ``indicators.prepared`` is counted in the first call) and again warm.
 
-    /work/venv/bin/python benchmarks/indicators_speed.py [--data data] [--period 2017-01]
+    .venv/bin/python benchmarks/indicators_speed.py [--data data] [--period 2017-01]
 """
 
 from __future__ import annotations

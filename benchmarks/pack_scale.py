@@ -12,9 +12,9 @@ peak RSS per pack. ``reportgen pack`` builds the public and the full pack one af
 the other, so the command takes about twice the per-pack time (``--variants
 public,full`` measures that).
 
-    /work/venv/bin/python benchmarks/pack_scale.py                 # both sizes, table
-    /work/venv/bin/python benchmarks/pack_scale.py --reports 100 --json
-    /work/venv/bin/python benchmarks/pack_scale.py --reports 20 --out /tmp/pack.pdf
+    .venv/bin/python benchmarks/pack_scale.py                 # both sizes, table
+    .venv/bin/python benchmarks/pack_scale.py --reports 100 --json
+    .venv/bin/python benchmarks/pack_scale.py --reports 20 --out /tmp/pack.pdf
 
 ``measure(reports, variants)`` runs one size in a fresh process (so peak RSS is that
 build's own) and returns its figures; ``benchmarks/run.py`` may import it.

@@ -1,9 +1,9 @@
 """reportgen benchmarks: how long, how much memory, on which machine, against the targets.
 
-    /work/venv/bin/python benchmarks/run.py            # everything (about 10 minutes on 2 cores)
-    /work/venv/bin/python benchmarks/run.py --quick    # a smoke test of every measurement
-    /work/venv/bin/python benchmarks/run.py --check    # --quick, then fail unless every row ran
-    /work/venv/bin/python benchmarks/run.py --only warm,charts --json out.json
+    .venv/bin/python benchmarks/run.py            # everything (about 10 minutes on 2 cores)
+    .venv/bin/python benchmarks/run.py --quick    # a smoke test of every measurement
+    .venv/bin/python benchmarks/run.py --check    # --quick, then fail unless every row ran
+    .venv/bin/python benchmarks/run.py --only warm,charts --json out.json
 
 Measures, on the example report (reports/corporate-parenting.yaml) and generated data:
 the cold CLI (``reportgen --help``; ``reportgen build`` to DOCX + PDF), one report in a

@@ -5,7 +5,7 @@ engine, so a slowdown in layout or writing shows up on its own, and the figures 
 comparable with the issue's own measurement (10 pages, 6 charts, 20-row table). Charts
 are drawn by ``reportgen.charts`` from plain series, exactly as composition would.
 
-    /work/venv/bin/python benchmarks/synthetic.py   # prints one timing line per stage
+    .venv/bin/python benchmarks/synthetic.py   # prints one timing line per stage
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ signed-in manager and reports p50 / p95 / max. Also times 50 concurrent identica
 ``POST /api/reports`` (the issue saw 4.7-11 s for their 202s). Target: home p95 under
 300 ms. Loopback only; every loop is bounded; the server's process group is ended.
 
-    /work/venv/bin/python benchmarks/web_load.py [--rounds 5] [--concurrency 50]
+    .venv/bin/python benchmarks/web_load.py [--rounds 5] [--concurrency 50]
 """
 
 from __future__ import annotations
