@@ -126,8 +126,9 @@ def test_sections_in_order_in_pdf_and_as_word_headings(surgery: Output) -> None:
             item = stack.pop()
             marks.append(str(item.title))
             stack.extend(reversed(list(item.children)))
-    positions = [next((i for i, m in enumerate(marks) if title in m), -1)
-                 for _, title in BODY_HEADINGS]
+    positions = [
+        next((i for i, m in enumerate(marks) if title in m), -1) for _, title in BODY_HEADINGS
+    ]
     assert all(p >= 0 for p in positions), dict(zip(BODY_HEADINGS, positions, strict=True))
     assert positions == sorted(positions)
     headings = docx_headings(surgery.body)
