@@ -53,3 +53,22 @@ def symbol_key(results: Sequence[IndicatorResult]) -> tuple[m.Block, ...]:
         return ()
     text = f"Key: {vocabulary.symbol_key(sorted(used))}."
     return (m.Paragraph(m.inlines(m.Text(text, italic=True)), style="small", numbered=False),)
+
+
+def headline_header(results: Sequence[IndicatorResult]) -> tuple[m.Cell, ...]:
+    """Measure, this month, the month compared with ("Previous" when the measures differ),
+    change, target and rating: the header every headline and scorecard table opens with."""
+    first = results[0]
+    previous = (
+        vocabulary.fmt_period(first.previous_period)
+        if first.previous_period and len({r.previous_period for r in results}) == 1
+        else "Previous"
+    )
+    return (
+        m.cell("Measure"),
+        m.cell(vocabulary.fmt_period(first.period), align="right"),
+        m.cell(previous, align="right"),
+        m.cell("Change", align="right"),
+        m.cell("Target", align="right"),
+        m.cell("Rating", align="center"),
+    )

@@ -22,7 +22,14 @@ from reportgen import model as m
 from reportgen import vocabulary as fmt
 from reportgen.compose.content import author_blocks
 from reportgen.compose.context import ComposeContext
-from reportgen.compose.kpi import change_text, figure, label_for, measure_label, symbol_key
+from reportgen.compose.kpi import (
+    change_text,
+    figure,
+    headline_header,
+    label_for,
+    measure_label,
+    symbol_key,
+)
 from reportgen.compose.plugin import ReportType
 from reportgen.compose.spec import BoardScorecard
 from reportgen.compose.tables import rating_cell
@@ -118,22 +125,8 @@ def sparkline_cell(ctx: ComposeContext, result: IndicatorResult) -> m.Cell:
 
 
 def theme_table(ctx: ComposeContext, results: Sequence[IndicatorResult], title: str) -> m.Table:
-    first = results[0]
-    previous = (
-        fmt.fmt_period(first.previous_period)
-        if first.previous_period and len({r.previous_period for r in results}) == 1
-        else "Previous"
-    )
     months = fmt.number_word(scorecard_of(ctx).months)
-    header = (
-        m.cell("Measure"),
-        m.cell(fmt.fmt_period(first.period), align="right"),
-        m.cell(previous, align="right"),
-        m.cell("Change", align="right"),
-        m.cell("Target", align="right"),
-        m.cell("Rating", align="center"),
-        m.cell(f"Trend, {months} months", align="center"),
-    )
+    header = (*headline_header(results), m.cell(f"Trend, {months} months", align="center"))
     rows = tuple(
         (
             m.cell(measure_label(ctx, r)),
@@ -151,7 +144,7 @@ def theme_table(ctx: ComposeContext, results: Sequence[IndicatorResult], title: 
         rows=rows,
         row_headers=True,
         style="board-scorecard",
-        caption=f"{title}: {fmt.fmt_period(first.period)}",
+        caption=f"{title}: {fmt.fmt_period(results[0].period)}",
         widths=(27, 11, 11, 15, 9, 10, 17),
     )
 

@@ -27,7 +27,14 @@ from reportgen.compose import regional
 from reportgen.compose.builtins import person_line
 from reportgen.compose.content import author_blocks
 from reportgen.compose.context import ComposeContext
-from reportgen.compose.kpi import change_text, figure, label_for, measure_label, symbol_key
+from reportgen.compose.kpi import (
+    change_text,
+    figure,
+    headline_header,
+    label_for,
+    measure_label,
+    symbol_key,
+)
 from reportgen.compose.plugin import ReportType
 from reportgen.compose.spec import ServiceReport
 from reportgen.compose.tables import rating_cell
@@ -84,21 +91,7 @@ def service_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[m.
 
 def headline_table(ctx: ComposeContext, results: Sequence[IndicatorResult], title: str) -> m.Table:
     """The figures a service area opens with: this month, last month, change, target."""
-    first = results[0]
-    months = {r.previous_period for r in results}
-    previous = (
-        fmt.fmt_period(first.previous_period)
-        if first.previous_period and len(months) == 1
-        else "Previous"
-    )
-    header = (
-        m.cell("Measure"),
-        m.cell(fmt.fmt_period(first.period), align="right"),
-        m.cell(previous, align="right"),
-        m.cell("Change", align="right"),
-        m.cell("Target", align="right"),
-        m.cell("Rating", align="center"),
-    )
+    header = headline_header(results)
     rows = tuple(
         (
             m.cell(measure_label(ctx, r)),
@@ -115,7 +108,7 @@ def headline_table(ctx: ComposeContext, results: Sequence[IndicatorResult], titl
         rows=rows,
         row_headers=True,
         style="headlines",
-        caption=f"{title}: headline figures, {fmt.fmt_period(first.period)}",
+        caption=f"{title}: headline figures, {fmt.fmt_period(results[0].period)}",
         widths=(38, 12, 12, 17, 10, 11),
     )
 
