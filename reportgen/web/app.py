@@ -105,6 +105,8 @@ def create_app(settings: WebSettings, builder: Builder | None = None) -> FastAPI
         errors,
         per_user=settings.max_jobs_per_user,
         queue=settings.max_queue,
+        keep_days=settings.cache_days,
+        max_bytes=settings.cache_max_mb * 1024 * 1024,
     )
     jobs.start()
     services = Services(

@@ -33,6 +33,7 @@ from reportgen.errors import ReportgenError
 from reportgen.web.builder import Builder, BuildOutcome, BuildTask, report_progress
 from reportgen.web.catalogue import RequestError, Resolved
 from reportgen.web.logs import ErrorLog, new_reference, now_iso
+from reportgen.web.prune import prune
 
 log = logging.getLogger("reportgen.web")
 
@@ -139,9 +140,12 @@ class JobManager:
         errors: ErrorLog | None = None,
         per_user: int = 5,
         queue: int = 50,
+        keep_days: float = 30,
+        max_bytes: int = 2 * 1024**3,
     ) -> None:
         self.cache_dir, self.builder = cache_dir, builder
         self.per_user, self.queue = per_user, queue
+        self.keep_days, self.max_bytes = keep_days, max_bytes
         self.errors = errors or ErrorLog(None)
         self.workers, self.executor_kind = workers, executor
         self.jobs_dir, self.files_dir = cache_dir / "jobs", cache_dir / "files"
@@ -170,6 +174,7 @@ class JobManager:
             # files in them get ordinary (umask) permissions from the atomic writer
             folder.mkdir(parents=True, exist_ok=True)
             folder.chmod(0o700)
+        self.prune()
         self._executor = self._new_executor()
         if self.executor_kind == "process":
             for _ in range(self.workers):
@@ -191,6 +196,20 @@ class JobManager:
                 )
                 self._save(job)
             self._jobs[job.id] = job
+
+    def prune(self) -> None:
+        """Keep the cache within its age and size limits (see ``web.prune``)."""
+        pruned, gone = prune(self.cache_dir, self.keep_days, self.max_bytes)
+        with self._lock:
+            for job_id in gone:
+                self._jobs.pop(job_id, None)
+        if pruned.files or pruned.jobs:
+            log.info(
+                "cache pruned: %d files (%d bytes), %d job records",
+                pruned.files,
+                pruned.bytes,
+                pruned.jobs,
+            )
 
     def shutdown(self, grace: float = 5.0) -> None:
         """Stop every build worker with the server (SIGTERM, SIGINT): a worker left
@@ -306,6 +325,7 @@ class JobManager:
                 if job is not None:
                     self._store(replace(job, finished=now_iso(), **changes))
         flight.task.progress.unlink(missing_ok=True)
+        self.prune()
 
     def _failure(self, flight: _Flight, exc: BaseException) -> dict[str, Any]:
         task, reference = flight.task, new_reference()

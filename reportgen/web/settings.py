@@ -35,6 +35,8 @@ class ServerBlock(BaseModel):
     max_body_bytes: int | None = Field(default=None, ge=1024)
     max_jobs_per_user: int | None = Field(default=None, ge=1)
     max_queue: int | None = Field(default=None, ge=1)
+    cache_days: float | None = Field(default=None, gt=0)
+    cache_max_mb: int | None = Field(default=None, ge=1)
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class WebSettings:
     max_body_bytes: int = 64 * 1024  # every form and JSON request is far smaller
     max_jobs_per_user: int = 5  # documents one person may have waiting at once
     max_queue: int = 50  # builds waiting or running in all: beyond, "busy, try later"
+    cache_days: float = 30  # built files and finished jobs older than this are removed
+    cache_max_mb: int = 2048  # and the oldest files beyond this total size
 
     @property
     def audit_log(self) -> Path:
