@@ -6,7 +6,7 @@ Labels, figures and change words for one indicator, worded once so the two repor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from reportgen import model as m
 from reportgen import vocabulary
@@ -44,10 +44,11 @@ def change_text(result: IndicatorResult) -> str:
     return wording.change_text(result)
 
 
-def symbol_key(results: Sequence[IndicatorResult]) -> tuple[m.Block, ...]:
+def symbol_key(results: Sequence[IndicatorResult], also: Iterable[str] = ()) -> tuple[m.Block, ...]:
     """The key under a table whose cells show GSS symbols ('c = confidential ...');
-    nothing when no figure in it is missing with a reason."""
-    used = {r.symbol for r in results if r.symbol}
+    nothing when no figure in it is missing with a reason. ``also``: symbols the table
+    shows in cells of its own (a benchmark with no published figure)."""
+    used = {r.symbol for r in results if r.symbol} | set(also)
     used |= {c.symbol for r in results for c in r.comparators if c.symbol}
     if not used:
         return ()
