@@ -73,3 +73,16 @@ def headline_header(results: Sequence[IndicatorResult]) -> tuple[m.Cell, ...]:
         m.cell("Target", align="right"),
         m.cell("Rating", align="center"),
     )
+
+
+def benchmark_cell(result: IndicatorResult, kind: str) -> tuple[m.Cell, str]:
+    """(the cell, the GSS symbol it shows or ""). A published figure by the measure's unit
+    and decimals; a missing one keeps the symbol it was published with, else ``z`` for a
+    count (no authority's count compares with England's) or ``x`` (nothing published)."""
+    value = {"england": result.england, "region": result.region}.get(kind, result.neighbours_avg)
+    if value is not None:
+        text = vocabulary.fmt_value(value, result.unit, result.decimals)
+        return m.cell(text, align="right", value=value), ""
+    published = next((c.symbol for c in result.comparators if c.kind == kind and c.symbol), "")
+    symbol = published or ("z" if result.unit == "count" else "x")
+    return m.cell(symbol, align="right"), symbol

@@ -23,6 +23,7 @@ from reportgen import vocabulary as fmt
 from reportgen.compose.content import author_blocks
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.kpi import (
+    benchmark_cell,
     change_text,
     figure,
     headline_header,
@@ -146,19 +147,6 @@ def benchmark_header(results: Sequence[IndicatorResult]) -> tuple[m.Cell, ...]:
     years = ", ".join(sorted({r.benchmark_year for r in results if r.benchmark_year}))
     suffix = f" {years}" if years else ""
     return tuple(m.cell(f"{word}{suffix}", align="right") for word in BENCHMARK_WORDS.values())
-
-
-def benchmark_cell(result: IndicatorResult, kind: str) -> tuple[m.Cell, str]:
-    """(the cell, the GSS symbol it shows or ""). A published figure by the measure's unit
-    and decimals; a missing one keeps the symbol it was published with, else ``z`` for a
-    count (no authority's count compares with England's) or ``x`` (nothing published)."""
-    value = {"england": result.england, "region": result.region}.get(kind, result.neighbours_avg)
-    if value is not None:
-        text = fmt.fmt_value(value, result.unit, result.decimals)
-        return m.cell(text, align="right", value=value), ""
-    published = next((c.symbol for c in result.comparators if c.kind == kind and c.symbol), "")
-    symbol = published or ("z" if result.unit == "count" else "x")
-    return m.cell(symbol, align="right"), symbol
 
 
 def _row(ctx: ComposeContext, r: IndicatorResult) -> tuple[tuple[m.Cell, ...], set[str]]:

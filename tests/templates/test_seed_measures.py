@@ -143,3 +143,66 @@ def test_benchmark_year_in_the_header_and_key_for_symbols(scorecard: Built) -> N
     assert "Key: x = not available." in scorecard.text
     assert "Key: z = not applicable." in scorecard.text
     assert "Yorkshire and the Humber (our region)" in scorecard.text
+
+
+#: The committee report's key indicators table: latest, previous, target, neighbours,
+#: England, rating, direction (same working as ROWS above).
+REPORT_ROWS = {
+    "Dental checks in time (%)": [
+        "66.1%",
+        "69.0%",
+        "95.0%",
+        "77.6%",
+        "84.0%",
+        "Red",
+        "\u2193 Deteriorating",
+    ],
+    "Care leavers in touch (%)": [
+        "97.8%",
+        "97.0%",
+        "95.0%",
+        "89.2%",
+        "88.0%",
+        "Blue",
+        "\u2191 Improving",
+    ],
+    # reviews: 113 / 115 = 98.26%; 105 / 109 = 96.33%; local measure, no comparator -> x
+    "Reviews on time (%)": ["98.3%", "96.3%", "95.0%", "x", "x", "Blue", "\u2191 Improving"],
+}
+
+#: Sentences of the report's narrative, every number computed by the snippets.
+SENTENCES = (
+    # 216 / 327 and 223 / 323 (above); a year earlier, January 2016: 228 / 288 = 79.17%
+    "The proportion who have had a dental check in the last twelve months fell to 66.1%, "
+    "from 69.0% in December 2016 (216 children), against 79.2% a year earlier",
+    # health assessments (above): 92.7% is 2.5% short of 95 -> Amber; England 89.0
+    "fell to 92.7%, from 95.4% in December 2016 (303 of 327 children), against a target of "
+    "95.0% (rated Amber) and an England average of 89.0% in 2015/16",
+    # 223 in touch of 228 care leavers = 97.807% -> 97.8%
+    "we were in touch with 223 of our 228 care leavers aged 17 to 21 (97.8%), against an "
+    "England average of 88.0% in 2015/16",
+    # 29 / 482 = 6.0%; 68 / 482 = 14.1%
+    "29 children in care (6.0%) were placed with their parents and 68 (14.1%) with "
+    "connected carers (family and friends)",
+    # 113 of 115 reviews
+    "98.3% of the reviews of children in care held in January 2017 were on time (113 of 115)",
+    # 191 / 300 = 63.7%
+    "191 of the 300 children of school age in care (63.7%) had a PEP reviewed within the last term",
+)
+
+
+def test_report_key_indicators_carry_the_new_measures(report: Built) -> None:
+    from docfiles import table_starting
+
+    rows = {row[0]: row[1:] for row in table_starting(report.body, "Indicator")[1:]}
+    for measure, cells in REPORT_ROWS.items():
+        assert rows[measure] == cells, measure
+    assert "Key: x = not available." in report.text
+
+
+def test_report_narrative_numbers(report: Built) -> None:
+    for sentence in SENTENCES:
+        assert sentence in report.text, sentence
+    for heading in ("Reviews of children in care", "Health and dental checks"):
+        assert heading in report.text
+    assert "Personal education plans" in report.text
