@@ -1,10 +1,12 @@
-"""The board scorecard (after the corporate parenting board's): one or two pages of KPIs grouped by
+"""The board scorecard (after the corporate parenting board's): two or three pages of KPIs grouped by
 theme.
 
 A corporate parenting board reads the scorecard at a glance: for each theme (demand,
-permanency, placement stability, quality) a row per measure with its latest value, the
-previous month, the change, the target, the rating in words and colour, and a sparkline
-of the last year; then who the children in care are (gender, ethnicity, age band).
+permanency, placement stability, health and education, quality, care leavers) a row per
+measure with its latest value, the previous month, the change, the target, the rating in
+words and colour, the latest published benchmarks (England, the region, the statistical
+neighbour average, headed with their year) and a sparkline of the last year; then who the
+children in care are (gender, ethnicity, age band).
 
 Themes are data. A section of the template whose builtin is ``scorecard_theme`` shows the
 indicators whose definition has that theme (``theme:`` in indicators.yaml; the section id
