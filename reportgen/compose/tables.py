@@ -83,7 +83,7 @@ def scorecard_table(
         rows=rows,
         caption=caption,
         row_headers=True,
-        widths=(27, 9, 10, 9, 12, 10, 9, 14),
+        widths=(23, 9, 11, 9, 13.5, 11.5, 9, 14),
         style="scorecard",
     )
 
