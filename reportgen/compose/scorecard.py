@@ -1,5 +1,5 @@
-"""The board scorecard (after the corporate parenting board's): two or three pages of KPIs grouped by
-theme.
+"""The board scorecard (after the corporate parenting board's): two or three pages of KPIs
+grouped by theme.
 
 A corporate parenting board reads the scorecard at a glance: for each theme (demand,
 permanency, placement stability, health and education, quality, care leavers) a row per
