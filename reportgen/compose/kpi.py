@@ -6,7 +6,7 @@ Labels, figures and change words for one indicator, worded once so the two repor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from reportgen import model as m
 from reportgen import vocabulary
@@ -44,10 +44,11 @@ def change_text(result: IndicatorResult) -> str:
     return wording.change_text(result)
 
 
-def symbol_key(results: Sequence[IndicatorResult]) -> tuple[m.Block, ...]:
+def symbol_key(results: Sequence[IndicatorResult], also: Iterable[str] = ()) -> tuple[m.Block, ...]:
     """The key under a table whose cells show GSS symbols ('c = confidential ...');
-    nothing when no figure in it is missing with a reason."""
-    used = {r.symbol for r in results if r.symbol}
+    nothing when no figure in it is missing with a reason. ``also``: symbols the table
+    shows in cells of its own (a benchmark with no published figure)."""
+    used = {r.symbol for r in results if r.symbol} | set(also)
     used |= {c.symbol for r in results for c in r.comparators if c.symbol}
     if not used:
         return ()
@@ -72,3 +73,16 @@ def headline_header(results: Sequence[IndicatorResult]) -> tuple[m.Cell, ...]:
         m.cell("Target", align="right"),
         m.cell("Rating", align="center"),
     )
+
+
+def benchmark_cell(result: IndicatorResult, kind: str) -> tuple[m.Cell, str]:
+    """(the cell, the GSS symbol it shows or ""). A published figure by the measure's unit
+    and decimals; a missing one keeps the symbol it was published with, else ``z`` for a
+    count (no authority's count compares with England's) or ``x`` (nothing published)."""
+    value = {"england": result.england, "region": result.region}.get(kind, result.neighbours_avg)
+    if value is not None:
+        text = vocabulary.fmt_value(value, result.unit, result.decimals)
+        return m.cell(text, align="right", value=value), ""
+    published = next((c.symbol for c in result.comparators if c.kind == kind and c.symbol), "")
+    symbol = published or ("z" if result.unit == "count" else "x")
+    return m.cell(symbol, align="right"), symbol

@@ -26,13 +26,15 @@ NOT_RANKED = "not ranked in the region (no published figure)"
 
 
 def _counts(result: Any) -> tuple[int, int, int, int] | None:
-    """(authorities in the region including the council, better, worse, level) or None."""
+    """(authorities in the region including the council, better, worse, level) or None:
+    the engine's counts (``region_level`` since issue 19), read, never worked out here."""
     of = getattr(result, "region_rank_of", None)
     better = getattr(result, "region_better", None)
     worse = getattr(result, "region_worse", None)
-    if of is None or better is None or worse is None:
+    level = getattr(result, "region_level", None)
+    if of is None or better is None or worse is None or level is None:
         return None
-    return of, better, worse, max(of - 1 - better - worse, 0)
+    return of, better, worse, level
 
 
 def _ends(result: Any) -> tuple[str, str]:

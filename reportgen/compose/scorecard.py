@@ -1,10 +1,12 @@
-"""The board scorecard (after the corporate parenting board's): one or two pages of KPIs grouped by
-theme.
+"""The board scorecard (after the corporate parenting board's): two or three pages of KPIs
+grouped by theme.
 
 A corporate parenting board reads the scorecard at a glance: for each theme (demand,
-permanency, placement stability, quality) a row per measure with its latest value, the
-previous month, the change, the target, the rating in words and colour, and a sparkline
-of the last year; then who the children in care are (gender, ethnicity, age band).
+permanency, placement stability, health and education, quality, care leavers) a row per
+measure with its latest value, the previous month, the change, the target, the rating in
+words and colour, the latest published benchmarks (England, the region, the statistical
+neighbour average, headed with their year) and a sparkline of the last year; then who the
+children in care are (gender, ethnicity, age band).
 
 Themes are data. A section of the template whose builtin is ``scorecard_theme`` shows the
 indicators whose definition has that theme (``theme:`` in indicators.yaml; the section id
@@ -23,6 +25,7 @@ from reportgen import vocabulary as fmt
 from reportgen.compose.content import author_blocks
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.kpi import (
+    benchmark_cell,
     change_text,
     figure,
     headline_header,
@@ -38,7 +41,9 @@ from reportgen.compose.wording import display_unit
 from reportgen.errors import SpecError
 from reportgen.indicators.result import IndicatorResult
 
-SPARKLINE_MM = (26.0, 7.0)
+SPARKLINE_MM = (12.0, 6.0)
+#: The benchmark columns, in order, by comparator kind.
+BENCHMARK_WORDS = {"england": "England", "region": "Region", "neighbour": "Neighbour average"}
 DIMENSION_WORDS = {"age_band": "age band", "time_in_care": "time in care"}
 
 
@@ -91,15 +96,29 @@ def scorecard_cover(ctx: ComposeContext, summary: tuple[m.Block, ...]) -> tuple[
     lines.append(
         f"Position at the end of {fmt.fmt_period(spec.period)}. Each measure shows "
         "its latest value, the previous month, the change, its target, its rating "
-        f"against target (in words and colour) and its trend over {months} months. "
-        "Figures are rounded for display; each change is worked out from the "
-        "figures as shown."
+        f"against target (in words and colour), {benchmark_words(ctx)} and its trend "
+        f"over {months} months. Figures are rounded for display; each change is worked "
+        "out from the figures as shown."
     )
     blocks = [
         m.Paragraph(m.inlines(line), style="cover-meta" if i == 0 else "small", numbered=False)
         for i, line in enumerate(lines)
     ]
     return (m.Section(spec.title, (*blocks, *summary), anchor="cover"),)
+
+
+def benchmark_words(ctx: ComposeContext) -> str:
+    """'the latest published benchmarks (2015/16) for England, Yorkshire and the Humber
+    (our region) and the average of our statistical neighbours'."""
+    shown = list(ctx.results.values())
+    years = ", ".join(sorted({r.benchmark_year for r in shown if r.benchmark_year}))
+    region = next((r.region_name for r in shown if r.region_name), None)
+    where = f"{region} (our region)" if region else "our region"
+    when = f" ({years})" if years else ""
+    return (
+        f"the latest published benchmarks{when} for England, {where} and the average "
+        "of our statistical neighbours"
+    )
 
 
 # ------------------------------------------------------------------ theme tables
@@ -124,35 +143,56 @@ def sparkline_cell(ctx: ComposeContext, result: IndicatorResult) -> m.Cell:
     )
 
 
-def theme_table(ctx: ComposeContext, results: Sequence[IndicatorResult], title: str) -> m.Table:
-    months = fmt.number_word(scorecard_of(ctx).months)
-    header = (*headline_header(results), m.cell(f"Trend, {months} months", align="center"))
-    rows = tuple(
-        (
-            m.cell(measure_label(ctx, r)),
-            figure(r),
-            figure(r, "previous"),
-            m.cell(change_text(r), align="right"),
-            figure(r, "target"),
-            rating_cell(r.brag),
-            sparkline_cell(ctx, r),
-        )
-        for r in results
+def benchmark_header(results: Sequence[IndicatorResult]) -> tuple[m.Cell, ...]:
+    """England, region and neighbours, each with the published year the figures are for
+    ("England 2015/16"): a reader must not take a 2015/16 figure for this month's."""
+    years = ", ".join(sorted({r.benchmark_year for r in results if r.benchmark_year}))
+    suffix = f" {years}" if years else ""
+    return tuple(m.cell(f"{word}{suffix}", align="right") for word in BENCHMARK_WORDS.values())
+
+
+def _row(ctx: ComposeContext, r: IndicatorResult) -> tuple[tuple[m.Cell, ...], set[str]]:
+    marks = [benchmark_cell(r, kind) for kind in BENCHMARK_WORDS]
+    cells = (
+        m.cell(measure_label(ctx, r)),
+        figure(r),
+        figure(r, "previous"),
+        m.cell(change_text(r), align="right"),
+        figure(r, "target"),
+        rating_cell(r.brag),
+        *(cell for cell, _ in marks),
+        sparkline_cell(ctx, r),
     )
-    return m.Table(
+    return cells, {symbol for _, symbol in marks if symbol}
+
+
+def theme_table(
+    ctx: ComposeContext, results: Sequence[IndicatorResult], title: str
+) -> tuple[m.Table, set[str]]:
+    """The theme's table and the GSS symbols its benchmark cells show (for the key)."""
+    months = fmt.number_word(scorecard_of(ctx).months)
+    header = (
+        *headline_header(results),
+        *benchmark_header(results),
+        m.cell(f"Trend, {months} months", align="center"),
+    )
+    built = [_row(ctx, r) for r in results]
+    table = m.Table(
         header=header,
-        rows=rows,
+        rows=tuple(cells for cells, _ in built),
         row_headers=True,
         style="board-scorecard",
         caption=f"{title}: {fmt.fmt_period(results[0].period)}",
-        widths=(27, 11, 11, 15, 9, 10, 17),
+        widths=(13, 8.5, 10.5, 13.5, 7.5, 9, 9.5, 8.5, 11, 9),
     )
+    return table, set().union(*(symbols for _, symbols in built))
 
 
 def scorecard_theme(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     """One theme's measures as a scorecard table, then the author's commentary."""
     results = theme_results(ctx, sdef.id)
-    return (theme_table(ctx, results, sdef.title), *symbol_key(results), *author_blocks(ctx, sdef))
+    table, symbols = theme_table(ctx, results, sdef.title)
+    return (table, *symbol_key(results, symbols), *author_blocks(ctx, sdef))
 
 
 # ------------------------------------------------------------------ demographics

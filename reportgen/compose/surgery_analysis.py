@@ -23,7 +23,7 @@ from reportgen.compose.template import SectionDef
 from reportgen.compose.wording import display_unit
 from reportgen.errors import ReportgenError, SpecError
 from reportgen.indicators.report_data import BreakdownRow
-from reportgen.indicators.result import IndicatorResult
+from reportgen.indicators.result import IndicatorResult, percent_difference
 
 DIMENSIONS = {
     "gender": "Gender",
@@ -129,10 +129,9 @@ def surgery_equalities(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, 
 def relative(value: float | None, other: float | None, decimals: int = 1) -> str | None:
     """'33.5% higher than' / '2.0% lower than' / 'the same as', worked out from the two
     figures as printed (``decimals``), so a reader's own sum agrees."""
-    a, b = fmt.shown(value, decimals), fmt.shown(other, decimals)
-    if a is None or b is None or b == 0:
+    pct = percent_difference(fmt.shown(value, decimals), fmt.shown(other, decimals))
+    if pct is None:
         return None
-    pct = (a - b) / abs(b) * 100
     if fmt.fmt_percent(abs(pct)) == fmt.fmt_percent(0):
         return "the same as"
     return f"{fmt.fmt_percent(abs(pct))} {'higher' if pct > 0 else 'lower'} than"

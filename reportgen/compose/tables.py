@@ -12,7 +12,7 @@ from reportgen import model as m
 from reportgen import vocabulary as fmt
 from reportgen.compose import wording
 from reportgen.compose.context import ComposeContext
-from reportgen.compose.kpi import figure, label_for, symbol_key
+from reportgen.compose.kpi import benchmark_cell, figure, label_for, symbol_key
 from reportgen.compose.spec import TableItem
 from reportgen.indicators.result import IndicatorResult
 
@@ -44,7 +44,9 @@ def scorecard_table(
     """The KPI scorecard: latest, previous, direction, target, rating, benchmarks.
 
     ``labels`` are short indicator names (definitions' short titles); the unit follows.
-    The benchmark columns say which year's published figures they hold.
+    The benchmark columns say which year's published figures they hold; a measure with
+    none published shows the GSS symbol (``x``, or ``z`` for a count), as the board
+    scorecard does.
     """
     names = list(labels) if labels is not None else [r.title for r in results]
     year = _year(results)
@@ -69,8 +71,8 @@ def scorecard_table(
             figure(r),
             figure(r, "previous"),
             figure(r, "target"),
-            figure(r, "neighbours_avg"),
-            figure(r, "england"),
+            benchmark_cell(r, "neighbour")[0],
+            benchmark_cell(r, "england")[0],
             rating_cell(r.brag),
             m.cell(direction_text(r), align="center"),
         )
@@ -81,7 +83,7 @@ def scorecard_table(
         rows=rows,
         caption=caption,
         row_headers=True,
-        widths=(27, 9, 10, 9, 12, 10, 9, 14),
+        widths=(23, 9, 11, 9, 13.5, 11.5, 9, 14),
         style="scorecard",
     )
 
@@ -133,6 +135,8 @@ def table_blocks(ctx: ComposeContext, item: TableItem) -> tuple[m.Block, ...]:
         ids = item.indicators or list(ctx.results)
         results = [ctx.indicator(i, where) for i in ids]
         table = scorecard_table(results, item.caption, [label_for(ctx, r) for r in results])
+        shown = {benchmark_cell(r, kind)[1] for r in results for kind in ("neighbour", "england")}
+        return (table, *symbol_key(results, shown - {""}))
     else:
         result = ctx.indicator(item.indicators[0] if item.indicators else "", where)
         results = [result]

@@ -61,6 +61,21 @@ statistical neighbours 75.8); 3+ placements 11.7% (12.8% in December); long-term
 66.2%; care leavers in EET 71.3% (neighbours 50.4%, England 48%); visits within timescales
 78.7%; average caseload 12.9; 9 adoptions in January. Targets for 2016/17 give red, amber,
 green and blue ratings in that month.
+
+The corporate parenting measures follow the same report (and the minutes of another
+council's Corporate Parenting Board): health assessments in time 92.7% in January 2017
+(over 95% in the three months before), dental checks 66.1% (target 95%), personal
+education plans up to date 63.7%, reviews of children in care on time above 98%, and the
+share of children in care placed with parents and with connected carers (family and
+friends), and of care leavers the council is in touch with.
+
+**Every benchmark in `benchmarks.csv` is synthetic**, including England's figures: the
+published files in `data-ees/` start in 2021 and hold no health, dental, placement-type or
+"in touch" figures, so none is copied from them. The England values are set at levels
+typical of England in 2013-2016 (for example health assessments 89%, dental checks 84%,
+placed with parents 5.1%, connected carers 12.0%, care leavers in touch 88% in 2015/16),
+and the regions, statistical neighbours and authorities are invented around them. Personal
+education plans and reviews on time are local measures with no published comparator.
 """
 
 __all__ = ["DEFAULT_SEED", "generate_dataset", "main", "write_dataset"]

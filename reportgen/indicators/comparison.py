@@ -46,6 +46,7 @@ class Benchmarks:
     region_rank_of: int | None = None
     region_better: int | None = None
     region_worse: int | None = None
+    region_level: int | None = None  # other authorities of the region with the same figure
     neighbours_used: int | None = None
     neighbours_total: int | None = None
     rank_tied: bool = False
@@ -119,6 +120,7 @@ def _regional(
         "region_rank_tied": tied(own, regional),
         "region_better": sum(1 for v in regional if better(v, own, polarity)),
         "region_worse": sum(1 for v in regional if better(own, v, polarity)),
+        "region_level": sum(1 for v in regional if v == own),
     }
 
 

@@ -298,6 +298,7 @@ def _benchmark_fields(bench: Benchmarks) -> dict[str, Any]:
         "region_rank_of": bench.region_rank_of,
         "region_better": bench.region_better,
         "region_worse": bench.region_worse,
+        "region_level": bench.region_level,
         "rank_all": bench.rank_all,
         "rank_all_of": bench.rank_all_of,
         "neighbours_used": bench.neighbours_used,

@@ -7,13 +7,22 @@ are full precision floats; nothing here is rounded or formatted.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from reportgen.vocabulary import Direction, Polarity, Rating, year_end_words
 
-__all__ = ["Comparator", "Direction", "IndicatorResult", "IndicatorSet", "Polarity", "Rating"]
+__all__ = [
+    "Comparator",
+    "Direction",
+    "IndicatorResult",
+    "IndicatorSet",
+    "Polarity",
+    "Rating",
+    "percent_difference",
+]
 
 #: How a forecast was made (``vocabulary.forecast_method_words`` says it in English).
 ForecastMethod = Literal["trend", "pace", "actual"]
@@ -108,6 +117,8 @@ class IndicatorResult:
     rank_tied: bool = False  # another neighbour has the same figure ("joint 7th")
     rank_all_tied: bool = False
     region_rank_tied: bool = False
+    # Issue 19: the regional comparison counts in the engine, not in the wording.
+    region_level: int | None = None  # other authorities of the region with the same figure
 
     @property
     def year_start_label(self) -> str | None:
@@ -135,3 +146,13 @@ class IndicatorSet(Mapping[str, IndicatorResult]):
 
     def __len__(self) -> int:
         return len(self.results)
+
+
+def percent_difference(value: float | None, other: float | None) -> float | None:
+    """How far ``value`` is above (+) or below (-) ``other``, in percent of ``other``;
+    None when either is missing or ``other`` is 0 (no base to compare with). Here, beside
+    the results, because composition may import only this module's kind (typed results):
+    a report that prints it beside figures passes the figures as shown."""
+    if value is None or other is None or math.isnan(value) or math.isnan(other) or not other:
+        return None
+    return (value - other) / abs(other) * 100

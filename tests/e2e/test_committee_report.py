@@ -82,12 +82,14 @@ def test_brag_table_rows_match_the_hand_worked_figures(draft: Built) -> None:
         "60.0",
         "Amber",
     ]
-    assert rows["Visits on time (%)"] == ["78.7%", "83.2%", "95.0%", "n/a", "n/a", "Red"]
+    # no published comparator for a local measure: the GSS symbol x, with its key
+    assert rows["Visits on time (%)"] == ["78.7%", "83.2%", "95.0%", "x", "x", "Red"]
     assert rows["Care leavers in EET (%)"][:3] == ["71.3%", "70.7%", "60.0%"]
     assert rows["Care leavers in EET (%)"][5] == "Blue"
     text = flat(draft.pdf_text)
     assert "85.5 84.4 84.0 75.8 60.0 Amber" in text
-    assert "78.7% 83.2% 95.0% n/a n/a Red" in text
+    assert "78.7% 83.2% 95.0% x x Red" in text
+    assert "Key: x = not available." in text
 
 
 def test_pdf_is_tagged_titled_bookmarked_and_has_charts(draft: Built) -> None:

@@ -90,6 +90,9 @@ def result(
         region_rank_of=of,
         region_better=better,
         region_worse=worse,
+        # the engine counts the authorities level with the council (none in these cases
+        # but the ones that say so): the rest of the region
+        region_level=None if None in (of, better, worse) else of - 1 - better - worse,  # type: ignore[operator]
         region_name="South West",
     )
 

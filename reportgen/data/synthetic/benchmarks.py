@@ -74,6 +74,12 @@ MODELS: dict[str, Model] = {
     "caseload": Model((16.5, 16.1, 16.1), 5.0, 2.5, 9, 28),
     "sw_vacancy": Model((15.0, 17.0, 17.0), 0.0, 6.0, 2, 40),
     "agency": Model((15.5, 16.0, 16.1), 0.0, 6.0, 1, 40),
+    # Corporate parenting measures (catalogue_care): synthetic, at levels typical of England.
+    "health_assessments": Model((88.0, 90.0, 89.0), 0.0, 4.0, 60, 100),
+    "dental_checks": Model((84.0, 86.0, 84.0), 0.0, 6.0, 45, 100),
+    "placed_with_parents": Model((5.0, 5.0, 5.1), 2.0, 1.2, 0.5, 14),
+    "connected_carers": Model((11.2, 11.6, 12.0), 0.0, 2.5, 3, 25),
+    "care_leavers_in_touch": Model((87.0, 88.0, 88.0), 0.0, 4.0, 65, 100),
 }
 
 

@@ -20,9 +20,10 @@ from reportgen.data.definitions import definitions_from_items
 from reportgen.data.loader import derive_rates
 from reportgen.data.synthetic import benchmarks as bench
 from reportgen.data.synthetic import breakdowns as brk
-from reportgen.data.synthetic.catalogue import BENCHMARKED, INDICATORS
+from reportgen.data.synthetic.catalogue_care import ALL_BENCHMARKED, ALL_INDICATORS
 from reportgen.data.synthetic.places import place_names
 from reportgen.data.synthetic.series import POPULATION, Measure, build, month_range
+from reportgen.data.synthetic.series_care import build_care
 from reportgen.data.synthetic.split import DEFAULT_LOCALITIES, Localities
 
 DEFAULT_SEED = 2017
@@ -60,8 +61,9 @@ def generate_dataset(
         raise ValueError("the example data runs at least from 2014-04 to 2017-03")
     localities = _locality_names(areas, seed)
     whole = build(periods, _rng(seed, "series"))
+    whole.update(build_care(periods, _rng(seed, "series-care"), whole))
     split = Localities(localities, len(periods), _rng(seed, "localities"))
-    defs = definitions_from_items([dict(item) for item in INDICATORS])
+    defs = definitions_from_items([dict(item) for item in ALL_INDICATORS])
     values, parts = _values(whole, split, periods, defs)
     population = _population(split)
     values = pd.concat([values, derive_rates(defs, values, population)], ignore_index=True)
@@ -171,7 +173,7 @@ def _own_year_ends(
     own: dict[str, dict[str, float]] = {}
     whole = values[values["area"] == WHOLE]
     years = sorted({financial_year(p) for p in periods})
-    for ident in BENCHMARKED:
+    for ident in ALL_BENCHMARKED:
         d = defs[ident]
         rows = whole[whole["indicator"] == ident]
         figures = {}

@@ -166,6 +166,9 @@ COMPACT: dict[str, dict[str, Any]] = {
     "Cover Meta": dict(size=11, after=2),
     "Table Caption": dict(size=9, before=3, after=1),
     "List Bullet": dict(size=9.5, left_mm=6, hanging_mm=4, after=2),  # short commentary
+    # ten columns with benchmarks (issue 19): as theme.yaml's table_styles set the PDF
+    "Table Text": dict(size=8.5),
+    "Table Heading": dict(size=8.5),
 }
 VARIANTS: dict[str, dict[str, dict[str, Any]]] = {"_base": {}, "board-scorecard": COMPACT}
 
