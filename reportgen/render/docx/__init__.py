@@ -111,7 +111,7 @@ def _writer(
         numbers=Numbers(document),
         pages=dict(pages or {}),
         sections=sections,
-        text_width_mm=text_width_mm(document.sections[0]),  # the theme's margins
+        text_width_mm=round(text_width_mm(document.sections[0]), 1),  # the theme's margins
     )
 
 
