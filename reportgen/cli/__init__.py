@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -141,4 +142,10 @@ def _main() -> None:
 
 
 def main() -> None:  # pragma: no cover
+    """The ``reportgen`` script and ``python -m reportgen``: a fresh process each time,
+    so drawn charts are also kept on disk (``reportgen.charts.diskcache``) unless
+    ``REPORTGEN_CHART_CACHE`` says otherwise (empty: none)."""
+    from reportgen.charts.diskcache import ENV, default_folder
+
+    os.environ.setdefault(ENV, str(default_folder()))
     app()
