@@ -101,7 +101,7 @@ def cached(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         key, found = lookup(func.__qualname__, kwargs)
         if found is not None:
-            return found  # type: ignore[return-value]
+            return found  # type: ignore[no-any-return]
         result = func(*args, **kwargs)
         remember(key, result)
         return result

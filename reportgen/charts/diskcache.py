@@ -16,6 +16,7 @@ exempt too; the web service does not use it.
 from __future__ import annotations
 
 import base64
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -53,10 +54,8 @@ def code_stamp() -> str:
     digest = hashlib.sha256()
     for path in sorted(_CHARTS.glob("*.py")):
         digest.update(path.name.encode() + path.read_bytes())
-    try:
+    with contextlib.suppress(metadata.PackageNotFoundError):  # a dependency: always there
         digest.update(metadata.version("matplotlib").encode())
-    except metadata.PackageNotFoundError:  # pragma: no cover - a dependency
-        pass
     return digest.hexdigest()[:16]
 
 

@@ -36,6 +36,9 @@ import yaml
 
 from reportgen.errors import ReportgenError
 
+#: PyYAML's libyaml (C) safe loader when built with it: same results, ~10x faster
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 #: The shared base theme every template falls back to.
 BASE_FOLDER = Path(__file__).resolve().parents[2] / "templates" / "_base"
 
@@ -183,7 +186,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
     except yaml.YAMLError as exc:
         raise ReportgenError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict):

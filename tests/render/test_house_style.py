@@ -80,7 +80,8 @@ def test_word_styles_and_page_are_made_from_the_theme(house: Theme, doc: m.Docum
         body = docx.read("word/document.xml").decode()
 
     def style(name: str) -> str:
-        found = re.search(rf'<w:style [^>]*>\s*<w:name w:val="{name}"/>.*?</w:style>', styles, re.S | re.I)
+        pattern = rf'<w:style [^>]*>\s*<w:name w:val="{name}"/>.*?</w:style>'
+        found = re.search(pattern, styles, re.S | re.I)
         assert found, name
         return found.group(0)
 
@@ -136,9 +137,7 @@ def test_both_pdf_engines_lay_out_with_the_theme(
         ("page: {paper: foolscap}", "paper 'foolscap' is not one of"),
     ],
 )
-def test_a_bad_theme_value_is_refused_once_at_load(
-    tmp_path: Path, yaml: str, message: str
-) -> None:
+def test_a_bad_theme_value_is_refused_once_at_load(tmp_path: Path, yaml: str, message: str) -> None:
     (tmp_path / "theme.yaml").write_text(yaml, encoding="utf-8")
     with pytest.raises(ReportgenError, match=message):
         load_theme(tmp_path)
