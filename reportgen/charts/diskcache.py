@@ -2,15 +2,15 @@
 
 The in-memory cache (``reportgen.charts.cache``) serves a warm process: a batch, the web
 service. A command-line build is a new process every time, and drawing its charts, with
-matplotlib's import, was a third of a cold build. So the command line (and only it, or
-whoever sets ``REPORTGEN_CHART_CACHE``) also keeps each drawn chart in a folder, under
+matplotlib's import, was a third of a cold build. So the command line's build, pack and
+batch (or whoever sets ``REPORTGEN_CHART_CACHE``) also keep each drawn chart in a folder, under
 the same content key plus a stamp of the chart code (``reportgen/charts/*.py``) and the
 matplotlib version: a changed chart style or library draws afresh.
 
 Entries are JSON written from the model's frozen dataclasses (never pickle: reading a
 cache file cannot run code); an unreadable, foreign or stale entry is a miss. The
 folder is created private to the user (mode 0700), since a chart of an exempt report is
-exempt too; the web service does not use it.
+exempt too; ``reportgen serve`` does not use it (one warm process needs none).
 """
 
 from __future__ import annotations
