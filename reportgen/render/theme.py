@@ -5,14 +5,16 @@ template folder may hold any of these files; each missing one is taken from
 ``templates/_base/``:
 
 ``theme.yaml``
-    council name, logo, footer text, colours, fonts and the style map (semantic style
-    name -> Word style + CSS class). Merged over the base file key by key. Colours and
-    fonts reach both outputs: the PDF through CSS custom properties (``--colour-<name>``,
-    ``--font-body``, ``--font-heading``), Word by restyling the reference document's
-    headings and text as it is opened, so a council changes its house colours and
-    typefaces in one place.
+    council name, logo, footer text, colours, fonts, type sizes, paper and margins,
+    table styles and the style map (semantic style name -> Word style + CSS class).
+    Merged over the base file key by key. Every writer is made from it: the CSS values
+    (``render/html/house.py``: ``--colour-<name>``, ``--font-*``, ``--size-<role>``,
+    ``@page``, table-style rules), the Typst styling (``render/typst/code.py``) and the
+    Word styles (``render/docx/house.py``), so a council changes its house style in one
+    place (docs/themes.md).
 ``style.css``
-    the print stylesheet for HTML/PDF. Unlike the other files it cascades: the base
+    the print stylesheet's structure for HTML/PDF (values come from theme.yaml as the
+    custom properties above). Unlike the other files it cascades: the base
     stylesheet is always used and a template's own ``style.css`` is added after it,
     so a template only writes the rules it changes.
 ``document.html.j2``
