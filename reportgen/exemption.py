@@ -34,6 +34,9 @@ import yaml
 
 from reportgen.errors import ReportgenError, SpecError, read_text
 
+#: PyYAML's libyaml (C) safe loader when built with it: same results, ~10x faster
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 #: Paragraphs of Schedule 12A Part 1 (the spec type holds their descriptions).
 PARAGRAPHS = range(1, 8)
 
@@ -191,7 +194,7 @@ def project_declarations(spec_path: Path) -> list[Declaration]:
     found: list[Declaration] = []
     for meeting in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         try:
-            data = yaml.safe_load(read_text(meeting, SpecError))
+            data = yaml.load(read_text(meeting, SpecError), Loader=SAFE_LOADER)
         except (ReportgenError, yaml.YAMLError):
             continue  # not YAML at all: it can name no report
         found += [d for d in unreadable_declarations(meeting, data) if d.report == target]

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Any, ParamSpec, TypeVar
 
-from reportgen.charts import formats
+from reportgen.charts import diskcache, formats
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -53,6 +53,45 @@ def key_for(
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def lookup(name: str, kwargs: Mapping[str, object]) -> tuple[str, Any | None]:
+    """(the key for this chart call, the chart already drawn for it or None).
+
+    Looked for in memory, then in the disk cache when there is one
+    (``reportgen.charts.diskcache``: the command line's, so a fresh process need not
+    import matplotlib to draw what it drew last time)."""
+    wanted = formats.current()
+    key = key_for(name, kwargs, wanted)
+    # a chart saved in every encoding serves a build that wants fewer
+    keys = (key,) if wanted == formats.ALL else (key, key_for(name, kwargs))
+    with _lock:
+        for found in keys:
+            if found in _store:
+                _store.move_to_end(found)
+                _stats["hits"] += 1
+                return key, _store[found]
+    for found in keys:
+        kept = diskcache.load(found)
+        if kept is not None:
+            remember(key, kept, disk=False)
+            with _lock:
+                _stats["hits"] += 1
+            return key, kept
+    with _lock:
+        _stats["misses"] += 1
+    return key, None
+
+
+def remember(key: str, result: object, disk: bool = True) -> None:
+    """Keep a drawn chart in memory (LRU) and, with ``disk``, in the disk cache."""
+    with _lock:
+        _store[key] = result
+        _store.move_to_end(key)
+        while len(_store) > MAX_ENTRIES:
+            _store.popitem(last=False)
+    if disk:
+        diskcache.store(key, result)
+
+
 def cached(func: Callable[P, R]) -> Callable[P, R]:
     """Memoise a keyword-only chart function on the content of its arguments (LRU)."""
 
@@ -60,22 +99,11 @@ def cached(func: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         if args:  # chart functions are keyword-only; be safe rather than mis-key
             return func(*args, **kwargs)
-        wanted = formats.current()
-        key = key_for(func.__qualname__, kwargs, wanted)
-        # a chart saved in every encoding serves a build that wants fewer
-        keys = (key,) if wanted == formats.ALL else (key, key_for(func.__qualname__, kwargs))
-        with _lock:
-            for found in keys:
-                if found in _store:
-                    _store.move_to_end(found)
-                    _stats["hits"] += 1
-                    return _store[found]  # type: ignore[no-any-return]
-            _stats["misses"] += 1
+        key, found = lookup(func.__qualname__, kwargs)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
         result = func(*args, **kwargs)
-        with _lock:
-            _store[key] = result
-            while len(_store) > MAX_ENTRIES:
-                _store.popitem(last=False)
+        remember(key, result)
         return result
 
     return wrapper

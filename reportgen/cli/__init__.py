@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import ast
 import importlib
+import os
+import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -140,5 +142,17 @@ def _main() -> None:
     """Council committee papers (DOCX and tagged PDF) from indicator data and narratives."""
 
 
+#: Commands that build documents in a fresh process each time: their drawn charts are
+#: kept on disk too (not ``serve``: the web service is one warm process).
+DISK_CHART_COMMANDS = frozenset({"build", "pack", "batch"})
+
+
 def main() -> None:  # pragma: no cover
+    """The ``reportgen`` script and ``python -m reportgen``. A build is a fresh process
+    each time, so its drawn charts are also kept on disk (``reportgen.charts.diskcache``)
+    unless ``REPORTGEN_CHART_CACHE`` says otherwise (empty: none)."""
+    if DISK_CHART_COMMANDS & set(sys.argv[1:2]):
+        from reportgen.charts.diskcache import ENV, default_folder
+
+        os.environ.setdefault(ENV, str(default_folder()))
     app()

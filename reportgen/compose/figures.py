@@ -10,11 +10,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from reportgen import charts
 from reportgen import model as m
 from reportgen import vocabulary as vocab
-from reportgen.charts.scorecard import ScorecardRow
 from reportgen.compose import wording
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.kpi import label_for
@@ -23,6 +23,9 @@ from reportgen.errors import SpecError
 from reportgen.indicators.localities import locality_window
 from reportgen.indicators.result import IndicatorResult, Polarity
 from reportgen.vocabulary import DisplayUnit, fmt_period, ordinal
+
+if TYPE_CHECKING:  # charts' modules import matplotlib: only when a chart is drawn
+    from reportgen.charts.scorecard import ScorecardRow
 
 #: How many months a trend chart shows by default: two full years and the current one.
 TREND_MONTHS = 36

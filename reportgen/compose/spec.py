@@ -17,6 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from reportgen.compose.la_benchmark_spec import LaBenchmarkSpec
 from reportgen.errors import SpecError, read_text
 
+#: PyYAML's libyaml (C) safe loader when built with it: same results, ~10x faster
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 #: Schedule 12A to the Local Government Act 1972, Part 1: descriptions of exempt
@@ -321,7 +324,7 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], str]:
     """Read a YAML mapping, turning parse errors into a SpecError with the line."""
     text = read_text(path, SpecError, hint="check the path; specs are usually under reports/")
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise SpecError(

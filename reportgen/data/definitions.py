@@ -21,6 +21,9 @@ from reportgen.data.dataset import Aggregation, IndicatorDef, Materiality, Toler
 from reportgen.errors import DataError
 from reportgen.vocabulary import POLARITIES, UNITS
 
+#: PyYAML's libyaml (C) safe loader when built with it: same results, ~10x faster
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 AGGREGATIONS: tuple[str, ...] = typing.get_args(Aggregation)
 FREQUENCIES = ("monthly", "quarterly", "annual")
 REQUIRED_KEYS = ("id", "title", "unit", "polarity")
@@ -66,7 +69,7 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     except UnicodeDecodeError as exc:
         raise DataError("not UTF-8 text", file=path.name, hint="save the file as UTF-8") from exc
     try:
-        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.load(text, Loader=SAFE_LOADER), yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise DataError(

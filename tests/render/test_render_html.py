@@ -134,5 +134,5 @@ def test_landscape_section_gets_the_landscape_page(doc: m.Document, theme: Theme
     assert "landscape" not in next(v for k, v in sections.items() if k and "inner" in k)
     assert not any("landscape" in v for k, v in sections.items() if k != "wide-plan")
     css = "".join(s.text_content() for s in tree.iter("style"))
-    assert "@page landscape { size: A4 landscape; }" in css
+    assert "@page landscape { size: 297mm 210mm; }" in css  # A4 turned, from the theme
     assert "section.landscape { page: landscape; }" in css

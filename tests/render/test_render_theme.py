@@ -39,7 +39,7 @@ def test_template_overrides_keys_and_css(tmp_path: Path) -> None:
     assert theme.css_class("lead") == "intro" and theme.word_style("small") == "Small Print"
     html = render_html(m.Document(m.Metadata(title="T"), body=()), theme)
     assert "Anytown Council" in html and "--colour-heading: #003300" in html
-    assert html.index("h2 { color: red; }") > html.index("size: A4")  # template CSS last
+    assert html.index("h2 { color: red; }") > html.index("caption-side: top")  # template CSS last
 
 
 def test_logo_must_stay_inside_the_template(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ from reportgen.render.docx.blocks import add_blocks, flush_break
 from reportgen.render.docx.docx_patches import memoise_style_ids
 from reportgen.render.docx.house import add_banner, apply_house_style
 from reportgen.render.docx.numbers import Numbers
-from reportgen.render.docx.pages import write_footer
+from reportgen.render.docx.pages import text_width_mm, write_footer
 from reportgen.render.docx.writer import Writer
 from reportgen.render.theme import Theme
 
@@ -111,6 +111,7 @@ def _writer(
         numbers=Numbers(document),
         pages=dict(pages or {}),
         sections=sections,
+        text_width_mm=round(text_width_mm(document.sections[0]), 1),  # the theme's margins
     )
 
 

@@ -1,9 +1,11 @@
-"""The theme's house style in Word: heading colour, fonts, council name and logo.
+"""The theme's house style in Word: colours, fonts, type sizes, paper and margins,
+council name and logo.
 
-Sizes, spacing and page set-up live in the reference document, but a council's colours
-and typefaces are named once, in ``theme.yaml``, and must reach Word as well as the PDF.
-So when a theme names a heading colour or a font, the reference document's styles are
-restyled as it is opened; when it names none, the reference is left exactly as it is.
+Spacing and the rest live in the reference document, but a council's colours,
+typefaces, sizes and margins are named once, in ``theme.yaml``, and must reach Word as
+well as the PDF. So the reference document's styles and page are restyled from the
+theme as it is opened, and only where they differ from it: a reference made from the
+same theme (``make_reference.py``) is left exactly as it is.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
-from docx.shared import Mm, RGBColor
+from docx.shared import Mm, Pt, RGBColor
 
 from reportgen.render.docx import ooxml
 from reportgen.render.theme import Theme
@@ -32,6 +34,20 @@ HEADING_STYLES = frozenset(
 HEADING_FONT_STYLES = frozenset({"Title", "TOC Heading", *(f"Heading {n}" for n in range(1, 10))})
 #: Table styles and the conditional part that holds their header fill.
 TABLE_HEADER_PARTS = (("Report Table", "firstRow"), ("Key Value Table", "firstCol"))
+#: Word styles set at a theme type size (``Theme.size`` role) other than the body's. Every
+#: other paragraph style at the reference's body size ("Body Text") follows the body size.
+ROLE_STYLES: dict[str, tuple[str, ...]] = {
+    "title": ("Title",),
+    "h2": ("Heading 1",),  # a top-level section: h2 in the HTML
+    "h3": ("Heading 2",),
+    "lead": ("Lead",),
+    "small": ("Small Print",),
+    "table": ("Table Text", "Table Heading"),
+    "caption": ("Caption",),
+    "running": ("Header", "Footer"),
+    "data": ("Table Text Small", "Table Heading Small"),
+    "deflist": ("Cover Label", "Cover Text"),
+}
 LOGO_HEIGHT_MM = 16.0
 RASTER_LOGOS = (".png", ".jpg", ".jpeg", ".gif", ".bmp")
 
@@ -70,6 +86,45 @@ def apply_house_style(document: Any, theme: Theme) -> None:
         if heading_font and heading_font != body_font and style.name in HEADING_FONT_STYLES:
             ooxml.set_fonts(style.element.get_or_add_rPr(), heading_font)
     _table_header_fill(document, theme)
+    _sizes(document, theme)
+    _page(document, theme)
+
+
+def _sizes(document: Any, theme: Theme) -> None:
+    """Each role's styles at the theme's size; the body size moves every style that was
+    at the reference's body size (Normal, numbered paragraphs, lists, call-outs...)."""
+    paragraph_styles = {s.name: s for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+    named = {name for names in ROLE_STYLES.values() for name in names}
+    body = paragraph_styles.get("Body Text")
+    old_body = body.font.size if body is not None else None
+    targets: dict[str, float] = {}
+    if old_body is not None and abs(old_body.pt - theme.size("body")) > 0.01:
+        for name, style in paragraph_styles.items():
+            if name not in named and style.font.size == old_body:
+                targets[name] = theme.size("body")
+    for role, names in ROLE_STYLES.items():
+        targets.update({name: theme.size(role) for name in names})
+    for name, size in targets.items():
+        style = paragraph_styles.get(name)
+        if style is not None and (style.font.size is None or abs(style.font.size.pt - size) > 0.01):
+            style.font.size = Pt(size)
+
+
+def _page(document: Any, theme: Theme) -> None:
+    """The first section's paper and margins from the theme (later sections copy it)."""
+    section, page = document.sections[0], theme.page
+    short, long = (Mm(v) for v in page.size_mm)
+    wanted = {
+        "page_width": short if section.page_width <= section.page_height else long,
+        "page_height": long if section.page_width <= section.page_height else short,
+        "top_margin": Mm(page.top),
+        "right_margin": Mm(page.right),
+        "bottom_margin": Mm(page.bottom),
+        "left_margin": Mm(page.left),
+    }
+    for name, value in wanted.items():
+        if abs(getattr(section, name) - value) > Mm(0.1):  # EMU rounding in the reference
+            setattr(section, name, value)
 
 
 def _table_header_fill(document: Any, theme: Theme) -> None:

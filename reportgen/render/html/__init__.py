@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from reportgen import model as m
 from reportgen.render import common
 from reportgen.render.html.blocks import Ctx, blocks
+from reportgen.render.html.house import theme_css
 from reportgen.render.theme import Theme
 
 __all__ = ["render_html"]
@@ -70,10 +71,12 @@ def watermark_src(theme: Theme, text: str = m.Furniture.draft_watermark) -> str:
 
 
 def stylesheet(theme: Theme) -> Markup:
-    """Base house style, then the template's own style.css: a template only needs the
-    rules it changes (later rules win), like an MkDocs ``extra_css``."""
+    """The theme's values as CSS (``house.theme_css``), the base house style, then the
+    template's own style.css: a template only needs the rules it changes (later rules
+    win), like an MkDocs ``extra_css``."""
     paths = [root / "style.css" for root in reversed(theme.roots)]
-    css = "\n".join(p.read_text(encoding="utf-8") for p in paths if p.is_file())
+    files = [p.read_text(encoding="utf-8") for p in paths if p.is_file()]
+    css = "\n".join([theme_css(theme), *files])
     return Markup(css.replace("</", "<\\/"))
 
 

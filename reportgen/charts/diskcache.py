@@ -1,0 +1,133 @@
+"""Drawn charts kept on disk, so a fresh process (one ``reportgen build``) need not draw.
+
+The in-memory cache (``reportgen.charts.cache``) serves a warm process: a batch, the web
+service. A command-line build is a new process every time, and drawing its charts, with
+matplotlib's import, was a third of a cold build. So the command line's build, pack and
+batch (or whoever sets ``REPORTGEN_CHART_CACHE``) also keep each drawn chart in a folder, under
+the same content key plus a stamp of the chart code (``reportgen/charts/*.py``) and the
+matplotlib version: a changed chart style or library draws afresh.
+
+Entries are JSON written from the model's frozen dataclasses (never pickle: reading a
+cache file cannot run code); an unreadable, foreign or stale entry is a miss. The
+folder is created private to the user (mode 0700), since a chart of an exempt report is
+exempt too; ``reportgen serve`` does not use it (one warm process needs none).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["ENV", "default_folder", "folder", "load", "store"]
+
+#: Environment variable naming the folder; empty or unset: no disk cache.
+ENV = "REPORTGEN_CHART_CACHE"
+#: Entries kept; the oldest are removed when a store finds more.
+MAX_FILES = 2000
+_CHARTS = Path(__file__).resolve().parent
+
+
+def default_folder() -> Path:
+    """``$XDG_CACHE_HOME/reportgen/charts`` (``~/.cache/...``), used by the command line."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "reportgen" / "charts"
+
+
+def folder() -> Path | None:
+    """The disk cache folder now, or None when there is none."""
+    value = os.environ.get(ENV, "")
+    return Path(value) if value else None
+
+
+@cache
+def code_stamp() -> str:
+    """What the drawings depend on besides their data: the chart code and matplotlib."""
+    from importlib import metadata  # here: the command line imports this module early
+
+    digest = hashlib.sha256()
+    for path in sorted(_CHARTS.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    with contextlib.suppress(metadata.PackageNotFoundError):  # a dependency: always there
+        digest.update(metadata.version("matplotlib").encode())
+    return digest.hexdigest()[:16]
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        node = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"$type": type(value).__name__, **node}
+    if isinstance(value, bytes):
+        return {"$b64": base64.b64encode(value).decode("ascii")}
+    if isinstance(value, tuple):
+        return [_encode(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(f"cannot keep {type(value).__name__} on disk")
+
+
+def _decode(value: Any) -> Any:
+    from reportgen import model as m
+
+    if isinstance(value, list):
+        return tuple(_decode(v) for v in value)
+    if not isinstance(value, dict):
+        return value
+    if "$b64" in value:
+        return base64.b64decode(value["$b64"])
+    cls = getattr(m, str(value.get("$type")), None)
+    if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
+        raise TypeError(f"not a model type: {value.get('$type')!r}")
+    return cls(**{k: _decode(v) for k, v in value.items() if k != "$type"})
+
+
+def _path(key: str) -> Path | None:
+    root = folder()
+    return None if root is None else root / f"{code_stamp()}-{key}.json"
+
+
+def load(key: str) -> Any | None:
+    """The chart kept under ``key``, or None (no folder, no entry, or unreadable)."""
+    path = _path(key)
+    if path is None or not path.is_file():
+        return None
+    try:
+        return _decode(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def store(key: str, value: Any) -> None:
+    """Keep ``value`` under ``key``, atomically; a value that cannot be kept is skipped."""
+    path = _path(key)
+    if path is None:
+        return
+    import tempfile
+
+    try:
+        text = json.dumps(_encode(value), separators=(",", ":"))
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
+        ) as handle:
+            handle.write(text)
+        os.replace(handle.name, path)
+    except (OSError, TypeError):
+        return
+    _prune(path.parent)
+
+
+def _prune(root: Path) -> None:
+    """Once the folder holds 100 entries over ``MAX_FILES``, remove the oldest."""
+    entries = list(root.glob("*.json"))
+    if len(entries) <= MAX_FILES + 100:
+        return
+    entries.sort(key=lambda p: p.stat().st_mtime)
+    for old in entries[: len(entries) - MAX_FILES]:
+        old.unlink(missing_ok=True)
