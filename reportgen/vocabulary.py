@@ -589,6 +589,13 @@ def source_line(sources: Sequence[str | None]) -> str | None:
 
 #: Authorities are ranked among themselves; England and the region are references.
 AUTHORITIES = "authorities"
+#: A chart title states its message in about ten words; past this, a clause is dropped.
+MAX_TITLE_WORDS = 14
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them (a no-break space joins '(r = 0.56)' into one)."""
+    return len(text.split(" "))
 
 
 def title_label(label: str) -> str:
@@ -618,11 +625,20 @@ def axis_unit_words(unit: UnitLike) -> str:
     }.get(name, name.capitalize())
 
 
-def change_title(label: str, verb: str, first: str, latest: str, when: str) -> str:
-    """'Visits on time fell from 95.3% to 78.7% in three months'."""
-    if verb == "stayed at":
-        return f"{title_label(label)} stayed at {latest} {when}"
-    return f"{title_label(label)} {verb} from {first} to {latest} {when}"
+def change_title(
+    label: str, verb: str, first: str, latest: str, when: str, bare: str | None = None
+) -> str:
+    """'Visits on time fell from 95.3% to 78.7% in three months'. ``bare`` is the latest
+    figure without unit words ('83' for '83 per 10,000'), used when the title would
+    pass MAX_TITLE_WORDS: the axis title carries the unit."""
+    for shown_latest in (latest, bare or latest):
+        if verb == "stayed at":
+            text = f"{title_label(label)} stayed at {shown_latest} {when}"
+        else:
+            text = f"{title_label(label)} {verb} from {first} to {shown_latest} {when}"
+        if word_count(text) <= MAX_TITLE_WORDS:
+            break
+    return text
 
 
 def since_words(period_text: str) -> str:
@@ -645,9 +661,14 @@ def no_data_title(label: str) -> str:
 
 def standing_title(label: str, place: str, standing: str, total: int, versus: str = "") -> str:
     """'Care leavers in EET: Example Borough is the highest of 11 authorities, above
-    England'. ``standing`` comes from ``position``; ``versus`` is '' or 'above England'."""
-    text = f"{title_label(label)}: {place} is {standing} of {total} {AUTHORITIES}"
-    return f"{text}, {versus}" if versus else text
+    England'. ``standing`` comes from ``position``; ``versus`` is '' or 'above England',
+    left to the alt text and narrative when the title would pass MAX_TITLE_WORDS (and then
+    the word 'authorities', the chart's bars naming them)."""
+    text = f"{title_label(label)}: {place} is {standing} of {total}"
+    for option in (f"{text} {AUTHORITIES}, {versus}", f"{text} {AUTHORITIES}", text):
+        if word_count(option) <= MAX_TITLE_WORDS and not option.endswith(", "):
+            return option
+    return text
 
 
 def comparison_title(label: str) -> str:

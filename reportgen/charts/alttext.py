@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from reportgen.charts.summary import (
     SeriesSummary,
     compare,
+    is_month,
     judgement,
     lower_first,
     movement,
@@ -76,7 +77,8 @@ def trend_title(
         return single_value_title(
             label, value_text(s.latest.value, unit), period_long(s.latest.period)
         )
-    recent = _recent(s, periods, values) if periods else None
+    monthly = bool(periods) and all(is_month(p) for p in periods)
+    recent = _recent(s, periods, values) if monthly else None
     first, when = s.first.value, since_words(period_long(s.first.period))
     if recent is not None:
         first, when = recent[0], recent_words(RECENT_MONTHS)
@@ -87,6 +89,7 @@ def trend_title(
         fmt_value(first, unit),
         value_text(s.latest.value, unit),
         when,
+        fmt_value(s.latest.value, unit),
     )
 
 
@@ -238,7 +241,15 @@ def _standing(items: Sequence[Item], council: str) -> tuple[str, int] | None:
     rank, total, tied = found
     if rank <= (total + 1) // 2:
         return position(rank, "highest", tied), total
-    return position(total - rank + 1, "lowest", tied), total
+    # counted from the bottom, tied values share the lowest-counted place (joint 3rd
+    # lowest, not joint 4th): the values below this one, plus one
+    value = float(next(v for n, v, _ in items if n == council))  # type: ignore[arg-type]
+    below = sum(
+        1
+        for _, v, k in items
+        if k in AUTHORITY_KINDS and not is_missing(v) and float(v) < value  # type: ignore[arg-type]
+    )
+    return position(below + 1, "lowest", tied), total
 
 
 def benchmark_title(label: str, unit: UnitLike, items: Sequence[Item]) -> str:

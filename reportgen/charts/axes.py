@@ -136,17 +136,7 @@ def period_ticks(periods: Sequence[str], width_mm: float) -> list[tuple[int, str
 
 
 def period_axis(ax: Axes, periods: Sequence[str], width_mm: float, labels: bool = True) -> None:
-    """Categorical period axis, horizontal labels at quarter or financial-year starts;
-    unlabelled minor ticks mark the other quarter starts of a monthly axis."""
+    """Categorical period axis, horizontal labels at quarter or financial-year starts."""
     ticks = period_ticks(periods, width_mm)
-    ax.set_xticks([i for i, _ in ticks])
-    ax.set_xticklabels([text for _, text in ticks] if labels else [])
-    if periods and all(is_month(p) for p in periods):
-        minor = [
-            i
-            for i, p in enumerate(periods)
-            if _month_number(p) in QUARTER_STARTS and i not in {t for t, _ in ticks}
-        ]
-        ax.set_xticks(minor, minor=True)
-        ax.tick_params(axis="x", which="minor", length=2)
+    ax.set_xticks([i for i, _ in ticks], [text for _, text in ticks] if labels else [])
     ax.set_xlim(-0.6, len(periods) - 0.4)

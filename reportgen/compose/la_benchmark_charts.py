@@ -69,7 +69,7 @@ def trend_figure(name: str, mb: MeasureBenchmark) -> m.Figure:
         periods=[r.period for r in mb.trend],
         values=[r.value for r in mb.trend],
         unit=chart_unit(mb),
-        label=f"{ind.label} ({unit_heading(ind)}), {name}",
+        label=f"{ind.label} ({unit_heading(ind)})",  # the caption names the area
         counts=counts if has_counts else None,
         count_label="Number",
         polarity=_polarity(mb),

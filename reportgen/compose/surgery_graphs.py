@@ -141,8 +141,8 @@ def trend_lead(r: IndicatorResult) -> list[str]:
     fy_start = f"{r.financial_year[:4]}-04" if r.financial_year else ""
     this_year = [v for p, v in r.series if p >= fy_start and v is not None]
     lead = [
-        "Monthly figures against the annual target, with the number each month on the "
-        f"right-hand axis. The latest figure is {value_text(r.value, display_unit(r))}."
+        "Monthly figures against the annual target, with the number each month in the "
+        f"panel below. The latest figure is {value_text(r.value, display_unit(r))}."
     ]
     if r.value is not None and len(this_year) > 1:
         year = fmt.so_far(r.period, r.financial_year)
@@ -197,6 +197,7 @@ def scatter_graph(
         y_label=y_label,
         x_unit="percent" if x is None else display_unit(x),
         y_unit=display_unit(r),
+        year=r.benchmark_year or None,
     )
     return graph_section(
         number, f"{y_label.lower()} against {x_words}", lead, trim_data_table(figure)
