@@ -22,6 +22,8 @@ from reportgen.vocabulary import UnitLike, fmt_value
 #: Clear space between two neighbouring tick labels, in mm.
 LABEL_GAP_MM = 3.0
 QUARTER_STARTS = (1, 4, 7, 10)
+#: Spans up to this many months are ticked at quarter starts; longer ones at Aprils.
+QUARTERLY_UP_TO = 18
 FINANCIAL_YEAR_START = 4
 
 
@@ -94,13 +96,14 @@ def _fits(labels: Sequence[str], positions: Sequence[int], n: int, width_mm: flo
 
 
 def month_ticks(periods: Sequence[str], width_mm: float) -> list[tuple[int, str]]:
-    """(index, label) ticks for monthly periods: quarter starts if they fit, else April
-    (the financial year's start) of every year, every second year, and so on."""
+    """(index, label) ticks for monthly periods: quarter starts for a span of up to 18
+    months if they fit, else April (the financial year's start) of every year, every
+    second year, and so on."""
     n = len(periods)
     quarters = [i for i, p in enumerate(periods) if _month_number(p) in QUARTER_STARTS]
     aprils = [i for i, p in enumerate(periods) if _month_number(p) == FINANCIAL_YEAR_START]
     schemes: list[list[int]] = []
-    if len(quarters) >= 2:
+    if len(quarters) >= 2 and n <= QUARTERLY_UP_TO:
         schemes.append(quarters)
     for step in (1, 2, 3, 4, 5, 10):
         chosen = aprils[::step] if len(aprils[::step]) >= 2 or step == 1 else []

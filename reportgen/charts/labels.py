@@ -50,7 +50,9 @@ def marker_boxes(ax: Axes, points: Sequence[tuple[str, float, float, str]]) -> l
 
 
 def text_box(note: Annotation, renderer: RendererBase) -> Bbox:
-    """The box of a label's text alone (an annotation's own extent includes its leader)."""
+    """The box of a label's text alone (an annotation's own extent includes its leader);
+    its offset is resolved first, as drawing would."""
+    note.update_positions(renderer)
     return Text.get_window_extent(note, renderer)
 
 
