@@ -146,6 +146,24 @@ def _x_title(fig: MplFigure, frame: style.Frame, centre: float, unit: UnitLike) 
     )
 
 
+def _draw_bars(ax: Axes, kinds: Sequence[str], values: Sequence[float]) -> None:
+    """One collection per kind of bar (a patch per bar costs a transform each)."""
+    for kind in dict.fromkeys(kinds):
+        face, edge, hatch, lw, ls = _BAR_STYLE[kind]
+        at = [i for i, k in enumerate(kinds) if k == kind]
+        style.bars(
+            ax,
+            at,
+            [values[i] for i in at],
+            horizontal=True,
+            facecolors=face,
+            edgecolors=edge,
+            hatch=hatch or None,
+            linewidths=lw,
+            linestyles=ls,
+        )
+
+
 def _draw_benchmark(
     ordered: list[Item],
     *,
@@ -159,20 +177,7 @@ def _draw_benchmark(
     bold = [k == "council" for _, _, k in ordered]
     ticks = _value_ticks(values)
     fig, ax, frame, centre = _bars_frame(names, bold, values, ticks, unit, title, size)
-    looks = [_BAR_STYLE[kind] for _, _, kind in ordered]
-    bars = ax.barh(
-        range(len(ordered)),
-        [as_float(v) for v in values],
-        height=0.7,
-        color=[look[0] for look in looks],
-        edgecolor=[look[1] for look in looks],
-        hatch=[look[2] for look in looks],
-        linewidth=[look[3] for look in looks],
-        zorder=2,
-    )
-    for bar, look in zip(bars, looks, strict=True):
-        if look[4] != "solid":
-            bar.set_linestyle(look[4])
+    _draw_bars(ax, [kind for _, _, kind in ordered], [as_float(v) for v in values])
     _name_axis(ax, names, bold)
     value_axis(ax, unit, ticks, which="x")
     _bar_values(ax, values, unit, bold)
@@ -231,16 +236,19 @@ def _draw_breakdown(
     marked = [c == highlight for c in categories]
     ticks = _value_ticks(values)
     fig, ax, frame, centre = _bars_frame(categories, marked, values, ticks, unit, title, size)
-    ax.barh(
-        range(len(categories)),
-        [as_float(v) for v in values],
-        height=0.7,
-        zorder=2,
-        color=[style.COUNCIL if m else style.SERIES for m in marked],
-        hatch=[style.COUNCIL_HATCH if m else "" for m in marked],
-        edgecolor=[style.TEXT if m else style.SERIES for m in marked],
-        linewidth=[0.8 if m else 0.0 for m in marked],
-    )
+    numbers = [as_float(v) for v in values]
+    for strong in (False, True):
+        at = [i for i, m in enumerate(marked) if m == strong]
+        style.bars(
+            ax,
+            at,
+            [numbers[i] for i in at],
+            horizontal=True,
+            facecolors=style.COUNCIL if strong else style.SERIES,
+            edgecolors=style.TEXT if strong else "none",
+            hatch=style.COUNCIL_HATCH if strong else None,
+            linewidths=0.8 if strong else 0.0,
+        )
     _name_axis(ax, categories, marked)
     value_axis(ax, unit, ticks, which="x")
     _bar_values(ax, values, unit, marked)

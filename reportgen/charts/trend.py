@@ -121,7 +121,7 @@ def _count_panel(
     bottom, height = lay.counts
     axc = fig.add_axes(lay.frame.rect(lay.left, bottom, lay.plot_width, height))
     c = np.array([as_float(v) for v in counts], dtype=float)
-    axc.bar(x, c, width=0.7, color=style.COUNT_BARS, edgecolor="none", zorder=2)
+    style.bars(axc, list(x), list(c), facecolors=style.COUNT_BARS, edgecolors="none")
     top = float(np.nanmax(c)) if np.isfinite(c).any() else 1.0
     value_axis(axc, "count", nice_ticks(0.0, max(top, 1.0), nbins=3))
     style.axis_title(fig, lay.frame, label, lay.left - 2.0, bottom + height + 1.0)
