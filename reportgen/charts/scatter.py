@@ -29,8 +29,6 @@ from reportgen.vocabulary import (
     axis_unit_words,
     is_missing,
     lower_first,
-    title_label,
-    unit_name,
 )
 
 ScatterPoint = tuple[str, float | None, float | None, str]
@@ -89,13 +87,14 @@ FIT_WORDS = "Line of best fit (all areas)"
 
 
 def axis_title(label: str, unit: UnitLike, year: str | None) -> str:
-    """'Children in care rate (per 10,000 children, 2015/16)': what, in what unit, when."""
+    """'Children in care rate (per 10,000 children, 2015/16)': what, in what unit, when.
+    A label that brings its own brackets ('(IDACI, %)') keeps them, the year added."""
+    if label.endswith(")"):
+        return f"{label[:-1]}, {year})" if year else label
     unit_text = axis_unit_words(unit)
     unit_text = unit_text[5:] if unit_text.startswith("Rate ") else lower_first(unit_text)
-    if unit_name(unit) == "percent" and "%" in label:
-        unit_text = ""
     parts = [p for p in (unit_text, year) if p]
-    return f"{title_label(label)} ({', '.join(parts)})" if parts else title_label(label)
+    return f"{label} ({', '.join(parts)})"
 
 
 def _ticks(values: Sequence[float]) -> list[float]:
@@ -202,12 +201,14 @@ def scatter_chart(
     size: tuple[float, float] = (170, 110),
     caption: str | None = None,
     year: str | None = None,
+    x_year: str | None = None,
 ) -> Figure:
     """All areas as small grey points, neighbours as triangles, the council as a labelled
     diamond, and (``fit_line``) the least-squares line through every area.
 
     Points with a missing x or y are left off the chart but kept in the data table.
-    Axis titles carry the unit, and ``year`` (the figures' year, e.g. '2015/16') when given.
+    Axis titles carry the unit, and the figures' year ('2015/16') when given: ``year``
+    for y, ``x_year`` for x.
     """
     for name, _, _, kind in points:
         if kind not in KINDS:
@@ -250,7 +251,7 @@ def scatter_chart(
             known,
             fit,
             title=title,
-            x_title=axis_title(x_label, x_unit, year),
+            x_title=axis_title(x_label, x_unit, x_year),
             y_title=axis_title(y_label, y_unit, year),
             x_unit=x_unit,
             y_unit=y_unit,
