@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
+from matplotlib.collections import PathCollection
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
@@ -38,6 +39,8 @@ def marker_boxes(ax: Axes, points: Sequence[tuple[str, float, float, str]]) -> l
     boxes = []
     scale = ax.figure.dpi / 72.0
     for coll in ax.collections:
+        if not isinstance(coll, PathCollection):  # gridlines, not markers
+            continue
         offsets = coll.get_offsets()
         sizes = coll.get_sizes()
         if not len(offsets):
@@ -57,8 +60,13 @@ def text_box(note: Annotation, renderer: RendererBase) -> Bbox:
 
 
 def _fixed_text_boxes(ax: Axes, renderer: RendererBase) -> list[Bbox]:
-    labels = [*ax.get_xticklabels(), *ax.get_yticklabels()]
-    return [t.get_window_extent(renderer) for t in labels if t.get_text()]
+    """Tick labels (drawn as plain texts by ``axes.value_axis``) and any other text."""
+    labels = [*ax.get_xticklabels(), *ax.get_yticklabels(), *ax.texts]
+    return [
+        text_box(t, renderer) if isinstance(t, Annotation) else t.get_window_extent(renderer)
+        for t in labels
+        if t.get_text()
+    ]
 
 
 def _clear(box: Bbox, inside: Bbox, others: Sequence[Bbox]) -> int:

@@ -122,7 +122,9 @@ def _key(fig: MplFigure, frame: style.Frame, kinds: Sequence[str], fit: bool) ->
                 transform=fig.transFigure,
             )
         )
-        fig.text(frame.x(x + 4), frame.y(2.6), KEY_WORDS[kind], va="center", fontsize=style.TICK_SIZE)
+        fig.text(
+            frame.x(x + 4), frame.y(2.6), KEY_WORDS[kind], va="center", fontsize=style.TICK_SIZE
+        )
         x += 8 + style.text_mm(KEY_WORDS[kind], style.TICK_SIZE)
     if fit:
         fig.add_artist(
@@ -177,10 +179,21 @@ def _figure(
     value_axis(ax, x_unit, xt, which="x")
     value_axis(ax, y_unit, yt, which="y")
     style.axis_title(fig, frame, y_title, left - 2.0, height - top + 1.0)
-    fig.text(frame.x(left + (width - left - right) / 2), frame.y(7.0), x_title, ha="center",
-             va="bottom", fontsize=style.FONT_SIZE, color=style.TEXT)
-    _key(fig, frame, [k for k in ("neighbour", "other") if any(p[3] == k for p in points)],
-         fit is not None)
+    fig.text(
+        frame.x(left + (width - left - right) / 2),
+        frame.y(7.0),
+        x_title,
+        ha="center",
+        va="bottom",
+        fontsize=style.FONT_SIZE,
+        color=style.TEXT,
+    )
+    _key(
+        fig,
+        frame,
+        [k for k in ("neighbour", "other") if any(p[3] == k for p in points)],
+        fit is not None,
+    )
     style.add_title(fig, title, width)
     for name, x, y, kind in points:
         if kind == "council":

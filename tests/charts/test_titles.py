@@ -45,7 +45,10 @@ def _ees_labels() -> list[tuple[str, DisplayUnit]]:
 
     mapping = load_mapping(ROOT / "data-ees" / "ees.yaml")
     return [
-        (f"{i.label} ({unit_words(i.unit, i.rate_per)})", DisplayUnit(i.unit, i.decimals, i.rate_per))
+        (
+            f"{i.label} ({unit_words(i.unit, i.rate_per)})",
+            DisplayUnit(i.unit, i.decimals, i.rate_per),
+        )
         for i in mapping.indicators
         if i.report
     ]
