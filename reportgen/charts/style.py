@@ -49,7 +49,8 @@ AF_MID_BLUE = "#2073BC"
 TEXT = "#0B0C0C"  # GOV.UK near-black
 MUTED = "#505A5F"  # secondary text, axes
 GRID = "#D9D9D9"  # gridlines: a background aid, not data
-OTHER = "#8C8C8C"  # background data (every other council): 3.4:1 on white
+OTHER = "#767676"  # background data (every other council): 4.5:1 on white, and apart
+#: from the turquoise neighbours with protanopia and deuteranopia (check/colour.py)
 
 #: Roles, so a family says what a mark *is* and the colour follows.
 SERIES = AF_DARK_BLUE
