@@ -243,11 +243,9 @@ def _standing(items: Sequence[Item], council: str) -> tuple[str, int] | None:
         return position(rank, "highest", tied), total
     # counted from the bottom, tied values share the lowest-counted place (joint 3rd
     # lowest, not joint 4th): the values below this one, plus one
-    value = float(next(v for n, v, _ in items if n == council))  # type: ignore[arg-type]
-    below = sum(
-        1
-        for _, v, k in items
-        if k in AUTHORITY_KINDS and not is_missing(v) and float(v) < value  # type: ignore[arg-type]
+    value = next(float(v) for n, v, _ in items if n == council and v is not None)
+    below = len(
+        [v for _, v, k in items if k in AUTHORITY_KINDS and v is not None and float(v) < value]
     )
     return position(below + 1, "lowest", tied), total
 

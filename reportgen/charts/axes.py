@@ -87,13 +87,13 @@ def value_axis(
         ax.set_ylim(ticks[0], ticks[-1])
         ends, place = ax.get_yaxis_transform(), ScaledTranslation(-4 / 72, 0, fig.dpi_scale_trans)
         segments = [[(0.0, t), (1.0, t)] for t in ticks]
-        anchor = {"ha": "right", "va": "center_baseline"}
+        ha, va = "right", "center_baseline"
     else:
         ax.xaxis.set_visible(False)
         ax.set_xlim(ticks[0], ticks[-1])
         ends, place = ax.get_xaxis_transform(), ScaledTranslation(0, -4 / 72, fig.dpi_scale_trans)
         segments = [[(t, 0.0), (t, 1.0)] for t in ticks]
-        anchor = {"ha": "center", "va": "top"}
+        ha, va = "center", "top"
     if grid:
         ax.add_collection(
             LineCollection(segments, colors=GRID, linewidths=0.5, zorder=0, transform=ends),
@@ -101,7 +101,7 @@ def value_axis(
         )
     for t, text in zip(ticks, labels, strict=True):
         at = (0.0, t) if which == "y" else (t, 0.0)
-        ax.text(*at, text, transform=ends + place, fontsize=TICK_SIZE, color=TEXT, **anchor)
+        ax.text(*at, text, transform=ends + place, fontsize=TICK_SIZE, color=TEXT, ha=ha, va=va)
     ax.set_axisbelow(True)
 
 

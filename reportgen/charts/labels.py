@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.collections import PathCollection
@@ -41,9 +42,9 @@ def marker_boxes(ax: Axes, points: Sequence[tuple[str, float, float, str]]) -> l
     for coll in ax.collections:
         if not isinstance(coll, PathCollection):  # gridlines, not markers
             continue
-        offsets = coll.get_offsets()
+        offsets = np.asarray(coll.get_offsets())
         sizes = coll.get_sizes()
-        if not len(offsets):
+        if not offsets.size:
             continue
         xy = ax.transData.transform(offsets)
         for i, (px, py) in enumerate(xy):

@@ -173,9 +173,10 @@ def _share_text_metrics() -> None:
     """
     from matplotlib import text as mtext
 
-    if getattr(mtext._get_text_metrics_with_cache, "_reportgen", False):
+    module: Any = mtext
+    if getattr(module._get_text_metrics_with_cache, "_reportgen", False):
         return
-    measure = mtext._get_text_metrics_with_cache
+    measure = module._get_text_metrics_with_cache
 
     def shared(renderer: Any, text: str, fontprop: Any, ismath: Any, dpi: float) -> Any:
         key = (
@@ -198,7 +199,7 @@ def _share_text_metrics() -> None:
         return found
 
     shared._reportgen = True  # type: ignore[attr-defined]
-    mtext._get_text_metrics_with_cache = shared  # type: ignore[assignment]
+    module._get_text_metrics_with_cache = shared
 
 
 _RC_APPLIED = False
@@ -214,7 +215,8 @@ def _apply_rc() -> None:
     global _RC_APPLIED
     from matplotlib import rcParams
 
-    if _RC_APPLIED and all(rcParams[k] == v for k, v in _RC_CHECK):
+    current: Any = rcParams
+    if _RC_APPLIED and all(current[k] == v for k, v in _RC_CHECK):
         return
     rcParams.update(cast(Any, RC))
     _RC_APPLIED = True
@@ -308,7 +310,9 @@ class Frame:
     width: float
     height: float
 
-    def rect(self, left: float, bottom: float, width: float, height: float) -> tuple[float, ...]:
+    def rect(
+        self, left: float, bottom: float, width: float, height: float
+    ) -> tuple[float, float, float, float]:
         """An axes rectangle in figure fractions from a box in mm (origin bottom left)."""
         return (
             left / self.width,
