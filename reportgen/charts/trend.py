@@ -202,7 +202,7 @@ def trend_chart(
         raise ValueError("trend_chart needs at least one period")
     _check_lengths(periods, values=values, target=target, counts=counts)
     title = title or trend_title(label, unit, summarise(periods, values), periods, values)
-    size = size or (170.0, 85.0 if counts is None else 100.0)
+    size = size or (170.0, 85.0)  # the count panel shares the height: pages keep their breaks
     alt = trend_alt(
         label=label,
         unit=unit,

@@ -69,7 +69,7 @@ def test_svg_keeps_title_as_text_and_uses_en_gb_month_labels() -> None:
 def test_png_is_at_least_200_dpi_and_sized_in_mm() -> None:
     fig = _chart()
     assert min(png_dpi(fig)) >= 199.5
-    assert (fig.image.width_mm, fig.image.height_mm) == (170.0, 100.0)  # with a count panel
+    assert (fig.image.width_mm, fig.image.height_mm) == (170.0, 85.0)  # with a count panel
     bare = _chart(counts=None)
     assert (bare.image.width_mm, bare.image.height_mm) == (170.0, 85.0)
 
