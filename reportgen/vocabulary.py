@@ -579,3 +579,120 @@ def source_line(sources: Sequence[str | None]) -> str | None:
     distinct source once, in order; None when no indicator records one."""
     distinct = list(dict.fromkeys(s.strip() for s in sources if s and s.strip()))
     return f"Source: {'; '.join(distinct)}" if distinct else None
+
+
+# ----------------------------------------------------------------------------- chart words
+# Titles state the chart's message in about ten words (Analysis Function guidance) and
+# must read right for any indicator's label: a label is a topic ("Care leavers in EET",
+# "3+ placements"), not always a noun a verb can agree with, so titles put it before a
+# colon or a number-neutral verb (rose, fell, stayed at), never "is/has" + label.
+
+#: Authorities are ranked among themselves; England and the region are references.
+AUTHORITIES = "authorities"
+#: A chart title states its message in about ten words; past this, a clause is dropped.
+MAX_TITLE_WORDS = 14
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them (a no-break space joins '(r = 0.56)' into one)."""
+    return len(text.split(" "))
+
+
+def title_label(label: str) -> str:
+    """A label without its bracketed unit, for a title: 'Children in need (per 10,000)'
+    -> 'Children in need' (the axis carries the unit)."""
+    words, depth = [], 0
+    for ch in label:
+        depth += ch == "("
+        if depth == 0:
+            words.append(ch)
+        depth -= ch == ")" and depth > 0
+    return " ".join("".join(words).split()) or label
+
+
+def axis_unit_words(unit: UnitLike) -> str:
+    """A value axis's title, its unit: 'Rate per 10,000 children', 'Percentage',
+    'Number', 'Days'. The axis says what the numbers are, not which way is better."""
+    name, _, rate_per = _split(unit, None)
+    if name == "rate":
+        return f"Rate {rate_words(rate_per)} children"
+    return {
+        "percent": "Percentage",
+        "count": "Number",
+        "days": "Days",
+        "average": "Average",
+        "money": "Pounds (£)",
+    }.get(name, name.capitalize())
+
+
+def change_title(
+    label: str, verb: str, first: str, latest: str, when: str, bare: str | None = None
+) -> str:
+    """'Visits on time fell from 95.3% to 78.7% in three months'. ``bare`` is the latest
+    figure without unit words ('83' for '83 per 10,000'), used when the title would
+    pass MAX_TITLE_WORDS: the axis title carries the unit."""
+    for shown_latest in (latest, bare or latest):
+        if verb == "stayed at":
+            text = f"{title_label(label)} stayed at {shown_latest} {when}"
+        else:
+            text = f"{title_label(label)} {verb} from {first} to {shown_latest} {when}"
+        if word_count(text) <= MAX_TITLE_WORDS:
+            break
+    return text
+
+
+def since_words(period_text: str) -> str:
+    return f"since {period_text}"
+
+
+def recent_words(months: int) -> str:
+    """'in three months': the span of a recent change that is the chart's story."""
+    return f"in {number_word(months)} months"
+
+
+def single_value_title(label: str, value: str, when: str) -> str:
+    """'Care leavers in EET: 71.3% in January 2017' (one period only)."""
+    return f"{title_label(label)}: {value} in {when}"
+
+
+def no_data_title(label: str) -> str:
+    return f"{title_label(label)}: no data available"
+
+
+def standing_title(label: str, place: str, standing: str, total: int, versus: str = "") -> str:
+    """'Care leavers in EET: Example Borough is the highest of 11 authorities, above
+    England'. ``standing`` comes from ``position``; ``versus`` is '' or 'above England',
+    left to the alt text and narrative when the title would pass MAX_TITLE_WORDS (and then
+    the word 'authorities', the chart's bars naming them)."""
+    text = f"{title_label(label)}: {place} is {standing} of {total}"
+    for option in (f"{text} {AUTHORITIES}, {versus}", f"{text} {AUTHORITIES}", text):
+        if word_count(option) <= MAX_TITLE_WORDS and not option.endswith(", "):
+            return option
+    return text
+
+
+def comparison_title(label: str) -> str:
+    return f"{title_label(label)}: comparison with other {AUTHORITIES}"
+
+
+def largest_group_title(label: str, group: str, value: str) -> str:
+    """'Children in care by age: 10 to 15 is the largest group (37.1%)'."""
+    return f"{title_label(label)}: {group} is the largest group ({value})"
+
+
+def lower_first(label: str) -> str:
+    """'Children in care rate' -> 'children in care rate', but 'IDACI score' stays."""
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
+def relationship_title(y_label: str, x_label: str, strength: str, r: str | None) -> str:
+    """'Children in care rate against deprivation: moderate positive relationship
+    (r = 0.56)', no article, to stay near ten words; the coefficient's spaces do not
+    break, so a title never wraps inside it."""
+    text = f"{title_label(y_label)} against {lower_first(title_label(x_label))}"
+    if r is None:
+        return text
+    coefficient = f"(r\u00a0=\u00a0{r})"
+    return f"{text}: {strength} relationship {coefficient}"

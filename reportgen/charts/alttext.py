@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from reportgen.charts.summary import (
     SeriesSummary,
     compare,
+    is_month,
     judgement,
     lower_first,
+    movement,
     participle,
     period_long,
     polarity_phrase,
@@ -22,30 +24,72 @@ from reportgen.charts.summary import (
     value_text,
 )
 from reportgen.vocabulary import (
+    RATING_ORDER,
     UnitLike,
+    change_title,
+    comparison_title,
     fmt_number,
     fmt_value,
     is_missing,
+    largest_group_title,
+    no_data_title,
     number_word,
     position,
+    recent_words,
+    relationship_title,
+    since_words,
+    single_value_title,
+    standing_title,
 )
 
 # --- trend -----------------------------------------------------------------------------
 
 
-def trend_title(label: str, unit: UnitLike, s: SeriesSummary | None) -> str:
-    """'Children in care rate rose from 76.6 to 85.5 per 10,000 since March 2016'."""
+#: A change over the last few periods is the chart's story when it is bigger than the
+#: change over the whole chart (a three-month collapse after years of steady figures).
+RECENT_MONTHS = 3
+
+
+def _recent(s: SeriesSummary, periods: Sequence[str], values: Sequence[float | None]):  # type: ignore[no-untyped-def]
+    """(earlier value, latest value) over the last RECENT_MONTHS, when that is the story."""
+    i = list(periods).index(s.latest.period) - RECENT_MONTHS
+    if i < 1 or is_missing(values[i]):
+        return None
+    earlier = float(values[i])  # type: ignore[arg-type]
+    recent, overall = s.latest.value - earlier, s.latest.value - s.first.value
+    return (earlier, s.latest.value) if abs(recent) > abs(overall) else None
+
+
+def trend_title(
+    label: str,
+    unit: UnitLike,
+    s: SeriesSummary | None,
+    periods: Sequence[str] = (),
+    values: Sequence[float | None] = (),
+) -> str:
+    """'Children in care rate rose from 72.2 to 85.5 per 10,000 since April 2014', or
+    the last three months when they moved more than the whole span ('Visits on time fell
+    from 95.3% to 78.7% in three months'). Verbs agree with any label (rose, fell,
+    stayed at): a label may be plural ('Care leavers in EET')."""
     if s is None:
-        return f"{label}: no data available"
+        return no_data_title(label)
     if s.first.period == s.latest.period:
-        return f"{label} was {value_text(s.latest.value, unit)} in {period_long(s.latest.period)}"
-    verb = s.movement(unit)
-    since = f"since {period_long(s.first.period)}"
-    if verb == "was unchanged":
-        return f"{label} was unchanged at {value_text(s.latest.value, unit)} {since}"
-    return (
-        f"{label} {verb} from {fmt_value(s.first.value, unit)} to "
-        f"{value_text(s.latest.value, unit)} {since}"
+        return single_value_title(
+            label, value_text(s.latest.value, unit), period_long(s.latest.period)
+        )
+    monthly = bool(periods) and all(is_month(p) for p in periods)
+    recent = _recent(s, periods, values) if monthly else None
+    first, when = s.first.value, since_words(period_long(s.first.period))
+    if recent is not None:
+        first, when = recent[0], recent_words(RECENT_MONTHS)
+    verb = movement(first, s.latest.value, unit)
+    return change_title(
+        label,
+        "stayed at" if verb == "was unchanged" else verb,
+        fmt_value(first, unit),
+        value_text(s.latest.value, unit),
+        when,
+        fmt_value(s.latest.value, unit),
     )
 
 
@@ -128,7 +172,10 @@ def trend_alt(
         c = summarise(periods, counts)
         if c is not None:
             lo, hi, last = (fmt_value(p.value, "count") for p in (c.lowest, c.highest, c.latest))
-            parts.append(f"Bars show the number each period, from {lo} to {hi}; latest {last}.")
+            parts.append(
+                f"A panel below shows the number each period as bars, from {lo} to {hi}; "
+                f"latest {last}."
+            )
     if s.missing:
         parts.append(_gaps(s.missing))
     return " ".join(p for p in parts if p)
@@ -194,22 +241,28 @@ def _standing(items: Sequence[Item], council: str) -> tuple[str, int] | None:
     rank, total, tied = found
     if rank <= (total + 1) // 2:
         return position(rank, "highest", tied), total
-    return position(total - rank + 1, "lowest", tied), total
+    # counted from the bottom, tied values share the lowest-counted place (joint 3rd
+    # lowest, not joint 4th): the values below this one, plus one
+    value = next(float(v) for n, v, _ in items if n == council and v is not None)
+    below = len(
+        [v for _, v, k in items if k in AUTHORITY_KINDS and v is not None and float(v) < value]
+    )
+    return position(below + 1, "lowest", tied), total
 
 
 def benchmark_title(label: str, unit: UnitLike, items: Sequence[Item]) -> str:
     """'Children in care rate: Derby is the third highest of 11 authorities, above
-    England': grammatical whatever the indicator's label."""
+    England': grammatical whatever the indicator's label (it stands before the colon)."""
     council = next((it for it in items if it[2] == "council"), None)
     standing = _standing(items, council[0]) if council else None
     if council is None or standing is None:
-        return f"{label}: comparison with other authorities"
+        return comparison_title(label)
     words, total = standing
-    text = f"{label}: {council[0]} is {words} of {total} authorities"
     england = next((it for it in items if it[2] == "england" and not is_missing(it[1])), None)
+    versus = ""
     if england is not None:
-        text += f", {compare(council[1], england[1], unit)} {england[0]}"  # type: ignore[arg-type]
-    return text
+        versus = f"{compare(council[1], england[1], unit)} {england[0]}"  # type: ignore[arg-type]
+    return standing_title(label, council[0], words, total, versus)
 
 
 def benchmark_alt(*, label: str, unit: UnitLike, polarity: str, items: Sequence[Item]) -> str:
@@ -257,9 +310,9 @@ def breakdown_title(
     """'White British is the largest group (81.0%)'."""
     known = [(c, v) for c, v in zip(categories, values, strict=True) if not is_missing(v)]
     if not known:
-        return f"{label}: no data available"
+        return no_data_title(label)
     top = max(known, key=lambda cv: cv[1])  # type: ignore[arg-type, return-value]
-    return f"{label}: {top[0]} is the largest group ({value_text(top[1], unit)})"
+    return largest_group_title(label, top[0], value_text(top[1], unit))
 
 
 def breakdown_alt(
@@ -337,8 +390,9 @@ def scatter_alt(
 
 def scatter_title(y_label: str, x_label: str, r: float | None) -> str:
     """'Relationship between X and Y (strong positive, r = 0.71)'."""
-    text = f"{y_label} against {lower_first(x_label)}"
-    return text if r is None else f"{text}: {strength(r)} relationship (r = {fmt_number(r, 2)})"
+    if r is None:
+        return relationship_title(y_label, x_label, "", None)
+    return relationship_title(y_label, x_label, strength(r), fmt_number(r, 2))
 
 
 # --- rating scorecard ------------------------------------------------------------------
@@ -346,7 +400,7 @@ def scatter_title(y_label: str, x_label: str, r: float | None) -> str:
 
 def scorecard_alt(rows: Sequence[tuple[str, str, str, str]]) -> str:
     """Counts by rating, then which indicators are red, so the exceptions come first."""
-    order = ("red", "amber", "green", "blue", "grey")
+    order = (*RATING_ORDER, "grey")  # Blue, Green, Amber, Red: the one key order
     counts = {r: sum(1 for row in rows if row[2].lower() == r) for r in order}
     summary = ", ".join(f"{number_word(n)} {r}" for r, n in counts.items() if n)
     parts = [

@@ -76,7 +76,7 @@ def rating_word(rating: str) -> tuple[str | None, str]:
 
 
 def _draw_sparkline(y: np.ndarray, size: tuple[float, float], alt: str) -> Image:
-    fig = style.new_figure(*size, layout=None)
+    fig = style.new_figure(*size)
     ax = fig.add_axes((0.03, 0.15, 0.90, 0.70))
     ax.axis("off")
     ax.plot(np.arange(y.size), y, color=style.SERIES, lw=1.0, solid_capstyle="round")
@@ -147,24 +147,44 @@ def _layout(rows: Sequence[tuple[str, str, str, str]]) -> list[tuple[list[list[s
     return out
 
 
+_SWATCH_MM = 2.6
+
+
+def _rating_cell(ax: Axes, x: float, top: float, width: float, height: float, rating: str) -> None:
+    """The house tint behind the word, and a strong swatch (3:1 or more on white) before
+    it: the word says the rating, the swatch is the mark a reader scans for."""
+    ax.add_patch(
+        Rectangle(
+            (x + 0.4, top + 0.4),
+            width - 0.8,
+            height - 0.8,
+            facecolor=style.RATING_FILL[rating],
+            edgecolor="none",
+        )
+    )
+    ax.add_patch(
+        Rectangle(
+            (x + _PAD_MM, top + (height - _SWATCH_MM) / 2),
+            _SWATCH_MM,
+            _SWATCH_MM,
+            facecolor=style.RATING_MARK[rating],
+            edgecolor="none",
+        )
+    )
+
+
 def _draw_row(
-    ax: Axes, top: float, lines: list[list[str]], height: float, *, fill: str | None, bold: bool
+    ax: Axes, top: float, lines: list[list[str]], height: float, *, rating: str | None, bold: bool
 ) -> None:
     x = 0.0
     for col, ((_, width), cell_lines) in enumerate(zip(_COLUMNS, lines, strict=True)):
-        if col == 2 and fill:
-            ax.add_patch(
-                Rectangle(
-                    (x + 0.4, top + 0.4),
-                    width - 0.8,
-                    height - 0.8,
-                    facecolor=fill,
-                    edgecolor="none",
-                )
-            )
+        indent = 0.0
+        if col == 2 and rating:
+            _rating_cell(ax, x, top, width, height, rating)
+            indent = _SWATCH_MM + 1.2
         align_right = col == 1
         ax.text(
-            x + width - _PAD_MM if align_right else x + _PAD_MM,
+            x + width - _PAD_MM if align_right else x + _PAD_MM + indent,
             top + height / 2,
             "\n".join(cell_lines),
             ha="right" if align_right else "left",
@@ -184,14 +204,14 @@ def _draw_row(
 
 
 def _draw_scorecard(
-    display: list[tuple[str, str, str, str]], fills: list[str | None], title: str, alt: str
+    display: list[tuple[str, str, str, str]], ratings: list[str | None], title: str, alt: str
 ) -> Image:
     header = tuple(name for name, _ in _COLUMNS)
     laid = _layout([header, *display])  # type: ignore[list-item]
     title_mm = 6.0 + _LINE_MM * (style.wrap(title, 170.0).count("\n"))
     width = sum(w for _, w in _COLUMNS)
     height = title_mm + sum(h for _, h in laid) + 1.0
-    fig = style.new_figure(width, height, layout=None)
+    fig = style.new_figure(width, height)
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, width)
     ax.set_ylim(height, 0)  # millimetres, top down
@@ -208,7 +228,7 @@ def _draw_scorecard(
     )
     top = title_mm
     for i, (lines, h) in enumerate(laid):
-        _draw_row(ax, top, lines, h, fill=None if i == 0 else fills[i - 1], bold=i == 0)
+        _draw_row(ax, top, lines, h, rating=None if i == 0 else ratings[i - 1], bold=i == 0)
         top += h
     return style.to_image(fig, title=title, alt=alt)
 
@@ -249,7 +269,6 @@ def rating_scorecard_chart(
     alt = scorecard_alt(
         [(n, v, key or "", d) for (n, v, _, d), (key, _) in zip(rows, ratings, strict=True)]
     )
-    fills = [style.RATING_FILL[key] if key else None for key, _ in ratings]
     table = Table(
         header=tuple(cell(h) for h, _ in _COLUMNS),
         rows=tuple(
@@ -260,5 +279,5 @@ def rating_scorecard_chart(
         row_headers=True,
     )
     with style.chart_context():
-        image = _draw_scorecard(display, fills, title, alt)
+        image = _draw_scorecard(display, [key for key, _ in ratings], title, alt)
     return Figure(image=image, alt=alt, caption=caption or title, data_table=table)

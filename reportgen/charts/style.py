@@ -2,28 +2,31 @@
 
 Why it is centralised: a committee paper mixes charts from several families, and readers
 learn a code once ("orange hatched = us") only if every family uses it the same way. The
-palette is Okabe–Ito (distinguishable with the common colour-vision deficiencies), text is
-near-black, and sizes are set in points for a figure drawn at its *final* millimetre size,
-so an 8 pt tick label is 8 pt on the printed page.
+palette is the Government Analysis Function's (``afcharts``), every mark at least 3:1
+against white; text is near-black, and sizes are set in points for a figure drawn at its
+*final* millimetre size, so a 9 pt tick label is 9 pt on the printed page. Axes sit at
+fixed millimetre rectangles computed from measured text, not a layout engine: a chart is
+drawn once per encoding and costs tens of milliseconds, not hundreds.
 
 Rendering uses the object-oriented API (``matplotlib.figure.Figure`` + the Agg canvas),
 never pyplot, so no global figure registry grows during a batch of hundreds of reports.
-rcParams are applied with ``rc_context`` under a lock: matplotlib reads some of them
-(SVG font handling, hash salt) at save time and is not thread-safe.
+The house rcParams are applied once, and charts are drawn under a lock: matplotlib
+reads some of them (SVG font handling, hash salt) at save time and is not thread-safe.
 """
 
 from __future__ import annotations
 
+import functools
+import gc
 import io
-import textwrap
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 import yaml
-from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # explicit Agg: no pyplot backend
 from matplotlib.figure import Figure as MplFigure
 
@@ -33,28 +36,52 @@ from reportgen.model import Image
 MM_PER_INCH = 25.4
 PNG_DPI = 200  # Word gets PNG; 200 dpi is sharp when printed at 100%
 
-# Okabe & Ito (2008) colour-blind-safe palette.
-BLACK = "#000000"
-ORANGE = "#E69F00"
-SKY_BLUE = "#56B4E9"
-GREEN = "#009E73"
-YELLOW = "#F0E442"
-BLUE = "#0072B2"
-VERMILLION = "#D55E00"
-PURPLE = "#CC79A7"
+# The Government Analysis Function's chart palette (the ``afcharts`` package's
+# categorical and sequential lists), each at least 3:1 against white (WCAG 1.4.11): a
+# mark a reader must see is never a pale tint. Tests check every colour below.
+AF_DARK_BLUE = "#12436D"
+AF_TURQUOISE = "#28A197"
+AF_DARK_PINK = "#801650"
+AF_ORANGE = "#F46A25"
+AF_DARK_GREY = "#3D3D3D"
+AF_MID_BLUE = "#2073BC"
 
 TEXT = "#0B0C0C"  # GOV.UK near-black
 MUTED = "#505A5F"  # secondary text, axes
-GRID = "#D9D9D9"
-LIGHT = "#BBBBBB"  # background data (all councils, count bars)
+GRID = "#D9D9D9"  # gridlines: a background aid, not data
+OTHER = "#767676"  # background data (every other council): 4.5:1 on white, and apart
+#: from the turquoise neighbours with protanopia and deuteranopia (check/colour.py)
 
 #: Roles, so a family says what a mark *is* and the colour follows.
-SERIES = BLUE
+SERIES = AF_DARK_BLUE
 TARGET = TEXT
-COUNCIL = VERMILLION
-NEIGHBOUR = SKY_BLUE
-COUNT_BARS = "#C6DBEF"
+COUNCIL = AF_ORANGE
+NEIGHBOUR = AF_TURQUOISE
+COUNT_BARS = AF_MID_BLUE
+LIGHT = OTHER
 COUNCIL_HATCH = "////"
+
+#: Strong BRAG colours for marks (the scorecard's rating swatch): 3:1 or more on white,
+#: beside the rating word, unlike the pale cell tints below (a background for text).
+RATING_MARK: dict[str, str] = {
+    "blue": "#1D70B8",
+    "green": "#00703C",
+    "amber": "#B35900",
+    "red": "#D4351C",
+    "grey": "#767676",
+}
+
+#: Every colour a chart draws a data mark, line or key swatch with.
+MARK_COLOURS: tuple[str, ...] = (
+    SERIES,
+    TARGET,
+    COUNCIL,
+    NEIGHBOUR,
+    COUNT_BARS,
+    OTHER,
+    MUTED,
+    *RATING_MARK.values(),
+)
 
 #: The one rating palette is the house style's (``templates/_base/theme.yaml``,
 #: ``colours: rating-*``): a rating shaded in a chart matches the same rating in a table
@@ -81,9 +108,9 @@ def _house_rating_fill(path: Path = HOUSE_THEME) -> dict[str, str]:
 RATING_FILL: dict[str, str] = _house_rating_fill()
 
 FONT_FAMILY = ["Liberation Sans", "DejaVu Sans", "Arial", "sans-serif"]
-FONT_SIZE = 9.0
-TICK_SIZE = 8.0  # the smallest text on any chart
-TITLE_SIZE = 10.0
+FONT_SIZE = 9.5
+TICK_SIZE = 9.0  # the smallest text on any chart (Analysis Function: 9 pt or more)
+TITLE_SIZE = 10.5
 SVG_HASH_SALT = "reportgen"
 
 RC: dict[str, Any] = {
@@ -123,67 +150,244 @@ RC: dict[str, Any] = {
     "savefig.dpi": PNG_DPI,
     "savefig.facecolor": "white",
     "figure.facecolor": "white",
-    "figure.constrained_layout.h_pad": 0.03,
-    "figure.constrained_layout.w_pad": 0.03,
 }
 
 _LOCK = threading.RLock()
 
-# Average glyph width as a fraction of the font size, for wrapping titles before drawing.
-_GLYPH_EM = 0.52
 _PT_TO_MM = MM_PER_INCH / 72
+_GAP_MM = 1.5
+
+
+_METRICS: dict[tuple[Any, ...], Any] = {}
+_METRICS_MAX = 20_000
+
+
+def _share_text_metrics() -> None:
+    """Measure each (text, font, renderer kind, dpi) once per process, not once per figure.
+
+    matplotlib caches text extents per renderer object, and every ``savefig`` makes a new
+    renderer: a chart's tick labels ("Apr 2015", "80%") were measured again, glyph by
+    glyph, for every chart and every encoding, a third of a chart's drawing time. The
+    extents depend only on the text, the font properties, the renderer's kind and the
+    dpi, so one shared table is exact. Installed once, under the chart lock.
+    """
+    from matplotlib import text as mtext
+
+    module: Any = mtext
+    if getattr(module._get_text_metrics_with_cache, "_reportgen", False):
+        return
+    measure = module._get_text_metrics_with_cache
+
+    def shared(renderer: Any, text: str, fontprop: Any, ismath: Any, dpi: float) -> Any:
+        key = (
+            type(renderer),
+            text,
+            tuple(fontprop.get_family()),
+            fontprop.get_style(),
+            fontprop.get_weight(),
+            fontprop.get_stretch(),
+            fontprop.get_size_in_points(),
+            fontprop.get_file(),
+            ismath,
+            dpi,
+        )
+        found = _METRICS.get(key)
+        if found is None:
+            if len(_METRICS) >= _METRICS_MAX:
+                _METRICS.clear()
+            found = _METRICS[key] = measure(renderer, text, fontprop, ismath, dpi)
+        return found
+
+    shared._reportgen = True  # type: ignore[attr-defined]
+    module._get_text_metrics_with_cache = shared
+
+
+_RC_APPLIED = False
+
+
+def _apply_rc() -> None:
+    """Set the house rcParams once per process (under the chart lock).
+
+    matplotlib is used by this package alone, so the house settings can stay in force;
+    an ``rc_context`` per chart deep-copied and re-validated every parameter twice a
+    chart. Re-applied if anything else changed them meanwhile.
+    """
+    global _RC_APPLIED
+    from matplotlib import rcParams
+
+    current: Any = rcParams
+    if _RC_APPLIED and all(current[k] == v for k, v in _RC_CHECK):
+        return
+    rcParams.update(cast(Any, RC))
+    _RC_APPLIED = True
+
+
+#: A few settings that differ from matplotlib's defaults, to notice a changed rcParams.
+_RC_CHECK = (("svg.fonttype", "none"), ("svg.hashsalt", SVG_HASH_SALT), ("font.size", FONT_SIZE))
 
 
 @contextmanager
 def chart_context() -> Iterator[None]:
-    """Serialise chart drawing and apply the house rcParams while it runs."""
-    with _LOCK, rc_context(cast(Any, RC)):
-        yield
+    """Serialise chart drawing and apply the house rcParams while it runs.
+
+    The cyclic garbage collector is paused while a chart is drawn: matplotlib allocates
+    thousands of small objects per figure, and in a process holding a dataset each
+    collection they trigger walks every live object (it doubled the drawing time). The
+    figure is garbage once drawn, and the collector runs again as soon as the block ends.
+    """
+    paused = gc.isenabled()
+    with _LOCK:
+        _apply_rc()
+        _share_text_metrics()
+        gc.disable()
+        try:
+            yield
+        finally:
+            if paused:
+                gc.enable()
 
 
-def new_figure(
-    width_mm: float, height_mm: float, *, layout: Literal["constrained"] | None = "constrained"
-) -> MplFigure:
-    """A figure at its final printed size, attached to an Agg canvas (no pyplot)."""
-    fig = MplFigure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH), layout=layout)
+def new_figure(width_mm: float, height_mm: float) -> MplFigure:
+    """A figure at its final printed size, attached to an Agg canvas (no pyplot).
+
+    No layout engine: each family places its axes at fixed millimetre rectangles
+    (``Frame``), so nothing measures and re-measures every artist before saving.
+    """
+    fig = MplFigure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH))
     FigureCanvasAgg(fig)
     return fig
 
 
-def wrap(text: str, width_mm: float, size_pt: float = TITLE_SIZE) -> str:
-    """Wrap a title to the chart's width; matplotlib does not wrap to a box by itself."""
-    chars = max(12, int(width_mm / (size_pt * _GLYPH_EM * _PT_TO_MM)))
-    return "\n".join(textwrap.wrap(text, chars)) or text
+@functools.lru_cache(maxsize=4)
+def _advances(bold: bool) -> dict[str, float]:
+    """Advance width of each printable ASCII character, in em, from the chart font."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import LoadFlags
+
+    prop = font_manager.FontProperties(family=FONT_FAMILY, weight="bold" if bold else "normal")
+    font = font_manager.get_font(font_manager.findfont(prop))
+    font.set_size(100.0, 72)
+    widths = {}
+    for code in range(32, 127):
+        font.set_text(chr(code), 0.0, flags=LoadFlags.NO_HINTING)
+        widths[chr(code)] = font.get_width_height()[0] / 64 / 100.0
+    widths[" "] = widths["t"] * 0.9  # a lone space measures as nothing
+    return widths
 
 
-def add_title(fig: MplFigure, title: str, width_mm: float) -> None:
-    """Left-aligned message title across the figure (GOV.UK style, not centred)."""
-    fig.suptitle(
-        wrap(title, width_mm - 4),
-        x=0.01,
+def text_mm(text: str, size_pt: float, *, bold: bool = False) -> float:
+    """Width of one line of text in mm, from the font's own advances (no drawing).
+
+    Used to size margins before anything is drawn; characters outside ASCII count as an
+    average letter, which is close for the en dashes and minus signs charts print.
+    """
+    widths = _advances(bold)
+    em = sum(widths.get(ch, 0.55) for ch in text)
+    return em * size_pt * _PT_TO_MM
+
+
+def wrap(text: str, width_mm: float, size_pt: float = TITLE_SIZE, *, bold: bool = False) -> str:
+    """Wrap text to a width in mm by measured words (matplotlib does not wrap to a box)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        trial = f"{lines[-1]} {word}" if lines else word
+        if lines and text_mm(trial, size_pt, bold=bold) <= width_mm:
+            lines[-1] = trial
+        else:
+            lines.append(word)
+    return "\n".join(lines) or text
+
+
+def line_mm(size_pt: float, lines: int = 1) -> float:
+    """Height of ``lines`` lines of text at ``size_pt`` with 1.2 leading, in mm."""
+    return lines * size_pt * 1.2 * _PT_TO_MM
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A figure's size in mm, so families place axes and text in millimetres."""
+
+    width: float
+    height: float
+
+    def rect(
+        self, left: float, bottom: float, width: float, height: float
+    ) -> tuple[float, float, float, float]:
+        """An axes rectangle in figure fractions from a box in mm (origin bottom left)."""
+        return (
+            left / self.width,
+            bottom / self.height,
+            max(width, 1.0) / self.width,
+            max(height, 1.0) / self.height,
+        )
+
+    def x(self, mm: float) -> float:
+        return mm / self.width
+
+    def y(self, mm: float) -> float:
+        return mm / self.height
+
+
+def add_title(fig: MplFigure, title: str, width_mm: float) -> float:
+    """Left-aligned message title across the top (GOV.UK style); returns its height in mm."""
+    text = wrap(title, width_mm - 2, TITLE_SIZE, bold=True)
+    frame = Frame(width_mm, float(fig.get_size_inches()[1]) * MM_PER_INCH)
+    fig.text(
+        frame.x(0.5),
+        1 - frame.y(0.8),
+        text,
         ha="left",
+        va="top",
         fontsize=TITLE_SIZE,
         fontweight="bold",
+        color=TEXT,
+        linespacing=1.2,
+    )
+    return 0.8 + line_mm(TITLE_SIZE, text.count("\n") + 1) + _GAP_MM
+
+
+def title_height(title: str, width_mm: float) -> float:
+    """The height ``add_title`` will take, for laying out before drawing."""
+    lines = wrap(title, width_mm - 2, TITLE_SIZE, bold=True).count("\n") + 1
+    return 0.8 + line_mm(TITLE_SIZE, lines) + _GAP_MM
+
+
+def axis_title(fig: MplFigure, frame: Frame, text: str, left_mm: float, top_mm: float) -> None:
+    """A value axis's title, horizontal above the axis (never turned on its side)."""
+    fig.text(
+        frame.x(left_mm),
+        frame.y(top_mm),
+        text,
+        ha="left",
+        va="bottom",
+        fontsize=FONT_SIZE,
         color=TEXT,
     )
 
 
-def _legend_width(entry_mm: list[float], ncol: int) -> float:
-    """Width of a legend: matplotlib fills columns top to bottom, each as wide as its widest."""
-    rows = -(-len(entry_mm) // ncol)
-    return sum(max(entry_mm[c * rows : (c + 1) * rows], default=0.0) for c in range(ncol))
+def bars(
+    ax: Any,
+    positions: Sequence[float],
+    values: Sequence[float],
+    *,
+    horizontal: bool = False,
+    thickness: float = 0.7,
+    **props: Any,
+) -> None:
+    """Plain bars as one collection: a patch per bar (``ax.bar``) costs a transform and
+    a limits update each, a third of a trend chart's time; missing values draw nothing."""
+    from matplotlib.collections import PolyCollection
 
-
-def add_legend(fig: MplFigure, handles: Sequence[Any] | None, width_mm: float) -> None:
-    """Key below the plot, in as many columns as fit the width (long labels stack)."""
-    if handles is None:
-        handles = [h for ax in fig.axes for h in ax.get_legend_handles_labels()[0]]
-    labels = [str(h.get_label()) for h in handles]
-    entry_mm = [len(label) * TICK_SIZE * _GLYPH_EM * _PT_TO_MM + 14 for label in labels]
-    ncol = len(handles)
-    while ncol > 1 and _legend_width(entry_mm, ncol) > width_mm - 4:
-        ncol -= 1
-    fig.legend(handles=list(handles), loc="outside lower left", ncol=ncol)
+    half = thickness / 2
+    boxes = []
+    for at, value in zip(positions, values, strict=True):
+        if value != value:  # NaN: a gap
+            continue
+        if horizontal:
+            boxes.append([(0, at - half), (value, at - half), (value, at + half), (0, at + half)])
+        else:
+            boxes.append([(at - half, 0), (at + half, 0), (at + half, value), (at - half, value)])
+    ax.add_collection(PolyCollection(boxes, zorder=2, **props), autolim=False)
 
 
 def to_image(fig: MplFigure, *, title: str, alt: str) -> Image:
@@ -191,16 +395,11 @@ def to_image(fig: MplFigure, *, title: str, alt: str) -> Image:
 
     Only the encodings of the current ``chart_formats`` are written (both by default).
     Dates and software versions are dropped from the metadata; the SVG carries the title
-    and alt text as ``dc:title`` / ``dc:description`` for tools that read them.
+    and alt text as ``dc:title`` / ``dc:description`` for tools that read them. There is
+    no layout engine and no tight bounding box: the figure is drawn once per encoding.
     """
     wanted = formats.current()
     width_in, height_in = fig.get_size_inches()
-    engine = fig.get_layout_engine()
-    if engine is not None:  # lay out once, not once per format (saves ~25 ms a chart)
-        engine.execute(fig)
-        # None, not "none": "none" leaves a placeholder engine, and savefig then draws
-        # the whole figure once more before each format just to "lay it out".
-        fig.set_layout_engine(None)
     svg = png = None
     if "svg" in wanted:
         buffer = io.BytesIO()

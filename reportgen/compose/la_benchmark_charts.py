@@ -14,6 +14,7 @@ from reportgen import model as m
 from reportgen.compose.la_benchmark_text import unit_heading
 from reportgen.data.ees import Authority
 from reportgen.indicators.la_benchmark import MeasureBenchmark
+from reportgen.vocabulary import DisplayUnit
 
 
 def _polarity(mb: MeasureBenchmark) -> str:
@@ -22,11 +23,11 @@ def _polarity(mb: MeasureBenchmark) -> str:
     return mb.definition.polarity
 
 
-def chart_unit(mb: MeasureBenchmark) -> str:
-    """The unit the chart formats values in: a whole-number rate as the count format, so
-    bars read '157' as published, not '157.0' (the label says 'per 10,000')."""
+def chart_unit(mb: MeasureBenchmark) -> DisplayUnit:
+    """The unit the chart formats values in, with the measure's own decimals and rate base:
+    a whole-number rate reads '157' as published, and its axis 'Rate per 10,000 children'."""
     ind = mb.definition
-    return "count" if ind.unit == "rate" and ind.decimals == 0 else ind.unit
+    return DisplayUnit(ind.unit, ind.decimals, ind.rate_per)
 
 
 def comparator_figure(authority: Authority, mb: MeasureBenchmark) -> m.Figure:
@@ -69,9 +70,9 @@ def trend_figure(name: str, mb: MeasureBenchmark) -> m.Figure:
         periods=[r.period for r in mb.trend],
         values=[r.value for r in mb.trend],
         unit=chart_unit(mb),
-        label=f"{ind.label} ({unit_heading(ind)}), {name}",
+        label=f"{ind.label} ({unit_heading(ind)})",  # the caption names the area
         counts=counts if has_counts else None,
-        count_label="Number",
+        count_label="Number of children",
         polarity=_polarity(mb),
         caption=caption,
     )

@@ -35,6 +35,7 @@ from reportgen.indicators.result import IndicatorResult
 GRAPH_WORDS = ("one", "two", "three", "four")
 #: IDACI scores are the proportion of children in income-deprived families: shown in %.
 DEPRIVATION_LABEL = "Children in income-deprived families (IDACI, %)"
+DEPRIVATION_SOURCE = "English indices of deprivation: income deprivation affecting children (IDACI)"
 
 
 def _finite(value: Any) -> float | None:
@@ -141,8 +142,8 @@ def trend_lead(r: IndicatorResult) -> list[str]:
     fy_start = f"{r.financial_year[:4]}-04" if r.financial_year else ""
     this_year = [v for p, v in r.series if p >= fy_start and v is not None]
     lead = [
-        "Monthly figures against the annual target, with the number each month on the "
-        f"right-hand axis. The latest figure is {value_text(r.value, display_unit(r))}."
+        "Monthly figures against the annual target, with the number each month in the "
+        f"panel below. The latest figure is {value_text(r.value, display_unit(r))}."
     ]
     if r.value is not None and len(this_year) > 1:
         year = fmt.so_far(r.period, r.financial_year)
@@ -163,11 +164,9 @@ def trend_graph(ctx: ComposeContext, r: IndicatorResult) -> m.Section:
 def benchmark_graph(ctx: ComposeContext, r: IndicatorResult) -> m.Section:
     from reportgen.compose.figures import chart_figure
 
-    title = (
-        f"{label(ctx, r)}, {r.benchmark_year}: {r.area} against its statistical "
-        "neighbours, the region and England"
-    )
-    figure = chart_figure(ctx, ChartItem(type="benchmark", indicator=r.id, title=title))
+    # the chart's own title states where the council stands (its message); the caption
+    # names the year and the comparators
+    figure = chart_figure(ctx, ChartItem(type="benchmark", indicator=r.id))
     lead = [s for s in (ranking_sentence(r),) if s] or ["Published figures for each area."]
     return graph_section(2, "comparison with comparator authorities", lead, figure)
 
@@ -197,6 +196,11 @@ def scatter_graph(
         y_label=y_label,
         x_unit="percent" if x is None else display_unit(x),
         y_unit=display_unit(r),
+        year=r.benchmark_year or None,
+        x_year=None if x is None else x.benchmark_year or None,
+    )
+    figure = replace(
+        figure, source=fmt.source_line([r.source, DEPRIVATION_SOURCE if x is None else x.source])
     )
     return graph_section(
         number, f"{y_label.lower()} against {x_words}", lead, trim_data_table(figure)

@@ -1,10 +1,10 @@
-"""Small pure helpers: period labels, tick decimals, cache keys, legend widths."""
+"""Small pure helpers: period labels, tick decimals, cache keys, measured text widths."""
 
 from __future__ import annotations
 
 from reportgen.charts.axes import UnitFormatter
 from reportgen.charts.cache import key_for
-from reportgen.charts.style import _legend_width
+from reportgen.charts.style import text_mm, wrap
 from reportgen.charts.summary import lower_first, period_long, period_short, summarise
 
 
@@ -39,6 +39,16 @@ def test_cache_key_treats_list_tuple_nan_none_alike() -> None:
     assert key_for("f", {"v": [1.0]}) != key_for("g", {"v": [1.0]})
 
 
-def test_legend_width_is_column_major() -> None:
-    assert _legend_width([100.0, 20.0, 50.0], 2) == 150.0  # columns [100, 20] and [50]
-    assert _legend_width([100.0, 20.0, 50.0], 1) == 100.0
+def test_text_width_is_measured_from_the_font() -> None:
+    # Liberation Sans is metric-compatible with Arial: "M" is 0.833 em, "i" 0.222 em;
+    # at 9 pt (3.175 mm an em) ten of each measure about 26.4 mm and 7.1 mm
+    assert abs(text_mm("M" * 10, 9.0) - 26.4) < 0.8
+    assert abs(text_mm("i" * 10, 9.0) - 7.1) < 0.5
+    assert text_mm("Example Borough", 9.0, bold=True) > text_mm("Example Borough", 9.0)
+
+
+def test_wrap_breaks_at_words_within_the_width() -> None:
+    text = "Children in care rate rose from 72.2 to 85.5 per 10,000 since April 2014"
+    lines = wrap(text, 80.0, 10.0).split("\n")
+    assert len(lines) == 2 and " ".join(lines) == text
+    assert all(text_mm(line, 10.0) <= 80.0 for line in lines)

@@ -1,4 +1,4 @@
-"""Properties every chart family shares: valid SVG with live text, fonts >= 8 pt,
+"""Properties every chart family shares: valid SVG with live text, fonts >= 9 pt,
 200 dpi PNG, deterministic bytes, and no pyplot global state."""
 
 from __future__ import annotations
@@ -50,9 +50,9 @@ def test_svg_is_xml_with_title_as_text(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", BUILDERS)
-def test_text_is_at_least_8pt(name: str) -> None:
+def test_text_is_at_least_9pt(name: str) -> None:
     sizes = svg_font_sizes(BUILDERS[name]())
-    assert sizes and min(sizes) >= 8.0
+    assert sizes and min(sizes) >= 9.0
 
 
 @pytest.mark.parametrize("name", BUILDERS)

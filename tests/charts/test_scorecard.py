@@ -48,7 +48,7 @@ def test_scorecard_says_rating_words_and_arrows() -> None:
         assert word in texts
     assert "↓ Deteriorating" in texts and "→ No change" in texts and "↑ Improving" in texts
     assert fig.caption == "One of four indicators is rated red"
-    assert "one red, one amber, one green" in fig.alt
+    assert "one green, one amber, one red" in fig.alt
     assert "Rated red: Children in care per 10,000." in fig.alt
 
 

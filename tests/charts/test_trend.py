@@ -69,7 +69,9 @@ def test_svg_keeps_title_as_text_and_uses_en_gb_month_labels() -> None:
 def test_png_is_at_least_200_dpi_and_sized_in_mm() -> None:
     fig = _chart()
     assert min(png_dpi(fig)) >= 199.5
-    assert (fig.image.width_mm, fig.image.height_mm) == (170.0, 85.0)
+    assert (fig.image.width_mm, fig.image.height_mm) == (170.0, 85.0)  # with a count panel
+    bare = _chart(counts=None)
+    assert (bare.image.width_mm, bare.image.height_mm) == (170.0, 85.0)
 
 
 def test_same_input_gives_same_bytes() -> None:
@@ -118,7 +120,7 @@ def test_no_data_title_and_alt() -> None:
 
 def test_unchanged_series_says_so() -> None:
     fig = _chart(values=[50.0] * 11, target=None, counts=None, unit="percent", label="Reviews")
-    assert fig.caption == "Reviews was unchanged at 50.0% since March 2016"
+    assert fig.caption == "Reviews stayed at 50.0% since March 2016"
 
 
 def test_mismatched_lengths_raise() -> None:

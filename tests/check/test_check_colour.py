@@ -83,7 +83,7 @@ def test_red_and_green_fail_only_for_colour_blind_readers() -> None:
 def test_chart_roles_too_alike_fail(monkeypatch: pytest.MonkeyPatch) -> None:
     from reportgen.charts import style
 
-    monkeypatch.setattr(style, "NEIGHBOUR", "#0A77B6")  # next to SERIES #0072B2
+    monkeypatch.setattr(style, "NEIGHBOUR", "#15466F")  # next to SERIES #12436D (AF dark blue)
     found = colour.chart_palette_findings()
     assert found and all("SERIES" in f.message and "NEIGHBOUR" in f.message for f in found)
     assert any("normal vision" in f.message for f in found)

@@ -72,10 +72,12 @@ def test_hartlepool_charts_have_alt_text(hartlepool: tuple[str, str, list[str]])
         "across 11 authorities with North East and England for "
         "reference"
     )
-    assert "Hartlepool (highlighted) is 157" in comparator and "England: 67." in comparator
+    # the rate is spoken with its unit (a whole-number rate, not a count)
+    assert "Hartlepool (highlighted) is 157 per 10,000" in comparator
+    assert "England: 67 per 10,000." in comparator
     assert trend.startswith(
-        "Line chart of children looked after (per 10,000), Hartlepool "
-        "from 2021 to 2025. The latest value is 157 in 2025."
+        "Line chart of children looked after (per 10,000) "
+        "from 2021 to 2025. The latest value is 157 per 10,000 in 2025."
     )
 
 
