@@ -179,6 +179,7 @@ def compile_with_marks(
     created: datetime | None,
     marks: bool = True,
     lift_title: bool | None = None,
+    tag_rows: bool = True,
 ) -> tuple[bytes, dict[str, tuple[int, float]]]:
     """The PDF, and where each ``rg-mark`` landed: id -> (0-based page, pt from the top).
 
@@ -186,7 +187,8 @@ def compile_with_marks(
     what PDF/UA forbids). The marks are read from the same compilation (memoised:
     reading them costs nothing), which is how a pack learns its page numbers.
     ``lift_title`` (default: not ``marks``) lifts a report's title bookmark; a pack
-    rebuilds its own outline.
+    rebuilds its own outline. ``tag_rows=False`` leaves the row headers to the caller
+    (a pack tags them in its own finishing pass: one pikepdf pass, not two).
     """
     import typst
 
@@ -212,6 +214,8 @@ def compile_with_marks(
     for mark in (x for item in found for x in (item if isinstance(item, list) else [item])):
         positions.setdefault(str(mark["id"]), (int(mark["page"]) - 1, float(mark["y"])))
     lift = not marks if lift_title is None else lift_title
+    if not tag_rows:
+        return written, positions
     return finish(written, assets.row_header_tables, lift_title=lift), positions
 
 
