@@ -28,7 +28,8 @@ from reportgen import model as m
 from reportgen.render import common
 from reportgen.render.theme import Theme
 from reportgen.render.typst import compile_with_marks, cover_source, known_labels, preamble
-from reportgen.render.typst.blocks import Assets, Ctx, blocks
+from reportgen.render.typst.agenda import body_source
+from reportgen.render.typst.blocks import Assets, Ctx
 from reportgen.render.typst.code import label_name, lit, show
 from reportgen.render.typst.tagging import mark_row_headers_in
 
@@ -110,7 +111,7 @@ def _document(part: PartLike, doc: m.Document, ctx: Ctx) -> str:
         f"#rg-mark({lit(part.id)})\n"
         + cover_source(doc, ctx, with_banner=part.banner)
         + "\n"
-        + blocks(doc.body, ctx, depth=0)
+        + body_source(doc, ctx)
         + "\n"
     )
 
