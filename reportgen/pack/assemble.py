@@ -1,7 +1,7 @@
 """One pack (public or full, agenda or supplement) from resolved items, in memory.
 
 Every generated part (front sheet and agenda, each report, each exempt notice, blank
-pages reserved for each external PDF) goes through ONE WeasyPrint layout, so the pack
+pages reserved for each external PDF) goes through ONE layout (Typst or WeasyPrint), so the pack
 has one structure tree, page numbers run on, and the agenda's page references come
 from the real layout. The PDF is then finished with pikepdf (``pdfops``): external pages
 drawn onto their placeholders, and the outline rebuilt per item.
