@@ -182,11 +182,13 @@ def run(reports: int, variants: tuple[str, ...], out: Path | None = None) -> Pac
 
     parts.layout_parts = timed("layout", parts.layout_parts)
     parts.write_parts = timed("write", parts.write_parts)
-    spec = MeetingSpec(
-        committee="Cabinet",
-        date=dt.date(2017, 3, 14),
-        items=[{"title": "placeholder", "text": "x"}],
-    )  # type: ignore[list-item]
+    spec = MeetingSpec.model_validate(
+        {
+            "committee": "Cabinet",
+            "date": dt.date(2017, 3, 14),
+            "items": [{"title": "placeholder", "text": "x"}],
+        }
+    )
     theme = load_theme(ROOT / "templates" / "committee-report")
     wall, cpu = time.perf_counter(), _cpu()
     built = items(reports)

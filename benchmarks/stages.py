@@ -144,11 +144,33 @@ def warm(spec: Path, reps: int, area: str | None, cached_charts: bool) -> dict[s
             )
             if not cached_charts:
                 clear_cache()
+        # the web service's uncached PDF (``api.render_report``: bytes, no files), Typst
+        watch.time("web_pdf_typst", web_pdf, spec, overrides)
+        if not cached_charts:
+            clear_cache()
     shutil.rmtree(out, ignore_errors=True)
     watch.add("total", ("prepare", "compose", "docx", "pdf_layout", "pdf_write"))
     watch.add("total_typst", ("prepare", "compose", "docx", "pdf_typst"))
     watch.add("pdf_blank_charts", ("pdf_layout_blank_charts", "pdf_write_blank_charts"))
     return {"pages": pages, "reps": reps, "stages": watch.medians()}
+
+
+def web_pdf(spec: Path, overrides: Any) -> bytes:
+    """What the web service does for a PDF not in its cache, with the Typst engine."""
+    import os
+
+    from reportgen import api
+    from reportgen.render.engine import ENV
+
+    before = os.environ.get(ENV)
+    os.environ[ENV] = "typst"
+    try:
+        return api.render_report(spec, "pdf", overrides)[0]
+    finally:
+        if before is None:
+            os.environ.pop(ENV, None)
+        else:
+            os.environ[ENV] = before
 
 
 def charts(reps: int) -> dict[str, Any]:
@@ -294,8 +316,9 @@ def pack(
         }
     )
     theme = load_theme(ROOT / "templates" / "committee-report")
+    phases = _pack_phases(engine)
     started, cpu = time.perf_counter(), time.process_time()
-    built = pack_scale.items(reports)
+    built = watch_phase(phases, "compose", pack_scale.items)(reports)
     if variant == "both":
         from reportgen.pack.build import _assemble_all
 
@@ -315,7 +338,53 @@ def pack(
         "cpu_seconds": time.process_time() - cpu,
         "pages": result.page_count,
         "mb": len(result.pdf) / 1e6,
+        "phases": phases,
     }
+
+
+def watch_phase(
+    phases: dict[str, dict[str, float]], name: str, fn: Callable[..., Any]
+) -> Callable[..., Any]:
+    """``fn``, adding its wall and CPU seconds (all threads) to ``phases[name]``."""
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        started, cpu = time.perf_counter(), time.process_time()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            got = phases.setdefault(name, {"wall": 0.0, "cpu": 0.0})
+            got["wall"] += time.perf_counter() - started
+            got["cpu"] += time.process_time() - cpu
+
+    return timed
+
+
+def _pack_phases(engine: str) -> dict[str, dict[str, float]]:
+    """Time a pack's phases where it goes (issue 20: is it Typst, composing or the
+    finishing?): "layout" is writing the Typst source plus "compile" (Typst's layout and
+    PDF write, and reading the marks back); "finish" the one pikepdf pass (row header
+    tags, external pages, outline); "docx" the Word agenda. WeasyPrint packs: "layout"
+    and "write" (``render.pdf.parts``)."""
+    import reportgen.pack.pdfops as pdfops
+    import reportgen.render.docx as docx
+
+    phases: dict[str, dict[str, float]] = {}
+    pdfops.finish_pdf = watch_phase(phases, "finish", pdfops.finish_pdf)
+    docx.render_docx = watch_phase(phases, "docx", docx.render_docx)
+    if engine == "typst":
+        import reportgen.render.typst.parts as typst_parts
+
+        typst_parts.layout_parts = watch_phase(phases, "layout", typst_parts.layout_parts)
+        compile_marks = typst_parts.compile_with_marks  # type: ignore[attr-defined]
+        typst_parts.compile_with_marks = watch_phase(  # type: ignore[attr-defined]
+            phases, "compile", compile_marks
+        )
+    else:
+        import reportgen.render.pdf.parts as pdf_parts
+
+        pdf_parts.layout_parts = watch_phase(phases, "layout", pdf_parts.layout_parts)
+        pdf_parts.write_parts = watch_phase(phases, "write", pdf_parts.write_parts)
+    return phases
 
 
 def synthetic_doc(reps: int) -> dict[str, Any]:

@@ -193,8 +193,12 @@ def render(
     theme = document_theme(load_theme(template_dir), doc)
     if fmt == "docx":
         from reportgen.render.docx import render_docx
+        from reportgen.render.engine import choose_engine
 
-        return render_docx(doc, theme, pages if pages is not None else contents_pages(doc, theme))
+        if pages is None:
+            engine = choose_engine(pdf_engine, project_engine, theme)
+            pages = contents_pages(doc, theme, engine)
+        return render_docx(doc, theme, pages)
     if fmt == "pdf":
         from reportgen.render.engine import choose_engine, render_pdf_bytes
 
@@ -210,14 +214,40 @@ def document_theme(theme: Any, doc: m.Document) -> Any:
     return replace(theme, council_name=theme.council_name or doc.meta.council)
 
 
-def contents_pages(doc: m.Document, theme: Any) -> dict[str, int]:
-    """Heading pages for a Word contents list, from the PDF layout of the same model
-    (same page size, margins and styles); nothing to lay out without a contents list."""
-    if not any(isinstance(b, m.TableOfContents) for b, _ in m.walk(doc.body)):
+def has_contents(doc: m.Document) -> bool:
+    """Does the document have a contents list (whose page numbers need a layout)?"""
+    return any(isinstance(b, m.TableOfContents) for b, _ in m.walk(doc.body))
+
+
+def contents_pages(doc: m.Document, theme: Any, engine: str = "weasyprint") -> dict[str, int]:
+    """Heading pages for a Word contents list, from ``engine``'s PDF layout of the same
+    model (same page size, margins and styles); nothing to lay out without a contents
+    list. Typst's numbers are the Typst PDF's, and WeasyPrint is then never imported."""
+    if not has_contents(doc):
         return {}
+    if engine == "typst":
+        from reportgen.render.typst import render_typst_with_pages
+
+        return render_typst_with_pages(doc, theme)[1]
     from reportgen.render.pdf import anchor_pages, layout_pdf
 
     return anchor_pages(layout_pdf(doc, theme))
+
+
+def _pdf_and_pages(doc: m.Document, theme: Any, engine: str) -> tuple[bytes, dict[str, int]]:
+    """The PDF and its headings' pages from ONE layout by ``engine``, for a DOCX built
+    beside it (Typst: only when there is a contents list to number)."""
+    if engine == "typst":
+        from reportgen.render.typst import render_typst, render_typst_with_pages
+
+        if has_contents(doc):
+            return render_typst_with_pages(doc, theme)
+        return render_typst(doc, theme), {}
+    from reportgen.render.common import created_at
+    from reportgen.render.pdf import anchor_pages, layout_pdf, write_pdf
+
+    laid_out = layout_pdf(doc, theme)
+    return write_pdf(laid_out, created_at(doc)), anchor_pages(laid_out)
 
 
 def render_formats(
@@ -227,21 +257,17 @@ def render_formats(
     pdf_engine: str | None = None,
     project_engine: str | None = None,
 ) -> dict[Format, bytes]:
-    """Every format's bytes; a WeasyPrint PDF and a DOCX built together share one layout
-    (the PDF's pages number the Word contents list at no extra cost)."""
+    """Every format's bytes; a PDF and a DOCX built together share one layout by the
+    chosen engine (the PDF's pages number the Word contents list at no extra cost)."""
     from reportgen.render.engine import choose_engine
     from reportgen.render.theme import load_theme
 
     theme = document_theme(load_theme(template_dir), doc)
     engine = choose_engine(pdf_engine, project_engine, theme)
-    if "pdf" not in formats or "docx" not in formats or engine != "weasyprint":
+    if "pdf" not in formats or "docx" not in formats:
         return {fmt: render(doc, template_dir, fmt, engine) for fmt in formats}
-    from reportgen.render.common import created_at
-    from reportgen.render.pdf import anchor_pages, layout_pdf, write_pdf
-
-    laid_out = layout_pdf(doc, theme)
-    pages = anchor_pages(laid_out)
-    done: dict[Format, bytes] = {"pdf": write_pdf(laid_out, created_at(doc))}
+    pdf, pages = _pdf_and_pages(doc, theme, engine)
+    done: dict[Format, bytes] = {"pdf": pdf}
     return {
         fmt: done[fmt] if fmt in done else render(doc, template_dir, fmt, pages=pages)
         for fmt in formats

@@ -1,7 +1,7 @@
 """One pack (public or full, agenda or supplement) from resolved items, in memory.
 
 Every generated part (front sheet and agenda, each report, each exempt notice, blank
-pages reserved for each external PDF) goes through ONE WeasyPrint layout, so the pack
+pages reserved for each external PDF) goes through ONE layout (Typst or WeasyPrint), so the pack
 has one structure tree, page numbers run on, and the agenda's page references come
 from the real layout. The PDF is then finished with pikepdf (``pdfops``): external pages
 drawn onto their placeholders, and the outline rebuilt per item.
@@ -14,7 +14,9 @@ reach the file.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from reportgen import formatting as fmt
 from reportgen import model as m
@@ -159,7 +161,8 @@ def underlays(
     return found
 
 
-Laid = tuple[bytes, dict[str, tuple[int, float]], int]
+Fix = Callable[[Any], None] | None
+Laid = tuple[bytes, dict[str, tuple[int, float]], Fix]
 
 
 def _layout(
@@ -170,16 +173,17 @@ def _layout(
     footer: str,
     created: dt.datetime | None,
 ) -> Laid:
-    """The pack's one layout pass by ``engine``: PDF bytes, anchor positions, page count."""
+    """The pack's one layout pass by ``engine``: PDF bytes, anchor positions, and what
+    is left to do on the open PDF when it is finished (``pdfops.finish_pdf``)."""
     if engine == "typst":
         from reportgen.render.typst.parts import layout_parts as typst_layout
 
         laid = typst_layout(list(parts), meta, theme, footer, created)
-        return laid.pdf, laid.positions, laid.page_count
+        return laid.pdf, laid.positions, laid.finish
     from reportgen.render.pdf.parts import anchor_positions, layout_parts, write_parts
 
     rendered = layout_parts(parts, meta, theme, footer)
-    return write_parts(rendered, created), anchor_positions(rendered), len(rendered.pages)
+    return write_parts(rendered, created), anchor_positions(rendered), None
 
 
 def assemble(
@@ -197,13 +201,13 @@ def assemble(
     parts = [Part(id=FRONT, doc=front, running_header=front.meta.running_header)]
     parts += [item_part(i, spec, view, created) for i in items if i.kind != "text"]
     footer = f"{spec.committee}, {fmt.fmt_date(spec.date)}"
-    written, positions, page_count = _layout(
+    written, positions, fix = _layout(
         engine, parts, pack_meta(spec, view, created), theme, footer, created
     )
-    pages = item_pages(items, positions, page_count)
-    pdf = pdfops.finish_pdf(
-        written, underlays(items, view, positions), bookmarks(items, view, positions)
+    pdf, page_count = pdfops.finish_pdf(
+        written, underlays(items, view, positions), bookmarks(items, view, positions), fix
     )
+    pages = item_pages(items, positions, page_count)
     starts = {n: p.start for n, p in pages.items()}
     docx = render_docx(agenda_document(spec, items, view, created, starts), theme)
     return BuiltPack(view, pdf, docx, items, pages, page_count)

@@ -16,6 +16,7 @@ and an exempt item in the public pack is only its number and paragraph.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 
@@ -90,10 +91,19 @@ def set_outline(pdf: pikepdf.Pdf, marks: list[Bookmark]) -> None:
     pdf.Root.PageMode = Name.UseOutlines
 
 
-def finish_pdf(data: bytes, underlays: list[Underlay], marks: list[Bookmark]) -> bytes:
-    """The laid-out pack with external pages drawn in and the pack outline."""
+def finish_pdf(
+    data: bytes,
+    underlays: list[Underlay],
+    marks: list[Bookmark],
+    fix: Callable[[pikepdf.Pdf], None] | None = None,
+) -> tuple[bytes, int]:
+    """The laid-out pack with external pages drawn in and the pack outline, and its page
+    count. ``fix`` changes the open PDF first (the Typst pack's row header tags), so
+    the pack is opened and saved once."""
     with ExitStack() as stack:
         pdf = stack.enter_context(pikepdf.open(io.BytesIO(data)))
+        if fix is not None:
+            fix(pdf)
         add_underlays(pdf, underlays, stack)
         set_outline(pdf, marks)
         out = io.BytesIO()
@@ -103,4 +113,4 @@ def finish_pdf(data: bytes, underlays: list[Underlay], marks: list[Bookmark]) ->
             compress_streams=True,
             object_stream_mode=pikepdf.ObjectStreamMode.generate,
         )
-        return out.getvalue()
+        return out.getvalue(), len(pdf.pages)

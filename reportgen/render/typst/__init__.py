@@ -38,8 +38,10 @@ __all__ = [
     "compile_pdf",
     "compile_with_marks",
     "document_source",
+    "heading_pages",
     "render",
     "render_typst",
+    "render_typst_with_pages",
 ]
 
 HOUSE = Path(__file__).with_name("house.typ")
@@ -146,8 +148,11 @@ def known_labels(doc: m.Document, anchors: common.Anchors) -> set[str]:
     return {label_name(anchors[s]) for s in sections}
 
 
-def document_source(doc: m.Document, theme: Theme) -> tuple[str, Assets]:
-    """The Typst source of one report and the pictures it reads."""
+def document_source(
+    doc: m.Document, theme: Theme, heading_marks: bool = False
+) -> tuple[str, Assets]:
+    """The Typst source of one report and the pictures it reads; with ``heading_marks``
+    it also records where every section heading lands (``heading_pages``)."""
     anchors = common.Anchors(doc)
     ctx = Ctx(
         doc=doc, theme=theme, anchors=anchors, assets=Assets(), labels=known_labels(doc, anchors)
@@ -158,7 +163,8 @@ def document_source(doc: m.Document, theme: Theme) -> tuple[str, Assets]:
     setup = "#show: rg-setup\n"
     assets = ctx.assets
     assets.row_header_tables = ctx.row_header_tables
-    return head + setup + body + "\n", assets
+    tail = "#rg-heading-marks\n" if heading_marks else ""
+    return head + setup + body + "\n" + tail, assets
 
 
 def compile_pdf(source: str, assets: Assets, created: datetime | None) -> bytes:
@@ -168,13 +174,21 @@ def compile_pdf(source: str, assets: Assets, created: datetime | None) -> bytes:
 
 
 def compile_with_marks(
-    source: str, assets: Assets, created: datetime | None, marks: bool = True
+    source: str,
+    assets: Assets,
+    created: datetime | None,
+    marks: bool = True,
+    lift_title: bool | None = None,
+    tag_rows: bool = True,
 ) -> tuple[bytes, dict[str, tuple[int, float]]]:
     """The PDF, and where each ``rg-mark`` landed: id -> (0-based page, pt from the top).
 
     A refusal becomes ``TypstRenderError`` with Typst's own message and hints (it names
     what PDF/UA forbids). The marks are read from the same compilation (memoised:
     reading them costs nothing), which is how a pack learns its page numbers.
+    ``lift_title`` (default: not ``marks``) lifts a report's title bookmark; a pack
+    rebuilds its own outline. ``tag_rows=False`` leaves the row headers to the caller
+    (a pack tags them in its own finishing pass: one pikepdf pass, not two).
     """
     import typst
 
@@ -199,14 +213,37 @@ def compile_with_marks(
     positions: dict[str, tuple[int, float]] = {}
     for mark in (x for item in found for x in (item if isinstance(item, list) else [item])):
         positions.setdefault(str(mark["id"]), (int(mark["page"]) - 1, float(mark["y"])))
-    # a pack (marks) rebuilds its own outline; a report lifts its title's bookmark
-    return finish(written, assets.row_header_tables, lift_title=not marks), positions
+    lift = not marks if lift_title is None else lift_title
+    if not tag_rows:
+        return written, positions
+    return finish(written, assets.row_header_tables, lift_title=lift), positions
 
 
 def render_typst(doc: m.Document, theme: Theme) -> bytes:
     """One report as tagged PDF/UA-1 bytes."""
     source, assets = document_source(doc, theme)
     return compile_pdf(source, assets, common.created_at(doc))
+
+
+def heading_pages(doc: m.Document, positions: dict[str, tuple[int, float]]) -> dict[str, int]:
+    """Section anchor -> 1-based page its heading landed on (from ``rg-heading-marks``):
+    the page numbers a Word contents list of the same model shows."""
+    anchors = common.Anchors(doc)
+    sections = [b for b, _ in (*m.walk(doc.cover), *m.walk(doc.body)) if isinstance(b, m.Section)]
+    found: dict[str, int] = {}
+    for section in sections:
+        place = positions.get(label_name(anchors[section]))
+        if place is not None:
+            found[anchors[section]] = place[0] + 1
+    return found
+
+
+def render_typst_with_pages(doc: m.Document, theme: Theme) -> tuple[bytes, dict[str, int]]:
+    """One report's PDF and its headings' pages, from ONE compile: a DOCX built beside
+    a Typst PDF numbers its contents list from this layout, never from WeasyPrint's."""
+    source, assets = document_source(doc, theme, heading_marks=True)
+    pdf, positions = compile_with_marks(source, assets, common.created_at(doc), lift_title=True)
+    return pdf, heading_pages(doc, positions)
 
 
 def render(document: m.Document, options: Theme) -> bytes:

@@ -18,7 +18,6 @@ without this writer importing its HTML sibling.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -29,8 +28,10 @@ from reportgen import model as m
 from reportgen.render import common
 from reportgen.render.theme import Theme
 from reportgen.render.typst import compile_with_marks, cover_source, known_labels, preamble
-from reportgen.render.typst.blocks import Assets, Ctx, blocks
+from reportgen.render.typst.agenda import body_source
+from reportgen.render.typst.blocks import Assets, Ctx
 from reportgen.render.typst.code import label_name, lit, show
+from reportgen.render.typst.tagging import mark_row_headers_in
 
 __all__ = ["PackLayout", "PartLike", "layout_parts"]
 
@@ -65,11 +66,20 @@ class _Prefixed(common.Anchors):
 
 @dataclass(frozen=True)
 class PackLayout:
-    """The written pack and where every anchor landed: id -> (0-based page, pt from top)."""
+    """The written pack and where every anchor landed: id -> (0-based page, pt from top).
+
+    Its row header cells are not tagged yet: ``finish(pdf)`` does it on the pack's open
+    PDF, in the same pikepdf pass that draws external pages and the outline (opening
+    and saving a 1,000-page PDF twice took seconds).
+    """
 
     pdf: bytes
     positions: dict[str, tuple[int, float]]
-    page_count: int
+    row_header_tables: list[bool]
+
+    def finish(self, pdf: pikepdf.Pdf) -> None:
+        """Tag the row header cells of the flagged tables (``tagging``)."""
+        mark_row_headers_in(pdf, self.row_header_tables)
 
 
 def _runhead(part: PartLike) -> str:
@@ -101,7 +111,7 @@ def _document(part: PartLike, doc: m.Document, ctx: Ctx) -> str:
         f"#rg-mark({lit(part.id)})\n"
         + cover_source(doc, ctx, with_banner=part.banner)
         + "\n"
-        + blocks(doc.body, ctx, depth=0)
+        + body_source(doc, ctx)
         + "\n"
     )
 
@@ -162,7 +172,5 @@ def layout_parts(
     )
     assets.row_header_tables = flags
     source = head + "#show: rg-setup\n" + "".join(chunks) + "#rg-heading-marks\n"
-    pdf, positions = compile_with_marks(source, assets, created or meta.created)
-    with pikepdf.open(io.BytesIO(pdf)) as opened:
-        pages = len(opened.pages)
-    return PackLayout(pdf, positions, pages)
+    pdf, positions = compile_with_marks(source, assets, created or meta.created, tag_rows=False)
+    return PackLayout(pdf, positions, flags)

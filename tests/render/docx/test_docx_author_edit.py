@@ -99,10 +99,19 @@ def test_contents_list_has_page_numbers_without_update(laid_out: dict[str, str])
     entries = [e for e in entries if e]
     assert len(entries) >= 20
     on_page = [e.group(1) in _squash(pages[int(e.group(2)) - 1]) for e in entries]
-    # The pages are the PDF layout's; LibreOffice lays the Word file out a little more
-    # tightly since short tables and lead-ins keep together (issue 19), so a few headings
-    # fall a page earlier there (21 of 24 agree on the surgery paper): most must agree,
-    # and every entry must carry a number.
-    assert sum(on_page) >= 0.85 * len(entries), [
+    near = [
+        any(
+            e.group(1) in _squash(pages[p - 1]) for p in range(n - 1, n + 2) if 2 <= p <= len(pages)
+        )
+        for e, n in ((e, int(e.group(2))) for e in entries)
+    ]
+    # The pages are the PDF layout's: Typst's, the default engine's, since issue 20 (a
+    # DOCX build no longer lays the report out with WeasyPrint for them). LibreOffice lays
+    # the Word file out a little differently, so some headings fall a page earlier or
+    # later there: WeasyPrint's pages agreed for 21 of the surgery paper's 24 entries,
+    # Typst's agree for 15 and are never more than a page out. Every entry must be
+    # within a page, and most on it.
+    assert all(near), [e.group(0) for e, ok in zip(entries, near, strict=True) if not ok]
+    assert sum(on_page) >= 0.6 * len(entries), [
         e.group(0) for e, ok in zip(entries, on_page, strict=True) if not ok
     ]
