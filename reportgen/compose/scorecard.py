@@ -32,7 +32,7 @@ from reportgen.compose.kpi import (
 )
 from reportgen.compose.plugin import ReportType
 from reportgen.compose.spec import BoardScorecard
-from reportgen.compose.tables import rating_cell
+from reportgen.compose.tables import rating_cell, table_source
 from reportgen.compose.template import SectionDef
 from reportgen.compose.wording import display_unit
 from reportgen.errors import SpecError
@@ -146,6 +146,7 @@ def theme_table(ctx: ComposeContext, results: Sequence[IndicatorResult], title: 
         style="board-scorecard",
         caption=f"{title}: {fmt.fmt_period(results[0].period)}",
         widths=(27, 11, 11, 15, 9, 10, 17),
+        source=table_source(results),
     )
 
 

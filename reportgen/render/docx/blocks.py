@@ -23,7 +23,12 @@ from reportgen.render.docx import fields, ooxml
 from reportgen.render.docx.fields import bookmark_name
 from reportgen.render.docx.numbers import Numbers, Place, infer
 from reportgen.render.docx.pages import turn_page
-from reportgen.render.docx.tables import add_definition_list, add_table, ends_with_table
+from reportgen.render.docx.tables import (
+    add_definition_list,
+    add_table,
+    ends_with_table,
+    keep_last_row_with_next,
+)
 from reportgen.render.docx.writer import Writer, new_paragraph
 
 
@@ -94,13 +99,16 @@ def add_block(
             )
         case m.Table():
             flush_break(box, w)
-            add_table(
+            table = add_table(
                 box,
                 node,
                 w.theme,
                 width_mm=w.text_width_mm,
                 caption=lambda p: fields.add_table_caption(p, node, w),
             )
+            if node.source:  # under the table, as under a chart (issue 19)
+                keep_last_row_with_next(table)
+                box.add_paragraph(node.source, style="Data Caption")
         case m.DefinitionList():
             flush_break(box, w)
             add_definition_list(

@@ -175,6 +175,16 @@ def _colgroup(widths: tuple[float, ...] | None) -> Markup:
 
 
 def table(node: m.Table, ctx: Ctx, extra_class: str | None = None) -> Markup:
+    """The table, then its source line when it has one (issue 19)."""
+    source = (
+        Markup('\n<p class="source table-source">{}</p>').format(node.source)
+        if node.source
+        else Markup("")
+    )
+    return _table(node, ctx, extra_class) + source
+
+
+def _table(node: m.Table, ctx: Ctx, extra_class: str | None = None) -> Markup:
     caption = Markup("<caption>{}</caption>").format(node.caption) if node.caption else Markup("")
     head = Markup("").join(_cell(c, "th", "col") for c in node.header)
     rows = Markup("\n").join(_row(r, node.row_headers) for r in node.rows)

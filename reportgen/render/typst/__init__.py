@@ -200,7 +200,10 @@ def compile_with_marks(
     for mark in (x for item in found for x in (item if isinstance(item, list) else [item])):
         positions.setdefault(str(mark["id"]), (int(mark["page"]) - 1, float(mark["y"])))
     # a pack (marks) rebuilds its own outline; a report lifts its title's bookmark
-    return finish(written, assets.row_header_tables, lift_title=not marks), positions
+    return (
+        finish(written, assets.row_header_tables, not marks, assets.spacer_tables),
+        positions,
+    )
 
 
 def render_typst(doc: m.Document, theme: Theme) -> bytes:
