@@ -76,6 +76,8 @@ class Ctx:
     gutter: str = "15mm"
     #: False in a pack: its outline is rebuilt per item after layout
     bookmarks: bool = True
+    #: figure (by ``id``) -> the mark placed before its lead-in sentence (``rg-figure``)
+    lead_marks: dict[int, str] = field(default_factory=dict)
 
 
 def arr(items: list[str]) -> str:
@@ -125,6 +127,11 @@ def blocks(items: tuple[m.Block, ...], ctx: Ctx, depth: int) -> str:
             out.append(f"#rg-side-by-side({across}, {arr([table(t, ctx) for t in run])})")
             run = []
         if isinstance(item, m.Paragraph) and position in lead_ins:
+            following = items[position + 1]
+            if isinstance(following, m.Figure):
+                mark = f"rg-lead-{len(ctx.lead_marks) + 1}"
+                ctx.lead_marks[id(following)] = mark
+                out.append(f"#rg-lead-mark({lit(mark)})")
             out.append("#" + paragraph(item, ctx, keep=True))
         elif item is not None:
             out.append(block(item, ctx, depth))
@@ -315,8 +322,12 @@ def figure(node: m.Figure, ctx: Ctx) -> str:
     return (
         f"rg-figure({picture}, {show(node.caption)}, data: {data}, "
         f"data-label: {show(ctx.doc.meta.furniture.chart_data)}, "
-        f"source: {opt(node.source or None)})"
+        f"source: {opt(node.source or None)}, lead: {_mark(ctx.lead_marks.get(id(node)))})"
     )
+
+
+def _mark(name: str | None) -> str:
+    return "none" if name is None else lit(name)
 
 
 def callout(node: m.Callout, ctx: Ctx, depth: int) -> str:
