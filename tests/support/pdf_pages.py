@@ -9,7 +9,6 @@ as vectors or as a picture counts as much as text. Pale marks (a draft watermark
 
 from __future__ import annotations
 
-import itertools
 import re
 import subprocess
 import tempfile
@@ -20,12 +19,12 @@ from pathlib import Path
 import numpy as np
 import pikepdf
 from page_measure import PageFacts
-from pikepdf import Array, Dictionary
+from pikepdf import Array, Dictionary, Name
 
 from reportgen import model as m
 from reportgen.render.theme import PageSetup
 
-HEADINGS = {f"/H{i}" for i in range(1, 7)}
+HEADINGS = {f"/H{i}" for i in range(1, 6)}
 INTRODUCED = {"/Table", "/Figure"}
 DARK = 150  # grey level (0-255) a pixel must be darker than to count as content
 DPI = 24
@@ -63,6 +62,8 @@ def leaves(pdf: pikepdf.Pdf) -> list[Leaf]:
             page = pages.get(node.Pg.objgen, page)
         for kid in _kids(node):
             if isinstance(kid, Dictionary) and "/S" in kid:
+                if kid.S == Name.Figure and "/Alt" not in kid:
+                    continue  # decoration: LibreOffice tags Word's watermark shape so
                 visit(kid, page, (*path, str(kid.S)), (*owners, ident(kid)))
             elif isinstance(kid, Dictionary) and "/MCID" in kid:
                 where = pages.get(kid.Pg.objgen, page) if "/Pg" in kid else page
@@ -72,8 +73,17 @@ def leaves(pdf: pikepdf.Pdf) -> list[Leaf]:
                 found.append(Leaf(page, path, owners))
 
     root = pdf.Root.StructTreeRoot
+    roles = {str(k): str(v) for k, v in root.get("/RoleMap", Dictionary()).items()}
     visit(root, None, (), ())
-    return found
+    return [Leaf(f.page, tuple(_standard(t, roles) for t in f.path), f.owners) for f in found]
+
+
+def _standard(kind: str, roles: dict[str, str]) -> str:
+    """A structure type as a standard one: LibreOffice names paragraphs by their style
+    (role-mapped to /P) and tags numbered body paragraphs /H6 (mapped to /H); headings
+    in both writers are /H1-/H5."""
+    kind = roles.get(kind, kind) if kind not in HEADINGS or kind == "/H6" else kind
+    return "/P" if kind in ("/H", "/H6") else kind
 
 
 def _rows(pdf: pikepdf.Pdf) -> dict[int, dict[int, int]]:
@@ -95,20 +105,30 @@ def _rows(pdf: pikepdf.Pdf) -> dict[int, dict[int, int]]:
 
 
 def _ends(found: list[Leaf], page_count: int) -> dict[int, str]:
-    """Pages that end with a heading, or with a lead-in whose table or figure is on the
-    next page: page -> what."""
+    """Pages whose last content in reading order is a heading, or a lead-in whose table
+    or figure is on a later page: page -> what. (A chart that floats on while the text
+    flows on is not at fault: later text then ends the page.)"""
+    last: dict[int, int] = {}
+    for index, leaf in enumerate(found):
+        last[leaf.page] = index
     bad: dict[int, str] = {}
-    for before, after in itertools.pairwise(found):
-        if before.page == after.page or before.page >= page_count:
+    for page, index in last.items():
+        if page >= page_count or index + 1 >= len(found):
             continue
-        kinds = set(before.path)
-        if kinds & HEADINGS and not set(after.path) & HEADINGS:
-            bad[before.page] = "ends with a heading"
-        elif before.path[-1:] == ("/P",) and set(after.path) & INTRODUCED:
-            depth = len(before.path) - 1
-            if before.path[:depth] == after.path[:depth] and after.path[depth] in INTRODUCED:
-                bad[before.page] = "ends with a lead-in to the next page's table or figure"
+        before, after = found[index], found[index + 1]
+        if set(before.path) & HEADINGS and not set(after.path) & HEADINGS:
+            bad[page] = "ends with a heading"
+        elif before.path[-1:] == ("/P",) and _introduced(before, after):
+            bad[page] = "ends with a lead-in to the next page's table or figure"
     return bad
+
+
+def _introduced(before: Leaf, after: Leaf) -> bool:
+    """``after`` starts the table or figure that is the paragraph's next sibling."""
+    depth = len(before.path) - 1
+    return before.path[:depth] == after.path[:depth] and (
+        len(after.path) > depth and after.path[depth] in INTRODUCED
+    )
 
 
 def _fills(pdf_path: Path, page: PageSetup) -> list[float]:

@@ -128,14 +128,31 @@ def blocks(items: tuple[m.Block, ...], ctx: Ctx, depth: int) -> str:
             run = []
         if isinstance(item, m.Paragraph) and position in lead_ins:
             following = items[position + 1]
-            if isinstance(following, m.Figure):
-                mark = f"rg-lead-{len(ctx.lead_marks) + 1}"
-                ctx.lead_marks[id(following)] = mark
-                out.append(f"#rg-lead-mark({lit(mark)})")
+            if isinstance(following, m.Figure) and id(following) not in ctx.lead_marks:
+                out.append(_lead_mark(following, ctx))
             out.append("#" + paragraph(item, ctx, keep=True))
         elif item is not None:
             out.append(block(item, ctx, depth))
     return "\n".join(out)
+
+
+def _lead_mark(figure: m.Figure, ctx: Ctx) -> str:
+    """The mark before a chart's lead-in (and before the headings that stick to it),
+    where ``rg-figure`` reads the room the chart was meant to have."""
+    mark = f"rg-lead-{len(ctx.lead_marks) + 1}"
+    ctx.lead_marks[id(figure)] = mark
+    return f"#rg-lead-mark({lit(mark)})"
+
+
+def _opening_chart(items: tuple[m.Block, ...]) -> m.Figure | None:
+    """The chart a section opens with under its lead-in (through nested headings)."""
+    if not items:
+        return None
+    if isinstance(items[0], m.Section):
+        return _opening_chart(items[0].blocks)
+    if len(items) > 1 and m.leads_in(items[0], items[1]) and isinstance(items[1], m.Figure):
+        return items[1]
+    return None
 
 
 def _lead_ins(items: tuple[m.Block, ...]) -> set[int]:
@@ -180,6 +197,9 @@ def section(node: m.Section, ctx: Ctx, depth: int) -> str:
         f"#rg-heading({html_level(depth)}, {opt(node.number)}, {show(node.title)}, "
         f"bookmarked: {bookmarked}) {label(anchor)}"
     )
+    chart = _opening_chart(node.blocks)
+    if chart is not None and id(chart) not in ctx.lead_marks:
+        heading = _lead_mark(chart, ctx) + "\n" + heading  # the heading sticks to the lead-in
     body = heading + "\n" + blocks(node.blocks, ctx, depth)
     if node.landscape and depth == 1:
         return f"#page(flipped: true)[\n{body}\n]"
