@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pikepdf
 from page_measure import PageFacts
-from pikepdf import Array, Dictionary, Name
+from pikepdf import Array, Dictionary
 
 from reportgen import model as m
 from reportgen.render.theme import PageSetup
@@ -62,7 +62,7 @@ def leaves(pdf: pikepdf.Pdf) -> list[Leaf]:
             page = pages.get(node.Pg.objgen, page)
         for kid in _kids(node):
             if isinstance(kid, Dictionary) and "/S" in kid:
-                if kid.S == Name.Figure and "/Alt" not in kid:
+                if str(kid.S) == "/Figure" and "/Alt" not in kid:
                     continue  # decoration: LibreOffice tags Word's watermark shape so
                 visit(kid, page, (*path, str(kid.S)), (*owners, ident(kid)))
             elif isinstance(kid, Dictionary) and "/MCID" in kid:
@@ -86,7 +86,7 @@ def _standard(kind: str, roles: dict[str, str]) -> str:
     return "/P" if kind in ("/H", "/H6") else kind
 
 
-def _rows(pdf: pikepdf.Pdf) -> dict[int, dict[int, int]]:
+def rows_per_page(pdf: pikepdf.Pdf) -> dict[int, dict[int, int]]:
     """Per table (element id): body rows per page."""
     counts: dict[int, dict[int, int]] = {}
     seen_rows: set[tuple[int, int]] = set()
@@ -210,7 +210,7 @@ def measure_pdf(pdf_path: Path, doc: m.Document, page: PageSetup) -> list[PageFa
     with pikepdf.open(pdf_path) as pdf:
         count = len(pdf.pages)
         landscape = [float(p.mediabox[2]) > float(p.mediabox[3]) for p in pdf.pages]
-        rows = _rows(pdf)
+        rows = rows_per_page(pdf)
         ends = _ends(leaves(pdf), count)
     fills = _fills(pdf_path, page)
     texts = page_texts(pdf_path)
