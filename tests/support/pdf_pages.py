@@ -60,6 +60,8 @@ def leaves(pdf: pikepdf.Pdf) -> list[Leaf]:
     def visit(node: Dictionary, page: int | None, path: tuple, owners: tuple) -> None:
         if "/Pg" in node:
             page = pages.get(node.Pg.objgen, page)
+            if node.get("/K") is None and page is not None:
+                found.append(Leaf(page, path, owners))  # LibreOffice's charts: no content
         for kid in _kids(node):
             if isinstance(kid, Dictionary) and "/S" in kid:
                 if str(kid.S) == "/Figure" and "/Alt" not in kid:
@@ -169,6 +171,8 @@ def forced_starts(doc: m.Document) -> list[list[str]]:
     """The first words of every block that must start a new page: a section that breaks
     before it or is landscape, the block after a page break or after a landscape part."""
     starts: list[list[str]] = []
+    if doc.cover and doc.body and (words := _first_words(doc.body[0])):
+        starts.append(words)  # the body starts on a new page after the cover
     for blocks in _block_lists(doc):
         for i, block in enumerate(blocks):
             previous = blocks[i - 1] if i else None

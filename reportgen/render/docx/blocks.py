@@ -108,7 +108,7 @@ def add_block(
             )
             if node.source:  # under the table, as under a chart (issue 19)
                 keep_last_row_with_next(table)
-                box.add_paragraph(node.source, style="Data Caption")
+                source_line(box, node.source)
         case m.DefinitionList():
             flush_break(box, w)
             add_definition_list(
@@ -128,6 +128,13 @@ def add_block(
             fields.add_contents(box, node, w)
         case _:
             assert_never(node)
+
+
+def source_line(box: Any, text: str) -> None:
+    """"Source: ..." under a chart or table: kept with what it closes, never with the
+    heading after it (a chain of kept paragraphs leaves LibreOffice pages empty)."""
+    paragraph = box.add_paragraph(text, style="Data Caption")
+    ooxml.free_of_next(paragraph._p.get_or_add_pPr())
 
 
 def _place(w: Writer, label: str | None, numbering: m.Numbering | None) -> Place | None:
@@ -184,18 +191,30 @@ def add_list(
         add_list(box, item.children, w, ordered, level + 1, num_id)
 
 
+#: The tallest a chart is drawn in Word: two to an A4 page of text (251 mm). Word cannot
+#: shrink a chart to fit under its lead-in as the PDF does, so a taller one would move on
+#: with it and leave most of a page empty (issue 19).
+MAX_PICTURE_MM = 100.0
+
+
 def add_figure(box: Any, node: m.Figure, w: Writer) -> None:
     """PNG at its size in mm, alt text on the picture, caption, then the chart's data."""
     picture = box.add_paragraph(style="Figure")
+    scale = min(1.0, MAX_PICTURE_MM / node.image.height_mm) if node.image.height_mm else 1.0
     shape = picture.add_run().add_picture(
         io.BytesIO(image_png(node.image)),
-        width=Mm(node.image.width_mm),
-        height=Mm(node.image.height_mm),
+        width=Mm(node.image.width_mm * scale),
+        height=Mm(node.image.height_mm * scale),
     )
     ooxml.set_alt_text(shape, node.alt, node.caption)
-    fields.add_figure_caption(box.add_paragraph(style="Caption"), node, w)
+    caption = box.add_paragraph(style="Caption")
+    fields.add_figure_caption(caption, node, w)
+    if not node.source and node.data_table is None:
+        # a caption under its chart ends it: kept with the next chart, the two would
+        # move on together and leave a page empty (issue 19)
+        ooxml.free_of_next(caption._p.get_or_add_pPr())
     if node.source:  # under the caption, as the PDF prints it (issue 19)
-        box.add_paragraph(node.source, style="Data Caption")
+        source_line(box, node.source)
     if node.data_table is not None:
         box.add_paragraph(w.doc.meta.furniture.chart_data, style="Data Caption")
         table = node.data_table
