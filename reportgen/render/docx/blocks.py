@@ -191,10 +191,10 @@ def add_list(
         add_list(box, item.children, w, ordered, level + 1, num_id)
 
 
-#: The tallest a chart is drawn in Word: two to an A4 page of text (251 mm). Word cannot
+#: The tallest a chart is drawn in Word: two to an A4 page of text (251 mm) with words. Word cannot
 #: shrink a chart to fit under its lead-in as the PDF does, so a taller one would move on
 #: with it and leave most of a page empty (issue 19).
-MAX_PICTURE_MM = 100.0
+MAX_PICTURE_MM = 90.0
 
 
 def add_figure(box: Any, node: m.Figure, w: Writer) -> None:

@@ -145,7 +145,9 @@ def _lead_mark(figure: m.Figure, ctx: Ctx) -> str:
 
 
 def _opening_chart(items: tuple[m.Block, ...]) -> m.Figure | None:
-    """The chart a section opens with under its lead-in (through nested headings)."""
+    """The chart a section opens with under its lead-in (through nested headings): it
+    gets no mark, since a mark between a heading and its lead-in would unstick them, and
+    one before the heading makes the layout oscillate (Typst's five passes run out)."""
     if not items:
         return None
     if isinstance(items[0], m.Section):
@@ -198,8 +200,8 @@ def section(node: m.Section, ctx: Ctx, depth: int) -> str:
         f"bookmarked: {bookmarked}) {label(anchor)}"
     )
     chart = _opening_chart(node.blocks)
-    if chart is not None and id(chart) not in ctx.lead_marks:
-        heading = _lead_mark(chart, ctx) + "\n" + heading  # the heading sticks to the lead-in
+    if chart is not None:  # no mark between a heading and what it sticks to
+        ctx.lead_marks[id(chart)] = ""
     body = heading + "\n" + blocks(node.blocks, ctx, depth)
     if node.landscape and depth == 1:
         return f"#page(flipped: true)[\n{body}\n]"
@@ -338,16 +340,28 @@ def figure(node: m.Figure, ctx: Ctx) -> str:
     data = "none"
     if node.data_table is not None:
         data = table(node.data_table, ctx, size='rg-pt("data")', compact=True)
-    picture = ctx.assets.image(node.image, node.alt)
+    picture = ctx.assets.image(_capped(node.image), node.alt)
     return (
         f"rg-figure({picture}, {show(node.caption)}, data: {data}, "
         f"data-label: {show(ctx.doc.meta.furniture.chart_data)}, "
-        f"source: {opt(node.source or None)}, lead: {_mark(ctx.lead_marks.get(id(node)))})"
+        f"source: {opt(node.source or None)}, lead: {_mark(ctx.lead_marks.get(id(node)) or None)})"
     )
 
 
 def _mark(name: str | None) -> str:
     return "none" if name is None else lit(name)
+
+
+#: The tallest a chart is drawn, as in Word (``render.docx.blocks.MAX_PICTURE_MM``): two
+#: to a page, so a chart after a heading and its lead-in rarely has to move on alone.
+MAX_PICTURE_MM = 90.0
+
+
+def _capped(image: m.Image) -> m.Image:
+    if image.height_mm <= MAX_PICTURE_MM:
+        return image
+    scale = MAX_PICTURE_MM / image.height_mm
+    return replace(image, width_mm=image.width_mm * scale, height_mm=MAX_PICTURE_MM)
 
 
 def callout(node: m.Callout, ctx: Ctx, depth: int) -> str:
