@@ -78,6 +78,9 @@ class Ctx:
     bookmarks: bool = True
     #: figure (by ``id``) -> the mark placed before its lead-in sentence (``rg-figure``)
     lead_marks: dict[int, str] = field(default_factory=dict)
+    #: False in a pack: a chart is never shrunk to fit under its lead-in there (each such
+    #: chart costs Typst a layout pass, and a pack has more than its five)
+    fit_charts: bool = True
 
 
 def arr(items: list[str]) -> str:
@@ -128,7 +131,8 @@ def blocks(items: tuple[m.Block, ...], ctx: Ctx, depth: int) -> str:
             run = []
         if isinstance(item, m.Paragraph) and position in lead_ins:
             following = items[position + 1]
-            if isinstance(following, m.Figure) and id(following) not in ctx.lead_marks:
+            fits = ctx.fit_charts and id(following) not in ctx.lead_marks
+            if isinstance(following, m.Figure) and fits:
                 out.append(_lead_mark(following, ctx))
             out.append("#" + paragraph(item, ctx, keep=True))
         elif item is not None:

@@ -148,6 +148,7 @@ def layout_parts(
             labels=labels,
             row_header_tables=flags,
             bookmarks=False,
+            fit_charts=False,
         )
         chunks.append(_document(part, part.doc, ctx))
     first = parts[0] if parts else None
