@@ -574,6 +574,10 @@ APPROVAL_ROLES: Final[dict[str, str]] = {
 }
 
 
+#: Under a table whose sources a table above it on the same page already named.
+SOURCE_AS_ABOVE: Final[str] = "Source: as above"
+
+
 def source_line(sources: Sequence[str | None]) -> str | None:
     """'Source: DfE SSDA903; local case management system' under a chart or table: each
     distinct source once, in order, also where indicators list several ("A; B" and

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reportgen import model as m
 from reportgen import vocabulary as fmt
@@ -153,7 +154,23 @@ def theme_table(ctx: ComposeContext, results: Sequence[IndicatorResult], title: 
 def scorecard_theme(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
     """One theme's measures as a scorecard table, then the author's commentary."""
     results = theme_results(ctx, sdef.id)
-    return (theme_table(ctx, results, sdef.title), *symbol_key(results), *author_blocks(ctx, sdef))
+    table = replace(theme_table(ctx, results, sdef.title), source=_new_sources(ctx, sdef, results))
+    return (table, *symbol_key(results), *author_blocks(ctx, sdef))
+
+
+def _new_sources(ctx: ComposeContext, sdef: SectionDef, results: Sequence[IndicatorResult]) -> str:
+    """The theme table's source line naming only what no earlier theme table named:
+    the scorecard is kept to two pages, and a member reads each source once."""
+    earlier: list[IndicatorResult] = []
+    for other in ctx.template.sections:
+        if other.id == sdef.id:
+            break
+        if other.builtin == "scorecard_theme":
+            earlier += theme_results(ctx, other.id)
+    named = set((table_source(earlier) or "Source: ").removeprefix("Source: ").split("; "))
+    own = (table_source(results) or "Source: ").removeprefix("Source: ").split("; ")
+    fresh = [s for s in own if s and s not in named]
+    return f"Source: {'; '.join(fresh)}" if fresh else fmt.SOURCE_AS_ABOVE
 
 
 # ------------------------------------------------------------------ demographics

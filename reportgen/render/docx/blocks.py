@@ -15,7 +15,7 @@ import io
 from typing import Any, assert_never
 
 from docx.enum.text import WD_BREAK
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 
 from reportgen import model as m
 from reportgen.render.common import image_png, word_heading_style
@@ -134,6 +134,7 @@ def source_line(box: Any, text: str) -> None:
     """"Source: ..." under a chart or table: kept with what it closes, never with the
     heading after it (a chain of kept paragraphs leaves LibreOffice pages empty)."""
     paragraph = box.add_paragraph(text, style="Data Caption")
+    paragraph.paragraph_format.space_before = Pt(1)  # set close under what it sources
     ooxml.free_of_next(paragraph._p.get_or_add_pPr())
 
 
