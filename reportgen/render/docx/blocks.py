@@ -18,7 +18,7 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Mm, Pt
 
 from reportgen import model as m
-from reportgen.render.common import image_png, word_heading_style
+from reportgen.render.common import image_png, picture_size, word_heading_style
 from reportgen.render.docx import fields, ooxml
 from reportgen.render.docx.fields import bookmark_name
 from reportgen.render.docx.numbers import Numbers, Place, infer
@@ -131,7 +131,7 @@ def add_block(
 
 
 def source_line(box: Any, text: str) -> None:
-    """"Source: ..." under a chart or table: kept with what it closes, never with the
+    """A "Source: ..." line under a chart or table: kept with what it closes, never with the
     heading after it (a chain of kept paragraphs leaves LibreOffice pages empty)."""
     paragraph = box.add_paragraph(text, style="Data Caption")
     paragraph.paragraph_format.space_before = Pt(1)  # set close under what it sources
@@ -192,20 +192,12 @@ def add_list(
         add_list(box, item.children, w, ordered, level + 1, num_id)
 
 
-#: The tallest a chart is drawn in Word: two to an A4 page of text (251 mm) with words. Word cannot
-#: shrink a chart to fit under its lead-in as the PDF does, so a taller one would move on
-#: with it and leave most of a page empty (issue 19).
-MAX_PICTURE_MM = 90.0
-
-
 def add_figure(box: Any, node: m.Figure, w: Writer) -> None:
     """PNG at its size in mm, alt text on the picture, caption, then the chart's data."""
     picture = box.add_paragraph(style="Figure")
-    scale = min(1.0, MAX_PICTURE_MM / node.image.height_mm) if node.image.height_mm else 1.0
+    width, height = picture_size(node.image)
     shape = picture.add_run().add_picture(
-        io.BytesIO(image_png(node.image)),
-        width=Mm(node.image.width_mm * scale),
-        height=Mm(node.image.height_mm * scale),
+        io.BytesIO(image_png(node.image)), width=Mm(width), height=Mm(height)
     )
     ooxml.set_alt_text(shape, node.alt, node.caption)
     caption = box.add_paragraph(style="Caption")

@@ -20,6 +20,7 @@ from reportgen.render.common import (
     column_percentages,
     html_level,
     image_png,
+    picture_size,
     toc_entries,
 )
 from reportgen.render.theme import Theme
@@ -234,6 +235,7 @@ def figure(node: m.Figure, ctx: Ctx) -> Markup:
             ctx.doc.meta.furniture.chart_data, table(node.data_table, ctx, "data-table")
         )
     source = Markup('<p class="source">{}</p>').format(node.source) if node.source else Markup("")
+    width, height = picture_size(img)
     return Markup(
         '<figure class="figure"><img src="{src}" alt="{alt}" '
         'style="width: {w}mm; height: {h}mm"><figcaption>{cap}</figcaption>{source}{data}'
@@ -241,8 +243,8 @@ def figure(node: m.Figure, ctx: Ctx) -> Markup:
     ).format(
         src=image_src(img),
         alt=node.alt,
-        w=img.width_mm,
-        h=img.height_mm,
+        w=width,
+        h=height,
         cap=node.caption,
         source=source,
         data=data,

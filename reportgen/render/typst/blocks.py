@@ -17,7 +17,13 @@ from dataclasses import dataclass, field, replace
 from typing import assert_never
 
 from reportgen import model as m
-from reportgen.render.common import Anchors, column_percentages, html_level, toc_entries
+from reportgen.render.common import (
+    Anchors,
+    column_percentages,
+    html_level,
+    picture_size,
+    toc_entries,
+)
 from reportgen.render.theme import Theme
 from reportgen.render.typst.code import label, label_name, label_ref, lit, num, opt, show
 
@@ -356,16 +362,9 @@ def _mark(name: str | None) -> str:
     return "none" if name is None else lit(name)
 
 
-#: The tallest a chart is drawn, as in Word (``render.docx.blocks.MAX_PICTURE_MM``): two
-#: to a page, so a chart after a heading and its lead-in rarely has to move on alone.
-MAX_PICTURE_MM = 90.0
-
-
 def _capped(image: m.Image) -> m.Image:
-    if image.height_mm <= MAX_PICTURE_MM:
-        return image
-    scale = MAX_PICTURE_MM / image.height_mm
-    return replace(image, width_mm=image.width_mm * scale, height_mm=MAX_PICTURE_MM)
+    width, height = picture_size(image)
+    return image if height == image.height_mm else replace(image, width_mm=width, height_mm=height)
 
 
 def callout(node: m.Callout, ctx: Ctx, depth: int) -> str:
