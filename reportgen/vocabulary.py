@@ -574,10 +574,16 @@ APPROVAL_ROLES: Final[dict[str, str]] = {
 }
 
 
+#: Under a table whose sources a table above it on the same page already named.
+SOURCE_AS_ABOVE: Final[str] = "Source: as above"
+
+
 def source_line(sources: Sequence[str | None]) -> str | None:
     """'Source: DfE SSDA903; local case management system' under a chart or table: each
-    distinct source once, in order; None when no indicator records one."""
-    distinct = list(dict.fromkeys(s.strip() for s in sources if s and s.strip()))
+    distinct source once, in order, also where indicators list several ("A; B" and
+    "A; C" give "A; B; C"); None when no indicator records one."""
+    parts = (part.strip() for s in sources if s for part in s.split(";"))
+    distinct = list(dict.fromkeys(part for part in parts if part))
     return f"Source: {'; '.join(distinct)}" if distinct else None
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reportgen import model as m
 from reportgen import vocabulary as fmt
@@ -35,7 +36,7 @@ from reportgen.compose.kpi import (
 )
 from reportgen.compose.plugin import ReportType
 from reportgen.compose.spec import BoardScorecard
-from reportgen.compose.tables import rating_cell
+from reportgen.compose.tables import rating_cell, table_source
 from reportgen.compose.template import SectionDef
 from reportgen.compose.wording import display_unit
 from reportgen.errors import SpecError
@@ -184,6 +185,7 @@ def theme_table(
         style="board-scorecard",
         caption=f"{title}: {fmt.fmt_period(results[0].period)}",
         widths=(13, 8.5, 10.5, 13.5, 7.5, 9, 9.5, 8.5, 11, 9),
+        source=table_source(results),
     )
     return table, set().union(*(symbols for _, symbols in built))
 
@@ -192,7 +194,23 @@ def scorecard_theme(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...
     """One theme's measures as a scorecard table, then the author's commentary."""
     results = theme_results(ctx, sdef.id)
     table, symbols = theme_table(ctx, results, sdef.title)
+    table = replace(table, source=_new_sources(ctx, sdef, results))
     return (table, *symbol_key(results, symbols), *author_blocks(ctx, sdef))
+
+
+def _new_sources(ctx: ComposeContext, sdef: SectionDef, results: Sequence[IndicatorResult]) -> str:
+    """The theme table's source line naming only what no earlier theme table named:
+    the scorecard is kept to two pages, and a member reads each source once."""
+    earlier: list[IndicatorResult] = []
+    for other in ctx.template.sections:
+        if other.id == sdef.id:
+            break
+        if other.builtin == "scorecard_theme":
+            earlier += theme_results(ctx, other.id)
+    named = set((table_source(earlier) or "Source: ").removeprefix("Source: ").split("; "))
+    own = (table_source(results) or "Source: ").removeprefix("Source: ").split("; ")
+    fresh = [s for s in own if s and s not in named]
+    return f"Source: {'; '.join(fresh)}" if fresh else fmt.SOURCE_AS_ABOVE
 
 
 # ------------------------------------------------------------------ demographics

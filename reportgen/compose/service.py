@@ -37,7 +37,7 @@ from reportgen.compose.kpi import (
 )
 from reportgen.compose.plugin import ReportType
 from reportgen.compose.spec import ServiceReport
-from reportgen.compose.tables import rating_cell
+from reportgen.compose.tables import rating_cell, table_source
 from reportgen.compose.template import SectionDef
 from reportgen.errors import SpecError
 from reportgen.indicators.result import IndicatorResult
@@ -110,6 +110,7 @@ def headline_table(ctx: ComposeContext, results: Sequence[IndicatorResult], titl
         style="headlines",
         caption=f"{title}: headline figures, {fmt.fmt_period(results[0].period)}",
         widths=(38, 12, 12, 17, 10, 11),
+        source=table_source(results),
     )
 
 
@@ -204,6 +205,7 @@ def regional_table(ctx: ComposeContext, results: Sequence[IndicatorResult]) -> m
         "(rank 1st is the best performance; for a context measure, "
         "the highest figure)",
         widths=(38, 12, 14, 14, 11, 11),
+        source=table_source(results),
     )
 
 

@@ -22,7 +22,7 @@ from reportgen.compose.content import author_blocks
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.kpi import figure
 from reportgen.compose.spec import Surgery
-from reportgen.compose.tables import direction_text, rating_cell
+from reportgen.compose.tables import direction_text, rating_cell, table_source
 from reportgen.compose.template import SectionDef
 from reportgen.compose.wording import display_unit
 from reportgen.errors import SpecError
@@ -278,6 +278,7 @@ def reasons_table(ctx: ComposeContext, r: IndicatorResult) -> m.Table:
         row_headers=True,
         widths=(28, 12, 60),
         style="surgery-reasons",
+        source=table_source([r]),
     )
 
 
@@ -312,6 +313,7 @@ def brag_table(r: IndicatorResult) -> m.Table:
         caption=f"BRAG rating: {r.title}",
         row_headers=True,
         widths=(30, 18, 18, 19, 15),
+        source=table_source([r]),
     )
 
 

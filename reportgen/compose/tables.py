@@ -19,6 +19,12 @@ from reportgen.indicators.result import IndicatorResult
 ARROWS = fmt.ARROWS
 
 
+def table_source(results: Sequence[IndicatorResult]) -> str | None:
+    """The "Source: ..." line under a table of these indicators (issue 19), from their
+    definitions' ``source``, as ``figures.chart_source`` gives a chart's."""
+    return fmt.source_line([r.source for r in results])
+
+
 def rating_cell(rating: str | None, prefix: str = "") -> m.Cell:
     """A BRAG/RAG cell: shaded, and always saying the rating in words."""
     if not rating:
@@ -85,6 +91,7 @@ def scorecard_table(
         row_headers=True,
         widths=(23, 9, 11, 9, 13.5, 11.5, 9, 14),
         style="scorecard",
+        source=table_source(results),
     )
 
 
@@ -120,7 +127,9 @@ def benchmark_table(result: IndicatorResult, caption: str | None = None) -> m.Ta
         m.cell("Type"),
         m.cell(f"Value ({result.benchmark_year})", align="right"),
     )
-    return m.Table(header=header, rows=rows, caption=caption, row_headers=True)
+    return m.Table(
+        header=header, rows=rows, caption=caption, row_headers=True, source=table_source([result])
+    )
 
 
 def table_block(ctx: ComposeContext, item: TableItem) -> m.Block:

@@ -157,6 +157,8 @@ class Table:
     style: str | None = None
     number: str | None = None  # "2" when the caption starts "Table 2"
     caption_ref: tuple[str, str] | None = None  # (words in the caption, anchor they cite)
+    #: "Source: ..." printed under the table (issue 19), composed words, as Figure.source
+    source: str | None = None
 
     @property
     def keep_together(self) -> bool:

@@ -140,3 +140,15 @@ def image_png(image: m.Image) -> bytes:
             "the formats, e.g. build_report(..., formats=('docx', 'pdf'))"
         )
     return image.png
+
+
+#: The tallest a chart is drawn, in every writer: two to an A4 page with their words.
+#: Taller, a chart moves on with its lead-in and leaves most of a page empty (issue 19).
+MAX_PICTURE_MM = 90.0
+
+
+def picture_size(image: m.Image) -> tuple[float, float]:
+    """(width, height) in mm a chart is drawn at: its own, scaled down to the cap."""
+    if image.height_mm <= MAX_PICTURE_MM:
+        return image.width_mm, image.height_mm
+    return image.width_mm * MAX_PICTURE_MM / image.height_mm, MAX_PICTURE_MM

@@ -23,6 +23,7 @@ class PageFacts:
     forced_end: bool  # the page ends where a section must (a forced break follows)
     tables: dict[int, tuple[str, int]] = field(default_factory=dict)  # id -> (caption, rows)
     last_is_heading: bool = False
+    foot: str = "ends with a heading"  # what is wrong at the page foot, when it is
 
 
 def _descend(box: Any) -> Iterator[Any]:
@@ -118,7 +119,7 @@ def violations(facts: list[PageFacts]) -> list[str]:
         if page.fill < 0.5 and not page.forced_end:
             found.append(f"page {page.number}: {page.fill:.0%} full, not a section end")
         if page.last_is_heading:
-            found.append(f"page {page.number}: ends with a heading")
+            found.append(f"page {page.number}: {page.foot or 'ends with a heading'}")
     for parts in seen.values():
         if len(parts) < 2:
             continue

@@ -15,15 +15,20 @@ import io
 from typing import Any, assert_never
 
 from docx.enum.text import WD_BREAK
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 
 from reportgen import model as m
-from reportgen.render.common import image_png, word_heading_style
+from reportgen.render.common import image_png, picture_size, word_heading_style
 from reportgen.render.docx import fields, ooxml
 from reportgen.render.docx.fields import bookmark_name
 from reportgen.render.docx.numbers import Numbers, Place, infer
 from reportgen.render.docx.pages import turn_page
-from reportgen.render.docx.tables import add_definition_list, add_table, ends_with_table
+from reportgen.render.docx.tables import (
+    add_definition_list,
+    add_table,
+    ends_with_table,
+    keep_last_row_with_next,
+)
 from reportgen.render.docx.writer import Writer, new_paragraph
 
 
@@ -94,13 +99,16 @@ def add_block(
             )
         case m.Table():
             flush_break(box, w)
-            add_table(
+            table = add_table(
                 box,
                 node,
                 w.theme,
                 width_mm=w.text_width_mm,
                 caption=lambda p: fields.add_table_caption(p, node, w),
             )
+            if node.source:  # under the table, as under a chart (issue 19)
+                keep_last_row_with_next(table)
+                source_line(box, node.source)
         case m.DefinitionList():
             flush_break(box, w)
             add_definition_list(
@@ -120,6 +128,14 @@ def add_block(
             fields.add_contents(box, node, w)
         case _:
             assert_never(node)
+
+
+def source_line(box: Any, text: str) -> None:
+    """A "Source: ..." line under a chart or table: kept with what it closes, never with the
+    heading after it (a chain of kept paragraphs leaves LibreOffice pages empty)."""
+    paragraph = box.add_paragraph(text, style="Data Caption")
+    paragraph.paragraph_format.space_before = Pt(1)  # set close under what it sources
+    ooxml.free_of_next(paragraph._p.get_or_add_pPr())
 
 
 def _place(w: Writer, label: str | None, numbering: m.Numbering | None) -> Place | None:
@@ -179,15 +195,19 @@ def add_list(
 def add_figure(box: Any, node: m.Figure, w: Writer) -> None:
     """PNG at its size in mm, alt text on the picture, caption, then the chart's data."""
     picture = box.add_paragraph(style="Figure")
+    width, height = picture_size(node.image)
     shape = picture.add_run().add_picture(
-        io.BytesIO(image_png(node.image)),
-        width=Mm(node.image.width_mm),
-        height=Mm(node.image.height_mm),
+        io.BytesIO(image_png(node.image)), width=Mm(width), height=Mm(height)
     )
     ooxml.set_alt_text(shape, node.alt, node.caption)
-    fields.add_figure_caption(box.add_paragraph(style="Caption"), node, w)
+    caption = box.add_paragraph(style="Caption")
+    fields.add_figure_caption(caption, node, w)
+    if not node.source and node.data_table is None:
+        # a caption under its chart ends it: kept with the next chart, the two would
+        # move on together and leave a page empty (issue 19)
+        ooxml.free_of_next(caption._p.get_or_add_pPr())
     if node.source:  # under the caption, as the PDF prints it (issue 19)
-        box.add_paragraph(node.source, style="Data Caption")
+        source_line(box, node.source)
     if node.data_table is not None:
         box.add_paragraph(w.doc.meta.furniture.chart_data, style="Data Caption")
         table = node.data_table

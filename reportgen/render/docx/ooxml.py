@@ -223,6 +223,14 @@ def keep_with_next(p_pr: Any) -> None:
     _insert_in_ppr(p_pr, OxmlElement("w:keepNext"))
 
 
+def free_of_next(p_pr: Any) -> None:
+    """Let this paragraph part from the next, whatever its style says (a source line
+    under a chart or table, whose style also heads a chart's data and keeps with it)."""
+    keep = OxmlElement("w:keepNext")
+    keep.set(qn("w:val"), "0")
+    _insert_in_ppr(p_pr, keep)
+
+
 def table_look(table: Any, first_row: bool, first_column: bool) -> None:
     """Which of the table style's conditional formats apply (header row, label column)."""
     tbl_pr = table._tbl.tblPr

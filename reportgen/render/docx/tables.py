@@ -118,6 +118,12 @@ def keep_together(table: Any) -> None:
             ooxml.keep_with_next(paragraph.get_or_add_pPr())
 
 
+def keep_last_row_with_next(table: Any) -> None:
+    """The table's last row stays on the page of the paragraph after it (its source)."""
+    for paragraph in table.rows[-1]._tr.iter(qn("w:p")):
+        ooxml.keep_with_next(paragraph.get_or_add_pPr())
+
+
 def add_table(
     box: Any,
     node: m.Table,

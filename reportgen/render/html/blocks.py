@@ -20,6 +20,7 @@ from reportgen.render.common import (
     column_percentages,
     html_level,
     image_png,
+    picture_size,
     toc_entries,
 )
 from reportgen.render.theme import Theme
@@ -175,6 +176,16 @@ def _colgroup(widths: tuple[float, ...] | None) -> Markup:
 
 
 def table(node: m.Table, ctx: Ctx, extra_class: str | None = None) -> Markup:
+    """The table, then its source line when it has one (issue 19)."""
+    source = (
+        Markup('\n<p class="source table-source">{}</p>').format(node.source)
+        if node.source
+        else Markup("")
+    )
+    return _table(node, ctx, extra_class) + source
+
+
+def _table(node: m.Table, ctx: Ctx, extra_class: str | None = None) -> Markup:
     caption = Markup("<caption>{}</caption>").format(node.caption) if node.caption else Markup("")
     head = Markup("").join(_cell(c, "th", "col") for c in node.header)
     rows = Markup("\n").join(_row(r, node.row_headers) for r in node.rows)
@@ -224,6 +235,7 @@ def figure(node: m.Figure, ctx: Ctx) -> Markup:
             ctx.doc.meta.furniture.chart_data, table(node.data_table, ctx, "data-table")
         )
     source = Markup('<p class="source">{}</p>').format(node.source) if node.source else Markup("")
+    width, height = picture_size(img)
     return Markup(
         '<figure class="figure"><img src="{src}" alt="{alt}" '
         'style="width: {w}mm; height: {h}mm"><figcaption>{cap}</figcaption>{source}{data}'
@@ -231,8 +243,8 @@ def figure(node: m.Figure, ctx: Ctx) -> Markup:
     ).format(
         src=image_src(img),
         alt=node.alt,
-        w=img.width_mm,
-        h=img.height_mm,
+        w=width,
+        h=height,
         cap=node.caption,
         source=source,
         data=data,

@@ -216,7 +216,9 @@ def compile_with_marks(
     lift = not marks if lift_title is None else lift_title
     if not tag_rows:
         return written, positions
-    return finish(written, assets.row_header_tables, lift_title=lift), positions
+    return finish(
+        written, assets.row_header_tables, lift_title=lift, spacers=assets.spacer_tables
+    ), positions
 
 
 def render_typst(doc: m.Document, theme: Theme) -> bytes:

@@ -17,7 +17,13 @@ from dataclasses import dataclass, field, replace
 from typing import assert_never
 
 from reportgen import model as m
-from reportgen.render.common import Anchors, column_percentages, html_level, toc_entries
+from reportgen.render.common import (
+    Anchors,
+    column_percentages,
+    html_level,
+    picture_size,
+    toc_entries,
+)
 from reportgen.render.theme import Theme
 from reportgen.render.typst.code import label, label_name, label_ref, lit, num, opt, show
 
@@ -30,6 +36,9 @@ class Assets:
     inputs: dict[str, str] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     row_header_tables: list[bool] = field(default_factory=list)
+    #: positions (in ``row_header_tables``) of long tables drawn with a hidden spacer
+    #: column (``table``); ``tagging`` takes its cells back out of the structure tree
+    spacer_tables: list[int] = field(default_factory=list)
     _seen: dict[int, str] = field(default_factory=dict)
 
     def image(self, image: m.Image, alt: str) -> str:
@@ -73,6 +82,11 @@ class Ctx:
     gutter: str = "15mm"
     #: False in a pack: its outline is rebuilt per item after layout
     bookmarks: bool = True
+    #: figure (by ``id``) -> the mark placed before its lead-in sentence (``rg-figure``)
+    lead_marks: dict[int, str] = field(default_factory=dict)
+    #: False in a pack: a chart is never shrunk to fit under its lead-in there (each such
+    #: chart costs Typst a layout pass, and a pack has more than its five)
+    fit_charts: bool = True
 
 
 def arr(items: list[str]) -> str:
@@ -111,7 +125,8 @@ def blocks(items: tuple[m.Block, ...], ctx: Ctx, depth: int) -> str:
     row of that many across (the CSS floats them)."""
     out: list[str] = []
     run: list[m.Table] = []
-    for item in (*items, None):
+    lead_ins = _lead_ins(items)
+    for position, item in enumerate((*items, None)):
         style = ctx.theme.table_styles.get(item.style or "") if isinstance(item, m.Table) else None
         if isinstance(item, m.Table) and style is not None and style.side_by_side > 1:
             run.append(item)
@@ -120,9 +135,41 @@ def blocks(items: tuple[m.Block, ...], ctx: Ctx, depth: int) -> str:
             across = ctx.theme.table_styles[run[0].style or ""].side_by_side
             out.append(f"#rg-side-by-side({across}, {arr([table(t, ctx) for t in run])})")
             run = []
-        if item is not None:
+        if isinstance(item, m.Paragraph) and position in lead_ins:
+            following = items[position + 1]
+            fits = ctx.fit_charts and id(following) not in ctx.lead_marks
+            if isinstance(following, m.Figure) and fits:
+                out.append(_lead_mark(following, ctx))
+            out.append("#" + paragraph(item, ctx, keep=True))
+        elif item is not None:
             out.append(block(item, ctx, depth))
     return "\n".join(out)
+
+
+def _lead_mark(figure: m.Figure, ctx: Ctx) -> str:
+    """The mark before a chart's lead-in (and before the headings that stick to it),
+    where ``rg-figure`` reads the room the chart was meant to have."""
+    mark = f"rg-lead-{len(ctx.lead_marks) + 1}"
+    ctx.lead_marks[id(figure)] = mark
+    return f"#rg-lead-mark({lit(mark)})"
+
+
+def _opening_chart(items: tuple[m.Block, ...]) -> m.Figure | None:
+    """The chart a section opens with under its lead-in (through nested headings): it
+    gets no mark, since a mark between a heading and its lead-in would unstick them, and
+    one before the heading makes the layout oscillate (Typst's five passes run out)."""
+    if not items:
+        return None
+    if isinstance(items[0], m.Section):
+        return _opening_chart(items[0].blocks)
+    if len(items) > 1 and m.leads_in(items[0], items[1]) and isinstance(items[1], m.Figure):
+        return items[1]
+    return None
+
+
+def _lead_ins(items: tuple[m.Block, ...]) -> set[int]:
+    """Positions of the paragraphs that introduce the table or figure after them."""
+    return {i for i, b in enumerate(items[:-1]) if m.leads_in(b, items[i + 1])}
 
 
 def content(items: tuple[m.Block, ...], ctx: Ctx, depth: int) -> str:
@@ -162,6 +209,9 @@ def section(node: m.Section, ctx: Ctx, depth: int) -> str:
         f"#rg-heading({html_level(depth)}, {opt(node.number)}, {show(node.title)}, "
         f"bookmarked: {bookmarked}) {label(anchor)}"
     )
+    chart = _opening_chart(node.blocks)
+    if chart is not None:  # no mark between a heading and what it sticks to
+        ctx.lead_marks[id(chart)] = ""
     body = heading + "\n" + blocks(node.blocks, ctx, depth)
     if node.landscape and depth == 1:
         return f"#page(flipped: true)[\n{body}\n]"
@@ -170,9 +220,11 @@ def section(node: m.Section, ctx: Ctx, depth: int) -> str:
     return body
 
 
-def paragraph(node: m.Paragraph, ctx: Ctx) -> str:
+def paragraph(node: m.Paragraph, ctx: Ctx, keep: bool = False) -> str:
+    """``keep``: a lead-in, kept on the page of the table or figure it introduces."""
     page_ref = node.style in ctx.page_ref_styles
     extra = f", gutter: {ctx.gutter}" if node.number else ""
+    extra += ", keep: true" if keep else ""
     return (
         f"rg-para({opt(node.number)}, {inline(node.content, ctx, page_ref)}, "
         f"style: {opt(node.style)}{extra})"
@@ -193,12 +245,13 @@ def bullet_list(
     return f"{kind}({indent}{', '.join(parts)})"
 
 
-def _cell(node: m.Cell, ctx: Ctx, header: bool, bold: bool = False) -> str:
+def _cell(node: m.Cell, ctx: Ctx, header: bool, bold: bool = False, extra: bool = False) -> str:
+    """``extra``: the last header cell also spans the hidden spacer column."""
     body = inline(node.content, ctx)
     if node.image is not None:
         picture = f"box(baseline: 20%, {ctx.assets.image(node.image, node.alt)})"
         body = f"{{ {body}; h(3pt); {picture} }}"
-    args = f"{body}, align: {_align(node.align)}, colspan: {node.colspan}"
+    args = f"{body}, align: {_align(node.align)}, colspan: {node.colspan + int(extra)}"
     if header:
         return f"rg-th({args})"
     return f"rg-td({args}, rating: {opt(node.rating)}, bold: {'true' if bold else 'false'})"
@@ -235,22 +288,52 @@ def _content_widths(node: m.Table, width: int) -> list[int]:
 
 
 def table(node: m.Table, ctx: Ctx, size: str = "none", compact: bool = False) -> str:
-    """A data table; the header row is a real header (tagged TH, repeated on each page)."""
+    """A data table; the header row is a real header (tagged TH, repeated on each page).
+
+    A short table (``keep_together``) is one unbreakable block. A long one gets a hidden
+    0 pt column whose cells span the first two and the last two body rows unbreakably,
+    so no page holds its header with one row, nor one row under a repeated header (Typst
+    has no row orphan control; its maintainers' workaround, typst/typst#4841).
+    """
     ctx.row_header_tables.append(node.row_headers)
-    header = arr([_cell(c, ctx, header=True) for c in node.header])
-    rows = arr(
-        [
-            _cell(c, ctx, header=False, bold=node.row_headers and i == 0)
-            for row in node.rows
-            for i, c in enumerate(row)
+    spacer = not node.keep_together
+    if spacer:
+        ctx.assets.spacer_tables.append(len(ctx.row_header_tables) - 1)
+    heads = [
+        _cell(c, ctx, header=True, extra=spacer and i == len(node.header) - 1)
+        for i, c in enumerate(node.header)
+    ]
+    cells: list[str] = []
+    for index, row in enumerate(node.rows):
+        cells += [
+            _cell(c, ctx, header=False, bold=node.row_headers and i == 0) for i, c in enumerate(row)
         ]
-    )
+        if spacer:
+            cells += _spacer(index, len(node.rows))
+    columns = _columns(node, compact)
+    if spacer:
+        columns = columns[:-1].rstrip().rstrip(",") + ", 0pt,)"
     return (
-        f"rg-table({_columns(node, compact)}, {header}, {rows}, "
+        f"rg-table({columns}, {arr(heads)}, {arr(cells)}, "
         f"caption: {opt(node.caption)}, size: {size}, "
         f"width: {'auto' if compact else '100%'}, style: {opt(node.style)}, "
-        f"data: {'true' if compact else 'false'})"
+        f"data: {_bool(compact)}, keep: {_bool(node.keep_together)}, "
+        f"source: {opt(node.source or None)})"
     )
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _spacer(index: int, count: int) -> list[str]:
+    """The hidden column's cell for body row ``index`` of ``count``: spanning two rows
+    at either end (none on the second of those), one row elsewhere."""
+    if index in (0, count - 2):
+        return ["rg-spacer(2)"]
+    if index in (1, count - 1):
+        return []
+    return ["rg-spacer(1)"]
 
 
 def definition_list(node: m.DefinitionList, ctx: Ctx, depth: int) -> str:
@@ -267,12 +350,21 @@ def figure(node: m.Figure, ctx: Ctx) -> str:
     data = "none"
     if node.data_table is not None:
         data = table(node.data_table, ctx, size='rg-pt("data")', compact=True)
-    picture = ctx.assets.image(node.image, node.alt)
+    picture = ctx.assets.image(_capped(node.image), node.alt)
     return (
         f"rg-figure({picture}, {show(node.caption)}, data: {data}, "
         f"data-label: {show(ctx.doc.meta.furniture.chart_data)}, "
-        f"source: {opt(node.source or None)})"
+        f"source: {opt(node.source or None)}, lead: {_mark(ctx.lead_marks.get(id(node)) or None)})"
     )
+
+
+def _mark(name: str | None) -> str:
+    return "none" if name is None else lit(name)
+
+
+def _capped(image: m.Image) -> m.Image:
+    width, height = picture_size(image)
+    return image if height == image.height_mm else replace(image, width_mm=width, height_mm=height)
 
 
 def callout(node: m.Callout, ctx: Ctx, depth: int) -> str:

@@ -18,7 +18,7 @@ without this writer importing its HTML sibling.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -31,7 +31,7 @@ from reportgen.render.typst import compile_with_marks, cover_source, known_label
 from reportgen.render.typst.agenda import body_source
 from reportgen.render.typst.blocks import Assets, Ctx
 from reportgen.render.typst.code import label_name, lit, show
-from reportgen.render.typst.tagging import mark_row_headers_in
+from reportgen.render.typst.tagging import drop_spacers, mark_row_headers_in
 
 __all__ = ["PackLayout", "PartLike", "layout_parts"]
 
@@ -76,9 +76,12 @@ class PackLayout:
     pdf: bytes
     positions: dict[str, tuple[int, float]]
     row_header_tables: list[bool]
+    spacer_tables: list[int] = field(default_factory=list)
 
     def finish(self, pdf: pikepdf.Pdf) -> None:
-        """Tag the row header cells of the flagged tables (``tagging``)."""
+        """Take long tables' hidden spacer cells out of the tags, then tag the row
+        header cells of the flagged tables (``tagging``)."""
+        drop_spacers(pdf, self.spacer_tables)
         mark_row_headers_in(pdf, self.row_header_tables)
 
 
@@ -158,6 +161,7 @@ def layout_parts(
             labels=labels,
             row_header_tables=flags,
             bookmarks=False,
+            fit_charts=False,
         )
         chunks.append(_document(part, part.doc, ctx))
     first = parts[0] if parts else None
@@ -173,4 +177,4 @@ def layout_parts(
     assets.row_header_tables = flags
     source = head + "#show: rg-setup\n" + "".join(chunks) + "#rg-heading-marks\n"
     pdf, positions = compile_with_marks(source, assets, created or meta.created, tag_rows=False)
-    return PackLayout(pdf, positions, flags)
+    return PackLayout(pdf, positions, flags, assets.spacer_tables)

@@ -105,11 +105,61 @@ def lift_title_bookmark(pdf: pikepdf.Pdf) -> None:
         outline.root.extend(children)
 
 
-def finish(data: bytes, flags: list[bool], lift_title: bool = True) -> bytes:
-    """Row headers tagged (``mark_row_headers``) and the title's bookmark lifted."""
-    if not any(flags) and not lift_title:
+def drop_spacers(pdf: pikepdf.Pdf, spacers: list[int]) -> None:
+    """Take the hidden spacer column of long tables (``blocks.table``, listed by their
+    position in emission order) back out of the structure tree: its empty cells, and
+    the extra column its last header cell spans, so the tags show the model's table."""
+    if not spacers:
+        return
+    root = pdf.Root.StructTreeRoot
+    assert isinstance(root, Dictionary)
+    tables = list(_tables(root))
+    for position in spacers:
+        table = tables[position]
+        for kid in _kids(table):
+            if Name.THead == kid.S:
+                for row in _kids(kid):
+                    _narrow_last_header(row)
+        rows = list(_body_rows(table))
+        for index, row in enumerate(rows):
+            if index not in (1, len(rows) - 1):  # the rows the spacer cells start in
+                _drop_last_cell(row)
+
+
+def _narrow_last_header(row: Dictionary) -> None:
+    cells = [c for c in _kids(row) if c.S in (Name.TD, Name.TH)]
+    if not cells:
+        return
+    attrs = _table_attrs(cells[-1])
+    span = int(attrs.get("/ColSpan", 1)) - 1
+    if span > 1:
+        attrs.ColSpan = span
+    elif "/ColSpan" in attrs:
+        del attrs["/ColSpan"]
+
+
+def _drop_last_cell(row: Dictionary) -> None:
+    kids = row.K
+    if not isinstance(kids, Array):
+        return
+    cells = [
+        i
+        for i, k in enumerate(kids)
+        if isinstance(k, Dictionary) and k.get("/S") in (Name.TD, Name.TH)
+    ]
+    if cells:
+        del kids[cells[-1]]
+
+
+def finish(
+    data: bytes, flags: list[bool], lift_title: bool = True, spacers: list[int] | None = None
+) -> bytes:
+    """Row headers tagged (``mark_row_headers``), long tables' spacer cells dropped
+    (``drop_spacers``) and the title's bookmark lifted."""
+    if not any(flags) and not lift_title and not spacers:
         return data
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        drop_spacers(pdf, spacers or [])
         mark_row_headers_in(pdf, flags)
         if lift_title:
             lift_title_bookmark(pdf)
