@@ -1,10 +1,10 @@
 """Which encodings a drawn chart is saved in: only those the outputs being built read.
 
-Why: every chart is saved as SVG (the PDF and HTML embed it) and as a 200 dpi PNG (Word
-embeds it). The PNG costs about three times the SVG: the whole figure is rasterised at
-200 dpi and compressed, some 60 ms a chart. A PDF-only build (a manager's ad-hoc PDF, a
-report drawn into an agenda pack, a PDF-only batch) need not pay for it, nor a Word-only
-build for the SVG.
+Why: matplotlib can save a chart as SVG (the PDFs embed it) and as a 200 dpi PNG, but
+the PNG costs about three times the SVG (the whole figure rasterised by Agg and
+compressed, some 65 ms a chart). Builds now draw SVG only and the writers that need a
+PNG (Word) rasterise that SVG with Typst (``reportgen.render.raster``); ``chart_formats``
+remains for callers that want matplotlib's own PNG.
 
 The choice is a context, like ``decimal.localcontext``, set by whoever knows the
 outputs (``reportgen.api``), rather than an argument threaded through every chart family
@@ -43,6 +43,11 @@ def chart_formats(formats: Iterable[str]) -> Iterator[frozenset[str]]:
 
 
 def formats_for_outputs(outputs: Iterable[str]) -> frozenset[str]:
-    """Chart encodings the given output formats read: Word the PNG, PDF and HTML the SVG."""
-    needed = frozenset("png" if output == "docx" else "svg" for output in outputs)
-    return needed or ALL
+    """Chart encodings the given output formats need drawn: the SVG for every one.
+
+    Word's and the HTML's PNG copies are rasterised from that SVG by the renderer
+    (``reportgen.render.raster``, Typst: a third of matplotlib's cost), so matplotlib
+    draws each chart once. A caller may still ask ``chart_formats({"png", "svg"})``.
+    """
+    del outputs  # every output reads the SVG, directly or through the rasteriser
+    return frozenset({"svg"})

@@ -128,18 +128,18 @@ def created_at(doc: m.Document) -> datetime | None:
 
 
 def image_png(image: m.Image) -> bytes:
-    """The picture's PNG; an error that says why if the document was composed without it.
+    """The picture's PNG (for Word and HTML): its own, else its SVG rasterised by Typst
+    (``render.raster``); an error that says why if the document has neither.
 
-    Charts are saved only in the encodings the requested outputs read
-    (``reportgen.charts.formats``): a document composed for a PDF has no PNGs for Word.
+    Charts are saved only as SVG, the encoding the PDF engines read; the writers that
+    need a PNG ask here, and ``render_docx`` rasterises all of a document's at once.
     """
-    if image.png is None:
-        raise ValueError(
-            "this document's charts were drawn without PNG copies (it was "
-            "composed for PDF or HTML only); compose it again with Word among "
-            "the formats, e.g. build_report(..., formats=('docx', 'pdf'))"
-        )
-    return image.png
+    from reportgen.render import raster  # imports Typst only when a PNG is wanted
+
+    data = raster.png(image)
+    if data is None:
+        raise ValueError("a picture in this document has neither an SVG nor a PNG copy")
+    return data
 
 
 #: The tallest a chart is drawn, in every writer: two to an A4 page with their words.

@@ -22,7 +22,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
 from reportgen import model as m
-from reportgen.render import common
+from reportgen.render import common, raster
 from reportgen.render.docx import ooxml
 from reportgen.render.docx.blocks import add_blocks, flush_break
 from reportgen.render.docx.docx_patches import memoise_style_ids
@@ -126,6 +126,7 @@ def render_docx(doc: m.Document, theme: Theme, pages: Mapping[str, int] | None =
     them on open would only add a prompt, which Protected View and Word Online refuse
     anyway. Word refreshes PAGE and NUMPAGES at every layout by itself.
     """
+    raster.rasterise(raster.images_in(doc))  # every chart's PNG in one Typst compile
     document = open_docx(str(theme.file("reference.docx")))
     memoise_style_ids(document)
     _empty_body(document)
