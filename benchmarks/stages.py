@@ -98,7 +98,7 @@ def warm(spec: Path, reps: int, area: str | None, cached_charts: bool) -> dict[s
     report (every chart a cache hit). ``build_report`` is also timed whole (with writes).
     """
     from reportgen import api
-    from reportgen.charts import clear_cache
+    from reportgen.charts import clear_cache, formats
     from reportgen.compose.report import compose
     from reportgen.render.docx import render_docx
     from reportgen.render.pdf import layout_pdf, write_pdf
@@ -115,7 +115,8 @@ def warm(spec: Path, reps: int, area: str | None, cached_charts: bool) -> dict[s
         if not cached_charts:
             clear_cache()
         ctx = watch.time("prepare", api.prepare, spec, overrides)
-        doc = watch.time("compose", compose, ctx, created=created)
+        with formats.chart_formats(formats.formats_for_outputs(("docx", "pdf"))):
+            doc = watch.time("compose", compose, ctx, created=created)  # as build_report
         theme = load_theme(ctx.template_dir)
         watch.time("docx", render_docx, doc, theme)
         rendered = watch.time("pdf_layout", layout_pdf, doc, theme)
