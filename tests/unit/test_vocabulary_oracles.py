@@ -332,6 +332,7 @@ def test_movement_verb(direction: str | None, change: float | None, expected: st
 def test_arrows() -> None:
     assert v.arrow(2.0) == "\u2191"
     assert v.arrow(-0.5) == "\u2193"
+    assert v.arrow(0.5) == "\u2191"  # any rise, however small, points up
     assert v.arrow(0.0) == "\u2192"
     assert v.arrow(None) == ""
 
@@ -435,6 +436,7 @@ def test_year_end_is_march_only() -> None:
     assert v.is_year_end("2017-03") is True
     assert v.is_year_end("2017-02") is False
     assert v.is_year_end("2013-04") is False
+    assert v.is_year_end("2017-03-31") is True  # a date in March: the month is [5:7]
     assert v.forecast_label("2017-01", "2016/17") == "Year-end forecast (2016/17)"
 
 
