@@ -115,8 +115,21 @@ def test_blue_threshold_with_a_custom_tolerance() -> None:
     assert r.rag(None, 100.0, "lower", t) is None
 
 
+def test_rag_keeps_the_polarity_and_the_tolerance() -> None:
+    """80 against 84, higher is better: (84 - 80) / 84 = 4.8% short -> Amber (lower is
+    better it would be 4.8% better -> Blue -> Green). 90 against 84, lower is better,
+    7.1% adrift: Red by default, Amber within a 10% tolerance."""
+    assert r.rag(80.0, 84.0, "higher") == "amber"
+    assert r.rag(80.0, 84.0, "higher", Tolerance(amber_pct=10.0, blue_pct=5.0)) == "amber"
+    assert r.rag(90.0, 84.0, "lower") == "red"
+    assert r.rag(90.0, 84.0, "lower", Tolerance(amber_pct=10.0, blue_pct=5.0)) == "amber"
+
+
 def test_year_to_date_edges() -> None:
     assert r.year_to_date("stock", []) is None
+    assert r.year_to_date("stock", [4.0, float("nan")]) is None  # NaN is missing: None
+    # denominators but no numerators at all: no month has both -> no pooled figure
+    assert r.year_to_date("proportion", [50.0, 60.0], [], [10.0, 10.0]) is None
     assert r.year_to_date("stock", [None, 4.0]) == 4.0
     assert r.year_to_date("average", [None, None]) is None
     # proportion on another scale: (1 + 2) / (4 + 4) x 1,000 = 375
@@ -178,8 +191,8 @@ def test_financial_year_labels() -> None:
 def test_fy_start_of_rejects(bad: str) -> None:
     with pytest.raises(DataError) as err:
         p.fy_start_of(bad)
-    assert "is not a financial year" in str(err.value)
-    assert "YYYY/YY" in str(err.value)
+    assert f"'{bad}' is not a financial year" in str(err.value)
+    assert err.value.hint == "write years as YYYY/YY, for example 2015/16"
 
 
 def test_months_of_the_year() -> None:
@@ -325,6 +338,33 @@ def test_compare_one_region_row_and_no_region() -> None:
     assert b2.region is None  # two regions: none can be chosen
 
 
+def test_compare_region_tie_and_symbols() -> None:
+    """A1 (North) at 50 like the council: joint 2nd in the region (N1 40 better). England
+    and the region suppressed ("x"), the council's own figure too ("c"): the comparators
+    keep each symbol, and no England row at all leaves England empty."""
+    rows = [
+        BenchRow("E", "England", "england", None, "x"),
+        BenchRow("RN", "North", "region", None, "x"),
+        *[row for row in _rows() if row.kind == "authority" and row.code != "A1"],
+        BenchRow("A1", "A1", "authority", 50.0),
+    ]
+    b = c.compare(rows, "2015/16", COUNCILS, "OWN", "Own Council", "lower")
+    assert (b.region_rank, b.region_rank_of, b.region_rank_tied) == (2, 3, True)
+    assert [(x.kind, x.symbol) for x in b.comparators[:2]] == [("england", "x"), ("region", "x")]
+    others = [row for row in rows[2:] if row.code != "OWN"]
+    own_suppressed = [BenchRow("OWN", "Own", "authority", None, "c"), *others]
+    b = c.compare(own_suppressed, "2015/16", COUNCILS, "OWN", "Own Council", "lower")
+    assert (b.comparators[-1].value, b.comparators[-1].symbol) == (None, "c")
+    assert b.england is None
+    assert "england" not in [x.kind for x in b.comparators]
+
+
+def test_benchmarks_for_names_a_council_missing_from_the_councils_file() -> None:
+    councils = {k: v for k, v in COUNCILS.items() if k != "OWN"}
+    b = c.benchmarks_for({"2015/16": _rows()}, "2017-01", councils, "OWN", "Own Council", "lower")
+    assert b.comparators[-1].name == "Own Council"
+
+
 def test_region_matched_by_code() -> None:
     councils = dict(COUNCILS, OWN=_council("OWN", "RS", own=True))
     b = c.compare(_rows(), "2015/16", councils, "OWN", "Own Council", "lower")
@@ -348,6 +388,8 @@ def test_linear_fit_by_hand() -> None:
     assert slope == pytest.approx(2.5)
     assert intercept == pytest.approx(-1.0)
     assert f.linear_fit([]) is None
+    # two points are enough for a line: (0, 1) and (1, 3) -> slope 2, intercept 1
+    assert f.linear_fit([(0.0, 1.0), (1.0, 3.0)]) == pytest.approx((2.0, 1.0))
 
 
 def test_trend_window_is_the_twelve_months_up_to_the_period() -> None:
