@@ -170,7 +170,7 @@ def test_parse_period_rejects(bad: str) -> None:
     with pytest.raises(DataError) as err:
         p.parse_period(bad)
     assert f"'{bad}' is not a period" in str(err.value)
-    assert "for example 2017-01" in str(err.value)
+    assert err.value.hint == "give the period as YYYY-MM, for example 2017-01"
 
 
 def test_parse_period_accepts_both_ends_of_the_year() -> None:
