@@ -1,0 +1,58 @@
+"""The engine's figures for small datasets whose every answer is worked out by hand below
+(mutation check, docs/testing.md): a flow's year to date, year-start total, pro-rata
+target and pace forecast; a pooled proportion on a scale other than per cent."""
+
+from __future__ import annotations
+
+import pytest
+from indicator_data import make_dataset, monthly
+
+from reportgen.data.dataset import IndicatorDef
+from reportgen.indicators import compute_indicators
+
+FLOW = IndicatorDef(
+    "adm", "Admissions", "count", "higher", aggregation="flow", targets={"2016/17": 30.0}
+)
+
+
+def test_flow_figures_by_hand() -> None:
+    """Two a month from April 2015, five in January 2017. At January 2017:
+    year to date (Apr 2016-Jan 2017) 9 x 2 + 5 = 23; a year earlier (Apr 2015-Jan 2016)
+    10 x 2 = 20 -> more, higher is better: improving; the 2015/16 total 12 x 2 = 24;
+    change on December 5 - 2 = 3, 3 / 2 = 150%; on January 2016 also +3.
+    Target 30 pro rata for ten months: 30 x 10 / 12 = 25; 23 is 2 short, 2 / 25 = 8% > 5%
+    -> red. Pace: 23 / 10 = 2.3 a month x 2 more = 27.6, shown 28; (30 - 28) / 30 = 6.7%
+    -> red."""
+    values = [2.0] * 21 + [5.0]  # 2015-04 .. 2017-01
+    ds = make_dataset([FLOW], monthly("adm", values, start="2015-04"))
+    r = compute_indicators(ds, "2017-01")["adm"]
+    assert (r.value, r.previous, r.change) == (5.0, 2.0, 3.0)
+    assert r.change_pct == pytest.approx(150.0)
+    assert (r.last_year, r.change_last_year) == (2.0, 3.0)
+    assert (r.ytd, r.ytd_last_year, r.ytd_missing) == (23.0, 20.0, ())
+    assert r.year_start_value == 24.0 and r.year_start_year == "2015/16"
+    assert r.direction_year == "improving"
+    assert r.target_ytd == pytest.approx(25.0)
+    assert r.variance == pytest.approx(-2.0)
+    assert r.adrift_pct == pytest.approx(8.0)
+    assert (r.brag, r.rag) == ("red", "red")
+    assert r.forecast == pytest.approx(27.6) and r.forecast_method == "pace"
+    assert r.forecast_adrift_pct == pytest.approx(2 / 30 * 100)
+    assert r.forecast_brag == "red"
+    assert r.target_series[0] == ("2015-04", None)  # no 2015/16 target
+    assert dict(r.target_series)["2016-04"] == pytest.approx(2.5)  # 30 / 12 a month
+
+
+def test_pooled_year_to_date_on_the_indicators_own_scale() -> None:
+    """A rate per 1,000 pooled over the year: April 2 / 1,000, May 3 / 1,500 ->
+    (2 + 3) / (1,000 + 1,500) x 1,000 = 2.0 (per cent would give 0.2).
+    An average pooled: (30 + 45) / (3 + 3) = 12.5 cases each (scale 1)."""
+    rate = IndicatorDef("r", "Rate", "rate", "lower", aggregation="proportion", rate_per=1000)
+    avg = IndicatorDef("a", "Caseload", "average", "lower", aggregation="proportion")
+    rows = monthly("r", [2.0, 2.0], start="2016-04", numerators=[2.0, 3.0],
+                   denominators=[1000.0, 1500.0])  # fmt: skip
+    rows += monthly("a", [10.0, 15.0], start="2016-04", numerators=[30.0, 45.0],
+                    denominators=[3.0, 3.0])  # fmt: skip
+    results = compute_indicators(make_dataset([rate, avg], rows), "2016-05")
+    assert results["r"].ytd == pytest.approx(2.0)
+    assert results["a"].ytd == pytest.approx(12.5)
