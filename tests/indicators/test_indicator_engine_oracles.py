@@ -56,3 +56,39 @@ def test_pooled_year_to_date_on_the_indicators_own_scale() -> None:
     results = compute_indicators(make_dataset([rate, avg], rows), "2016-05")
     assert results["r"].ytd == pytest.approx(2.0)
     assert results["a"].ytd == pytest.approx(12.5)
+
+
+def test_a_percentage_of_two_other_indicators() -> None:
+    """No rows of its own: numerator "a", denominator indicator "b". April 3 / 10 x 100 =
+    30.0%; May 4 / 0: no figure (never a division by zero); June: "b" has no row, so no
+    denominator and no figure. In the locality "North" neither has rows: no figures."""
+    pct = IndicatorDef("pct", "Share", "percent", "higher", numerator="a", denominator="b")
+    a = IndicatorDef("a", "Part", "count", "higher")
+    b = IndicatorDef("b", "Whole", "count", "higher")
+    rows = monthly("a", [3.0, 4.0, 5.0], start="2016-04")
+    rows += monthly("b", [10.0, 0.0], start="2016-04")
+    rows += monthly("x", [1.0, 1.0, 1.0], start="2016-04", area="North")
+    ds = make_dataset([pct, a, b], rows)
+    series = dict(compute_indicators(ds, "2016-06")["pct"].series)
+    assert series["2016-04"] == pytest.approx(30.0)
+    assert series["2016-05"] is None and series["2016-06"] is None
+    north = compute_indicators(ds, "2016-06", "North")["pct"]
+    assert north.value is None and dict(north.series)["2016-04"] is None
+
+
+def test_a_rate_for_an_area_without_a_population() -> None:
+    """A rate from counts and "population:0-17": the whole area has 55,000 children, so
+    110 children are 110 / 55,000 x 10,000 = 20.0 per 10,000; "North" has counts but no
+    population rows: no rate (not a crash, not a 0)."""
+    count = IndicatorDef("n", "Children", "count", "lower")
+    rate = IndicatorDef(
+        "r", "Rate", "rate", "lower", rate_per=10_000, numerator="n",
+        denominator="population:0-17",
+    )  # fmt: skip
+    rows = monthly("n", [110.0], start="2016-04") + monthly(
+        "n", [40.0], start="2016-04", area="North"
+    )
+    ds = make_dataset([count, rate], rows, {("Test Borough", 2015): 55_000.0})
+    assert compute_indicators(ds, "2016-04")["r"].value == pytest.approx(20.0)
+    north = compute_indicators(ds, "2016-04", "North")["r"]
+    assert north.value is None and north.count == 40.0
