@@ -92,3 +92,60 @@ def test_a_rate_for_an_area_without_a_population() -> None:
     assert compute_indicators(ds, "2016-04")["r"].value == pytest.approx(20.0)
     north = compute_indicators(ds, "2016-04", "North")["r"]
     assert north.value is None and north.count == 40.0
+
+
+def _bench(own: float) -> list[dict[str, object]]:
+    return [
+        {"indicator": "s", "year": "2015/16", "code": "E92000001", "name": "England",
+         "kind": "england", "value": 50.0},
+        {"indicator": "s", "year": "2015/16", "code": "E06000999", "name": "Test Borough",
+         "kind": "authority", "value": own},
+    ]  # fmt: skip
+
+
+STOCK = IndicatorDef("s", "Stock", "count", "lower")
+
+
+def test_year_start_is_march_else_the_published_figure() -> None:
+    """The year-start position for January 2017 is March 2016. With a March row (70) it is
+    70, not the published 2015/16 figure (76); rows from April 2016 only: the published 76;
+    for a locality nothing is published: none."""
+    with_march = monthly("s", [70.0] + [80.0] * 10, start="2016-03")
+    r = compute_indicators(make_dataset([STOCK], with_march, None, _bench(76.0)), "2017-01")
+    assert r["s"].year_start_value == 70.0
+    from_april = monthly("s", [80.0] * 10, start="2016-04")
+    from_april += monthly("s", [5.0] * 10, start="2016-04", area="North")
+    ds = make_dataset([STOCK], from_april, None, _bench(76.0))
+    assert compute_indicators(ds, "2017-01")["s"].year_start_value == 76.0
+    assert compute_indicators(ds, "2017-01", "North")["s"].year_start_value is None
+
+
+def test_a_snapshot_has_no_missing_months_and_a_quarter_its_own_previous() -> None:
+    """A stock with no June figure names no missing months (its year to date is the
+    snapshot). A quarterly figure is compared with the quarter before: December 2016 (60)
+    against September 2016 (58) is no gap, and higher is better: improving."""
+    gappy = monthly("s", [80.0, 81.0, None, 82.0], start="2016-04")
+    quarterly = IndicatorDef("q", "Quarterly", "percent", "higher", frequency="quarterly")
+    rows = gappy + monthly("q", [58.0, None, None, 60.0], start="2016-09")
+    results = compute_indicators(make_dataset([STOCK, quarterly], rows), "2016-12")
+    assert results["s"].ytd_missing == ()
+    q = results["q"]
+    assert (q.value, q.previous, q.previous_period, q.previous_gap) == (
+        60.0, 58.0, "2016-09", None,
+    )  # fmt: skip
+    assert q.direction == "improving"
+
+
+def test_a_suppressed_count_makes_its_rate_suppressed() -> None:
+    """The count for April is "c": the rate made from it carries "c" and no figure."""
+    count = IndicatorDef("n", "Children", "count", "lower")
+    rate = IndicatorDef(
+        "r", "Rate", "rate", "lower", rate_per=10_000, numerator="n",
+        denominator="population:0-17",
+    )  # fmt: skip
+    rows = [{"indicator": "n", "area": "Test Borough", "period": "2016-04",
+             "value": float("nan"), "numerator": float("nan"),
+             "denominator": float("nan"), "symbol": "c"}]  # fmt: skip
+    ds = make_dataset([count, rate], rows, {("Test Borough", 2015): 55_000.0})
+    r = compute_indicators(ds, "2016-04")["r"]
+    assert r.value is None and r.symbol == "c"
