@@ -149,3 +149,17 @@ def test_a_suppressed_count_makes_its_rate_suppressed() -> None:
     ds = make_dataset([count, rate], rows, {("Test Borough", 2015): 55_000.0})
     r = compute_indicators(ds, "2016-04")["r"]
     assert r.value is None and r.symbol == "c"
+
+
+def test_count_series_has_a_gap_where_the_counts_stop() -> None:
+    """Counts for April only, another indicator into May: the rate's count series reads
+    (April, 110), (May, none)."""
+    count = IndicatorDef("n", "Children", "count", "lower")
+    rate = IndicatorDef(
+        "r", "Rate", "rate", "lower", rate_per=10_000, numerator="n",
+        denominator="population:0-17",
+    )  # fmt: skip
+    rows = monthly("n", [110.0], start="2016-04") + monthly("x", [1.0, 1.0], start="2016-04")
+    ds = make_dataset([count, rate], rows, {("Test Borough", 2015): 55_000.0})
+    r = compute_indicators(ds, "2016-05")["r"]
+    assert r.count_series == (("2016-04", 110.0), ("2016-05", None))
