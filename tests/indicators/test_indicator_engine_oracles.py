@@ -74,6 +74,9 @@ def test_a_percentage_of_two_other_indicators() -> None:
     assert series["2016-05"] is None and series["2016-06"] is None
     north = compute_indicators(ds, "2016-06", "North")["pct"]
     assert north.value is None and dict(north.series)["2016-04"] is None
+    # "South" has parts (numerator) but no whole (denominator) at all: no figures
+    south = make_dataset([pct, a, b], rows + monthly("a", [1.0], start="2016-04", area="South"))
+    assert compute_indicators(south, "2016-04", "South")["pct"].value is None
 
 
 def test_a_rate_for_an_area_without_a_population() -> None:
