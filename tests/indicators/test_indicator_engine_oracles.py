@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from indicator_data import make_dataset, monthly
 
-from reportgen.data.dataset import IndicatorDef
+from reportgen.data.dataset import IndicatorDef, Materiality, Tolerance
+from reportgen.errors import DataError
 from reportgen.indicators import compute_indicators
 
 FLOW = IndicatorDef(
@@ -166,3 +167,37 @@ def test_count_series_has_a_gap_where_the_counts_stop() -> None:
     ds = make_dataset([count, rate], rows, {("Test Borough", 2015): 55_000.0})
     r = compute_indicators(ds, "2016-05")["r"]
     assert r.count_series == (("2016-04", 110.0), ("2016-05", None))
+
+
+def test_engine_passes_the_indicators_own_rules_on() -> None:
+    """One snapshot, lower is better, stable within 2, shown to one place, target 40 with
+    a 10% amber band: December 45.14, January 45.06 (both print 45.1) -> "no change" on
+    the shown figures; March 2016 43.5 -> +1.6, within 2 -> "broadly stable". 45.1 against
+    40 is 12.75% adrift: Red even with 10%. A percentage heading past 100 by March is
+    forecast at 100. A count has no rate or count fields; a snapshot no ytd target."""
+    stable = IndicatorDef(
+        "s", "Stock", "rate", "lower", rate_per=10_000, stable_within=Materiality(2.0),
+        targets={"2016/17": 40.0}, tolerance=Tolerance(amber_pct=10.0, blue_pct=5.0),
+    )  # fmt: skip
+    pct = IndicatorDef("p", "Share", "percent", "higher")
+    count = IndicatorDef("c", "Count", "count", "higher", targets={"2016/17": 100.0},
+                         tolerance=Tolerance(amber_pct=50.0, blue_pct=2.0))  # fmt: skip
+    rows = monthly("s", [43.5] + [45.0] * 8 + [45.14, 45.06], start="2016-03")
+    rows += monthly("p", [90.0 + i for i in range(10)], start="2016-04")
+    rows += monthly("c", [70.0] * 10, start="2016-04")
+    r = compute_indicators(make_dataset([stable, pct, count], rows), "2017-01")
+    s, p, c = r["s"], r["p"], r["c"]
+    assert (s.direction, s.direction_year) == ("no change", "broadly stable")
+    assert s.brag == "red" and s.target_ytd is None and s.symbol == ""
+    assert (s.rate, p.rate, p.count) == (45.06, None, None)
+    assert p.forecast == 100.0  # 90, 91, ... 99 in January: 101 by March -> 100
+    # 70 against 100: 30% short, Amber within 50%; the forecast 70 too
+    assert (c.rag, c.brag, c.forecast_brag) == ("amber", "amber", "amber")
+
+
+def test_an_empty_dataset_says_what_to_add() -> None:
+    ds = make_dataset([STOCK], [])
+    with pytest.raises(DataError) as err:
+        compute_indicators(ds, "2017-01")
+    assert "the dataset has no indicator values" in str(err.value)
+    assert err.value.hint == "add monthly rows to the values file"
