@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from lxml import etree
+from system_tools import need
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
@@ -143,12 +142,12 @@ def typed_text(p: etree._Element) -> str:
 
 def libreoffice_pdf(sources: list[Path], out: Path) -> dict[Path, Path]:
     """Convert ``sources`` to PDF with one private LibreOffice (no field update is
-    asked for: it shows what the file carries)."""
-    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
-        pytest.skip("LibreOffice and poppler-utils are needed")
+    asked for: it shows what the file carries). A missing tool fails, naming its package
+    (docs/testing.md: nothing is skipped silently)."""
+    need("pdftotext")
     subprocess.run(
         [
-            "soffice",
+            need("soffice"),
             f"-env:UserInstallation={(out / 'lo').as_uri()}",
             "--headless",
             "--convert-to",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from docfiles import WP, docx_body, flat, pdf_text
+from example_builds import ExampleBuilds
 from typer.testing import CliRunner
 
 from reportgen import api
@@ -26,11 +27,10 @@ OGL = "Contains public sector information licensed under the Open Government Lic
 
 
 @pytest.fixture(scope="module")
-def hartlepool(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, list[str]]:
+def hartlepool(example_build: ExampleBuilds) -> tuple[str, str, list[str]]:
     """(PDF text, DOCX text, DOCX picture alt texts) of the report built for E06000001,
-    chosen by code."""
-    out = tmp_path_factory.mktemp("la-benchmark")
-    result = api.build_report(SPEC, out, ("docx", "pdf"), api.Overrides(area="E06000001"))
+    chosen by code (the session's one build, shared with test_la_benchmark_oracles)."""
+    result = example_build(SPEC, api.Overrides(area="E06000001"))
     body = docx_body(result.outputs["docx"])
     docx = flat(" ".join(t.text or "" for t in body.iter() if t.tag.endswith("}t")))
     alts = [str(d.get("descr")) for d in body.iter(f"{WP}docPr")]
