@@ -332,16 +332,17 @@ def la_sources(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
         for d in (mb.definition.denominator for mb in bench.measures)
         if d
     }
-    items = [
-        m.ListItem(m.inlines(f"{f.publication}: {f.path}" + (f", {f.url}" if f.url else "")))
-        for key, f in dataset.mapping.files.items()
-        if key in used
+    files = [
+        (f.publication, f.path, f.url) for key, f in dataset.mapping.files.items() if key in used
     ]
     if dataset.mapping.neighbours:
         n = dataset.mapping.neighbours
-        items.append(
-            m.ListItem(m.inlines(f"{n.publication}: {n.path}" + (f", {n.url}" if n.url else "")))
-        )
+        files.append((n.publication, n.path, n.url))
+    # the publication's name links to its page: a bare address took two lines an item
+    items = [
+        m.ListItem((m.Text(publication, link=url or None), m.Text(f": {path}")))
+        for publication, path, url in files
+    ]
     blocks: list[m.Block] = [m.BulletList(tuple(items))]
     symbols = _symbols_used(bench)
     if symbols:
