@@ -38,7 +38,8 @@ class _Numberer:
         )
         if self.mode == "inline":
             return replace(fig, caption=caption, data_table=table)
-        self.tables.append(table)
+        # in the appendix, away from its chart, the table names the chart's source itself
+        self.tables.append(replace(table, source=table.source or fig.source))
         return replace(fig, caption=f"{caption}. The data are in the appendix.", data_table=None)
 
     def blocks(self, blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:

@@ -11,9 +11,11 @@ Government Licence attribution. Every figure comes from the published EES files 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from reportgen import model as m
+from reportgen import vocabulary as fmt
 from reportgen.compose import la_benchmark_text as words
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.plugin import ReportType
@@ -68,6 +70,13 @@ def benchmark_of(ctx: ComposeContext) -> AuthorityBenchmark:
             )
     # the spec's own words (a code picks Dorset the county, not the unitary of that name)
     return _cached(dataset, ctx.spec.area or ctx.results.area, report_year(ctx), chosen)
+
+
+def measure_source(ctx: ComposeContext, mb: MeasureBenchmark) -> str:
+    """Where a measure's figures come from: its definition's ``source``, else the title
+    of the publication its file belongs to."""
+    ind = mb.definition
+    return ind.source or ees_dataset(ctx).mapping.files[ind.file].publication
 
 
 def charted(ctx: ComposeContext, bench: AuthorityBenchmark) -> list[str]:
@@ -138,9 +147,10 @@ def _rank_cell(mb: MeasureBenchmark) -> str:
     return f"{'=' if mb.joint else ''}{mb.rank} of {mb.rank_of}"
 
 
-def headline_table(bench: AuthorityBenchmark) -> m.Table:
+def headline_table(bench: AuthorityBenchmark, source: str | None = None) -> m.Table:
     """One row per measure. A Year column only when a measure's latest year is not the
-    report's (a file that lags); otherwise the year is in the caption."""
+    report's (a file that lags); otherwise the year is in the caption. ``source`` is the
+    line printed under it (issue 19)."""
     a = bench.authority
     with_year = len({mb.own.period for mb in bench.measures}) > 1
     aligns: tuple[tuple[str, m.Align], ...] = (
@@ -165,6 +175,7 @@ def headline_table(bench: AuthorityBenchmark) -> m.Table:
         caption=f"{a.name} compared with England, {a.region_name} and its "
         f"statistical neighbours, {' and '.join(years)}",
         widths=widths,
+        source=source,
     )
 
 
@@ -181,8 +192,9 @@ def la_headlines(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
         "1 is the best (or highest) quarter of authorities. A letter is a GSS symbol "
         "(see Sources and notes)."
     )
+    source = fmt.source_line([measure_source(ctx, mb) for mb in bench.measures])
     return (
-        headline_table(bench),
+        headline_table(bench, source),
         m.Paragraph(m.inlines(note), style="small", numbered=False),
         *author_blocks(ctx, sdef),
     )
@@ -191,7 +203,7 @@ def la_headlines(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
 # ------------------------------------------------------------------ measures
 
 
-def trend_table(mb: MeasureBenchmark, name: str) -> m.Table:
+def trend_table(mb: MeasureBenchmark, name: str, source: str | None = None) -> m.Table:
     ind = mb.definition
     header = (m.cell(""), *(m.cell(r.period, align="right") for r in mb.trend))
     rows = [
@@ -224,6 +236,7 @@ def trend_table(mb: MeasureBenchmark, name: str) -> m.Table:
         widths=(30, *(width for _ in mb.trend)),
         caption=f"{ind.label} ({words.unit_heading(ind)}), "
         f"{mb.trend[0].period} to {mb.trend[-1].period}",
+        source=source,
     )
 
 
@@ -233,28 +246,21 @@ def measure_section(
     from reportgen.compose.la_benchmark_charts import comparator_figure, trend_figure
 
     name = bench.authority.name
+    # the source line travels with the table and each chart (issue 19): a page break
+    # between them cannot leave one without it
+    source = fmt.source_line([measure_source(ctx, mb)])
     blocks: list[m.Block] = [
         m.Paragraph(m.inlines(words.commentary(mb, name))),
-        trend_table(mb, name),
+        trend_table(mb, name, source),
     ]
     if mb.id in charts:
-        blocks += [comparator_figure(bench.authority, mb), trend_figure(name, mb)]
+        blocks += [
+            replace(comparator_figure(bench.authority, mb), source=source),
+            replace(trend_figure(name, mb), source=source),
+        ]
     ind = mb.definition
-    source = ind.source or ees_dataset(ctx).mapping.files[ind.file].publication
-    blocks.append(
-        m.Paragraph(
-            m.inlines(
-                m.Text(
-                    f"Source: {source}. {ind.definition} Rank: {words.rank_rule(ind)}.".replace(
-                        "  ", " "
-                    ),
-                    italic=True,
-                )
-            ),
-            style="small",
-            numbered=False,
-        )
-    )
+    note = f"{ind.definition} Rank: {words.rank_rule(ind)}.".replace("  ", " ").strip()
+    blocks.append(m.Paragraph(m.inlines(m.Text(note, italic=True)), style="small", numbered=False))
     return m.Section(ind.label, tuple(blocks), anchor=f"measure-{mb.id.replace('_', '-')}")
 
 
@@ -308,6 +314,7 @@ def la_neighbours(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Block, ...]:
             style="la-neighbours",
             caption=f"Statistical neighbours of {a.name}",
             widths=(8, 34, 16, 22, 20),
+            source=fmt.source_line([model]),
         ),
     )
 

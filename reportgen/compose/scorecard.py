@@ -233,7 +233,11 @@ def breakdown_rows(
 
 
 def breakdown_table(
-    dimension: str, rows: list[tuple[str, float, float]], subject: str, period: str
+    dimension: str,
+    rows: list[tuple[str, float, float]],
+    subject: str,
+    period: str,
+    source: str | None = None,
 ) -> m.Table:
     words = dimension_words(dimension)
     header = (
@@ -256,6 +260,7 @@ def breakdown_table(
         style="breakdown",
         caption=f"{subject} by {words}, {fmt.fmt_period(period)}",
         widths=(50, 25, 25),
+        source=source,
     )
 
 
@@ -282,7 +287,10 @@ def scorecard_demographics(ctx: ComposeContext, sdef: SectionDef) -> tuple[m.Blo
         f"{fmt.fmt_period(ctx.spec.period)}, the largest groups were: "
         f"{largest_groups(found)}."
     )
-    tables = tuple(breakdown_table(d, rows, subject, ctx.spec.period) for d, rows in found.items())
+    source = table_source([result])
+    tables = tuple(
+        breakdown_table(d, rows, subject, ctx.spec.period, source) for d, rows in found.items()
+    )
     return (m.Paragraph(m.inlines(lead)), *tables, *author_blocks(ctx, sdef))
 
 

@@ -322,8 +322,10 @@ def related_table(ctx: ComposeContext) -> m.Table | None:
     if not related:
         return None
     rows = []
+    results = []
     for item in related:
         r = ctx.indicator(item.indicator, "surgery.related")
+        results.append(r)
         rows.append(
             (
                 m.cell(r.title),
@@ -349,6 +351,7 @@ def related_table(ctx: ComposeContext) -> m.Table | None:
         caption=caption,
         row_headers=True,
         widths=(32, 13, 11, 11, 15, 18),
+        source=table_source(results),
     )
 
 

@@ -19,6 +19,7 @@ from reportgen.compose.surgery import (
     surgery_of,
     value_text,
 )
+from reportgen.compose.tables import table_source
 from reportgen.compose.template import SectionDef
 from reportgen.compose.wording import display_unit
 from reportgen.errors import ReportgenError, SpecError
@@ -92,6 +93,7 @@ def breakdown_block(ctx: ComposeContext, indicator_id: str, dimension: str) -> m
         row_headers=True,
         widths=(50, 25, 25),
         style="breakdown",
+        source=table_source([ctx.indicator(indicator_id)]),
     )
     largest = max(rows, key=lambda r: float(r.count)) if rows else None
     blocks: list[m.Block] = []

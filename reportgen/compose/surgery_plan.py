@@ -22,7 +22,7 @@ from reportgen.compose.surgery import (
     surgery_of,
     value_text,
 )
-from reportgen.compose.tables import rating_cell
+from reportgen.compose.tables import rating_cell, table_source
 from reportgen.compose.template import SectionDef
 from reportgen.compose.wording import display_unit
 from reportgen.data.dataset import Tolerance
@@ -175,6 +175,7 @@ def resulting_table(ctx: ComposeContext, r: IndicatorResult, pct: float) -> m.Ta
         caption="The year-end position before and after the actions",
         row_headers=True,
         widths=(36, 16, 16, 18, 14),
+        source=table_source([r]),
     )
 
 
