@@ -105,11 +105,12 @@ def section(node: m.Section, ctx: Ctx, depth: int) -> Markup:
         None if node.bookmark else "no-bookmark",
         "landscape" if node.landscape and depth == 1 else None,
     )
-    template = '<section id="{id}"{css}>\n<h{lv}>{num}{title}</h{lv}>\n{body}\n</section>'
+    template = '<section id="{id}"{css}>\n<h{lv}{hcss}>{num}{title}</h{lv}>\n{body}\n</section>'
     return Markup(template).format(
         id=ctx.anchors[node],
         css=css,
         lv=level,
+        hcss=classes("numbered" if node.number else None),  # a wrapped title hangs
         num=number,
         title=node.title,
         body=blocks(node.blocks, ctx, depth),
