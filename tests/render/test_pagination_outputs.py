@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from docfiles import pdf_page_texts
 from example_builds import ExampleBuilds
 from page_measure import violations
 from pdf_pages import leaves, measure_pdf
@@ -93,3 +94,20 @@ def test_the_word_layout_is_tagged_enough_to_measure(word_pdfs: dict[str, Path])
     with pikepdf.open(word_pdfs["corporate-parenting.yaml"]) as pdf:
         kinds = {t for leaf in leaves(pdf) for t in leaf.path}
     assert {"/Table", "/TR", "/H1", "/H2"} <= kinds
+
+
+#: A committee report's front sheet: its first label and its last.
+FRONT_SHEET = ("Report summary sheet", "Exempt from the Press and Public")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["corporate-parenting.yaml", "placement-commissioning.yaml"])
+def test_the_front_sheet_keeps_to_page_one_in_word_and_the_pdf(
+    name: str, built: dict[str, api.BuildResult], word_pdfs: dict[str, Path]
+) -> None:
+    """The summary sheet is one page a member reads first: Word (through LibreOffice)
+    spilled its last two rows onto page 2 while the PDF kept it whole."""
+    for pdf in (word_pdfs[name], built[name].outputs["pdf"]):
+        pages = pdf_page_texts(pdf)
+        first, last = FRONT_SHEET
+        assert first in pages[0] and last in pages[0], (pdf.name, pages[1][:200])

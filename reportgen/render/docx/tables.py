@@ -16,7 +16,7 @@ from typing import Any
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 
 from reportgen import model as m
 from reportgen.render.common import column_percentages, image_png
@@ -169,9 +169,30 @@ def add_definition_list(
         label_cell.paragraphs[0].add_run(label)
         fill(value_cell, blocks)
         _drop_leading_empty(value_cell)
+        _cover_spacing(value_cell)
         ooxml.keep_row_together(row)
     keep_together(table)
     return table
+
+
+#: Space after a paragraph inside a front-sheet value cell, in points.
+COVER_AFTER_PT = 3
+
+
+def _cover_spacing(cell: Any) -> None:
+    """Set a value cell as the PDFs set it: plain text in 'Cover Text' (the deflist
+    size, 3 pt after) rather than 'Body Text', numbered paragraphs 3 pt apart, and no
+    space after the last, so the cell padding alone frames the text. A committee's
+    front sheet then keeps to its first page in Word as in the PDFs."""
+    paragraphs = cell.paragraphs
+    for paragraph in paragraphs:
+        if paragraph.style is not None and paragraph.style.name == "Body Text":
+            paragraph.style = "Cover Text"
+        else:
+            paragraph.paragraph_format.space_after = Pt(COVER_AFTER_PT)
+        paragraph.paragraph_format.space_before = Pt(0)
+    if paragraphs:
+        paragraphs[-1].paragraph_format.space_after = Pt(0)
 
 
 def _drop_leading_empty(cell: Any) -> None:
