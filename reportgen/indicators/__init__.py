@@ -15,7 +15,6 @@ from reportgen.indicators.engine import (
     compute_indicator,
     compute_indicators,
     indicator_points,
-    scale_of,
 )
 from reportgen.indicators.forecast import (
     Forecast,
@@ -68,7 +67,6 @@ __all__ = [
     "rag",
     "rate",
     "ratio",
-    "scale_of",
     "shift_period",
     "trend_forecast",
     "year_end_forecast",

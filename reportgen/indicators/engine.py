@@ -41,7 +41,7 @@ from reportgen.indicators import periods as cal
 from reportgen.indicators.comparison import Benchmarks, benchmarks_for
 from reportgen.indicators.forecast import year_end_forecast
 from reportgen.indicators.prepared import Point, Prepared, prepare
-from reportgen.indicators.rates import PER_10K, known, population_for, ratio
+from reportgen.indicators.rates import known, population_for, ratio
 from reportgen.indicators.result import IndicatorResult, IndicatorSet
 from reportgen.indicators.rules import (
     adrift_pct,
@@ -54,11 +54,6 @@ from reportgen.indicators.rules import (
 from reportgen.vocabulary import places, shown, shown_difference
 
 WINDOW = {"monthly": 1, "quarterly": 3, "annual": 12}
-
-
-def scale_of(defn: IndicatorDef) -> float:
-    """What numerator / denominator is multiplied by: per 10,000, per cent, or as is."""
-    return defn.scale if defn.unit != "rate" else float(defn.rate_per or PER_10K)
 
 
 def decimals_of(defn: IndicatorDef) -> int:
@@ -94,9 +89,7 @@ def indicator_points(prep: Prepared, defn: IndicatorDef, area: str) -> dict[str,
         )
         symbol = row.symbol or (count.symbol if count else "")
         value = (
-            row.value
-            if known(row.value) or symbol
-            else ratio(numerator, denominator, scale_of(defn))
+            row.value if known(row.value) or symbol else ratio(numerator, denominator, defn.scale)
         )
         points[period] = Point(value, numerator, denominator, symbol)
     return points
@@ -127,13 +120,6 @@ def expected_previous(period: str, frequency: str) -> str:
     return cal.shift_period(period, -WINDOW.get(frequency, 1))
 
 
-def difference(a: float | None, b: float | None) -> float | None:
-    """a - b, or None when either is missing."""
-    if a is None or b is None or not known(a) or not known(b):
-        return None
-    return a - b
-
-
 def _values(points: dict[str, Point], keys: list[str], attr: str = "value") -> list[float | None]:
     return [getattr(points[k], attr) if k in points else None for k in keys]
 
@@ -145,7 +131,7 @@ def _ytd(defn: IndicatorDef, points: dict[str, Point], period: str) -> float | N
         _values(points, keys),
         _values(points, keys, "numerator"),
         _values(points, keys, "denominator"),
-        scale_of(defn),
+        defn.scale,
     )
 
 
