@@ -12,7 +12,6 @@ uses ``Heading N`` (real outline levels, so the navigation pane and TOC field wo
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -25,7 +24,7 @@ from reportgen import model as m
 from reportgen.render import common, raster
 from reportgen.render.docx import ooxml
 from reportgen.render.docx.blocks import add_blocks, flush_break
-from reportgen.render.docx.docx_patches import memoise_style_ids
+from reportgen.render.docx.docx_patches import memoise_style_ids, package_entries
 from reportgen.render.docx.house import add_banner, apply_house_style
 from reportgen.render.docx.numbers import Numbers
 from reportgen.render.docx.pages import text_width_mm, write_footer
@@ -140,7 +139,5 @@ def render_docx(doc: m.Document, theme: Theme, pages: Mapping[str, int] | None =
     _cover(document, doc, writer)
     add_blocks(document, doc.body, writer, depth=0)
     flush_break(document, writer)
-    buffer = io.BytesIO()
-    document.save(buffer)
     stamp = created.timetuple()[:6] if created and created.year >= 1980 else ZIP_EPOCH
-    return ooxml.reproducible_zip(buffer.getvalue(), stamp)
+    return ooxml.zip_entries(package_entries(document), stamp)

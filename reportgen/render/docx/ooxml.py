@@ -459,13 +459,19 @@ def reproducible_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]
     """Re-pack the .docx with fixed entry dates and order so same input = same bytes
     (python-docx stamps every zip entry with the current time)."""
     source = zipfile.ZipFile(io.BytesIO(data))
+    return zip_entries({name: source.read(name) for name in source.namelist()}, date_time)
+
+
+def zip_entries(entries: dict[str, bytes], date_time: tuple[int, int, int, int, int, int]) -> bytes:
+    """The package's entries zipped with fixed dates and order (what
+    ``reproducible_zip`` writes), from the parts themselves: no zip to unpack first."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in _ordered(source.namelist()):
+        for name in _ordered(entries):
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
+            target.writestr(info, entries[name])
     return out.getvalue()
 
 
