@@ -24,7 +24,11 @@ from reportgen import model as m
 from reportgen.render import common, raster
 from reportgen.render.docx import ooxml
 from reportgen.render.docx.blocks import add_blocks, flush_break
-from reportgen.render.docx.docx_patches import memoise_style_ids, package_entries
+from reportgen.render.docx.docx_patches import (
+    find_children_in_one_pass,
+    memoise_style_ids,
+    package_entries,
+)
 from reportgen.render.docx.house import add_banner, apply_house_style
 from reportgen.render.docx.numbers import Numbers
 from reportgen.render.docx.pages import text_width_mm, write_footer
@@ -126,6 +130,7 @@ def render_docx(doc: m.Document, theme: Theme, pages: Mapping[str, int] | None =
     anyway. Word refreshes PAGE and NUMPAGES at every layout by itself.
     """
     raster.rasterise(raster.images_in(doc))  # every chart's PNG in one Typst compile
+    find_children_in_one_pass()
     document = open_docx(str(theme.file("reference.docx")))
     memoise_style_ids(document)
     _empty_body(document)

@@ -111,3 +111,21 @@ def test_an_error_in_either_typst_compile_is_raised_after_both_stop(
     with pytest.raises(OSError, match="pictures failed"):
         api._pdf_and_pages_beside_pictures(doc_stub, None, "typst")  # type: ignore[arg-type]
     assert stopped == ["pdf", "ok"]  # the PDF's thread ran to its end before the raise
+
+
+def test_child_lookup_answers_as_python_docx_loop_of_finds_does() -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    docx_patches.find_children_in_one_pass()
+    ppr = parse_xml(f"<w:pPr {nsdecls('w')}><w:jc/><w:spacing/><w:keepNext/></w:pPr>")
+    names = ("w:keepNext", "w:spacing", "w:ind", "w:jc")
+
+    def by_finds(*tags: str) -> object:  # python-docx 1.2's own loop
+        return next((c for t in tags if (c := ppr.find(qn(t))) is not None), None)
+
+    for tags in (names, names[::-1], ("w:ind",), ("w:rPr", "w:jc")):
+        assert ppr.first_child_found_in(*tags) is by_finds(*tags)
+    assert ppr.first_child_found_in("w:keepNext", "w:jc").tag == qn("w:keepNext")
+    empty = parse_xml(f"<w:pPr {nsdecls('w')}/>")
+    assert empty.first_child_found_in(*names) is None
