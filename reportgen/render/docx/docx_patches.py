@@ -13,7 +13,8 @@ Guard: applied only with python-docx ``TESTED`` (see ``render/patching.py``) and
 part has the ``get_style_id(style_or_name, style_type)`` method it wraps; otherwise the
 document is left as python-docx made it. Remove it if python-docx caches the look-up.
 ``find_children_in_one_pass`` replaces one method of python-docx's element base class
-(the only class-wide patch, same answers; see its docstring). ``package_entries`` calls
+and skips clearing empty new runs (the only class-wide patches, same XML; see their
+docstrings). ``package_entries`` calls
 ``PackageWriter``'s static steps (private) under the same guard; remove it if
 python-docx can save without zipping.
 """
@@ -150,10 +151,30 @@ def find_children_in_one_pass() -> None:
     answered from one walk of the (few) children with cached tag names. Class-wide, as
     python-docx calls it from every element class; applied once, only with ``TESTED``.
     """
+    from docx.oxml.text.run import CT_R
     from docx.oxml.xmlchemy import BaseOxmlElement
 
     if not _APPLIES or BaseOxmlElement.first_child_found_in is _first_child_found_in:
         return
     if not callable(getattr(BaseOxmlElement, "first_child_found_in", None)):
         return
+    if not callable(getattr(CT_R, "clear_content", None)):
+        return
     BaseOxmlElement.first_child_found_in = _first_child_found_in  # type: ignore[method-assign]
+    _clear_runs_with_content_only(CT_R)
+
+
+def _clear_runs_with_content_only(run_class: Any) -> None:
+    """Setting a run's text first clears the run with an XPath query (``clear_content``),
+    compiled afresh each time: a thousand a report, for runs that are new and empty. A
+    run with nothing but its ``w:rPr`` has nothing to clear, so it is left alone; any
+    other run is cleared by python-docx's own method, as before."""
+    clear = run_class.clear_content
+    rpr = _clark("w:rPr")
+
+    def clear_content(self: Any) -> None:
+        if len(self) == 0 or (len(self) == 1 and self[0].tag == rpr):
+            return
+        clear(self)
+
+    run_class.clear_content = clear_content

@@ -129,3 +129,16 @@ def test_child_lookup_answers_as_python_docx_loop_of_finds_does() -> None:
     assert ppr.first_child_found_in("w:keepNext", "w:jc").tag == qn("w:keepNext")
     empty = parse_xml(f"<w:pPr {nsdecls('w')}/>")
     assert empty.first_child_found_in(*names) is None
+
+
+def test_setting_a_runs_text_still_replaces_what_it_held() -> None:
+    docx_patches.find_children_in_one_pass()
+    paragraph = open_docx(REFERENCE).add_paragraph()
+    run = paragraph.add_run("old words")
+    run.add_break()
+    run.bold = True
+    run.text = "new words"
+    assert run._r.xpath("./w:t/text()") == ["new words"]
+    assert run._r.xpath("./w:br") == [] and run.bold is True  # w:rPr kept, break gone
+    fresh = paragraph.add_run("first")
+    assert fresh.text == "first"
