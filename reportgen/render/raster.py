@@ -23,7 +23,7 @@ from typing import Any
 
 from reportgen import model as m
 
-__all__ = ["PPI", "images_in", "png", "rasterise"]
+__all__ = ["PPI", "forget", "images_in", "png", "rasterise"]
 
 #: Pixels per inch of the Word pictures: sharp when printed, and as matplotlib's were.
 PPI = 200
@@ -48,6 +48,11 @@ def _page(index: int, image: m.Image) -> str:
         f'[#image(bytes(sys.inputs.at("c{index}")), format: "svg", '
         'width: 100%, height: 100%, fit: "stretch")]\n'
     )
+
+
+def forget() -> None:
+    """Forget every picture made (a benchmark drawing a new area's charts; tests)."""
+    _MEMO.clear()
 
 
 def rasterise(images: Iterable[m.Image]) -> None:
