@@ -80,7 +80,33 @@ def _with_default_memoised(styles: Any) -> Any:
         return defaults[style_type]
 
     styles.default = memoised
+    _index_style_names(styles.element)
     return styles
+
+
+def _index_style_names(element: Any) -> None:
+    """``get_by_name`` on this ``w:styles`` element from a dict of its styles' names.
+
+    python-docx finds a style by name with an XPath query over every style (some 250),
+    for each name's first look-up and each ``styles[name]``: about 25 a report. The
+    index holds the first style of each name, as the query's first match; a name not in
+    it (a style added later) is still asked of python-docx. Kept on this element proxy,
+    which the memoised ``Styles`` holds alive for the render (lxml would otherwise make
+    a new proxy, with python-docx's own method).
+    """
+    lookup = element.get_by_name
+    names: dict[str, Any] = {}
+    style_tag, name_tag, val = _clark("w:style"), _clark("w:name"), _clark("w:val")
+    for style in element.iterchildren(style_tag):
+        name = style.find(name_tag)
+        if name is not None and name.get(val) is not None:
+            names.setdefault(name.get(val), style)
+
+    def get_by_name(name: str) -> Any:
+        found = names.get(name)
+        return found if found is not None else lookup(name)
+
+    element.get_by_name = get_by_name
 
 
 class _Entries(dict[str, bytes]):

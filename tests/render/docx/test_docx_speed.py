@@ -142,3 +142,14 @@ def test_setting_a_runs_text_still_replaces_what_it_held() -> None:
     assert run._r.xpath("./w:br") == [] and run.bold is True  # w:rPr kept, break gone
     fresh = paragraph.add_run("first")
     assert fresh.text == "first"
+
+
+def test_styles_are_found_by_name_from_the_index_and_new_ones_still_found() -> None:
+    patched, plain = open_docx(REFERENCE), open_docx(REFERENCE)
+    docx_patches.memoise_style_ids(patched)
+    assert "get_by_name" in vars(patched.styles.element)  # the index is in use
+    for name in ("Heading 2", "Table Heading", "Title"):
+        assert patched.styles[name].style_id == plain.styles[name].style_id
+    assert patched.styles.element.get_by_name("No Such Style") is None
+    added = patched.styles.add_style("Added Later", WD_STYLE_TYPE.PARAGRAPH)
+    assert patched.styles["Added Later"].style_id == added.style_id
