@@ -145,4 +145,4 @@ def render_docx(doc: m.Document, theme: Theme, pages: Mapping[str, int] | None =
     add_blocks(document, doc.body, writer, depth=0)
     flush_break(document, writer)
     stamp = created.timetuple()[:6] if created and created.year >= 1980 else ZIP_EPOCH
-    return ooxml.zip_entries(package_entries(document), stamp)
+    return ooxml.zip_entries(package_entries(document), stamp, store_pictures=True)

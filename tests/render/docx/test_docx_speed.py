@@ -153,3 +153,21 @@ def test_styles_are_found_by_name_from_the_index_and_new_ones_still_found() -> N
     assert patched.styles.element.get_by_name("No Such Style") is None
     added = patched.styles.add_style("Added Later", WD_STYLE_TYPE.PARAGRAPH)
     assert patched.styles["Added Later"].style_id == added.style_id
+
+
+def test_pictures_are_stored_and_the_xml_deflated_in_the_written_docx() -> None:
+    entries = {"word/document.xml": b"<w:document/>" * 50, "word/media/image1.png": b"\x89PNG"}
+    stamp = (2017, 3, 1, 0, 0, 0)
+    packed = zipfile.ZipFile(io.BytesIO(docx_patches_zip(entries, stamp)))
+    kinds = {i.filename: i.compress_type for i in packed.infolist()}
+    assert kinds == {
+        "word/document.xml": zipfile.ZIP_DEFLATED,
+        "word/media/image1.png": zipfile.ZIP_STORED,
+    }
+    assert {name: packed.read(name) for name in kinds} == entries
+
+
+def docx_patches_zip(entries: dict[str, bytes], stamp: tuple[int, ...]) -> bytes:
+    from reportgen.render.docx import ooxml
+
+    return ooxml.zip_entries(entries, stamp, store_pictures=True)  # type: ignore[arg-type]
