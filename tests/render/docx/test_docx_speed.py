@@ -97,20 +97,29 @@ def test_an_error_in_either_typst_compile_is_raised_after_both_stop(
         stopped.append("pdf")
         raise RuntimeError("pdf failed")
 
+    def docx_asking_for_pages(_doc: object, _theme: object, pages: object) -> bytes:
+        assert callable(pages)
+        return repr(sorted(pages().items())).encode()
+
+    import reportgen.render.docx as docx_writer
+
+    monkeypatch.setattr(docx_writer, "render_docx", docx_asking_for_pages)
     monkeypatch.setattr(api, "_pdf_and_pages", failing_pdf)
     monkeypatch.setattr(raster, "images_in", lambda _: [])
     with pytest.raises(RuntimeError, match="pdf failed"):
-        api._pdf_and_pages_beside_pictures(doc_stub, None, "typst")  # type: ignore[arg-type]
+        api._typst_pdf_beside_docx(doc_stub, None)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(api, "_pdf_and_pages", lambda *_: stopped.append("ok") or (b"", {}))
+    monkeypatch.setattr(api, "_pdf_and_pages", lambda *_: stopped.append("ok") or (b"%", {"s": 3}))
+    both = api._typst_pdf_beside_docx(doc_stub, None)  # type: ignore[arg-type]
+    assert both == {"pdf": b"%", "docx": b"[('s', 3)]"}  # the Word file got the PDF's pages
 
     def failing_pictures(_: object) -> None:
         raise OSError("pictures failed")
 
     monkeypatch.setattr(raster, "rasterise", failing_pictures)
     with pytest.raises(OSError, match="pictures failed"):
-        api._pdf_and_pages_beside_pictures(doc_stub, None, "typst")  # type: ignore[arg-type]
-    assert stopped == ["pdf", "ok"]  # the PDF's thread ran to its end before the raise
+        api._typst_pdf_beside_docx(doc_stub, None)  # type: ignore[arg-type]
+    assert stopped == ["pdf", "ok", "ok"]  # the PDF's thread ran to its end before the raise
 
 
 def test_child_lookup_answers_as_python_docx_loop_of_finds_does() -> None:
