@@ -250,6 +250,28 @@ def _pdf_and_pages(doc: m.Document, theme: Any, engine: str) -> tuple[bytes, dic
     return write_pdf(laid_out, created_at(doc)), anchor_pages(laid_out)
 
 
+def _typst_pdf_beside_docx(doc: m.Document, theme: Any) -> dict[Format, bytes]:
+    """The Typst PDF compiled in a thread while this one makes the Word file.
+
+    Why: typst-py lets go of the GIL while it compiles, so on two cores the PDF (about
+    0.14 s) runs beside the Word pictures' own Typst compile (0.11 s) and most of the
+    Word writing; the contents list's page numbers, the one thing the Word file takes
+    from the PDF, are filled in last (``render_docx``'s ``pages`` as a function). The
+    bytes do not depend on which ends first; an error in either is raised here after
+    both have stopped.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from reportgen.render import raster
+    from reportgen.render.docx import render_docx
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reportgen-pdf") as pool:
+        laid_out = pool.submit(_pdf_and_pages, doc, theme, "typst")
+        raster.rasterise(raster.images_in(doc))
+        docx = render_docx(doc, theme, pages=lambda: laid_out.result()[1])
+        return {"pdf": laid_out.result()[0], "docx": docx}
+
+
 def render_formats(
     doc: m.Document,
     template_dir: Path,
@@ -266,6 +288,11 @@ def render_formats(
     engine = choose_engine(pdf_engine, project_engine, theme)
     if "pdf" not in formats or "docx" not in formats:
         return {fmt: render(doc, template_dir, fmt, engine) for fmt in formats}
+    if engine == "typst":
+        both = _typst_pdf_beside_docx(doc, theme)
+        return {
+            fmt: both[fmt] if fmt in both else render(doc, template_dir, fmt) for fmt in formats
+        }
     pdf, pages = _pdf_and_pages(doc, theme, engine)
     done: dict[Format, bytes] = {"pdf": pdf}
     return {

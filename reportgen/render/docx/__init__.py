@@ -12,8 +12,7 @@ uses ``Heading N`` (real outline levels, so the navigation pane and TOC field wo
 
 from __future__ import annotations
 
-import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -25,7 +24,11 @@ from reportgen import model as m
 from reportgen.render import common, raster
 from reportgen.render.docx import ooxml
 from reportgen.render.docx.blocks import add_blocks, flush_break
-from reportgen.render.docx.docx_patches import memoise_style_ids
+from reportgen.render.docx.docx_patches import (
+    find_children_in_one_pass,
+    memoise_style_ids,
+    package_entries,
+)
 from reportgen.render.docx.house import add_banner, apply_house_style
 from reportgen.render.docx.numbers import Numbers
 from reportgen.render.docx.pages import text_width_mm, write_footer
@@ -94,9 +97,7 @@ def _unnumbered_headings(document: Any, doc: m.Document) -> None:
         ooxml.drop_num_pr(document.styles[f"Heading {level}"].element.get_or_add_pPr())
 
 
-def _writer(
-    document: Any, doc: m.Document, theme: Theme, pages: Mapping[str, int] | None
-) -> Writer:
+def _writer(document: Any, doc: m.Document, theme: Theme) -> Writer:
     styles = {s.name for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
     sections = {
         b.anchor
@@ -109,17 +110,21 @@ def _writer(
         anchors=common.Anchors(doc),
         styles=styles,
         numbers=Numbers(document),
-        pages=dict(pages or {}),
         sections=sections,
         text_width_mm=round(text_width_mm(document.sections[0]), 1),  # the theme's margins
     )
 
 
-def render_docx(doc: m.Document, theme: Theme, pages: Mapping[str, int] | None = None) -> bytes:
+#: Section anchor -> page, or what gives it when called (the PDF still being laid out).
+Pages = Mapping[str, int] | Callable[[], Mapping[str, int]] | None
+
+
+def render_docx(doc: m.Document, theme: Theme, pages: Pages = None) -> bytes:
     """The whole report as .docx bytes.
 
     ``pages`` maps section anchors to the page each heading falls on when the same
-    model is laid out (``render.pdf.anchor_pages``); the contents list shows them.
+    model is laid out (``render.pdf.anchor_pages``); the contents list shows them. It
+    may be a function giving them, called only when the rest of the file is written.
 
     ``w:updateFields`` is not set: every field already carries its current result
     (numbers, captions, references, contents with pages), so asking Word to refresh
@@ -127,6 +132,7 @@ def render_docx(doc: m.Document, theme: Theme, pages: Mapping[str, int] | None =
     anyway. Word refreshes PAGE and NUMPAGES at every layout by itself.
     """
     raster.rasterise(raster.images_in(doc))  # every chart's PNG in one Typst compile
+    find_children_in_one_pass()
     document = open_docx(str(theme.file("reference.docx")))
     memoise_style_ids(document)
     _empty_body(document)
@@ -136,11 +142,12 @@ def render_docx(doc: m.Document, theme: Theme, pages: Mapping[str, int] | None =
     _unnumbered_headings(document, doc)
     _header_footer(document, doc, theme)
     created = _properties(document, doc)
-    writer = _writer(document, doc, theme, pages)
+    writer = _writer(document, doc, theme)
     _cover(document, doc, writer)
     add_blocks(document, doc.body, writer, depth=0)
     flush_break(document, writer)
-    buffer = io.BytesIO()
-    document.save(buffer)
+    writer.pages = dict((pages() if callable(pages) else pages) or {})
+    for step in writer.later:
+        step()
     stamp = created.timetuple()[:6] if created and created.year >= 1980 else ZIP_EPOCH
-    return ooxml.reproducible_zip(buffer.getvalue(), stamp)
+    return ooxml.zip_entries(package_entries(document), stamp, store_pictures=True)

@@ -79,10 +79,15 @@ def _entry(paragraph: Any, section: m.Section, w: Writer) -> None:
     if section.number:
         link.extend([ooxml.text_run(section.number), ooxml.tab_run()])
     link.append(ooxml.text_run(section.title))
-    page = w.pages.get(w.anchors[section])
-    if page is not None:
-        link.append(ooxml.tab_run())
-        ooxml.append_runs(link, ooxml.field_runs(ooxml.pageref_code(bookmark), str(page)))
+    anchor = w.anchors[section]
+
+    def add_page() -> None:  # once the pages are known (``Writer.later``)
+        page = w.pages.get(anchor)
+        if page is not None:
+            link.append(ooxml.tab_run())
+            ooxml.append_runs(link, ooxml.field_runs(ooxml.pageref_code(bookmark), str(page)))
+
+    w.later.append(add_page)
 
 
 def add_contents(box: Any, node: m.TableOfContents, w: Writer) -> None:

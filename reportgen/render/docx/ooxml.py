@@ -459,13 +459,33 @@ def reproducible_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]
     """Re-pack the .docx with fixed entry dates and order so same input = same bytes
     (python-docx stamps every zip entry with the current time)."""
     source = zipfile.ZipFile(io.BytesIO(data))
+    return zip_entries({name: source.read(name) for name in source.namelist()}, date_time)
+
+
+#: Entries already compressed by their own format: stored, not deflated again.
+_PACKED = (".png", ".jpeg", ".jpg", ".gif")
+
+
+def zip_entries(
+    entries: dict[str, bytes],
+    date_time: tuple[int, int, int, int, int, int],
+    store_pictures: bool = False,
+) -> bytes:
+    """The package's entries zipped with fixed dates and order (what
+    ``reproducible_zip`` writes), from the parts themselves: no zip to unpack first.
+
+    ``store_pictures``: PNG and JPEG pictures go in as they are (a zip may store an
+    entry; Word and LibreOffice read both). Deflating the charts' PNGs again took
+    about 9 ms a report to save 8% of their size.
+    """
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in _ordered(source.namelist()):
+        for name in _ordered(entries):
             info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            packed = store_pictures and name.lower().endswith(_PACKED)
+            info.compress_type = zipfile.ZIP_STORED if packed else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
+            target.writestr(info, entries[name])
     return out.getvalue()
 
 

@@ -62,10 +62,12 @@ def _new_table(
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     percentages = column_percentages(widths) or tuple(100 / cols for _ in range(cols))
-    for index, column in enumerate(table.columns):
-        width = Mm(width_mm * percentages[index] / 100)
+    widths_emu = [Mm(width_mm * percentages[index] / 100) for index in range(cols)]
+    for column, width in zip(table.columns, widths_emu, strict=True):
         column.width = width
-        for cell in column.cells:
+    # row by row: python-docx's ``column.cells`` walks the whole table for each column
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_emu, strict=True):
             cell.width = width
     return table
 
@@ -97,11 +99,12 @@ def _fill_row(
 ) -> None:
     """Write a row, merging cells for colspans; ``styles`` = (first cell, the rest)."""
     row = table.rows[index]
+    grid = row.cells  # once: each call walks the row; merging keeps the later cells' elements
     column = 0
     for position, node in enumerate(cells):
-        target = row.cells[column]
+        target = grid[column]
         if node.colspan > 1:
-            target = target.merge(row.cells[column + node.colspan - 1])
+            target = target.merge(grid[column + node.colspan - 1])
         _fill_cell(target, node, styles[0] if position == 0 else styles[1], theme)
         column += node.colspan
     ooxml.keep_row_together(row)

@@ -6,7 +6,7 @@ Kept apart from ``blocks`` (which writes the model's blocks) so that ``fields``
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +34,9 @@ class Writer:
     pages: Mapping[str, int] = field(default_factory=dict)  # anchor -> page (contents)
     sections: set[str] = field(default_factory=set)  # anchors that are headings
     in_body: bool = False
+    #: Steps run once ``pages`` is known, just before saving (the contents list's page
+    #: numbers, so the Word file can be written while the PDF is still being laid out).
+    later: list[Callable[[], None]] = field(default_factory=list)
 
     def style(self, name: str | None, fallback: str) -> str:
         """``name`` if the reference document defines it, else ``fallback``."""
