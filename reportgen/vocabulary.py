@@ -582,9 +582,14 @@ def source_line(sources: Sequence[str | None]) -> str | None:
     """'Source: DfE SSDA903; local case management system' under a chart or table: each
     distinct source once, in order, also where indicators list several ("A; B" and
     "A; C" give "A; B; C"); None when no indicator records one."""
-    parts = (part.strip() for s in sources if s for part in s.split(";"))
-    distinct = list(dict.fromkeys(part for part in parts if part))
+    distinct = source_parts(sources)
     return f"Source: {'; '.join(distinct)}" if distinct else None
+
+
+def source_parts(sources: Sequence[str | None]) -> list[str]:
+    """Each distinct source named by these indicators' ``source`` fields, in order."""
+    parts = (part.strip() for s in sources if s for part in s.split(";"))
+    return list(dict.fromkeys(part for part in parts if part))
 
 
 # ----------------------------------------------------------------------------- chart words

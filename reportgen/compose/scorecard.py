@@ -207,10 +207,9 @@ def _new_sources(ctx: ComposeContext, sdef: SectionDef, results: Sequence[Indica
             break
         if other.builtin == "scorecard_theme":
             earlier += theme_results(ctx, other.id)
-    named = set((table_source(earlier) or "Source: ").removeprefix("Source: ").split("; "))
-    own = (table_source(results) or "Source: ").removeprefix("Source: ").split("; ")
-    fresh = [s for s in own if s and s not in named]
-    return f"Source: {'; '.join(fresh)}" if fresh else fmt.SOURCE_AS_ABOVE
+    named = set(fmt.source_parts([r.source for r in earlier]))
+    fresh = [s for s in fmt.source_parts([r.source for r in results]) if s not in named]
+    return fmt.source_line(fresh) or fmt.SOURCE_AS_ABOVE
 
 
 # ------------------------------------------------------------------ demographics
