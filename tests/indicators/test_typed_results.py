@@ -6,7 +6,14 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from indicator_data import CODE, IN_REGION, NEIGHBOURS_1516, OTHERS_1516, OWN_1516
+from indicator_data import (
+    CODE,
+    IN_REGION,
+    NEIGHBOURS_1516,
+    OTHERS_1516,
+    OWN_1516,
+    standard_dataset,
+)
 
 from reportgen.data.dataset import Dataset, Tolerance
 from reportgen.errors import DataError
@@ -59,6 +66,23 @@ def test_published_series_oldest_first(standard: Dataset) -> None:
 def test_locality_areas_whole_council_first(standard: Dataset) -> None:
     areas = ReportData(standard).areas("cla_rate", "2017-01")
     assert [a.area for a in areas] == ["Test Borough", "North"]
+
+
+def test_locality_figures_are_each_periods_own_and_each_datasets_own(standard: Dataset) -> None:
+    """Shared across reports (a batch asks once per dataset), but never across periods or
+    across two loads of the data: each answer is the engine's own for that request."""
+    from reportgen.indicators.frames import areas_table
+
+    for period in ("2017-01", "2016-12", "2017-01"):
+        frame = areas_table(standard, "cla_rate", period)
+        got = ReportData(standard).areas("cla_rate", period)
+        pairs = zip(frame["area"], frame["value"], strict=True)
+        want = [(a, None if v != v else v) for a, v in pairs]
+        assert [(a.area, a.value) for a in got] == want
+    other = standard_dataset()  # a fresh load: its own figures, not the first load's
+    assert ReportData(other).areas("cla_rate", "2017-01") is not ReportData(standard).areas(
+        "cla_rate", "2017-01"
+    )
 
 
 def test_locality_window_ranks_the_locality_it_cuts_around() -> None:
