@@ -8,6 +8,7 @@ them, so a year-end rollover is got right once.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reportgen.errors import DataError
 
@@ -15,8 +16,13 @@ _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 FIRST_MONTH = 4  # April: councils' financial years run April to March
 
 
+@lru_cache(maxsize=4096)
 def parse_period(period: str) -> tuple[int, int]:
-    """'2017-01' -> (2017, 1); anything else is a DataError telling the user the format."""
+    """'2017-01' -> (2017, 1); anything else is a DataError telling the user the format.
+
+    Memoised: the indicator engine asks about the same few dozen periods tens of
+    thousands of times a report (an error is not remembered: it is raised every time).
+    """
     match = _PERIOD.match(str(period))
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise DataError(
