@@ -6,19 +6,34 @@ worker, and a callback told about each result as it arrives (the progress bar). 
 engine never raises for one item: a crashed worker process or a lost task becomes a
 failed ``ItemResult`` for the items it took with it, and the others carry on.
 
-Local processes are started with ``spawn``: a clean interpreter, no inherited threads
-(the progress bar runs one) and the same behaviour on Linux, macOS and Windows.
+Local processes are forked from a fork server (``forkserver``) where the platform has
+one (Linux, macOS), else started with ``spawn``: either way a clean interpreter with no
+inherited threads (the progress bar runs one). The fork server is started by
+``start_fork_server`` with a batch's spec: it loads what every worker needs once
+(``reportgen.batch.preload``), and each worker is forked with it already in memory.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from typing import Literal
+from contextlib import contextmanager
+from multiprocessing.context import BaseContext
+from pathlib import Path
+from typing import Any, Literal
 
-from reportgen.batch.items import NO_SETUP, ItemFn, ItemResult, Job, OnResult, WorkerSetup
+from reportgen.batch.items import (
+    NO_SETUP,
+    PRELOAD_ENV,
+    ItemFn,
+    ItemResult,
+    Job,
+    OnResult,
+    WorkerSetup,
+)
 from reportgen.errors import ReportgenError
 
 EngineName = Literal["local", "dask"]
@@ -32,6 +47,8 @@ __all__ = [
     "WorkerSetup",
     "run_dask",
     "run_local",
+    "start_fork_server",
+    "stop_fork_server",
 ]
 
 
@@ -47,12 +64,88 @@ def _crashed(job: Job) -> ItemResult:
     )
 
 
+def _context() -> BaseContext:
+    """The fork server where the platform has one, else spawn (Windows)."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+@contextmanager
+def _environ(**values: str) -> Iterator[None]:
+    """``values`` in os.environ while the block runs (the fork server copies it)."""
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+
+
+def start_fork_server(spec_path: str) -> None:
+    """Start the fork server local workers come from, warming it with ``spec_path``.
+
+    Call it as early as possible (before planning): it loads the spec's data in its own
+    process while the caller does other work. Without a fork server (Windows), or when
+    one is already running (an earlier batch in this process), it does nothing; workers
+    then warm themselves, as they always may.
+
+    The server imports this reportgen (its folder first on PYTHONPATH, not whichever is
+    installed), and runs with one BLAS thread: a process is only safely forked without
+    threads, and each worker is one of several on the machine's cores anyway.
+    """
+    context = _context()
+    if context.get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    here = str(Path(__file__).resolve().parents[2])
+    path = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p)
+    blas = {k: os.environ.get(k) or "1" for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    context.set_forkserver_preload(["reportgen.batch.preload"])
+    with _environ(**{PRELOAD_ENV: spec_path, "PYTHONPATH": path}, **blas):
+        forkserver.ensure_running()
+
+
+def _start_worker(
+    environ: dict[str, str], fn: Callable[..., None] | None, args: tuple[Any, ...]
+) -> None:
+    """A new worker's first act: take the environment the batch was started with (a
+    forked worker has the fork server's, copied when it started, perhaps for an earlier
+    batch: SOURCE_DATE_EPOCH or REPORTGEN_PDF_ENGINE set since must still reach it),
+    then run the warm-up."""
+    os.environ.clear()
+    os.environ.update(environ)
+    if fn is not None:
+        fn(*args)
+
+
+def stop_fork_server() -> None:
+    """Stop the fork server once a batch's pools are shut down, and reap it.
+
+    Why: its CPU time (and its workers', which it reaps) then counts in this process's
+    children, as spawned workers' always did (``time``, a benchmark's wait4); and the
+    next batch in this process starts a server warmed with its own spec, not this one's.
+    """
+    if _context().get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    stop = getattr(forkserver._forkserver, "_stop", None)  # CPython's own, since 3.8
+    if stop is not None:
+        stop()
+
+
 def _pool(workers: int, setup: WorkerSetup) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=setup.fn,
-        initargs=setup.args,
+        mp_context=_context(),
+        initializer=_start_worker,
+        initargs=(dict(os.environ), setup.fn, setup.args),
     )
 
 

@@ -26,6 +26,9 @@ from typing import Any
 
 from reportgen.errors import ReportgenError
 
+#: the spec whose data the batch's fork server loads before forking workers (preload.py)
+PRELOAD_ENV = "REPORTGEN_BATCH_PRELOAD"
+
 
 @dataclass(frozen=True)
 class ItemResult:
@@ -115,13 +118,25 @@ def _private_if_exempt(spec_path: Path, outputs: list[Path]) -> None:
             path.chmod(0o600)
 
 
+def warm_shared(spec_path: str) -> None:
+    """The warm-up every worker of a batch shares, done once in the fork server
+    (``reportgen.batch.preload``): the writers' imports, the spec's data and indicator
+    results in the per-process caches, matplotlib's fonts. Starts no thread."""
+    from reportgen.api import prepare
+    from reportgen.charts import sparkline
+    from reportgen.render import docx, xlsx  # noqa: F401  (imported for the workers)
+
+    prepare(Path(spec_path))
+    sparkline(periods=["2017-01", "2017-02"], values=[1.0, 2.0], unit="count")
+
+
 def warm_worker(spec_path: str) -> None:
     """Pay a worker process's start-up costs once, before its first report.
 
-    Imports WeasyPrint, python-docx and matplotlib, loads the spec's data and indicator
-    results into the per-process caches, and renders a one-line document so fontconfig,
-    Pango's font map and the Word reference document are loaded. Any error is left for
-    ``build_one`` to report per item: an initializer that raised would break the pool.
+    Whatever the fork server loaded (``warm_shared``) is found in the caches; then a
+    one-line document is rendered so Typst's fonts and compiler, fontconfig and the Word
+    reference document are loaded. Any error is left for ``build_one`` to report per
+    item: an initializer that raised would break the pool.
     """
     with contextlib.suppress(Exception):  # build_one meets the same error and reports it
         _warm(Path(spec_path))
@@ -132,10 +147,9 @@ def _warm(spec_path: Path) -> None:
 
     from reportgen import model as m
     from reportgen.api import prepare, render
-    from reportgen.charts import sparkline
 
+    warm_shared(str(spec_path))
     ctx = prepare(spec_path)
-    sparkline(periods=["2017-01", "2017-02"], values=[1.0, 2.0], unit="count")
     doc = m.Document(
         meta=m.Metadata(title="warm-up", created=datetime(2017, 1, 1, tzinfo=UTC)),
         body=(m.Paragraph(m.inlines("Warm-up 1,234.5%"), numbered=False),),

@@ -28,7 +28,14 @@ from reportgen.api import use_pdf_engine
 from reportgen.atomic import output_folder, write_bytes_atomic
 from reportgen.batch.engines import EngineName
 from reportgen.batch.items import ItemResult
-from reportgen.batch.runner import BatchSummary, Over, default_workers, plan_areas, run_batch
+from reportgen.batch.runner import (
+    BatchSummary,
+    Over,
+    default_workers,
+    plan_areas,
+    run_batch,
+    start_workers,
+)
 from reportgen.cli.console import err, plain, print_failed
 from reportgen.cli.options import FormatsOption, OutOption, formats
 from reportgen.errors import OutputError
@@ -116,6 +123,7 @@ def batch_command(
     chosen = formats(formats_)
     if pdf_engine:  # worker processes read the choice from the environment
         use_pdf_engine(pdf_engine)
+    start_workers(spec, engine)  # they load the data while this process plans
     keys = plan_areas(spec, _areas(areas))
     output_folder(out)  # a bad --out is found before any worker starts
     if json_out is not None:  # found now, not after the whole batch
