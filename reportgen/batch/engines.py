@@ -91,23 +91,30 @@ def start_fork_server(spec_path: str) -> None:
 
     Call it as early as possible (before planning): it loads the spec's data in its own
     process while the caller does other work. Without a fork server (Windows), or when
-    one is already running (an earlier batch in this process), it does nothing; workers
+    one is already running (``runner.start_workers`` started it), it does nothing; workers
     then warm themselves, as they always may.
 
-    The server imports this reportgen (its folder first on PYTHONPATH, not whichever is
-    installed), and runs with one BLAS thread: a process is only safely forked without
-    threads, and each worker is one of several on the machine's cores anyway.
+    The server imports this very reportgen, whatever the folder it is started from
+    holds: PYTHONSAFEPATH keeps the current folder off its path, and a reportgen that is
+    not installed (a source checkout) goes first on PYTHONPATH. It runs with one BLAS
+    thread: a process is only safely forked without threads, and each worker is one of
+    several on the machine's cores anyway.
     """
     context = _context()
     if context.get_start_method() != "forkserver":
         return
     from multiprocessing import forkserver
 
-    here = str(Path(__file__).resolve().parents[2])
-    path = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p)
-    blas = {k: os.environ.get(k) or "1" for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    env = {PRELOAD_ENV: spec_path, "PYTHONSAFEPATH": "1"}
+    here = Path(__file__).resolve().parents[2]
+    if here.name not in ("site-packages", "dist-packages"):  # never before the stdlib
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(here), os.environ.get("PYTHONPATH")) if p
+        )
+    for blas in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        env[blas] = os.environ.get(blas) or "1"
     context.set_forkserver_preload(["reportgen.batch.preload"])
-    with _environ(**{PRELOAD_ENV: spec_path, "PYTHONPATH": path}, **blas):
+    with _environ(**env):
         forkserver.ensure_running()
 
 

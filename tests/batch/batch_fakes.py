@@ -49,3 +49,21 @@ def fake_build(
     return ItemResult(
         key=key, ok=True, outputs=tuple(outputs), seconds=time.perf_counter() - started
     )
+
+
+def probe(
+    spec_path: str, key: str, out_dir: str, formats: tuple[str, ...] = ("docx", "pdf")
+) -> ItemResult:
+    """Report, as its outputs, what the worker process it ran in was started with."""
+    import sys
+
+    import reportgen
+
+    facts = (
+        f"file={reportgen.__file__}",
+        f"preloaded={'reportgen.batch.preload' in sys.modules}",
+        f"data_loaded={'reportgen.data.loader' in sys.modules}",
+        f"env={os.environ.get('RG_PROBE', '')}",
+        f"preload_env={os.environ.get('REPORTGEN_BATCH_PRELOAD', '')}",
+    )
+    return ItemResult(key=key, ok=True, outputs=facts)

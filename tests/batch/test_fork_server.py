@@ -1,0 +1,47 @@
+"""Local batch workers come from a fork server warmed with the batch's spec.
+
+What must hold: the workers run this reportgen (not one found in the current folder),
+they start with the spec's data already loaded by the server, they see the environment
+the batch was started with (not the server's, copied when it started), and the server is
+stopped when the batch ends (its CPU time then counts in the caller's children).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from multiprocessing import forkserver
+from pathlib import Path
+
+import pytest
+from batch_example import example_copy
+from batch_fakes import probe
+
+import reportgen
+from reportgen.batch import run_batch
+from reportgen.batch.runner import start_workers
+
+pytestmark = pytest.mark.skipif(
+    "forkserver" not in multiprocessing.get_all_start_methods(), reason="no fork server"
+)
+
+
+def test_workers_are_forked_warm_with_this_reportgen_and_the_batchs_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = example_copy(tmp_path)
+    shadow = tmp_path / "cwd" / "reportgen"  # a reportgen in the current folder
+    shadow.mkdir(parents=True)
+    (shadow / "__init__.py").write_text("raise ImportError('the wrong reportgen')\n")
+    monkeypatch.chdir(shadow.parent)
+    monkeypatch.delenv("RG_PROBE", raising=False)
+    start_workers(spec)  # as the CLI does, before planning: the server copies os.environ now
+    monkeypatch.setenv("RG_PROBE", "set-after-the-server-started")
+    summary = run_batch(spec, ["North", "East", "Central"], tmp_path / "out", fn=probe)
+    assert len(summary.built) == 3
+    for item in summary.built:
+        facts = dict(fact.split("=", 1) for fact in item.outputs)
+        assert facts["file"] == reportgen.__file__
+        assert facts["preloaded"] == "True" and facts["data_loaded"] == "True"
+        assert facts["env"] == "set-after-the-server-started"
+        assert facts["preload_env"] == ""  # the server's own setting stays in the server
+    assert forkserver._forkserver._forkserver_pid is None  # stopped and reaped
