@@ -6,8 +6,8 @@ worker, and a callback told about each result as it arrives (the progress bar). 
 engine never raises for one item: a crashed worker process or a lost task becomes a
 failed ``ItemResult`` for the items it took with it, and the others carry on.
 
-Local processes are forked from a fork server (``forkserver``) where the platform has
-one (Linux, macOS), else started with ``spawn``: either way a clean interpreter with no
+Local processes are forked from a fork server (``forkserver``) on Linux, else started
+with ``spawn``: either way a clean interpreter with no
 inherited threads (the progress bar runs one). The fork server is started by
 ``start_fork_server`` with a batch's spec: it loads what every worker needs once
 (``reportgen.batch.preload``), and each worker is forked with it already in memory.
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -65,8 +66,10 @@ def _crashed(job: Job) -> ItemResult:
 
 
 def _context() -> BaseContext:
-    """The fork server where the platform has one, else spawn (Windows)."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    """The fork server on Linux, else spawn: on macOS a forked process may not use
+    system frameworks its parent loaded (Accelerate, behind numpy's BLAS), and Windows
+    has no fork."""
+    if sys.platform.startswith("linux"):
         return multiprocessing.get_context("forkserver")
     return multiprocessing.get_context("spawn")
 
@@ -90,7 +93,7 @@ def start_fork_server(spec_path: str) -> None:
     """Start the fork server local workers come from, warming it with ``spec_path``.
 
     Call it as early as possible (before planning): it loads the spec's data in its own
-    process while the caller does other work. Without a fork server (Windows), or when
+    process while the caller does other work. Without a fork server (not Linux), or when
     one is already running (``runner.start_workers`` started it), it does nothing; workers
     then warm themselves, as they always may.
 
