@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Name, OutlineItem, PageLocation, Rectangle
 
+from reportgen.render.typst.tagging import open_pdf
+
 MM = 72 / 25.4
 #: Keep in step with ``@page external`` margins in pack.html.j2.
 EXTERNAL_INSET = 12 * MM
@@ -101,7 +103,7 @@ def finish_pdf(
     count. ``fix`` changes the open PDF first (the Typst pack's row header tags), so
     the pack is opened and saved once."""
     with ExitStack() as stack:
-        pdf = stack.enter_context(pikepdf.open(io.BytesIO(data)))
+        pdf = stack.enter_context(open_pdf(data))  # from a file: reads natively
         if fix is not None:
             fix(pdf)
         add_underlays(pdf, underlays, stack)

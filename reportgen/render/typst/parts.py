@@ -31,7 +31,7 @@ from reportgen.render.typst import compile_with_marks, cover_source, known_label
 from reportgen.render.typst.agenda import body_source
 from reportgen.render.typst.blocks import Assets, Ctx
 from reportgen.render.typst.code import label_name, lit, show
-from reportgen.render.typst.tagging import drop_spacers, mark_row_headers_in
+from reportgen.render.typst.tagging import fix_tables
 
 __all__ = ["PackLayout", "PartLike", "layout_parts"]
 
@@ -81,8 +81,7 @@ class PackLayout:
     def finish(self, pdf: pikepdf.Pdf) -> None:
         """Take long tables' hidden spacer cells out of the tags, then tag the row
         header cells of the flagged tables (``tagging``)."""
-        drop_spacers(pdf, self.spacer_tables)
-        mark_row_headers_in(pdf, self.row_header_tables)
+        fix_tables(pdf, self.row_header_tables, self.spacer_tables)
 
 
 def _runhead(part: PartLike) -> str:

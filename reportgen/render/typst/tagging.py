@@ -17,20 +17,60 @@ match is an error, not a guess.
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 from collections.abc import Iterator
+from typing import cast
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-__all__ = ["finish", "lift_title_bookmark", "mark_row_headers", "mark_row_headers_in"]
+__all__ = [
+    "drop_spacers",
+    "finish",
+    "fix_tables",
+    "lift_title_bookmark",
+    "mark_row_headers",
+    "mark_row_headers_in",
+    "open_pdf",
+]
 
 
-def _kids(node: Dictionary) -> list[Dictionary]:
+def open_pdf(data: bytes) -> pikepdf.Pdf:
+    """``data`` opened by pikepdf from a file, not a BytesIO: from a stream, each object
+    qpdf parses is read through a Python call, which made finding a pack's tables in
+    its tags (thousands of objects) twice as slow. The file is unlinked once open (qpdf
+    keeps its own handle); close the returned Pdf when done."""
+    if os.name == "nt":  # an open file cannot be unlinked there
+        return pikepdf.open(io.BytesIO(data))
+    with tempfile.NamedTemporaryFile(prefix="reportgen-", suffix=".pdf") as file:
+        file.write(data)
+        file.flush()
+        return pikepdf.open(file.name)
+
+
+def _struct_kids(node: Dictionary) -> list[tuple[Dictionary, str]]:
+    """A structure element's child elements with their types, read once each.
+
+    Marked-content ids (integers) and object references (no ``/S``) are skipped; the
+    type comes back as text so callers compare strings, not pikepdf names (each
+    pikepdf access costs microseconds, and a pack has tens of thousands of them).
+    """
     kids = node.get("/K")
     if kids is None:
         return []
-    items = kids if isinstance(kids, Array) else [kids]
-    return [k for k in items if isinstance(k, Dictionary) and "/S" in k]
+    found: list[tuple[Dictionary, str]] = []
+    for kid in kids if isinstance(kids, Array) else (kids,):
+        if isinstance(kid, int):
+            continue
+        kind = kid.get("/S") if isinstance(kid, Dictionary) else None
+        if kind is not None:
+            found.append((cast(Dictionary, kid), str(kind)))
+    return found
+
+
+def _kids(node: Dictionary) -> list[Dictionary]:
+    return [kid for kid, _ in _struct_kids(node)]
 
 
 #: Elements that hold only text, never a block: not searched for tables. A 1,000-page
@@ -45,21 +85,40 @@ _INLINE = frozenset(
 
 def _tables(node: Dictionary) -> Iterator[Dictionary]:
     """Every /Table element in pre-order (a table inside a table after its parent)."""
-    kind = node.get("/S")
-    if kind == Name.Table:
+    if str(node.get("/S")) == "/Table":
         yield node
-    elif kind is not None and str(kind) in _INLINE:
-        return
-    for kid in _kids(node):
-        yield from _tables(kid)
+    yield from _tables_under(node)
+
+
+def _tables_under(node: Dictionary) -> Iterator[Dictionary]:
+    for kid, kind in _struct_kids(node):
+        if kind == "/Table":
+            yield kid
+            yield from _tables_under(kid)
+        elif kind not in _INLINE:
+            yield from _tables_under(kid)
 
 
 def _body_rows(table: Dictionary) -> Iterator[Dictionary]:
-    for kid in _kids(table):
-        if kid.S == Name.TR:
+    for kid, kind in _struct_kids(table):
+        if kind == "/TR":
             yield kid
-        elif kid.S in (Name.TBody, Name.TFoot):
-            yield from (row for row in _kids(kid) if row.S == Name.TR)
+        elif kind in ("/TBody", "/TFoot"):
+            yield from (row for row, inner in _struct_kids(kid) if inner == "/TR")
+
+
+def _cells(row: Dictionary) -> list[tuple[int, Dictionary, str]]:
+    """A row's cells: (position in its /K, cell, "/TD" or "/TH")."""
+    kids = row.get("/K")
+    items = kids if isinstance(kids, Array) else ([kids] if kids is not None else [])
+    found = []
+    for position, kid in enumerate(items):
+        if isinstance(kid, int) or not isinstance(kid, Dictionary):
+            continue
+        kind = str(kid.get("/S"))
+        if kind in ("/TD", "/TH"):
+            found.append((position, kid, kind))
+    return found
 
 
 def _table_attrs(cell: Dictionary) -> Dictionary:
@@ -74,9 +133,10 @@ def _table_attrs(cell: Dictionary) -> Dictionary:
     return found
 
 
-def _mark_row(row: Dictionary, ident: str) -> None:
-    cells = [c for c in _kids(row) if c.S in (Name.TD, Name.TH)]
-    if not cells or cells[0].S == Name.TH:
+def _mark_cells(cells: list[Dictionary], ident: str, heads: bool) -> None:
+    """The first cell (unless it already ``heads``) becomes the row's /TH /Scope /Row
+    with ``ident``; the others name it among their /Headers."""
+    if not cells or heads:
         return
     first = cells[0]
     first.S = Name.TH
@@ -86,7 +146,10 @@ def _mark_row(row: Dictionary, ident: str) -> None:
     for cell in cells[1:]:
         other = _table_attrs(cell)
         headers = other.get("/Headers")
-        other.Headers = Array([*(headers if isinstance(headers, Array) else []), String(ident)])
+        if isinstance(headers, Array):
+            headers.append(String(ident))
+        else:
+            other.Headers = Array([String(ident)])
 
 
 def lift_title_bookmark(pdf: pikepdf.Pdf) -> None:
@@ -109,46 +172,61 @@ def drop_spacers(pdf: pikepdf.Pdf, spacers: list[int]) -> None:
     """Take the hidden spacer column of long tables (``blocks.table``, listed by their
     position in emission order) back out of the structure tree: its empty cells, and
     the extra column its last header cell spans, so the tags show the model's table."""
-    if not spacers:
+    fix_tables(pdf, [], spacers)
+
+
+def mark_row_headers_in(pdf: pikepdf.Pdf, flags: list[bool]) -> None:
+    """``mark_row_headers`` on an open PDF: a pack does it in its one finishing pass."""
+    fix_tables(pdf, flags, [])
+
+
+def fix_tables(pdf: pikepdf.Pdf, flags: list[bool], spacers: list[int]) -> None:
+    """Both table repairs from ONE walk of the structure tree, each row read once:
+    spacer cells dropped (``drop_spacers``), then the row headers of the tables
+    ``flags`` marks tagged (``mark_row_headers``). Tables are matched by position."""
+    if not any(flags) and not spacers:
         return
     root = pdf.Root.StructTreeRoot
     assert isinstance(root, Dictionary)
     tables = list(_tables(root))
-    for position in spacers:
-        table = tables[position]
-        for kid in _kids(table):
-            if Name.THead == kid.S:
-                for row in _kids(kid):
+    if any(flags) and len(tables) != len(flags):
+        raise RuntimeError(
+            f"Typst wrote {len(tables)} tables, the document has "
+            f"{len(flags)}: row headers cannot be matched"
+        )
+    spaced = set(spacers)
+    for number, table in enumerate(tables, start=1):
+        flag = number <= len(flags) and flags[number - 1]
+        if flag or number - 1 in spaced:
+            _fix_table(table, number, flag, number - 1 in spaced)
+
+
+def _fix_table(table: Dictionary, number: int, row_heads: bool, spacer: bool) -> None:
+    if spacer:
+        for kid, kind in _struct_kids(table):
+            if kind == "/THead":
+                for row, _ in _struct_kids(kid):
                     _narrow_last_header(row)
-        rows = list(_body_rows(table))
-        for index, row in enumerate(rows):
-            if index not in (1, len(rows) - 1):  # the rows the spacer cells start in
-                _drop_last_cell(row)
+    rows = list(_body_rows(table))
+    for index, row in enumerate(rows):
+        cells = _cells(row)
+        kids = row.get("/K")
+        if spacer and cells and index not in (1, len(rows) - 1) and isinstance(kids, Array):
+            del kids[cells.pop()[0]]  # the rows the spacer cells start in
+        if row_heads and cells:
+            _mark_cells([c for _, c, _ in cells], f"RG{number}r{index + 1}", cells[0][2] == "/TH")
 
 
 def _narrow_last_header(row: Dictionary) -> None:
-    cells = [c for c in _kids(row) if c.S in (Name.TD, Name.TH)]
+    cells = _cells(row)
     if not cells:
         return
-    attrs = _table_attrs(cells[-1])
+    attrs = _table_attrs(cells[-1][1])
     span = int(attrs.get("/ColSpan", 1)) - 1
     if span > 1:
         attrs.ColSpan = span
     elif "/ColSpan" in attrs:
         del attrs["/ColSpan"]
-
-
-def _drop_last_cell(row: Dictionary) -> None:
-    kids = row.K
-    if not isinstance(kids, Array):
-        return
-    cells = [
-        i
-        for i, k in enumerate(kids)
-        if isinstance(k, Dictionary) and k.get("/S") in (Name.TD, Name.TH)
-    ]
-    if cells:
-        del kids[cells[-1]]
 
 
 def finish(
@@ -158,9 +236,8 @@ def finish(
     (``drop_spacers``) and the title's bookmark lifted."""
     if not any(flags) and not lift_title and not spacers:
         return data
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        drop_spacers(pdf, spacers or [])
-        mark_row_headers_in(pdf, flags)
+    with open_pdf(data) as pdf:
+        fix_tables(pdf, flags, spacers or [])
         if lift_title:
             lift_title_bookmark(pdf)
         out = io.BytesIO()
@@ -176,21 +253,3 @@ def finish(
 def mark_row_headers(data: bytes, flags: list[bool]) -> bytes:
     """Make the first cell of each body row a row header in the flagged tables."""
     return finish(data, flags, lift_title=False)
-
-
-def mark_row_headers_in(pdf: pikepdf.Pdf, flags: list[bool]) -> None:
-    """``mark_row_headers`` on an open PDF: a pack does it in its one finishing pass."""
-    if not any(flags):
-        return
-    root = pdf.Root.StructTreeRoot
-    assert isinstance(root, Dictionary)
-    tables = list(_tables(root))
-    if len(tables) != len(flags):
-        raise RuntimeError(
-            f"Typst wrote {len(tables)} tables, the document has "
-            f"{len(flags)}: row headers cannot be matched"
-        )
-    for number, (table, flag) in enumerate(zip(tables, flags, strict=True), start=1):
-        if flag:
-            for index, row in enumerate(_body_rows(table), start=1):
-                _mark_row(row, f"RG{number}r{index}")
