@@ -131,7 +131,7 @@ def render_docx(doc: m.Document, theme: Theme, pages: Pages = None) -> bytes:
     them on open would only add a prompt, which Protected View and Word Online refuse
     anyway. Word refreshes PAGE and NUMPAGES at every layout by itself.
     """
-    raster.rasterise(raster.images_in(doc))  # every chart's PNG in one Typst compile
+    raster.start(raster.images_in(doc))  # every chart's PNG, made while the body is written
     find_children_in_one_pass()
     document = open_docx(str(theme.file("reference.docx")))
     memoise_style_ids(document)

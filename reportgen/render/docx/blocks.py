@@ -11,18 +11,18 @@ to them are REF fields (``fields``), and every field carries its current result.
 
 from __future__ import annotations
 
-import io
 from typing import Any, assert_never
 
 from docx.enum.text import WD_BREAK
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
 from reportgen import model as m
-from reportgen.render.common import image_png, picture_size, word_heading_style
+from reportgen.render.common import picture_size, word_heading_style
 from reportgen.render.docx import fields, ooxml
 from reportgen.render.docx.fields import bookmark_name
 from reportgen.render.docx.numbers import Numbers, Place, infer
 from reportgen.render.docx.pages import turn_page
+from reportgen.render.docx.pictures import add_picture
 from reportgen.render.docx.tables import (
     add_definition_list,
     add_table,
@@ -196,9 +196,7 @@ def add_figure(box: Any, node: m.Figure, w: Writer) -> None:
     """PNG at its size in mm, alt text on the picture, caption, then the chart's data."""
     picture = box.add_paragraph(style="Figure")
     width, height = picture_size(node.image)
-    shape = picture.add_run().add_picture(
-        io.BytesIO(image_png(node.image)), width=Mm(width), height=Mm(height)
-    )
+    shape = add_picture(picture.add_run(), node.image, width, height)
     ooxml.set_alt_text(shape, node.alt, node.caption)
     caption = box.add_paragraph(style="Caption")
     fields.add_figure_caption(caption, node, w)

@@ -28,12 +28,23 @@ from typing import Any
 
 from reportgen.render.patching import installed_in
 
-__all__ = ["TESTED", "find_children_in_one_pass", "memoise_style_ids", "package_entries"]
+__all__ = [
+    "TESTED",
+    "applies",
+    "find_children_in_one_pass",
+    "memoise_style_ids",
+    "package_entries",
+]
 
 #: python-docx versions the memoised look-up was checked against.
 TESTED = ("1.0.0", "1.3.0")
 
 _APPLIES = installed_in("python-docx", *TESTED)
+
+
+def applies() -> bool:
+    """True when the installed python-docx is one the short cuts were checked against."""
+    return _APPLIES
 
 
 def memoise_style_ids(document: Any) -> None:

@@ -9,7 +9,6 @@ that restyles the table style in Word recolours every header.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Any
 
@@ -19,9 +18,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from reportgen import model as m
-from reportgen.render.common import column_percentages, image_png
+from reportgen.render.common import column_percentages
 from reportgen.render.docx import ooxml
 from reportgen.render.docx.pages import TEXT_WIDTH_MM
+from reportgen.render.docx.pictures import add_picture
 from reportgen.render.theme import Theme
 
 ALIGN = {
@@ -88,9 +88,7 @@ def _fill_cell(cell: Any, node: m.Cell, style: str, theme: Theme) -> None:
 
 def _cell_image(paragraph: Any, image: m.Image, alt: str) -> None:
     """A small picture (a sparkline) in the cell, with its alt text on ``wp:docPr``."""
-    shape = paragraph.add_run().add_picture(
-        io.BytesIO(image_png(image)), width=Mm(image.width_mm), height=Mm(image.height_mm)
-    )
+    shape = add_picture(paragraph.add_run(), image, image.width_mm, image.height_mm)
     ooxml.set_alt_text(shape, alt, "")
 
 
