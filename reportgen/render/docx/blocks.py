@@ -19,6 +19,7 @@ from docx.shared import Pt
 from reportgen import model as m
 from reportgen.render.common import picture_size, word_heading_style
 from reportgen.render.docx import fields, ooxml
+from reportgen.render.docx.fastxml import add_text_run
 from reportgen.render.docx.fields import bookmark_name
 from reportgen.render.docx.numbers import Numbers, Place, infer
 from reportgen.render.docx.pages import turn_page
@@ -41,9 +42,9 @@ def add_runs(paragraph: Any, runs: tuple[m.Text, ...], w: Writer | None = None) 
             link = ooxml.add_hyperlink(paragraph, run.link)
             r = paragraph.add_run(run.text, style="Hyperlink")
             link.append(r._r)
+            r.bold, r.italic = run.bold or None, run.italic or None
         else:
-            r = paragraph.add_run(run.text)
-        r.bold, r.italic = run.bold or None, run.italic or None
+            add_text_run(paragraph._p, run.text, run.bold, run.italic)
 
 
 def add_blocks(

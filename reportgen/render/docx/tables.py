@@ -20,6 +20,8 @@ from docx.shared import Mm, Pt
 from reportgen import model as m
 from reportgen.render.common import column_percentages
 from reportgen.render.docx import ooxml
+from reportgen.render.docx.docx_patches import applies
+from reportgen.render.docx.fastxml import add_text_run, new_body_table, set_style
 from reportgen.render.docx.pages import TEXT_WIDTH_MM
 from reportgen.render.docx.pictures import add_picture
 from reportgen.render.theme import Theme
@@ -57,12 +59,14 @@ def _new_table(
     width_mm: float,
     style: str = "Report Table",
 ) -> Any:
+    percentages = column_percentages(widths) or tuple(100 / cols for _ in range(cols))
+    widths_emu = [Mm(width_mm * percentages[index] / 100) for index in range(cols)]
+    if hasattr(box, "_body") and applies():  # the document body: the finished skeleton in one parse
+        return new_body_table(box, rows, [w.twips for w in widths_emu], style)
     table = box.add_table(rows=rows, cols=cols)
     table.style = style
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    percentages = column_percentages(widths) or tuple(100 / cols for _ in range(cols))
-    widths_emu = [Mm(width_mm * percentages[index] / 100) for index in range(cols)]
     for column, width in zip(table.columns, widths_emu, strict=True):
         column.width = width
     # row by row: python-docx's ``column.cells`` walks the whole table for each column
@@ -74,12 +78,11 @@ def _new_table(
 
 def _fill_cell(cell: Any, node: m.Cell, style: str, theme: Theme) -> None:
     paragraph = cell.paragraphs[0]
-    paragraph.style = style
+    set_style(paragraph, style)
     if node.align != "left":
         paragraph.alignment = ALIGN[node.align]
     for run in node.content:
-        r = paragraph.add_run(run.text)
-        r.bold, r.italic = run.bold or None, run.italic or None
+        add_text_run(paragraph._p, run.text, run.bold, run.italic)
     if node.image is not None:
         _cell_image(paragraph, node.image, node.alt)
     if node.rating:
