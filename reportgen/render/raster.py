@@ -92,7 +92,7 @@ def start(images: Iterable[m.Image]) -> None:
 
 @lru_cache(maxsize=1)
 def _worker() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="reportgen-raster")
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="reportgen-raster")
 
 
 def _pending_futures() -> list[Future[None]]:
