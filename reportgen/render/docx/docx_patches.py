@@ -118,6 +118,26 @@ def _index_style_names(element: Any) -> None:
         return found if found is not None else lookup(name)
 
     element.get_by_name = get_by_name
+    _index_style_ids(element)
+
+
+def _index_style_ids(element: Any) -> None:
+    """``get_by_id`` on this ``w:styles`` element from a dict, as ``get_by_name`` above:
+    python-docx runs an XPath query over every style for each paragraph whose style is
+    read back (the front sheet's cells, some 30 a report). First match by id, as the
+    query's; an id not in the index (a style added later) is still asked of python-docx."""
+    lookup = element.get_by_id
+    ids: dict[str, Any] = {}
+    style_tag, style_id = _clark("w:style"), _clark("w:styleId")
+    for style in element.iterchildren(style_tag):
+        if style.get(style_id) is not None:
+            ids.setdefault(style.get(style_id), style)
+
+    def get_by_id(found_id: str) -> Any:
+        found = ids.get(found_id)
+        return found if found is not None else lookup(found_id)
+
+    element.get_by_id = get_by_id
 
 
 class _Entries(dict[str, bytes]):

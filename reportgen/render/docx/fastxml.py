@@ -21,7 +21,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
 from lxml.etree import SubElement
 
-__all__ = ["add_text_run", "new_body_table", "set_style"]
+__all__ = ["add_text_run", "new_body_table", "paragraph_style_names", "set_style"]
 
 _R, _RPR, _T, _B, _I = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:b"), qn("w:i")
 _TAB, _BR, _PPR, _PSTYLE = qn("w:tab"), qn("w:br"), qn("w:pPr"), qn("w:pStyle")
@@ -92,3 +92,22 @@ def new_body_table(document: Any, rows: int, twips: list[int], style: str) -> An
     tbl = parse_xml(xml)
     body._element._insert_tbl(tbl)
     return Table(tbl, body)
+
+
+def paragraph_style_names(styles: Any) -> set[str]:
+    """``{s.name for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}`` read
+    from the ``w:styles`` element (python-docx makes a proxy and converts an enum for
+    each of the reference's 250 styles): UI names, as python-docx gives them (a style
+    without a name has none to look up, so it is left out)."""
+    from docx.styles import BabelFish
+
+    names: set[str] = set()
+    style_type, name_tag = qn("w:type"), qn("w:name")
+    for style in styles.element.iterchildren(qn("w:style")):
+        if style.get(style_type, "paragraph") != "paragraph":
+            continue
+        name = style.find(name_tag)
+        value = None if name is None else name.get(_VAL)
+        if value is not None:
+            names.add(BabelFish.internal2ui(value))
+    return names

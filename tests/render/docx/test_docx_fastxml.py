@@ -8,12 +8,18 @@ from pathlib import Path
 
 import pytest
 from docx import Document as open_docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Mm
 from lxml import etree
 
 from reportgen.render.docx import docx_patches
-from reportgen.render.docx.fastxml import add_text_run, new_body_table, set_style
+from reportgen.render.docx.fastxml import (
+    add_text_run,
+    new_body_table,
+    paragraph_style_names,
+    set_style,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 REFERENCE = str(ROOT / "templates" / "_base" / "reference.docx")
@@ -77,3 +83,30 @@ def test_a_body_table_skeleton_is_python_docxs_table_with_its_widths_set() -> No
     assert _xml(fast._tbl) == _xml(plain._tbl)
     assert fast._tbl.getprevious() is plain._tbl  # appended to the body, before sectPr
     assert fast.cell(2, 1).width == plain.cell(2, 1).width
+
+
+def test_paragraph_style_names_are_python_docxs_after_the_house_style() -> None:
+    document = open_docx(REFERENCE)
+    document.styles.add_style("Added Later", WD_STYLE_TYPE.PARAGRAPH)
+    document.styles.add_style("A Character Style", WD_STYLE_TYPE.CHARACTER)
+    expected = {s.name for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+    got = paragraph_style_names(document.styles)
+    assert got == expected - {None}
+    assert {"Heading 1", "Title", "Caption", "Added Later"} <= got  # UI names
+    assert "A Character Style" not in got
+
+
+def test_styles_found_by_id_from_the_index_as_by_python_docx() -> None:
+    patched, plain = open_docx(REFERENCE), open_docx(REFERENCE)
+    docx_patches.memoise_style_ids(patched)
+    assert "get_by_id" in vars(patched.styles.element)  # the index is in use
+    for style_id in ("Heading2", "TableText", "Title", "NoSuchStyle"):
+        found, expected = (
+            patched.styles.element.get_by_id(style_id),
+            plain.styles.element.get_by_id(style_id),
+        )
+        assert (found is None) == (expected is None)
+        if found is not None:
+            assert found.name_val == expected.name_val
+    added = patched.styles.add_style("Added Later", WD_STYLE_TYPE.PARAGRAPH)
+    assert patched.styles.element.get_by_id(added.style_id) is not None
