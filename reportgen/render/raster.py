@@ -155,7 +155,8 @@ def _typst_pngs(images: list[m.Image]) -> list[bytes]:
 def images_in(node: Any) -> list[m.Image]:
     """Every picture in a model node (a document, a block, a table), in order."""
     found: list[m.Image] = []
-    _collect(node, found)
+    if not isinstance(node, _LEAVES):
+        _collect(node, found)
     return found
 
 
@@ -170,16 +171,19 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 
 def _collect(node: Any, found: list[m.Image]) -> None:
-    if isinstance(node, _LEAVES):
-        return
+    """Leaves are skipped before the call, not inside it: most of the nodes are runs of
+    text in tuples, and a call each was most of the walk."""
     if isinstance(node, m.Image):
         found.append(node)
     elif isinstance(node, tuple | list):
         for item in node:
-            _collect(item, found)
+            if not isinstance(item, _LEAVES):
+                _collect(item, found)
     elif dataclasses.is_dataclass(node) and not isinstance(node, type):
         for name in _field_names(type(node)):
-            _collect(getattr(node, name), found)
+            value = getattr(node, name)
+            if not isinstance(value, _LEAVES):
+                _collect(value, found)
 
 
 def png(image: m.Image) -> bytes | None:

@@ -21,11 +21,20 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import parse_xml
 from lxml.etree import SubElement
 
-__all__ = ["add_text_run", "new_body_table", "paragraph_style_names", "set_style"]
+__all__ = [
+    "add_text_run",
+    "align_new",
+    "first_paragraph",
+    "new_body_table",
+    "paragraph_style_names",
+    "row_cells",
+    "set_style",
+]
 
 _R, _RPR, _T, _B, _I = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:b"), qn("w:i")
 _TAB, _BR, _PPR, _PSTYLE = qn("w:tab"), qn("w:br"), qn("w:pPr"), qn("w:pStyle")
 _VAL, _SPACE = qn("w:val"), qn("xml:space")
+_TC, _P, _JC = qn("w:tc"), qn("w:p"), qn("w:jc")
 _BREAKS = re.compile(r"([\t\r\n])")
 
 
@@ -111,3 +120,29 @@ def paragraph_style_names(styles: Any) -> set[str]:
         if value is not None:
             names.add(BabelFish.internal2ui(value))
     return names
+
+
+def row_cells(row: Any, table: Any) -> list[Any]:
+    """``row.cells`` of a row none of whose cells spans columns or rows: a cell per
+    ``w:tc`` (python-docx works out each cell's grid span and vertical merge first)."""
+    from docx.table import _Cell
+
+    return [_Cell(tc, table) for tc in row._tr.iterchildren(_TC)]
+
+
+def first_paragraph(cell: Any) -> Any:
+    """``cell.paragraphs[0]`` without a proxy for every paragraph of the cell."""
+    from docx.text.paragraph import Paragraph
+
+    return Paragraph(cell._tc.find(_P), cell)
+
+
+def align_new(paragraph: Any, alignment: Any) -> None:
+    """``paragraph.alignment = alignment`` for a paragraph whose properties hold at most
+    its style (as ``set_style`` leaves a new one): ``w:jc`` follows ``w:pStyle``.
+    python-docx's own setter for any other."""
+    ppr = paragraph._p.pPr
+    if ppr is None or any(child.tag != _PSTYLE for child in ppr):
+        paragraph.alignment = alignment
+        return
+    SubElement(ppr, _JC).set(_VAL, alignment.xml_value)

@@ -16,12 +16,20 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import _Row
 
 from reportgen import model as m
 from reportgen.render.common import column_percentages
 from reportgen.render.docx import ooxml
 from reportgen.render.docx.docx_patches import applies
-from reportgen.render.docx.fastxml import add_text_run, new_body_table, set_style
+from reportgen.render.docx.fastxml import (
+    add_text_run,
+    align_new,
+    first_paragraph,
+    new_body_table,
+    row_cells,
+    set_style,
+)
 from reportgen.render.docx.pages import TEXT_WIDTH_MM
 from reportgen.render.docx.pictures import add_picture
 from reportgen.render.theme import Theme
@@ -77,10 +85,10 @@ def _new_table(
 
 
 def _fill_cell(cell: Any, node: m.Cell, style: str, theme: Theme) -> None:
-    paragraph = cell.paragraphs[0]
+    paragraph = first_paragraph(cell)
     set_style(paragraph, style)
     if node.align != "left":
-        paragraph.alignment = ALIGN[node.align]
+        align_new(paragraph, ALIGN[node.align])
     for run in node.content:
         add_text_run(paragraph._p, run.text, run.bold, run.italic)
     if node.image is not None:
@@ -99,8 +107,11 @@ def _fill_row(
     table: Any, index: int, cells: tuple[m.Cell, ...], styles: tuple[str, str], theme: Theme
 ) -> None:
     """Write a row, merging cells for colspans; ``styles`` = (first cell, the rest)."""
-    row = table.rows[index]
-    grid = row.cells  # once: each call walks the row; merging keeps the later cells' elements
+    row = _Row(table._tbl.tr_lst[index], table)  # ``table.rows[i]`` makes every row
+    # a w:tc a cell when none spans; else python-docx's grid, once: each call walks the
+    # row, and merging keeps the later cells' elements
+    unmerged = all(node.colspan == 1 for node in cells)
+    grid = row_cells(row, table) if unmerged else row.cells
     column = 0
     for position, node in enumerate(cells):
         target = grid[column]

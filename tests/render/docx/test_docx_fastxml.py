@@ -110,3 +110,28 @@ def test_styles_found_by_id_from_the_index_as_by_python_docx() -> None:
             assert found.name_val == expected.name_val
     added = patched.styles.add_style("Added Later", WD_STYLE_TYPE.PARAGRAPH)
     assert patched.styles.element.get_by_id(added.style_id) is not None
+
+
+def test_a_fresh_rows_cells_and_their_alignment_are_python_docxs() -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from reportgen.render.docx.fastxml import align_new, first_paragraph, row_cells
+
+    document = open_docx(REFERENCE)
+    docx_patches.memoise_style_ids(document)
+    table = new_body_table(document, 2, [Mm(30).twips, Mm(40).twips], "Report Table")
+    fast = row_cells(table.rows[1], table)
+    assert [c._tc for c in fast] == [c._tc for c in table.rows[1].cells]
+    alignments = (WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.CENTER)
+    for cell, alignment in zip(fast, alignments, strict=True):
+        plain = document.add_paragraph(style="Table Text")
+        plain.alignment = alignment
+        paragraph = first_paragraph(cell)
+        assert paragraph._p is cell.paragraphs[0]._p
+        set_style(paragraph, "Table Text")
+        align_new(paragraph, alignment)
+        assert _xml(paragraph._p) == _xml(plain._p)
+    kept = document.add_paragraph(style="Table Text")
+    kept.paragraph_format.keep_with_next = True  # more than a style: python-docx's setter
+    align_new(kept, WD_ALIGN_PARAGRAPH.RIGHT)
+    assert kept.alignment == WD_ALIGN_PARAGRAPH.RIGHT
