@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -92,7 +93,20 @@ def start(images: Iterable[m.Image]) -> None:
 
 @lru_cache(maxsize=1)
 def _worker() -> ThreadPoolExecutor:
+    """One thread: the compile has a core to itself while Python writes on the other."""
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="reportgen-raster")
+
+
+def _after_fork_in_child() -> None:
+    """A forked child has none of its parent's threads: a new worker, lock and queue
+    (reportgen's own pools spawn, but a caller's may fork)."""
+    global _LOCK
+    _LOCK = threading.Lock()
+    _PENDING.clear()
+    _worker.cache_clear()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _pending_futures() -> list[Future[None]]:

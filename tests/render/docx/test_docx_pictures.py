@@ -89,3 +89,25 @@ def test_a_failing_background_compile_is_raised_where_the_picture_is_read(
         raster.png(broken)
     monkeypatch.undo()
     assert (raster.png(broken) or b"").startswith(b"\x89PNG")  # not remembered as failed
+
+
+def test_a_forked_child_makes_its_own_pictures_with_a_new_worker() -> None:
+    import os
+
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork on this platform")
+    image = _svg("#F46A25")
+    raster.forget()
+    raster.start([image])  # the parent's worker thread exists before the fork
+    pid = os.fork()
+    if pid == 0:  # the child: its copy of the worker is gone; png must not hang
+        ok = False
+        try:
+            raster.forget()
+            raster.start([image])
+            ok = (raster.png(image) or b"").startswith(b"\x89PNG")
+        finally:
+            os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert (raster.png(image) or b"").startswith(b"\x89PNG")
