@@ -265,9 +265,9 @@ def _typst_pdf_beside_docx(doc: m.Document, theme: Any) -> dict[Format, bytes]:
     from reportgen.render import raster
     from reportgen.render.docx import render_docx
 
+    raster.start(raster.images_in(doc))  # the Word pictures, on a thread of their own
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reportgen-pdf") as pool:
         laid_out = pool.submit(_pdf_and_pages, doc, theme, "typst")
-        raster.rasterise(raster.images_in(doc))
         docx = render_docx(doc, theme, pages=lambda: laid_out.result()[1])
         return {"pdf": laid_out.result()[0], "docx": docx}
 

@@ -18,10 +18,30 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-__all__ = ["ALL", "chart_formats", "current", "formats_for_outputs"]
+__all__ = ["ALL", "Encodings", "chart_formats", "current", "formats_for_outputs", "pictures_wanted"]
 
 ALL: frozenset[str] = frozenset({"png", "svg"})
 _CURRENT: ContextVar[frozenset[str]] = ContextVar("reportgen_chart_formats", default=ALL)
+_PICTURES: ContextVar[bool] = ContextVar("reportgen_chart_pictures", default=False)
+
+
+class Encodings(frozenset[str]):
+    """The encodings to save (a set like any other: equal to, and keyed in the chart
+    cache as, the plain set) and whether an output being built also reads a PNG copy
+    rasterised from the SVG (Word): then a composer may start that copy as soon as the
+    chart is drawn (``reportgen.render.raster.start``), while the rest is composed."""
+
+    pictures: bool
+
+    def __new__(cls, encodings: Iterable[str], pictures: bool = False) -> Encodings:
+        made = super().__new__(cls, encodings)
+        made.pictures = pictures
+        return made
+
+
+def pictures_wanted() -> bool:
+    """True inside ``chart_formats`` given the encodings for outputs that include Word."""
+    return _PICTURES.get()
 
 
 def current() -> frozenset[str]:
@@ -36,9 +56,11 @@ def chart_formats(formats: Iterable[str]) -> Iterator[frozenset[str]]:
     if not chosen or not chosen <= ALL:
         raise ValueError(f"chart formats must be some of {sorted(ALL)}, not {sorted(chosen)}")
     token = _CURRENT.set(chosen)
+    pictures = _PICTURES.set(bool(getattr(formats, "pictures", False)))
     try:
         yield chosen
     finally:
+        _PICTURES.reset(pictures)
         _CURRENT.reset(token)
 
 
@@ -49,5 +71,4 @@ def formats_for_outputs(outputs: Iterable[str]) -> frozenset[str]:
     (``reportgen.render.raster``, Typst: a third of matplotlib's cost), so matplotlib
     draws each chart once. A caller may still ask ``chart_formats({"png", "svg"})``.
     """
-    del outputs  # every output reads the SVG, directly or through the rasteriser
-    return frozenset({"svg"})
+    return Encodings({"svg"}, pictures="docx" in set(outputs))

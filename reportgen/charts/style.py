@@ -402,13 +402,13 @@ def to_image(fig: MplFigure, *, title: str, alt: str) -> Image:
     width_in, height_in = fig.get_size_inches()
     svg = png = None
     if "svg" in wanted:
-        buffer = io.BytesIO()
+        text = io.StringIO()  # str: matplotlib would encode each of its ~800 writes
         fig.savefig(
-            buffer,
+            text,
             format="svg",
             metadata={"Date": None, "Creator": None, "Title": title, "Description": alt},
         )
-        svg = buffer.getvalue()
+        svg = text.getvalue().encode("utf-8")
     if "png" in wanted:
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})

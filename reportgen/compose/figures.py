@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from reportgen import charts
 from reportgen import model as m
 from reportgen import vocabulary as vocab
+from reportgen.charts import formats as chart_formats
 from reportgen.compose import wording
 from reportgen.compose.context import ComposeContext
 from reportgen.compose.kpi import label_for
@@ -260,6 +261,10 @@ CHARTS = {
 def chart_figure(ctx: ComposeContext, item: ChartItem) -> m.Figure:
     """The chart, with a source line from its indicators' ``source`` (issue 19)."""
     figure = CHARTS[item.type](ctx, item)
+    if chart_formats.pictures_wanted():  # Word's PNG made while the rest is composed
+        from reportgen.render import raster
+
+        raster.start(raster.images_in(figure))
     return replace(figure, source=figure.source or chart_source(ctx, item))
 
 

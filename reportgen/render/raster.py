@@ -10,25 +10,34 @@ this point and is set in the same fonts (the chart style names Liberation Sans f
 Each picture comes out at exactly its printed size at ``PPI`` (one page per picture,
 no margin). Results are kept by the SVG's content, so a warm process (the web service,
 a batch) rasterises each chart once.
+
+``start`` runs that compile on a worker thread (typst-py lets go of the GIL while it
+compiles) and ``png`` waits for a picture only when its bytes are read: the Word writer
+builds its whole body while the pictures are made, and reads them when it zips the file.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache, lru_cache
 from typing import Any
 
 from reportgen import model as m
 
-__all__ = ["PPI", "forget", "images_in", "png", "rasterise"]
+__all__ = ["PPI", "forget", "images_in", "png", "rasterise", "start"]
 
 #: Pixels per inch of the Word pictures: sharp when printed, and as matplotlib's were.
 PPI = 200
 _KEEP = 512  # pictures remembered by one process (a few MB)
 _MEMO: OrderedDict[str, bytes] = OrderedDict()
+_PENDING: dict[str, Future[None]] = {}  # pictures a worker is making, by SVG key
+_LOCK = threading.Lock()  # guards _MEMO and _PENDING (the worker writes them)
 
 
 @lru_cache(maxsize=1)
@@ -52,37 +61,116 @@ def _page(index: int, image: m.Image) -> str:
 
 def forget() -> None:
     """Forget every picture made (a benchmark drawing a new area's charts; tests)."""
-    _MEMO.clear()
+    for future in _pending_futures():
+        future.exception()  # let a compile still running finish before forgetting
+    with _LOCK:
+        _MEMO.clear()
 
 
 def rasterise(images: Iterable[m.Image]) -> None:
     """Rasterise, in one Typst compile, every picture here that has only an SVG."""
+    todo = _claim(images)
+    if todo:
+        _compile(todo)
+
+
+def start(images: Iterable[m.Image]) -> None:
+    """Begin rasterising, on a worker thread, the pictures here not made or begun.
+
+    Why: the compile (about 20 ms a chart) needs no Python, so it runs while the caller
+    goes on writing; ``png`` waits for a picture only if it is not yet made. An error
+    in the compile is raised by ``png`` for each picture it was making.
+    """
+    todo = _claim(images)
+    if not todo:
+        return
+    future: Future[None] = Future()
+    with _LOCK:
+        for key in todo:
+            _PENDING[key] = future
+    _worker().submit(_compile_for, todo, future)
+
+
+@lru_cache(maxsize=1)
+def _worker() -> ThreadPoolExecutor:
+    """One thread: the compile has a core to itself while Python writes on the other."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="reportgen-raster")
+
+
+def _after_fork_in_child() -> None:
+    """A forked child has none of its parent's threads: a new worker, lock and queue
+    (reportgen's own pools spawn, but a caller's may fork)."""
+    global _LOCK
+    _LOCK = threading.Lock()
+    _PENDING.clear()
+    _worker.cache_clear()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def _pending_futures() -> list[Future[None]]:
+    with _LOCK:
+        return list(set(_PENDING.values()))
+
+
+def _claim(images: Iterable[m.Image]) -> dict[str, m.Image]:
+    """key -> picture for each SVG-only picture neither made nor being made."""
     todo: dict[str, m.Image] = {}
     for image in images:
         if image.png is None and image.svg is not None:
             key = _key(image.svg)
-            if key not in _MEMO:
+            with _LOCK:
+                known = key in _MEMO or key in _PENDING
+            if not known:
                 todo.setdefault(key, image)
-    if not todo:
-        return
+    return todo
+
+
+def _compile(todo: dict[str, m.Image]) -> dict[str, bytes]:
+    """One Typst compile for every picture in ``todo``, remembered by key."""
+    made = dict(zip(todo, _typst_pngs(list(todo.values())), strict=True))
+    with _LOCK:
+        _MEMO.update(made)
+        while len(_MEMO) > max(_KEEP, len(todo)):
+            _MEMO.popitem(last=False)
+    return made
+
+
+def _compile_for(todo: dict[str, m.Image], future: Future[None]) -> None:
+    """The worker's task: the compile, then ``future`` told how it went (its pictures
+    are no longer pending by then, so a reader finds them made or makes them itself)."""
+    error: BaseException | None = None
+    try:
+        _compile(todo)
+    except BaseException as raised:  # handed to whoever reads a picture
+        error = raised
+    with _LOCK:
+        for key in todo:
+            if _PENDING.get(key) is future:
+                del _PENDING[key]
+    if error is None:
+        future.set_result(None)
+    else:
+        future.set_exception(error)
+
+
+def _typst_pngs(images: list[m.Image]) -> list[bytes]:
     import typst
 
-    source = "".join(_page(i, image) for i, image in enumerate(todo.values()))
-    inputs = {f"c{i}": (image.svg or b"").decode("utf-8") for i, image in enumerate(todo.values())}
+    source = "".join(_page(i, image) for i, image in enumerate(images))
+    inputs = {f"c{i}": (image.svg or b"").decode("utf-8") for i, image in enumerate(images)}
     pages = typst.compile(
         source.encode("utf-8"), format="png", ppi=PPI, font_paths=_fonts(), sys_inputs=inputs
     )
-    pngs = pages if isinstance(pages, list) else [pages]
-    for key, data in zip(todo, pngs, strict=True):
-        _MEMO[key] = data
-    while len(_MEMO) > max(_KEEP, len(todo)):
-        _MEMO.popitem(last=False)
+    return pages if isinstance(pages, list) else [pages]
 
 
 def images_in(node: Any) -> list[m.Image]:
     """Every picture in a model node (a document, a block, a table), in order."""
     found: list[m.Image] = []
-    _collect(node, found)
+    if not isinstance(node, _LEAVES):
+        _collect(node, found)
     return found
 
 
@@ -97,26 +185,36 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 
 def _collect(node: Any, found: list[m.Image]) -> None:
-    if isinstance(node, _LEAVES):
-        return
+    """Leaves are skipped before the call, not inside it: most of the nodes are runs of
+    text in tuples, and a call each was most of the walk."""
     if isinstance(node, m.Image):
         found.append(node)
     elif isinstance(node, tuple | list):
         for item in node:
-            _collect(item, found)
+            if not isinstance(item, _LEAVES):
+                _collect(item, found)
     elif dataclasses.is_dataclass(node) and not isinstance(node, type):
         for name in _field_names(type(node)):
-            _collect(getattr(node, name), found)
+            value = getattr(node, name)
+            if not isinstance(value, _LEAVES):
+                _collect(value, found)
 
 
 def png(image: m.Image) -> bytes | None:
-    """The picture's PNG: its own, else its SVG rasterised (None with neither)."""
+    """The picture's PNG: its own, else its SVG rasterised (None with neither); waits
+    for a worker still making it."""
     if image.png is not None:
         return image.png
     if image.svg is None:
         return None
     key = _key(image.svg)
-    if key not in _MEMO:
-        rasterise([image])
-    _MEMO.move_to_end(key)
-    return _MEMO[key]
+    with _LOCK:
+        pending = _PENDING.get(key)
+    if pending is not None:
+        pending.result()  # raises the compile's error
+    with _LOCK:
+        data = _MEMO.get(key)
+        if data is not None:
+            _MEMO.move_to_end(key)
+            return data
+    return _compile({key: image})[key]

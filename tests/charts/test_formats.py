@@ -67,3 +67,14 @@ def test_a_chart_in_both_encodings_serves_a_narrower_build() -> None:
         again = draw()
     assert again is both
     assert cache_info() == {"hits": 1, "misses": 1, "size": 1}
+
+
+def test_only_a_build_with_word_wants_picture_copies_and_the_context_restores() -> None:
+    from reportgen.charts.formats import pictures_wanted
+
+    for outputs, wanted in ((["pdf"], False), (["html"], False), (["docx"], True)):
+        with chart_formats(formats_for_outputs(outputs)):
+            assert pictures_wanted() is wanted, outputs
+        assert pictures_wanted() is False
+    with chart_formats({"svg"}):  # a plain set says nothing of pictures
+        assert pictures_wanted() is False

@@ -17,7 +17,6 @@ from datetime import datetime
 from typing import Any
 
 from docx import Document as open_docx
-from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
 from reportgen import model as m
@@ -29,6 +28,7 @@ from reportgen.render.docx.docx_patches import (
     memoise_style_ids,
     package_entries,
 )
+from reportgen.render.docx.fastxml import paragraph_style_names
 from reportgen.render.docx.house import add_banner, apply_house_style
 from reportgen.render.docx.numbers import Numbers
 from reportgen.render.docx.pages import text_width_mm, write_footer
@@ -98,7 +98,7 @@ def _unnumbered_headings(document: Any, doc: m.Document) -> None:
 
 
 def _writer(document: Any, doc: m.Document, theme: Theme) -> Writer:
-    styles = {s.name for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+    styles = paragraph_style_names(document.styles)
     sections = {
         b.anchor
         for b, _ in m.walk((*doc.cover, *doc.body))
@@ -131,7 +131,7 @@ def render_docx(doc: m.Document, theme: Theme, pages: Pages = None) -> bytes:
     them on open would only add a prompt, which Protected View and Word Online refuse
     anyway. Word refreshes PAGE and NUMPAGES at every layout by itself.
     """
-    raster.rasterise(raster.images_in(doc))  # every chart's PNG in one Typst compile
+    raster.start(raster.images_in(doc))  # every chart's PNG, made while the body is written
     find_children_in_one_pass()
     document = open_docx(str(theme.file("reference.docx")))
     memoise_style_ids(document)

@@ -11,18 +11,19 @@ to them are REF fields (``fields``), and every field carries its current result.
 
 from __future__ import annotations
 
-import io
 from typing import Any, assert_never
 
 from docx.enum.text import WD_BREAK
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
 from reportgen import model as m
-from reportgen.render.common import image_png, picture_size, word_heading_style
+from reportgen.render.common import picture_size, word_heading_style
 from reportgen.render.docx import fields, ooxml
+from reportgen.render.docx.fastxml import add_text_run
 from reportgen.render.docx.fields import bookmark_name
 from reportgen.render.docx.numbers import Numbers, Place, infer
 from reportgen.render.docx.pages import turn_page
+from reportgen.render.docx.pictures import add_picture
 from reportgen.render.docx.tables import (
     add_definition_list,
     add_table,
@@ -41,9 +42,9 @@ def add_runs(paragraph: Any, runs: tuple[m.Text, ...], w: Writer | None = None) 
             link = ooxml.add_hyperlink(paragraph, run.link)
             r = paragraph.add_run(run.text, style="Hyperlink")
             link.append(r._r)
+            r.bold, r.italic = run.bold or None, run.italic or None
         else:
-            r = paragraph.add_run(run.text)
-        r.bold, r.italic = run.bold or None, run.italic or None
+            add_text_run(paragraph._p, run.text, run.bold, run.italic)
 
 
 def add_blocks(
@@ -196,9 +197,7 @@ def add_figure(box: Any, node: m.Figure, w: Writer) -> None:
     """PNG at its size in mm, alt text on the picture, caption, then the chart's data."""
     picture = box.add_paragraph(style="Figure")
     width, height = picture_size(node.image)
-    shape = picture.add_run().add_picture(
-        io.BytesIO(image_png(node.image)), width=Mm(width), height=Mm(height)
-    )
+    shape = add_picture(picture.add_run(), node.image, width, height)
     ooxml.set_alt_text(shape, node.alt, node.caption)
     caption = box.add_paragraph(style="Caption")
     fields.add_figure_caption(caption, node, w)

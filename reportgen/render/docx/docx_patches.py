@@ -28,12 +28,23 @@ from typing import Any
 
 from reportgen.render.patching import installed_in
 
-__all__ = ["TESTED", "find_children_in_one_pass", "memoise_style_ids", "package_entries"]
+__all__ = [
+    "TESTED",
+    "applies",
+    "find_children_in_one_pass",
+    "memoise_style_ids",
+    "package_entries",
+]
 
 #: python-docx versions the memoised look-up was checked against.
 TESTED = ("1.0.0", "1.3.0")
 
 _APPLIES = installed_in("python-docx", *TESTED)
+
+
+def applies() -> bool:
+    """True when the installed python-docx is one the short cuts were checked against."""
+    return _APPLIES
 
 
 def memoise_style_ids(document: Any) -> None:
@@ -107,6 +118,26 @@ def _index_style_names(element: Any) -> None:
         return found if found is not None else lookup(name)
 
     element.get_by_name = get_by_name
+    _index_style_ids(element)
+
+
+def _index_style_ids(element: Any) -> None:
+    """``get_by_id`` on this ``w:styles`` element from a dict, as ``get_by_name`` above:
+    python-docx runs an XPath query over every style for each paragraph whose style is
+    read back (the front sheet's cells, some 30 a report). First match by id, as the
+    query's; an id not in the index (a style added later) is still asked of python-docx."""
+    lookup = element.get_by_id
+    ids: dict[str, Any] = {}
+    style_tag, style_id = _clark("w:style"), _clark("w:styleId")
+    for style in element.iterchildren(style_tag):
+        if style.get(style_id) is not None:
+            ids.setdefault(style.get(style_id), style)
+
+    def get_by_id(found_id: str) -> Any:
+        found = ids.get(found_id)
+        return found if found is not None else lookup(found_id)
+
+    element.get_by_id = get_by_id
 
 
 class _Entries(dict[str, bytes]):

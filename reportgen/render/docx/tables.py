@@ -9,7 +9,6 @@ that restyles the table style in Word recolours every header.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Any
 
@@ -17,11 +16,22 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import _Row
 
 from reportgen import model as m
-from reportgen.render.common import column_percentages, image_png
+from reportgen.render.common import column_percentages
 from reportgen.render.docx import ooxml
+from reportgen.render.docx.docx_patches import applies
+from reportgen.render.docx.fastxml import (
+    add_text_run,
+    align_new,
+    first_paragraph,
+    new_body_table,
+    row_cells,
+    set_style,
+)
 from reportgen.render.docx.pages import TEXT_WIDTH_MM
+from reportgen.render.docx.pictures import add_picture
 from reportgen.render.theme import Theme
 
 ALIGN = {
@@ -57,12 +67,14 @@ def _new_table(
     width_mm: float,
     style: str = "Report Table",
 ) -> Any:
+    percentages = column_percentages(widths) or tuple(100 / cols for _ in range(cols))
+    widths_emu = [Mm(width_mm * percentages[index] / 100) for index in range(cols)]
+    if hasattr(box, "_body") and applies():  # the document body: the finished skeleton in one parse
+        return new_body_table(box, rows, [w.twips for w in widths_emu], style)
     table = box.add_table(rows=rows, cols=cols)
     table.style = style
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    percentages = column_percentages(widths) or tuple(100 / cols for _ in range(cols))
-    widths_emu = [Mm(width_mm * percentages[index] / 100) for index in range(cols)]
     for column, width in zip(table.columns, widths_emu, strict=True):
         column.width = width
     # row by row: python-docx's ``column.cells`` walks the whole table for each column
@@ -73,13 +85,12 @@ def _new_table(
 
 
 def _fill_cell(cell: Any, node: m.Cell, style: str, theme: Theme) -> None:
-    paragraph = cell.paragraphs[0]
-    paragraph.style = style
+    paragraph = first_paragraph(cell)
+    set_style(paragraph, style)
     if node.align != "left":
-        paragraph.alignment = ALIGN[node.align]
+        align_new(paragraph, ALIGN[node.align])
     for run in node.content:
-        r = paragraph.add_run(run.text)
-        r.bold, r.italic = run.bold or None, run.italic or None
+        add_text_run(paragraph._p, run.text, run.bold, run.italic)
     if node.image is not None:
         _cell_image(paragraph, node.image, node.alt)
     if node.rating:
@@ -88,9 +99,7 @@ def _fill_cell(cell: Any, node: m.Cell, style: str, theme: Theme) -> None:
 
 def _cell_image(paragraph: Any, image: m.Image, alt: str) -> None:
     """A small picture (a sparkline) in the cell, with its alt text on ``wp:docPr``."""
-    shape = paragraph.add_run().add_picture(
-        io.BytesIO(image_png(image)), width=Mm(image.width_mm), height=Mm(image.height_mm)
-    )
+    shape = add_picture(paragraph.add_run(), image, image.width_mm, image.height_mm)
     ooxml.set_alt_text(shape, alt, "")
 
 
@@ -98,8 +107,11 @@ def _fill_row(
     table: Any, index: int, cells: tuple[m.Cell, ...], styles: tuple[str, str], theme: Theme
 ) -> None:
     """Write a row, merging cells for colspans; ``styles`` = (first cell, the rest)."""
-    row = table.rows[index]
-    grid = row.cells  # once: each call walks the row; merging keeps the later cells' elements
+    row = _Row(table._tbl.tr_lst[index], table)  # ``table.rows[i]`` makes every row
+    # a w:tc a cell when none spans; else python-docx's grid, once: each call walks the
+    # row, and merging keeps the later cells' elements
+    unmerged = all(node.colspan == 1 for node in cells)
+    grid = row_cells(row, table) if unmerged else row.cells
     column = 0
     for position, node in enumerate(cells):
         target = grid[column]

@@ -12,6 +12,7 @@ from typing import Any
 
 from reportgen import model as m
 from reportgen.render.common import Anchors
+from reportgen.render.docx.fastxml import set_style
 from reportgen.render.docx.numbers import Numbers
 from reportgen.render.docx.pages import TEXT_WIDTH_MM
 from reportgen.render.theme import Theme
@@ -50,7 +51,8 @@ class Writer:
 def new_paragraph(box: Any, style: str, w: Writer) -> Any:
     """A paragraph; the first after a page break starts the new page itself (no empty
     paragraph holding the break)."""
-    paragraph = box.add_paragraph(style=style)
+    paragraph = box.add_paragraph()
+    set_style(paragraph, style)
     if w.break_pending:
         paragraph.paragraph_format.page_break_before = True
         w.break_pending = False

@@ -113,10 +113,10 @@ def test_an_error_in_either_typst_compile_is_raised_after_both_stop(
     both = api._typst_pdf_beside_docx(doc_stub, None)  # type: ignore[arg-type]
     assert both == {"pdf": b"%", "docx": b"[('s', 3)]"}  # the Word file got the PDF's pages
 
-    def failing_pictures(_: object) -> None:
-        raise OSError("pictures failed")
+    def docx_failing_on_its_pictures(*_: object, **__: object) -> bytes:
+        raise OSError("pictures failed")  # a picture's compile fails as the file is zipped
 
-    monkeypatch.setattr(raster, "rasterise", failing_pictures)
+    monkeypatch.setattr(docx_writer, "render_docx", docx_failing_on_its_pictures)
     with pytest.raises(OSError, match="pictures failed"):
         api._typst_pdf_beside_docx(doc_stub, None)  # type: ignore[arg-type]
     assert stopped == ["pdf", "ok", "ok"]  # the PDF's thread ran to its end before the raise
