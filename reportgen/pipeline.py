@@ -14,17 +14,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any, Literal
 
 from reportgen import model as m
-from reportgen.compose.context import ComposeContext, narrative_variables
-from reportgen.compose.report import compose
-from reportgen.compose.spec import ReportSpec, load_spec
-from reportgen.compose.template import load_template
 from reportgen.errors import SpecError
-from reportgen.indicators.report_data import ReportData
+
+if TYPE_CHECKING:  # imported on use: pandas, pydantic and the composers are ~0.7 s
+    from reportgen.compose.context import ComposeContext
+    from reportgen.compose.spec import ReportSpec
 
 Format = Literal["docx", "pdf", "html"]
 DEFAULT_FORMATS: tuple[Format, ...] = ("docx", "pdf")
@@ -95,6 +92,10 @@ def apply_overrides(spec: ReportSpec, overrides: Overrides) -> ReportSpec:
     changes = {k: v for k, v in vars(overrides).items() if v is not None and k != "pdf_engine"}
     if not changes:
         return spec
+    from pydantic import ValidationError
+
+    from reportgen.compose.spec import ReportSpec
+
     try:
         return ReportSpec.model_validate({**spec.model_dump(), **changes})
     except ValidationError as exc:
@@ -108,6 +109,11 @@ def apply_overrides(spec: ReportSpec, overrides: Overrides) -> ReportSpec:
 
 def prepare(spec_path: Path, overrides: Overrides = Overrides()) -> ComposeContext:
     """Load spec, template, data and narratives: everything composition needs."""
+    from reportgen.compose.context import ComposeContext, narrative_variables
+    from reportgen.compose.spec import load_spec
+    from reportgen.compose.template import load_template
+    from reportgen.indicators.report_data import ReportData
+
     spec_path = Path(spec_path).resolve()
     spec = apply_overrides(load_spec(spec_path), overrides)
     base = spec_path.parent
@@ -141,6 +147,7 @@ def compose_for(ctx: ComposeContext, outputs: tuple[Format, ...] = DEFAULT_FORMA
     less); rendering it to Word is then an error that says so.
     """
     from reportgen.charts.formats import chart_formats, formats_for_outputs
+    from reportgen.compose.report import compose
 
     with chart_formats(formats_for_outputs(outputs)):
         return compose(ctx, created=clock())

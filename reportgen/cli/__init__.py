@@ -155,4 +155,7 @@ def main() -> None:  # pragma: no cover
         from reportgen.charts.diskcache import ENV, default_folder
 
         os.environ.setdefault(ENV, str(default_folder()))
+    from reportgen.cli import helper
+
+    helper.enabled = True  # a real command-line process: build may fork its render helper
     app()
