@@ -1,0 +1,155 @@
+"""``reportgen build`` renders in a forked helper (``reportgen.cli.helper``): same files,
+same errors, and the building process imports no writer or engine it does not use.
+
+These run the real command line in a new process (the helper is never forked inside
+a test's ``CliRunner``) with ``SOURCE_DATE_EPOCH`` pinned, and compare with the same
+build made in-process by ``reportgen.api`` without a helper.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from cli_helpers import ROOT, example_copy
+
+from reportgen import api
+from reportgen.cli.helper import preloads
+
+EPOCH = "1700000000"
+#: Run the CLI as ``python -m reportgen`` does; print what the BUILDING process imported.
+PROBE = """
+import atexit, json, sys
+atexit.register(lambda: print("MODULES " + json.dumps(sorted(
+    m for m in ("docx", "openpyxl", "typst", "pikepdf", "weasyprint", "matplotlib", "pandas")
+    if m in sys.modules)), file=sys.stderr))
+sys.argv = ["reportgen", *sys.argv[1:]]
+from reportgen.cli import main
+main()
+"""
+
+
+def _cli(*args: str | Path, charts: Path, helper: str = "1") -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": EPOCH,
+        "REPORTGEN_CHART_CACHE": str(charts),
+        "REPORTGEN_RENDER_HELPER": helper,
+    }
+    env.pop("REPORTGEN_PDF_ENGINE", None)
+    return subprocess.run(
+        [sys.executable, "-c", PROBE, *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def _imported(stderr: str) -> list[str]:
+    line = next(x for x in stderr.splitlines() if x.startswith("MODULES "))
+    return list(json.loads(line.removeprefix("MODULES ")))
+
+
+def _xlsx_parts(data: bytes) -> dict[str, bytes]:
+    """A workbook's parts, less its creation time (openpyxl stamps the wall clock)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        return {n: book.read(n) for n in book.namelist() if n != "docProps/core.xml"}
+
+
+def test_built_by_the_helper_as_in_process_and_the_builder_imports_no_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = example_copy(tmp_path)
+    charts = tmp_path / "charts"
+    warm = _cli("build", spec, "-o", tmp_path / "first", "--pdf-engine", "typst", charts=charts)
+    assert warm.returncode == 0, warm.stderr
+    run = _cli("build", spec, "-o", tmp_path / "cli", "--pdf-engine", "typst", charts=charts)
+    assert run.returncode == 0, run.stderr
+    # the writers ran in the helper; charts came from the disk cache; no WeasyPrint
+    assert _imported(run.stderr) == ["pandas"]
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    built = api.build_report(
+        spec, tmp_path / "api", ("docx", "pdf"), api.Overrides(pdf_engine="typst")
+    )
+    cli_files = {p.suffix: p.read_bytes() for p in (tmp_path / "cli").iterdir()}
+    api_files = {p.suffix: p.read_bytes() for p in built.outputs.values()}
+    assert sorted(cli_files) == [".docx", ".pdf", ".xlsx"]
+    assert cli_files[".docx"] == api_files[".docx"]
+    assert cli_files[".pdf"] == api_files[".pdf"]
+    assert _xlsx_parts(cli_files[".xlsx"]) == _xlsx_parts(api_files[".xlsx"])
+    assert [p.name for p in (tmp_path / "cli").iterdir()] == [
+        p.name for p in (tmp_path / "first").iterdir()
+    ]
+
+
+def test_without_the_helper_the_builder_renders_itself(tmp_path: Path) -> None:
+    spec = example_copy(tmp_path)
+    run = _cli(
+        "build", spec, "-o", tmp_path / "out", "-f", "pdf", charts=tmp_path / "c", helper="0"
+    )
+    assert run.returncode == 0, run.stderr
+    assert "typst" in _imported(run.stderr)  # REPORTGEN_RENDER_HELPER=0: rendered here
+    assert "weasyprint" not in _imported(run.stderr)
+
+
+def test_an_error_in_the_helper_is_one_line_exit_2_and_nothing_written(tmp_path: Path) -> None:
+    """A house style the writers refuse is met in the helper (composing never reads the
+    theme): the parent prints it as its own error and writes no file."""
+    template = tmp_path / "house"
+    shutil.copytree(ROOT / "templates" / "committee-report", template)
+    (template / "theme.yaml").write_text("pdf_engine: carbon-paper\n", encoding="utf-8")
+    spec = example_copy(tmp_path)
+    data = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    spec.write_text(yaml.safe_dump({**data, "template": str(template)}), encoding="utf-8")
+    out = tmp_path / "out"
+    run = _cli("build", spec, "-o", out, "--pdf-engine", "typst", charts=tmp_path / "c")
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    errors = [line for line in run.stderr.splitlines() if line.startswith("error:")]
+    assert errors == ["error: theme pdf_engine: 'carbon-paper' is not one of typst, weasyprint"]
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+LOST = """
+import os, signal, sys, time
+from pathlib import Path
+sys.path.insert(0, {support!r})
+from sample_document import sample_document
+from reportgen.cli import helper
+helper.enabled = True
+h = helper.RenderHelper.start(helper.preloads(("pdf",), "typst"))
+os.kill(h.pid, signal.SIGKILL)
+time.sleep(0.2)
+got = h.render(sample_document(), Path({base!r}), ("pdf",), "typst", None)
+print(sorted(got), got["pdf"][:5], h.alive)
+"""
+
+
+def test_a_lost_helper_is_replaced_by_rendering_in_process() -> None:
+    code = LOST.format(
+        support=str(ROOT / "tests" / "support"), base=str(ROOT / "templates" / "_base")
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+    assert out.strip().splitlines()[-1] == "['pdf'] b'%PDF-' False"
+
+
+def test_the_helper_preloads_only_the_engines_a_build_uses() -> None:
+    typst = preloads(("docx", "pdf"), "typst")
+    assert "reportgen.render.typst" in typst and "reportgen.render.pdf" not in typst
+    weasy = preloads(("pdf",), "weasyprint")
+    assert "reportgen.render.pdf" in weasy and "reportgen.render.typst" not in weasy
+    assert "reportgen.render.docx" not in weasy
+    assert "reportgen.render.html" in preloads(("html",), None)
