@@ -318,17 +318,17 @@ def render_outputs(
     """Every file of a build as bytes, by extension: the formats asked for and, beside a
     DOCX or PDF, the report's data as XLSX. A pure function of its arguments, so a
     shell may run it in another process (``reportgen.cli.helper``)."""
-    rendered: dict[str, bytes] = {
-        str(fmt): data
-        for fmt, data in render_formats(
-            doc, template_dir, formats, pdf_engine, project_engine
-        ).items()
-    }
-    if doc.spreadsheet and {"docx", "pdf"} & set(formats):  # the data, beside the report
-        from reportgen.render.xlsx import render_xlsx
+    rendered = render_formats(doc, template_dir, formats, pdf_engine, project_engine)
+    return {str(fmt): data for fmt, data in rendered.items()} | spreadsheet_outputs(doc, formats)
 
-        rendered["xlsx"] = render_xlsx(doc)
-    return rendered
+
+def spreadsheet_outputs(doc: m.Document, formats: tuple[Format, ...]) -> dict[str, bytes]:
+    """The report's data as XLSX, beside a DOCX or PDF of it; nothing otherwise."""
+    if not (doc.spreadsheet and {"docx", "pdf"} & set(formats)):
+        return {}
+    from reportgen.render.xlsx import render_xlsx
+
+    return {"xlsx": render_xlsx(doc)}
 
 
 #: What renders a composed report's files: ``render_outputs``, or a stand-in with its

@@ -10,6 +10,7 @@ that a batch or a web server building many reports reads each data folder once.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -49,6 +50,18 @@ def _load_dataset_cached(folder: Path, _key: tuple[tuple[str, float], ...]) -> A
     return load_dataset(folder)
 
 
+#: Who may already hold a folder's dataset, read from the same files by another process
+#: while this one started (the CLI's render helper, ``reportgen.cli.helper``): asked
+#: with the folder and its files' key before reading; None from it, or no one: read here.
+dataset_source: Callable[[Path, tuple[tuple[str, float], ...]], Any] | None = None
+
+
+def read_dataset(folder: Path) -> tuple[tuple[tuple[str, float], ...], Any]:
+    """The key of ``folder``'s files and its dataset, as ``load_data`` reads it."""
+    key = _mtime_key(folder)
+    return key, _load_dataset_cached(folder, key)
+
+
 def load_data(folder: Path) -> Any:
     """The dataset in ``folder``, read once per process unless its files change."""
     folder = folder.resolve()
@@ -58,7 +71,9 @@ def load_data(folder: Path) -> Any:
             file=folder,
             hint="set `data:` in the report spec to the folder with values.csv",
         )
-    return _load_dataset_cached(folder, _mtime_key(folder))
+    key = _mtime_key(folder)
+    supplied = dataset_source(folder, key) if dataset_source is not None else None
+    return supplied if supplied is not None else _load_dataset_cached(folder, key)
 
 
 @lru_cache(maxsize=256)

@@ -1,14 +1,21 @@
-"""A second process that renders while this one reads the data: ``reportgen build`` on
-two cores from its first millisecond.
+"""A second process that reads and renders while this one composes: ``reportgen build``
+on two cores from its first tenth of a second.
 
-Why: a cold build is mostly one long chain (import pandas and the composers, read the
-data, compute, compose) and then the writers, whose own imports (Typst and pikepdf,
-python-docx, openpyxl: about 0.35 s) waited their turn behind it. At the start of
-``build`` this process forks a helper that imports the writers it will need and warms
-their font sets while the parent does the chain on the other core; the parent then
-hands it the composed document (a pickle of frozen dataclasses, a few ms each way) and
-gets every file's bytes back. The parent still writes the files, all or none
-(``reportgen.atomic``), so the helper changes who renders, never what is written.
+Why: a cold build was one long chain on one core (import pandas and the composers,
+read the data, compute, compose, then the writers with their own imports: Typst and
+pikepdf, python-docx). At the start of ``build`` this process forks a helper, which
+
+1. reads the first spec's data folder (pandas, the CSV checks: about 0.2 s) while the
+   parent imports pydantic, the composers and pandas, and hands the dataset over
+   (``reportgen.pipeline.dataset_source``; the parent reads the folder itself if the
+   helper could not, or if its files changed in between: their key is compared);
+2. imports the writers the build needs and builds their font sets;
+3. renders the composed document (a pickle of frozen dataclasses, a few ms each way)
+   to DOCX and PDF and sends the bytes back, while the parent, idle otherwise, writes
+   the XLSX.
+
+The parent still writes every file, all or none (``reportgen.atomic``): the helper
+changes who computes bytes, never what is written.
 
 Errors: an exception in the helper (a ``ReportgenError``, Typst refusing a document)
 comes back and is raised in the parent as if it had been raised there, so the CLI
@@ -49,8 +56,6 @@ def preloads(formats: tuple[str, ...], engine: str | None) -> tuple[str, ...]:
     """The writer modules a build of ``formats`` will import, for the helper to import
     while the parent composes (``engine``: the PDF engine when already known)."""
     wanted: list[str] = ["reportgen.api", "reportgen.render.theme", "reportgen.render.engine"]
-    if "docx" in formats or "pdf" in formats:
-        wanted.append("reportgen.render.xlsx")
     if "docx" in formats:
         wanted += ["reportgen.render.docx", "reportgen.render.raster"]
     if engine in (None, "typst") and {"docx", "pdf"} & set(formats):
@@ -74,11 +79,54 @@ def _warm(modules: tuple[str, ...]) -> None:
             getattr(module, attr, lambda: None)()
 
 
-def _serve(requests: IO[bytes], replies: IO[bytes], modules: tuple[str, ...]) -> None:
-    """The helper's life: warm up, then render each request until the parent hangs up."""
-    _warm(modules)
-    from reportgen.api import render_outputs
+def data_folder(spec: Path) -> Path | None:
+    """The data folder a report spec names, read without validating the spec (that is
+    the parent's job, meanwhile); None if it cannot tell."""
+    try:
+        import yaml
 
+        path = Path(spec).resolve()
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        value = data.get("data", "../data") if isinstance(data, dict) else None
+        return (path.parent / value).resolve() if isinstance(value, str) and value else None
+    except Exception:
+        return None
+
+
+def _write(pipe: IO[bytes], payload: bytes) -> None:
+    with contextlib.suppress(OSError):  # the parent has gone: nothing to tell
+        pipe.write(payload)
+        pipe.flush()
+
+
+def _send_dataset(folder: Path, replies: IO[bytes]) -> threading.Thread:
+    """Read ``folder``'s dataset and send it from a thread (the pipe takes it as the
+    parent reads), so the warm-up goes on meanwhile. Any failure sends none: the parent
+    then reads the folder itself and reports what is wrong as usual."""
+    try:
+        from reportgen.pipeline import read_dataset
+
+        key, dataset = read_dataset(folder)
+        payload = pickle.dumps(("data", str(folder), key, dataset), pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        payload = pickle.dumps(("data", str(folder), None, None))
+    thread = threading.Thread(target=_write, args=(replies, payload), daemon=True)
+    thread.start()
+    return thread
+
+
+def _serve(
+    requests: IO[bytes], replies: IO[bytes], modules: tuple[str, ...], folder: Path | None
+) -> None:
+    """The helper's life: read the data, warm up, then render each request until the
+    parent hangs up."""
+    sending = _send_dataset(folder, replies) if folder is not None else None
+    _warm(modules)
+    from reportgen.api import render_formats
+
+    if sending is not None:
+        sending.join()  # the dataset goes first on the pipe
     while True:
         try:
             env, args = pickle.load(requests)
@@ -86,7 +134,8 @@ def _serve(requests: IO[bytes], replies: IO[bytes], modules: tuple[str, ...]) ->
             return
         os.environ.update(env)
         try:
-            reply: tuple[str, Any] = ("ok", render_outputs(*args))
+            documents = render_formats(*args)
+            reply: tuple[str, Any] = ("ok", {str(f): data for f, data in documents.items()})
         except Exception as exc:  # raised in the parent, where the CLI reports it
             reply = ("error", _portable(exc))
         pickle.dump(reply, replies, protocol=pickle.HIGHEST_PROTOCOL)
@@ -107,13 +156,18 @@ class RenderHelper:
     """The parent's end of one helper process: ``render`` has ``render_outputs``'s
     signature and results (``reportgen.api.Renderer``)."""
 
-    def __init__(self, pid: int, requests: IO[bytes], replies: IO[bytes]) -> None:
+    def __init__(
+        self, pid: int, requests: IO[bytes], replies: IO[bytes], folder: Path | None
+    ) -> None:
         self.pid, self.requests, self.replies = pid, requests, replies
         self.alive = True
+        self.folder = folder  # the data folder the helper reads, if any
+        self.data: tuple[str, Any, Any] | None = None  # (folder, key, dataset) once read
 
     @classmethod
-    def start(cls, modules: tuple[str, ...]) -> RenderHelper | None:
-        """Fork a helper that imports ``modules``; None where one cannot be used."""
+    def start(cls, modules: tuple[str, ...], folder: Path | None = None) -> RenderHelper | None:
+        """Fork a helper that reads ``folder``'s dataset and imports ``modules``; None
+        where one cannot be used."""
         if not usable():
             return None
         down_r, down_w = os.pipe()
@@ -125,14 +179,32 @@ class RenderHelper:
                 os.close(down_w)
                 os.close(up_r)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                _serve(os.fdopen(down_r, "rb"), os.fdopen(up_w, "wb"), modules)
+                _serve(os.fdopen(down_r, "rb"), os.fdopen(up_w, "wb"), modules, folder)
             except BaseException:
                 code = 1
             finally:
                 os._exit(code)
         os.close(down_r)
         os.close(up_w)
-        return cls(pid, os.fdopen(down_w, "wb"), os.fdopen(up_r, "rb"))
+        return cls(pid, os.fdopen(down_w, "wb"), os.fdopen(up_r, "rb"), folder)
+
+    def _take_data(self) -> tuple[str, Any, Any] | None:
+        """The helper's dataset message (read once: it comes first on the pipe)."""
+        if self.folder is not None and self.data is None and self.alive:
+            try:
+                _, where, key, dataset = pickle.load(self.replies)
+                self.data = (where, key, dataset)
+            except Exception:  # lost, or a dataset this process cannot unpickle
+                self.close()
+        return self.data
+
+    def dataset(self, folder: Path, key: tuple[tuple[str, float], ...]) -> Any:
+        """The helper's dataset if it is ``folder``'s with these very files, else None
+        (``reportgen.pipeline.dataset_source``)."""
+        data = self._take_data()
+        if data is None or data[0] != str(folder) or data[1] != key:
+            return None
+        return data[2]
 
     def render(
         self,
@@ -142,23 +214,49 @@ class RenderHelper:
         pdf_engine: str | None = None,
         project_engine: str | None = None,
     ) -> dict[str, bytes]:
-        """Every file's bytes, rendered by the helper (in-process if it is lost)."""
-        args = (doc, template_dir, formats, pdf_engine, project_engine)
-        if self.alive:
-            try:
-                env = {k: v for k, v in os.environ.items() if k.startswith(PASSED_ENV)}
-                pickle.dump((env, args), self.requests, protocol=pickle.HIGHEST_PROTOCOL)
-                self.requests.flush()
-                status, value = pickle.load(self.replies)
-            except (OSError, EOFError, pickle.UnpicklingError):
-                self.close()  # lost: killed, out of memory; render here instead
-            else:
-                if status == "error":
-                    raise value
-                return value  # type: ignore[no-any-return]
-        from reportgen.api import render_outputs
+        """Every file's bytes: the documents rendered by the helper (in-process if it
+        is lost), the XLSX here meanwhile (this process is otherwise idle, and the
+        helper then need not import openpyxl before the document comes)."""
+        from reportgen.api import render_formats, spreadsheet_outputs
 
-        return render_outputs(*args)
+        args = (doc, template_dir, formats, pdf_engine, project_engine)
+        self._take_data()  # unread if this build never asked for it
+        if not self._send(args):
+            documents = render_formats(*args)
+            return {str(f): data for f, data in documents.items()} | spreadsheet_outputs(
+                doc, formats
+            )
+        try:
+            sheet, failed = spreadsheet_outputs(doc, formats), None
+        except Exception as exc:  # raised after the documents' error, as in-process
+            sheet, failed = {}, exc
+        return self._receive(args) | _raise(failed) | sheet
+
+    def _send(self, args: tuple[Any, ...]) -> bool:
+        """Hand the helper a render; False if there is no helper (any more)."""
+        if not self.alive:
+            return False
+        try:
+            env = {k: v for k, v in os.environ.items() if k.startswith(PASSED_ENV)}
+            pickle.dump((env, args), self.requests, protocol=pickle.HIGHEST_PROTOCOL)
+            self.requests.flush()
+            return True
+        except (OSError, pickle.PicklingError):
+            self.close()
+            return False
+
+    def _receive(self, args: tuple[Any, ...]) -> dict[str, bytes]:
+        """The helper's documents, or its error raised here; rendered here if it is lost."""
+        try:
+            status, value = pickle.load(self.replies)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            self.close()  # lost: killed, out of memory; render here instead
+            from reportgen.api import render_formats
+
+            return {str(f): data for f, data in render_formats(*args).items()}
+        if status == "error":
+            raise value
+        return value  # type: ignore[no-any-return]
 
     def close(self) -> None:
         """Stop the helper and reap it: it holds nothing the parent still needs."""
@@ -168,10 +266,18 @@ class RenderHelper:
         for pipe in (self.requests, self.replies):
             with contextlib.suppress(OSError):
                 pipe.close()
+        if self.pid <= 0:  # never signal a process group (0, negative ids)
+            return
         with contextlib.suppress(OSError):
             os.kill(self.pid, signal.SIGKILL)  # mid-warm-up after an early user error
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
+
+
+def _raise(failed: Exception | None) -> dict[str, bytes]:
+    if failed is not None:
+        raise failed
+    return {}
 
 
 def usable() -> bool:
@@ -185,11 +291,23 @@ def usable() -> bool:
 
 
 @contextlib.contextmanager
-def render_helper(formats: tuple[str, ...], engine: str | None) -> Iterator[RenderHelper | None]:
-    """A helper for one command's builds (None if not usable), stopped on the way out."""
-    helper = RenderHelper.start(preloads(formats, engine))
+def render_helper(
+    formats: tuple[str, ...], engine: str | None, spec: Path | None = None
+) -> Iterator[RenderHelper | None]:
+    """A helper for one command's builds (None if not usable), reading ``spec``'s data
+    meanwhile; stopped on the way out."""
+    if not usable():
+        yield None
+        return
+    from reportgen import pipeline
+
+    folder = data_folder(spec) if spec is not None else None
+    helper = RenderHelper.start(preloads(formats, engine), folder)
+    if helper is not None and folder is not None:
+        pipeline.dataset_source = helper.dataset
     try:
         yield helper
     finally:
+        pipeline.dataset_source = None
         if helper is not None:
             helper.close()

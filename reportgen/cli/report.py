@@ -44,7 +44,7 @@ def build_command(
     """Build report(s) to DOCX and tagged PDF in the output folder."""
     chosen = formats(formats_)
     engine = pdf_engine or os.environ.get("REPORTGEN_PDF_ENGINE", "").strip().lower() or None
-    with render_helper(chosen, engine) as helper:  # forked first: it imports while we read
+    with render_helper(chosen, engine, specs[0] if specs else None) as helper:
         from reportgen.api import Overrides, build_report, render_outputs
 
         status: Literal["draft", "final"] | None = (

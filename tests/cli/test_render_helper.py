@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -22,15 +23,19 @@ import yaml
 from cli_helpers import ROOT, example_copy
 
 from reportgen import api
-from reportgen.cli.helper import preloads
+from reportgen.cli.helper import RenderHelper, data_folder, preloads
 
 EPOCH = "1700000000"
 #: Run the CLI as ``python -m reportgen`` does; print what the BUILDING process imported.
 PROBE = """
 import atexit, json, sys
+import reportgen.pipeline as pipeline
+reads = []
+read = pipeline._load_dataset_cached
+pipeline._load_dataset_cached = lambda *a: reads.append(a) or read(*a)
 atexit.register(lambda: print("MODULES " + json.dumps(sorted(
     m for m in ("docx", "openpyxl", "typst", "pikepdf", "weasyprint", "matplotlib", "pandas")
-    if m in sys.modules)), file=sys.stderr))
+    if m in sys.modules)) + f" READS {len(reads)}", file=sys.stderr))
 sys.argv = ["reportgen", *sys.argv[1:]]
 from reportgen.cli import main
 main()
@@ -56,8 +61,15 @@ def _cli(*args: str | Path, charts: Path, helper: str = "1") -> subprocess.Compl
 
 
 def _imported(stderr: str) -> list[str]:
+    """The modules the building process imported (of those ``PROBE`` looks for)."""
     line = next(x for x in stderr.splitlines() if x.startswith("MODULES "))
-    return list(json.loads(line.removeprefix("MODULES ")))
+    return list(json.loads(line.removeprefix("MODULES ").partition(" READS ")[0]))
+
+
+def _reads(stderr: str) -> int:
+    """How many times the building process read a data folder itself."""
+    line = next(x for x in stderr.splitlines() if x.startswith("MODULES "))
+    return int(line.partition(" READS ")[2])
 
 
 def _xlsx_parts(data: bytes) -> dict[str, bytes]:
@@ -66,7 +78,7 @@ def _xlsx_parts(data: bytes) -> dict[str, bytes]:
         return {n: book.read(n) for n in book.namelist() if n != "docProps/core.xml"}
 
 
-def test_built_by_the_helper_as_in_process_and_the_builder_imports_no_writer(
+def test_built_with_the_helper_as_in_process_and_the_builder_imports_no_writer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     spec = example_copy(tmp_path)
@@ -75,8 +87,10 @@ def test_built_by_the_helper_as_in_process_and_the_builder_imports_no_writer(
     assert warm.returncode == 0, warm.stderr
     run = _cli("build", spec, "-o", tmp_path / "cli", "--pdf-engine", "typst", charts=charts)
     assert run.returncode == 0, run.stderr
-    # the writers ran in the helper; charts came from the disk cache; no WeasyPrint
-    assert _imported(run.stderr) == ["pandas"]
+    # the documents were written by the helper, the data read by it (so not here), the
+    # charts came from the disk cache and WeasyPrint was never imported
+    assert _imported(run.stderr) == ["openpyxl", "pandas"]
+    assert _reads(run.stderr) == 0
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     built = api.build_report(
@@ -100,6 +114,7 @@ def test_without_the_helper_the_builder_renders_itself(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert "typst" in _imported(run.stderr)  # REPORTGEN_RENDER_HELPER=0: rendered here
+    assert _reads(run.stderr) == 1
     assert "weasyprint" not in _imported(run.stderr)
 
 
@@ -153,3 +168,38 @@ def test_the_helper_preloads_only_the_engines_a_build_uses() -> None:
     assert "reportgen.render.pdf" in weasy and "reportgen.render.typst" not in weasy
     assert "reportgen.render.docx" not in weasy
     assert "reportgen.render.html" in preloads(("html",), None)
+
+
+def _helper_holding(message: object, folder: Path) -> RenderHelper:
+    """A parent's end whose helper has sent ``message`` (no process: ``close`` never
+    signals pid 0)."""
+    read, write = os.pipe()
+    with os.fdopen(write, "wb") as pipe:
+        pickle.dump(message, pipe)
+    helper = RenderHelper(0, io.BytesIO(), os.fdopen(read, "rb"), folder)
+    return helper
+
+
+def test_the_helpers_dataset_is_used_only_for_the_same_folder_and_files(tmp_path: Path) -> None:
+    key = (("values.csv", 1.0),)
+    held = _helper_holding(("data", str(tmp_path), key, {"rows": 3}), tmp_path)
+    assert held.dataset(tmp_path, key) == {"rows": 3}
+    assert held.dataset(tmp_path, (("values.csv", 2.0),)) is None  # edited meanwhile
+    assert held.dataset(tmp_path / "other", key) is None
+    failed = _helper_holding(("data", str(tmp_path), None, None), tmp_path)
+    assert failed.dataset(tmp_path, key) is None  # the helper could not read it
+    for helper in (held, failed):
+        helper.close()
+        assert helper.replies.closed and not helper.alive
+
+
+def test_the_data_folder_is_read_from_the_spec_as_the_spec_resolves_it(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    spec = tmp_path / "reports" / "r.yaml"
+    spec.write_text("title: x\ndata: ../mine\n", encoding="utf-8")
+    assert data_folder(spec) == (tmp_path / "mine").resolve()
+    spec.write_text("title: x\n", encoding="utf-8")  # ReportSpec's default
+    assert data_folder(spec) == (tmp_path / "data").resolve()
+    spec.write_text("title: [unclosed\n", encoding="utf-8")
+    assert data_folder(spec) is None  # the parent reports it, in its own words
+    assert data_folder(tmp_path / "missing.yaml") is None
