@@ -158,4 +158,9 @@ def main() -> None:  # pragma: no cover
     from reportgen.cli import helper
 
     helper.enabled = True  # a real command-line process: build may fork its render helper
-    app()
+    if sys.argv[1:2] == ["build"]:
+        helper.start_early(sys.argv[2:])  # before parsing: it reads the data meanwhile
+    try:
+        app()
+    finally:
+        helper.stop_early()

@@ -23,7 +23,7 @@ import yaml
 from cli_helpers import ROOT, example_copy
 
 from reportgen import api
-from reportgen.cli.helper import RenderHelper, data_folder, preloads
+from reportgen.cli.helper import RenderHelper, build_hints, data_folder, preloads
 
 EPOCH = "1700000000"
 #: Run the CLI as ``python -m reportgen`` does; print what the BUILDING process imported.
@@ -203,3 +203,19 @@ def test_the_data_folder_is_read_from_the_spec_as_the_spec_resolves_it(tmp_path:
     spec.write_text("title: [unclosed\n", encoding="utf-8")
     assert data_folder(spec) is None  # the parent reports it, in its own words
     assert data_folder(tmp_path / "missing.yaml") is None
+
+
+def test_the_early_helper_takes_its_hints_from_builds_arguments(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("REPORTGEN_PDF_ENGINE", raising=False)
+    argv = ["-o", "out", "reports/a.yaml", "--formats=pdf", "--pdf-engine", "WeasyPrint"]
+    assert build_hints(argv) == (("pdf",), "weasyprint", Path("reports/a.yaml"))
+    assert build_hints(["-f", "docx", "--period", "2017-01", "b.yaml"]) == (
+        ("docx",),
+        None,
+        Path("b.yaml"),
+    )
+    assert build_hints(["x.yaml", "--help"]) is None
+    monkeypatch.setenv("REPORTGEN_PDF_ENGINE", "typst")
+    assert build_hints([]) == (("docx", "pdf"), "typst", None)
