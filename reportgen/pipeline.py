@@ -43,10 +43,12 @@ def _mtime_key(folder: Path) -> tuple[tuple[str, float], ...]:
 @lru_cache(maxsize=8)
 def _load_dataset_cached(folder: Path, _key: tuple[tuple[str, float], ...]) -> Any:
     from reportgen.data import load_dataset
-    from reportgen.data.ees import is_ees_folder, load_ees
 
-    if is_ees_folder(folder):  # published DfE files mapped by ees.yaml (docs/ees-data.md)
-        return load_ees(folder)
+    if (folder / "ees.yaml").is_file():  # else not EES: spare its import (pydantic, ~0.2 s)
+        from reportgen.data.ees import is_ees_folder, load_ees
+
+        if is_ees_folder(folder):  # published DfE files mapped by ees.yaml (docs/ees-data.md)
+            return load_ees(folder)
     return load_dataset(folder)
 
 

@@ -219,3 +219,10 @@ def test_the_early_helper_takes_its_hints_from_builds_arguments(
     assert build_hints(["x.yaml", "--help"]) is None
     monkeypatch.setenv("REPORTGEN_PDF_ENGINE", "typst")
     assert build_hints([]) == (("docx", "pdf"), "typst", None)
+
+
+def test_the_ees_mapping_file_name_is_the_one_the_pipeline_looks_for() -> None:
+    """``pipeline`` imports the EES reader only when a folder has this file."""
+    from reportgen.data.ees.mapping import MAPPING_FILE
+
+    assert MAPPING_FILE == "ees.yaml"
