@@ -38,7 +38,7 @@ import threading
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from reportgen import model as m
@@ -79,9 +79,20 @@ def _warm(modules: tuple[str, ...]) -> None:
             getattr(module, attr, lambda: None)()
 
 
-def data_folder(spec: Path) -> Path | None:
-    """The data folder a report spec names, read without validating the spec (that is
-    the parent's job, meanwhile); None if it cannot tell."""
+class Reading(NamedTuple):
+    """What the helper reads for the parent: a data folder, and the period and area
+    whose indicators it computes from it (None: not known, none computed)."""
+
+    folder: Path
+    period: str | None = None
+    area: str | None = None
+
+
+def reading(spec: Path, period: str | None = None, area: str | None = None) -> Reading | None:
+    """The data folder, period and area a report spec names (``period``/``area``: the
+    command line's overrides), read without validating the spec (that is the parent's
+    job, meanwhile); None if it cannot tell. A wrong guess only costs a miss: the
+    parent compares before it takes anything."""
     try:
         import yaml
 
@@ -89,7 +100,15 @@ def data_folder(spec: Path) -> Path | None:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
         value = data.get("data", "../data") if isinstance(data, dict) else None
-        return (path.parent / value).resolve() if isinstance(value, str) and value else None
+        if not isinstance(value, str) or not value:
+            return None
+        period = period or data.get("period")
+        area = area or data.get("area")
+        return Reading(
+            (path.parent / value).resolve(),
+            period if isinstance(period, str) else None,
+            area if isinstance(area, str) else None,
+        )
     except Exception:
         return None
 
@@ -100,28 +119,35 @@ def _write(pipe: IO[bytes], payload: bytes) -> None:
         pipe.flush()
 
 
-def _send_dataset(folder: Path, replies: IO[bytes]) -> threading.Thread:
-    """Read ``folder``'s dataset and send it from a thread (the pipe takes it as the
-    parent reads), so the warm-up goes on meanwhile. Any failure sends none: the parent
-    then reads the folder itself and reports what is wrong as usual."""
+def _send_dataset(read: Reading, replies: IO[bytes]) -> threading.Thread:
+    """Read the folder's dataset and compute the period's indicators, and send them from
+    a thread (the pipe takes them as the parent reads), so the warm-up goes on
+    meanwhile. Any failure sends none: the parent then does it itself and reports what
+    is wrong as usual."""
+    scope = (read.period, read.area)
     try:
-        from reportgen.pipeline import read_dataset
+        from reportgen.pipeline import read_dataset, results_for
 
-        key, dataset = read_dataset(folder)
-        payload = pickle.dumps(("data", str(folder), key, dataset), pickle.HIGHEST_PROTOCOL)
+        key, dataset = read_dataset(read.folder)
+        results = None
+        if read.period is not None:
+            with contextlib.suppress(Exception):
+                results = results_for(dataset, read.period, read.area)
+        message = ("data", str(read.folder), key, dataset, scope, results)
+        payload = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
     except Exception:
-        payload = pickle.dumps(("data", str(folder), None, None))
+        payload = pickle.dumps(("data", str(read.folder), None, None, scope, None))
     thread = threading.Thread(target=_write, args=(replies, payload), daemon=True)
     thread.start()
     return thread
 
 
 def _serve(
-    requests: IO[bytes], replies: IO[bytes], modules: tuple[str, ...], folder: Path | None
+    requests: IO[bytes], replies: IO[bytes], modules: tuple[str, ...], read: Reading | None
 ) -> None:
     """The helper's life: read the data, warm up, then render each request until the
     parent hangs up."""
-    sending = _send_dataset(folder, replies) if folder is not None else None
+    sending = _send_dataset(read, replies) if read is not None else None
     _warm(modules)
     from reportgen.api import render_formats
 
@@ -157,17 +183,18 @@ class RenderHelper:
     signature and results (``reportgen.api.Renderer``)."""
 
     def __init__(
-        self, pid: int, requests: IO[bytes], replies: IO[bytes], folder: Path | None
+        self, pid: int, requests: IO[bytes], replies: IO[bytes], read: Reading | None
     ) -> None:
         self.pid, self.requests, self.replies = pid, requests, replies
         self.alive = True
-        self.folder = folder  # the data folder the helper reads, if any
-        self.data: tuple[str, Any, Any] | None = None  # (folder, key, dataset) once read
+        self.read = read  # what the helper reads, if anything
+        #: (folder, key, dataset, (period, area), results) once received
+        self.data: tuple[str, Any, Any, Any, Any] | None = None
 
     @classmethod
-    def start(cls, modules: tuple[str, ...], folder: Path | None = None) -> RenderHelper | None:
-        """Fork a helper that reads ``folder``'s dataset and imports ``modules``; None
-        where one cannot be used."""
+    def start(cls, modules: tuple[str, ...], read: Reading | None = None) -> RenderHelper | None:
+        """Fork a helper that reads ``read``'s data and imports ``modules``; None where
+        one cannot be used."""
         if not usable():
             return None
         down_r, down_w = os.pipe()
@@ -179,21 +206,21 @@ class RenderHelper:
                 os.close(down_w)
                 os.close(up_r)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                _serve(os.fdopen(down_r, "rb"), os.fdopen(up_w, "wb"), modules, folder)
+                _serve(os.fdopen(down_r, "rb"), os.fdopen(up_w, "wb"), modules, read)
             except BaseException:
                 code = 1
             finally:
                 os._exit(code)
         os.close(down_r)
         os.close(up_w)
-        return cls(pid, os.fdopen(down_w, "wb"), os.fdopen(up_r, "rb"), folder)
+        return cls(pid, os.fdopen(down_w, "wb"), os.fdopen(up_r, "rb"), read)
 
-    def _take_data(self) -> tuple[str, Any, Any] | None:
+    def _take_data(self) -> tuple[str, Any, Any, Any, Any] | None:
         """The helper's dataset message (read once: it comes first on the pipe)."""
-        if self.folder is not None and self.data is None and self.alive:
+        if self.read is not None and self.data is None and self.alive:
             try:
-                _, where, key, dataset = pickle.load(self.replies)
-                self.data = (where, key, dataset)
+                _, *data = pickle.load(self.replies)
+                self.data = (data[0], data[1], data[2], tuple(data[3]), data[4])
             except Exception:  # lost, or a dataset this process cannot unpickle
                 self.close()
         return self.data
@@ -205,6 +232,14 @@ class RenderHelper:
         if data is None or data[0] != str(folder) or data[1] != key:
             return None
         return data[2]
+
+    def results(self, dataset: Any, period: str, area: str | None) -> Any:
+        """The helper's indicators if computed from this very dataset (the one it sent)
+        for this period and area, else None (``reportgen.pipeline.results_source``)."""
+        data = self.data
+        if data is None or data[2] is not dataset or data[3] != (period, area):
+            return None
+        return data[4]
 
     def render(
         self,
@@ -296,12 +331,23 @@ _early: RenderHelper | None = None
 _VALUED = frozenset({"-o", "--out", "-f", "--formats", "--period", "--area", "--pdf-engine"})
 
 
-def build_hints(argv: list[str]) -> tuple[tuple[str, ...], str | None, Path | None] | None:
-    """Formats, PDF engine and first spec from ``build``'s arguments, read roughly
-    (before the command line is parsed): hints for what the helper prepares, never
-    what is built. None for ``--help``."""
+class Hints(NamedTuple):
+    """What ``build`` was asked for, as far as its arguments say before parsing."""
+
+    formats: tuple[str, ...] = ("docx", "pdf")
+    engine: str | None = None
+    spec: Path | None = None
+    period: str | None = None
+    area: str | None = None
+
+
+def build_hints(argv: list[str]) -> Hints | None:
+    """Formats, PDF engine, first spec, period and area from ``build``'s arguments, read
+    roughly (before the command line is parsed): hints for what the helper prepares,
+    never what is built. None for ``--help``."""
     formats: tuple[str, ...] = ("docx", "pdf")
     engine, spec = os.environ.get("REPORTGEN_PDF_ENGINE", "").strip().lower() or None, None
+    period = area = None
     args = iter(argv)
     for arg in args:
         name, eq, value = arg.partition("=")
@@ -313,9 +359,11 @@ def build_hints(argv: list[str]) -> tuple[tuple[str, ...], str | None, Path | No
             formats = tuple(f.strip().lower() for f in value.split(",") if f.strip())
         elif name == "--pdf-engine":
             engine = value.strip().lower() or engine
+        elif name in ("--period", "--area"):
+            period, area = (value, area) if name == "--period" else (period, value)
         elif not arg.startswith("-") and spec is None:
             spec = Path(arg)
-    return formats, engine, spec
+    return Hints(formats, engine, spec, period, area)
 
 
 def start_early(argv: list[str]) -> None:
@@ -325,10 +373,8 @@ def start_early(argv: list[str]) -> None:
     hints = build_hints(argv)
     if hints is None or not usable():
         return
-    formats, engine, spec = hints
-    _early = RenderHelper.start(
-        preloads(formats, engine), data_folder(spec) if spec is not None else None
-    )
+    read = reading(hints.spec, hints.period, hints.area) if hints.spec is not None else None
+    _early = RenderHelper.start(preloads(hints.formats, hints.engine), read)
 
 
 def stop_early() -> None:
@@ -340,23 +386,21 @@ def stop_early() -> None:
 
 
 @contextlib.contextmanager
-def render_helper(
-    formats: tuple[str, ...], engine: str | None, spec: Path | None = None
-) -> Iterator[RenderHelper | None]:
-    """A helper for one command's builds (None if not usable), reading ``spec``'s data
-    meanwhile (or the one ``start_early`` forked); stopped on the way out."""
+def render_helper(hints: Hints) -> Iterator[RenderHelper | None]:
+    """A helper for one command's builds (None if not usable), reading the first spec's
+    data meanwhile (or the one ``start_early`` forked); stopped on the way out."""
     global _early
     helper, _early = _early, None
     if helper is None and usable():
-        folder = data_folder(spec) if spec is not None else None
-        helper = RenderHelper.start(preloads(formats, engine), folder)
+        read = reading(hints.spec, hints.period, hints.area) if hints.spec is not None else None
+        helper = RenderHelper.start(preloads(hints.formats, hints.engine), read)
     from reportgen import pipeline
 
-    if helper is not None and helper.folder is not None:
-        pipeline.dataset_source = helper.dataset
+    if helper is not None and helper.read is not None:
+        pipeline.dataset_source, pipeline.results_source = helper.dataset, helper.results
     try:
         yield helper
     finally:
-        pipeline.dataset_source = None
+        pipeline.dataset_source = pipeline.results_source = None
         if helper is not None:
             helper.close()

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from reportgen.cli.console import plain, print_done
-from reportgen.cli.helper import render_helper
+from reportgen.cli.helper import Hints, render_helper
 from reportgen.cli.options import (
     AreaOption,
     FormatsOption,
@@ -44,7 +44,8 @@ def build_command(
     """Build report(s) to DOCX and tagged PDF in the output folder."""
     chosen = formats(formats_)
     engine = pdf_engine or os.environ.get("REPORTGEN_PDF_ENGINE", "").strip().lower() or None
-    with render_helper(chosen, engine, specs[0] if specs else None) as helper:
+    hints = Hints(chosen, engine, specs[0] if specs else None, period, area)
+    with render_helper(hints) as helper:  # forked first: it reads while we import
         from reportgen.api import Overrides, build_report, render_outputs
 
         status: Literal["draft", "final"] | None = (

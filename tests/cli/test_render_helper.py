@@ -23,19 +23,20 @@ import yaml
 from cli_helpers import ROOT, example_copy
 
 from reportgen import api
-from reportgen.cli.helper import RenderHelper, build_hints, data_folder, preloads
+from reportgen.cli.helper import Hints, Reading, RenderHelper, build_hints, preloads, reading
 
 EPOCH = "1700000000"
 #: Run the CLI as ``python -m reportgen`` does; print what the BUILDING process imported.
 PROBE = """
 import atexit, json, sys
 import reportgen.pipeline as pipeline
-reads = []
-read = pipeline._load_dataset_cached
+reads, computed = [], []
+read, compute = pipeline._load_dataset_cached, pipeline._results_cached
 pipeline._load_dataset_cached = lambda *a: reads.append(a) or read(*a)
+pipeline._results_cached = lambda *a: computed.append(a) or compute(*a)
 atexit.register(lambda: print("MODULES " + json.dumps(sorted(
     m for m in ("docx", "openpyxl", "typst", "pikepdf", "weasyprint", "matplotlib", "pandas")
-    if m in sys.modules)) + f" READS {len(reads)}", file=sys.stderr))
+    if m in sys.modules)) + f" READS {len(reads)} {len(computed)}", file=sys.stderr))
 sys.argv = ["reportgen", *sys.argv[1:]]
 from reportgen.cli import main
 main()
@@ -66,10 +67,12 @@ def _imported(stderr: str) -> list[str]:
     return list(json.loads(line.removeprefix("MODULES ").partition(" READS ")[0]))
 
 
-def _reads(stderr: str) -> int:
-    """How many times the building process read a data folder itself."""
+def _reads(stderr: str) -> tuple[int, int]:
+    """How many times the building process read a data folder and computed indicators
+    itself."""
     line = next(x for x in stderr.splitlines() if x.startswith("MODULES "))
-    return int(line.partition(" READS ")[2])
+    reads, computed = line.partition(" READS ")[2].split()
+    return int(reads), int(computed)
 
 
 def _xlsx_parts(data: bytes) -> dict[str, bytes]:
@@ -87,10 +90,11 @@ def test_built_with_the_helper_as_in_process_and_the_builder_imports_no_writer(
     assert warm.returncode == 0, warm.stderr
     run = _cli("build", spec, "-o", tmp_path / "cli", "--pdf-engine", "typst", charts=charts)
     assert run.returncode == 0, run.stderr
-    # the documents were written by the helper, the data read by it (so not here), the
-    # charts came from the disk cache and WeasyPrint was never imported
+    # the documents were written by the helper, the data read and the indicators
+    # computed by it (so not here), the charts came from the disk cache and WeasyPrint
+    # was never imported
     assert _imported(run.stderr) == ["openpyxl", "pandas"]
-    assert _reads(run.stderr) == 0
+    assert _reads(run.stderr) == (0, 0)
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     built = api.build_report(
@@ -114,7 +118,7 @@ def test_without_the_helper_the_builder_renders_itself(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert "typst" in _imported(run.stderr)  # REPORTGEN_RENDER_HELPER=0: rendered here
-    assert _reads(run.stderr) == 1
+    assert _reads(run.stderr) == (1, 1)
     assert "weasyprint" not in _imported(run.stderr)
 
 
@@ -176,33 +180,42 @@ def _helper_holding(message: object, folder: Path) -> RenderHelper:
     read, write = os.pipe()
     with os.fdopen(write, "wb") as pipe:
         pickle.dump(message, pipe)
-    helper = RenderHelper(0, io.BytesIO(), os.fdopen(read, "rb"), folder)
+    helper = RenderHelper(0, io.BytesIO(), os.fdopen(read, "rb"), Reading(folder))
     return helper
 
 
 def test_the_helpers_dataset_is_used_only_for_the_same_folder_and_files(tmp_path: Path) -> None:
-    key = (("values.csv", 1.0),)
-    held = _helper_holding(("data", str(tmp_path), key, {"rows": 3}), tmp_path)
-    assert held.dataset(tmp_path, key) == {"rows": 3}
+    key, rows = (("values.csv", 1.0),), {"rows": 3}
+    held = _helper_holding(("data", str(tmp_path), key, rows, ("2017-01", None), "R"), tmp_path)
+    got = held.dataset(tmp_path, key)
+    assert got == rows
     assert held.dataset(tmp_path, (("values.csv", 2.0),)) is None  # edited meanwhile
     assert held.dataset(tmp_path / "other", key) is None
-    failed = _helper_holding(("data", str(tmp_path), None, None), tmp_path)
+    assert held.results(got, "2017-01", None) == "R"
+    assert held.results(got, "2017-02", None) is None  # another period
+    assert held.results(got, "2017-01", "North") is None  # another area
+    assert held.results(rows, "2017-01", None) is None  # an equal dataset, not the one sent
+    failed = _helper_holding(("data", str(tmp_path), None, None, (None, None), None), tmp_path)
     assert failed.dataset(tmp_path, key) is None  # the helper could not read it
     for helper in (held, failed):
         helper.close()
         assert helper.replies.closed and not helper.alive
 
 
-def test_the_data_folder_is_read_from_the_spec_as_the_spec_resolves_it(tmp_path: Path) -> None:
+def test_what_the_helper_reads_comes_from_the_spec_as_the_spec_resolves_it(
+    tmp_path: Path,
+) -> None:
     (tmp_path / "reports").mkdir()
     spec = tmp_path / "reports" / "r.yaml"
-    spec.write_text("title: x\ndata: ../mine\n", encoding="utf-8")
-    assert data_folder(spec) == (tmp_path / "mine").resolve()
-    spec.write_text("title: x\n", encoding="utf-8")  # ReportSpec's default
-    assert data_folder(spec) == (tmp_path / "data").resolve()
+    spec.write_text("title: x\ndata: ../mine\nperiod: '2017-01'\n", encoding="utf-8")
+    mine = (tmp_path / "mine").resolve()
+    assert reading(spec) == Reading(mine, "2017-01", None)
+    assert reading(spec, "2017-02", "North") == Reading(mine, "2017-02", "North")  # options
+    spec.write_text("title: x\n", encoding="utf-8")  # ReportSpec's default folder
+    assert reading(spec) == Reading((tmp_path / "data").resolve(), None, None)
     spec.write_text("title: [unclosed\n", encoding="utf-8")
-    assert data_folder(spec) is None  # the parent reports it, in its own words
-    assert data_folder(tmp_path / "missing.yaml") is None
+    assert reading(spec) is None  # the parent reports it, in its own words
+    assert reading(tmp_path / "missing.yaml") is None
 
 
 def test_the_early_helper_takes_its_hints_from_builds_arguments(
@@ -210,15 +223,13 @@ def test_the_early_helper_takes_its_hints_from_builds_arguments(
 ) -> None:
     monkeypatch.delenv("REPORTGEN_PDF_ENGINE", raising=False)
     argv = ["-o", "out", "reports/a.yaml", "--formats=pdf", "--pdf-engine", "WeasyPrint"]
-    assert build_hints(argv) == (("pdf",), "weasyprint", Path("reports/a.yaml"))
-    assert build_hints(["-f", "docx", "--period", "2017-01", "b.yaml"]) == (
-        ("docx",),
-        None,
-        Path("b.yaml"),
+    assert build_hints(argv) == Hints(("pdf",), "weasyprint", Path("reports/a.yaml"))
+    assert build_hints(["-f", "docx", "--period", "2017-01", "b.yaml", "--area=North"]) == Hints(
+        ("docx",), None, Path("b.yaml"), "2017-01", "North"
     )
     assert build_hints(["x.yaml", "--help"]) is None
     monkeypatch.setenv("REPORTGEN_PDF_ENGINE", "typst")
-    assert build_hints([]) == (("docx", "pdf"), "typst", None)
+    assert build_hints([]) == Hints(("docx", "pdf"), "typst", None)
 
 
 def test_the_ees_mapping_file_name_is_the_one_the_pipeline_looks_for() -> None:
