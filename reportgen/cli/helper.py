@@ -22,8 +22,8 @@ comes back and is raised in the parent as if it had been raised there, so the CL
 prints the same one line and exits 2. If the helper itself is lost (killed, out of
 memory) the parent renders in-process instead. The helper is used only by the real
 command line (``main``), never inside a test's ``CliRunner``, only in a
-single-threaded process on a system with ``fork``, and not at all with
-``REPORTGEN_RENDER_HELPER=0``.
+single-threaded process on a system with ``fork`` and a spare core (``spare_core``),
+and not at all with ``REPORTGEN_RENDER_HELPER=0`` (``=1``: even when busy).
 """
 
 from __future__ import annotations
@@ -44,7 +44,9 @@ if TYPE_CHECKING:
     from reportgen import model as m
     from reportgen.pipeline import Format
 
-ENV = "REPORTGEN_RENDER_HELPER"  # "0": render in the building process itself
+#: "0": render in the building process itself; "1": a helper even on a busy machine;
+#: unset: a helper when there is a spare core.
+ENV = "REPORTGEN_RENDER_HELPER"
 #: Environment the helper must see as the parent has it when a request is made.
 PASSED_ENV = ("SOURCE_DATE_EPOCH", "REPORTGEN_")
 
@@ -315,14 +317,29 @@ def _raise(failed: Exception | None) -> dict[str, bytes]:
     return {}
 
 
+def spare_core() -> bool:
+    """Is there a core for a helper to run on? Not on one core, nor while the machine is
+    already busy (1-minute load average at or above the cores this process may use): a
+    helper's work then only queues behind the rest, and its own imports (pandas a second
+    time) are extra CPU that the build waits for."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = 0.0
+    return cores >= 2 and load < cores
+
+
 def usable() -> bool:
-    """Fork only in the real CLI, where it is safe: one thread, ``fork`` available."""
-    return (
-        enabled
-        and hasattr(os, "fork")
-        and os.environ.get(ENV, "1").strip() != "0"
-        and threading.active_count() == 1
-    )
+    """Fork only in the real CLI, where it is safe (one thread, ``fork`` available) and
+    of use (``spare_core``)."""
+    setting = os.environ.get(ENV, "").strip()
+    if setting == "0" or not enabled or not hasattr(os, "fork"):
+        return False
+    return threading.active_count() == 1 and (setting == "1" or spare_core())
 
 
 #: A helper forked by ``start_early`` before the command line was parsed, for ``build``.

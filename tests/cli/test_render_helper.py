@@ -147,6 +147,7 @@ sys.path.insert(0, {support!r})
 from sample_document import sample_document
 from reportgen.cli import helper
 helper.enabled = True
+os.environ["REPORTGEN_RENDER_HELPER"] = "1"  # even on a busy machine
 h = helper.RenderHelper.start(helper.preloads(("pdf",), "typst"))
 os.kill(h.pid, signal.SIGKILL)
 time.sleep(0.2)
@@ -237,3 +238,26 @@ def test_the_ees_mapping_file_name_is_the_one_the_pipeline_looks_for() -> None:
     from reportgen.data.ees.mapping import MAPPING_FILE
 
     assert MAPPING_FILE == "ees.yaml"
+
+
+@pytest.mark.parametrize(
+    ("cores", "load", "setting", "used"),
+    [
+        (2, 0.5, "", True),
+        (2, 2.5, "", False),  # busy: the helper would only queue
+        (1, 0.0, "", False),  # one core: nothing to run it on
+        (2, 9.0, "1", True),  # asked for
+        (8, 0.0, "0", False),  # turned off
+    ],
+)
+def test_a_helper_is_forked_only_with_a_spare_core_unless_asked(
+    monkeypatch: pytest.MonkeyPatch, cores: int, load: float, setting: str, used: bool
+) -> None:
+    from reportgen.cli import helper
+
+    monkeypatch.setattr(helper, "enabled", True)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)), raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(helper.threading, "active_count", lambda: 1)
+    monkeypatch.setenv("REPORTGEN_RENDER_HELPER", setting)
+    assert helper.usable() is used
