@@ -278,7 +278,7 @@ class RenderHelper:
             pickle.dump((env, args), self.requests, protocol=pickle.HIGHEST_PROTOCOL)
             self.requests.flush()
             return True
-        except (OSError, pickle.PicklingError):
+        except Exception:  # a pipe gone, or a model that will not pickle: render here
             self.close()
             return False
 
