@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from reportgen import model as m
 from reportgen.atomic import output_folder, write_files
-from reportgen.compose.report import output_stem
-from reportgen.compose.spec import load_spec
-from reportgen.compose.template import TemplateDef, load_template
 from reportgen.errors import SpecError
 
 if TYPE_CHECKING:
+    from reportgen.compose.template import TemplateDef
     from reportgen.pack.build import PackResult, Variant
+
+# Stages are imported on use (pydantic, pandas and the composers cost ~0.7 s): a command
+# imports only what it runs, and the CLI's render helper imports no data stack at all.
 
 # The stages, re-exported: programs and shells use reportgen.api, never the pipeline.
 from reportgen.pipeline import (
@@ -89,6 +90,8 @@ def use_pdf_engine(name: str) -> str:
 
 def report_areas(spec_path: Path) -> list[str]:
     """Every area of a report spec's dataset: what ``--over area`` builds."""
+    from reportgen.compose.spec import load_spec
+
     spec_path = Path(spec_path).resolve()
     return list(load_data(spec_path.parent / load_spec(spec_path).data).areas)
 
@@ -96,6 +99,8 @@ def report_areas(spec_path: Path) -> list[str]:
 def resolve_areas(spec_path: Path, areas: Sequence[str]) -> list[str]:
     """Areas as the spec's data names them: for published (EES) data an authority may be
     given by name in any case or by code; other data take the names as given."""
+    from reportgen.compose.spec import load_spec
+
     spec_path = Path(spec_path).resolve()
     dataset = load_data(spec_path.parent / load_spec(spec_path).data)
     resolve = getattr(dataset, "resolve", None)
@@ -111,7 +116,7 @@ def file_slug(text: str) -> str:
 
 def templates() -> dict[str, tuple[Path, TemplateDef]]:
     """Every installed report template by name: its folder and definition."""
-    from reportgen.compose.template import list_templates
+    from reportgen.compose.template import list_templates, load_template
 
     return {name: load_template(name) for name in sorted(list_templates())}
 
@@ -128,6 +133,8 @@ def new_report(
     Returns the spec's path and the snippets folder. Existing files are an error unless
     ``force``; the spec's ``{{narratives}}`` becomes the snippets folder's path.
     """
+    from reportgen.compose.template import load_template
+
     if not name or Path(name).name != name or name.startswith("."):
         raise SpecError(
             f"'{name}' is not a plain name for a report",
@@ -301,27 +308,51 @@ def render_formats(
     }
 
 
+def render_outputs(
+    doc: m.Document,
+    template_dir: Path,
+    formats: tuple[Format, ...],
+    pdf_engine: str | None = None,
+    project_engine: str | None = None,
+) -> dict[str, bytes]:
+    """Every file of a build as bytes, by extension: the formats asked for and, beside a
+    DOCX or PDF, the report's data as XLSX. A pure function of its arguments, so a
+    shell may run it in another process (``reportgen.cli.helper``)."""
+    rendered = render_formats(doc, template_dir, formats, pdf_engine, project_engine)
+    return {str(fmt): data for fmt, data in rendered.items()} | spreadsheet_outputs(doc, formats)
+
+
+def spreadsheet_outputs(doc: m.Document, formats: tuple[Format, ...]) -> dict[str, bytes]:
+    """The report's data as XLSX, beside a DOCX or PDF of it; nothing otherwise."""
+    if not (doc.spreadsheet and {"docx", "pdf"} & set(formats)):
+        return {}
+    from reportgen.render.xlsx import render_xlsx
+
+    return {"xlsx": render_xlsx(doc)}
+
+
+#: What renders a composed report's files: ``render_outputs``, or a stand-in with its
+#: signature and results (the CLI's render helper process).
+Renderer = Callable[
+    [m.Document, Path, tuple[Format, ...], str | None, str | None], dict[str, bytes]
+]
+
+
 def build_report(
     spec_path: Path,
     out_dir: Path = Path("output"),
     formats: tuple[Format, ...] = DEFAULT_FORMATS,
     overrides: Overrides = Overrides(),
+    renderer: Renderer = render_outputs,
 ) -> BuildResult:
     """Build one report into ``out_dir``: all its files or none, the folder checked first."""
+    from reportgen.compose.report import output_stem
+
     folder = output_folder(out_dir)
     ctx = prepare(spec_path, overrides)
     doc = compose_for(ctx, formats)
     stem = output_stem(ctx)
-    rendered: dict[str, bytes] = {
-        str(fmt): data
-        for fmt, data in render_formats(
-            doc, ctx.template_dir, formats, overrides.pdf_engine, ctx.spec.pdf_engine
-        ).items()
-    }
-    if doc.spreadsheet and {"docx", "pdf"} & set(formats):  # the data, beside the report
-        from reportgen.render.xlsx import render_xlsx
-
-        rendered["xlsx"] = render_xlsx(doc)
+    rendered = renderer(doc, ctx.template_dir, formats, overrides.pdf_engine, ctx.spec.pdf_engine)
     targets = {folder / f"{stem}.{fmt}": data for fmt, data in rendered.items()}
     outputs = dict(zip(rendered, write_files(targets), strict=True))
     return BuildResult(spec=ctx.spec_path, stem=stem, outputs=outputs, document=doc)
@@ -340,6 +371,8 @@ def render_report(
     spec_path: Path, fmt: Format, overrides: Overrides = Overrides(), progress: Progress = _silent
 ) -> tuple[bytes, str]:
     """One report in one format: its bytes and the file name ``build_report`` would use."""
+    from reportgen.compose.report import output_stem
+
     progress("data", 10)
     ctx = prepare(spec_path, overrides)
     progress("compose", 30)

@@ -10,21 +10,19 @@ that a batch or a web server building many reports reads each data folder once.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any, Literal
 
 from reportgen import model as m
-from reportgen.compose.context import ComposeContext, narrative_variables
-from reportgen.compose.report import compose
-from reportgen.compose.spec import ReportSpec, load_spec
-from reportgen.compose.template import load_template
 from reportgen.errors import SpecError
-from reportgen.indicators.report_data import ReportData
+
+if TYPE_CHECKING:  # imported on use: pandas, pydantic and the composers are ~0.7 s
+    from reportgen.compose.context import ComposeContext
+    from reportgen.compose.spec import ReportSpec
 
 Format = Literal["docx", "pdf", "html"]
 DEFAULT_FORMATS: tuple[Format, ...] = ("docx", "pdf")
@@ -45,11 +43,25 @@ def _mtime_key(folder: Path) -> tuple[tuple[str, float], ...]:
 @lru_cache(maxsize=8)
 def _load_dataset_cached(folder: Path, _key: tuple[tuple[str, float], ...]) -> Any:
     from reportgen.data import load_dataset
-    from reportgen.data.ees import is_ees_folder, load_ees
 
-    if is_ees_folder(folder):  # published DfE files mapped by ees.yaml (docs/ees-data.md)
-        return load_ees(folder)
+    if (folder / "ees.yaml").is_file():  # else not EES: spare its import (pydantic, ~0.2 s)
+        from reportgen.data.ees import is_ees_folder, load_ees
+
+        if is_ees_folder(folder):  # published DfE files mapped by ees.yaml (docs/ees-data.md)
+            return load_ees(folder)
     return load_dataset(folder)
+
+
+#: Who may already hold a folder's dataset, read from the same files by another process
+#: while this one started (the CLI's render helper, ``reportgen.cli.helper``): asked
+#: with the folder and its files' key before reading; None from it, or no one: read here.
+dataset_source: Callable[[Path, tuple[tuple[str, float], ...]], Any] | None = None
+
+
+def read_dataset(folder: Path) -> tuple[tuple[tuple[str, float], ...], Any]:
+    """The key of ``folder``'s files and its dataset, as ``load_data`` reads it."""
+    key = _mtime_key(folder)
+    return key, _load_dataset_cached(folder, key)
 
 
 def load_data(folder: Path) -> Any:
@@ -61,7 +73,9 @@ def load_data(folder: Path) -> Any:
             file=folder,
             hint="set `data:` in the report spec to the folder with values.csv",
         )
-    return _load_dataset_cached(folder, _mtime_key(folder))
+    key = _mtime_key(folder)
+    supplied = dataset_source(folder, key) if dataset_source is not None else None
+    return supplied if supplied is not None else _load_dataset_cached(folder, key)
 
 
 @lru_cache(maxsize=256)
@@ -75,8 +89,14 @@ def _results_cached(dataset: Any, period: str, area: str | None) -> Any:
     return compute_indicators(dataset, period, area)
 
 
+#: Likewise for the indicators of a dataset ``dataset_source`` supplied: (dataset,
+#: period, area) -> the helper's results for them, or None: computed here.
+results_source: Callable[[Any, str, str | None], Any] | None = None
+
+
 def results_for(dataset: Any, period: str, area: str | None = None) -> Any:
-    return _results_cached(dataset, period, area)
+    supplied = results_source(dataset, period, area) if results_source is not None else None
+    return supplied if supplied is not None else _results_cached(dataset, period, area)
 
 
 @dataclass(frozen=True)
@@ -95,6 +115,10 @@ def apply_overrides(spec: ReportSpec, overrides: Overrides) -> ReportSpec:
     changes = {k: v for k, v in vars(overrides).items() if v is not None and k != "pdf_engine"}
     if not changes:
         return spec
+    from pydantic import ValidationError
+
+    from reportgen.compose.spec import ReportSpec
+
     try:
         return ReportSpec.model_validate({**spec.model_dump(), **changes})
     except ValidationError as exc:
@@ -108,6 +132,11 @@ def apply_overrides(spec: ReportSpec, overrides: Overrides) -> ReportSpec:
 
 def prepare(spec_path: Path, overrides: Overrides = Overrides()) -> ComposeContext:
     """Load spec, template, data and narratives: everything composition needs."""
+    from reportgen.compose.context import ComposeContext, narrative_variables
+    from reportgen.compose.spec import load_spec
+    from reportgen.compose.template import load_template
+    from reportgen.indicators.report_data import ReportData
+
     spec_path = Path(spec_path).resolve()
     spec = apply_overrides(load_spec(spec_path), overrides)
     base = spec_path.parent
@@ -141,6 +170,7 @@ def compose_for(ctx: ComposeContext, outputs: tuple[Format, ...] = DEFAULT_FORMA
     less); rendering it to Word is then an error that says so.
     """
     from reportgen.charts.formats import chart_formats, formats_for_outputs
+    from reportgen.compose.report import compose
 
     with chart_formats(formats_for_outputs(outputs)):
         return compose(ctx, created=clock())

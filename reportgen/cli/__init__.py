@@ -155,4 +155,12 @@ def main() -> None:  # pragma: no cover
         from reportgen.charts.diskcache import ENV, default_folder
 
         os.environ.setdefault(ENV, str(default_folder()))
-    app()
+    from reportgen.cli import helper
+
+    helper.enabled = True  # a real command-line process: build may fork its render helper
+    if sys.argv[1:2] == ["build"]:
+        helper.start_early(sys.argv[2:])  # before parsing: it reads the data meanwhile
+    try:
+        app()
+    finally:
+        helper.stop_early()

@@ -6,6 +6,7 @@ Errors the user can fix are printed by ``reportgen.cli.console`` (exit status 2)
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -16,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from reportgen.cli.console import plain, print_done
+from reportgen.cli.helper import Hints, render_helper
 from reportgen.cli.options import (
     AreaOption,
     FormatsOption,
@@ -40,20 +42,24 @@ def build_command(
     pdf_engine: PdfEngineOption = None,
 ) -> None:
     """Build report(s) to DOCX and tagged PDF in the output folder."""
-    from reportgen.api import Overrides, build_report
-
     chosen = formats(formats_)
-    status: Literal["draft", "final"] | None = (
-        None if final is None else "final" if final else "draft"
-    )
-    overrides = Overrides(period=period, area=area, status=status, pdf_engine=pdf_engine)
-    for spec in specs:
-        started = time.perf_counter()
-        result = build_report(spec, out, chosen, overrides)
-        took = time.perf_counter() - started
-        for path in result.outputs.values():
-            typer.echo(str(path))
-        print_done("built", spec, f" in {took:.2f} s")
+    engine = pdf_engine or os.environ.get("REPORTGEN_PDF_ENGINE", "").strip().lower() or None
+    hints = Hints(chosen, engine, specs[0] if specs else None, period, area)
+    with render_helper(hints) as helper:  # forked first: it reads while we import
+        from reportgen.api import Overrides, build_report, render_outputs
+
+        status: Literal["draft", "final"] | None = (
+            None if final is None else "final" if final else "draft"
+        )
+        overrides = Overrides(period=period, area=area, status=status, pdf_engine=pdf_engine)
+        renderer = helper.render if helper is not None else render_outputs
+        for spec in specs:
+            started = time.perf_counter()
+            result = build_report(spec, out, chosen, overrides, renderer)
+            took = time.perf_counter() - started
+            for path in result.outputs.values():
+                typer.echo(str(path))
+            print_done("built", spec, f" in {took:.2f} s")
 
 
 def templates_command() -> None:
