@@ -92,16 +92,20 @@ def set_outline(pdf: pikepdf.Pdf, marks: list[Bookmark]) -> None:
 
 
 def finish_pdf(
-    data: bytes,
+    data: bytes | pikepdf.Pdf,
     underlays: list[Underlay],
     marks: list[Bookmark],
     fix: Callable[[pikepdf.Pdf], None] | None = None,
 ) -> tuple[bytes, int]:
     """The laid-out pack with external pages drawn in and the pack outline, and its page
-    count. ``fix`` changes the open PDF first (the Typst pack's row header tags), so
-    the pack is opened and saved once."""
+    count. ``data`` is the written pack, or the open merged one (a Typst pack, which its
+    caller keeps open). ``fix`` changes the open PDF first (the Typst pack's row header
+    tags), so the pack is opened and saved once."""
     with ExitStack() as stack:
-        pdf = stack.enter_context(pikepdf.open(io.BytesIO(data)))
+        if isinstance(data, pikepdf.Pdf):
+            pdf = data
+        else:
+            pdf = stack.enter_context(pikepdf.open(io.BytesIO(data)))
         if fix is not None:
             fix(pdf)
         add_underlays(pdf, underlays, stack)

@@ -1,15 +1,23 @@
-"""Several documents as ONE Typst document: the single layout pass behind an agenda pack.
+"""An agenda pack's parts, each laid out and written by Typst as its own document.
 
-The Typst counterpart of ``render/html/parts`` + ``render/pdf/parts``: one structure
-tree, page numbers that run on across parts, and agenda page references completed by
-Typst's own layout. Each part renders exactly as a single report does (same ``blocks``),
-with its section labels prefixed so two reports' "sec-1" cannot clash; a part's running
-head, stamp ("Agenda Item 5") and DRAFT watermark start on its first page.
+The Typst counterpart of ``render/html/parts`` + ``render/pdf/parts``. Each part (the
+front sheet and agenda, a report, an exempt notice, the blank pages reserved for an
+external PDF) is compiled on its own, so Typst holds one report's layout at a time
+(a 1,000-page pack as ONE document held about 1.2 GB) and two parts compile at once
+(Typst releases the GIL). ``reportgen.pack.merge`` then joins the tagged PDFs into one
+structure tree.
 
-A part may instead be ``placeholder_pages`` blank pages (12 mm top and bottom margins,
-as ``pdfops.EXTERNAL_INSET`` expects) that the pack later draws an external PDF onto.
-Headings carry no bookmarks here: the pack rebuilds the outline per item from the
-positions this returns (``rg-mark``: page and distance from the page top, in points).
+Each part renders exactly as a single report does (same ``blocks``), with its section
+labels prefixed so two reports' "sec-1" cannot clash in the merged file; its running
+head, stamp ("Agenda Item 5") and DRAFT watermark are its own document's. The footer
+("Page 12" counts pages across the whole pack) is the one thing a part cannot know
+while it compiles, so parts are written without it and ``furniture_pdf`` writes every
+footer, with the house style's own footer code, once the pages are counted.
+
+A part may be ``placeholder_pages`` blank pages (12 mm top and bottom margins, as
+``pdfops.EXTERNAL_INSET`` expects) that the pack later draws an external PDF onto.
+Headings carry no bookmarks: the pack rebuilds the outline per item from the positions
+returned here (``rg-mark``: page and distance from the page top, in points).
 
 Parts are read by attribute (``id``, ``doc``, ``prefix``, ``stamp``, ``running_header``,
 ``banner``, ``placeholder_pages``), so the pack's ``Part`` objects come straight here
@@ -18,11 +26,11 @@ without this writer importing its HTML sibling.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
-
-import pikepdf
 
 from reportgen import model as m
 from reportgen.render import common
@@ -30,10 +38,23 @@ from reportgen.render.theme import Theme
 from reportgen.render.typst import compile_with_marks, cover_source, known_labels, preamble
 from reportgen.render.typst.agenda import body_source
 from reportgen.render.typst.blocks import Assets, Ctx
-from reportgen.render.typst.code import label_name, lit, show
-from reportgen.render.typst.tagging import drop_spacers, mark_row_headers_in
+from reportgen.render.typst.code import label_name, lit, num, show
 
-__all__ = ["PackLayout", "PartLike", "layout_parts"]
+__all__ = [
+    "TARGETS",
+    "PageShape",
+    "PartLike",
+    "PartPdf",
+    "compile_part",
+    "furniture_pdf",
+    "layout_parts",
+]
+
+#: The mark placed where a front part's stand-in link targets sit (``compile_part``).
+TARGETS = "rg-link-targets"
+
+#: The margins of an external PDF's placeholder pages.
+_EXTERNAL_PAGE = "margin: (top: 12mm, bottom: 12mm, x: 20mm), header-ascent: 1.5mm, footer-descent: 1.5mm"
 
 
 class PartLike(Protocol):
@@ -65,24 +86,28 @@ class _Prefixed(common.Anchors):
 
 
 @dataclass(frozen=True)
-class PackLayout:
-    """The written pack and where every anchor landed: id -> (0-based page, pt from top).
+class PartPdf:
+    """One part's tagged PDF/UA-1 (no footer) and where its anchors landed: id ->
+    (0-based page of this part, pt from the top).
 
-    Its row header cells are not tagged yet: ``finish(pdf)`` does it on the pack's open
-    PDF, in the same pikepdf pass that draws external pages and the outline (opening
-    and saving a 1,000-page PDF twice took seconds).
-    """
+    Its row header cells are not tagged yet: the pack tags them on the merged file, in
+    the pikepdf pass that draws external pages and the outline. ``row_header_tables``
+    has one flag per table in the part's structure order, ``spacer_tables`` positions
+    in that list."""
 
     pdf: bytes
     positions: dict[str, tuple[int, float]]
     row_header_tables: list[bool]
-    spacer_tables: list[int] = field(default_factory=list)
+    spacer_tables: list[int]
 
-    def finish(self, pdf: pikepdf.Pdf) -> None:
-        """Take long tables' hidden spacer cells out of the tags, then tag the row
-        header cells of the flagged tables (``tagging``)."""
-        drop_spacers(pdf, self.spacer_tables)
-        mark_row_headers_in(pdf, self.row_header_tables)
+    @property
+    def pages(self) -> int:
+        """The part's page count, read from its last page marker (every part has one)."""
+        return self.positions[_LAST][0] + 1
+
+
+#: A mark after everything a part holds: the page it lands on is the part's last.
+_LAST = "rg-part-end"
 
 
 def _runhead(part: PartLike) -> str:
@@ -95,7 +120,7 @@ def _draft(part: PartLike) -> bool:
     return part.doc is not None and part.doc.meta.draft
 
 
-def _placeholders(part: PartLike, start: str) -> str:
+def _placeholders(part: PartLike) -> str:
     """Blank pages with the external-page margins, each marked for its underlay."""
     # each page holds a 1 pt block (nothing drawn): a page with only a mark on it would
     # count as empty and be dropped
@@ -104,77 +129,114 @@ def _placeholders(part: PartLike, start: str) -> str:
         for n in range(part.placeholder_pages)
     )
     return (
-        f"#page(margin: (top: 12mm, bottom: 12mm, x: 20mm), header-ascent: 1.5mm, "
-        f"footer-descent: 1.5mm)[\n{start}#rg-mark({lit(part.id)})\n{pages}\n]\n"
+        f"#page({_EXTERNAL_PAGE})[\n#rg-mark({lit(part.id)})\n{_part_label(part.id)}"
+        f"{pages}\n#rg-mark({lit(_LAST)})\n]\n"
     )
 
 
-def _document(part: PartLike, doc: m.Document, ctx: Ctx) -> str:
-    return (
-        f"#rg-mark({lit(part.id)})\n"
+def _part_label(ident: str) -> str:
+    """An invisible labelled anchor (the agenda links to a part's start)."""
+    return f"#metadata({lit(ident)}) <{label_name(ident)}>\n"
+
+
+def _stand_in(label: str, page: int) -> str:
+    """A label another part owns, here at the end, where the page counter reads the
+    page it starts on in the pack: the agenda's "Page 12" comes out as Typst writes it
+    (parts have no footer, so the counter shows nowhere else)."""
+    return f"#counter(page).update({page})\n{_part_label(label)}"
+
+
+def _document(
+    part: PartLike, doc: m.Document, theme: Theme, targets: Sequence[tuple[str, int]]
+) -> tuple[str, Assets]:
+    """The part's content; ``targets`` are labels other parts own that this one links
+    to (the agenda's page references) and their pack pages, stood in for at its end."""
+    anchors = _Prefixed(doc, part.prefix)
+    labels = known_labels(doc, anchors) | {label_name(part.id)}
+    labels |= {label_name(t) for t, _ in targets}
+    ctx = Ctx(
+        doc=doc,
+        theme=theme,
+        anchors=anchors,
+        assets=Assets(),
+        labels=labels,
+        bookmarks=False,
+        fit_charts=False,
+    )
+    stand_ins = "".join(_stand_in(t, page) for t, page in targets)
+    source = (
+        f"#rg-mark({lit(part.id)})\n{_part_label(part.id)}"
         + cover_source(doc, ctx, with_banner=part.banner)
         + "\n"
         + body_source(doc, ctx)
-        + "\n"
+        + f"\n#rg-mark({lit(TARGETS)})\n{stand_ins}#rg-mark({lit(_LAST)})\n"
     )
+    ctx.assets.row_header_tables = ctx.row_header_tables
+    return source, ctx.assets
 
 
-def _labels(parts: list[PartLike]) -> set[str]:
-    found: set[str] = set()
-    for part in parts:
-        found.add(label_name(part.id))
-        if part.doc is not None:
-            found |= known_labels(part.doc, _Prefixed(part.doc, part.prefix))
-    return found
-
-
-def _part_label(part: PartLike) -> str:
-    """An invisible labelled anchor at the part's start (the agenda links to it)."""
-    return f"#metadata({lit(part.id)}) <{label_name(part.id)}>\n"
+def compile_part(
+    part: PartLike,
+    meta: m.Metadata,
+    theme: Theme,
+    created: datetime | None = None,
+    targets: Sequence[tuple[str, int]] = (),
+) -> PartPdf:
+    """One part as its own tagged PDF/UA-1 document, its page footers left off."""
+    if part.doc is None:
+        body, assets = _placeholders(part), Assets()
+    else:
+        body, assets = _document(part, part.doc, theme, targets)
+    head = preamble(meta, theme, _runhead(part), "", page_total=False, stamp=part.stamp,
+                    draft=_draft(part))
+    source = head + "#show: rg-setup\n#set page(footer: none)\n" + body + "#rg-heading-marks\n"
+    pdf, positions = compile_with_marks(source, assets, created or meta.created, tag_rows=False)
+    return PartPdf(pdf, positions, assets.row_header_tables, assets.spacer_tables)
 
 
 def layout_parts(
-    parts: list[PartLike],
+    parts: Sequence[PartLike],
     meta: m.Metadata,
     theme: Theme,
-    footer_text: str = "",
     created: datetime | None = None,
-) -> PackLayout:
-    """Every part in one Typst document, compiled to tagged PDF/UA-1."""
-    assets, labels = Assets(), _labels(parts)
-    flags: list[bool] = []
-    chunks = []
-    for part in parts:
-        start = (
-            f"#rg-part({show(_runhead(part))}, {show(part.stamp)}, "
-            f"{'true' if _draft(part) else 'false'})\n" + _part_label(part)
-        )
-        if part.doc is None:
-            chunks.append(_placeholders(part, start))
-            continue
-        chunks.append("#pagebreak(weak: true)\n" + start)
-        ctx = Ctx(
-            doc=part.doc,
-            theme=theme,
-            anchors=_Prefixed(part.doc, part.prefix),
-            assets=assets,
-            labels=labels,
-            row_header_tables=flags,
-            bookmarks=False,
-            fit_charts=False,
-        )
-        chunks.append(_document(part, part.doc, ctx))
-    first = parts[0] if parts else None
-    head = preamble(
-        meta,
-        theme,
-        _runhead(first) if first else "",
-        footer_text or theme.footer_text,
-        page_total=False,
-        stamp=first.stamp if first else "",
-        draft=_draft(first) if first else False,
+    workers: int = 2,
+) -> list[PartPdf]:
+    """Every part compiled on its own, ``workers`` at a time, in order."""
+    def one(part: PartLike) -> PartPdf:
+        return compile_part(part, meta, theme, created)
+
+    if workers <= 1 or len(parts) <= 1:
+        return [one(p) for p in parts]
+    with ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(one, parts))
+
+
+@dataclass(frozen=True)
+class PageShape:
+    """A pack page's size in points, and whether it holds an external PDF's page."""
+
+    width: float
+    height: float
+    external: bool = False
+
+
+def furniture_pdf(
+    shapes: Sequence[PageShape],
+    meta: m.Metadata,
+    theme: Theme,
+    footer_text: str,
+    created: datetime | None = None,
+) -> bytes:
+    """One page per pack page, each holding only that page's footer ("Page 12"), drawn
+    by the house style's footer code on a page of the same size and margins: the pack
+    lays these under its pages (``pack.merge.add_furniture``)."""
+    pages = "".join(
+        f"#page(width: {num(s.width)}pt, height: {num(s.height)}pt, header: none"
+        + (", " + _EXTERNAL_PAGE if s.external else "")
+        + ")[]\n"
+        for s in shapes
     )
-    assets.row_header_tables = flags
-    source = head + "#show: rg-setup\n" + "".join(chunks) + "#rg-heading-marks\n"
-    pdf, positions = compile_with_marks(source, assets, created or meta.created, tag_rows=False)
-    return PackLayout(pdf, positions, flags, assets.spacer_tables)
+    head = preamble(meta, theme, "", footer_text or theme.footer_text, page_total=False)
+    source = head + "#show: rg-setup\n" + pages
+    return compile_with_marks(source, Assets(), created or meta.created, marks=False,
+                              lift_title=False, tag_rows=False)[0]

@@ -1,0 +1,160 @@
+"""A Typst pack: every part compiled on its own, then merged into one tagged PDF.
+
+Why apart: Typst held about 1.2 GB laying out a 1,000-page pack as one document; a
+part at a time holds one report's layout (about 250 MB for the whole pack), and two
+parts compile at once on two cores (``render.typst.parts.layout_parts``).
+
+What the single layout gave for free is rebuilt here, in this order:
+
+1. the items' parts compile (two at a time) beside a first compile of the front sheet
+   and agenda with stand-in page numbers: that gives every part's page count (the
+   agenda's page count does not depend on the numbers it prints, and it is checked);
+2. the front is compiled again with the real page numbers: its page references link
+   to stand-in targets at its end, where Typst's page counter is set to each item's
+   first page, so Typst writes "Page 12" (text and tags) as in one document;
+3. ``pack.merge`` joins the parts' PDFs and structure trees; the footers ("Page 12",
+   numbered across the pack) are drawn from one more small Typst document; the agenda's
+   links are pointed at the parts they name.
+
+The caller then finishes the open PDF as before (``pdfops.finish_pdf``: external pages,
+outline, row header tags).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass
+
+import pikepdf
+
+from reportgen import model as m
+from reportgen.pack import merge
+from reportgen.render.theme import Theme
+from reportgen.render.typst import parts as typst_parts
+from reportgen.render.typst.parts import PageShape, PartLike, PartPdf
+from reportgen.render.typst.tagging import drop_spacers, mark_row_headers_in
+
+__all__ = ["TypstPack", "layout_pack"]
+
+#: (part id, its first page in the pack, 1-based): what the front prints and links.
+Starts = list[tuple[str, int]]
+
+#: Parts compiled at once: Typst releases the GIL, and the machines have two cores.
+WORKERS = 2
+
+
+@dataclass(frozen=True)
+class TypstPack:
+    """The merged pack, open, with where every anchor landed (pack page, pt from top)."""
+
+    pdf: pikepdf.Pdf
+    positions: dict[str, tuple[int, float]]
+    row_header_tables: list[bool]
+    spacer_tables: list[int]
+
+    def finish(self, pdf: pikepdf.Pdf) -> None:
+        """Long tables' spacer cells out of the tags, row header cells tagged."""
+        drop_spacers(pdf, self.spacer_tables)
+        mark_row_headers_in(pdf, self.row_header_tables)
+
+
+def _starts(front_pages: int, parts: Sequence[PartLike], laid: Sequence[PartPdf]) -> Starts:
+    starts, page = [], front_pages + 1
+    for part, pdf in zip(parts, laid, strict=True):
+        starts.append((part.id, page))
+        page += pdf.pages
+    return starts
+
+
+def _front(
+    compile_front: Callable[[Starts], PartPdf],
+    first: PartPdf,
+    parts: Sequence[PartLike],
+    laid: Sequence[PartPdf],
+) -> PartPdf:
+    """The front compiled with its real page numbers (again if they moved its pages)."""
+    front = first
+    for _ in range(3):
+        again = compile_front(_starts(front.pages, parts, laid))
+        if again.pages == front.pages:
+            return again
+        front = again
+    raise RuntimeError("the agenda's page count does not settle")
+
+
+def _compile(
+    front: PartLike,
+    parts: Sequence[PartLike],
+    meta: m.Metadata,
+    theme: Theme,
+    created: dt.datetime | None,
+) -> list[PartPdf]:
+    def compile_front(starts: Starts) -> PartPdf:
+        return typst_parts.compile_part(front, meta, theme, created, starts)
+
+    with ThreadPoolExecutor(1) as pool:  # beside the parts' own two threads
+        stand_in = [(p.id, 0) for p in parts]
+        first: Future[PartPdf] = pool.submit(compile_front, stand_in)
+        laid = typst_parts.layout_parts(parts, meta, theme, created, WORKERS)
+        done = _front(compile_front, first.result(), parts, laid)
+    return [done, *laid]
+
+
+def _positions(laid: Sequence[PartPdf]) -> tuple[dict[str, tuple[int, float]], list[int]]:
+    """Every part's anchors on pack pages, and each part's first page (0-based)."""
+    found: dict[str, tuple[int, float]] = {}
+    firsts, page = [], 0
+    for part in laid:
+        firsts.append(page)
+        for key, (at, top) in part.positions.items():
+            found.setdefault(key, (at + page, top))
+        page += part.pages
+    return found, firsts
+
+
+def _tables(laid: Sequence[PartPdf]) -> tuple[list[bool], list[int]]:
+    flags: list[bool] = []
+    spacers: list[int] = []
+    for part in laid:
+        spacers += [len(flags) + s for s in part.spacer_tables]
+        flags += part.row_header_tables
+    return flags, spacers
+
+
+def _shapes(pdf: pikepdf.Pdf, external: set[int]) -> list[PageShape]:
+    shapes = []
+    for index, page in enumerate(pdf.pages):
+        box = page.mediabox
+        shapes.append(PageShape(float(box[2]) - float(box[0]), float(box[3]) - float(box[1]),
+                                index in external))
+    return shapes
+
+
+def layout_pack(
+    front: PartLike,
+    parts: Sequence[PartLike],
+    meta: m.Metadata,
+    theme: Theme,
+    footer: str,
+    created: dt.datetime | None,
+    stack: ExitStack,
+) -> TypstPack:
+    """The front sheet and agenda (``front``) and ``parts`` laid out apart and merged,
+    with footers and agenda links; ``stack`` keeps the parts open until the pack is
+    saved."""
+    laid = _compile(front, parts, meta, theme, created)
+    pdf = merge.merge_tagged([p.pdf for p in laid], stack)
+    positions, firsts = _positions(laid)
+    external = {
+        firsts[n + 1] + k for n, p in enumerate(parts) if p.doc is None for k in range(laid[n + 1].pages)
+    }
+    furniture = typst_parts.furniture_pdf(_shapes(pdf, external), meta, theme, footer, created)
+    merge.add_furniture(pdf, furniture, stack)
+    front = laid[0]
+    merge.retarget(pdf, range(front.pages), front.positions[typst_parts.TARGETS],
+                   [positions[p.id] for p in parts])
+    flags, spacers = _tables(laid)
+    return TypstPack(pdf, positions, flags, spacers)
