@@ -11,7 +11,8 @@ Most tools that merge PDFs drop the structure trees. This keeps them, as PDF/UA 
   the keys of the parts before it, and the parent trees are joined under those keys
   (``/ParentTreeNextKey`` follows), so every marked-content id still resolves;
 - element ``/ID`` s (Typst numbers its table header cells per document: "U2x0y0") get
-  the part's prefix, in the ``/IDTree`` and in every cell's ``/Headers``;
+  the part's prefix, in the ``/IDTree`` and in every cell's ``/Headers`` (ids outside
+  the ``/IDTree`` are not looked for: the pack tags row headers after merging);
 - ``/RoleMap`` and ``/ClassMap`` are joined, the named destinations too.
 
 The first PDF's catalog stays the pack's: title, ``/Lang``, ``/MarkInfo``, viewer
