@@ -25,19 +25,21 @@ it as an artifact, and ``retarget`` points the agenda's links at the parts they 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
+from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree, NumberTree, String
 
-__all__ = ["add_furniture", "merge_tagged", "retarget"]
+__all__ = ["Merger", "add_furniture", "merge_tagged", "retarget"]
 
 
-def _as_list(value: object) -> list[pikepdf.Object]:
+def _as_list(value: object) -> list[Any]:
     if value is None:
         return []
-    return list(value) if isinstance(value, Array) else [value]  # type: ignore[arg-type]
+    return list(value) if isinstance(value, Array) else [value]
 
 
 def _root_element(pdf: pikepdf.Pdf) -> Dictionary:
@@ -45,60 +47,25 @@ def _root_element(pdf: pikepdf.Pdf) -> Dictionary:
     kids = _as_list(pdf.Root.StructTreeRoot.get("/K"))
     if len(kids) != 1 or kids[0].get("/S") != Name.Document:
         raise RuntimeError("a part's structure tree has no single /Document root")
-    return kids[0]
+    found: Dictionary = kids[0]
+    return found
 
 
-class _Tree:
-    """The merged structure tree's shared tables, filled part by part."""
-
-    def __init__(self, pdf: pikepdf.Pdf) -> None:
-        root = pdf.Root.StructTreeRoot
-        self.pdf = pdf
-        self.document = _root_element(pdf)
-        self.nums: list[tuple[int, pikepdf.Object]] = list(_numbers(root.get("/ParentTree")))
-        self.next_key = int(root.get("/ParentTreeNextKey", 0))
-        self.ids: dict[str, pikepdf.Object] = dict(_names(root.get("/IDTree")))
-        self.dests: dict[str, pikepdf.Object] = dict(_names(_dest_tree(pdf)))
-        self.role_map = Dictionary(root.get("/RoleMap", Dictionary()))
-        self.class_map = Dictionary(root.get("/ClassMap", Dictionary()))
-
-    def write(self) -> None:
-        root = self.pdf.Root.StructTreeRoot
-        nums = Array([x for key, value in sorted(self.nums, key=lambda kv: kv[0]) for x in (key, value)])
-        root.ParentTree = self.pdf.make_indirect(Dictionary(Nums=nums))
-        root.ParentTreeNextKey = self.next_key
-        if self.ids:
-            root.IDTree = self.pdf.make_indirect(Dictionary(Names=_flat(self.ids)))
-        if self.role_map:
-            root.RoleMap = self.role_map
-        if self.class_map:
-            root.ClassMap = self.class_map
-        if self.dests:
-            names = self.pdf.Root.get("/Names")
-            if names is None:
-                self.pdf.Root.Names = names = Dictionary()
-            names.Dests = self.pdf.make_indirect(Dictionary(Names=_flat(self.dests)))
+def _numbers(tree: object) -> list[tuple[int, Any]]:
+    return [] if tree is None else list(NumberTree(tree).items())  # type: ignore[arg-type]
 
 
-def _flat(entries: dict[str, pikepdf.Object]) -> Array:
-    return Array([x for key in sorted(entries) for x in (String(key), entries[key])])
-
-
-def _numbers(tree: object) -> Iterator[tuple[int, pikepdf.Object]]:
-    if tree is None:
-        return iter(())
-    return iter(NumberTree(tree).items())  # type: ignore[arg-type]
-
-
-def _names(tree: object) -> Iterator[tuple[str, pikepdf.Object]]:
-    if tree is None:
-        return iter(())
-    return iter(NameTree(tree).items())  # type: ignore[arg-type]
+def _names(tree: object) -> list[tuple[str, Any]]:
+    return [] if tree is None else list(NameTree(tree).items())  # type: ignore[arg-type]
 
 
 def _dest_tree(pdf: pikepdf.Pdf) -> object:
     names = pdf.Root.get("/Names")
     return None if names is None else names.get("/Dests")
+
+
+def _flat(entries: dict[str, Any]) -> Array:
+    return Array([x for key in sorted(entries) for x in (String(key), entries[key])])
 
 
 def _cells(table: Dictionary) -> Iterator[Dictionary]:
@@ -112,19 +79,19 @@ def _cells(table: Dictionary) -> Iterator[Dictionary]:
             yield from _cells(kid)
 
 
-def _table_of(cell: Dictionary) -> Dictionary | None:
-    node: object = cell
+def _table_of(cell: Any) -> Dictionary | None:
+    node = cell
     for _ in range(4):  # TH -> TR -> THead/TBody -> Table
-        node = node.get("/P") if isinstance(node, Dictionary) else None  # type: ignore[attr-defined]
+        node = node.get("/P") if isinstance(node, Dictionary) else None
         if isinstance(node, Dictionary) and node.get("/S") == Name.Table:
             return node
     return None
 
 
-def _prefix_ids(source: pikepdf.Pdf, prefix: str) -> dict[str, pikepdf.Object]:
+def _prefix_ids(source: pikepdf.Pdf, prefix: str) -> dict[str, Any]:
     """Give a part's element ids ``prefix``, in its ``/IDTree`` and in the ``/Headers``
     of the cells of every table holding one; returns the renamed id -> element."""
-    renamed: dict[str, pikepdf.Object] = {}
+    renamed: dict[str, Any] = {}
     tables: dict[tuple[int, int], Dictionary] = {}
     for name, element in _names(source.Root.StructTreeRoot.get("/IDTree")):
         element.ID = String(prefix + name)
@@ -150,52 +117,109 @@ def _renumber(pages: Sequence[pikepdf.Page], base: int) -> None:
                 annot.StructParent = int(annot.StructParent) + base
 
 
-def _append(tree: _Tree, source: pikepdf.Pdf, prefix: str) -> None:
-    """Copy one part's pages and tags onto the end of ``tree``'s PDF."""
-    pdf, src_root = tree.pdf, source.Root.StructTreeRoot
-    kids = _as_list(_root_element(source).get("/K"))
-    for kid in kids:
-        if isinstance(kid, Dictionary) and "/P" in kid:
-            del kid["/P"]  # or copying it would drag the part's tree root along
-    ids = _prefix_ids(source, prefix)
-    nums = list(_numbers(src_root.get("/ParentTree")))
-    dests = list(_names(_dest_tree(source)))
-    first = len(pdf.pages)
-    pdf.pages.extend(source.pages)
-    bundle = source.make_indirect(
-        Array([Array(kids), Array([v for _, v in nums]), Array(list(ids.values())),
-               Array([v for _, v in dests])])
+class Merger:
+    """Tagged PDFs joined into the first one, part by part (so a pack can merge each
+    part as soon as it is compiled). ``stack`` keeps every part open until the result
+    is saved: pikepdf copies stream data lazily."""
+
+    def __init__(self, first: bytes, stack: ExitStack) -> None:
+        self.stack = stack
+        self.pdf = pdf = stack.enter_context(pikepdf.open(io.BytesIO(first)))
+        root = pdf.Root.StructTreeRoot
+        self.document = _root_element(pdf)
+        self.nums: list[tuple[int, Any]] = _numbers(root.get("/ParentTree"))
+        self.next_key = int(root.get("/ParentTreeNextKey", 0))
+        self.ids: dict[str, Any] = dict(_names(root.get("/IDTree")))
+        self.dests: dict[str, Any] = dict(_names(_dest_tree(pdf)))
+        self.role_map = Dictionary(dict(root.get("/RoleMap", {}).items()))
+        self.class_map = Dictionary(dict(root.get("/ClassMap", {}).items()))
+        self.parts = 1
+
+    def add(self, data: bytes, at_start: bool = False) -> None:
+        """Copy one part's pages and tags onto the end (or the start) of the PDF."""
+        source = self.stack.enter_context(pikepdf.open(io.BytesIO(data)))
+        pdf, src_root = self.pdf, source.Root.StructTreeRoot
+        kids = _as_list(_root_element(source).get("/K"))
+        for kid in kids:
+            if isinstance(kid, Dictionary) and "/P" in kid:
+                del kid["/P"]  # or copying it would drag the part's tree root along
+        ids = _prefix_ids(source, f"P{self.parts}-")
+        self.parts += 1
+        nums, dests = _numbers(src_root.get("/ParentTree")), _names(_dest_tree(source))
+        first = 0 if at_start else len(pdf.pages)
+        for offset, page in enumerate(source.pages):
+            pdf.pages.insert(first + offset, page)
+        lists = [kids, [v for _, v in nums], list(ids.values()), [v for _, v in dests]]
+        copied = pdf.copy_foreign(source.make_indirect(Array([Array(x) for x in lists])))
+        new_kids, values, elements, targets = (list(x) for x in copied)
+        _renumber(pdf.pages[first : first + len(source.pages)], self.next_key)
+        self.nums += [(k + self.next_key, v) for (k, _), v in zip(nums, values, strict=True)]
+        self.next_key += int(src_root.get("/ParentTreeNextKey", 0))
+        self.ids.update(zip(ids, elements, strict=True))
+        self.dests.update((name, v) for (name, _), v in zip(dests, targets, strict=True))
+        self._maps(src_root)
+        self._adopt(new_kids, at_start)
+
+    def _maps(self, src_root: Any) -> None:
+        for key, value in src_root.get("/RoleMap", {}).items():
+            self.role_map[key] = value
+        for key, value in src_root.get("/ClassMap", {}).items():
+            self.class_map[key] = self.pdf.copy_foreign(value) if value.is_indirect else value
+
+    def _adopt(self, kids: list[Any], at_start: bool) -> None:
+        """The part's top elements become the root /Document's kids, in page order."""
+        document_kids = self.document.get("/K")
+        if not isinstance(document_kids, Array):
+            self.document.K = document_kids = Array(_as_list(document_kids))
+        for kid in kids:
+            if isinstance(kid, Dictionary):
+                kid.P = self.document
+        if at_start:
+            self.document.K = Array([*kids, *document_kids])
+        else:
+            document_kids.extend(kids)
+
+    def finish(self) -> pikepdf.Pdf:
+        """Write the joined tables into the structure tree root; the merged PDF."""
+        pdf, root = self.pdf, self.pdf.Root.StructTreeRoot
+        nums = [x for key, value in sorted(self.nums, key=lambda kv: kv[0]) for x in (key, value)]
+        root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
+        root.ParentTreeNextKey = self.next_key
+        if self.ids:
+            root.IDTree = pdf.make_indirect(Dictionary(Names=_flat(self.ids)))
+        if self.role_map:
+            root.RoleMap = self.role_map
+        if self.class_map:
+            root.ClassMap = self.class_map
+        if self.dests:
+            if "/Names" not in pdf.Root:
+                pdf.Root.Names = Dictionary()
+            pdf.Root.Names.Dests = pdf.make_indirect(Dictionary(Names=_flat(self.dests)))
+        _count_pages(pdf)
+        return pdf
+
+
+def _count_pages(pdf: pikepdf.Pdf) -> None:
+    """The XMP page count (Typst writes each part's own) made the pack's."""
+    meta = pdf.Root.get("/Metadata")
+    if meta is None:
+        return
+    xmp = meta.read_bytes()
+    fixed = re.sub(
+        rb"<xmpTPg:NPages>\d+</xmpTPg:NPages>",
+        b"<xmpTPg:NPages>%d</xmpTPg:NPages>" % len(pdf.pages),
+        xmp,
     )
-    copied = pdf.copy_foreign(bundle)
-    new_kids, values, elements, targets = (list(part) for part in copied)
-    _renumber(pdf.pages[first:], tree.next_key)
-    tree.nums += [(key + tree.next_key, value) for (key, _), value in zip(nums, values, strict=True)]
-    tree.next_key += int(src_root.get("/ParentTreeNextKey", 0))
-    tree.ids.update(zip(ids, elements, strict=True))
-    tree.dests.update((name, value) for (name, _), value in zip(dests, targets, strict=True))
-    for key, value in src_root.get("/RoleMap", Dictionary()).items():
-        tree.role_map[key] = value
-    for key, value in src_root.get("/ClassMap", Dictionary()).items():
-        tree.class_map[key] = pdf.copy_foreign(value) if value.is_indirect else value
-    document_kids = tree.document.get("/K")
-    if not isinstance(document_kids, Array):
-        tree.document.K = document_kids = Array(_as_list(document_kids))
-    for kid in new_kids:
-        if isinstance(kid, Dictionary):
-            kid.P = tree.document
-        document_kids.append(kid)
+    if fixed != xmp:
+        meta.write(fixed)
 
 
 def merge_tagged(parts: Sequence[bytes], stack: ExitStack) -> pikepdf.Pdf:
-    """The parts' PDFs as one tagged PDF, the first one's catalog kept. ``stack`` keeps
-    every part open until the result is saved (pikepdf copies stream data lazily)."""
-    pdf = stack.enter_context(pikepdf.open(io.BytesIO(parts[0])))
-    tree = _Tree(pdf)
-    for number, data in enumerate(parts[1:], start=1):
-        source = stack.enter_context(pikepdf.open(io.BytesIO(data)))
-        _append(tree, source, f"P{number}-")
-    tree.write()
-    return pdf
+    """The parts' PDFs as one tagged PDF, the first one's catalog kept."""
+    merger = Merger(parts[0], stack)
+    for data in parts[1:]:
+        merger.add(data)
+    return merger.finish()
 
 
 def add_furniture(pdf: pikepdf.Pdf, furniture: bytes, stack: ExitStack) -> None:
@@ -203,10 +227,10 @@ def add_furniture(pdf: pikepdf.Pdf, furniture: bytes, stack: ExitStack) -> None:
     artifact: its footer is page furniture, not content."""
     source = stack.enter_context(pikepdf.open(io.BytesIO(furniture)))
     if len(source.pages) != len(pdf.pages):
-        raise RuntimeError(
-            f"{len(source.pages)} footer pages for a pack of {len(pdf.pages)} pages"
-        )
-    forms = pdf.copy_foreign(source.make_indirect(Array([p.as_form_xobject() for p in source.pages])))
+        raise RuntimeError(f"{len(source.pages)} footer pages for a pack of {len(pdf.pages)} pages")
+    forms = pdf.copy_foreign(
+        source.make_indirect(Array([p.as_form_xobject() for p in source.pages]))
+    )
     for page, form in zip(pdf.pages, forms, strict=True):
         name = page.add_resource(form, Name.XObject, Name("/RgFurniture"), replace_existing=False)
         content = b"/Artifact BMC\nq " + name.unparse() + b" Do Q\nEMC\n"

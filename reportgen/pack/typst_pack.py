@@ -2,7 +2,7 @@
 
 Why apart: Typst held about 1.2 GB laying out a 1,000-page pack as one document; a
 part at a time holds one report's layout (about 250 MB for the whole pack), and two
-parts compile at once on two cores (``render.typst.parts.layout_parts``).
+parts compile at once on two cores (Typst releases the GIL).
 
 What the single layout gave for free is rebuilt here, in this order:
 
@@ -85,22 +85,38 @@ def _front(
     raise RuntimeError("the agenda's page count does not settle")
 
 
-def _compile(
+def _compile_and_merge(
     front: PartLike,
     parts: Sequence[PartLike],
     meta: m.Metadata,
     theme: Theme,
     created: dt.datetime | None,
-) -> list[PartPdf]:
+    stack: ExitStack,
+) -> tuple[pikepdf.Pdf, list[PartPdf]]:
+    """Compile the parts ``WORKERS`` at a time and merge each, in order, as soon as it
+    is written (pikepdf holds the GIL, Typst does not, so merging overlaps compiling);
+    the front, compiled last with the real page numbers, goes in at the start."""
+
     def compile_front(starts: Starts) -> PartPdf:
         return typst_parts.compile_part(front, meta, theme, created, starts)
 
-    with ThreadPoolExecutor(1) as pool:  # beside the parts' own two threads
-        stand_in = [(p.id, 0) for p in parts]
-        first: Future[PartPdf] = pool.submit(compile_front, stand_in)
-        laid = typst_parts.layout_parts(parts, meta, theme, created, WORKERS)
+    merger: merge.Merger | None = None
+    laid: list[PartPdf] = []
+    with ThreadPoolExecutor(WORKERS) as pool:
+        first: Future[PartPdf] = pool.submit(compile_front, [(p.id, 0) for p in parts])
+        jobs = [pool.submit(typst_parts.compile_part, p, meta, theme, created) for p in parts]
+        for job in jobs:
+            laid.append(job.result())
+            if merger is None:
+                merger = merge.Merger(laid[-1].pdf, stack)
+            else:
+                merger.add(laid[-1].pdf)
         done = _front(compile_front, first.result(), parts, laid)
-    return [done, *laid]
+    if merger is None:
+        merger = merge.Merger(done.pdf, stack)
+    else:
+        merger.add(done.pdf, at_start=True)
+    return merger.finish(), [done, *laid]
 
 
 def _positions(laid: Sequence[PartPdf]) -> tuple[dict[str, tuple[int, float]], list[int]]:
@@ -128,8 +144,11 @@ def _shapes(pdf: pikepdf.Pdf, external: set[int]) -> list[PageShape]:
     shapes = []
     for index, page in enumerate(pdf.pages):
         box = page.mediabox
-        shapes.append(PageShape(float(box[2]) - float(box[0]), float(box[3]) - float(box[1]),
-                                index in external))
+        shapes.append(
+            PageShape(
+                float(box[2]) - float(box[0]), float(box[3]) - float(box[1]), index in external
+            )
+        )
     return shapes
 
 
@@ -145,16 +164,22 @@ def layout_pack(
     """The front sheet and agenda (``front``) and ``parts`` laid out apart and merged,
     with footers and agenda links; ``stack`` keeps the parts open until the pack is
     saved."""
-    laid = _compile(front, parts, meta, theme, created)
-    pdf = merge.merge_tagged([p.pdf for p in laid], stack)
+    pdf, laid = _compile_and_merge(front, parts, meta, theme, created, stack)
     positions, firsts = _positions(laid)
     external = {
-        firsts[n + 1] + k for n, p in enumerate(parts) if p.doc is None for k in range(laid[n + 1].pages)
+        firsts[n + 1] + k
+        for n, p in enumerate(parts)
+        if p.doc is None
+        for k in range(laid[n + 1].pages)
     }
     furniture = typst_parts.furniture_pdf(_shapes(pdf, external), meta, theme, footer, created)
     merge.add_furniture(pdf, furniture, stack)
-    front = laid[0]
-    merge.retarget(pdf, range(front.pages), front.positions[typst_parts.TARGETS],
-                   [positions[p.id] for p in parts])
+    agenda = laid[0]
+    merge.retarget(
+        pdf,
+        range(agenda.pages),
+        agenda.positions[typst_parts.TARGETS],
+        [positions[p.id] for p in parts],
+    )
     flags, spacers = _tables(laid)
     return TypstPack(pdf, positions, flags, spacers)

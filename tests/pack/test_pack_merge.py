@@ -41,7 +41,9 @@ def typst_built(pack_result: PackResult, meeting_dir: Path) -> Built:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(items, "_compose", fake_compose)
         out = meeting_dir / "output-merge-typst"
-        return build_packs(meeting_dir / "meeting.yaml", out, created=CREATED, pdf_engine="typst").outputs
+        return build_packs(
+            meeting_dir / "meeting.yaml", out, created=CREATED, pdf_engine="typst"
+        ).outputs
 
 
 def _kids(node: Any) -> list[Any]:
@@ -73,7 +75,13 @@ def _page_of(element: Dictionary, kid: Any) -> Any:
 
 def _owns_mcid(element: Dictionary, mcid: int, page: Any) -> bool:
     for kid in _kids(element):
-        own = kid if isinstance(kid, int) else kid.get("/MCID") if isinstance(kid, Dictionary) else None
+        own = (
+            kid
+            if isinstance(kid, int)
+            else kid.get("/MCID")
+            if isinstance(kid, Dictionary)
+            else None
+        )
         if own is not None and int(own) == mcid:
             found = _page_of(element, kid)
             return found is not None and found.objgen == page.objgen
@@ -83,9 +91,9 @@ def _owns_mcid(element: Dictionary, mcid: int, page: Any) -> bool:
 def _mcids(page: pikepdf.Page) -> list[int]:
     found = []
     for operands, operator in pikepdf.parse_content_stream(page):
-        if str(operator) == "BDC" and isinstance(operands[1], Dictionary):
-            if "/MCID" in operands[1]:
-                found.append(int(operands[1].MCID))
+        marked = str(operator) == "BDC" and isinstance(operands[1], Dictionary)
+        if marked and "/MCID" in operands[1]:
+            found.append(int(operands[1].MCID))
     return found
 
 
@@ -93,7 +101,7 @@ def check_tree(pdf: pikepdf.Pdf) -> int:
     """Assert the structure tree is whole; return how many content ids were resolved."""
     root = pdf.Root.StructTreeRoot
     tops = _kids(root)
-    assert len(tops) == 1 and tops[0].S == Name.Document
+    assert len(tops) == 1 and Name.Document == tops[0].S
     assert all(k.P.objgen == tops[0].objgen for k in _kids(tops[0]) if isinstance(k, Dictionary))
     tree = dict(pikepdf.NumberTree(root.ParentTree).items())
     assert all(key < int(root.ParentTreeNextKey) for key in tree)
@@ -137,6 +145,8 @@ def test_every_content_id_and_link_resolves_in_the_merged_tree(
         assert pdf.Root.Lang == "en-GB" and pdf.Root.MarkInfo.Marked
         meta = pdf.open_metadata()
         assert "pack" in str(meta.get("dc:title")) and str(meta.get("pdfuaid:part")) == "1"
+        xmp = pdf.Root.Metadata.read_bytes()  # the page count: the pack's, not a part's
+        assert f"<xmpTPg:NPages>{len(pdf.pages)}</xmpTPg:NPages>".encode() in xmp
 
 
 @pytest.mark.parametrize("name", PACKS)

@@ -27,7 +27,6 @@ without this writer importing its HTML sibling.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -38,7 +37,7 @@ from reportgen.render.theme import Theme
 from reportgen.render.typst import compile_with_marks, cover_source, known_labels, preamble
 from reportgen.render.typst.agenda import body_source
 from reportgen.render.typst.blocks import Assets, Ctx
-from reportgen.render.typst.code import label_name, lit, num, show
+from reportgen.render.typst.code import label_name, lit, num
 
 __all__ = [
     "TARGETS",
@@ -47,14 +46,15 @@ __all__ = [
     "PartPdf",
     "compile_part",
     "furniture_pdf",
-    "layout_parts",
 ]
 
 #: The mark placed where a front part's stand-in link targets sit (``compile_part``).
 TARGETS = "rg-link-targets"
 
 #: The margins of an external PDF's placeholder pages.
-_EXTERNAL_PAGE = "margin: (top: 12mm, bottom: 12mm, x: 20mm), header-ascent: 1.5mm, footer-descent: 1.5mm"
+_EXTERNAL_PAGE = (
+    "margin: (top: 12mm, bottom: 12mm, x: 20mm), header-ascent: 1.5mm, footer-descent: 1.5mm"
+)
 
 
 class PartLike(Protocol):
@@ -187,28 +187,12 @@ def compile_part(
         body, assets = _placeholders(part), Assets()
     else:
         body, assets = _document(part, part.doc, theme, targets)
-    head = preamble(meta, theme, _runhead(part), "", page_total=False, stamp=part.stamp,
-                    draft=_draft(part))
+    head = preamble(
+        meta, theme, _runhead(part), "", page_total=False, stamp=part.stamp, draft=_draft(part)
+    )
     source = head + "#show: rg-setup\n#set page(footer: none)\n" + body + "#rg-heading-marks\n"
     pdf, positions = compile_with_marks(source, assets, created or meta.created, tag_rows=False)
     return PartPdf(pdf, positions, assets.row_header_tables, assets.spacer_tables)
-
-
-def layout_parts(
-    parts: Sequence[PartLike],
-    meta: m.Metadata,
-    theme: Theme,
-    created: datetime | None = None,
-    workers: int = 2,
-) -> list[PartPdf]:
-    """Every part compiled on its own, ``workers`` at a time, in order."""
-    def one(part: PartLike) -> PartPdf:
-        return compile_part(part, meta, theme, created)
-
-    if workers <= 1 or len(parts) <= 1:
-        return [one(p) for p in parts]
-    with ThreadPoolExecutor(workers) as pool:
-        return list(pool.map(one, parts))
 
 
 @dataclass(frozen=True)
@@ -238,5 +222,6 @@ def furniture_pdf(
     )
     head = preamble(meta, theme, "", footer_text or theme.footer_text, page_total=False)
     source = head + "#show: rg-setup\n" + pages
-    return compile_with_marks(source, Assets(), created or meta.created, marks=False,
-                              lift_title=False, tag_rows=False)[0]
+    return compile_with_marks(
+        source, Assets(), created or meta.created, marks=False, lift_title=False, tag_rows=False
+    )[0]
