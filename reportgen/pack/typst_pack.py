@@ -42,8 +42,12 @@ __all__ = ["TypstPack", "layout_pack"]
 #: (part id, its first page in the pack, 1-based): what the front prints and links.
 Starts = list[tuple[str, int]]
 
-#: Parts compiled at once: Typst releases the GIL, and the machines have two cores.
+#: Documents compiled at once: Typst releases the GIL, and the machines have two cores.
 WORKERS = 2
+#: At most this many parts, and about this much content (``_weight``: blocks and table
+#: rows; a 10-page report is about 75), per Typst document.
+CHUNK_PARTS = 8
+CHUNK_WEIGHT = 800
 
 
 @dataclass(frozen=True)
@@ -61,12 +65,35 @@ class TypstPack:
         mark_row_headers_in(pdf, self.row_header_tables)
 
 
+def _weight(part: PartLike) -> int:
+    """Roughly how much a part gives Typst to lay out: its blocks and table rows."""
+    if part.doc is None:
+        return part.placeholder_pages
+    blocks = [b for b, _ in (*m.walk(part.doc.cover), *m.walk(part.doc.body))]
+    return sum(1 + (len(b.rows) if isinstance(b, m.Table) else 0) for b in blocks)
+
+
+def chunks(parts: Sequence[PartLike]) -> list[list[PartLike]]:
+    """Consecutive parts grouped into Typst documents: a few reports each (a document
+    costs a fixed setup and font write), at most ``CHUNK_WEIGHT`` of content (so
+    memory stays bounded), and enough groups for both workers."""
+    most = max(1, min(CHUNK_PARTS, -(-len(parts) // (2 * WORKERS))))
+    groups: list[list[PartLike]] = []
+    weight = 0
+    for part in parts:
+        size = _weight(part)
+        if not groups or len(groups[-1]) >= most or weight + size > CHUNK_WEIGHT:
+            groups.append([])
+            weight = 0
+        groups[-1].append(part)
+        weight += size
+    return groups
+
+
 def _starts(front_pages: int, parts: Sequence[PartLike], laid: Sequence[PartPdf]) -> Starts:
-    starts, page = [], front_pages + 1
-    for part, pdf in zip(parts, laid, strict=True):
-        starts.append((part.id, page))
-        page += pdf.pages
-    return starts
+    """Each part's first page in the pack, 1-based, from where its mark landed."""
+    positions = _positions(laid, front_pages)
+    return [(p.id, positions[p.id][0] + 1) for p in parts]
 
 
 def _front(
@@ -98,13 +125,16 @@ def _compile_and_merge(
     the front, compiled last with the real page numbers, goes in at the start."""
 
     def compile_front(starts: Starts) -> PartPdf:
-        return typst_parts.compile_part(front, meta, theme, created, starts)
+        return typst_parts.compile_parts([front], meta, theme, created, starts)
+
+    def compile_chunk(group: list[PartLike]) -> PartPdf:
+        return typst_parts.compile_parts(group, meta, theme, created)
 
     merger: merge.Merger | None = None
     laid: list[PartPdf] = []
     with ThreadPoolExecutor(WORKERS) as pool:
         first: Future[PartPdf] = pool.submit(compile_front, [(p.id, 0) for p in parts])
-        jobs = [pool.submit(typst_parts.compile_part, p, meta, theme, created) for p in parts]
+        jobs = [pool.submit(compile_chunk, group) for group in chunks(parts)]
         for job in jobs:
             laid.append(job.result())
             if merger is None:
@@ -119,16 +149,15 @@ def _compile_and_merge(
     return merger.finish(), [done, *laid]
 
 
-def _positions(laid: Sequence[PartPdf]) -> tuple[dict[str, tuple[int, float]], list[int]]:
-    """Every part's anchors on pack pages, and each part's first page (0-based)."""
+def _positions(laid: Sequence[PartPdf], page: int = 0) -> dict[str, tuple[int, float]]:
+    """Every document's anchors on pack pages, the first document starting on 0-based
+    ``page``."""
     found: dict[str, tuple[int, float]] = {}
-    firsts, page = [], 0
     for part in laid:
-        firsts.append(page)
         for key, (at, top) in part.positions.items():
             found.setdefault(key, (at + page, top))
         page += part.pages
-    return found, firsts
+    return found
 
 
 def _tables(laid: Sequence[PartPdf]) -> tuple[list[bool], list[int]]:
@@ -165,12 +194,12 @@ def layout_pack(
     with footers and agenda links; ``stack`` keeps the parts open until the pack is
     saved."""
     pdf, laid = _compile_and_merge(front, parts, meta, theme, created, stack)
-    positions, firsts = _positions(laid)
+    positions = _positions(laid)
     external = {
-        firsts[n + 1] + k
-        for n, p in enumerate(parts)
+        positions[f"{p.id}-page-{n + 1}"][0]
+        for p in parts
         if p.doc is None
-        for k in range(laid[n + 1].pages)
+        for n in range(p.placeholder_pages)
     }
     furniture = typst_parts.furniture_pdf(_shapes(pdf, external), meta, theme, footer, created)
     merge.add_furniture(pdf, furniture, stack)

@@ -37,14 +37,14 @@ from reportgen.render.theme import Theme
 from reportgen.render.typst import compile_with_marks, cover_source, known_labels, preamble
 from reportgen.render.typst.agenda import body_source
 from reportgen.render.typst.blocks import Assets, Ctx
-from reportgen.render.typst.code import label_name, lit, num
+from reportgen.render.typst.code import label_name, lit, num, show
 
 __all__ = [
     "TARGETS",
     "PageShape",
     "PartLike",
     "PartPdf",
-    "compile_part",
+    "compile_parts",
     "furniture_pdf",
 ]
 
@@ -120,7 +120,7 @@ def _draft(part: PartLike) -> bool:
     return part.doc is not None and part.doc.meta.draft
 
 
-def _placeholders(part: PartLike) -> str:
+def _placeholders(part: PartLike, start: str, end: str) -> str:
     """Blank pages with the external-page margins, each marked for its underlay."""
     # each page holds a 1 pt block (nothing drawn): a page with only a mark on it would
     # count as empty and be dropped
@@ -128,10 +128,7 @@ def _placeholders(part: PartLike) -> str:
         f"#block(height: 1pt, rg-mark({lit(f'{part.id}-page-{n + 1}')}))"
         for n in range(part.placeholder_pages)
     )
-    return (
-        f"#page({_EXTERNAL_PAGE})[\n#rg-mark({lit(part.id)})\n{_part_label(part.id)}"
-        f"{pages}\n#rg-mark({lit(_LAST)})\n]\n"
-    )
+    return f"#page({_EXTERNAL_PAGE})[\n{start}{pages}\n{end}]\n"
 
 
 def _part_label(ident: str) -> str:
@@ -140,55 +137,87 @@ def _part_label(ident: str) -> str:
 
 
 def _stand_in(label: str, page: int) -> str:
-    """A label another part owns, here at the end, where the page counter reads the
-    page it starts on in the pack: the agenda's "Page 12" comes out as Typst writes it
-    (parts have no footer, so the counter shows nowhere else)."""
+    """A label another document owns, here at the end, where the page counter reads
+    the page it starts on in the pack: the agenda's "Page 12" comes out as Typst writes
+    it (parts have no footer, so the counter shows nowhere else)."""
     return f"#counter(page).update({page})\n{_part_label(label)}"
 
 
-def _document(
-    part: PartLike, doc: m.Document, theme: Theme, targets: Sequence[tuple[str, int]]
-) -> tuple[str, Assets]:
-    """The part's content; ``targets`` are labels other parts own that this one links
-    to (the agenda's page references) and their pack pages, stood in for at its end."""
-    anchors = _Prefixed(doc, part.prefix)
-    labels = known_labels(doc, anchors) | {label_name(part.id)}
-    labels |= {label_name(t) for t, _ in targets}
-    ctx = Ctx(
-        doc=doc,
-        theme=theme,
-        anchors=anchors,
-        assets=Assets(),
-        labels=labels,
-        bookmarks=False,
-        fit_charts=False,
-    )
-    stand_ins = "".join(_stand_in(t, page) for t, page in targets)
-    source = (
+def _labels(parts: Sequence[PartLike], targets: Sequence[tuple[str, int]]) -> set[str]:
+    found = {label_name(t) for t, _ in targets}
+    for part in parts:
+        found.add(label_name(part.id))
+        if part.doc is not None:
+            found |= known_labels(part.doc, _Prefixed(part.doc, part.prefix))
+    return found
+
+
+def _start(part: PartLike) -> str:
+    """Where a part starts: its running head, stamp and watermark from here on
+    (``house.typ``'s ``rg-part``), its mark and its label."""
+    draft = "true" if _draft(part) else "false"
+    return (
+        f"#rg-part({show(_runhead(part))}, {show(part.stamp)}, {draft})\n"
         f"#rg-mark({lit(part.id)})\n{_part_label(part.id)}"
+    )
+
+
+def _document(part: PartLike, doc: m.Document, ctx: Ctx) -> str:
+    return (
+        "#pagebreak(weak: true)\n"
+        + _start(part)
         + cover_source(doc, ctx, with_banner=part.banner)
         + "\n"
         + body_source(doc, ctx)
-        + f"\n#rg-mark({lit(TARGETS)})\n{stand_ins}#rg-mark({lit(_LAST)})\n"
+        + "\n"
     )
-    ctx.assets.row_header_tables = ctx.row_header_tables
-    return source, ctx.assets
 
 
-def compile_part(
-    part: PartLike,
+def _sources(
+    parts: Sequence[PartLike], theme: Theme, targets: Sequence[tuple[str, int]]
+) -> tuple[str, Assets]:
+    """The parts' content one after another; ``targets`` are labels other documents
+    own that these link to (the agenda's page references) with their pack pages,
+    stood in for at the end."""
+    assets, labels = Assets(), _labels(parts, targets)
+    flags: list[bool] = []
+    chunks = []
+    end = f"#rg-mark({lit(TARGETS)})\n" + "".join(_stand_in(t, p) for t, p in targets)
+    end += f"#rg-mark({lit(_LAST)})\n"
+    for number, part in enumerate(parts, start=1):
+        last = end if number == len(parts) else ""
+        if part.doc is None:
+            chunks.append(_placeholders(part, _start(part), last))
+            continue
+        ctx = Ctx(
+            doc=part.doc,
+            theme=theme,
+            anchors=_Prefixed(part.doc, part.prefix),
+            assets=assets,
+            labels=labels,
+            row_header_tables=flags,
+            bookmarks=False,
+            fit_charts=False,
+        )
+        chunks.append(_document(part, part.doc, ctx) + last)
+    assets.row_header_tables = flags
+    return "".join(chunks), assets
+
+
+def compile_parts(
+    parts: Sequence[PartLike],
     meta: m.Metadata,
     theme: Theme,
     created: datetime | None = None,
     targets: Sequence[tuple[str, int]] = (),
 ) -> PartPdf:
-    """One part as its own tagged PDF/UA-1 document, its page footers left off."""
-    if part.doc is None:
-        body, assets = _placeholders(part), Assets()
-    else:
-        body, assets = _document(part, part.doc, theme, targets)
+    """Consecutive parts as one tagged PDF/UA-1 document, page footers left off (a
+    few reports at a time: each Typst document costs a fixed ~25 ms to set up and
+    write, fonts included, and holds its layout until written)."""
+    body, assets = _sources(parts, theme, targets)
+    first = parts[0]
     head = preamble(
-        meta, theme, _runhead(part), "", page_total=False, stamp=part.stamp, draft=_draft(part)
+        meta, theme, _runhead(first), "", page_total=False, stamp=first.stamp, draft=_draft(first)
     )
     source = head + "#show: rg-setup\n#set page(footer: none)\n" + body + "#rg-heading-marks\n"
     pdf, positions = compile_with_marks(source, assets, created or meta.created, tag_rows=False)
