@@ -45,8 +45,11 @@ Starts = list[tuple[str, int]]
 #: Documents compiled at once: Typst releases the GIL, and the machines have two cores.
 WORKERS = 2
 #: At most this many parts, and about this much content (``_weight``: blocks and table
-#: rows; a 10-page report is about 75), per Typst document.
-CHUNK_PARTS = 8
+#: rows; a 10-page report is about 75), per Typst document. One part each: Typst keeps
+#: what it memoised for the last several compiles (typst-py never evicts at once), so
+#: memory grows with the content per compile: 8 reports each held 1.1 GB at 100
+#: reports, one each about 300 MB, for the same CPU (2026-11-30, distinct reports).
+CHUNK_PARTS = 1
 CHUNK_WEIGHT = 800
 
 

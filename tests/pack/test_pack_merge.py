@@ -216,3 +216,22 @@ def test_links_that_cannot_be_matched_are_an_error() -> None:
         pdf = merge.merge_tagged([_part_pdf("One", "Alpha")], stack)
         with pytest.raises(RuntimeError, match="0 agenda links for 1 items"):
             merge.retarget(pdf, range(1), (0, 100.0), [(0, 50.0)])
+
+
+def test_parts_grouped_into_fewer_documents_give_the_same_pack(
+    typst_built: Built, meeting_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``typst_pack.CHUNK_PARTS`` > 1 lays several parts out in one Typst document
+    (their running heads and stamps change at each part): same text, pages, outline."""
+    from reportgen.pack import typst_pack
+
+    monkeypatch.setattr(typst_pack, "CHUNK_PARTS", 3)
+    monkeypatch.setattr(items, "_compose", fake_compose)
+    out = meeting_dir / "output-merge-chunks"
+    grouped = build_packs(meeting_dir / "meeting.yaml", out, created=CREATED, pdf_engine="typst")
+    for name in PACKS:
+        alone, together = typst_built[name]["pdf"], grouped.outputs[name]["pdf"]
+        assert page_texts(together) == page_texts(alone)
+        assert outline(together) == outline(alone)
+        with pikepdf.open(together) as pdf:
+            check_tree(pdf)
