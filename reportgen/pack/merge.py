@@ -68,14 +68,21 @@ def _flat(entries: dict[str, Any]) -> Array:
     return Array([x for key in sorted(entries) for x in (String(key), entries[key])])
 
 
+_CELLS = frozenset({"/TD", "/TH"})
+_ROWS = frozenset({"/TR", "/THead", "/TBody", "/TFoot"})
+
+
 def _cells(table: Dictionary) -> Iterator[Dictionary]:
-    for kid in _as_list(table.get("/K")):
+    """A table's cells (element kinds compared as strings: a 1,000-page pack has
+    ~12,000 cells, and pikepdf's Name objects are slow to make and compare)."""
+    kids = table.get("/K")
+    for kid in kids if isinstance(kids, Array) else [kids]:
         if not isinstance(kid, Dictionary):
             continue
-        kind = kid.get("/S")
-        if kind in (Name.TD, Name.TH):
+        kind = str(kid.get("/S"))
+        if kind in _CELLS:
             yield kid
-        elif kind in (Name.TR, Name.THead, Name.TBody, Name.TFoot):
+        elif kind in _ROWS:
             yield from _cells(kid)
 
 
@@ -101,7 +108,8 @@ def _prefix_ids(source: pikepdf.Pdf, prefix: str) -> dict[str, Any]:
             tables[table.objgen] = table
     for table in tables.values():
         for cell in _cells(table):
-            for attrs in _as_list(cell.get("/A")):
+            found = cell.get("/A")
+            for attrs in found if isinstance(found, Array) else [found]:
                 if isinstance(attrs, Dictionary) and "/Headers" in attrs:
                     attrs.Headers = Array([String(prefix + str(h)) for h in attrs.Headers])
     return renamed
@@ -147,8 +155,11 @@ class Merger:
         self.parts += 1
         nums, dests = _numbers(src_root.get("/ParentTree")), _names(_dest_tree(source))
         first = 0 if at_start else len(pdf.pages)
-        for offset, page in enumerate(source.pages):
-            pdf.pages.insert(first + offset, page)
+        if at_start:
+            for offset, page in enumerate(source.pages):
+                pdf.pages.insert(offset, page)
+        else:
+            pdf.pages.extend(source.pages)
         lists = [kids, [v for _, v in nums], list(ids.values()), [v for _, v in dests]]
         copied = pdf.copy_foreign(source.make_indirect(Array([Array(x) for x in lists])))
         new_kids, values, elements, targets = (list(x) for x in copied)
