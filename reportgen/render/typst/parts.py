@@ -244,7 +244,7 @@ def furniture_pdf(
     by the house style's footer code on a page of the same size and margins: the pack
     lays these under its pages (``pack.merge.add_furniture``)."""
     pages = "".join(
-        f"#page(width: {num(s.width)}pt, height: {num(s.height)}pt, header: none"
+        f"#page(width: {num(s.width)}pt, height: {num(s.height)}pt, header: none, background: none"
         + (", " + _EXTERNAL_PAGE if s.external else "")
         + ")[]\n"
         for s in shapes
