@@ -167,8 +167,7 @@ Fix = Callable[[Any], None] | None
 Laid = tuple[Any, dict[str, tuple[int, float]], Fix]
 
 
-def _layout(
-    engine: str,
+def _weasyprint_layout(
     parts: list[Part],
     meta: m.Metadata,
     theme: Theme,
@@ -223,7 +222,7 @@ def assemble(
             parts += [item_part(i, spec, view, created) for i in items if i.kind != "text"]
             footer = f"{spec.committee}, {fmt.fmt_date(spec.date)}"
             meta = pack_meta(spec, view, created)
-            written, positions, fix = _layout(engine, parts, meta, theme, footer, created)
+            written, positions, fix = _weasyprint_layout(parts, meta, theme, footer, created)
         pdf, page_count = pdfops.finish_pdf(
             written, underlays(items, view, positions), bookmarks(items, view, positions), fix
         )
