@@ -370,8 +370,9 @@ def watch_phase(
 
 def _pack_phases(engine: str) -> dict[str, dict[str, float]]:
     """Time a pack's phases where it goes (issue 20: is it Typst, composing or the
-    finishing?): "layout" is writing the Typst source plus "compile" (Typst's layout and
-    PDF write, and reading the marks back); "finish" the one pikepdf pass (row header
+    finishing?): "layout" is the parts' Typst sources, their "compile" (Typst's layout
+    and PDF write, and reading the marks back: summed over the parts compiling at once),
+    their merge and footers; "finish" the one pikepdf pass (row header
     tags, external pages, outline); "docx" the Word agenda. WeasyPrint packs: "layout"
     and "write" (``render.pdf.parts``)."""
     import reportgen.pack.pdfops as pdfops
@@ -381,9 +382,10 @@ def _pack_phases(engine: str) -> dict[str, dict[str, float]]:
     pdfops.finish_pdf = watch_phase(phases, "finish", pdfops.finish_pdf)
     docx.render_docx = watch_phase(phases, "docx", docx.render_docx)
     if engine == "typst":
+        import reportgen.pack.typst_pack as typst_pack
         import reportgen.render.typst.parts as typst_parts
 
-        typst_parts.layout_parts = watch_phase(phases, "layout", typst_parts.layout_parts)
+        typst_pack.layout_pack = watch_phase(phases, "layout", typst_pack.layout_pack)
         compile_marks = typst_parts.compile_with_marks  # type: ignore[attr-defined]
         typst_parts.compile_with_marks = watch_phase(  # type: ignore[attr-defined]
             phases, "compile", compile_marks

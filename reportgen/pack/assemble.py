@@ -1,9 +1,10 @@
 """One pack (public or full, agenda or supplement) from resolved items, in memory.
 
 Every generated part (front sheet and agenda, each report, each exempt notice, blank
-pages reserved for each external PDF) goes through ONE layout (Typst or WeasyPrint), so the pack
-has one structure tree, page numbers run on, and the agenda's page references come
-from the real layout. The PDF is then finished with pikepdf (``pdfops``): external pages
+pages reserved for each external PDF) goes through ONE WeasyPrint layout, or with Typst
+is compiled on its own and merged (``pack.typst_pack``), so either way the pack has one
+structure tree, page numbers run on, and the agenda's page references come from the
+real layout. The PDF is then finished with pikepdf (``pdfops``): external pages
 drawn onto their placeholders, and the outline rebuilt per item.
 
 An exempt item's content never enters a public pack's layout: its Document is simply
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,28 +164,42 @@ def underlays(
 
 
 Fix = Callable[[Any], None] | None
-Laid = tuple[bytes, dict[str, tuple[int, float]], Fix]
+Laid = tuple[Any, dict[str, tuple[int, float]], Fix]
 
 
-def _layout(
-    engine: str,
+def _weasyprint_layout(
     parts: list[Part],
     meta: m.Metadata,
     theme: Theme,
     footer: str,
     created: dt.datetime | None,
 ) -> Laid:
-    """The pack's one layout pass by ``engine``: PDF bytes, anchor positions, and what
-    is left to do on the open PDF when it is finished (``pdfops.finish_pdf``)."""
-    if engine == "typst":
-        from reportgen.render.typst.parts import layout_parts as typst_layout
-
-        laid = typst_layout(list(parts), meta, theme, footer, created)
-        return laid.pdf, laid.positions, laid.finish
+    """The pack's one WeasyPrint layout pass: PDF bytes, anchor positions, and nothing
+    left to do on the open PDF (``pdfops.finish_pdf``)."""
     from reportgen.render.pdf.parts import anchor_positions, layout_parts, write_parts
 
     rendered = layout_parts(parts, meta, theme, footer)
     return write_parts(rendered, created), anchor_positions(rendered), None
+
+
+def _typst_layout(
+    spec: MeetingSpec,
+    items: list[PackItem],
+    view: AgendaView,
+    theme: Theme,
+    created: dt.datetime | None,
+    stack: ExitStack,
+) -> Laid:
+    """The Typst pack: parts compiled apart and merged (``pack.typst_pack``)."""
+    from reportgen.pack.typst_pack import layout_pack
+
+    doc = agenda_document(spec, items, view, created)
+    front = Part(id=FRONT, doc=doc, running_header=doc.meta.running_header)
+    parts = [item_part(i, spec, view, created) for i in items if i.kind != "text"]
+    footer = f"{spec.committee}, {fmt.fmt_date(spec.date)}"
+    meta = pack_meta(spec, view, created)
+    laid = layout_pack(front, parts, meta, theme, footer, created, stack)
+    return laid.pdf, laid.positions, laid.finish
 
 
 def assemble(
@@ -197,16 +213,19 @@ def assemble(
     """Lay out, write and finish one pack; the Word agenda gets the real page numbers."""
     from reportgen.render.docx import render_docx
 
-    front = agenda_document(spec, items, view, created)
-    parts = [Part(id=FRONT, doc=front, running_header=front.meta.running_header)]
-    parts += [item_part(i, spec, view, created) for i in items if i.kind != "text"]
-    footer = f"{spec.committee}, {fmt.fmt_date(spec.date)}"
-    written, positions, fix = _layout(
-        engine, parts, pack_meta(spec, view, created), theme, footer, created
-    )
-    pdf, page_count = pdfops.finish_pdf(
-        written, underlays(items, view, positions), bookmarks(items, view, positions), fix
-    )
+    with ExitStack() as stack:
+        if engine == "typst":
+            written, positions, fix = _typst_layout(spec, items, view, theme, created, stack)
+        else:
+            front = agenda_document(spec, items, view, created)
+            parts = [Part(id=FRONT, doc=front, running_header=front.meta.running_header)]
+            parts += [item_part(i, spec, view, created) for i in items if i.kind != "text"]
+            footer = f"{spec.committee}, {fmt.fmt_date(spec.date)}"
+            meta = pack_meta(spec, view, created)
+            written, positions, fix = _weasyprint_layout(parts, meta, theme, footer, created)
+        pdf, page_count = pdfops.finish_pdf(
+            written, underlays(items, view, positions), bookmarks(items, view, positions), fix
+        )
     pages = item_pages(items, positions, page_count)
     starts = {n: p.start for n, p in pages.items()}
     docx = render_docx(agenda_document(spec, items, view, created, starts), theme)

@@ -94,16 +94,18 @@ def set_outline(pdf: pikepdf.Pdf, marks: list[Bookmark]) -> None:
 
 
 def finish_pdf(
-    data: bytes,
+    data: bytes | pikepdf.Pdf,
     underlays: list[Underlay],
     marks: list[Bookmark],
     fix: Callable[[pikepdf.Pdf], None] | None = None,
 ) -> tuple[bytes, int]:
     """The laid-out pack with external pages drawn in and the pack outline, and its page
-    count. ``fix`` changes the open PDF first (the Typst pack's row header tags), so
-    the pack is opened and saved once."""
+    count. ``data`` is the written pack, or the open merged one (a Typst pack, which its
+    caller keeps open). ``fix`` changes the open PDF first (the Typst pack's row header
+    tags), so the pack is opened and saved once."""
     with ExitStack() as stack:
-        pdf = stack.enter_context(open_pdf(data))  # from a file: reads natively
+        # an open merged pack as it is; written bytes from a file (qpdf reads natively)
+        pdf = data if isinstance(data, pikepdf.Pdf) else stack.enter_context(open_pdf(data))
         if fix is not None:
             fix(pdf)
         add_underlays(pdf, underlays, stack)

@@ -1,15 +1,23 @@
-"""Several documents as ONE Typst document: the single layout pass behind an agenda pack.
+"""An agenda pack's parts, each laid out and written by Typst as its own document.
 
-The Typst counterpart of ``render/html/parts`` + ``render/pdf/parts``: one structure
-tree, page numbers that run on across parts, and agenda page references completed by
-Typst's own layout. Each part renders exactly as a single report does (same ``blocks``),
-with its section labels prefixed so two reports' "sec-1" cannot clash; a part's running
-head, stamp ("Agenda Item 5") and DRAFT watermark start on its first page.
+The Typst counterpart of ``render/html/parts`` + ``render/pdf/parts``. Each part (the
+front sheet and agenda, a report, an exempt notice, the blank pages reserved for an
+external PDF) is compiled on its own, so Typst holds one report's layout at a time
+(a 1,000-page pack as ONE document held about 1.2 GB) and two parts compile at once
+(Typst releases the GIL). ``reportgen.pack.merge`` then joins the tagged PDFs into one
+structure tree.
 
-A part may instead be ``placeholder_pages`` blank pages (12 mm top and bottom margins,
-as ``pdfops.EXTERNAL_INSET`` expects) that the pack later draws an external PDF onto.
-Headings carry no bookmarks here: the pack rebuilds the outline per item from the
-positions this returns (``rg-mark``: page and distance from the page top, in points).
+Each part renders exactly as a single report does (same ``blocks``), with its section
+labels prefixed so two reports' "sec-1" cannot clash in the merged file; its running
+head, stamp ("Agenda Item 5") and DRAFT watermark are its own document's. The footer
+("Page 12" counts pages across the whole pack) is the one thing a part cannot know
+while it compiles, so parts are written without it and ``furniture_pdf`` writes every
+footer, with the house style's own footer code, once the pages are counted.
+
+A part may be ``placeholder_pages`` blank pages (12 mm top and bottom margins, as
+``pdfops.EXTERNAL_INSET`` expects) that the pack later draws an external PDF onto.
+Headings carry no bookmarks: the pack rebuilds the outline per item from the positions
+returned here (``rg-mark``: page and distance from the page top, in points).
 
 Parts are read by attribute (``id``, ``doc``, ``prefix``, ``stamp``, ``running_header``,
 ``banner``, ``placeholder_pages``), so the pack's ``Part`` objects come straight here
@@ -18,11 +26,10 @@ without this writer importing its HTML sibling.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
-
-import pikepdf
 
 from reportgen import model as m
 from reportgen.render import common
@@ -30,10 +37,24 @@ from reportgen.render.theme import Theme
 from reportgen.render.typst import compile_with_marks, cover_source, known_labels, preamble
 from reportgen.render.typst.agenda import body_source
 from reportgen.render.typst.blocks import Assets, Ctx
-from reportgen.render.typst.code import label_name, lit, show
-from reportgen.render.typst.tagging import fix_tables
+from reportgen.render.typst.code import label_name, lit, num, show
 
-__all__ = ["PackLayout", "PartLike", "layout_parts"]
+__all__ = [
+    "TARGETS",
+    "PageShape",
+    "PartLike",
+    "PartPdf",
+    "compile_parts",
+    "furniture_pdf",
+]
+
+#: The mark placed where a front part's stand-in link targets sit (``compile_part``).
+TARGETS = "rg-link-targets"
+
+#: The margins of an external PDF's placeholder pages.
+_EXTERNAL_PAGE = (
+    "margin: (top: 12mm, bottom: 12mm, x: 20mm), header-ascent: 1.5mm, footer-descent: 1.5mm"
+)
 
 
 class PartLike(Protocol):
@@ -65,23 +86,28 @@ class _Prefixed(common.Anchors):
 
 
 @dataclass(frozen=True)
-class PackLayout:
-    """The written pack and where every anchor landed: id -> (0-based page, pt from top).
+class PartPdf:
+    """One part's tagged PDF/UA-1 (no footer) and where its anchors landed: id ->
+    (0-based page of this part, pt from the top).
 
-    Its row header cells are not tagged yet: ``finish(pdf)`` does it on the pack's open
-    PDF, in the same pikepdf pass that draws external pages and the outline (opening
-    and saving a 1,000-page PDF twice took seconds).
-    """
+    Its row header cells are not tagged yet: the pack tags them on the merged file, in
+    the pikepdf pass that draws external pages and the outline. ``row_header_tables``
+    has one flag per table in the part's structure order, ``spacer_tables`` positions
+    in that list."""
 
     pdf: bytes
     positions: dict[str, tuple[int, float]]
     row_header_tables: list[bool]
-    spacer_tables: list[int] = field(default_factory=list)
+    spacer_tables: list[int]
 
-    def finish(self, pdf: pikepdf.Pdf) -> None:
-        """Take long tables' hidden spacer cells out of the tags, then tag the row
-        header cells of the flagged tables (``tagging``)."""
-        fix_tables(pdf, self.row_header_tables, self.spacer_tables)
+    @property
+    def pages(self) -> int:
+        """The part's page count, read from its last page marker (every part has one)."""
+        return self.positions[_LAST][0] + 1
+
+
+#: A mark after everything a part holds: the page it lands on is the part's last.
+_LAST = "rg-part-end"
 
 
 def _runhead(part: PartLike) -> str:
@@ -94,7 +120,7 @@ def _draft(part: PartLike) -> bool:
     return part.doc is not None and part.doc.meta.draft
 
 
-def _placeholders(part: PartLike, start: str) -> str:
+def _placeholders(part: PartLike, start: str, end: str) -> str:
     """Blank pages with the external-page margins, each marked for its underlay."""
     # each page holds a 1 pt block (nothing drawn): a page with only a mark on it would
     # count as empty and be dropped
@@ -102,24 +128,23 @@ def _placeholders(part: PartLike, start: str) -> str:
         f"#block(height: 1pt, rg-mark({lit(f'{part.id}-page-{n + 1}')}))"
         for n in range(part.placeholder_pages)
     )
-    return (
-        f"#page(margin: (top: 12mm, bottom: 12mm, x: 20mm), header-ascent: 1.5mm, "
-        f"footer-descent: 1.5mm)[\n{start}#rg-mark({lit(part.id)})\n{pages}\n]\n"
-    )
+    return f"#page({_EXTERNAL_PAGE})[\n{start}{pages}\n{end}]\n"
 
 
-def _document(part: PartLike, doc: m.Document, ctx: Ctx) -> str:
-    return (
-        f"#rg-mark({lit(part.id)})\n"
-        + cover_source(doc, ctx, with_banner=part.banner)
-        + "\n"
-        + body_source(doc, ctx)
-        + "\n"
-    )
+def _part_label(ident: str) -> str:
+    """An invisible labelled anchor (the agenda links to a part's start)."""
+    return f"#metadata({lit(ident)}) <{label_name(ident)}>\n"
 
 
-def _labels(parts: list[PartLike]) -> set[str]:
-    found: set[str] = set()
+def _stand_in(label: str, page: int) -> str:
+    """A label another document owns, here at the end, where the page counter reads
+    the page it starts on in the pack: the agenda's "Page 12" comes out as Typst writes
+    it (parts have no footer, so the counter shows nowhere else)."""
+    return f"#counter(page).update({page})\n{_part_label(label)}"
+
+
+def _labels(parts: Sequence[PartLike], targets: Sequence[tuple[str, int]]) -> set[str]:
+    found = {label_name(t) for t, _ in targets}
     for part in parts:
         found.add(label_name(part.id))
         if part.doc is not None:
@@ -127,31 +152,43 @@ def _labels(parts: list[PartLike]) -> set[str]:
     return found
 
 
-def _part_label(part: PartLike) -> str:
-    """An invisible labelled anchor at the part's start (the agenda links to it)."""
-    return f"#metadata({lit(part.id)}) <{label_name(part.id)}>\n"
+def _start(part: PartLike) -> str:
+    """Where a part starts: its running head, stamp and watermark from here on
+    (``house.typ``'s ``rg-part``), its mark and its label."""
+    draft = "true" if _draft(part) else "false"
+    return (
+        f"#rg-part({show(_runhead(part))}, {show(part.stamp)}, {draft})\n"
+        f"#rg-mark({lit(part.id)})\n{_part_label(part.id)}"
+    )
 
 
-def layout_parts(
-    parts: list[PartLike],
-    meta: m.Metadata,
-    theme: Theme,
-    footer_text: str = "",
-    created: datetime | None = None,
-) -> PackLayout:
-    """Every part in one Typst document, compiled to tagged PDF/UA-1."""
-    assets, labels = Assets(), _labels(parts)
+def _document(part: PartLike, doc: m.Document, ctx: Ctx) -> str:
+    return (
+        "#pagebreak(weak: true)\n"
+        + _start(part)
+        + cover_source(doc, ctx, with_banner=part.banner)
+        + "\n"
+        + body_source(doc, ctx)
+        + "\n"
+    )
+
+
+def _sources(
+    parts: Sequence[PartLike], theme: Theme, targets: Sequence[tuple[str, int]]
+) -> tuple[str, Assets]:
+    """The parts' content one after another; ``targets`` are labels other documents
+    own that these link to (the agenda's page references) with their pack pages,
+    stood in for at the end."""
+    assets, labels = Assets(), _labels(parts, targets)
     flags: list[bool] = []
     chunks = []
-    for part in parts:
-        start = (
-            f"#rg-part({show(_runhead(part))}, {show(part.stamp)}, "
-            f"{'true' if _draft(part) else 'false'})\n" + _part_label(part)
-        )
+    end = f"#rg-mark({lit(TARGETS)})\n" + "".join(_stand_in(t, p) for t, p in targets)
+    end += f"#rg-mark({lit(_LAST)})\n"
+    for number, part in enumerate(parts, start=1):
+        last = end if number == len(parts) else ""
         if part.doc is None:
-            chunks.append(_placeholders(part, start))
+            chunks.append(_placeholders(part, _start(part), last))
             continue
-        chunks.append("#pagebreak(weak: true)\n" + start)
         ctx = Ctx(
             doc=part.doc,
             theme=theme,
@@ -162,18 +199,58 @@ def layout_parts(
             bookmarks=False,
             fit_charts=False,
         )
-        chunks.append(_document(part, part.doc, ctx))
-    first = parts[0] if parts else None
-    head = preamble(
-        meta,
-        theme,
-        _runhead(first) if first else "",
-        footer_text or theme.footer_text,
-        page_total=False,
-        stamp=first.stamp if first else "",
-        draft=_draft(first) if first else False,
-    )
+        chunks.append(_document(part, part.doc, ctx) + last)
     assets.row_header_tables = flags
-    source = head + "#show: rg-setup\n" + "".join(chunks) + "#rg-heading-marks\n"
+    return "".join(chunks), assets
+
+
+def compile_parts(
+    parts: Sequence[PartLike],
+    meta: m.Metadata,
+    theme: Theme,
+    created: datetime | None = None,
+    targets: Sequence[tuple[str, int]] = (),
+) -> PartPdf:
+    """Consecutive parts as one tagged PDF/UA-1 document, page footers left off (a
+    few reports at a time: each Typst document costs a fixed ~25 ms to set up and
+    write, fonts included, and holds its layout until written)."""
+    body, assets = _sources(parts, theme, targets)
+    first = parts[0]
+    head = preamble(
+        meta, theme, _runhead(first), "", page_total=False, stamp=first.stamp, draft=_draft(first)
+    )
+    source = head + "#show: rg-setup\n#set page(footer: none)\n" + body + "#rg-heading-marks\n"
     pdf, positions = compile_with_marks(source, assets, created or meta.created, tag_rows=False)
-    return PackLayout(pdf, positions, flags, assets.spacer_tables)
+    return PartPdf(pdf, positions, assets.row_header_tables, assets.spacer_tables)
+
+
+@dataclass(frozen=True)
+class PageShape:
+    """A pack page's size in points, and whether it holds an external PDF's page."""
+
+    width: float
+    height: float
+    external: bool = False
+
+
+def furniture_pdf(
+    shapes: Sequence[PageShape],
+    meta: m.Metadata,
+    theme: Theme,
+    footer_text: str,
+    created: datetime | None = None,
+) -> bytes:
+    """One page per pack page, each holding only that page's footer ("Page 12"), drawn
+    by the house style's footer code on a page of the same size and margins: the pack
+    lays these under its pages (``pack.merge.add_furniture``)."""
+    pages = "".join(
+        f"#page(width: {num(s.width)}pt, height: {num(s.height)}pt, header: none, background: none"
+        + (", " + _EXTERNAL_PAGE if s.external else "")
+        + ")[]\n"
+        for s in shapes
+    )
+    head = preamble(meta, theme, "", footer_text or theme.footer_text, page_total=False)
+    source = head + "#show: rg-setup\n" + pages
+    return compile_with_marks(
+        source, Assets(), created or meta.created, marks=False, lift_title=False, tag_rows=False
+    )[0]

@@ -1,0 +1,284 @@
+"""Join tagged PDFs (one per pack part) into one tagged PDF, keeping their tags.
+
+Most tools that merge PDFs drop the structure trees. This keeps them, as PDF/UA needs:
+
+- pages are copied in order; every struct element, the parent tree's entries and the
+  named destinations are copied with them in ONE ``copy_foreign`` per part, so their
+  page and annotation references land on the copied objects;
+- the first PDF's ``/Document`` element becomes the pack's root element, and each other
+  part's top elements become its kids (one document, parts in reading order);
+- each page's ``/StructParents`` and each annotation's ``/StructParent`` is moved past
+  the keys of the parts before it, and the parent trees are joined under those keys
+  (``/ParentTreeNextKey`` follows), so every marked-content id still resolves;
+- element ``/ID`` s (Typst numbers its table header cells per document: "U2x0y0") get
+  the part's prefix, in the ``/IDTree`` and in every cell's ``/Headers`` (ids outside
+  the ``/IDTree`` are not looked for: the pack tags row headers after merging);
+- ``/RoleMap`` and ``/ClassMap`` are joined, the named destinations too.
+
+The first PDF's catalog stays the pack's: title, ``/Lang``, ``/MarkInfo``, viewer
+preferences and the XMP metadata with its PDF/UA identification.
+
+``add_furniture`` then lays each page's footer (``render.typst.parts.furniture_pdf``) on
+it as an artifact, and ``retarget`` points the agenda's links at the parts they name.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
+from typing import Any
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, NameTree, NumberTree, String
+
+__all__ = ["Merger", "add_furniture", "merge_tagged", "retarget"]
+
+
+def _as_list(value: object) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, Array) else [value]
+
+
+def _root_element(pdf: pikepdf.Pdf) -> Dictionary:
+    """The ``/Document`` element Typst puts at the top of every structure tree."""
+    kids = _as_list(pdf.Root.StructTreeRoot.get("/K"))
+    if len(kids) != 1 or kids[0].get("/S") != Name.Document:
+        raise RuntimeError("a part's structure tree has no single /Document root")
+    found: Dictionary = kids[0]
+    return found
+
+
+def _numbers(tree: object) -> list[tuple[int, Any]]:
+    return [] if tree is None else list(NumberTree(tree).items())  # type: ignore[arg-type]
+
+
+def _names(tree: object) -> list[tuple[str, Any]]:
+    return [] if tree is None else list(NameTree(tree).items())  # type: ignore[arg-type]
+
+
+def _dest_tree(pdf: pikepdf.Pdf) -> object:
+    names = pdf.Root.get("/Names")
+    return None if names is None else names.get("/Dests")
+
+
+def _flat(entries: dict[str, Any]) -> Array:
+    return Array([x for key in sorted(entries) for x in (String(key), entries[key])])
+
+
+_CELLS = frozenset({"/TD", "/TH"})
+_ROWS = frozenset({"/TR", "/THead", "/TBody", "/TFoot"})
+
+
+def _cells(table: Dictionary) -> Iterator[Dictionary]:
+    """A table's cells (element kinds compared as strings: a 1,000-page pack has
+    ~12,000 cells, and pikepdf's Name objects are slow to make and compare)."""
+    kids = table.get("/K")
+    for kid in kids if isinstance(kids, Array) else [kids]:
+        if not isinstance(kid, Dictionary):
+            continue
+        kind = str(kid.get("/S"))
+        if kind in _CELLS:
+            yield kid
+        elif kind in _ROWS:
+            yield from _cells(kid)
+
+
+def _table_of(cell: Any) -> Dictionary | None:
+    node = cell
+    for _ in range(4):  # TH -> TR -> THead/TBody -> Table
+        node = node.get("/P") if isinstance(node, Dictionary) else None
+        if isinstance(node, Dictionary) and node.get("/S") == Name.Table:
+            return node
+    return None
+
+
+def _prefix_ids(source: pikepdf.Pdf, prefix: str) -> dict[str, Any]:
+    """Give a part's element ids ``prefix``, in its ``/IDTree`` and in the ``/Headers``
+    of the cells of every table holding one; returns the renamed id -> element."""
+    renamed: dict[str, Any] = {}
+    tables: dict[tuple[int, int], Dictionary] = {}
+    for name, element in _names(source.Root.StructTreeRoot.get("/IDTree")):
+        element.ID = String(prefix + name)
+        renamed[prefix + name] = element
+        table = _table_of(element)
+        if table is not None:
+            tables[table.objgen] = table
+    for table in tables.values():
+        for cell in _cells(table):
+            found = cell.get("/A")
+            for attrs in found if isinstance(found, Array) else [found]:
+                if isinstance(attrs, Dictionary) and "/Headers" in attrs:
+                    attrs.Headers = Array([String(prefix + str(h)) for h in attrs.Headers])
+    return renamed
+
+
+def _renumber(pages: Sequence[pikepdf.Page], base: int) -> None:
+    for page in pages:
+        obj = page.obj
+        if "/StructParents" in obj:
+            obj.StructParents = int(obj.StructParents) + base
+        for annot in _as_list(obj.get("/Annots")):
+            if isinstance(annot, Dictionary) and "/StructParent" in annot:
+                annot.StructParent = int(annot.StructParent) + base
+
+
+class Merger:
+    """Tagged PDFs joined into the first one, part by part (so a pack can merge each
+    part as soon as it is compiled). ``stack`` keeps every part open until the result
+    is saved: pikepdf copies stream data lazily."""
+
+    def __init__(self, first: bytes, stack: ExitStack) -> None:
+        self.stack = stack
+        self.pdf = pdf = stack.enter_context(pikepdf.open(io.BytesIO(first)))
+        root = pdf.Root.StructTreeRoot
+        self.document = _root_element(pdf)
+        self.nums: list[tuple[int, Any]] = _numbers(root.get("/ParentTree"))
+        self.next_key = int(root.get("/ParentTreeNextKey", 0))
+        self.ids: dict[str, Any] = dict(_names(root.get("/IDTree")))
+        self.dests: dict[str, Any] = dict(_names(_dest_tree(pdf)))
+        self.role_map = Dictionary(dict(root.get("/RoleMap", {}).items()))
+        self.class_map = Dictionary(dict(root.get("/ClassMap", {}).items()))
+        self.parts = 1
+
+    def add(self, data: bytes, at_start: bool = False) -> None:
+        """Copy one part's pages and tags onto the end (or the start) of the PDF."""
+        source = self.stack.enter_context(pikepdf.open(io.BytesIO(data)))
+        pdf, src_root = self.pdf, source.Root.StructTreeRoot
+        kids = _as_list(_root_element(source).get("/K"))
+        for kid in kids:
+            if isinstance(kid, Dictionary) and "/P" in kid:
+                del kid["/P"]  # or copying it would drag the part's tree root along
+        ids = _prefix_ids(source, f"P{self.parts}-")
+        self.parts += 1
+        nums, dests = _numbers(src_root.get("/ParentTree")), _names(_dest_tree(source))
+        first = 0 if at_start else len(pdf.pages)
+        if at_start:
+            for offset, page in enumerate(source.pages):
+                pdf.pages.insert(offset, page)
+        else:
+            pdf.pages.extend(source.pages)
+        lists = [kids, [v for _, v in nums], list(ids.values()), [v for _, v in dests]]
+        copied = pdf.copy_foreign(source.make_indirect(Array([Array(x) for x in lists])))
+        new_kids, values, elements, targets = (list(x) for x in copied)
+        _renumber(pdf.pages[first : first + len(source.pages)], self.next_key)
+        self.nums += [(k + self.next_key, v) for (k, _), v in zip(nums, values, strict=True)]
+        self.next_key += int(src_root.get("/ParentTreeNextKey", 0))
+        self.ids.update(zip(ids, elements, strict=True))
+        self.dests.update((name, v) for (name, _), v in zip(dests, targets, strict=True))
+        self._maps(src_root)
+        self._adopt(new_kids, at_start)
+
+    def _maps(self, src_root: Any) -> None:
+        for key, value in src_root.get("/RoleMap", {}).items():
+            self.role_map[key] = value
+        for key, value in src_root.get("/ClassMap", {}).items():
+            self.class_map[key] = self.pdf.copy_foreign(value) if value.is_indirect else value
+
+    def _adopt(self, kids: list[Any], at_start: bool) -> None:
+        """The part's top elements become the root /Document's kids, in page order."""
+        document_kids = self.document.get("/K")
+        if not isinstance(document_kids, Array):
+            self.document.K = document_kids = Array(_as_list(document_kids))
+        for kid in kids:
+            if isinstance(kid, Dictionary):
+                kid.P = self.document
+        if at_start:
+            self.document.K = Array([*kids, *document_kids])
+        else:
+            document_kids.extend(kids)
+
+    def finish(self) -> pikepdf.Pdf:
+        """Write the joined tables into the structure tree root; the merged PDF."""
+        pdf, root = self.pdf, self.pdf.Root.StructTreeRoot
+        nums = [x for key, value in sorted(self.nums, key=lambda kv: kv[0]) for x in (key, value)]
+        root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
+        root.ParentTreeNextKey = self.next_key
+        if self.ids:
+            root.IDTree = pdf.make_indirect(Dictionary(Names=_flat(self.ids)))
+        if self.role_map:
+            root.RoleMap = self.role_map
+        if self.class_map:
+            root.ClassMap = self.class_map
+        if self.dests:
+            if "/Names" not in pdf.Root:
+                pdf.Root.Names = Dictionary()
+            pdf.Root.Names.Dests = pdf.make_indirect(Dictionary(Names=_flat(self.dests)))
+        _count_pages(pdf)
+        return pdf
+
+
+def _count_pages(pdf: pikepdf.Pdf) -> None:
+    """The XMP page count (Typst writes each part's own) made the pack's."""
+    meta = pdf.Root.get("/Metadata")
+    if meta is None:
+        return
+    xmp = meta.read_bytes()
+    fixed = re.sub(
+        rb"<xmpTPg:NPages>\d+</xmpTPg:NPages>",
+        b"<xmpTPg:NPages>%d</xmpTPg:NPages>" % len(pdf.pages),
+        xmp,
+    )
+    if fixed != xmp:
+        meta.write(fixed)
+
+
+def merge_tagged(parts: Sequence[bytes], stack: ExitStack) -> pikepdf.Pdf:
+    """The parts' PDFs as one tagged PDF, the first one's catalog kept."""
+    merger = Merger(parts[0], stack)
+    for data in parts[1:]:
+        merger.add(data)
+    return merger.finish()
+
+
+def add_furniture(pdf: pikepdf.Pdf, furniture: bytes, stack: ExitStack) -> None:
+    """Draw page n of ``furniture`` (same size as pack page n) on pack page n, as an
+    artifact: its footer is page furniture, not content."""
+    source = stack.enter_context(pikepdf.open(io.BytesIO(furniture)))
+    if len(source.pages) != len(pdf.pages):
+        raise RuntimeError(f"{len(source.pages)} footer pages for a pack of {len(pdf.pages)} pages")
+    forms = pdf.copy_foreign(
+        source.make_indirect(Array([p.as_form_xobject() for p in source.pages]))
+    )
+    for page, form in zip(pdf.pages, forms, strict=True):
+        name = page.add_resource(form, Name.XObject, Name("/RgFurniture"), replace_existing=False)
+        content = b"/Artifact BMC\nq " + name.unparse() + b" Do Q\nEMC\n"
+        page.contents_add(pikepdf.Stream(pdf, content), prepend=False)
+
+
+def _top(page: pikepdf.Object, from_top: float) -> float:
+    """The /XYZ top Typst writes for a place ``from_top`` pt down the page (it aims
+    10 pt above the place, not at the page edge)."""
+    return float(page.MediaBox[3]) - max(from_top - 10, 0)
+
+
+def retarget(
+    pdf: pikepdf.Pdf,
+    pages: range,
+    stand_in: tuple[int, float],
+    targets: Sequence[tuple[int, float]],
+) -> None:
+    """Point the links on ``pages`` that go to the stand-in targets (all at
+    ``stand_in``: 0-based page, pt from the top) at ``targets`` instead, in order: the
+    agenda's page references, whose parts were compiled apart from it. Their number
+    must match: a link that cannot be told apart is an error, not a guess."""
+    stand_page = pdf.pages[stand_in[0]].obj
+    top = _top(stand_page, stand_in[1])
+    links = [
+        annot
+        for index in pages
+        for annot in _as_list(pdf.pages[index].obj.get("/Annots"))
+        if isinstance(annot, Dictionary)
+        and isinstance(annot.get("/Dest"), Array)
+        and annot.Dest[0].objgen == stand_page.objgen
+        and abs(float(annot.Dest[3]) - top) < 0.01
+    ]
+    if len(links) != len(targets):
+        raise RuntimeError(f"{len(links)} agenda links for {len(targets)} items")
+    for annot, (page, from_top) in zip(links, targets, strict=True):
+        target = pdf.pages[page].obj
+        dest = annot.Dest
+        annot.Dest = Array([target, Name.XYZ, dest[2], _top(target, from_top), 0])
+        annot.Contents = String(f"page {page + 1}")

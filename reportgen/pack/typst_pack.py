@@ -1,0 +1,216 @@
+"""A Typst pack: every part compiled on its own, then merged into one tagged PDF.
+
+Why apart: Typst held about 1.2 GB laying out a 1,000-page pack as one document; a
+part at a time holds one report's layout (about 250 MB for the whole pack), and two
+parts compile at once on two cores (Typst releases the GIL).
+
+What the single layout gave for free is rebuilt here, in this order:
+
+1. the items' parts compile (two at a time) beside a first compile of the front sheet
+   and agenda with stand-in page numbers: that gives every part's page count (the
+   agenda's page count does not depend on the numbers it prints, and it is checked);
+2. the front is compiled again with the real page numbers: its page references link
+   to stand-in targets at its end, where Typst's page counter is set to each item's
+   first page, so Typst writes "Page 12" (text and tags) as in one document;
+3. ``pack.merge`` joins the parts' PDFs and structure trees; the footers ("Page 12",
+   numbered across the pack) are drawn from one more small Typst document; the agenda's
+   links are pointed at the parts they name.
+
+The caller then finishes the open PDF as before (``pdfops.finish_pdf``: external pages,
+outline, row header tags).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass
+
+import pikepdf
+
+from reportgen import model as m
+from reportgen.pack import merge
+from reportgen.render.theme import Theme
+from reportgen.render.typst import parts as typst_parts
+from reportgen.render.typst.parts import PageShape, PartLike, PartPdf
+from reportgen.render.typst.tagging import fix_tables
+
+__all__ = ["TypstPack", "layout_pack"]
+
+#: (part id, its first page in the pack, 1-based): what the front prints and links.
+Starts = list[tuple[str, int]]
+
+#: Documents compiled at once: Typst releases the GIL, and the machines have two cores.
+WORKERS = 2
+#: At most this many parts, and about this much content (``_weight``: blocks and table
+#: rows; a 10-page report is about 75), per Typst document. One part each: Typst keeps
+#: what it memoised for the last several compiles (typst-py never evicts at once), so
+#: memory grows with the content per compile: 8 reports each held 1.1 GB at 100
+#: reports, one each about 300 MB, for the same CPU (2026-11-30, distinct reports).
+CHUNK_PARTS = 1
+CHUNK_WEIGHT = 800
+
+
+@dataclass(frozen=True)
+class TypstPack:
+    """The merged pack, open, with where every anchor landed (pack page, pt from top)."""
+
+    pdf: pikepdf.Pdf
+    positions: dict[str, tuple[int, float]]
+    row_header_tables: list[bool]
+    spacer_tables: list[int]
+
+    def finish(self, pdf: pikepdf.Pdf) -> None:
+        """Long tables' spacer cells out of the tags, row header cells tagged."""
+        fix_tables(pdf, self.row_header_tables, self.spacer_tables)
+
+
+def _weight(part: PartLike) -> int:
+    """Roughly how much a part gives Typst to lay out: its blocks and table rows."""
+    if part.doc is None:
+        return part.placeholder_pages
+    blocks = [b for b, _ in (*m.walk(part.doc.cover), *m.walk(part.doc.body))]
+    return sum(1 + (len(b.rows) if isinstance(b, m.Table) else 0) for b in blocks)
+
+
+def chunks(parts: Sequence[PartLike]) -> list[list[PartLike]]:
+    """Consecutive parts grouped into Typst documents: a few reports each (a document
+    costs a fixed setup and font write), at most ``CHUNK_WEIGHT`` of content (so
+    memory stays bounded), and enough groups for both workers."""
+    most = max(1, min(CHUNK_PARTS, -(-len(parts) // (2 * WORKERS))))
+    groups: list[list[PartLike]] = []
+    weight = 0
+    for part in parts:
+        size = _weight(part)
+        if not groups or len(groups[-1]) >= most or weight + size > CHUNK_WEIGHT:
+            groups.append([])
+            weight = 0
+        groups[-1].append(part)
+        weight += size
+    return groups
+
+
+def _starts(front_pages: int, parts: Sequence[PartLike], laid: Sequence[PartPdf]) -> Starts:
+    """Each part's first page in the pack, 1-based, from where its mark landed."""
+    positions = _positions(laid, front_pages)
+    return [(p.id, positions[p.id][0] + 1) for p in parts]
+
+
+def _front(
+    compile_front: Callable[[Starts], PartPdf],
+    first: PartPdf,
+    parts: Sequence[PartLike],
+    laid: Sequence[PartPdf],
+) -> PartPdf:
+    """The front compiled with its real page numbers (again if they moved its pages)."""
+    front = first
+    for _ in range(3):
+        again = compile_front(_starts(front.pages, parts, laid))
+        if again.pages == front.pages:
+            return again
+        front = again
+    raise RuntimeError("the agenda's page count does not settle")
+
+
+def _compile_and_merge(
+    front: PartLike,
+    parts: Sequence[PartLike],
+    meta: m.Metadata,
+    theme: Theme,
+    created: dt.datetime | None,
+    stack: ExitStack,
+) -> tuple[pikepdf.Pdf, list[PartPdf]]:
+    """Compile the parts ``WORKERS`` at a time and merge each, in order, as soon as it
+    is written (pikepdf holds the GIL, Typst does not, so merging overlaps compiling);
+    the front, compiled last with the real page numbers, goes in at the start."""
+
+    def compile_front(starts: Starts) -> PartPdf:
+        return typst_parts.compile_parts([front], meta, theme, created, starts)
+
+    def compile_chunk(group: list[PartLike]) -> PartPdf:
+        return typst_parts.compile_parts(group, meta, theme, created)
+
+    merger: merge.Merger | None = None
+    laid: list[PartPdf] = []
+    with ThreadPoolExecutor(WORKERS) as pool:
+        first: Future[PartPdf] = pool.submit(compile_front, [(p.id, 0) for p in parts])
+        jobs = [pool.submit(compile_chunk, group) for group in chunks(parts)]
+        for job in jobs:
+            laid.append(job.result())
+            if merger is None:
+                merger = merge.Merger(laid[-1].pdf, stack)
+            else:
+                merger.add(laid[-1].pdf)
+        done = _front(compile_front, first.result(), parts, laid)
+    if merger is None:
+        merger = merge.Merger(done.pdf, stack)
+    else:
+        merger.add(done.pdf, at_start=True)
+    return merger.finish(), [done, *laid]
+
+
+def _positions(laid: Sequence[PartPdf], page: int = 0) -> dict[str, tuple[int, float]]:
+    """Every document's anchors on pack pages, the first document starting on 0-based
+    ``page``."""
+    found: dict[str, tuple[int, float]] = {}
+    for part in laid:
+        for key, (at, top) in part.positions.items():
+            found.setdefault(key, (at + page, top))
+        page += part.pages
+    return found
+
+
+def _tables(laid: Sequence[PartPdf]) -> tuple[list[bool], list[int]]:
+    flags: list[bool] = []
+    spacers: list[int] = []
+    for part in laid:
+        spacers += [len(flags) + s for s in part.spacer_tables]
+        flags += part.row_header_tables
+    return flags, spacers
+
+
+def _shapes(pdf: pikepdf.Pdf, external: set[int]) -> list[PageShape]:
+    shapes = []
+    for index, page in enumerate(pdf.pages):
+        box = page.mediabox
+        shapes.append(
+            PageShape(
+                float(box[2]) - float(box[0]), float(box[3]) - float(box[1]), index in external
+            )
+        )
+    return shapes
+
+
+def layout_pack(
+    front: PartLike,
+    parts: Sequence[PartLike],
+    meta: m.Metadata,
+    theme: Theme,
+    footer: str,
+    created: dt.datetime | None,
+    stack: ExitStack,
+) -> TypstPack:
+    """The front sheet and agenda (``front``) and ``parts`` laid out apart and merged,
+    with footers and agenda links; ``stack`` keeps the parts open until the pack is
+    saved."""
+    pdf, laid = _compile_and_merge(front, parts, meta, theme, created, stack)
+    positions = _positions(laid)
+    external = {
+        positions[f"{p.id}-page-{n + 1}"][0]
+        for p in parts
+        if p.doc is None
+        for n in range(p.placeholder_pages)
+    }
+    furniture = typst_parts.furniture_pdf(_shapes(pdf, external), meta, theme, footer, created)
+    merge.add_furniture(pdf, furniture, stack)
+    agenda = laid[0]
+    merge.retarget(
+        pdf,
+        range(agenda.pages),
+        agenda.positions[typst_parts.TARGETS],
+        [positions[p.id] for p in parts],
+    )
+    flags, spacers = _tables(laid)
+    return TypstPack(pdf, positions, flags, spacers)

@@ -1,0 +1,237 @@
+"""A Typst pack is its parts compiled apart and merged (``pack.merge``): the merged
+file must keep one valid structure tree.
+
+Read back from real output: every marked-content id on every page, and every link
+annotation, resolves through the merged parent tree to the element that owns it; the
+tree has one /Document root holding every part's elements; element ids are unique and
+every table cell's /Headers names one of them. ``merge_tagged`` is also tested alone
+on two documents whose Typst ids clash.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+from pack_helpers import agenda_pages, outline, page_texts, stamp_starts
+from pack_meeting import CREATED, fake_compose
+from pikepdf import Array, Dictionary, Name
+
+from reportgen import model as m
+from reportgen.pack import PackResult, build_packs, items, merge
+from reportgen.render.engine import choose_engine
+from reportgen.render.theme import load_theme
+
+Built = dict[str, dict[str, Path]]
+PACKS = ("cpp-2017-03-public", "cpp-2017-03-full", "cpp-2017-03-supplement-public")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def typst_built(pack_result: PackResult, meeting_dir: Path) -> Built:
+    """The synthetic meeting's Typst packs (only Typst packs are merged)."""
+    if choose_engine() == "typst":
+        return pack_result.outputs
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(items, "_compose", fake_compose)
+        out = meeting_dir / "output-merge-typst"
+        return build_packs(
+            meeting_dir / "meeting.yaml", out, created=CREATED, pdf_engine="typst"
+        ).outputs
+
+
+def _kids(node: Any) -> list[Any]:
+    kids = node.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, Array) else [kids]
+
+
+def elements(node: Any) -> Iterator[Dictionary]:
+    for kid in _kids(node):
+        if isinstance(kid, Dictionary) and "/S" in kid:
+            yield kid
+            yield from elements(kid)
+
+
+def _page_of(element: Dictionary, kid: Any) -> Any:
+    """The page a marked-content reference sits on: its own /Pg, or its element's, or
+    the nearest ancestor's."""
+    if isinstance(kid, Dictionary) and "/Pg" in kid:
+        return kid.Pg
+    node: Any = element
+    while isinstance(node, Dictionary) and node.get("/Type") != Name.StructTreeRoot:
+        if "/Pg" in node:
+            return node.Pg
+        node = node.get("/P")
+    return None
+
+
+def _owns_mcid(element: Dictionary, mcid: int, page: Any) -> bool:
+    for kid in _kids(element):
+        own = (
+            kid
+            if isinstance(kid, int)
+            else kid.get("/MCID")
+            if isinstance(kid, Dictionary)
+            else None
+        )
+        if own is not None and int(own) == mcid:
+            found = _page_of(element, kid)
+            return found is not None and found.objgen == page.objgen
+    return False
+
+
+def _mcids(page: pikepdf.Page) -> list[int]:
+    found = []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        marked = str(operator) == "BDC" and isinstance(operands[1], Dictionary)
+        if marked and "/MCID" in operands[1]:
+            found.append(int(operands[1].MCID))
+    return found
+
+
+def check_tree(pdf: pikepdf.Pdf) -> int:
+    """Assert the structure tree is whole; return how many content ids were resolved."""
+    root = pdf.Root.StructTreeRoot
+    tops = _kids(root)
+    assert len(tops) == 1 and Name.Document == tops[0].S
+    assert all(k.P.objgen == tops[0].objgen for k in _kids(tops[0]) if isinstance(k, Dictionary))
+    tree = dict(pikepdf.NumberTree(root.ParentTree).items())
+    assert all(key < int(root.ParentTreeNextKey) for key in tree)
+    resolved = 0
+    for index, page in enumerate(pdf.pages):
+        mcids = _mcids(page)
+        if mcids:
+            owners = tree[int(page.obj.StructParents)]
+            for mcid in mcids:
+                assert _owns_mcid(owners[mcid], mcid, page.obj), (index, mcid)
+                resolved += 1
+        for annot in page.obj.get("/Annots", []):
+            if "/StructParent" in annot:
+                owner = tree[int(annot.StructParent)]
+                objrs = [k for k in _kids(owner) if isinstance(k, Dictionary) and "/Obj" in k]
+                assert any(k.Obj.objgen == annot.objgen for k in objrs), index
+    return resolved
+
+
+def check_ids(pdf: pikepdf.Pdf) -> int:
+    """Element ids are unique and every /Headers entry names one; returns the count."""
+    ids = [str(e.ID) for e in elements(pdf.Root.StructTreeRoot) if "/ID" in e]
+    assert len(ids) == len(set(ids))
+    known = set(ids)
+    for element in elements(pdf.Root.StructTreeRoot):
+        attrs = element.get("/A")
+        for attr in list(attrs) if isinstance(attrs, Array) else [attrs]:
+            if isinstance(attr, Dictionary) and "/Headers" in attr:
+                assert {str(h) for h in attr.Headers} <= known, element.S
+    return len(ids)
+
+
+@pytest.mark.parametrize("name", PACKS)
+def test_every_content_id_and_link_resolves_in_the_merged_tree(
+    typst_built: Built, name: str
+) -> None:
+    with pikepdf.open(typst_built[name]["pdf"]) as pdf:
+        assert check_tree(pdf) > 100  # the reports' text is tagged, not just present
+        check_ids(pdf)
+        # the catalog is the pack's: title, language, PDF/UA identification
+        assert pdf.Root.Lang == "en-GB" and pdf.Root.MarkInfo.Marked
+        meta = pdf.open_metadata()
+        assert "pack" in str(meta.get("dc:title")) and str(meta.get("pdfuaid:part")) == "1"
+        xmp = pdf.Root.Metadata.read_bytes()  # the page count: the pack's, not a part's
+        assert f"<xmpTPg:NPages>{len(pdf.pages)}</xmpTPg:NPages>".encode() in xmp
+
+
+@pytest.mark.parametrize("name", PACKS)
+def test_agenda_numbers_bookmarks_and_links_point_at_the_items(
+    typst_built: Built, name: str
+) -> None:
+    path = typst_built[name]["pdf"]
+    starts = stamp_starts(path)
+    printed = agenda_pages(path)
+    assert printed and all(starts[item] == page for item, page in printed.items())
+    marks = {title.split(":")[0]: page for level, title, page in outline(path) if level == 1}
+    for item, page in printed.items():
+        assert marks[f"Item {item}"] == page
+    with pikepdf.open(path) as pdf:
+        links = sorted(
+            pdf.pages.index(pikepdf.Page(a.Dest[0])) + 1
+            for p in pdf.pages[:3]
+            for a in p.obj.get("/Annots", [])
+            if "/Dest" in a
+        )
+    assert links == sorted(printed.values())
+
+
+def test_every_page_has_its_own_running_page_number(typst_built: Built) -> None:
+    """The footers are drawn after the merge, one per pack page, external pages too."""
+    texts = page_texts(typst_built["cpp-2017-03-full"]["pdf"])
+    assert len(texts) > 10
+    for number, text in enumerate(texts, start=1):
+        assert re.search(rf"\bPage {number}\s*$", text.strip()), (number, text[-80:])
+
+
+def _report(title: str, word: str) -> m.Document:
+    header = (m.cell("Measure"), m.cell("Value", "right"))
+    rows = tuple((m.cell(f"{word} {r}"), m.cell(f"{r}.0", "right")) for r in range(3))
+    table = m.Table(header, rows, caption=f"{word} table", row_headers=True)
+    body = (m.Section(f"{word} section", (m.Paragraph(m.inlines(f"{word} text.")), table)),)
+    return m.Document(meta=m.Metadata(title=title), body=body)
+
+
+def _part_pdf(title: str, word: str) -> bytes:
+    """A report as a pack part is compiled: row headers not tagged yet (the pack tags
+    them once, on the merged file)."""
+    from reportgen.render.typst import compile_with_marks, document_source
+
+    theme = load_theme(ROOT / "templates" / "committee-report")
+    source, assets = document_source(_report(title, word), theme)
+    return compile_with_marks(source, assets, None, marks=False, tag_rows=False)[0]
+
+
+def test_merging_two_documents_keeps_both_trees_and_makes_ids_unique() -> None:
+    first, second = _part_pdf("One", "Alpha"), _part_pdf("Two", "Beta")
+    with pikepdf.open(io.BytesIO(second)) as alone:
+        clash = {str(e.ID) for e in elements(alone.Root.StructTreeRoot) if "/ID" in e}
+    with ExitStack() as stack:
+        pdf = merge.merge_tagged([first, second], stack)
+        assert len(pdf.pages) == 2
+        assert check_tree(pdf) > 10
+        assert check_ids(pdf) == 2 * len(clash) and clash  # both tables' ids, none lost
+        tops = _kids(_kids(pdf.Root.StructTreeRoot)[0])
+        headings = [str(e.get("/T", "")) for top in tops for e in [top, *elements(top)]]
+        assert any("Alpha" in h for h in headings) and any("Beta" in h for h in headings)
+        assert str(pdf.docinfo.Title) == "One"
+
+
+def test_links_that_cannot_be_matched_are_an_error() -> None:
+    with ExitStack() as stack:
+        pdf = merge.merge_tagged([_part_pdf("One", "Alpha")], stack)
+        with pytest.raises(RuntimeError, match="0 agenda links for 1 items"):
+            merge.retarget(pdf, range(1), (0, 100.0), [(0, 50.0)])
+
+
+def test_parts_grouped_into_fewer_documents_give_the_same_pack(
+    typst_built: Built, meeting_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``typst_pack.CHUNK_PARTS`` > 1 lays several parts out in one Typst document
+    (their running heads and stamps change at each part): same text, pages, outline."""
+    from reportgen.pack import typst_pack
+
+    monkeypatch.setattr(typst_pack, "CHUNK_PARTS", 3)
+    monkeypatch.setattr(items, "_compose", fake_compose)
+    out = meeting_dir / "output-merge-chunks"
+    grouped = build_packs(meeting_dir / "meeting.yaml", out, created=CREATED, pdf_engine="typst")
+    for name in PACKS:
+        alone, together = typst_built[name]["pdf"], grouped.outputs[name]["pdf"]
+        assert page_texts(together) == page_texts(alone)
+        assert outline(together) == outline(alone)
+        with pikepdf.open(together) as pdf:
+            check_tree(pdf)
