@@ -15,8 +15,11 @@ inherited threads (the progress bar runs one). The fork server is started by
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -106,7 +109,7 @@ def start_fork_server(spec_path: str) -> None:
     context = _context()
     if context.get_start_method() != "forkserver":
         return
-    from multiprocessing import forkserver
+    from multiprocessing import forkserver, resource_tracker
 
     env = {PRELOAD_ENV: spec_path, "PYTHONSAFEPATH": "1"}
     here = Path(__file__).resolve().parents[2]
@@ -117,8 +120,24 @@ def start_fork_server(spec_path: str) -> None:
     for blas in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
         env[blas] = os.environ.get(blas) or "1"
     context.set_forkserver_preload(["reportgen.batch.preload"])
+    resource_tracker.ensure_running()  # first, so only the server gets ``env``
     with _environ(**env):
         forkserver.ensure_running()
+    atexit.unregister(_kill_fork_server)  # (registered once, however many batches)
+    atexit.register(_kill_fork_server)
+
+
+def _kill_fork_server() -> None:
+    """At exit, a fork server still running is killed, not left loading data nobody
+    will use (the command failed while planning: an unknown area, a bad --out). Left
+    alone it would also hold the command's stdout and stderr open for that long."""
+    from multiprocessing import forkserver
+
+    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    if pid is not None:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+        stop_fork_server()
 
 
 def _start_worker(

@@ -8,6 +8,8 @@ stopped when the batch ends (its CPU time then counts in the caller's children).
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from multiprocessing import forkserver
 from pathlib import Path
@@ -45,3 +47,35 @@ def test_workers_are_forked_warm_with_this_reportgen_and_the_batchs_environment(
         assert facts["env"] == "set-after-the-server-started"
         assert facts["preload_env"] == ""  # the server's own setting stays in the server
     assert forkserver._forkserver._forkserver_pid is None  # stopped and reaped
+
+
+def _servers_for(spec: Path) -> list[str]:
+    """Processes whose environment names ``spec`` as the batch to preload."""
+    needle = f"REPORTGEN_BATCH_PRELOAD={spec.resolve()}".encode()
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and needle in (proc / "environ").read_bytes().split(b"\0"):
+                found.append(proc.name)
+        except OSError:
+            continue
+    return found
+
+
+def test_a_batch_refused_while_planning_leaves_no_fork_server_behind(tmp_path: Path) -> None:
+    """The server starts before planning; an unknown area ends the command, and the
+    server with it (not left loading data nobody will use, holding stdout open)."""
+    spec = example_copy(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(Path(reportgen.__file__).parents[1])}
+    with (tmp_path / "err.txt").open("w") as err:  # a file: a pipe would wait for the server
+        code = subprocess.call(
+            [sys.executable, "-m", "reportgen", "batch", str(spec), "--areas", "Atlantis"],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
+        )
+    left = _servers_for(spec)  # at once: the server takes seconds to load what it preloads
+    assert code == 2 and "unknown area(s): Atlantis" in (tmp_path / "err.txt").read_text()
+    assert left == []
