@@ -36,8 +36,10 @@ __all__ = ["PPI", "forget", "images_in", "png", "rasterise", "start"]
 PPI = 200
 _KEEP = 512  # pictures remembered by one process (a few MB)
 _MEMO: OrderedDict[str, bytes] = OrderedDict()
-_PENDING: dict[str, Future[None]] = {}  # pictures a worker is making, by SVG key
-_LOCK = threading.Lock()  # guards _MEMO and _PENDING (the worker writes them)
+_PENDING: dict[str, Future[None]] = {}  # pictures started and not yet made, by SVG key
+_QUEUE: dict[str, m.Image] = {}  # of those, the ones the worker has not yet taken
+_DRAINING = False  # the worker has a task taking from _QUEUE
+_LOCK = threading.Lock()  # guards the four above (the worker writes them)
 
 
 @lru_cache(maxsize=1)
@@ -78,17 +80,26 @@ def start(images: Iterable[m.Image]) -> None:
     """Begin rasterising, on a worker thread, the pictures here not made or begun.
 
     Why: the compile (about 20 ms a chart) needs no Python, so it runs while the caller
-    goes on writing; ``png`` waits for a picture only if it is not yet made. An error
-    in the compile is raised by ``png`` for each picture it was making.
+    goes on writing; ``png`` waits for a picture only if it is not yet made. Pictures
+    started while the worker is busy (charts drawn one by one) wait for it together and
+    go into its next compile, so a compile's own cost is paid a few times, not once a
+    chart. An error in a compile is raised by ``png`` for each picture it was making.
     """
+    global _DRAINING
     todo = _claim(images)
     if not todo:
         return
-    future: Future[None] = Future()
     with _LOCK:
-        for key in todo:
-            _PENDING[key] = future
-    _worker().submit(_compile_for, todo, future)
+        for key, image in todo.items():
+            _PENDING[key] = Future()
+            _QUEUE[key] = image
+        if _DRAINING:
+            return
+        _DRAINING = True
+    try:
+        _worker().submit(_drain)
+    except RuntimeError:  # no new threads (the interpreter is shutting down): here
+        _drain()
 
 
 @lru_cache(maxsize=1)
@@ -97,12 +108,47 @@ def _worker() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="reportgen-raster")
 
 
+def _drain() -> None:
+    """The worker's task: compile what is queued, in one go, until nothing is."""
+    global _DRAINING
+    while True:
+        with _LOCK:
+            batch = dict(_QUEUE)
+            _QUEUE.clear()
+            if not batch:
+                _DRAINING = False
+                return
+            futures = {key: _PENDING[key] for key in batch}
+        _compile_for(batch, futures)
+
+
+def _compile_for(todo: dict[str, m.Image], futures: dict[str, Future[None]]) -> None:
+    """One compile, then each picture's future told how it went (no longer pending by
+    then, so a reader finds it made or makes it itself)."""
+    error: BaseException | None = None
+    try:
+        _compile(todo)
+    except BaseException as raised:  # handed to whoever reads a picture
+        error = raised
+    with _LOCK:
+        for key, future in futures.items():
+            if _PENDING.get(key) is future:
+                del _PENDING[key]
+    for future in futures.values():
+        if error is None:
+            future.set_result(None)
+        else:
+            future.set_exception(error)
+
+
 def _after_fork_in_child() -> None:
     """A forked child has none of its parent's threads: a new worker, lock and queue
     (reportgen's own pools spawn, but a caller's may fork)."""
-    global _LOCK
+    global _LOCK, _DRAINING
     _LOCK = threading.Lock()
     _PENDING.clear()
+    _QUEUE.clear()
+    _DRAINING = False
     _worker.cache_clear()
 
 
@@ -111,7 +157,7 @@ os.register_at_fork(after_in_child=_after_fork_in_child)
 
 def _pending_futures() -> list[Future[None]]:
     with _LOCK:
-        return list(set(_PENDING.values()))
+        return list(_PENDING.values())
 
 
 def _claim(images: Iterable[m.Image]) -> dict[str, m.Image]:
@@ -135,24 +181,6 @@ def _compile(todo: dict[str, m.Image]) -> dict[str, bytes]:
         while len(_MEMO) > max(_KEEP, len(todo)):
             _MEMO.popitem(last=False)
     return made
-
-
-def _compile_for(todo: dict[str, m.Image], future: Future[None]) -> None:
-    """The worker's task: the compile, then ``future`` told how it went (its pictures
-    are no longer pending by then, so a reader finds them made or makes them itself)."""
-    error: BaseException | None = None
-    try:
-        _compile(todo)
-    except BaseException as raised:  # handed to whoever reads a picture
-        error = raised
-    with _LOCK:
-        for key in todo:
-            if _PENDING.get(key) is future:
-                del _PENDING[key]
-    if error is None:
-        future.set_result(None)
-    else:
-        future.set_exception(error)
 
 
 def _typst_pngs(images: list[m.Image]) -> list[bytes]:

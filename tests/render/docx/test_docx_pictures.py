@@ -111,3 +111,31 @@ def test_a_forked_child_makes_its_own_pictures_with_a_new_worker() -> None:
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert (raster.png(image) or b"").startswith(b"\x89PNG")
+
+
+def test_pictures_started_while_the_worker_is_busy_share_its_next_compile(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    raster.forget()
+    busy, entered, compiles = threading.Event(), threading.Event(), []
+    real = raster._typst_pngs
+
+    def counted(images: list[m.Image]) -> list[bytes]:
+        compiles.append(len(images))
+        entered.set()
+        busy.wait(5)  # the first compile runs until the other charts are started
+        return real(images)
+
+    monkeypatch.setattr(raster, "_typst_pngs", counted)
+    charts = [_svg(c) for c in ("#12436D", "#28A197", "#801650", "#F46A25")]
+    raster.start(charts[:1])
+    assert entered.wait(5)  # the worker is compiling the first chart
+    for chart in charts[1:]:  # drawn one by one meanwhile, each started at once
+        raster.start([chart])
+    busy.set()
+    made = [raster.png(c) for c in charts]
+    assert compiles == [1, 3]  # the first alone, the three queued behind it together
+    monkeypatch.undo()
+    raster.forget()
+    raster.rasterise(charts)
+    assert made == [raster.png(c) for c in charts]  # as one foreground compile makes them
