@@ -24,7 +24,6 @@ it as an artifact, and ``retarget`` points the agenda's links at the parts they 
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
@@ -32,6 +31,8 @@ from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree, NumberTree, String
+
+from reportgen.render.typst.tagging import open_pdf
 
 __all__ = ["Merger", "add_furniture", "merge_tagged", "retarget"]
 
@@ -132,7 +133,7 @@ class Merger:
 
     def __init__(self, first: bytes, stack: ExitStack) -> None:
         self.stack = stack
-        self.pdf = pdf = stack.enter_context(pikepdf.open(io.BytesIO(first)))
+        self.pdf = pdf = stack.enter_context(open_pdf(first))
         root = pdf.Root.StructTreeRoot
         self.document = _root_element(pdf)
         self.nums: list[tuple[int, Any]] = _numbers(root.get("/ParentTree"))
@@ -145,7 +146,7 @@ class Merger:
 
     def add(self, data: bytes, at_start: bool = False) -> None:
         """Copy one part's pages and tags onto the end (or the start) of the PDF."""
-        source = self.stack.enter_context(pikepdf.open(io.BytesIO(data)))
+        source = self.stack.enter_context(open_pdf(data))
         pdf, src_root = self.pdf, source.Root.StructTreeRoot
         kids = _as_list(_root_element(source).get("/K"))
         for kid in kids:
@@ -236,7 +237,7 @@ def merge_tagged(parts: Sequence[bytes], stack: ExitStack) -> pikepdf.Pdf:
 def add_furniture(pdf: pikepdf.Pdf, furniture: bytes, stack: ExitStack) -> None:
     """Draw page n of ``furniture`` (same size as pack page n) on pack page n, as an
     artifact: its footer is page furniture, not content."""
-    source = stack.enter_context(pikepdf.open(io.BytesIO(furniture)))
+    source = stack.enter_context(open_pdf(furniture))
     if len(source.pages) != len(pdf.pages):
         raise RuntimeError(f"{len(source.pages)} footer pages for a pack of {len(pdf.pages)} pages")
     forms = pdf.copy_foreign(
