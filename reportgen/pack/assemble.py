@@ -199,7 +199,7 @@ def _typst_layout(
     footer = f"{spec.committee}, {fmt.fmt_date(spec.date)}"
     meta = pack_meta(spec, view, created)
     laid = layout_pack(front, parts, meta, theme, footer, created, stack)
-    return laid.pdf, laid.positions, laid.finish
+    return laid.pdf, laid.positions, None  # table tags fixed as the parts merged
 
 
 def assemble(

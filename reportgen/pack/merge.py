@@ -25,7 +25,7 @@ it as an artifact, and ``retarget`` points the agenda's links at the parts they 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from typing import Any
 
@@ -34,7 +34,10 @@ from pikepdf import Array, Dictionary, Name, NameTree, NumberTree, String
 
 from reportgen.render.typst.tagging import open_pdf
 
-__all__ = ["Merger", "add_furniture", "merge_tagged", "retarget"]
+__all__ = ["Fix", "Merger", "add_furniture", "merge_tagged", "retarget"]
+
+#: A change made to one part's open PDF before it is merged (its table tags).
+Fix = Callable[[pikepdf.Pdf], None]
 
 
 def _as_list(value: object) -> list[Any]:
@@ -148,9 +151,11 @@ class Merger:
     part as soon as it is compiled). ``stack`` keeps every part open until the result
     is saved: pikepdf copies stream data lazily."""
 
-    def __init__(self, first: bytes, stack: ExitStack) -> None:
+    def __init__(self, first: bytes, stack: ExitStack, fix: Fix | None = None) -> None:
         self.stack = stack
         self.pdf = pdf = stack.enter_context(open_pdf(first))
+        if fix is not None:
+            fix(pdf)
         root = pdf.Root.StructTreeRoot
         self.document = _root_element(pdf)
         self.nums: list[tuple[int, Any]] = _numbers(root.get("/ParentTree"))
@@ -161,8 +166,10 @@ class Merger:
         self.class_map = Dictionary(dict(root.get("/ClassMap", {}).items()))
         self.parts = 1
 
-    def add(self, data: bytes, at_start: bool = False) -> None:
-        """Copy one part's pages and tags onto the end (or the start) of the PDF."""
+    def add(self, data: bytes, at_start: bool = False, fix: Fix | None = None) -> None:
+        """Copy one part's pages and tags onto the end (or the start) of the PDF;
+        ``fix`` changes the part's open PDF first (after its ids are renamed), while
+        its objects are being read anyway and the other thread is still compiling."""
         source = self.stack.enter_context(open_pdf(data))
         pdf, src_root = self.pdf, source.Root.StructTreeRoot
         kids = _as_list(_root_element(source).get("/K"))
@@ -171,6 +178,8 @@ class Merger:
                 del kid["/P"]  # or copying it would drag the part's tree root along
         ids = _prefix_ids(source, f"P{self.parts}-")
         self.parts += 1
+        if fix is not None:
+            fix(source)
         nums, dests = _numbers(src_root.get("/ParentTree")), _names(_dest_tree(source))
         first = 0 if at_start else len(pdf.pages)
         if at_start:

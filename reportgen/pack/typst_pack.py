@@ -12,12 +12,13 @@ What the single layout gave for free is rebuilt here, in this order:
 2. the front is compiled again with the real page numbers: its page references link
    to stand-in targets at its end, where Typst's page counter is set to each item's
    first page, so Typst writes "Page 12" (text and tags) as in one document;
-3. ``pack.merge`` joins the parts' PDFs and structure trees; the footers ("Page 12",
+3. ``pack.merge`` joins the parts' PDFs and structure trees, each part's table tags
+   fixed as it goes in (spacer cells, row headers); the footers ("Page 12",
    numbered across the pack) are drawn from one more small Typst document; the agenda's
    links are pointed at the parts they name.
 
 The caller then finishes the open PDF as before (``pdfops.finish_pdf``: external pages,
-outline, row header tags).
+outline).
 """
 
 from __future__ import annotations
@@ -55,16 +56,11 @@ CHUNK_WEIGHT = 800
 
 @dataclass(frozen=True)
 class TypstPack:
-    """The merged pack, open, with where every anchor landed (pack page, pt from top)."""
+    """The merged pack, open, with where every anchor landed (pack page, pt from top);
+    its table tags are already fixed, part by part."""
 
     pdf: pikepdf.Pdf
     positions: dict[str, tuple[int, float]]
-    row_header_tables: list[bool]
-    spacer_tables: list[int]
-
-    def finish(self, pdf: pikepdf.Pdf) -> None:
-        """Long tables' spacer cells out of the tags, row header cells tagged."""
-        fix_tables(pdf, self.row_header_tables, self.spacer_tables)
 
 
 def _weight(part: PartLike) -> int:
@@ -124,7 +120,8 @@ def _compile_and_merge(
 ) -> tuple[pikepdf.Pdf, list[PartPdf]]:
     """Compile the parts ``WORKERS`` at a time and merge each, in order, as soon as it
     is written (pikepdf holds the GIL, Typst does not, so merging overlaps compiling);
-    the front, compiled last with the real page numbers, goes in at the start."""
+    the front, compiled last with the real page numbers, goes in at the start. Each
+    part's table tags are fixed as it is merged (``_fixer``), not in the serial finish."""
 
     def compile_front(starts: Starts) -> PartPdf:
         return typst_parts.compile_parts([front], meta, theme, created, starts)
@@ -137,18 +134,34 @@ def _compile_and_merge(
     with ThreadPoolExecutor(WORKERS) as pool:
         first: Future[PartPdf] = pool.submit(compile_front, [(p.id, 0) for p in parts])
         jobs = [pool.submit(compile_chunk, group) for group in chunks(parts)]
+        front_tables = len(first.result().row_header_tables)
+        number = 1 + front_tables  # the front's tables come first in the pack
         for job in jobs:
             laid.append(job.result())
+            fix = _fixer(laid[-1], number)
+            number += len(laid[-1].row_header_tables)
             if merger is None:
-                merger = merge.Merger(laid[-1].pdf, stack)
+                merger = merge.Merger(laid[-1].pdf, stack, fix)
             else:
-                merger.add(laid[-1].pdf)
+                merger.add(laid[-1].pdf, fix=fix)
         done = _front(compile_front, first.result(), parts, laid)
+    if len(done.row_header_tables) != front_tables:
+        raise RuntimeError("the agenda's tables changed with its page numbers")
     if merger is None:
-        merger = merge.Merger(done.pdf, stack)
+        merger = merge.Merger(done.pdf, stack, _fixer(done, 1))
     else:
-        merger.add(done.pdf, at_start=True)
+        merger.add(done.pdf, at_start=True, fix=_fixer(done, 1))
     return merger.finish(), [done, *laid]
+
+
+def _fixer(part: PartPdf, first: int) -> merge.Fix:
+    """Spacer cells dropped and row headers tagged in ``part`` (``tagging.fix_tables``),
+    its tables numbered from ``first``, their places in the whole pack."""
+
+    def fix(pdf: pikepdf.Pdf) -> None:
+        fix_tables(pdf, part.row_header_tables, part.spacer_tables, first)
+
+    return fix
 
 
 def _positions(laid: Sequence[PartPdf], page: int = 0) -> dict[str, tuple[int, float]]:
@@ -160,15 +173,6 @@ def _positions(laid: Sequence[PartPdf], page: int = 0) -> dict[str, tuple[int, f
             found.setdefault(key, (at + page, top))
         page += part.pages
     return found
-
-
-def _tables(laid: Sequence[PartPdf]) -> tuple[list[bool], list[int]]:
-    flags: list[bool] = []
-    spacers: list[int] = []
-    for part in laid:
-        spacers += [len(flags) + s for s in part.spacer_tables]
-        flags += part.row_header_tables
-    return flags, spacers
 
 
 def _shapes(pdf: pikepdf.Pdf, external: set[int]) -> list[PageShape]:
@@ -212,5 +216,4 @@ def layout_pack(
         agenda.positions[typst_parts.TARGETS],
         [positions[p.id] for p in parts],
     )
-    flags, spacers = _tables(laid)
-    return TypstPack(pdf, positions, flags, spacers)
+    return TypstPack(pdf, positions)

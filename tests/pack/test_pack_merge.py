@@ -188,7 +188,7 @@ def _report(title: str, word: str) -> m.Document:
 
 def _part_pdf(title: str, word: str) -> bytes:
     """A report as a pack part is compiled: row headers not tagged yet (the pack tags
-    them once, on the merged file)."""
+    them as it merges the part)."""
     from reportgen.render.typst import compile_with_marks, document_source
 
     theme = load_theme(ROOT / "templates" / "committee-report")
@@ -235,3 +235,32 @@ def test_parts_grouped_into_fewer_documents_give_the_same_pack(
         assert outline(together) == outline(alone)
         with pikepdf.open(together) as pdf:
             check_tree(pdf)
+
+
+def test_parts_tables_are_fixed_as_merged_and_numbered_across_the_pack() -> None:
+    """``typst_pack`` tags each part's row headers before merging it, not on the merged
+    tree: every id stays unique, each row header names its table's place in the pack's
+    structure order (the front's table first, then each part's), and each other cell
+    in its row lists it among its /Headers."""
+    from reportgen.pack import typst_pack
+    from reportgen.render.html.parts import Part
+
+    theme = load_theme(ROOT / "templates" / "committee-report")
+    front = Part(id="front", doc=_report("Agenda", "Front"))
+    parts = [Part(id=f"item-{n}", doc=_report(f"R{n}", w)) for n, w in ((1, "Alpha"), (2, "Beta"))]
+    with ExitStack() as stack:
+        pdf, laid = typst_pack._compile_and_merge(
+            front, parts, m.Metadata(title="Pack"), theme, None, stack
+        )
+        check_tree(pdf)
+        assert check_ids(pdf) > 3 * 3  # three tables' column and row headers
+        tables = [e for e in elements(pdf.Root.StructTreeRoot) if str(e.S) == "/Table"]
+        assert len(tables) == 3 == sum(len(p.row_header_tables) for p in laid)
+        for number, table in enumerate(tables, start=1):
+            rows = [e for e in elements(table) if str(e.S) == "/TR"][1:]  # after the header
+            assert len(rows) == 3
+            for index, row in enumerate(rows, start=1):
+                cells = [e for e in elements(row) if e.S in (Name.TD, Name.TH)]
+                assert cells[0].S == Name.TH and str(cells[0].ID) == f"RG{number}r{index}"
+                heads = [str(h) for a in cells[1].A if "/Headers" in a for h in a.Headers]
+                assert str(cells[0].ID) in heads

@@ -1,9 +1,9 @@
-"""A Typst pack's row header cells are tagged in the pack's one finishing pass.
+"""A Typst pack's row header cells are tagged.
 
 Typst cannot yet write ``/Scope /Row`` itself, so the pack tags the first cell of each
 body row of the model's row-headed tables (the front sheet's meeting details, every
-cover sheet, scorecards) while it draws external pages and builds the outline, in one
-pikepdf pass (``pack.pdfops.finish_pdf``). Read back here from the written file.
+cover sheet, scorecards) in each part as it is merged (``pack.typst_pack._fixer``).
+Read back here from the written file.
 """
 
 from __future__ import annotations

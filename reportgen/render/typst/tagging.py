@@ -180,10 +180,13 @@ def mark_row_headers_in(pdf: pikepdf.Pdf, flags: list[bool]) -> None:
     fix_tables(pdf, flags, [])
 
 
-def fix_tables(pdf: pikepdf.Pdf, flags: list[bool], spacers: list[int]) -> None:
+def fix_tables(pdf: pikepdf.Pdf, flags: list[bool], spacers: list[int], first: int = 1) -> None:
     """Both table repairs from ONE walk of the structure tree, each row read once:
     spacer cells dropped (``drop_spacers``), then the row headers of the tables
-    ``flags`` marks tagged (``mark_row_headers``). Tables are matched by position."""
+    ``flags`` marks tagged (``mark_row_headers``). Tables are matched by position.
+
+    ``first`` numbers the first table in the row headers' ids ("RG{n}r{row}"): a pack
+    fixes each part before merging it, numbering its tables after the parts before."""
     if not any(flags) and not spacers:
         return
     root = pdf.Root.StructTreeRoot
@@ -195,10 +198,10 @@ def fix_tables(pdf: pikepdf.Pdf, flags: list[bool], spacers: list[int]) -> None:
             f"{len(flags)}: row headers cannot be matched"
         )
     spaced = set(spacers)
-    for number, table in enumerate(tables, start=1):
-        flag = number <= len(flags) and flags[number - 1]
-        if flag or number - 1 in spaced:
-            _fix_table(table, number, flag, number - 1 in spaced)
+    for index, table in enumerate(tables):
+        flag = index < len(flags) and flags[index]
+        if flag or index in spaced:
+            _fix_table(table, first + index, flag, index in spaced)
 
 
 def _fix_table(table: Dictionary, number: int, row_heads: bool, spacer: bool) -> None:
