@@ -12,7 +12,7 @@ Most tools that merge PDFs drop the structure trees. This keeps them, as PDF/UA 
   (``/ParentTreeNextKey`` follows), so every marked-content id still resolves;
 - element ``/ID`` s (Typst numbers its table header cells per document: "U2x0y0") get
   the part's prefix, in the ``/IDTree`` and in every cell's ``/Headers`` (ids outside
-  the ``/IDTree`` are not looked for: the pack tags row headers after merging);
+  the ``/IDTree`` are not looked for: the pack tags row headers after renaming);
 - ``/RoleMap`` and ``/ClassMap`` are joined, the named destinations too.
 
 The first PDF's catalog stays the pack's: title, ``/Lang``, ``/MarkInfo``, viewer
