@@ -136,15 +136,17 @@ def _compile_and_merge(
         jobs = [pool.submit(compile_chunk, group) for group in chunks(parts)]
         front_tables = len(first.result().row_header_tables)
         number = 1 + front_tables  # the front's tables come first in the pack
-        for job in jobs:
+        again: Future[PartPdf] | None = None
+        for index, job in enumerate(jobs):
             laid.append(job.result())
-            fix = _fixer(laid[-1], number)
+            if again is None and all(j.done() for j in jobs[index:]):
+                # every part laid out: the front gets its real page numbers on a free
+                # worker while the main thread merges the parts still waiting
+                every = [j.result() for j in jobs]
+                again = pool.submit(_front, compile_front, first.result(), parts, every)
+            merger = _merge(merger, laid[-1], _fixer(laid[-1], number), stack)
             number += len(laid[-1].row_header_tables)
-            if merger is None:
-                merger = merge.Merger(laid[-1].pdf, stack, fix)
-            else:
-                merger.add(laid[-1].pdf, fix=fix)
-        done = _front(compile_front, first.result(), parts, laid)
+        done = again.result() if again else _front(compile_front, first.result(), parts, laid)
     if len(done.row_header_tables) != front_tables:
         raise RuntimeError("the agenda's tables changed with its page numbers")
     if merger is None:
@@ -152,6 +154,16 @@ def _compile_and_merge(
     else:
         merger.add(done.pdf, at_start=True, fix=_fixer(done, 1))
     return merger.finish(), [done, *laid]
+
+
+def _merge(
+    merger: merge.Merger | None, part: PartPdf, fix: merge.Fix, stack: ExitStack
+) -> merge.Merger:
+    """``part`` merged at the end (the first part starts the merged PDF)."""
+    if merger is None:
+        return merge.Merger(part.pdf, stack, fix)
+    merger.add(part.pdf, fix=fix)
+    return merger
 
 
 def _fixer(part: PartPdf, first: int) -> merge.Fix:
