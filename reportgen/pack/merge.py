@@ -56,7 +56,16 @@ def _root_element(pdf: pikepdf.Pdf) -> Dictionary:
 
 
 def _numbers(tree: object) -> list[tuple[int, Any]]:
-    return [] if tree is None else list(NumberTree(tree).items())  # type: ignore[arg-type]
+    """A number tree's entries; a flat one (Typst's parent trees: one /Nums array of
+    thousands of entries) read as one list, not entry by entry through NumberTree."""
+    if tree is None:
+        return []
+    assert isinstance(tree, Dictionary)
+    flat = tree.get("/Nums")
+    if isinstance(flat, Array) and "/Kids" not in tree:
+        entries = list(flat)
+        return [(int(key), value) for key, value in zip(entries[::2], entries[1::2], strict=True)]
+    return list(NumberTree(tree).items())
 
 
 def _names(tree: object) -> list[tuple[str, Any]]:
