@@ -32,7 +32,7 @@ from typing import Any
 
 from reportgen import model as m
 
-__all__ = ["PPI", "forget", "images_in", "png", "rasterise", "start"]
+__all__ = ["AHEAD", "PPI", "forget", "images_in", "png", "rasterise", "start", "start_ahead"]
 
 #: Pixels per inch of the Word pictures: sharp when printed, and as matplotlib's were.
 PPI = 200
@@ -76,6 +76,18 @@ def rasterise(images: Iterable[m.Image]) -> None:
     todo = _claim(images)
     if todo:
         _compile(todo)
+
+
+#: Start pictures while a document is composed (``start_ahead``)? Not in a process whose
+#: documents another renders (the command line's render helper: ``reportgen.cli.helper``):
+#: there the pictures would be made, or read from the disk cache, for nothing.
+AHEAD = True
+
+
+def start_ahead(images: Iterable[m.Image]) -> None:
+    """``start``, called by a composer as each chart is drawn, unless ``AHEAD`` is off."""
+    if AHEAD:
+        start(images)
 
 
 def start(images: Iterable[m.Image]) -> None:
