@@ -215,9 +215,9 @@ class RenderHelper:
                 os._exit(code)
         os.close(down_r)
         os.close(up_w)
-        from reportgen.render import raster
+        from reportgen.api import rendered_elsewhere
 
-        raster.AHEAD = False  # the helper renders: no Word pictures made here meanwhile
+        rendered_elsewhere()  # the helper renders: no Word pictures made here meanwhile
         return cls(pid, os.fdopen(down_w, "wb"), os.fdopen(up_r, "rb"), read)
 
     def _take_data(self) -> tuple[str, Any, Any, Any, Any] | None:
