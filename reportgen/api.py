@@ -331,6 +331,15 @@ def spreadsheet_outputs(doc: m.Document, formats: tuple[Format, ...]) -> dict[st
     return {"xlsx": render_xlsx(doc)}
 
 
+def rendered_elsewhere() -> None:
+    """This process composes; another renders (the CLI's render helper). So the Word
+    pictures are not started while composing (``reportgen.render.raster.AHEAD``):
+    the renderer makes its own, and here they would be made for nothing."""
+    from reportgen.render import raster
+
+    raster.AHEAD = False
+
+
 #: What renders a composed report's files: ``render_outputs``, or a stand-in with its
 #: signature and results (the CLI's render helper process).
 Renderer = Callable[

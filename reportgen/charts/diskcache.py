@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ENV", "default_folder", "folder", "load", "store"]
+__all__ = ["ENV", "default_folder", "folder", "load", "load_bytes", "store", "store_bytes"]
 
 #: Environment variable naming the folder; empty or unset: no disk cache.
 ENV = "REPORTGEN_CHART_CACHE"
@@ -73,18 +73,44 @@ def _encode(value: Any) -> Any:
 
 
 def _decode(value: Any) -> Any:
+    return _decode_in(value, _model_types())
+
+
+@cache
+def _model_types() -> dict[str, type]:
+    """The model's dataclasses by name: what an entry's ``$type`` may be."""
     from reportgen import model as m
 
+    return {
+        name: obj
+        for name, obj in vars(m).items()
+        if isinstance(obj, type) and dataclasses.is_dataclass(obj)
+    }
+
+
+#: What JSON decodes as itself (most of an entry: the runs of text and the figures).
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _decode_in(value: Any, types: dict[str, type]) -> Any:
+    """Why not a generic walk: a chart's entry is hundreds of nodes, and decoding them
+    was about 5% of a cold build; plain values are passed over without a call."""
     if isinstance(value, list):
-        return tuple(_decode(v) for v in value)
+        return tuple([v if isinstance(v, _PLAIN) else _decode_in(v, types) for v in value])
     if not isinstance(value, dict):
         return value
     if "$b64" in value:
         return base64.b64decode(value["$b64"])
-    cls = getattr(m, str(value.get("$type")), None)
-    if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
+    cls = types.get(str(value.get("$type")))
+    if cls is None:
         raise TypeError(f"not a model type: {value.get('$type')!r}")
-    return cls(**{k: _decode(v) for k, v in value.items() if k != "$type"})
+    return cls(
+        **{
+            k: v if isinstance(v, _PLAIN) else _decode_in(v, types)
+            for k, v in value.items()
+            if k != "$type"
+        }
+    )
 
 
 def _path(key: str) -> Path | None:
@@ -108,24 +134,50 @@ def store(key: str, value: Any) -> None:
     path = _path(key)
     if path is None:
         return
+    try:
+        text = json.dumps(_encode(value), separators=(",", ":"))
+    except TypeError:
+        return
+    _write(path, text.encode("utf-8"))
+
+
+def load_bytes(name: str) -> bytes | None:
+    """The file ``name`` kept by ``store_bytes`` (a rasterised picture: its name says
+    everything it depends on), or None (no folder, no entry, unreadable)."""
+    root = folder()
+    if root is None:
+        return None
+    try:
+        return (root / name).read_bytes()
+    except OSError:
+        return None
+
+
+def store_bytes(name: str, data: bytes) -> None:
+    """Keep ``data`` as the file ``name``, atomically (``reportgen.render.raster``'s
+    PNGs: a cold build then need not rasterise its Word pictures again)."""
+    root = folder()
+    if root is not None:
+        _write(root / name, data)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write ``path`` atomically in a private folder; a failure only costs a miss."""
     import tempfile
 
     try:
-        text = json.dumps(_encode(value), separators=(",", ":"))
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
-        ) as handle:
-            handle.write(text)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
+            handle.write(data)
         os.replace(handle.name, path)
-    except (OSError, TypeError):
+    except OSError:
         return
     _prune(path.parent)
 
 
 def _prune(root: Path) -> None:
     """Once the folder holds 100 entries over ``MAX_FILES``, remove the oldest."""
-    entries = list(root.glob("*.json"))
+    entries = [*root.glob("*.json"), *root.glob("*.png")]
     if len(entries) <= MAX_FILES + 100:
         return
     entries.sort(key=lambda p: p.stat().st_mtime)

@@ -11,13 +11,14 @@ traceback, and exits with status 2.
 from __future__ import annotations
 
 import ast
+import contextlib
 import importlib
 import os
 import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -162,5 +163,34 @@ def main() -> None:  # pragma: no cover
         helper.start_early(sys.argv[2:])  # before parsing: it reads the data meanwhile
     try:
         app()
+    except SystemExit as stop:
+        if sys.argv[1:2] == ["build"]:
+            _leave(stop)
+        raise
     finally:
         helper.stop_early()
+
+
+def _leave(stop: SystemExit) -> NoReturn:  # pragma: no cover - ends the process
+    """End a build's process now, as ``sys.exit`` would but without the interpreter's
+    teardown. Why: every file is written and closed by now, and freeing pandas, the
+    document and some thousand modules one by one took about 0.2 s of a 1.5 s cold
+    build. Exit handlers still run, threads are joined, output is flushed, and the
+    exit status and any message are as ``sys.exit`` would give."""
+    import atexit
+    import threading
+
+    from reportgen.cli import helper
+
+    helper.stop_early()
+    shutdown = getattr(threading, "_shutdown", None)  # joins non-daemon threads, pools
+    if shutdown is not None:
+        shutdown()
+    atexit._run_exitfuncs()
+    code = stop.code
+    if code is not None and not isinstance(code, int):
+        sys.stderr.write(f"{code}\n")
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code if isinstance(code, int) else 0 if code is None else 1)

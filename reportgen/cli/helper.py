@@ -215,6 +215,9 @@ class RenderHelper:
                 os._exit(code)
         os.close(down_r)
         os.close(up_w)
+        from reportgen.api import rendered_elsewhere
+
+        rendered_elsewhere()  # the helper renders: no Word pictures made here meanwhile
         return cls(pid, os.fdopen(down_w, "wb"), os.fdopen(up_r, "rb"), read)
 
     def _take_data(self) -> tuple[str, Any, Any, Any, Any] | None:

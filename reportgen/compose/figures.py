@@ -264,7 +264,7 @@ def chart_figure(ctx: ComposeContext, item: ChartItem) -> m.Figure:
     if chart_formats.pictures_wanted():  # Word's PNG made while the rest is composed
         from reportgen.render import raster
 
-        raster.start(raster.images_in(figure))
+        raster.start_ahead(raster.images_in(figure))
     return replace(figure, source=figure.source or chart_source(ctx, item))
 
 
