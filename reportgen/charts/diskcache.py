@@ -20,30 +20,15 @@ import contextlib
 import dataclasses
 import hashlib
 import json
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from reportgen.filestore import ENV, default_folder, folder, load_bytes, store_bytes, write
+
 __all__ = ["ENV", "default_folder", "folder", "load", "load_bytes", "store", "store_bytes"]
 
-#: Environment variable naming the folder; empty or unset: no disk cache.
-ENV = "REPORTGEN_CHART_CACHE"
-#: Entries kept; the oldest are removed when a store finds more.
-MAX_FILES = 2000
 _CHARTS = Path(__file__).resolve().parent
-
-
-def default_folder() -> Path:
-    """``$XDG_CACHE_HOME/reportgen/charts`` (``~/.cache/...``), used by the command line."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "reportgen" / "charts"
-
-
-def folder() -> Path | None:
-    """The disk cache folder now, or None when there is none."""
-    value = os.environ.get(ENV, "")
-    return Path(value) if value else None
 
 
 @cache
@@ -138,48 +123,4 @@ def store(key: str, value: Any) -> None:
         text = json.dumps(_encode(value), separators=(",", ":"))
     except TypeError:
         return
-    _write(path, text.encode("utf-8"))
-
-
-def load_bytes(name: str) -> bytes | None:
-    """The file ``name`` kept by ``store_bytes`` (a rasterised picture: its name says
-    everything it depends on), or None (no folder, no entry, unreadable)."""
-    root = folder()
-    if root is None:
-        return None
-    try:
-        return (root / name).read_bytes()
-    except OSError:
-        return None
-
-
-def store_bytes(name: str, data: bytes) -> None:
-    """Keep ``data`` as the file ``name``, atomically (``reportgen.render.raster``'s
-    PNGs: a cold build then need not rasterise its Word pictures again)."""
-    root = folder()
-    if root is not None:
-        _write(root / name, data)
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write ``path`` atomically in a private folder; a failure only costs a miss."""
-    import tempfile
-
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
-            handle.write(data)
-        os.replace(handle.name, path)
-    except OSError:
-        return
-    _prune(path.parent)
-
-
-def _prune(root: Path) -> None:
-    """Once the folder holds 100 entries over ``MAX_FILES``, remove the oldest."""
-    entries = [*root.glob("*.json"), *root.glob("*.png")]
-    if len(entries) <= MAX_FILES + 100:
-        return
-    entries.sort(key=lambda p: p.stat().st_mtime)
-    for old in entries[: len(entries) - MAX_FILES]:
-        old.unlink(missing_ok=True)
+    write(path, text.encode("utf-8"))

@@ -10,7 +10,7 @@ this point and is set in the same fonts (the chart style names Liberation Sans f
 Each picture comes out at exactly its printed size at ``PPI`` (one page per picture,
 no margin). Results are kept by the SVG's content, so a warm process (the web service,
 a batch) rasterises each chart once; where the disk chart cache is on (the command
-line: ``reportgen.charts.diskcache``) they are kept there too, so a cold build
+line: ``reportgen.filestore``) they are kept there too, so a cold build
 rasterises only charts it has not rasterised before (about 0.2 s of CPU a report).
 
 ``start`` runs that compile on a worker thread (typst-py lets go of the GIL while it
@@ -208,14 +208,14 @@ def _disk_name(image: m.Image) -> str:
 
 
 def _from_disk(key: str, image: m.Image) -> bool:
-    """Remember the picture from the disk chart cache (``reportgen.charts.diskcache``,
+    """Remember the picture from the disk chart cache (``reportgen.filestore``,
     on for the command line) if it is there: a cold build then rasterises no chart it
     rasterised before. True if found."""
-    from reportgen.charts import diskcache
+    from reportgen import filestore
 
-    if diskcache.folder() is None:
+    if filestore.folder() is None:
         return False
-    data = diskcache.load_bytes(_disk_name(image))
+    data = filestore.load_bytes(_disk_name(image))
     if data is None or not data.startswith(_PNG_SIGNATURE):
         return False
     with _LOCK:
@@ -226,11 +226,11 @@ def _from_disk(key: str, image: m.Image) -> bool:
 
 
 def _to_disk(made: dict[str, bytes], todo: dict[str, m.Image]) -> None:
-    from reportgen.charts import diskcache
+    from reportgen import filestore
 
-    if diskcache.folder() is not None:
+    if filestore.folder() is not None:
         for key, data in made.items():
-            diskcache.store_bytes(_disk_name(todo[key]), data)
+            filestore.store_bytes(_disk_name(todo[key]), data)
 
 
 def _compile(todo: dict[str, m.Image]) -> dict[str, bytes]:
