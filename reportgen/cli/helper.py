@@ -320,20 +320,32 @@ def _raise(failed: Exception | None) -> dict[str, bytes]:
     return {}
 
 
+def _busy() -> float:
+    """How many other tasks want a core now: the kernel's count of runnable tasks
+    (``/proc/loadavg``'s fourth field, this process included) less this one. The
+    1-minute load average would be a poor guide: it still counts the minute before,
+    such as the build this one follows. Elsewhere, the load average."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as handle:
+            running = int(handle.read().split()[3].split("/")[0])
+        return float(max(running - 1, 0))
+    except (OSError, ValueError, IndexError):
+        try:
+            return os.getloadavg()[0]
+        except OSError:
+            return 0.0
+
+
 def spare_core() -> bool:
     """Is there a core for a helper to run on? Not on one core, nor while the machine is
-    already busy (1-minute load average at or above the cores this process may use): a
-    helper's work then only queues behind the rest, and its own imports (pandas a second
-    time) are extra CPU that the build waits for."""
+    busy now (as many other runnable tasks as this process has cores besides its own):
+    a helper's work then only queues behind the rest, and its own imports (pandas a
+    second time) are extra CPU that the build waits for."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         cores = os.cpu_count() or 1
-    try:
-        load = os.getloadavg()[0]
-    except OSError:
-        load = 0.0
-    return cores >= 2 and load < cores
+    return cores >= 2 and _busy() < cores - 1
 
 
 def usable() -> bool:

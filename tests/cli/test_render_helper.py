@@ -243,8 +243,9 @@ def test_the_ees_mapping_file_name_is_the_one_the_pipeline_looks_for() -> None:
 @pytest.mark.parametrize(
     ("cores", "load", "setting", "used"),
     [
-        (2, 0.5, "", True),
-        (2, 2.5, "", False),  # busy: the helper would only queue
+        (2, 0.0, "", True),
+        (2, 1.0, "", False),  # busy: another task wants the other core, the helper would queue
+        (4, 2.0, "", True),
         (1, 0.0, "", False),  # one core: nothing to run it on
         (2, 9.0, "1", True),  # asked for
         (8, 0.0, "0", False),  # turned off
@@ -257,7 +258,33 @@ def test_a_helper_is_forked_only_with_a_spare_core_unless_asked(
 
     monkeypatch.setattr(helper, "enabled", True)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)), raising=False)
-    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(helper, "_busy", lambda: load)
     monkeypatch.setattr(helper.threading, "active_count", lambda: 1)
     monkeypatch.setenv("REPORTGEN_RENDER_HELPER", setting)
     assert helper.usable() is used
+
+
+def test_busy_counts_the_other_runnable_tasks_now_not_the_last_minute(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """/proc/loadavg's fourth field counts runnable tasks now, this process among them;
+    where it cannot be read, the 1-minute load average stands in."""
+    import io
+
+    from reportgen.cli import helper
+
+    monkeypatch.setattr(os, "getloadavg", lambda: (7.5, 7.5, 7.5))
+    monkeypatch.setattr(
+        helper, "open", lambda *a, **k: io.StringIO("3.10 2.00 1.50 3/412 9999\n"), raising=False
+    )
+    assert helper._busy() == 2.0
+    monkeypatch.setattr(
+        helper, "open", lambda *a, **k: io.StringIO("0.10 0.20 0.30 1/99 9999\n"), raising=False
+    )
+    assert helper._busy() == 0.0
+
+    def unreadable(*args: object, **kwargs: object) -> io.StringIO:
+        raise OSError("no /proc here")
+
+    monkeypatch.setattr(helper, "open", unreadable, raising=False)
+    assert helper._busy() == 7.5
