@@ -151,8 +151,6 @@ def _serve(
     parent hangs up."""
     sending = _send_dataset(read, replies) if read is not None else None
     _warm(modules)
-    from reportgen.api import render_formats
-
     if sending is not None:
         sending.join()  # the dataset goes first on the pipe
     while True:
@@ -162,12 +160,19 @@ def _serve(
             return
         os.environ.update(env)
         try:
-            documents = render_formats(*args)
-            reply: tuple[str, Any] = ("ok", {str(f): data for f, data in documents.items()})
+            reply: tuple[str, Any] = ("ok", _documents(args))
         except Exception as exc:  # raised in the parent, where the CLI reports it
             reply = ("error", _portable(exc))
         pickle.dump(reply, replies, protocol=pickle.HIGHEST_PROTOCOL)
         replies.flush()
+
+
+def _documents(args: tuple[Any, ...]) -> dict[str, bytes]:
+    """The DOCX/PDF/HTML of one request, by extension (``api.render_formats``), wherever
+    they are rendered: in the helper, or here when it is lost."""
+    from reportgen.api import render_formats
+
+    return {str(f): data for f, data in render_formats(*args).items()}
 
 
 def _portable(exc: Exception) -> Exception:
@@ -257,15 +262,12 @@ class RenderHelper:
         """Every file's bytes: the documents rendered by the helper (in-process if it
         is lost), the XLSX here meanwhile (this process is otherwise idle, and the
         helper then need not import openpyxl before the document comes)."""
-        from reportgen.api import render_formats, spreadsheet_outputs
+        from reportgen.api import render_outputs, spreadsheet_outputs
 
         args = (doc, template_dir, formats, pdf_engine, project_engine)
         self._take_data()  # unread if this build never asked for it
         if not self._send(args):
-            documents = render_formats(*args)
-            return {str(f): data for f, data in documents.items()} | spreadsheet_outputs(
-                doc, formats
-            )
+            return render_outputs(*args)
         try:
             sheet, failed = spreadsheet_outputs(doc, formats), None
         except Exception as exc:  # raised after the documents' error, as in-process
@@ -291,9 +293,7 @@ class RenderHelper:
             status, value = pickle.load(self.replies)
         except (OSError, EOFError, pickle.UnpicklingError):
             self.close()  # lost: killed, out of memory; render here instead
-            from reportgen.api import render_formats
-
-            return {str(f): data for f, data in render_formats(*args).items()}
+            return _documents(args)
         if status == "error":
             raise value
         return value  # type: ignore[no-any-return]

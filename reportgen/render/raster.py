@@ -218,10 +218,7 @@ def _from_disk(key: str, image: m.Image) -> bool:
     data = filestore.load_bytes(_disk_name(image))
     if data is None or not data.startswith(_PNG_SIGNATURE):
         return False
-    with _LOCK:
-        _MEMO[key] = data
-        while len(_MEMO) > _KEEP:
-            _MEMO.popitem(last=False)
+    _remember({key: data})
     return True
 
 
@@ -237,11 +234,17 @@ def _compile(todo: dict[str, m.Image]) -> dict[str, bytes]:
     """One Typst compile for every picture in ``todo``, remembered by key."""
     made = dict(zip(todo, _typst_pngs(list(todo.values())), strict=True))
     _to_disk(made, todo)
+    _remember(made)
+    return made
+
+
+def _remember(made: dict[str, bytes]) -> None:
+    """Keep ``made`` in the process's memo, the oldest dropped past ``_KEEP`` (never
+    one of ``made``: a report with more pictures than that keeps them all)."""
     with _LOCK:
         _MEMO.update(made)
-        while len(_MEMO) > max(_KEEP, len(todo)):
+        while len(_MEMO) > max(_KEEP, len(made)):
             _MEMO.popitem(last=False)
-    return made
 
 
 def _typst_pngs(images: list[m.Image]) -> list[bytes]:
