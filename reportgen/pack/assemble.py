@@ -15,7 +15,6 @@ reach the file.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
@@ -163,8 +162,7 @@ def underlays(
     return found
 
 
-Fix = Callable[[Any], None] | None
-Laid = tuple[Any, dict[str, tuple[int, float]], Fix]
+Laid = tuple[Any, dict[str, tuple[int, float]]]
 
 
 def _weasyprint_layout(
@@ -174,32 +172,27 @@ def _weasyprint_layout(
     footer: str,
     created: dt.datetime | None,
 ) -> Laid:
-    """The pack's one WeasyPrint layout pass: PDF bytes, anchor positions, and nothing
-    left to do on the open PDF (``pdfops.finish_pdf``)."""
+    """The pack's one WeasyPrint layout pass: PDF bytes and anchor positions."""
     from reportgen.render.pdf.parts import anchor_positions, layout_parts, write_parts
 
     rendered = layout_parts(parts, meta, theme, footer)
-    return write_parts(rendered, created), anchor_positions(rendered), None
+    return write_parts(rendered, created), anchor_positions(rendered)
 
 
 def _typst_layout(
-    spec: MeetingSpec,
-    items: list[PackItem],
-    view: AgendaView,
+    parts: list[Part],
+    meta: m.Metadata,
     theme: Theme,
+    footer: str,
     created: dt.datetime | None,
     stack: ExitStack,
 ) -> Laid:
-    """The Typst pack: parts compiled apart and merged (``pack.typst_pack``)."""
+    """The Typst pack: parts compiled apart and merged (``pack.typst_pack``), the open
+    merged PDF kept open by ``stack``; its table tags are fixed as the parts merge."""
     from reportgen.pack.typst_pack import layout_pack
 
-    doc = agenda_document(spec, items, view, created)
-    front = Part(id=FRONT, doc=doc, running_header=doc.meta.running_header)
-    parts = [item_part(i, spec, view, created) for i in items if i.kind != "text"]
-    footer = f"{spec.committee}, {fmt.fmt_date(spec.date)}"
-    meta = pack_meta(spec, view, created)
-    laid = layout_pack(front, parts, meta, theme, footer, created, stack)
-    return laid.pdf, laid.positions, None  # table tags fixed as the parts merged
+    laid = layout_pack(parts[0], parts[1:], meta, theme, footer, created, stack)
+    return laid.pdf, laid.positions
 
 
 def assemble(
@@ -213,18 +206,18 @@ def assemble(
     """Lay out, write and finish one pack; the Word agenda gets the real page numbers."""
     from reportgen.render.docx import render_docx
 
+    front = agenda_document(spec, items, view, created)
+    parts = [Part(id=FRONT, doc=front, running_header=front.meta.running_header)]
+    parts += [item_part(i, spec, view, created) for i in items if i.kind != "text"]
+    footer = f"{spec.committee}, {fmt.fmt_date(spec.date)}"
+    meta = pack_meta(spec, view, created)
     with ExitStack() as stack:
         if engine == "typst":
-            written, positions, fix = _typst_layout(spec, items, view, theme, created, stack)
+            written, positions = _typst_layout(parts, meta, theme, footer, created, stack)
         else:
-            front = agenda_document(spec, items, view, created)
-            parts = [Part(id=FRONT, doc=front, running_header=front.meta.running_header)]
-            parts += [item_part(i, spec, view, created) for i in items if i.kind != "text"]
-            footer = f"{spec.committee}, {fmt.fmt_date(spec.date)}"
-            meta = pack_meta(spec, view, created)
-            written, positions, fix = _weasyprint_layout(parts, meta, theme, footer, created)
+            written, positions = _weasyprint_layout(parts, meta, theme, footer, created)
         pdf, page_count = pdfops.finish_pdf(
-            written, underlays(items, view, positions), bookmarks(items, view, positions), fix
+            written, underlays(items, view, positions), bookmarks(items, view, positions)
         )
     pages = item_pages(items, positions, page_count)
     starts = {n: p.start for n, p in pages.items()}

@@ -16,7 +16,6 @@ and an exempt item in the public pack is only its number and paragraph.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 
@@ -97,17 +96,13 @@ def finish_pdf(
     data: bytes | pikepdf.Pdf,
     underlays: list[Underlay],
     marks: list[Bookmark],
-    fix: Callable[[pikepdf.Pdf], None] | None = None,
 ) -> tuple[bytes, int]:
     """The laid-out pack with external pages drawn in and the pack outline, and its page
     count. ``data`` is the written pack, or the open merged one (a Typst pack, which its
-    caller keeps open). ``fix`` changes the open PDF first (the Typst pack's row header
-    tags), so the pack is opened and saved once."""
+    caller keeps open; its table tags were fixed as its parts merged)."""
     with ExitStack() as stack:
         # an open merged pack as it is; written bytes from a file (qpdf reads natively)
         pdf = data if isinstance(data, pikepdf.Pdf) else stack.enter_context(open_pdf(data))
-        if fix is not None:
-            fix(pdf)
         add_underlays(pdf, underlays, stack)
         set_outline(pdf, marks)
         out = io.BytesIO()
