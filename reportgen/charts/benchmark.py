@@ -108,7 +108,7 @@ def _bars_frame(
     top = style.title_height(title, width)
     bottom = style.line_mm(style.TICK_SIZE) + style.line_mm(style.FONT_SIZE) + 4.5
     fig = style.new_figure(width, height)
-    ax = fig.add_axes(frame.rect(left, bottom, width - left - right, height - top - bottom))
+    ax = style.add_axes(fig, frame.rect(left, bottom, width - left - right, height - top - bottom))
     return fig, ax, frame, left + (width - left - right) / 2
 
 

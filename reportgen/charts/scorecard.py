@@ -77,7 +77,7 @@ def rating_word(rating: str) -> tuple[str | None, str]:
 
 def _draw_sparkline(y: np.ndarray, size: tuple[float, float], alt: str) -> Image:
     fig = style.new_figure(*size)
-    ax = fig.add_axes((0.03, 0.15, 0.90, 0.70))
+    ax = style.add_axes(fig, (0.03, 0.15, 0.90, 0.70))
     ax.axis("off")
     ax.plot(np.arange(y.size), y, color=style.SERIES, lw=1.0, solid_capstyle="round")
     known = np.flatnonzero(~np.isnan(y))
@@ -212,7 +212,7 @@ def _draw_scorecard(
     width = sum(w for _, w in _COLUMNS)
     height = title_mm + sum(h for _, h in laid) + 1.0
     fig = style.new_figure(width, height)
-    ax = fig.add_axes((0, 0, 1, 1))
+    ax = style.add_axes(fig, (0, 0, 1, 1))
     ax.set_xlim(0, width)
     ax.set_ylim(height, 0)  # millimetres, top down
     ax.axis("off")

@@ -30,7 +30,7 @@ import yaml
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # explicit Agg: no pyplot backend
 from matplotlib.figure import Figure as MplFigure
 
-from reportgen.charts import formats
+from reportgen.charts import formats, lean
 from reportgen.model import Image
 
 MM_PER_INCH = 25.4
@@ -239,6 +239,7 @@ def chart_context() -> Iterator[None]:
     with _LOCK:
         _apply_rc()
         _share_text_metrics()
+        lean.install()
         gc.disable()
         try:
             yield
@@ -256,6 +257,12 @@ def new_figure(width_mm: float, height_mm: float) -> MplFigure:
     fig = MplFigure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH))
     FigureCanvasAgg(fig)
     return fig
+
+
+def add_axes(fig: MplFigure, rect: tuple[float, float, float, float]) -> lean.ChartAxes:
+    """An axes at ``rect`` (figure fractions) that makes no matplotlib ticks until they
+    are asked for: every family draws its own (``lean.ChartAxes``)."""
+    return cast(lean.ChartAxes, fig.add_axes(rect, axes_class=lean.ChartAxes))
 
 
 @functools.lru_cache(maxsize=4)

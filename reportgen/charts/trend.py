@@ -119,7 +119,7 @@ def _count_panel(
     measure per axis (no second y axis)."""
     assert lay.counts is not None
     bottom, height = lay.counts
-    axc = fig.add_axes(lay.frame.rect(lay.left, bottom, lay.plot_width, height))
+    axc = style.add_axes(fig, lay.frame.rect(lay.left, bottom, lay.plot_width, height))
     c = np.array([as_float(v) for v in counts], dtype=float)
     style.bars(axc, list(x), list(c), facecolors=style.COUNT_BARS, edgecolors="none")
     top = float(np.nanmax(c)) if np.isfinite(c).any() else 1.0
@@ -155,7 +155,7 @@ def _draw(
     right += [TARGET_WORD] if tlast is not None else []
     lay = _layout(size, title, ytexts, right, counts is not None)
     fig = style.new_figure(*size)
-    ax = fig.add_axes(lay.frame.rect(lay.left, *(lay.rate[0],), lay.plot_width, lay.rate[1]))
+    ax = style.add_axes(fig, lay.frame.rect(lay.left, *(lay.rate[0],), lay.plot_width, lay.rate[1]))
     ax.plot(x, y, color=style.SERIES, lw=1.8, marker="o", ms=3.0, zorder=3)
     if t is not None:
         ax.plot(x, t, drawstyle="steps-mid", color=style.TARGET, lw=1.1, ls=(0, (4, 2)), zorder=2)

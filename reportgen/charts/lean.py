@@ -1,0 +1,152 @@
+"""Leaner matplotlib pieces for charts that draw no matplotlib ticks and lay out many texts.
+
+Why: a chart costs tens of milliseconds, and two kinds of work matplotlib does for every
+chart are wasted on ours. Every new Axes instantiates a major and a minor tick for each
+axis (two marks, a gridline and two texts each) only to switch their gridlines off and
+give them the axes' clip path, although our axes draw their ticks as plain texts
+(``reportgen.charts.axes``) and never show matplotlib's: over half the cost of an Axes.
+And every text drawn looks up its font's file and reads its height tables again.
+
+Neither changes a drawn pixel or an SVG byte: ``ChartAxes`` makes the same ticks, in the
+same state, the moment anything asks for them (drawing a visible axis, reading tick
+labels); the font metrics are the numbers matplotlib computes, remembered.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from matplotlib import axis as maxis
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.backends.backend_svg import RendererSVG
+from matplotlib.font_manager import FontProperties, fontManager, get_font
+
+_TICK_LISTS = ("majorTicks", "minorTicks")
+
+
+@contextmanager
+def _unmade_ticks(axis: maxis.Axis) -> Iterator[None]:
+    """Within the block, a tick list not yet made reads as empty (and is not made)."""
+    blanks: dict[str, list[Any]] = {n: [] for n in _TICK_LISTS if n not in vars(axis)}
+    for name, blank in blanks.items():
+        setattr(axis, name, blank)
+    try:
+        yield
+    finally:
+        for name, blank in blanks.items():
+            if vars(axis).get(name) is blank and not blank:
+                del axis.__dict__[name]  # lazy again: made on first use, as before
+
+
+class _LazyTicks(maxis.Axis):
+    """An axis that leaves its tick lists unmade until something reads them.
+
+    ``set_tick_params`` stores its settings for ticks still to be made (as matplotlib
+    does for every tick after the first), and ``set_clip_path`` is replayed on each tick
+    as it is made, so a tick made late is the tick matplotlib would have made early.
+    """
+
+    _tick_clip: tuple[Any, Any] | None = None
+
+    def set_clip_path(self, path: Any, transform: Any = None) -> None:
+        self._tick_clip = (path, transform)
+        with _unmade_ticks(self):
+            super().set_clip_path(path, transform)
+
+    def set_tick_params(self, which: Any = "major", reset: bool = False, **kwargs: Any) -> None:
+        with _unmade_ticks(self):
+            super().set_tick_params(which, reset, **kwargs)
+
+    def _get_tick(self, major: bool) -> Any:
+        tick = super()._get_tick(major)  # type: ignore[misc]
+        if self._tick_clip is not None:
+            tick.set_clip_path(*self._tick_clip)
+        return tick
+
+
+class _XAxis(_LazyTicks, maxis.XAxis):
+    pass
+
+
+class _YAxis(_LazyTicks, maxis.YAxis):
+    pass
+
+
+class ChartAxes(Axes):
+    """A plain ``Axes`` whose axes make their ticks on first use (see ``_LazyTicks``)."""
+
+    def _init_axis(self) -> None:
+        # as ``Axes._init_axis``, with the lazy axis classes
+        self.xaxis = _XAxis(self, clear=False)
+        self.spines.bottom.register_axis(self.xaxis)
+        self.spines.top.register_axis(self.xaxis)
+        self.yaxis = _YAxis(self, clear=False)
+        self.spines.left.register_axis(self.yaxis)
+        self.spines.right.register_axis(self.yaxis)
+
+    def clear(self) -> None:
+        super().clear()
+        # Making a tick places the spines (their transform is fixed when a tick asks
+        # for it): place them here, as the ticks ``clear`` made used to.
+        for spine in self.spines.values():
+            spine.get_spine_transform()
+
+
+_HEIGHTS: dict[tuple[Any, ...], tuple[float, float, float] | None] = {}
+_HEIGHTS_LOCK = threading.Lock()
+
+
+def font_height_metrics(prop: FontProperties, dpi: float) -> tuple[float, float, float] | None:
+    """(ascent, descent, line gap) of ``prop``'s font at ``dpi``, computed exactly as
+    ``matplotlib.text.Text._get_layout`` does when a renderer has no such method, once
+    per font and size; None where matplotlib would measure "lp" instead."""
+    key = (
+        tuple(prop.get_family()),
+        prop.get_style(),
+        prop.get_variant(),
+        prop.get_weight(),
+        prop.get_stretch(),
+        prop.get_size_in_points(),
+        prop.get_file(),
+        dpi,
+    )
+    if key in _HEIGHTS:
+        return _HEIGHTS[key]
+    font: Any = get_font(fontManager._find_fonts_by_props(prop))
+    found = None
+    for table_name, gap_key, ascent_key, descent_key in (
+        ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+        ("hhea", "lineGap", "ascent", "descent"),
+    ):
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        fontsize = prop.get_size_in_points()
+        units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
+        scale = 1 / units_per_em * fontsize * dpi / 72
+        found = (table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale)
+        break
+    with _HEIGHTS_LOCK:
+        _HEIGHTS[key] = found
+    return found
+
+
+def _svg_heights(renderer: Any, prop: FontProperties) -> tuple[Any, Any, Any]:
+    # an SVG is laid out in points: ``print_svg`` draws the figure at 72 dpi
+    return font_height_metrics(prop, 72.0) or (None, None, None)
+
+
+def _agg_heights(renderer: Any, prop: FontProperties) -> tuple[Any, Any, Any]:
+    return font_height_metrics(prop, float(renderer.dpi)) or (None, None, None)
+
+
+def install() -> None:
+    """Give the SVG and Agg renderers the font height hook ``Text._get_layout`` asks
+    renderers for (matplotlib's PDF and PostScript renderers have one). Idempotent."""
+    for cls, hook in ((RendererSVG, _svg_heights), (RendererAgg, _agg_heights)):
+        if "_get_font_height_metrics" not in vars(cls):
+            setattr(cls, "_get_font_height_metrics", hook)  # noqa: B010

@@ -1,0 +1,111 @@
+"""The speed-ups in ``reportgen.charts.lean`` change no byte of any chart.
+
+Each chart kind is drawn twice: as reportgen draws it (``ChartAxes``, whose ticks are made
+on first use, and the renderers' remembered font heights), and with matplotlib's own
+``Axes`` and no font height hook. Both the SVG and matplotlib's PNG must be identical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from chart_helpers import BENCH_ITEMS, COUNTS, PERIODS, TARGET, VALUES
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.backends.backend_svg import RendererSVG
+
+from reportgen.charts import (
+    bar_breakdown_chart,
+    benchmark_bar_chart,
+    clear_cache,
+    lean,
+    rating_scorecard_chart,
+    scatter_chart,
+    sparkline,
+    style,
+    trend_chart,
+)
+from reportgen.model import Figure
+
+POINTS = [
+    (f"Area {i}", 0.1 + i * 0.01, 40.0 + (i * 37) % 60, "neighbour" if i < 6 else "other")
+    for i in range(1, 40)
+] + [("Example Borough", 0.3, 70.0, "council")]
+
+KINDS: dict[str, Callable[[], Figure]] = {
+    "trend with target and counts": lambda: trend_chart(
+        periods=PERIODS, values=VALUES, target=TARGET, counts=COUNTS, unit="rate", label="Rate"
+    ),
+    "trend, years": lambda: trend_chart(
+        periods=["2013/14", "2014/15", "2015/16", "2016/17"],
+        values=[-2.5, 1.0, None, 3.25],
+        unit="percent",
+        label="Change",
+    ),
+    "benchmark": lambda: benchmark_bar_chart(items=BENCH_ITEMS, unit="rate", label="Rate"),
+    "breakdown": lambda: bar_breakdown_chart(
+        categories=["Under 1", "1-4", "5-9", "10-15", "16+"],
+        values=[30.0, 80.0, None, 210.0, 95.0],
+        unit="count",
+        label="Children",
+        highlight="1-4",
+    ),
+    "scatter": lambda: scatter_chart(
+        title="Rate against deprivation, a title long enough to wrap onto a second line",
+        points=POINTS,
+        x_label="Deprivation",
+        y_label="Rate",
+        x_unit="percent",
+        y_unit="rate",
+    ),
+    "scorecard": lambda: rating_scorecard_chart(
+        rows=[
+            ("An indicator with a name long enough to wrap in its cell", "85.5", "red", "up"),
+            ("Short", "12%", "green", "improving"),
+            ("Unrated", "n/a", "", ""),
+        ]
+    ),
+    "sparkline": lambda: sparkline(periods=PERIODS, values=VALUES, unit="rate"),
+}
+
+
+def _plain_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Draw with matplotlib's own Axes and font height lookups from here on."""
+    monkeypatch.setattr(style, "add_axes", lambda fig, rect: fig.add_axes(rect))
+    monkeypatch.setattr(lean, "install", lambda: None)
+    for renderer in (RendererSVG, RendererAgg):
+        if "_get_font_height_metrics" in vars(renderer):
+            monkeypatch.delattr(renderer, "_get_font_height_metrics")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_lean_charts_are_byte_identical_to_plain_matplotlib(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lean_figure = KINDS[kind]()
+    clear_cache()
+    _plain_matplotlib(monkeypatch)
+    plain_figure = KINDS[kind]()
+    assert lean_figure.image.svg is not None and lean_figure.image.png is not None
+    assert lean_figure.image.svg == plain_figure.image.svg
+    assert lean_figure.image.png == plain_figure.image.png
+
+
+def test_ticks_made_late_are_the_ticks_made_early() -> None:
+    """Reading tick labels (as the scatter's label placement does) makes the ticks, with
+    the axes' clip box and the stored settings, just as matplotlib's axes would."""
+    with style.chart_context():
+        fig = style.new_figure(100.0, 60.0)
+        lazy = style.add_axes(fig, (0.1, 0.1, 0.8, 0.8))
+        plain = fig.add_axes((0.1, 0.1, 0.8, 0.8))
+        assert "majorTicks" not in vars(lazy.xaxis)
+        for ax in (lazy, plain):
+            ax.set_xlim(0.0, 3.0)
+        made = lazy.xaxis.get_major_ticks()
+        expected = plain.xaxis.get_major_ticks()
+        assert len(made) == len(expected) > 1
+        for a, b in zip(made, expected, strict=True):
+            assert a.get_clip_box() is not None and b.get_clip_box() is not None
+            assert a.get_clip_box().bounds == b.get_clip_box().bounds
+            assert a.gridline.get_visible() == b.gridline.get_visible()
+            assert a.label1.get_text() == b.label1.get_text()
