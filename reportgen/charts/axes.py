@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.markers import TICKDOWN
 from matplotlib.ticker import Formatter, MaxNLocator
-from matplotlib.transforms import ScaledTranslation
+from matplotlib.transforms import ScaledTranslation, Transform
 
 from reportgen.charts.style import GRID, MUTED, TEXT, TICK_SIZE, text_mm
 from reportgen.charts.summary import is_month, period_short
@@ -103,6 +103,15 @@ def value_axis(
         at = (0.0, t) if which == "y" else (t, 0.0)
         ax.text(*at, text, transform=ends + place, fontsize=TICK_SIZE, color=TEXT, ha=ha, va=va)
     ax.set_axisbelow(True)
+
+
+def offset(ax: Axes, dx_pt: float, dy_pt: float, base: Transform | None = None) -> Transform:
+    """``base`` (default: data coordinates) moved by (dx, dy) points: where a label set
+    off from its point goes. A plain text with this transform draws where an annotation
+    with ``textcoords="offset points"`` would, without re-placing itself on every draw."""
+    fig = ax.get_figure()
+    assert fig is not None
+    return (base or ax.transData) + ScaledTranslation(dx_pt / 72, dy_pt / 72, fig.dpi_scale_trans)
 
 
 def _month_number(period: str) -> int:

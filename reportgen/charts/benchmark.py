@@ -23,7 +23,7 @@ from reportgen.charts.alttext import (
     breakdown_alt,
     breakdown_title,
 )
-from reportgen.charts.axes import nice_ticks, tick_texts, value_axis
+from reportgen.charts.axes import nice_ticks, offset, tick_texts, value_axis
 from reportgen.charts.cache import cached
 from reportgen.charts.datatable import category_table, column_heading
 from reportgen.charts.summary import as_float
@@ -68,19 +68,19 @@ def _bar_values(
     ax: Axes, values: Sequence[float | None], unit: UnitLike, bold: Sequence[bool]
 ) -> None:
     """Values printed at the bar ends, so nobody reads numbers off the axis."""
+    place = offset(ax, 3, 0)
     for i, (value, strong) in enumerate(zip(values, bold, strict=True)):
         x = 0.0 if is_missing(value) else max(float(value), 0.0)  # type: ignore[arg-type]
-        ax.annotate(
+        ax.text(
+            x,
+            i,
             fmt_value(value, unit),
-            (x, i),
-            xytext=(3, 0),
-            textcoords="offset points",
+            transform=place,
             ha="left",
             va="center",
             fontsize=style.TICK_SIZE,
             color=style.TEXT,
             fontweight="bold" if strong else "normal",
-            annotation_clip=False,
         )
 
 
@@ -116,19 +116,18 @@ def _name_axis(ax: Axes, names: Sequence[str], bold: Sequence[bool]) -> None:
     """Each bar's name at its left, as plain text (a tick per bar costs two lines and two
     texts each); the council's name in bold, so it is not told by colour alone."""
     ax.set_yticks([])
+    place = offset(ax, -4, 0, ax.get_yaxis_transform())
     for i, (name, strong) in enumerate(zip(names, bold, strict=True)):
-        ax.annotate(
+        ax.text(
+            0,
+            i,
             name,
-            (0, i),
-            xycoords=ax.get_yaxis_transform(),
-            xytext=(-4, 0),
-            textcoords="offset points",
+            transform=place,
             ha="right",
             va="center",
             fontsize=style.TICK_SIZE,
             fontweight="bold" if strong else "normal",
             color=style.TEXT,
-            annotation_clip=False,
         )
     ax.set_ylim(len(names) - 0.5, -0.5)  # first at the top
     ax.spines["left"].set_visible(False)

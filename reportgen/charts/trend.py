@@ -20,7 +20,7 @@ from matplotlib.figure import Figure as MplFigure
 
 from reportgen.charts import style
 from reportgen.charts.alttext import trend_alt, trend_title
-from reportgen.charts.axes import nice_ticks, period_axis, tick_texts, value_axis
+from reportgen.charts.axes import nice_ticks, offset, period_axis, tick_texts, value_axis
 from reportgen.charts.cache import cached
 from reportgen.charts.datatable import column_heading, series_table
 from reportgen.charts.summary import as_float, summarise
@@ -73,18 +73,17 @@ def _layout(
 def _label_end(ax: Axes, x: float, y: float, text: str, *, bold: bool, dy_pt: float = 0) -> None:
     """A direct label just right of a line's last point (the number the text quotes, or
     the line's name), instead of a legend the eye must travel to."""
-    ax.annotate(
+    ax.text(
+        x,
+        y,
         text,
-        (x, y),
-        xytext=(5, dy_pt),
-        textcoords="offset points",
+        transform=offset(ax, 5, dy_pt),
         ha="left",
         va="center",
         fontweight="bold" if bold else "normal",
         fontsize=style.FONT_SIZE,
         color=style.TEXT,
         zorder=5,
-        annotation_clip=False,
     )
 
 
