@@ -115,7 +115,7 @@ def _bars_frame(
 def _name_axis(ax: Axes, names: Sequence[str], bold: Sequence[bool]) -> None:
     """Each bar's name at its left, as plain text (a tick per bar costs two lines and two
     texts each); the council's name in bold, so it is not told by colour alone."""
-    ax.set_yticks([])
+    ax.yaxis.set_visible(False)  # no ticks: nothing of it is drawn or measured
     place = offset(ax, -4, 0, ax.get_yaxis_transform())
     for i, (name, strong) in enumerate(zip(names, bold, strict=True)):
         ax.text(
