@@ -18,7 +18,7 @@ from matplotlib.markers import TICKDOWN
 from matplotlib.ticker import Formatter, MaxNLocator
 from matplotlib.transforms import ScaledTranslation, Transform
 
-from reportgen.charts.style import GRID, MUTED, TEXT, TICK_SIZE, text_mm
+from reportgen.charts.style import GRID, MUTED, TEXT, TICK_SIZE, line, text_mm
 from reportgen.charts.summary import is_month, period_short
 from reportgen.vocabulary import UnitLike, fmt_value
 
@@ -182,7 +182,8 @@ def period_axis(ax: Axes, periods: Sequence[str], width_mm: float, labels: bool 
     ax.xaxis.set_visible(False)
     ax.set_xlim(-0.6, len(periods) - 0.4)
     base = ax.get_xaxis_transform()
-    ax.plot(
+    line(
+        ax,
         [i for i, _ in ticks],
         [0.0] * len(ticks),
         linestyle="none",

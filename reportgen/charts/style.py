@@ -397,6 +397,14 @@ def bars(
     ax.add_collection(PolyCollection(boxes, zorder=2, **props), autolim=False)
 
 
+def line(ax: Any, x: Any, y: Any, **props: Any) -> Any:
+    """A line added as ``Axes.plot`` adds it, without its argument parsing and colour
+    cycle: for axes whose limits the family sets itself (nothing autoscales to it)."""
+    from matplotlib.lines import Line2D
+
+    return ax.add_line(Line2D(x, y, **props))
+
+
 def to_image(fig: MplFigure, *, title: str, alt: str) -> Image:
     """Save as SVG (for the PDF) and PNG (for Word), both deterministic byte for byte.
 

@@ -155,9 +155,11 @@ def _draw(
     lay = _layout(size, title, ytexts, right, counts is not None)
     fig = style.new_figure(*size)
     ax = style.add_axes(fig, lay.frame.rect(lay.left, *(lay.rate[0],), lay.plot_width, lay.rate[1]))
-    ax.plot(x, y, color=style.SERIES, lw=1.8, marker="o", ms=3.0, zorder=3)
+    style.line(ax, x, y, color=style.SERIES, lw=1.8, marker="o", ms=3.0, zorder=3)
     if t is not None:
-        ax.plot(x, t, drawstyle="steps-mid", color=style.TARGET, lw=1.1, ls=(0, (4, 2)), zorder=2)
+        style.line(
+            ax, x, t, drawstyle="steps-mid", color=style.TARGET, lw=1.1, ls=(0, (4, 2)), zorder=2
+        )
     value_axis(ax, unit, ticks)
     period_axis(ax, periods, lay.plot_width, labels=counts is None)
     if last is not None:
