@@ -97,8 +97,9 @@ def _bars_frame(
     unit: UnitLike,
     title: str,
     size: tuple[float, float],
-) -> tuple[MplFigure, Axes, style.Frame, float]:
-    """A figure with the bars' axes placed from the measured names and values."""
+) -> tuple[tuple[float, float, float, float], style.Frame, float]:
+    """The bars' axes rectangle, placed from the measured names and values; the frame;
+    the plot's centre in mm (for the value axis's title)."""
     width, height = size
     frame = style.Frame(width, height)
     left = max(style.text_mm(n, style.TICK_SIZE, bold=b) for n, b in zip(names, bold, strict=True))
@@ -107,9 +108,8 @@ def _bars_frame(
     right = max(style.text_mm(t, style.TICK_SIZE, bold=True) for t in texts) + 3.0
     top = style.title_height(title, width)
     bottom = style.line_mm(style.TICK_SIZE) + style.line_mm(style.FONT_SIZE) + 4.5
-    fig = style.new_figure(width, height)
-    ax = style.add_axes(fig, frame.rect(left, bottom, width - left - right, height - top - bottom))
-    return fig, ax, frame, left + (width - left - right) / 2
+    rect = frame.rect(left, bottom, width - left - right, height - top - bottom)
+    return rect, frame, left + (width - left - right) / 2
 
 
 def _name_axis(ax: Axes, names: Sequence[str], bold: Sequence[bool]) -> None:
@@ -175,14 +175,15 @@ def _draw_benchmark(
     values = [v for _, v, _ in ordered]
     bold = [k == "council" for _, _, k in ordered]
     ticks = _value_ticks(values)
-    fig, ax, frame, centre = _bars_frame(names, bold, values, ticks, unit, title, size)
-    _draw_bars(ax, [kind for _, _, kind in ordered], [as_float(v) for v in values])
-    _name_axis(ax, names, bold)
-    value_axis(ax, unit, ticks, which="x")
-    _bar_values(ax, values, unit, bold)
-    _x_title(fig, frame, centre, unit)
-    style.add_title(fig, title, size[0])
-    return style.to_image(fig, title=title, alt=alt)
+    rect, frame, centre = _bars_frame(names, bold, values, ticks, unit, title, size)
+    with style.figure_with_axes("bars", size, [rect]) as (fig, (ax,)):
+        _draw_bars(ax, [kind for _, _, kind in ordered], [as_float(v) for v in values])
+        _name_axis(ax, names, bold)
+        value_axis(ax, unit, ticks, which="x")
+        _bar_values(ax, values, unit, bold)
+        _x_title(fig, frame, centre, unit)
+        style.add_title(fig, title, size[0])
+        return style.to_image(fig, title=title, alt=alt)
 
 
 @cached
@@ -234,8 +235,19 @@ def _draw_breakdown(
 ) -> Image:
     marked = [c == highlight for c in categories]
     ticks = _value_ticks(values)
-    fig, ax, frame, centre = _bars_frame(categories, marked, values, ticks, unit, title, size)
-    numbers = [as_float(v) for v in values]
+    rect, frame, centre = _bars_frame(categories, marked, values, ticks, unit, title, size)
+    with style.figure_with_axes("bars", size, [rect]) as (fig, (ax,)):
+        _breakdown_bars(ax, marked, [as_float(v) for v in values])
+        _name_axis(ax, categories, marked)
+        value_axis(ax, unit, ticks, which="x")
+        _bar_values(ax, values, unit, marked)
+        _x_title(fig, frame, centre, unit)
+        style.add_title(fig, title, size[0])
+        return style.to_image(fig, title=title, alt=alt)
+
+
+def _breakdown_bars(ax: Axes, marked: Sequence[bool], numbers: Sequence[float]) -> None:
+    """Plain bars, and the highlighted one drawn as the council is in benchmark charts."""
     for strong in (False, True):
         at = [i for i, m in enumerate(marked) if m == strong]
         style.bars(
@@ -248,12 +260,6 @@ def _draw_breakdown(
             hatch=style.COUNCIL_HATCH if strong else None,
             linewidths=0.8 if strong else 0.0,
         )
-    _name_axis(ax, categories, marked)
-    value_axis(ax, unit, ticks, which="x")
-    _bar_values(ax, values, unit, marked)
-    _x_title(fig, frame, centre, unit)
-    style.add_title(fig, title, size[0])
-    return style.to_image(fig, title=title, alt=alt)
 
 
 @cached

@@ -14,8 +14,9 @@ labels); the font metrics are the numbers matplotlib computes, remembered.
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -23,6 +24,7 @@ from matplotlib import axis as maxis
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.backends.backend_svg import RendererSVG
+from matplotlib.figure import Figure as MplFigure
 from matplotlib.font_manager import FontProperties, fontManager, get_font
 
 _TICK_LISTS = ("majorTicks", "minorTicks")
@@ -150,3 +152,59 @@ def install() -> None:
     for cls, hook in ((RendererSVG, _svg_heights), (RendererAgg, _agg_heights)):
         if "_get_font_height_metrics" not in vars(cls):
             setattr(cls, "_get_font_height_metrics", hook)  # noqa: B010
+
+
+# --- kept figures -----------------------------------------------------------------------
+
+
+class _Kept(threading.local):
+    """Each thread's figures kept for re-use, by kind (a thread never shares one)."""
+
+    def __init__(self) -> None:
+        self.figures: dict[Hashable, tuple[MplFigure, list[ChartAxes]]] = {}
+
+
+_KEPT = _Kept()
+
+
+def take(kind: Hashable) -> tuple[MplFigure, list[ChartAxes]] | None:
+    """The figure last drawn for ``kind`` in this thread (removed from the store until
+    ``keep`` puts it back: a chart that fails midway is not re-used), or None."""
+    return _KEPT.figures.pop(kind, None)
+
+
+def keep(kind: Hashable, fig: MplFigure, axes: list[ChartAxes]) -> None:
+    """Keep a drawn figure for the next chart of the same kind in this thread."""
+    _KEPT.figures[kind] = (fig, axes)
+
+
+def forget() -> None:
+    """Drop this thread's kept figures (tests; a forked child, see below)."""
+    _KEPT.figures.clear()
+
+
+# A child forked while another thread was drawing must not pick up its half-drawn figure.
+os.register_at_fork(after_in_child=forget)
+
+
+def emptied(
+    fig: MplFigure,
+    axes: list[ChartAxes],
+    size_in: tuple[float, float],
+    rects: list[tuple[float, float, float, float]],
+) -> None:
+    """Make a kept figure as ``new_figure`` and ``add_axes`` would: the last chart's
+    artists removed, the figure resized, the axes moved, their data limits forgotten.
+
+    Everything else a family sets on its axes (limits, hidden axes and spines) it sets
+    again on every chart, so the kept axes end in the state new ones would.
+    """
+    for artist in [*fig.texts, *fig.artists, *fig.lines, *fig.patches, *fig.images]:
+        artist.remove()
+    if tuple(fig.get_size_inches()) != size_in:
+        fig.set_size_inches(size_in, forward=False)
+    for ax, rect in zip(axes, rects, strict=True):
+        for artist in [*ax.lines, *ax.collections, *ax.patches, *ax.texts, *ax.images, *ax.artists]:
+            artist.remove()
+        ax.relim()
+        ax.set_position(rect)

@@ -109,3 +109,86 @@ def test_ticks_made_late_are_the_ticks_made_early() -> None:
             assert a.get_clip_box().bounds == b.get_clip_box().bounds
             assert a.gridline.get_visible() == b.gridline.get_visible()
             assert a.label1.get_text() == b.label1.get_text()
+
+
+#: (drawn first, then) -> the chart whose bytes must not depend on what came before.
+#: Each pair shares a kept figure (``style.figure_with_axes``) but differs in size, data,
+#: axes rectangles and limits.
+AFTER: dict[str, tuple[Callable[[], Figure], Callable[[], Figure]]] = {
+    "trend after trend": (
+        KINDS["trend with target and counts"],
+        lambda: trend_chart(
+            periods=PERIODS[:6],
+            values=[1200.0, 1300.0, None, 900.0, 950.0, 1000.0],
+            target=[1000.0] * 6,
+            counts=[3, 4, 5, 6, 7, 8],
+            unit="count",
+            label="Children",
+            size=(150.0, 95.0),
+        ),
+    ),
+    "plain trend after plain trend": (
+        KINDS["trend, years"],
+        lambda: trend_chart(periods=PERIODS, values=VALUES, unit="rate", label="Rate"),
+    ),
+    "breakdown after benchmark": (KINDS["benchmark"], KINDS["breakdown"]),
+    "benchmark after breakdown": (KINDS["breakdown"], KINDS["benchmark"]),
+    "scorecard after scorecard": (
+        KINDS["scorecard"],
+        lambda: rating_scorecard_chart(rows=[("One", "1", "amber", "down")]),
+    ),
+    "sparkline after a wider one": (
+        lambda: sparkline(periods=["a", "b", "c"], values=[-5.0, None, 1.0e4], unit="count"),
+        KINDS["sparkline"],
+    ),
+    "empty sparkline after sparkline": (
+        KINDS["sparkline"],
+        lambda: sparkline(periods=["a", "b"], values=[None, None], unit="count"),
+    ),
+}
+
+
+@pytest.mark.parametrize("pair", AFTER)
+def test_a_kept_figure_draws_exactly_what_a_new_one_draws(pair: str) -> None:
+    first, second = AFTER[pair]
+    lean.forget()
+    alone = second()
+    lean.forget()
+    clear_cache()
+    first()
+    clear_cache()
+    after = second()
+    assert alone.image.svg is not None and alone.image.png is not None
+    assert after.image.svg == alone.image.svg
+    assert after.image.png == alone.image.png
+
+
+def test_kept_figures_are_per_thread_and_only_after_a_chart_drew() -> None:
+    import threading
+
+    lean.forget()
+    KINDS["benchmark"]()
+    kept = lean.take("bars")
+    assert kept is not None
+    lean.keep("bars", *kept)
+    seen: list[object] = []
+    worker = threading.Thread(target=lambda: seen.append(lean.take("bars")))
+    worker.start()
+    worker.join()
+    assert seen == [None]  # another thread never gets this thread's figure
+    with pytest.raises(RuntimeError), style.figure_with_axes("bars", (50.0, 50.0), [(0, 0, 1, 1)]):
+        raise RuntimeError("a chart failing midway")
+    assert lean.take("bars") is None  # its half-drawn figure is not kept
+
+
+def test_a_forked_child_keeps_no_figure() -> None:
+    import os
+
+    lean.forget()
+    KINDS["sparkline"]()  # drawn, so its figure is kept
+    pid = os.fork()
+    if pid == 0:  # the child: exit 0 only if nothing was kept
+        os._exit(0 if lean.take("sparkline") is None else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert lean.take("sparkline") is not None  # the parent's is still there
