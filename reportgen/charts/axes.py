@@ -13,12 +13,11 @@ from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection
 from matplotlib.markers import TICKDOWN
 from matplotlib.ticker import Formatter, MaxNLocator
 from matplotlib.transforms import ScaledTranslation, Transform
 
-from reportgen.charts.style import GRID, MUTED, TEXT, TICK_SIZE, line, text_mm
+from reportgen.charts.style import GRID, MUTED, TEXT, TICK_SIZE, compound, line, text_mm
 from reportgen.charts.summary import is_month, period_short
 from reportgen.vocabulary import UnitLike, fmt_value
 
@@ -94,11 +93,12 @@ def value_axis(
         ends, place = ax.get_xaxis_transform(), ScaledTranslation(0, -4 / 72, fig.dpi_scale_trans)
         segments = [[(t, 0.0), (t, 1.0)] for t in ticks]
         ha, va = "center", "top"
-    if grid:
-        ax.add_collection(
-            LineCollection(segments, colors=GRID, linewidths=0.5, zorder=0, transform=ends),
-            autolim=False,
+    if grid:  # one path, as a collection's lines each (``style.compound``)
+        grid_lines = compound(
+            segments, closed=False, fill=False, edgecolor=GRID, linewidth=0.5, zorder=0
         )
+        grid_lines.set_transform(ends)
+        ax.add_artist(grid_lines)
     for t, text in zip(ticks, labels, strict=True):
         at = (0.0, t) if which == "y" else (t, 0.0)
         ax.text(*at, text, transform=ends + place, fontsize=TICK_SIZE, color=TEXT, ha=ha, va=va)

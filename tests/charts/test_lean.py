@@ -7,13 +7,17 @@ on first use, and the renderers' remembered font heights), and with matplotlib's
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from chart_helpers import BENCH_ITEMS, COUNTS, PERIODS, TARGET, VALUES
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.backends.backend_svg import RendererSVG
+from matplotlib.collections import LineCollection, PolyCollection
 
+from reportgen.charts import axes as chart_axes
 from reportgen.charts import (
     bar_breakdown_chart,
     benchmark_bar_chart,
@@ -192,3 +196,39 @@ def test_a_forked_child_keeps_no_figure() -> None:
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert lean.take("sparkline") is not None  # the parent's is still there
+
+
+def _as_collection(shapes: Any, *, closed: bool, **props: Any) -> Any:
+    """What bars and gridlines were before ``style.compound``: a collection."""
+    if closed:
+        return PolyCollection(
+            shapes, facecolors=props["facecolor"], edgecolors="none", zorder=props.get("zorder", 2)
+        )
+    return LineCollection(
+        shapes, colors=props["edgecolor"], linewidths=props["linewidth"], zorder=props["zorder"]
+    )
+
+
+def _pixels(figure: Figure) -> bytes:
+    """The chart's SVG as Typst rasterises it for Word and lays it out in the PDF."""
+    from PIL import Image as PILImage
+
+    from reportgen.render import raster
+
+    (png,) = raster._typst_pngs([figure.image])
+    return PILImage.open(io.BytesIO(png)).convert("RGBA").tobytes()
+
+
+@pytest.mark.parametrize(
+    "kind", ["trend with target and counts", "benchmark", "breakdown", "scatter"]
+)
+def test_bars_and_gridlines_as_one_path_draw_the_pixels_of_a_collection(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one_path = KINDS[kind]()
+    clear_cache()
+    monkeypatch.setattr(style, "compound", _as_collection)
+    monkeypatch.setattr(chart_axes, "compound", _as_collection)
+    collections = KINDS[kind]()
+    assert one_path.image.svg != collections.image.svg  # fewer elements, same picture
+    assert _pixels(one_path) == _pixels(collections)
