@@ -441,7 +441,7 @@ def compound(shapes: Sequence[Sequence[tuple[float, float]]], *, closed: bool, *
     from matplotlib.path import Path
 
     vertices: list[tuple[float, float]] = []
-    codes: list[int] = []
+    codes: list[Any] = []
     for shape in shapes:
         vertices += [*shape, shape[0]] if closed else list(shape)
         codes += [Path.MOVETO] + [Path.LINETO] * (len(shape) - 1)
