@@ -17,7 +17,8 @@ from matplotlib.markers import TICKDOWN
 from matplotlib.ticker import Formatter, MaxNLocator
 from matplotlib.transforms import ScaledTranslation, Transform
 
-from reportgen.charts.style import GRID, MUTED, TEXT, TICK_SIZE, compound, line, text_mm
+from reportgen.charts.marks import compound, line
+from reportgen.charts.style import GRID, MUTED, TEXT, TICK_SIZE, text_mm
 from reportgen.charts.summary import is_month, period_short
 from reportgen.vocabulary import UnitLike, fmt_value
 
@@ -93,7 +94,7 @@ def value_axis(
         ends, place = ax.get_xaxis_transform(), ScaledTranslation(0, -4 / 72, fig.dpi_scale_trans)
         segments = [[(t, 0.0), (t, 1.0)] for t in ticks]
         ha, va = "center", "top"
-    if grid:  # one path, as a collection's lines each (``style.compound``)
+    if grid:  # one path, as a collection's lines each (``marks.compound``)
         grid_lines = compound(
             segments, closed=False, fill=False, edgecolor=GRID, linewidth=0.5, zorder=0
         )

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure as MplFigure
 
-from reportgen.charts import style
+from reportgen.charts import marks, style
 from reportgen.charts.alttext import (
     Item,
     benchmark_alt,
@@ -150,7 +150,7 @@ def _draw_bars(ax: Axes, kinds: Sequence[str], values: Sequence[float]) -> None:
     for kind in dict.fromkeys(kinds):
         face, edge, hatch, lw, ls = _BAR_STYLE[kind]
         at = [i for i, k in enumerate(kinds) if k == kind]
-        style.bars(
+        marks.bars(
             ax,
             at,
             [values[i] for i in at],
@@ -250,7 +250,7 @@ def _breakdown_bars(ax: Axes, marked: Sequence[bool], numbers: Sequence[float]) 
     """Plain bars, and the highlighted one drawn as the council is in benchmark charts."""
     for strong in (False, True):
         at = [i for i, m in enumerate(marked) if m == strong]
-        style.bars(
+        marks.bars(
             ax,
             at,
             [numbers[i] for i in at],

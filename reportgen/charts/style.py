@@ -20,7 +20,7 @@ import functools
 import gc
 import io
 import threading
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,50 +158,6 @@ _PT_TO_MM = MM_PER_INCH / 72
 _GAP_MM = 1.5
 
 
-_METRICS: dict[tuple[Any, ...], Any] = {}
-_METRICS_MAX = 20_000
-
-
-def _share_text_metrics() -> None:
-    """Measure each (text, font, renderer kind, dpi) once per process, not once per figure.
-
-    matplotlib caches text extents per renderer object, and every ``savefig`` makes a new
-    renderer: a chart's tick labels ("Apr 2015", "80%") were measured again, glyph by
-    glyph, for every chart and every encoding, a third of a chart's drawing time. The
-    extents depend only on the text, the font properties, the renderer's kind and the
-    dpi, so one shared table is exact. Installed once, under the chart lock.
-    """
-    from matplotlib import text as mtext
-
-    module: Any = mtext
-    if getattr(module._get_text_metrics_with_cache, "_reportgen", False):
-        return
-    measure = module._get_text_metrics_with_cache
-
-    def shared(renderer: Any, text: str, fontprop: Any, ismath: Any, dpi: float) -> Any:
-        key = (
-            type(renderer),
-            text,
-            tuple(fontprop.get_family()),
-            fontprop.get_style(),
-            fontprop.get_weight(),
-            fontprop.get_stretch(),
-            fontprop.get_size_in_points(),
-            fontprop.get_file(),
-            ismath,
-            dpi,
-        )
-        found = _METRICS.get(key)
-        if found is None:
-            if len(_METRICS) >= _METRICS_MAX:
-                _METRICS.clear()
-            found = _METRICS[key] = measure(renderer, text, fontprop, ismath, dpi)
-        return found
-
-    shared._reportgen = True  # type: ignore[attr-defined]
-    module._get_text_metrics_with_cache = shared
-
-
 _RC_APPLIED = False
 
 
@@ -238,7 +194,6 @@ def chart_context() -> Iterator[None]:
     paused = gc.isenabled()
     with _LOCK:
         _apply_rc()
-        _share_text_metrics()
         lean.install()
         gc.disable()
         try:
@@ -395,67 +350,6 @@ def axis_title(fig: MplFigure, frame: Frame, text: str, left_mm: float, top_mm: 
         fontsize=FONT_SIZE,
         color=TEXT,
     )
-
-
-def bars(
-    ax: Any,
-    positions: Sequence[float],
-    values: Sequence[float],
-    *,
-    horizontal: bool = False,
-    thickness: float = 0.7,
-    **props: Any,
-) -> None:
-    """Plain bars as one artist: a patch per bar (``ax.bar``) costs a transform and a
-    limits update each, a third of a trend chart's time; missing values draw nothing.
-
-    Bars filled and not outlined (most of them) are one path of many boxes: the same
-    pixels as a box each, for one SVG element instead of one per bar. Outlined or
-    hatched bars stay a collection (their strokes and hatching as before)."""
-    half = thickness / 2
-    boxes = []
-    for at, value in zip(positions, values, strict=True):
-        if value != value:  # NaN: a gap
-            continue
-        if horizontal:
-            boxes.append([(0, at - half), (value, at - half), (value, at + half), (0, at + half)])
-        else:
-            boxes.append([(at - half, 0), (at + half, 0), (at + half, value), (at - half, value)])
-    if props.get("edgecolors") == "none" and not props.get("hatch"):
-        if boxes:
-            ax.add_artist(
-                compound(boxes, closed=True, facecolor=props["facecolors"], edgecolor="none")
-            )
-        return
-    from matplotlib.collections import PolyCollection
-
-    ax.add_collection(PolyCollection(boxes, zorder=2, **props), autolim=False)
-
-
-def compound(shapes: Sequence[Sequence[tuple[float, float]]], *, closed: bool, **props: Any) -> Any:
-    """One patch drawing many shapes that neither touch nor overlap (boxes, gridlines):
-    what a collection draws as an SVG path each, as one path (``zorder`` 2 by default,
-    a collection's). Not added to the data limits: these axes' limits are set."""
-    import numpy as np
-    from matplotlib.patches import PathPatch
-    from matplotlib.path import Path
-
-    vertices: list[tuple[float, float]] = []
-    codes: list[Any] = []
-    for shape in shapes:
-        vertices += [*shape, shape[0]] if closed else list(shape)
-        codes += [Path.MOVETO] + [Path.LINETO] * (len(shape) - 1)
-        codes += [Path.CLOSEPOLY] if closed else []
-    path = Path(np.array(vertices, dtype=float), np.array(codes, dtype=np.uint8))
-    return PathPatch(path, **{"zorder": 2, **props})
-
-
-def line(ax: Any, x: Any, y: Any, **props: Any) -> Any:
-    """A line added as ``Axes.plot`` adds it, without its argument parsing and colour
-    cycle: for axes whose limits the family sets itself (nothing autoscales to it)."""
-    from matplotlib.lines import Line2D
-
-    return ax.add_line(Line2D(x, y, **props))
 
 
 def to_image(fig: MplFigure, *, title: str, alt: str) -> Image:

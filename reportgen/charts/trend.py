@@ -18,7 +18,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure as MplFigure
 
-from reportgen.charts import style
+from reportgen.charts import marks, style
 from reportgen.charts.alttext import trend_alt, trend_title
 from reportgen.charts.axes import nice_ticks, offset, period_axis, tick_texts, value_axis
 from reportgen.charts.cache import cached
@@ -131,7 +131,7 @@ def _count_panel(
     assert lay.counts is not None
     bottom, height = lay.counts
     c = np.array([as_float(v) for v in counts], dtype=float)
-    style.bars(axc, list(x), list(c), facecolors=style.COUNT_BARS, edgecolors="none")
+    marks.bars(axc, list(x), list(c), facecolors=style.COUNT_BARS, edgecolors="none")
     top = float(np.nanmax(c)) if np.isfinite(c).any() else 1.0
     value_axis(axc, "count", nice_ticks(0.0, max(top, 1.0), nbins=3))
     style.axis_title(fig, lay.frame, label, lay.left - 2.0, bottom + height + 1.0)
@@ -186,9 +186,9 @@ def _draw_panels(
     """The rate (line, target, end labels, axes) and, under it, the count panel."""
     ax = axes[0]
     last, tlast = _last_known(y), None if t is None else _last_known(t)
-    style.line(ax, x, y, color=style.SERIES, lw=1.8, marker="o", ms=3.0, zorder=3)
+    marks.line(ax, x, y, color=style.SERIES, lw=1.8, marker="o", ms=3.0, zorder=3)
     if t is not None:
-        style.line(
+        marks.line(
             ax, x, t, drawstyle="steps-mid", color=style.TARGET, lw=1.1, ls=(0, (4, 2)), zorder=2
         )
     value_axis(ax, unit, ticks)

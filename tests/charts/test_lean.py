@@ -23,6 +23,7 @@ from reportgen.charts import (
     benchmark_bar_chart,
     clear_cache,
     lean,
+    marks,
     rating_scorecard_chart,
     scatter_chart,
     sparkline,
@@ -199,7 +200,7 @@ def test_a_forked_child_keeps_no_figure() -> None:
 
 
 def _as_collection(shapes: Any, *, closed: bool, **props: Any) -> Any:
-    """What bars and gridlines were before ``style.compound``: a collection."""
+    """What bars and gridlines were before ``marks.compound``: a collection."""
     if closed:
         return PolyCollection(
             shapes, facecolors=props["facecolor"], edgecolors="none", zorder=props.get("zorder", 2)
@@ -227,7 +228,7 @@ def test_bars_and_gridlines_as_one_path_draw_the_pixels_of_a_collection(
 ) -> None:
     one_path = KINDS[kind]()
     clear_cache()
-    monkeypatch.setattr(style, "compound", _as_collection)
+    monkeypatch.setattr(marks, "compound", _as_collection)
     monkeypatch.setattr(chart_axes, "compound", _as_collection)
     collections = KINDS[kind]()
     assert one_path.image.svg != collections.image.svg  # fewer elements, same picture
