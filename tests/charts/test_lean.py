@@ -233,3 +233,21 @@ def test_bars_and_gridlines_as_one_path_draw_the_pixels_of_a_collection(
     collections = KINDS[kind]()
     assert one_path.image.svg != collections.image.svg  # fewer elements, same picture
     assert _pixels(one_path) == _pixels(collections)
+
+
+def test_texts_share_the_clip_box_axes_text_would_give_each() -> None:
+    """Texts on chart axes share one clip box; it is the axes background's box, wherever
+    the axes have moved to since, as matplotlib's own per-text box is."""
+    with style.chart_context():
+        fig = style.new_figure(120.0, 80.0)
+        lazy = style.add_axes(fig, (0.1, 0.1, 0.5, 0.5))
+        plain = fig.add_axes((0.1, 0.1, 0.5, 0.5))
+        first, second = lazy.text(0, 0, "a"), lazy.text(1, 1, "b")
+        expected = plain.text(0, 0, "a")
+        for ax in (lazy, plain):
+            ax.set_position((0.2, 0.3, 0.6, 0.4))
+            ax.set_xlim(0.0, 10.0)
+        assert first.get_clip_box() is second.get_clip_box()
+        assert first.get_clip_box() is not None and expected.get_clip_box() is not None
+        assert first.get_clip_box().bounds == expected.get_clip_box().bounds
+        assert first.get_clip_on() == expected.get_clip_on() is False
