@@ -13,11 +13,11 @@ from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection
 from matplotlib.markers import TICKDOWN
 from matplotlib.ticker import Formatter, MaxNLocator
-from matplotlib.transforms import ScaledTranslation
+from matplotlib.transforms import ScaledTranslation, Transform
 
+from reportgen.charts.marks import compound, line
 from reportgen.charts.style import GRID, MUTED, TEXT, TICK_SIZE, text_mm
 from reportgen.charts.summary import is_month, period_short
 from reportgen.vocabulary import UnitLike, fmt_value
@@ -94,15 +94,25 @@ def value_axis(
         ends, place = ax.get_xaxis_transform(), ScaledTranslation(0, -4 / 72, fig.dpi_scale_trans)
         segments = [[(t, 0.0), (t, 1.0)] for t in ticks]
         ha, va = "center", "top"
-    if grid:
-        ax.add_collection(
-            LineCollection(segments, colors=GRID, linewidths=0.5, zorder=0, transform=ends),
-            autolim=False,
+    if grid:  # one path, as a collection's lines each (``marks.compound``)
+        grid_lines = compound(
+            segments, closed=False, fill=False, edgecolor=GRID, linewidth=0.5, zorder=0
         )
+        grid_lines.set_transform(ends)
+        ax.add_artist(grid_lines)
     for t, text in zip(ticks, labels, strict=True):
         at = (0.0, t) if which == "y" else (t, 0.0)
         ax.text(*at, text, transform=ends + place, fontsize=TICK_SIZE, color=TEXT, ha=ha, va=va)
     ax.set_axisbelow(True)
+
+
+def offset(ax: Axes, dx_pt: float, dy_pt: float, base: Transform | None = None) -> Transform:
+    """``base`` (default: data coordinates) moved by (dx, dy) points: where a label set
+    off from its point goes. A plain text with this transform draws where an annotation
+    with ``textcoords="offset points"`` would, without re-placing itself on every draw."""
+    fig = ax.get_figure()
+    assert fig is not None
+    return (base or ax.transData) + ScaledTranslation(dx_pt / 72, dy_pt / 72, fig.dpi_scale_trans)
 
 
 def _month_number(period: str) -> int:
@@ -173,7 +183,8 @@ def period_axis(ax: Axes, periods: Sequence[str], width_mm: float, labels: bool 
     ax.xaxis.set_visible(False)
     ax.set_xlim(-0.6, len(periods) - 0.4)
     base = ax.get_xaxis_transform()
-    ax.plot(
+    line(
+        ax,
         [i for i, _ in ticks],
         [0.0] * len(ticks),
         linestyle="none",

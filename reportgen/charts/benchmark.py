@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure as MplFigure
 
-from reportgen.charts import style
+from reportgen.charts import marks, style
 from reportgen.charts.alttext import (
     Item,
     benchmark_alt,
@@ -23,7 +23,7 @@ from reportgen.charts.alttext import (
     breakdown_alt,
     breakdown_title,
 )
-from reportgen.charts.axes import nice_ticks, tick_texts, value_axis
+from reportgen.charts.axes import nice_ticks, offset, tick_texts, value_axis
 from reportgen.charts.cache import cached
 from reportgen.charts.datatable import category_table, column_heading
 from reportgen.charts.summary import as_float
@@ -68,19 +68,19 @@ def _bar_values(
     ax: Axes, values: Sequence[float | None], unit: UnitLike, bold: Sequence[bool]
 ) -> None:
     """Values printed at the bar ends, so nobody reads numbers off the axis."""
+    place = offset(ax, 3, 0)
     for i, (value, strong) in enumerate(zip(values, bold, strict=True)):
         x = 0.0 if is_missing(value) else max(float(value), 0.0)  # type: ignore[arg-type]
-        ax.annotate(
+        ax.text(
+            x,
+            i,
             fmt_value(value, unit),
-            (x, i),
-            xytext=(3, 0),
-            textcoords="offset points",
+            transform=place,
             ha="left",
             va="center",
             fontsize=style.TICK_SIZE,
             color=style.TEXT,
             fontweight="bold" if strong else "normal",
-            annotation_clip=False,
         )
 
 
@@ -97,8 +97,9 @@ def _bars_frame(
     unit: UnitLike,
     title: str,
     size: tuple[float, float],
-) -> tuple[MplFigure, Axes, style.Frame, float]:
-    """A figure with the bars' axes placed from the measured names and values."""
+) -> tuple[tuple[float, float, float, float], style.Frame, float]:
+    """The bars' axes rectangle, placed from the measured names and values; the frame;
+    the plot's centre in mm (for the value axis's title)."""
     width, height = size
     frame = style.Frame(width, height)
     left = max(style.text_mm(n, style.TICK_SIZE, bold=b) for n, b in zip(names, bold, strict=True))
@@ -107,28 +108,26 @@ def _bars_frame(
     right = max(style.text_mm(t, style.TICK_SIZE, bold=True) for t in texts) + 3.0
     top = style.title_height(title, width)
     bottom = style.line_mm(style.TICK_SIZE) + style.line_mm(style.FONT_SIZE) + 4.5
-    fig = style.new_figure(width, height)
-    ax = fig.add_axes(frame.rect(left, bottom, width - left - right, height - top - bottom))
-    return fig, ax, frame, left + (width - left - right) / 2
+    rect = frame.rect(left, bottom, width - left - right, height - top - bottom)
+    return rect, frame, left + (width - left - right) / 2
 
 
 def _name_axis(ax: Axes, names: Sequence[str], bold: Sequence[bool]) -> None:
     """Each bar's name at its left, as plain text (a tick per bar costs two lines and two
     texts each); the council's name in bold, so it is not told by colour alone."""
-    ax.set_yticks([])
+    ax.yaxis.set_visible(False)  # no ticks: nothing of it is drawn or measured
+    place = offset(ax, -4, 0, ax.get_yaxis_transform())
     for i, (name, strong) in enumerate(zip(names, bold, strict=True)):
-        ax.annotate(
+        ax.text(
+            0,
+            i,
             name,
-            (0, i),
-            xycoords=ax.get_yaxis_transform(),
-            xytext=(-4, 0),
-            textcoords="offset points",
+            transform=place,
             ha="right",
             va="center",
             fontsize=style.TICK_SIZE,
             fontweight="bold" if strong else "normal",
             color=style.TEXT,
-            annotation_clip=False,
         )
     ax.set_ylim(len(names) - 0.5, -0.5)  # first at the top
     ax.spines["left"].set_visible(False)
@@ -151,7 +150,7 @@ def _draw_bars(ax: Axes, kinds: Sequence[str], values: Sequence[float]) -> None:
     for kind in dict.fromkeys(kinds):
         face, edge, hatch, lw, ls = _BAR_STYLE[kind]
         at = [i for i, k in enumerate(kinds) if k == kind]
-        style.bars(
+        marks.bars(
             ax,
             at,
             [values[i] for i in at],
@@ -176,14 +175,15 @@ def _draw_benchmark(
     values = [v for _, v, _ in ordered]
     bold = [k == "council" for _, _, k in ordered]
     ticks = _value_ticks(values)
-    fig, ax, frame, centre = _bars_frame(names, bold, values, ticks, unit, title, size)
-    _draw_bars(ax, [kind for _, _, kind in ordered], [as_float(v) for v in values])
-    _name_axis(ax, names, bold)
-    value_axis(ax, unit, ticks, which="x")
-    _bar_values(ax, values, unit, bold)
-    _x_title(fig, frame, centre, unit)
-    style.add_title(fig, title, size[0])
-    return style.to_image(fig, title=title, alt=alt)
+    rect, frame, centre = _bars_frame(names, bold, values, ticks, unit, title, size)
+    with style.figure_with_axes("bars", size, [rect]) as (fig, (ax,)):
+        _draw_bars(ax, [kind for _, _, kind in ordered], [as_float(v) for v in values])
+        _name_axis(ax, names, bold)
+        value_axis(ax, unit, ticks, which="x")
+        _bar_values(ax, values, unit, bold)
+        _x_title(fig, frame, centre, unit)
+        style.add_title(fig, title, size[0])
+        return style.to_image(fig, title=title, alt=alt)
 
 
 @cached
@@ -235,11 +235,22 @@ def _draw_breakdown(
 ) -> Image:
     marked = [c == highlight for c in categories]
     ticks = _value_ticks(values)
-    fig, ax, frame, centre = _bars_frame(categories, marked, values, ticks, unit, title, size)
-    numbers = [as_float(v) for v in values]
+    rect, frame, centre = _bars_frame(categories, marked, values, ticks, unit, title, size)
+    with style.figure_with_axes("bars", size, [rect]) as (fig, (ax,)):
+        _breakdown_bars(ax, marked, [as_float(v) for v in values])
+        _name_axis(ax, categories, marked)
+        value_axis(ax, unit, ticks, which="x")
+        _bar_values(ax, values, unit, marked)
+        _x_title(fig, frame, centre, unit)
+        style.add_title(fig, title, size[0])
+        return style.to_image(fig, title=title, alt=alt)
+
+
+def _breakdown_bars(ax: Axes, marked: Sequence[bool], numbers: Sequence[float]) -> None:
+    """Plain bars, and the highlighted one drawn as the council is in benchmark charts."""
     for strong in (False, True):
         at = [i for i, m in enumerate(marked) if m == strong]
-        style.bars(
+        marks.bars(
             ax,
             at,
             [numbers[i] for i in at],
@@ -249,12 +260,6 @@ def _draw_breakdown(
             hatch=style.COUNCIL_HATCH if strong else None,
             linewidths=0.8 if strong else 0.0,
         )
-    _name_axis(ax, categories, marked)
-    value_axis(ax, unit, ticks, which="x")
-    _bar_values(ax, values, unit, marked)
-    _x_title(fig, frame, centre, unit)
-    style.add_title(fig, title, size[0])
-    return style.to_image(fig, title=title, alt=alt)
 
 
 @cached

@@ -159,7 +159,7 @@ def _figure(
     bottom = style.line_mm(style.TICK_SIZE) + style.line_mm(style.FONT_SIZE) + 10.0
     right = style.text_mm(tick_texts(xt[-1:], x_unit)[0], style.TICK_SIZE) / 2 + 2.0
     fig = style.new_figure(width, height)
-    ax = fig.add_axes(frame.rect(left, bottom, width - left - right, height - top - bottom))
+    ax = style.add_axes(fig, frame.rect(left, bottom, width - left - right, height - top - bottom))
     for kind, (marker, area, face, edge, z) in MARKS.items():
         group = [p for p in points if p[3] == kind]
         if group:

@@ -76,8 +76,14 @@ def rating_word(rating: str) -> tuple[str | None, str]:
 
 
 def _draw_sparkline(y: np.ndarray, size: tuple[float, float], alt: str) -> Image:
-    fig = style.new_figure(*size)
-    ax = fig.add_axes((0.03, 0.15, 0.90, 0.70))
+    with style.figure_with_axes("sparkline", size, [(0.03, 0.15, 0.90, 0.70)]) as (fig, (ax,)):
+        _spark(ax, y)
+        return style.to_image(fig, title="Trend", alt=alt)
+
+
+def _spark(ax: Axes, y: np.ndarray) -> None:
+    """The line, its latest point marked, y scaled to the data (a kept figure's axes
+    forget the last chart's data limits: ``style.figure_with_axes``)."""
     ax.axis("off")
     ax.plot(np.arange(y.size), y, color=style.SERIES, lw=1.0, solid_capstyle="round")
     known = np.flatnonzero(~np.isnan(y))
@@ -86,7 +92,6 @@ def _draw_sparkline(y: np.ndarray, size: tuple[float, float], alt: str) -> Image
         ax.plot([last], [y[last]], "o", color=style.SERIES, ms=2.4)  # where we are now
     ax.set_xlim(-0.3, max(y.size - 1, 1) + 0.3)
     ax.margins(y=0.12)
-    return style.to_image(fig, title="Trend", alt=alt)
 
 
 @cached
@@ -211,8 +216,21 @@ def _draw_scorecard(
     title_mm = 6.0 + _LINE_MM * (style.wrap(title, 170.0).count("\n"))
     width = sum(w for _, w in _COLUMNS)
     height = title_mm + sum(h for _, h in laid) + 1.0
-    fig = style.new_figure(width, height)
-    ax = fig.add_axes((0, 0, 1, 1))
+    with style.figure_with_axes("scorecard", (width, height), [(0, 0, 1, 1)]) as (fig, (ax,)):
+        _draw_table(ax, laid, ratings, title, width, height, title_mm)
+        return style.to_image(fig, title=title, alt=alt)
+
+
+def _draw_table(
+    ax: Axes,
+    laid: list[tuple[list[list[str]], float]],
+    ratings: list[str | None],
+    title: str,
+    width: float,
+    height: float,
+    top: float,
+) -> None:
+    """The title and the rows on axes measured in millimetres, top down."""
     ax.set_xlim(0, width)
     ax.set_ylim(height, 0)  # millimetres, top down
     ax.axis("off")
@@ -226,11 +244,9 @@ def _draw_scorecard(
         fontweight="bold",
         color=style.TEXT,
     )
-    top = title_mm
     for i, (lines, h) in enumerate(laid):
         _draw_row(ax, top, lines, h, rating=None if i == 0 else ratings[i - 1], bold=i == 0)
         top += h
-    return style.to_image(fig, title=title, alt=alt)
 
 
 def scorecard_title(ratings: Sequence[str | None]) -> str:

@@ -20,7 +20,7 @@ import functools
 import gc
 import io
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +30,7 @@ import yaml
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # explicit Agg: no pyplot backend
 from matplotlib.figure import Figure as MplFigure
 
-from reportgen.charts import formats
+from reportgen.charts import formats, lean
 from reportgen.model import Image
 
 MM_PER_INCH = 25.4
@@ -158,50 +158,6 @@ _PT_TO_MM = MM_PER_INCH / 72
 _GAP_MM = 1.5
 
 
-_METRICS: dict[tuple[Any, ...], Any] = {}
-_METRICS_MAX = 20_000
-
-
-def _share_text_metrics() -> None:
-    """Measure each (text, font, renderer kind, dpi) once per process, not once per figure.
-
-    matplotlib caches text extents per renderer object, and every ``savefig`` makes a new
-    renderer: a chart's tick labels ("Apr 2015", "80%") were measured again, glyph by
-    glyph, for every chart and every encoding, a third of a chart's drawing time. The
-    extents depend only on the text, the font properties, the renderer's kind and the
-    dpi, so one shared table is exact. Installed once, under the chart lock.
-    """
-    from matplotlib import text as mtext
-
-    module: Any = mtext
-    if getattr(module._get_text_metrics_with_cache, "_reportgen", False):
-        return
-    measure = module._get_text_metrics_with_cache
-
-    def shared(renderer: Any, text: str, fontprop: Any, ismath: Any, dpi: float) -> Any:
-        key = (
-            type(renderer),
-            text,
-            tuple(fontprop.get_family()),
-            fontprop.get_style(),
-            fontprop.get_weight(),
-            fontprop.get_stretch(),
-            fontprop.get_size_in_points(),
-            fontprop.get_file(),
-            ismath,
-            dpi,
-        )
-        found = _METRICS.get(key)
-        if found is None:
-            if len(_METRICS) >= _METRICS_MAX:
-                _METRICS.clear()
-            found = _METRICS[key] = measure(renderer, text, fontprop, ismath, dpi)
-        return found
-
-    shared._reportgen = True  # type: ignore[attr-defined]
-    module._get_text_metrics_with_cache = shared
-
-
 _RC_APPLIED = False
 
 
@@ -238,7 +194,7 @@ def chart_context() -> Iterator[None]:
     paused = gc.isenabled()
     with _LOCK:
         _apply_rc()
-        _share_text_metrics()
+        lean.install()
         gc.disable()
         try:
             yield
@@ -256,6 +212,37 @@ def new_figure(width_mm: float, height_mm: float) -> MplFigure:
     fig = MplFigure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH))
     FigureCanvasAgg(fig)
     return fig
+
+
+def add_axes(fig: MplFigure, rect: tuple[float, float, float, float]) -> lean.ChartAxes:
+    """An axes at ``rect`` (figure fractions) that makes no matplotlib ticks until they
+    are asked for: every family draws its own (``lean.ChartAxes``)."""
+    return cast(lean.ChartAxes, fig.add_axes(rect, axes_class=lean.ChartAxes))
+
+
+@contextmanager
+def figure_with_axes(
+    kind: Hashable, size: tuple[float, float], rects: list[tuple[float, float, float, float]]
+) -> Iterator[tuple[MplFigure, list[lean.ChartAxes]]]:
+    """A figure ``size`` mm with axes at ``rects``, as ``new_figure`` and ``add_axes``
+    make them, but re-using the figure this thread last drew for ``kind`` (emptied).
+
+    Why: making an Axes (spines, axis objects, locators, title texts) is an eighth of a
+    chart's time, and the garbage it leaves a twentieth. A ``kind`` names figures whose
+    family sets everything it changes on its axes again on every chart (limits, hidden
+    axes and spines), so a kept figure draws exactly what a new one would
+    (``tests/charts/test_lean.py`` draws each kind after another to check). Figures
+    are kept per thread and only once a chart drew without error.
+    """
+    found = lean.take(kind)
+    if found is None:
+        fig = new_figure(*size)
+        axes = [add_axes(fig, rect) for rect in rects]
+    else:
+        fig, axes = found
+        lean.emptied(fig, axes, (size[0] / MM_PER_INCH, size[1] / MM_PER_INCH), rects)
+    yield fig, axes
+    lean.keep(kind, fig, axes)
 
 
 @functools.lru_cache(maxsize=4)
@@ -363,31 +350,6 @@ def axis_title(fig: MplFigure, frame: Frame, text: str, left_mm: float, top_mm: 
         fontsize=FONT_SIZE,
         color=TEXT,
     )
-
-
-def bars(
-    ax: Any,
-    positions: Sequence[float],
-    values: Sequence[float],
-    *,
-    horizontal: bool = False,
-    thickness: float = 0.7,
-    **props: Any,
-) -> None:
-    """Plain bars as one collection: a patch per bar (``ax.bar``) costs a transform and
-    a limits update each, a third of a trend chart's time; missing values draw nothing."""
-    from matplotlib.collections import PolyCollection
-
-    half = thickness / 2
-    boxes = []
-    for at, value in zip(positions, values, strict=True):
-        if value != value:  # NaN: a gap
-            continue
-        if horizontal:
-            boxes.append([(0, at - half), (value, at - half), (value, at + half), (0, at + half)])
-        else:
-            boxes.append([(at - half, 0), (at + half, 0), (at + half, value), (at - half, value)])
-    ax.add_collection(PolyCollection(boxes, zorder=2, **props), autolim=False)
 
 
 def to_image(fig: MplFigure, *, title: str, alt: str) -> Image:

@@ -18,11 +18,12 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure as MplFigure
 
-from reportgen.charts import style
+from reportgen.charts import marks, style
 from reportgen.charts.alttext import trend_alt, trend_title
-from reportgen.charts.axes import nice_ticks, period_axis, tick_texts, value_axis
+from reportgen.charts.axes import nice_ticks, offset, period_axis, tick_texts, value_axis
 from reportgen.charts.cache import cached
 from reportgen.charts.datatable import column_heading, series_table
+from reportgen.charts.lean import ChartAxes
 from reportgen.charts.summary import as_float, summarise
 from reportgen.model import Figure, Image
 from reportgen.vocabulary import UnitLike, axis_unit_words, fmt_value
@@ -73,18 +74,17 @@ def _layout(
 def _label_end(ax: Axes, x: float, y: float, text: str, *, bold: bool, dy_pt: float = 0) -> None:
     """A direct label just right of a line's last point (the number the text quotes, or
     the line's name), instead of a legend the eye must travel to."""
-    ax.annotate(
+    ax.text(
+        x,
+        y,
         text,
-        (x, y),
-        xytext=(5, dy_pt),
-        textcoords="offset points",
+        transform=offset(ax, 5, dy_pt),
         ha="left",
         va="center",
         fontweight="bold" if bold else "normal",
         fontsize=style.FONT_SIZE,
         color=style.TEXT,
         zorder=5,
-        annotation_clip=False,
     )
 
 
@@ -112,20 +112,29 @@ def _target_offset(lay: _Layout, ticks: list[float], y: float, goal: float) -> f
     return (need - apart_mm) * 72 / 25.4 * (1 if goal >= y else -1)
 
 
+def _rects(lay: _Layout) -> list[tuple[float, float, float, float]]:
+    """The rate panel's axes rectangle, and the count panel's if there is one."""
+    panels = [lay.rate] if lay.counts is None else [lay.rate, lay.counts]
+    return [lay.frame.rect(lay.left, bottom, lay.plot_width, h) for bottom, h in panels]
+
+
 def _count_panel(
-    fig: MplFigure, lay: _Layout, x: np.ndarray, counts: Sequence[float | None], label: str
-) -> Axes:
+    fig: MplFigure,
+    axc: Axes,
+    lay: _Layout,
+    x: np.ndarray,
+    counts: Sequence[float | None],
+    label: str,
+) -> None:
     """The number each period, as bars on its own small axis under the rate: one
     measure per axis (no second y axis)."""
     assert lay.counts is not None
     bottom, height = lay.counts
-    axc = fig.add_axes(lay.frame.rect(lay.left, bottom, lay.plot_width, height))
     c = np.array([as_float(v) for v in counts], dtype=float)
-    style.bars(axc, list(x), list(c), facecolors=style.COUNT_BARS, edgecolors="none")
+    marks.bars(axc, list(x), list(c), facecolors=style.COUNT_BARS, edgecolors="none")
     top = float(np.nanmax(c)) if np.isfinite(c).any() else 1.0
     value_axis(axc, "count", nice_ticks(0.0, max(top, 1.0), nbins=3))
     style.axis_title(fig, lay.frame, label, lay.left - 2.0, bottom + height + 1.0)
-    return axc
 
 
 def _draw(
@@ -154,11 +163,34 @@ def _draw(
     right = [fmt_value(float(y[last]), unit)] if last is not None else [""]
     right += [TARGET_WORD] if tlast is not None else []
     lay = _layout(size, title, ytexts, right, counts is not None)
-    fig = style.new_figure(*size)
-    ax = fig.add_axes(lay.frame.rect(lay.left, *(lay.rate[0],), lay.plot_width, lay.rate[1]))
-    ax.plot(x, y, color=style.SERIES, lw=1.8, marker="o", ms=3.0, zorder=3)
+    rects = _rects(lay)
+    with style.figure_with_axes(("trend", len(rects)), size, rects) as (fig, axes):
+        _draw_panels(fig, axes, lay, periods, x, y, t, ticks, unit, counts, count_label)
+        style.add_title(fig, title, size[0])
+        return style.to_image(fig, title=title, alt=alt)
+
+
+def _draw_panels(
+    fig: MplFigure,
+    axes: list[ChartAxes],
+    lay: _Layout,
+    periods: Sequence[str],
+    x: np.ndarray,
+    y: np.ndarray,
+    t: np.ndarray | None,
+    ticks: list[float],
+    unit: UnitLike,
+    counts: Sequence[float | None] | None,
+    count_label: str,
+) -> None:
+    """The rate (line, target, end labels, axes) and, under it, the count panel."""
+    ax = axes[0]
+    last, tlast = _last_known(y), None if t is None else _last_known(t)
+    marks.line(ax, x, y, color=style.SERIES, lw=1.8, marker="o", ms=3.0, zorder=3)
     if t is not None:
-        ax.plot(x, t, drawstyle="steps-mid", color=style.TARGET, lw=1.1, ls=(0, (4, 2)), zorder=2)
+        marks.line(
+            ax, x, t, drawstyle="steps-mid", color=style.TARGET, lw=1.1, ls=(0, (4, 2)), zorder=2
+        )
     value_axis(ax, unit, ticks)
     period_axis(ax, periods, lay.plot_width, labels=counts is None)
     if last is not None:
@@ -171,10 +203,8 @@ def _draw(
         fig, lay.frame, axis_unit_words(unit), lay.left - 2.0, lay.rate[0] + lay.rate[1] + 1.0
     )
     if counts is not None:
-        axc = _count_panel(fig, lay, x, counts, count_label)
-        period_axis(axc, periods, lay.plot_width)
-    style.add_title(fig, title, size[0])
-    return style.to_image(fig, title=title, alt=alt)
+        _count_panel(fig, axes[1], lay, x, counts, count_label)
+        period_axis(axes[1], periods, lay.plot_width)
 
 
 @cached
