@@ -39,7 +39,11 @@ class Assets:
     #: positions (in ``row_header_tables``) of long tables drawn with a hidden spacer
     #: column (``table``); ``tagging`` takes its cells back out of the structure tree
     spacer_tables: list[int] = field(default_factory=list)
-    _seen: dict[int, str] = field(default_factory=dict)
+    #: image id -> (its key, the image): the image is held so that its id cannot be
+    #: reused. A chart drawn smaller (``figure``'s ``_capped``) is a new Image that
+    #: lived only for its call; keyed by a bare id, the next capped chart could get the
+    #: same id and print the first one's picture under its own caption.
+    _seen: dict[int, tuple[str, m.Image]] = field(default_factory=dict)
 
     def image(self, image: m.Image, alt: str) -> str:
         """Typst code drawing ``image`` at its size in mm, with its alt text."""
@@ -47,10 +51,10 @@ class Assets:
         return f'image({self.source(image)}, {size}, fit: "contain", alt: {show(alt)})'
 
     def source(self, image: m.Image) -> str:
-        key = self._seen.get(id(image))
-        if key is None:
-            key = f"rg-img-{len(self._seen) + 1}"
-            self._seen[id(image)] = key
+        seen = self._seen.get(id(image))
+        key = seen[0] if seen is not None else f"rg-img-{len(self._seen) + 1}"
+        if seen is None:
+            self._seen[id(image)] = (key, image)
             if image.svg is not None:
                 self.inputs[key] = image.svg.decode("utf-8")
             else:
