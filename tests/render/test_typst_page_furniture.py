@@ -18,7 +18,7 @@ import pytest
 
 from reportgen import model as m
 from reportgen.render.theme import Theme
-from reportgen.render.typst import compile_pdf, document_source, preamble, render_typst
+from reportgen.render.typst import SETUP, compile_pdf, document_source, preamble, render_typst
 from reportgen.render.typst.blocks import Assets
 from reportgen.render.typst.parts import PageShape, furniture_pdf
 
@@ -112,22 +112,23 @@ def test_the_footer_line_sets_its_words_where_a_two_column_grid_did(
 ) -> None:
     """``rg-footer-line`` (a 1fr box) against the grid it replaced, short footer text,
     none, and one that wraps: every word at the same place on the page."""
-    head = preamble(m.Metadata(title="Footer"), theme, "", footer, page_total=total)
+    assets = Assets()
+    head = preamble(m.Metadata(title="Footer"), theme, "", footer, assets, page_total=total)
     grid = (
         '{ set text(size: rg-pt("running"), fill: rgb("#4A4A4A"))\n'
         "grid(columns: (1fr, auto), align: (left + top, right + top), rg-init.footer,\n"
         "if rg-init.total { [#rg-init.page #n #rg-init.of #t] } else { [#rg-init.page #n] }) }"
     )
-    line = "rg-footer-line(n, total: if rg-init.total { t })"
+    line = "rg-footer-line(rg-init, n, total: if rg-init.total { t })"
     bodies = []
     for footer_code in (grid, line):
         pages = "".join(
             f"#{{ let n = {n}; let t = 3; page(footer: {footer_code})[Body {n}] }}\n"
             for n in (1, 2, 3)
         )
-        bodies.append(_bbox(compile_pdf(head + "#show: rg-setup\n" + pages, Assets(), None)))
+        bodies.append(_bbox(compile_pdf(head + SETUP + pages, assets, None)))
     assert bodies[0] == bodies[1]
-    assert any(w.startswith(f">{'Page'}<") for w in bodies[0])
+    assert any(w.startswith(">Page<") for w in bodies[0])
 
 
 def _bbox(data: bytes) -> list[str]:
@@ -136,3 +137,39 @@ def _bbox(data: bytes) -> list[str]:
         ["pdftotext", "-bbox", "-", "-"], input=data, capture_output=True, check=True
     ).stdout.decode()
     return [f"{m.group(2)}{m.group(1)}" for m in re.finditer(r"<word ([^>]*)(>[^<]*<)/word>", out)]
+
+
+def _first_page(data: bytes) -> tuple[float, float, str]:
+    from reportgen.render.typst.tagging import open_pdf
+
+    with open_pdf(data) as pdf:
+        box = [float(v) for v in pdf.pages[0].mediabox]
+    return box[2] - box[0], box[3] - box[1], _pages(data)[0]
+
+
+def test_documents_compiled_one_after_another_keep_their_own_theme_and_words(
+    theme: Theme,
+) -> None:
+    """The house style and the theme are modules Typst reuses from one compile to the
+    next in a process; each document's paper, footer and running head are still its
+    own, in either order."""
+    letter = replace(
+        theme,
+        page=replace(theme.page, paper="us-letter"),
+        footer_text="Letter Borough Council",
+    )
+    a4 = replace(theme, footer_text="A4 Borough Council")
+    docs = {
+        "letter": (letter, replace(_doc(False), meta=m.Metadata(title="Letter report"))),
+        "a4": (a4, replace(_doc(True), meta=m.Metadata(title="A4 report", draft=True))),
+    }
+    for order in (("letter", "a4"), ("a4", "letter")):
+        found = {
+            name: _first_page(render_typst(d, t)) for name, (t, d) in ((n, docs[n]) for n in order)
+        }
+        width, height, text = found["letter"]
+        assert (round(width), round(height)) == (612, 792)
+        assert "Letter Borough Council" in text and "A4 Borough" not in text
+        width, height, text = found["a4"]
+        assert (round(width), round(height)) == (595, 842)
+        assert "A4 Borough Council" in text and "DRAFT" in text

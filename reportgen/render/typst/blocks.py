@@ -30,10 +30,11 @@ from reportgen.render.typst.code import label, label_name, label_ref, lit, num, 
 
 @dataclass
 class Assets:
-    """Pictures handed to Typst beside the source: SVG as in-memory text inputs
-    (``sys.inputs``), PNG as files in a temporary root (Typst inputs must be UTF-8)."""
+    """Files handed to Typst beside the source, in its temporary root: pictures (SVG
+    or PNG), the house style and the theme (``preamble``). Not ``sys.inputs``: every
+    memoised step of Typst is keyed on them, so a chart there would make each document
+    start from nothing."""
 
-    inputs: dict[str, str] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     row_header_tables: list[bool] = field(default_factory=list)
     #: positions (in ``row_header_tables``) of long tables drawn with a hidden spacer
@@ -56,13 +57,12 @@ class Assets:
         if seen is None:
             self._seen[id(image)] = (key, image)
             if image.svg is not None:
-                self.inputs[key] = image.svg.decode("utf-8")
+                self.files[key + ".svg"] = image.svg
             else:
                 assert image.png is not None, "an Image has SVG or PNG"
                 self.files[key + ".png"] = image.png
-        if key in self.inputs:
-            return f'bytes(sys.inputs.at({lit(key)})), format: "svg"'
-        return lit("/" + key + ".png")
+        name = key + (".svg" if key + ".svg" in self.files else ".png")
+        return lit("/" + name)
 
 
 @dataclass

@@ -34,7 +34,7 @@ from typing import Protocol
 from reportgen import model as m
 from reportgen.render import common
 from reportgen.render.theme import Theme
-from reportgen.render.typst import compile_with_marks, cover_source, known_labels, preamble
+from reportgen.render.typst import SETUP, compile_with_marks, cover_source, known_labels, preamble
 from reportgen.render.typst.agenda import body_source
 from reportgen.render.typst.blocks import Assets, Ctx
 from reportgen.render.typst.code import label_name, lit, num, show
@@ -221,12 +221,13 @@ def compile_parts(
         theme,
         _runhead(first),
         "",
+        assets,
         page_total=False,
         stamp=first.stamp,
         draft=_draft(first),
         parts=len(parts) > 1,
     )
-    source = head + "#show: rg-setup\n#set page(footer: none)\n" + body + "#rg-heading-marks\n"
+    source = head + SETUP + "#set page(footer: none)\n" + body + "#rg-heading-marks\n"
     pdf, positions = compile_with_marks(source, assets, created or meta.created, tag_rows=False)
     return PartPdf(pdf, positions, assets.row_header_tables, assets.spacer_tables)
 
@@ -257,11 +258,12 @@ def furniture_pdf(
     pages = "".join(
         f"#page(width: {num(s.width)}pt, height: {num(s.height)}pt, header: none, background: none"
         + (", " + _EXTERNAL_PAGE if s.external else "")
-        + f", footer: rg-footer-line({number}))[]\n"
+        + f", footer: rg-footer-line(rg-init, {number}))[]\n"
         for number, s in enumerate(shapes, start=1)
     )
-    head = preamble(meta, theme, "", footer_text or theme.footer_text, page_total=False)
-    source = head + "#show: rg-setup\n" + pages
+    assets = Assets()
+    head = preamble(meta, theme, "", footer_text or theme.footer_text, assets, page_total=False)
+    source = head + SETUP + pages
     return compile_with_marks(
-        source, Assets(), created or meta.created, marks=False, lift_title=False, tag_rows=False
+        source, assets, created or meta.created, marks=False, lift_title=False, tag_rows=False
     )[0]
