@@ -11,8 +11,13 @@ figures with /Alt, running heads and page numbers as artifacts), and with
 without alt text or a heading that skips a level: the gate is in the compiler.
 
 The source is generated with every piece of text as a string literal (``code.lit``);
-charts go in as SVG text through ``sys.inputs`` and PNGs as files in a private
-temporary root, so the compiler sees nothing of the machine but those files.
+charts (SVG or PNG), the house style and the theme go in as files in a private temporary
+root, so the compiler sees nothing of the machine but those files. The house style
+(``rg-house.typ``) and the theme (``rg-theme.typ``) are modules the document imports,
+the same text for every document of a theme: Typst reuses what it made of them, and of
+anything laid out from them, from one compile to the next in a process (nothing differs
+between compiles but the files: ``sys.inputs`` stay empty, since they are part of what
+every memoised step of Typst is keyed on).
 Determinism: the PDF's date is the document's (``meta.created`` or SOURCE_DATE_EPOCH),
 never the wall clock, so the same document gives the same bytes.
 """
@@ -47,6 +52,10 @@ __all__ = [
 HOUSE = Path(__file__).with_name("house.typ")
 
 
+#: After the preamble: the house style applied to everything that follows.
+SETUP = "#show: rg-setup.with(rg-init)\n"
+
+
 class TypstRenderError(RuntimeError):
     """Typst refused the generated document (a writer bug, or a model PDF/UA forbids)."""
 
@@ -59,9 +68,13 @@ def fonts() -> Any:
     return typst.Fonts(include_system_fonts=True, include_embedded_fonts=True)
 
 
+#: The house style and the theme as files beside the document (``preamble``).
+HOUSE_FILE, THEME_FILE = "rg-house.typ", "rg-theme.typ"
+
+
 @lru_cache(maxsize=1)
-def house() -> str:
-    return HOUSE.read_text(encoding="utf-8")
+def house() -> bytes:
+    return HOUSE.read_bytes()
 
 
 def _date(created: datetime | None) -> str:
@@ -83,19 +96,26 @@ def preamble(
     theme: Theme,
     runhead: str,
     footer: str,
+    assets: Assets,
     page_total: bool = True,
     stamp: str = "",
     draft: bool = False,
+    parts: bool = False,
 ) -> str:
-    """Theme, house style and document metadata: the top of every Typst source.
+    """Theme, house style and document metadata: the top of every Typst source. The
+    house style and the theme are modules put in ``assets``; the source imports them
+    and names this document's words and first page (``rg-init``), which the house
+    functions take as an argument (``#show: rg-setup.with(rg-init)``).
 
-    ``runhead``, ``stamp`` and ``draft`` are the first page's; a pack changes them per
-    part (``house.typ``'s ``rg-part``).
+    ``runhead``, ``stamp`` and ``draft`` are the first page's; with ``parts`` (a document
+    holding several pack parts) each page looks up its part's (``house.typ``'s
+    ``rg-part``, ``rg-info``), otherwise every page shows these, drawn once.
     """
     words = meta.furniture  # every word around the content comes from the model
     init = (
         f"#let rg-init = (runhead: {show(runhead)}, footer: {show(footer)}, "
         f"stamp: {show(stamp)}, total: {_bool(page_total)}, draft: {_bool(draft)}, "
+        f"parts: {_bool(parts)}, "
         f"notice: {show(words.draft_notice)}, watermark: {show(words.draft_watermark)}, "
         f"page: {show(words.page)}, of: {show(words.page_of)})\n"
     )
@@ -106,7 +126,9 @@ def preamble(
         f"keywords: {arr([show(k) for k in meta.keywords])}, "
         f"date: {_date(meta.created)})\n"
     )
-    return theme_dict(theme) + init + house() + "\n" + document
+    assets.files[HOUSE_FILE] = house()
+    assets.files[THEME_FILE] = theme_dict(theme).encode("utf-8")
+    return f'#import "/{HOUSE_FILE}": *\n' + init + document
 
 
 def banner(theme: Theme, assets: Assets) -> str:
@@ -135,7 +157,7 @@ def cover_source(
     """Banner, draft notice, the title (unless the cover brings one), the cover blocks."""
     parts = [banner(ctx.theme, ctx.assets) if with_banner else ""]
     if doc.meta.draft:
-        parts.append("#rg-draft-notice\n")
+        parts.append("#rg-draft-notice(rg-init)\n")
     if not common.cover_has_title(doc):
         mark = label(title_label) if title_label else ""
         parts.append(f"#rg-heading(1, none, {show(doc.meta.title)}) {mark}\n")
@@ -158,10 +180,12 @@ def document_source(
         doc=doc, theme=theme, anchors=anchors, assets=Assets(), labels=known_labels(doc, anchors)
     )
     footer = common.footer_text(doc, theme.footer_text)
-    head = preamble(doc.meta, theme, common.running_header(doc), footer, draft=doc.meta.draft)
-    body = cover_source(doc, ctx) + "\n" + blocks(doc.body, ctx, depth=0)
-    setup = "#show: rg-setup\n"
     assets = ctx.assets
+    head = preamble(
+        doc.meta, theme, common.running_header(doc), footer, assets, draft=doc.meta.draft
+    )
+    body = cover_source(doc, ctx) + "\n" + blocks(doc.body, ctx, depth=0)
+    setup = SETUP
     assets.row_header_tables = ctx.row_header_tables
     tail = "#rg-heading-marks\n" if heading_marks else ""
     return head + setup + body + "\n" + tail, assets
@@ -197,9 +221,7 @@ def compile_with_marks(
             (Path(root) / name).write_bytes(data)
         main = Path(root) / "main.typ"  # a file, not bytes: query() re-reads the input
         main.write_text(source, encoding="utf-8")
-        compiler = typst.Compiler(
-            str(main), root=root, font_paths=fonts(), sys_inputs=assets.inputs
-        )
+        compiler = typst.Compiler(str(main), root=root, font_paths=fonts())
         stamp = int(created.timestamp()) if created is not None else 0
         try:
             written = compiler.compile(format="pdf", pdf_standards=["ua-1"], timestamp=stamp)

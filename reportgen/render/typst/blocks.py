@@ -30,16 +30,21 @@ from reportgen.render.typst.code import label, label_name, label_ref, lit, num, 
 
 @dataclass
 class Assets:
-    """Pictures handed to Typst beside the source: SVG as in-memory text inputs
-    (``sys.inputs``), PNG as files in a temporary root (Typst inputs must be UTF-8)."""
+    """Files handed to Typst beside the source, in its temporary root: pictures (SVG
+    or PNG), the house style and the theme (``preamble``). Not ``sys.inputs``: every
+    memoised step of Typst is keyed on them, so a chart there would make each document
+    start from nothing."""
 
-    inputs: dict[str, str] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     row_header_tables: list[bool] = field(default_factory=list)
     #: positions (in ``row_header_tables``) of long tables drawn with a hidden spacer
     #: column (``table``); ``tagging`` takes its cells back out of the structure tree
     spacer_tables: list[int] = field(default_factory=list)
-    _seen: dict[int, str] = field(default_factory=dict)
+    #: image id -> (its key, the image): the image is held so that its id cannot be
+    #: reused. A chart drawn smaller (``figure``'s ``_capped``) is a new Image that
+    #: lived only for its call; keyed by a bare id, the next capped chart could get the
+    #: same id and print the first one's picture under its own caption.
+    _seen: dict[int, tuple[str, m.Image]] = field(default_factory=dict)
 
     def image(self, image: m.Image, alt: str) -> str:
         """Typst code drawing ``image`` at its size in mm, with its alt text."""
@@ -47,18 +52,17 @@ class Assets:
         return f'image({self.source(image)}, {size}, fit: "contain", alt: {show(alt)})'
 
     def source(self, image: m.Image) -> str:
-        key = self._seen.get(id(image))
-        if key is None:
-            key = f"rg-img-{len(self._seen) + 1}"
-            self._seen[id(image)] = key
+        seen = self._seen.get(id(image))
+        key = seen[0] if seen is not None else f"rg-img-{len(self._seen) + 1}"
+        if seen is None:
+            self._seen[id(image)] = (key, image)
             if image.svg is not None:
-                self.inputs[key] = image.svg.decode("utf-8")
+                self.files[key + ".svg"] = image.svg
             else:
                 assert image.png is not None, "an Image has SVG or PNG"
                 self.files[key + ".png"] = image.png
-        if key in self.inputs:
-            return f'bytes(sys.inputs.at({lit(key)})), format: "svg"'
-        return lit("/" + key + ".png")
+        name = key + (".svg" if key + ".svg" in self.files else ".png")
+        return lit("/" + name)
 
 
 @dataclass
@@ -253,16 +257,47 @@ def bullet_list(
     return f"{kind}({indent}{', '.join(parts)})"
 
 
-def _cell(node: m.Cell, ctx: Ctx, header: bool, bold: bool = False, extra: bool = False) -> str:
-    """``extra``: the last header cell also spans the hidden spacer column."""
+def _cell_body(node: m.Cell, ctx: Ctx) -> str:
     body = inline(node.content, ctx)
     if node.image is not None:
         picture = f"box(baseline: 20%, {ctx.assets.image(node.image, node.alt)})"
         body = f"{{ {body}; h(3pt); {picture} }}"
-    args = f"{body}, align: {_align(node.align)}, colspan: {node.colspan + int(extra)}"
-    if header:
-        return f"rg-th({args})"
-    return f"rg-td({args}, rating: {opt(node.rating)}, bold: {'true' if bold else 'false'})"
+    return body
+
+
+def _head_cell(node: m.Cell, ctx: Ctx, extra: bool = False) -> str:
+    """``extra``: the last header cell also spans the hidden spacer column."""
+    span = node.colspan + int(extra)
+    return f"rg-th({_cell_body(node, ctx)}, align: {_align(node.align)}, colspan: {span})"
+
+
+def _body_cell(node: m.Cell, ctx: Ctx, bold: bool, column_align: str) -> str:
+    """A body cell as its bare content where the table's defaults suit it (its column's
+    alignment, one column, no rating), else a ``table.cell`` saying what differs: the
+    same cell, without a house function call per cell (most of a table's cells)."""
+    body = _cell_body(node, ctx)
+    if bold:
+        body = f"strong({body})"
+    args = []
+    if node.colspan != 1 or _align(node.align) != column_align:
+        args.append(f"align: {_align(node.align)}, colspan: {node.colspan}")
+    if node.rating is not None:
+        args.append(f"fill: rg-col({lit('rating-' + node.rating)})")
+    return f"table.cell({', '.join(args)}, {body})" if args else body
+
+
+def _column_aligns(node: m.Table, width: int) -> list[str]:
+    """Each column's most common body alignment, set once on the table (every row
+    fills the columns exactly: ``m.Table`` refuses one that does not)."""
+    counts: list[dict[str, int]] = [{} for _ in range(width)]
+    for row in node.rows:
+        column = 0
+        for c in row:
+            if c.colspan == 1:
+                align = _align(c.align)
+                counts[column][align] = counts[column].get(align, 0) + 1
+            column += c.colspan
+    return [max(c, key=lambda a: (c[a], a == "left")) if c else "left" for c in counts]
 
 
 def _align(value: m.Align) -> str:
@@ -308,21 +343,26 @@ def table(node: m.Table, ctx: Ctx, size: str = "none", compact: bool = False) ->
     if spacer:
         ctx.assets.spacer_tables.append(len(ctx.row_header_tables) - 1)
     heads = [
-        _cell(c, ctx, header=True, extra=spacer and i == len(node.header) - 1)
+        _head_cell(c, ctx, extra=spacer and i == len(node.header) - 1)
         for i, c in enumerate(node.header)
     ]
+    width = sum(c.colspan for c in node.header)
+    aligns = _column_aligns(node, width)
     cells: list[str] = []
     for index, row in enumerate(node.rows):
-        cells += [
-            _cell(c, ctx, header=False, bold=node.row_headers and i == 0) for i, c in enumerate(row)
-        ]
+        column = 0
+        for i, c in enumerate(row):
+            bold = node.row_headers and i == 0
+            cells.append(_body_cell(c, ctx, bold=bold, column_align=aligns[column]))
+            column += c.colspan
         if spacer:
             cells += _spacer(index, len(node.rows))
     columns = _columns(node, compact)
     if spacer:
         columns = columns[:-1].rstrip().rstrip(",") + ", 0pt,)"
+    align = arr([*aligns, *(["left"] if spacer else [])])
     return (
-        f"rg-table({columns}, {arr(heads)}, {arr(cells)}, "
+        f"rg-table({columns}, {arr(heads)}, {arr(cells)}, align: {align}, "
         f"caption: {opt(node.caption)}, size: {size}, "
         f"width: {'auto' if compact else '100%'}, style: {opt(node.style)}, "
         f"data: {_bool(compact)}, keep: {_bool(node.keep_together)}, "
@@ -338,10 +378,10 @@ def _spacer(index: int, count: int) -> list[str]:
     """The hidden column's cell for body row ``index`` of ``count``: spanning two rows
     at either end (none on the second of those), one row elsewhere."""
     if index in (0, count - 2):
-        return ["rg-spacer(2)"]
+        return ["rg-spacer-2"]
     if index in (1, count - 1):
         return []
-    return ["rg-spacer(1)"]
+    return ["rg-spacer-1"]
 
 
 def definition_list(node: m.DefinitionList, ctx: Ctx, depth: int) -> str:

@@ -34,7 +34,7 @@ from typing import Protocol
 from reportgen import model as m
 from reportgen.render import common
 from reportgen.render.theme import Theme
-from reportgen.render.typst import compile_with_marks, cover_source, known_labels, preamble
+from reportgen.render.typst import SETUP, compile_with_marks, cover_source, known_labels, preamble
 from reportgen.render.typst.agenda import body_source
 from reportgen.render.typst.blocks import Assets, Ctx
 from reportgen.render.typst.code import label_name, lit, num, show
@@ -217,9 +217,17 @@ def compile_parts(
     body, assets = _sources(parts, theme, targets)
     first = parts[0]
     head = preamble(
-        meta, theme, _runhead(first), "", page_total=False, stamp=first.stamp, draft=_draft(first)
+        meta,
+        theme,
+        _runhead(first),
+        "",
+        assets,
+        page_total=False,
+        stamp=first.stamp,
+        draft=_draft(first),
+        parts=len(parts) > 1,
     )
-    source = head + "#show: rg-setup\n#set page(footer: none)\n" + body + "#rg-heading-marks\n"
+    source = head + SETUP + "#set page(footer: none)\n" + body + "#rg-heading-marks\n"
     pdf, positions = compile_with_marks(source, assets, created or meta.created, tag_rows=False)
     return PartPdf(pdf, positions, assets.row_header_tables, assets.spacer_tables)
 
@@ -242,15 +250,20 @@ def furniture_pdf(
 ) -> bytes:
     """One page per pack page, each holding only that page's footer ("Page 12"), drawn
     by the house style's footer code on a page of the same size and margins: the pack
-    lays these under its pages (``pack.merge.add_furniture``)."""
+    lays these under its pages (``pack.merge.add_furniture``).
+
+    Each page's number is written in, not read from Typst's page counter: the page
+    count is known here, and a footer with no ``context`` is laid out in one pass
+    (this document is compiled after the parts, on the pack's critical path)."""
     pages = "".join(
         f"#page(width: {num(s.width)}pt, height: {num(s.height)}pt, header: none, background: none"
         + (", " + _EXTERNAL_PAGE if s.external else "")
-        + ")[]\n"
-        for s in shapes
+        + f", footer: rg-footer-line(rg-init, {number}))[]\n"
+        for number, s in enumerate(shapes, start=1)
     )
-    head = preamble(meta, theme, "", footer_text or theme.footer_text, page_total=False)
-    source = head + "#show: rg-setup\n" + pages
+    assets = Assets()
+    head = preamble(meta, theme, "", footer_text or theme.footer_text, assets, page_total=False)
+    source = head + SETUP + pages
     return compile_with_marks(
-        source, Assets(), created or meta.created, marks=False, lift_title=False, tag_rows=False
+        source, assets, created or meta.created, marks=False, lift_title=False, tag_rows=False
     )[0]
