@@ -18,8 +18,8 @@ Most tools that merge PDFs drop the structure trees. This keeps them, as PDF/UA 
 The first PDF's catalog stays the pack's: title, ``/Lang``, ``/MarkInfo``, viewer
 preferences and the XMP metadata with its PDF/UA identification.
 
-``add_furniture`` then lays each page's footer (``render.typst.parts.furniture_pdf``) on
-it as an artifact, and ``retarget`` points the agenda's links at the parts they name.
+``retarget`` then points the agenda's links at the parts they name (the footers are
+``pack.footers``').
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from pikepdf import Array, Dictionary, Name, NameTree, NumberTree, String
 
 from reportgen.render.typst.tagging import open_pdf
 
-__all__ = ["Fix", "Merger", "add_furniture", "merge_tagged", "retarget"]
+__all__ = ["Fix", "Merger", "merge_tagged", "retarget"]
 
 #: A change made to one part's open PDF before it is merged (its table tags).
 Fix = Callable[[pikepdf.Pdf], None]
@@ -267,21 +267,6 @@ def merge_tagged(parts: Sequence[bytes], stack: ExitStack) -> pikepdf.Pdf:
     for data in parts[1:]:
         merger.add(data)
     return merger.finish()
-
-
-def add_furniture(pdf: pikepdf.Pdf, furniture: bytes, stack: ExitStack) -> None:
-    """Draw page n of ``furniture`` (same size as pack page n) on pack page n, as an
-    artifact: its footer is page furniture, not content."""
-    source = stack.enter_context(open_pdf(furniture))
-    if len(source.pages) != len(pdf.pages):
-        raise RuntimeError(f"{len(source.pages)} footer pages for a pack of {len(pdf.pages)} pages")
-    forms = pdf.copy_foreign(
-        source.make_indirect(Array([p.as_form_xobject() for p in source.pages]))
-    )
-    for page, form in zip(pdf.pages, forms, strict=True):
-        name = page.add_resource(form, Name.XObject, Name("/RgFurniture"), replace_existing=False)
-        content = b"/Artifact BMC\nq " + name.unparse() + b" Do Q\nEMC\n"
-        page.contents_add(pikepdf.Stream(pdf, content), prepend=False)
 
 
 def _top(page: pikepdf.Object, from_top: float) -> float:
