@@ -44,6 +44,8 @@ __all__ = ["TypstPack", "layout_pack"]
 
 #: (part id, its first page in the pack, 1-based): what the front prints and links.
 Starts = list[tuple[str, int]]
+#: Told where every anchor landed (pack page, 0-based; pt from the top).
+Laid = Callable[[dict[str, tuple[int, float]]], None]
 
 #: Documents compiled at once: Typst releases the GIL, and the machines have two cores.
 WORKERS = 2
@@ -180,10 +182,13 @@ def _compile_and_merge(
     created: dt.datetime | None,
     stack: ExitStack,
     footer: str = "",
+    laid_out: Laid | None = None,
 ) -> tuple[pikepdf.Pdf, list[PartPdf]]:
     """Compile the parts ``WORKERS`` at a time and merge each, in order, as soon as it
     is written (pikepdf holds the GIL, Typst does not, so merging overlaps compiling);
-    the front, compiled last with the real page numbers, goes in at the start."""
+    the front, compiled last with the real page numbers, goes in at the start.
+    ``laid_out`` is given where every anchor will land, unless the front's second
+    compile moves it, while that compile runs (the caller's work meets no idle core)."""
 
     def compile_front(starts: Starts) -> PartPdf:
         return typst_parts.compile_parts([front], meta, theme, created, starts)
@@ -209,6 +214,8 @@ def _compile_and_merge(
                 every = [j.result() for j in jobs]
                 again = pool.submit(_front, compile_front, first.result(), parts, every)
             joined.add(group, laid[-1])
+        if laid_out is not None:
+            laid_out(_positions([first.result(), *laid]))
         done = again.result() if again else _front(compile_front, first.result(), parts, laid)
     if len(done.row_header_tables) != len(first.result().row_header_tables):
         raise RuntimeError("the agenda's tables changed with its page numbers")
@@ -244,11 +251,12 @@ def layout_pack(
     footer: str,
     created: dt.datetime | None,
     stack: ExitStack,
+    laid_out: Laid | None = None,
 ) -> TypstPack:
     """The front sheet and agenda (``front``) and ``parts`` laid out apart and merged,
     with footers and agenda links; ``stack`` keeps the parts open until the pack is
-    saved."""
-    pdf, laid = _compile_and_merge(front, parts, meta, theme, created, stack, footer)
+    saved. ``laid_out`` is told the anchors' places early (``_compile_and_merge``)."""
+    pdf, laid = _compile_and_merge(front, parts, meta, theme, created, stack, footer, laid_out)
     positions = _positions(laid)
     agenda = laid[0]
     merge.retarget(
