@@ -32,6 +32,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree, NumberTree, String
 
+from reportgen.pack import rawids
 from reportgen.render.typst.tagging import open_pdf
 
 __all__ = ["Fix", "Merger", "merge_tagged", "retarget"]
@@ -179,14 +180,21 @@ class Merger:
         """Copy one part's pages and tags onto the end (or the start) of the PDF;
         ``fix`` changes the part's open PDF first (after its ids are renamed), while
         its objects are being read anyway and the other thread is still compiling."""
-        source = self.stack.enter_context(open_pdf(data))
+        prefix = f"P{self.parts}-"
+        self.parts += 1
+        renamed = rawids.prefix_ids(data, prefix)  # the ids renamed in the bytes, if it can
+        source = self.stack.enter_context(open_pdf(data if renamed is None else renamed))
         pdf, src_root = self.pdf, source.Root.StructTreeRoot
         kids = _as_list(_root_element(source).get("/K"))
         for kid in kids:
             if isinstance(kid, Dictionary) and "/P" in kid:
                 del kid["/P"]  # or copying it would drag the part's tree root along
-        ids = _prefix_ids(source, f"P{self.parts}-")
-        self.parts += 1
+        if renamed is None:
+            ids = _prefix_ids(source, prefix)
+        else:
+            ids = dict(_names(src_root.get("/IDTree")))
+            if not all(name.startswith(prefix) for name in ids):
+                raise RuntimeError("a part's element ids were not all renamed")
         if fix is not None:
             fix(source)
         nums, dests = _numbers(src_root.get("/ParentTree")), _names(_dest_tree(source))
