@@ -22,10 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
 
 import pikepdf
-from pikepdf import Array, ContentStreamInstruction, Name, Operator, String
+from pikepdf import Array, ContentStreamInstruction, Name, String
 
 from reportgen.render.typst.parts import PageShape
 from reportgen.render.typst.tagging import open_pdf
@@ -77,22 +76,30 @@ def _probes() -> tuple[int, ...]:
 PROBES = _probes()
 
 
-@dataclass(frozen=True)
 class _Template:
-    """A footer page's content split around the glyphs of its page number."""
+    """A footer page's content split around the glyphs of its page number: the
+    instructions before and after the one showing it written once, that one per page."""
 
-    before: list[Instruction]
-    head: bytes  # the glyph codes before the number ("Page ")
-    operator: Operator
-    after: list[Instruction]
-    resources: pikepdf.Object
-    box: pikepdf.Object
+    def __init__(
+        self,
+        instructions: list[Instruction],
+        index: int,
+        head: bytes,
+        page: pikepdf.Page,
+    ) -> None:
+        self.head = head  # the glyph codes before the number ("Page ")
+        self.operator = instructions[index].operator
+        before = pikepdf.unparse_content_stream(instructions[:index])
+        after = pikepdf.unparse_content_stream(instructions[index + 1 :])
+        self.before = before + b"\n" if before else b""
+        self.after = b"\n" + after if after else b""
+        self.resources, self.box = page.obj.Resources, page.obj.MediaBox
 
     def content(self, codes: bytes) -> bytes:
         shown: list[pikepdf.Object] = [String(self.head + codes)]
         operand = Array(shown) if str(self.operator) == "TJ" else shown[0]
         middle = ContentStreamInstruction([operand], self.operator)
-        return pikepdf.unparse_content_stream([*self.before, middle, *self.after])
+        return self.before + pikepdf.unparse_content_stream([middle]) + self.after
 
 
 def _split(page: pikepdf.Page, width: int) -> tuple[_Template, bytes] | None:
@@ -109,9 +116,7 @@ def _split(page: pikepdf.Page, width: int) -> tuple[_Template, bytes] | None:
             if len(data) < 2 * width:
                 return None
             cut = len(data) - 2 * width
-            resources, box = page.obj.Resources, page.obj.MediaBox
-            before, after = instructions[:index], instructions[index + 1 :]
-            return _Template(before, data[:cut], operator, after, resources, box), data[cut:]
+            return _Template(instructions, index, data[:cut], page), data[cut:]
     return None
 
 
