@@ -93,9 +93,21 @@ def chunks(parts: Sequence[PartLike]) -> list[list[PartLike]]:
 
 
 def _starts(front_pages: int, parts: Sequence[PartLike], laid: Sequence[PartPdf]) -> Starts:
-    """Each part's first page in the pack, 1-based, from where its mark landed."""
+    """Each part's first page in the pack, 1-based, from where its mark landed. The
+    last part's own layout may be missing from ``laid`` (the front need not wait for
+    it): it starts on the page after the others (``_last_starts_at_top``)."""
     positions = _positions(laid, front_pages)
-    return [(p.id, positions[p.id][0] + 1) for p in parts]
+    after = front_pages + sum(p.pages for p in laid) + 1
+    missing = [p.id for p in parts if p.id not in positions]
+    if missing[:1] != missing or (missing and missing[0] != parts[-1].id):
+        raise RuntimeError(f"no layout yet for {missing}")
+    return [(p.id, positions[p.id][0] + 1 if p.id in positions else after) for p in parts]
+
+
+def _last_starts_at_top(parts: Sequence[PartLike], laid: Sequence[PartPdf]) -> bool:
+    """Whether the last part's mark is on its own document's first page, as the
+    front's page numbers assumed if compiled before that part was laid out."""
+    return not parts or laid[-1].positions[parts[-1].id][0] == 0
 
 
 def _front(
@@ -206,17 +218,20 @@ def _compile_and_merge(
         jobs = [pool.submit(compile_chunk, group) for group in groups]
         joined = _Joined(lay_out, stack, first.result())
         again: Future[PartPdf] | None = None
-        for index, (group, job) in enumerate(zip(groups, jobs, strict=True)):
+        # the front's numbers need every part laid out but the last (if it is alone in
+        # its document): the front compiles beside it, on the worker that comes free
+        needed = jobs[:-1] if len(groups[-1]) == 1 else jobs
+        for group, job in zip(groups, jobs, strict=True):
             laid.append(job.result())
-            if again is None and all(j.done() for j in jobs[index:]):
-                # every part laid out: the front gets its real page numbers on a free
-                # worker while the main thread merges the parts still waiting
-                every = [j.result() for j in jobs]
+            if again is None and all(j.done() for j in needed):
+                every = [j.result() for j in needed]
                 again = pool.submit(_front, compile_front, first.result(), parts, every)
             joined.add(group, laid[-1])
         if laid_out is not None:
             laid_out(_positions([first.result(), *laid]))
         done = again.result() if again else _front(compile_front, first.result(), parts, laid)
+        if not _last_starts_at_top(parts, laid):
+            done = _front(compile_front, first.result(), parts, laid)
     if len(done.row_header_tables) != len(first.result().row_header_tables):
         raise RuntimeError("the agenda's tables changed with its page numbers")
     return joined.finish(done), [done, *laid]

@@ -339,3 +339,24 @@ def test_an_id_string_anywhere_else_leaves_the_bytes_alone() -> None:
 
     assert rawids.prefix_ids(_part_pdf("U9x9y", "Alpha"), "P1-") is not None
     assert rawids.prefix_ids(_part_pdf("U9x9y9", "Alpha"), "P1-") is None
+
+
+def test_the_front_numbers_need_every_part_laid_out_but_the_last() -> None:
+    """The front compiles beside the last part: that part starts on the page after the
+    others, as its own layout then confirms; a part before it cannot be guessed."""
+    from reportgen.pack import typst_pack
+    from reportgen.render.html.parts import Part
+    from reportgen.render.typst.parts import PartPdf
+
+    def laid(ident: str, pages: int, first: int = 0) -> PartPdf:
+        return PartPdf(b"", {ident: (first, 0.0), "rg-part-end": (pages - 1, 0.0)}, [], [])
+
+    parts = [Part(id=f"item-{n}", placeholder_pages=1) for n in (1, 2, 3)]
+    every = [laid("item-1", 4), laid("item-2", 10), laid("item-3", 3)]
+    starts = typst_pack._starts(2, parts, every)
+    assert starts == [("item-1", 3), ("item-2", 7), ("item-3", 17)]
+    assert typst_pack._starts(2, parts, every[:2]) == starts
+    with pytest.raises(RuntimeError, match="no layout yet"):
+        typst_pack._starts(2, parts, every[:1])
+    assert typst_pack._last_starts_at_top(parts, every)
+    assert not typst_pack._last_starts_at_top(parts, [*every[:2], laid("item-3", 3, first=1)])
