@@ -84,18 +84,17 @@ _INLINE = frozenset(
 
 
 def _tables(node: Dictionary) -> Iterator[Dictionary]:
-    """Every /Table element in pre-order."""
+    """Every /Table element in pre-order (a table inside a table after its parent)."""
     if str(node.get("/S")) == "/Table":
         yield node
     yield from _tables_under(node)
 
 
 def _tables_under(node: Dictionary) -> Iterator[Dictionary]:
-    """Tables are not searched for tables: a model table's cells hold text and a
-    picture, never a table (a pack's cells are most of its ~28,000 elements)."""
     for kid, kind in _struct_kids(node):
         if kind == "/Table":
             yield kid
+            yield from _tables_under(kid)
         elif kind not in _INLINE:
             yield from _tables_under(kid)
 
