@@ -25,6 +25,7 @@ outline).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
@@ -56,6 +57,8 @@ WORKERS = 2
 #: reports, one each about 300 MB, for the same CPU (2026-11-30, distinct reports).
 CHUNK_PARTS = 1
 CHUNK_WEIGHT = 800
+#: A /Table structure element as Typst writes it (uncompressed): how many a part holds.
+_TABLE = re.compile(rb"/S\s*/Table(?![A-Za-z0-9#])")
 
 
 @dataclass(frozen=True)
@@ -241,8 +244,10 @@ def _fixer(part: PartPdf, first: int) -> merge.Fix:
     """Spacer cells dropped and row headers tagged in ``part`` (``tagging.fix_tables``),
     its tables numbered from ``first``, their places in the whole pack."""
 
+    tables = len(_TABLE.findall(part.pdf))  # read in the bytes: no walk through tables
+
     def fix(pdf: pikepdf.Pdf) -> None:
-        fix_tables(pdf, part.row_header_tables, part.spacer_tables, first)
+        fix_tables(pdf, part.row_header_tables, part.spacer_tables, first, tables)
 
     return fix
 

@@ -360,3 +360,31 @@ def test_the_front_numbers_need_every_part_laid_out_but_the_last() -> None:
         typst_pack._starts(2, parts, every[:1])
     assert typst_pack._last_starts_at_top(parts, every)
     assert not typst_pack._last_starts_at_top(parts, [*every[:2], laid("item-3", 3, first=1)])
+
+
+def test_tables_counted_in_the_bytes_spare_the_walk_but_not_a_nested_table() -> None:
+    """A pack counts a part's tables in its bytes (``typst_pack._TABLE``) so the walk
+    need not look inside tables; a table nested in a cover sheet's cell is still found
+    and tagged exactly as by the full walk."""
+    from reportgen.pack import typst_pack
+    from reportgen.render.typst import compile_with_marks, document_source
+    from reportgen.render.typst.tagging import fix_tables
+
+    inner = _report("Inner", "Inner").body[0].blocks[1]
+    cover = m.DefinitionList((("Figures", (inner,)),), caption="Cover")
+    outer = _report("Outer", "Outer")
+    doc = m.Document(meta=outer.meta, body=(cover, *outer.body))
+    theme = load_theme(ROOT / "templates" / "committee-report")
+    source, assets = document_source(doc, theme)
+    data = compile_with_marks(source, assets, None, marks=False, tag_rows=False)[0]
+    flags = assets.row_header_tables
+    assert len(typst_pack._TABLE.findall(data)) == len(flags) == 3
+
+    def fixed(count: int | None) -> list[str]:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            fix_tables(pdf, flags, assets.spacer_tables, 1, count)
+            return sorted(str(e.ID) for e in elements(pdf.Root.StructTreeRoot) if "/ID" in e)
+
+    full = fixed(None)
+    assert sum(i.startswith("RG") for i in full) == 3 + 3 + 1  # each row header, the cover's
+    assert fixed(3) == full
