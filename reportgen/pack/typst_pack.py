@@ -9,9 +9,11 @@ What the single layout gave for free is rebuilt here, in this order:
 1. the items' parts compile (two at a time) beside a first compile of the front sheet
    and agenda with stand-in page numbers: that gives every part's page count (the
    agenda's page count does not depend on the numbers it prints, and it is checked);
-2. the front is compiled again with the real page numbers: its page references link
-   to stand-in targets at its end, where Typst's page counter is set to each item's
-   first page, so Typst writes "Page 12" (text and tags) as in one document;
+2. the front is compiled again with the real page numbers, as soon as every part but
+   the last is laid out (beside the last: it starts on the page after the others):
+   its page references link to stand-in targets at its end, where Typst's page
+   counter is set to each item's first page, so Typst writes "Page 12" (text and
+   tags) as in one document; meanwhile the caller makes the Word agenda;
 3. ``pack.merge`` joins the parts' PDFs and structure trees, each part's table tags
    fixed as it goes in (spacer cells, row headers), its footers ("Page 12", numbered
    across the pack) stamped from a few Typst-made templates (``pack.footers``) while
@@ -19,7 +21,9 @@ What the single layout gave for free is rebuilt here, in this order:
    they name.
 
 The caller then finishes the open PDF as before (``pdfops.finish_pdf``: external pages,
-outline).
+outline). What stays after the last part is laid out (1,000 pages): the front's second
+compile (~0.15 s, beside the last part), merging it, the outline (~0.05 s) and the
+save (~0.25 s).
 """
 
 from __future__ import annotations
