@@ -167,6 +167,17 @@ def shape_of(page: pikepdf.Page, external: bool) -> PageShape:
     return PageShape(float(box[2]) - float(box[0]), float(box[3]) - float(box[1]), external)
 
 
+def _kin(shape: PageShape) -> tuple[PageShape, ...]:
+    """The page shapes a pack holding ``shape`` most likely holds too."""
+    upright = (min(shape.width, shape.height), max(shape.width, shape.height))
+    return (
+        shape,
+        PageShape(*upright),
+        PageShape(upright[1], upright[0]),
+        PageShape(*upright, external=True),
+    )
+
+
 class Footers:
     """Stamps each pack page's footer as soon as its number is known (``stamp``, part
     by part while the other parts still compile); ``finish`` lays out any it could not.
@@ -202,12 +213,15 @@ class Footers:
 
     def _templates_for(self, keys: set[tuple[PageShape, int]]) -> None:
         """Lay out templates for the shapes and digit counts not tried yet: for a new
-        shape, every count up to ``DIGITS`` at once (one Typst document, not one per
-        count), with the probe pages that check them."""
+        shape, every count up to ``DIGITS`` at once, and its kin (the same paper turned,
+        with and without an external page's margins), in one Typst document with the
+        probe pages that check them: most packs need no second one."""
         missing = keys - self.tried
         if not missing:
             return
-        wanted = {(s, d) for s, most in missing for d in range(1, max(DIGITS, most) + 1)}
+        shapes = {kin for s, _ in missing for kin in _kin(s)}
+        most = max(DIGITS, *(d for _, d in missing))
+        wanted = {(s, d) for s in shapes for d in range(1, most + 1)}
         wanted -= self.tried
         self.tried |= wanted
         probe = sorted(wanted, key=lambda k: (k[0].external, -k[0].height))[0][0]
