@@ -186,13 +186,40 @@ def _typst_layout(
     footer: str,
     created: dt.datetime | None,
     stack: ExitStack,
+    early: _WordAgenda | None = None,
 ) -> Laid:
     """The Typst pack: parts compiled apart and merged (``pack.typst_pack``), the open
-    merged PDF kept open by ``stack``; its table tags are fixed as the parts merge."""
+    merged PDF kept open by ``stack``; its table tags are fixed as the parts merge.
+    ``early`` makes the Word agenda while the front's last compile runs."""
     from reportgen.pack.typst_pack import layout_pack
 
-    laid = layout_pack(parts[0], parts[1:], meta, theme, footer, created, stack)
+    laid = layout_pack(parts[0], parts[1:], meta, theme, footer, created, stack, early)
     return laid.pdf, laid.positions
+
+
+@dataclass
+class _WordAgenda:
+    """The Word agenda with the items' real first pages, made once they are known
+    (early, from where the anchors will land) and made again only if they moved."""
+
+    spec: MeetingSpec
+    items: list[PackItem]
+    view: AgendaView
+    theme: Theme
+    created: dt.datetime | None
+    made: tuple[dict[int, int], bytes] | None = None
+
+    def __call__(self, positions: dict[str, tuple[int, float]]) -> None:
+        self.docx(positions)
+
+    def docx(self, positions: dict[str, tuple[int, float]]) -> bytes:
+        from reportgen.render.docx import render_docx
+
+        starts = {i.number: positions[f"item-{i.number}"][0] + 1 for i in self.items}
+        if self.made is None or self.made[0] != starts:
+            front = agenda_document(self.spec, self.items, self.view, self.created, starts)
+            self.made = (starts, render_docx(front, self.theme))
+        return self.made[1]
 
 
 def assemble(
@@ -204,8 +231,7 @@ def assemble(
     engine: str = "weasyprint",
 ) -> BuiltPack:
     """Lay out, write and finish one pack; the Word agenda gets the real page numbers."""
-    from reportgen.render.docx import render_docx
-
+    word = _WordAgenda(spec, items, view, theme, created)
     front = agenda_document(spec, items, view, created)
     parts = [Part(id=FRONT, doc=front, running_header=front.meta.running_header)]
     parts += [item_part(i, spec, view, created) for i in items if i.kind != "text"]
@@ -213,13 +239,11 @@ def assemble(
     meta = pack_meta(spec, view, created)
     with ExitStack() as stack:
         if engine == "typst":
-            written, positions = _typst_layout(parts, meta, theme, footer, created, stack)
+            written, positions = _typst_layout(parts, meta, theme, footer, created, stack, word)
         else:
             written, positions = _weasyprint_layout(parts, meta, theme, footer, created)
         pdf, page_count = pdfops.finish_pdf(
             written, underlays(items, view, positions), bookmarks(items, view, positions)
         )
     pages = item_pages(items, positions, page_count)
-    starts = {n: p.start for n, p in pages.items()}
-    docx = render_docx(agenda_document(spec, items, view, created, starts), theme)
-    return BuiltPack(view, pdf, docx, items, pages, page_count)
+    return BuiltPack(view, pdf, word.docx(positions), items, pages, page_count)

@@ -18,8 +18,8 @@ Most tools that merge PDFs drop the structure trees. This keeps them, as PDF/UA 
 The first PDF's catalog stays the pack's: title, ``/Lang``, ``/MarkInfo``, viewer
 preferences and the XMP metadata with its PDF/UA identification.
 
-``add_furniture`` then lays each page's footer (``render.typst.parts.furniture_pdf``) on
-it as an artifact, and ``retarget`` points the agenda's links at the parts they name.
+``retarget`` then points the agenda's links at the parts they name (the footers are
+``pack.footers``').
 """
 
 from __future__ import annotations
@@ -32,9 +32,10 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree, NumberTree, String
 
+from reportgen.pack import rawids
 from reportgen.render.typst.tagging import open_pdf
 
-__all__ = ["Fix", "Merger", "add_furniture", "merge_tagged", "retarget"]
+__all__ = ["Fix", "Merger", "merge_tagged", "retarget"]
 
 #: A change made to one part's open PDF before it is merged (its table tags).
 Fix = Callable[[pikepdf.Pdf], None]
@@ -179,14 +180,21 @@ class Merger:
         """Copy one part's pages and tags onto the end (or the start) of the PDF;
         ``fix`` changes the part's open PDF first (after its ids are renamed), while
         its objects are being read anyway and the other thread is still compiling."""
-        source = self.stack.enter_context(open_pdf(data))
+        prefix = f"P{self.parts}-"
+        self.parts += 1
+        renamed = rawids.prefix_ids(data, prefix)  # the ids renamed in the bytes, if it can
+        source = self.stack.enter_context(open_pdf(data if renamed is None else renamed))
         pdf, src_root = self.pdf, source.Root.StructTreeRoot
         kids = _as_list(_root_element(source).get("/K"))
         for kid in kids:
             if isinstance(kid, Dictionary) and "/P" in kid:
                 del kid["/P"]  # or copying it would drag the part's tree root along
-        ids = _prefix_ids(source, f"P{self.parts}-")
-        self.parts += 1
+        if renamed is None:
+            ids = _prefix_ids(source, prefix)
+        else:
+            ids = dict(_names(src_root.get("/IDTree")))
+            if not all(name.startswith(prefix) for name in ids):
+                raise RuntimeError("a part's element ids were not all renamed")
         if fix is not None:
             fix(source)
         nums, dests = _numbers(src_root.get("/ParentTree")), _names(_dest_tree(source))
@@ -267,21 +275,6 @@ def merge_tagged(parts: Sequence[bytes], stack: ExitStack) -> pikepdf.Pdf:
     for data in parts[1:]:
         merger.add(data)
     return merger.finish()
-
-
-def add_furniture(pdf: pikepdf.Pdf, furniture: bytes, stack: ExitStack) -> None:
-    """Draw page n of ``furniture`` (same size as pack page n) on pack page n, as an
-    artifact: its footer is page furniture, not content."""
-    source = stack.enter_context(open_pdf(furniture))
-    if len(source.pages) != len(pdf.pages):
-        raise RuntimeError(f"{len(source.pages)} footer pages for a pack of {len(pdf.pages)} pages")
-    forms = pdf.copy_foreign(
-        source.make_indirect(Array([p.as_form_xobject() for p in source.pages]))
-    )
-    for page, form in zip(pdf.pages, forms, strict=True):
-        name = page.add_resource(form, Name.XObject, Name("/RgFurniture"), replace_existing=False)
-        content = b"/Artifact BMC\nq " + name.unparse() + b" Do Q\nEMC\n"
-        page.contents_add(pikepdf.Stream(pdf, content), prepend=False)
 
 
 def _top(page: pikepdf.Object, from_top: float) -> float:

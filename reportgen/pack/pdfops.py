@@ -16,11 +16,12 @@ and an exempt item in the public pack is only its number and paragraph.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 import pikepdf
-from pikepdf import Name, OutlineItem, PageLocation, Rectangle
+from pikepdf import Array, Dictionary, Name, Rectangle, String
 
 from reportgen.render.typst.tagging import open_pdf
 
@@ -75,20 +76,42 @@ def add_underlays(pdf: pikepdf.Pdf, underlays: list[Underlay], stack: ExitStack)
         _place(pdf, pdf.pages[item.target], form, str(item.target + 1))
 
 
-def _outline_item(pdf: pikepdf.Pdf, mark: Bookmark) -> OutlineItem:
-    height = float(pdf.pages[mark.page].mediabox[3])
-    item = OutlineItem(
-        mark.title, mark.page, PageLocation.XYZ, left=0, top=max(height - mark.top, 0), zoom=0
-    )
-    item.children.extend(_outline_item(pdf, child) for child in mark.children)
-    return item
+def _outline_level(pdf: pikepdf.Pdf, parent: Dictionary, marks: Sequence[Bookmark]) -> int:
+    """Write ``marks`` as ``parent``'s outline entries, every one open, as pikepdf's
+    outline writer does (``/Count`` the entries shown beneath, 0 on a leaf) but straight
+    into dictionaries: a 1,000-page pack has 700 entries, and pikepdf's OutlineItem
+    objects took 0.1 s to write them. Returns how many entries show beneath ``parent``."""
+    count, previous = 0, None
+    for mark in marks:
+        page = pdf.pages[mark.page].obj
+        top = max(float(page.MediaBox[3]) - mark.top, 0)
+        item = pdf.make_indirect(
+            Dictionary(
+                Title=String(mark.title), Parent=parent, Dest=Array([page, Name.XYZ, 0, top, 0])
+            )
+        )
+        if previous is None:
+            parent.First = item
+        else:
+            previous.Next, item.Prev = item, previous
+        previous = item
+        count += 1 + _outline_level(pdf, item, mark.children)
+    if previous is not None:
+        parent.Last = previous
+    parent.Count = count
+    return count
 
 
 def set_outline(pdf: pikepdf.Pdf, marks: list[Bookmark]) -> None:
     """Replace the outline with ``marks`` and open the bookmarks panel by default."""
-    with pdf.open_outline() as outline:
-        outline.root.clear()
-        outline.root.extend(_outline_item(pdf, mark) for mark in marks)
+    outlines = pdf.Root.get("/Outlines")
+    if not isinstance(outlines, Dictionary):
+        outlines = pdf.Root.Outlines = pdf.make_indirect(Dictionary(Type=Name.Outlines))
+    for key in ("/First", "/Last", "/Count"):
+        if key in outlines:
+            del outlines[key]
+    if _outline_level(pdf, outlines, marks) == 0:
+        del outlines["/Count"]
     pdf.Root.PageMode = Name.UseOutlines
 
 

@@ -9,21 +9,27 @@ What the single layout gave for free is rebuilt here, in this order:
 1. the items' parts compile (two at a time) beside a first compile of the front sheet
    and agenda with stand-in page numbers: that gives every part's page count (the
    agenda's page count does not depend on the numbers it prints, and it is checked);
-2. the front is compiled again with the real page numbers: its page references link
-   to stand-in targets at its end, where Typst's page counter is set to each item's
-   first page, so Typst writes "Page 12" (text and tags) as in one document;
+2. the front is compiled again with the real page numbers, as soon as every part but
+   the last is laid out (beside the last: it starts on the page after the others):
+   its page references link to stand-in targets at its end, where Typst's page
+   counter is set to each item's first page, so Typst writes "Page 12" (text and
+   tags) as in one document; meanwhile the caller makes the Word agenda;
 3. ``pack.merge`` joins the parts' PDFs and structure trees, each part's table tags
-   fixed as it goes in (spacer cells, row headers); the footers ("Page 12",
-   numbered across the pack) are drawn from one more small Typst document; the agenda's
-   links are pointed at the parts they name.
+   fixed as it goes in (spacer cells, row headers), its footers ("Page 12", numbered
+   across the pack) stamped from a few Typst-made templates (``pack.footers``) while
+   the parts after it still compile; the agenda's links are pointed at the parts
+   they name.
 
 The caller then finishes the open PDF as before (``pdfops.finish_pdf``: external pages,
-outline).
+outline). What stays after the last part is laid out (1,000 pages): the front's second
+compile (~0.15 s, beside the last part), merging it, the outline (~0.05 s) and the
+save (~0.25 s).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
@@ -33,6 +39,7 @@ import pikepdf
 
 from reportgen import model as m
 from reportgen.pack import merge
+from reportgen.pack.footers import FooterPages, Footers
 from reportgen.render.theme import Theme
 from reportgen.render.typst import parts as typst_parts
 from reportgen.render.typst.parts import PageShape, PartLike, PartPdf
@@ -42,6 +49,8 @@ __all__ = ["TypstPack", "layout_pack"]
 
 #: (part id, its first page in the pack, 1-based): what the front prints and links.
 Starts = list[tuple[str, int]]
+#: Told where every anchor landed (pack page, 0-based; pt from the top).
+Laid = Callable[[dict[str, tuple[int, float]]], None]
 
 #: Documents compiled at once: Typst releases the GIL, and the machines have two cores.
 WORKERS = 2
@@ -52,6 +61,8 @@ WORKERS = 2
 #: reports, one each about 300 MB, for the same CPU (2026-11-30, distinct reports).
 CHUNK_PARTS = 1
 CHUNK_WEIGHT = 800
+#: A /Table structure element as Typst writes it (uncompressed): how many a part holds.
+_TABLE = re.compile(rb"/S\s*/Table(?![A-Za-z0-9#])")
 
 
 @dataclass(frozen=True)
@@ -89,9 +100,21 @@ def chunks(parts: Sequence[PartLike]) -> list[list[PartLike]]:
 
 
 def _starts(front_pages: int, parts: Sequence[PartLike], laid: Sequence[PartPdf]) -> Starts:
-    """Each part's first page in the pack, 1-based, from where its mark landed."""
+    """Each part's first page in the pack, 1-based, from where its mark landed. The
+    last part's own layout may be missing from ``laid`` (the front need not wait for
+    it): it starts on the page after the others (``_last_starts_at_top``)."""
     positions = _positions(laid, front_pages)
-    return [(p.id, positions[p.id][0] + 1) for p in parts]
+    after = front_pages + sum(p.pages for p in laid) + 1
+    missing = [p.id for p in parts if p.id not in positions]
+    if missing[:1] != missing or (missing and missing[0] != parts[-1].id):
+        raise RuntimeError(f"no layout yet for {missing}")
+    return [(p.id, positions[p.id][0] + 1 if p.id in positions else after) for p in parts]
+
+
+def _last_starts_at_top(parts: Sequence[PartLike], laid: Sequence[PartPdf]) -> bool:
+    """Whether the last part's mark is on its own document's first page, as the
+    front's page numbers assumed if compiled before that part was laid out."""
+    return not parts or laid[-1].positions[parts[-1].id][0] == 0
 
 
 def _front(
@@ -110,6 +133,66 @@ def _front(
     raise RuntimeError("the agenda's page count does not settle")
 
 
+class _Joined:
+    """The pack as its parts merge, in order: each part's table tags fixed and its
+    footers stamped ("Page 12": its pages' numbers are known once the parts before it
+    are in, the front's page count from its first compile) while the other parts still
+    compile; the front goes in at the start last."""
+
+    def __init__(self, lay_out: FooterPages, stack: ExitStack, front: PartPdf) -> None:
+        self.lay_out, self.stack = lay_out, stack
+        self.merger: merge.Merger | None = None
+        self.footers: Footers | None = None
+        self.front_pages = front.pages
+        self.pages = 0  # the parts' pages merged so far
+        self.external: set[int] = set()  # which of them hold an external PDF's page
+        self.tables = 1 + len(front.row_header_tables)  # the front's tables come first
+
+    def _start(self, part: PartPdf, fix: merge.Fix) -> tuple[merge.Merger, Footers]:
+        self.merger = merge.Merger(part.pdf, self.stack, fix)
+        self.footers = Footers(self.merger.pdf, self.lay_out, self.stack)
+        return self.merger, self.footers
+
+    def add(self, group: Sequence[PartLike], part: PartPdf) -> None:
+        fix = _fixer(part, self.tables)
+        if self.merger is None or self.footers is None:
+            merger, footers = self._start(part, fix)
+        else:
+            merger, footers = self.merger, self.footers
+            merger.add(part.pdf, fix=fix)
+        external = _external(group, part)
+        pages = merger.pdf.pages[self.pages : self.pages + part.pages]
+        footers.stamp(pages, self.front_pages + self.pages + 1, external)
+        self.external |= {self.pages + index for index in external}
+        self.pages += part.pages
+        self.tables += len(part.row_header_tables)
+
+    def finish(self, front: PartPdf) -> pikepdf.Pdf:
+        """The front merged at the start and stamped, the parts restamped if its page
+        count moved; any footer no template covered laid out."""
+        if self.merger is None or self.footers is None:
+            merger, footers = self._start(front, _fixer(front, 1))
+        else:
+            merger, footers = self.merger, self.footers
+            merger.add(front.pdf, at_start=True, fix=_fixer(front, 1))
+        pdf = merger.finish()
+        footers.stamp(pdf.pages[: front.pages], 1, set())
+        if front.pages != self.front_pages:
+            footers.stamp(pdf.pages[front.pages :], front.pages + 1, self.external)
+        footers.finish()
+        return pdf
+
+
+def _external(group: Sequence[PartLike], part: PartPdf) -> set[int]:
+    """The pages of ``part`` (0-based) that an external PDF's pages are drawn onto."""
+    return {
+        part.positions[f"{p.id}-page-{n + 1}"][0]
+        for p in group
+        if p.doc is None
+        for n in range(p.placeholder_pages)
+    }
+
+
 def _compile_and_merge(
     front: PartLike,
     parts: Sequence[PartLike],
@@ -117,11 +200,14 @@ def _compile_and_merge(
     theme: Theme,
     created: dt.datetime | None,
     stack: ExitStack,
+    footer: str = "",
+    laid_out: Laid | None = None,
 ) -> tuple[pikepdf.Pdf, list[PartPdf]]:
     """Compile the parts ``WORKERS`` at a time and merge each, in order, as soon as it
     is written (pikepdf holds the GIL, Typst does not, so merging overlaps compiling);
-    the front, compiled last with the real page numbers, goes in at the start. Each
-    part's table tags are fixed as it is merged (``_fixer``), not in the serial finish."""
+    the front, compiled last with the real page numbers, goes in at the start.
+    ``laid_out`` is given where every anchor will land, unless the front's second
+    compile moves it, while that compile runs (the caller's work meets no idle core)."""
 
     def compile_front(starts: Starts) -> PartPdf:
         return typst_parts.compile_parts([front], meta, theme, created, starts)
@@ -129,49 +215,43 @@ def _compile_and_merge(
     def compile_chunk(group: list[PartLike]) -> PartPdf:
         return typst_parts.compile_parts(group, meta, theme, created)
 
-    merger: merge.Merger | None = None
+    def lay_out(pages: Sequence[tuple[PageShape, int]]) -> bytes:
+        return typst_parts.furniture_pdf(pages, meta, theme, footer, created)
+
     laid: list[PartPdf] = []
+    groups = chunks(parts)
     with ThreadPoolExecutor(WORKERS) as pool:
         first: Future[PartPdf] = pool.submit(compile_front, [(p.id, 0) for p in parts])
-        jobs = [pool.submit(compile_chunk, group) for group in chunks(parts)]
-        front_tables = len(first.result().row_header_tables)
-        number = 1 + front_tables  # the front's tables come first in the pack
+        jobs = [pool.submit(compile_chunk, group) for group in groups]
+        joined = _Joined(lay_out, stack, first.result())
         again: Future[PartPdf] | None = None
-        for index, job in enumerate(jobs):
+        # the front's numbers need every part laid out but the last (if it is alone in
+        # its document): the front compiles beside it, on the worker that comes free
+        needed = jobs[:-1] if len(groups[-1]) == 1 else jobs
+        for group, job in zip(groups, jobs, strict=True):
             laid.append(job.result())
-            if again is None and all(j.done() for j in jobs[index:]):
-                # every part laid out: the front gets its real page numbers on a free
-                # worker while the main thread merges the parts still waiting
-                every = [j.result() for j in jobs]
+            if again is None and all(j.done() for j in needed):
+                every = [j.result() for j in needed]
                 again = pool.submit(_front, compile_front, first.result(), parts, every)
-            merger = _merge(merger, laid[-1], _fixer(laid[-1], number), stack)
-            number += len(laid[-1].row_header_tables)
+            joined.add(group, laid[-1])
+        if laid_out is not None:
+            laid_out(_positions([first.result(), *laid]))
         done = again.result() if again else _front(compile_front, first.result(), parts, laid)
-    if len(done.row_header_tables) != front_tables:
+        if not _last_starts_at_top(parts, laid):
+            done = _front(compile_front, first.result(), parts, laid)
+    if len(done.row_header_tables) != len(first.result().row_header_tables):
         raise RuntimeError("the agenda's tables changed with its page numbers")
-    if merger is None:
-        merger = merge.Merger(done.pdf, stack, _fixer(done, 1))
-    else:
-        merger.add(done.pdf, at_start=True, fix=_fixer(done, 1))
-    return merger.finish(), [done, *laid]
-
-
-def _merge(
-    merger: merge.Merger | None, part: PartPdf, fix: merge.Fix, stack: ExitStack
-) -> merge.Merger:
-    """``part`` merged at the end (the first part starts the merged PDF)."""
-    if merger is None:
-        return merge.Merger(part.pdf, stack, fix)
-    merger.add(part.pdf, fix=fix)
-    return merger
+    return joined.finish(done), [done, *laid]
 
 
 def _fixer(part: PartPdf, first: int) -> merge.Fix:
     """Spacer cells dropped and row headers tagged in ``part`` (``tagging.fix_tables``),
     its tables numbered from ``first``, their places in the whole pack."""
 
+    tables = len(_TABLE.findall(part.pdf))  # read in the bytes: no walk through tables
+
     def fix(pdf: pikepdf.Pdf) -> None:
-        fix_tables(pdf, part.row_header_tables, part.spacer_tables, first)
+        fix_tables(pdf, part.row_header_tables, part.spacer_tables, first, tables)
 
     return fix
 
@@ -187,18 +267,6 @@ def _positions(laid: Sequence[PartPdf], page: int = 0) -> dict[str, tuple[int, f
     return found
 
 
-def _shapes(pdf: pikepdf.Pdf, external: set[int]) -> list[PageShape]:
-    shapes = []
-    for index, page in enumerate(pdf.pages):
-        box = page.mediabox
-        shapes.append(
-            PageShape(
-                float(box[2]) - float(box[0]), float(box[3]) - float(box[1]), index in external
-            )
-        )
-    return shapes
-
-
 def layout_pack(
     front: PartLike,
     parts: Sequence[PartLike],
@@ -207,20 +275,13 @@ def layout_pack(
     footer: str,
     created: dt.datetime | None,
     stack: ExitStack,
+    laid_out: Laid | None = None,
 ) -> TypstPack:
     """The front sheet and agenda (``front``) and ``parts`` laid out apart and merged,
     with footers and agenda links; ``stack`` keeps the parts open until the pack is
-    saved."""
-    pdf, laid = _compile_and_merge(front, parts, meta, theme, created, stack)
+    saved. ``laid_out`` is told the anchors' places early (``_compile_and_merge``)."""
+    pdf, laid = _compile_and_merge(front, parts, meta, theme, created, stack, footer, laid_out)
     positions = _positions(laid)
-    external = {
-        positions[f"{p.id}-page-{n + 1}"][0]
-        for p in parts
-        if p.doc is None
-        for n in range(p.placeholder_pages)
-    }
-    furniture = typst_parts.furniture_pdf(_shapes(pdf, external), meta, theme, footer, created)
-    merge.add_furniture(pdf, furniture, stack)
     agenda = laid[0]
     merge.retarget(
         pdf,

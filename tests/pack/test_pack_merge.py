@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -264,3 +265,126 @@ def test_parts_tables_are_fixed_as_merged_and_numbered_across_the_pack() -> None
                 assert cells[0].S == Name.TH and str(cells[0].ID) == f"RG{number}r{index}"
                 heads = [str(h) for a in cells[1].A if "/Headers" in a for h in a.Headers]
                 assert str(cells[0].ID) in heads
+
+
+def _resaved(data: bytes) -> bytes:
+    """The same PDF written by qpdf with object streams: its ids are compressed."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        out = io.BytesIO()
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return out.getvalue()
+
+
+def _ids_and_headers(pdf: pikepdf.Pdf) -> tuple[set[str], list[list[str]]]:
+    ids = {str(e.ID) for e in elements(pdf.Root.StructTreeRoot) if "/ID" in e}
+    headers = [
+        [str(h) for h in attr.Headers]
+        for e in elements(pdf.Root.StructTreeRoot)
+        for attr in (e.A if isinstance(e.get("/A"), Array) else [e.get("/A")])
+        if isinstance(attr, Dictionary) and "/Headers" in attr
+    ]
+    return ids, headers
+
+
+def test_ids_renamed_in_the_bytes_are_all_renamed_and_the_file_stays_whole(
+    tmp_path: Path,
+) -> None:
+    """``rawids`` renames every Typst id where it stands (the /ID, the /IDTree, every
+    /Headers) and moves the cross-reference table to match: qpdf finds nothing wrong,
+    and the tags name the same ids, prefixed, as before."""
+    from system_tools import need
+
+    from reportgen.pack import rawids
+
+    data = _part_pdf("One", "Alpha")
+    renamed = rawids.prefix_ids(data, "P3-")
+    assert renamed is not None
+    path = tmp_path / "renamed.pdf"
+    path.write_bytes(renamed)
+    checked = subprocess.run([need("qpdf"), "--check", str(path)], capture_output=True, text=True)
+    assert checked.returncode == 0 and "WARNING" not in checked.stdout + checked.stderr
+    with pikepdf.open(io.BytesIO(data)) as before, pikepdf.open(path) as after:
+        for obj in after.objects:  # every object where the table says it is
+            assert obj is not None
+        assert after.get_warnings() == []
+        ids, headers = _ids_and_headers(before)
+        assert ids and any(headers)
+        assert _ids_and_headers(after) == (
+            {"P3-" + i for i in ids},
+            [["P3-" + h for h in row] for row in headers],
+        )
+        tree = dict(pikepdf.NameTree(after.Root.StructTreeRoot.IDTree).items())
+        assert set(tree) == {"P3-" + i for i in ids}
+
+
+def test_ids_the_bytes_do_not_show_are_renamed_through_pikepdf() -> None:
+    """Parts whose ids are not where Typst writes them (here: in object streams) are
+    left to the pikepdf renaming, and the merged ids are still unique and resolve."""
+    from reportgen.pack import rawids
+
+    first, second = _resaved(_part_pdf("One", "Alpha")), _resaved(_part_pdf("Two", "Beta"))
+    assert rawids.prefix_ids(second, "P1-") is None
+    with pikepdf.open(io.BytesIO(second)) as alone:
+        clash = {str(e.ID) for e in elements(alone.Root.StructTreeRoot) if "/ID" in e}
+    with ExitStack() as stack:
+        pdf = merge.merge_tagged([first, second], stack)
+        assert check_tree(pdf) > 10
+        assert check_ids(pdf) == 2 * len(clash) and clash
+
+
+def test_an_id_string_anywhere_else_leaves_the_bytes_alone() -> None:
+    """A string that looks like an id outside the three places (a report titled
+    "U9x9y9", say) is not guessed at: nothing is renamed in the bytes."""
+    from reportgen.pack import rawids
+
+    assert rawids.prefix_ids(_part_pdf("U9x9y", "Alpha"), "P1-") is not None
+    assert rawids.prefix_ids(_part_pdf("U9x9y9", "Alpha"), "P1-") is None
+
+
+def test_the_front_numbers_need_every_part_laid_out_but_the_last() -> None:
+    """The front compiles beside the last part: that part starts on the page after the
+    others, as its own layout then confirms; a part before it cannot be guessed."""
+    from reportgen.pack import typst_pack
+    from reportgen.render.html.parts import Part
+    from reportgen.render.typst.parts import PartPdf
+
+    def laid(ident: str, pages: int, first: int = 0) -> PartPdf:
+        return PartPdf(b"", {ident: (first, 0.0), "rg-part-end": (pages - 1, 0.0)}, [], [])
+
+    parts = [Part(id=f"item-{n}", placeholder_pages=1) for n in (1, 2, 3)]
+    every = [laid("item-1", 4), laid("item-2", 10), laid("item-3", 3)]
+    starts = typst_pack._starts(2, parts, every)
+    assert starts == [("item-1", 3), ("item-2", 7), ("item-3", 17)]
+    assert typst_pack._starts(2, parts, every[:2]) == starts
+    with pytest.raises(RuntimeError, match="no layout yet"):
+        typst_pack._starts(2, parts, every[:1])
+    assert typst_pack._last_starts_at_top(parts, every)
+    assert not typst_pack._last_starts_at_top(parts, [*every[:2], laid("item-3", 3, first=1)])
+
+
+def test_tables_counted_in_the_bytes_spare_the_walk_but_not_a_nested_table() -> None:
+    """A pack counts a part's tables in its bytes (``typst_pack._TABLE``) so the walk
+    need not look inside tables; a table nested in a cover sheet's cell is still found
+    and tagged exactly as by the full walk."""
+    from reportgen.pack import typst_pack
+    from reportgen.render.typst import compile_with_marks, document_source
+    from reportgen.render.typst.tagging import fix_tables
+
+    inner = _report("Inner", "Inner").body[0].blocks[1]
+    cover = m.DefinitionList((("Figures", (inner,)),), caption="Cover")
+    outer = _report("Outer", "Outer")
+    doc = m.Document(meta=outer.meta, body=(cover, *outer.body))
+    theme = load_theme(ROOT / "templates" / "committee-report")
+    source, assets = document_source(doc, theme)
+    data = compile_with_marks(source, assets, None, marks=False, tag_rows=False)[0]
+    flags = assets.row_header_tables
+    assert len(typst_pack._TABLE.findall(data)) == len(flags) == 3
+
+    def fixed(count: int | None) -> list[str]:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            fix_tables(pdf, flags, assets.spacer_tables, 1, count)
+            return sorted(str(e.ID) for e in elements(pdf.Root.StructTreeRoot) if "/ID" in e)
+
+    full = fixed(None)
+    assert sum(i.startswith("RG") for i in full) == 3 + 3 + 1  # each row header, the cover's
+    assert fixed(3) == full

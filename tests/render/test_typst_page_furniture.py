@@ -96,9 +96,10 @@ def _shapes() -> list[PageShape]:
 
 def test_pack_footer_pages_are_numbered_across_the_pack(theme: Theme) -> None:
     meta = m.Metadata(title="Cabinet pack")
-    pages = _pages(furniture_pdf(_shapes(), meta, theme, "Cabinet, 14 March 2017"))
+    given = [(shape, number) for number, shape in enumerate(_shapes(), start=41)]
+    pages = _pages(furniture_pdf(given, meta, theme, "Cabinet, 14 March 2017"))
     assert len(pages) == len(_shapes())
-    for number, text in enumerate(pages, start=1):
+    for number, text in enumerate(pages, start=41):
         assert re.fullmatch(rf"Cabinet, 14 March 2017\s+Page {number}", text.strip()), text
 
 

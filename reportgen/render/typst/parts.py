@@ -11,8 +11,9 @@ Each part renders exactly as a single report does (same ``blocks``), with its se
 labels prefixed so two reports' "sec-1" cannot clash in the merged file; its running
 head, stamp ("Agenda Item 5") and DRAFT watermark are its own document's. The footer
 ("Page 12" counts pages across the whole pack) is the one thing a part cannot know
-while it compiles, so parts are written without it and ``furniture_pdf`` writes every
-footer, with the house style's own footer code, once the pages are counted.
+while it compiles, so parts are written without it and ``furniture_pdf`` writes
+footers with the house style's own footer code, for the numbers the pack asks for
+(``pack.footers``: a few templates it stamps every page from).
 
 A part may be ``placeholder_pages`` blank pages (12 mm top and bottom margins, as
 ``pdfops.EXTERNAL_INSET`` expects) that the pack later draws an external PDF onto.
@@ -242,28 +243,27 @@ class PageShape:
 
 
 def furniture_pdf(
-    shapes: Sequence[PageShape],
+    pages: Sequence[tuple[PageShape, int]],
     meta: m.Metadata,
     theme: Theme,
     footer_text: str,
     created: datetime | None = None,
 ) -> bytes:
-    """One page per pack page, each holding only that page's footer ("Page 12"), drawn
-    by the house style's footer code on a page of the same size and margins: the pack
-    lays these under its pages (``pack.merge.add_furniture``).
+    """One page per (shape, page number) given, each holding only its footer ("Page
+    12"), drawn by the house style's footer code on a page of the same size and
+    margins: the pack stamps these on its pages (``pack.footers``).
 
-    Each page's number is written in, not read from Typst's page counter: the page
-    count is known here, and a footer with no ``context`` is laid out in one pass
-    (this document is compiled after the parts, on the pack's critical path)."""
-    pages = "".join(
+    Each page's number is written in, not read from Typst's page counter: a footer
+    with no ``context`` is laid out in one pass."""
+    body = "".join(
         f"#page(width: {num(s.width)}pt, height: {num(s.height)}pt, header: none, background: none"
         + (", " + _EXTERNAL_PAGE if s.external else "")
         + f", footer: rg-footer-line(rg-init, {number}))[]\n"
-        for number, s in enumerate(shapes, start=1)
+        for s, number in pages
     )
     assets = Assets()
     head = preamble(meta, theme, "", footer_text or theme.footer_text, assets, page_total=False)
-    source = head + SETUP + pages
+    source = head + SETUP + body
     return compile_with_marks(
         source, assets, created or meta.created, marks=False, lift_title=False, tag_rows=False
     )[0]

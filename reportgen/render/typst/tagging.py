@@ -83,20 +83,22 @@ _INLINE = frozenset(
 )
 
 
-def _tables(node: Dictionary) -> Iterator[Dictionary]:
-    """Every /Table element in pre-order (a table inside a table after its parent)."""
+def _tables(node: Dictionary, nested: bool = True) -> Iterator[Dictionary]:
+    """Every /Table element in pre-order (a table inside a table after its parent;
+    not looked for if not ``nested``)."""
     if str(node.get("/S")) == "/Table":
         yield node
-    yield from _tables_under(node)
+    yield from _tables_under(node, nested)
 
 
-def _tables_under(node: Dictionary) -> Iterator[Dictionary]:
+def _tables_under(node: Dictionary, nested: bool = True) -> Iterator[Dictionary]:
     for kid, kind in _struct_kids(node):
         if kind == "/Table":
             yield kid
-            yield from _tables_under(kid)
+            if nested:
+                yield from _tables_under(kid)
         elif kind not in _INLINE:
-            yield from _tables_under(kid)
+            yield from _tables_under(kid, nested)
 
 
 def _body_rows(table: Dictionary) -> Iterator[Dictionary]:
@@ -180,18 +182,29 @@ def mark_row_headers_in(pdf: pikepdf.Pdf, flags: list[bool]) -> None:
     fix_tables(pdf, flags, [])
 
 
-def fix_tables(pdf: pikepdf.Pdf, flags: list[bool], spacers: list[int], first: int = 1) -> None:
+def fix_tables(
+    pdf: pikepdf.Pdf,
+    flags: list[bool],
+    spacers: list[int],
+    first: int = 1,
+    count: int | None = None,
+) -> None:
     """Both table repairs from ONE walk of the structure tree, each row read once:
     spacer cells dropped (``drop_spacers``), then the row headers of the tables
     ``flags`` marks tagged (``mark_row_headers``). Tables are matched by position.
 
     ``first`` numbers the first table in the row headers' ids ("RG{n}r{row}"): a pack
-    fixes each part before merging it, numbering its tables after the parts before."""
+    fixes each part before merging it, numbering its tables after the parts before.
+    ``count``, the number of /Table elements the file holds if the caller knows it
+    (a pack reads it from the part's bytes), spares the walk the tables' own rows and
+    cells (most of a report's elements) when that many are found outside tables."""
     if not any(flags) and not spacers:
         return
     root = pdf.Root.StructTreeRoot
     assert isinstance(root, Dictionary)
-    tables = list(_tables(root))
+    tables = list(_tables(root, nested=count is None))
+    if count is not None and len(tables) != count:  # some nested: look inside tables
+        tables = list(_tables(root))
     if any(flags) and len(tables) != len(flags):
         raise RuntimeError(
             f"Typst wrote {len(tables)} tables, the document has "
