@@ -288,3 +288,36 @@ def test_busy_counts_the_other_runnable_tasks_now_not_the_last_minute(
 
     monkeypatch.setattr(helper, "open", unreadable, raising=False)
     assert helper._busy() == 7.5
+
+
+#: Fork a helper in a fresh process and say which of the shared modules were imported
+#: by the time it forked.
+SHARED_AT_FORK = """
+import json, os, sys
+from reportgen.cli import helper
+helper.enabled = True
+os.environ["REPORTGEN_RENDER_HELPER"] = "1"
+seen = []
+real_fork = os.fork
+def fork():
+    seen.extend(m for m in ("pandas", "numpy", "reportgen.indicators") if m in sys.modules)
+    return real_fork()
+os.fork = fork
+started = helper.RenderHelper.start(("reportgen.api",))
+started.close()
+print(json.dumps(seen))
+"""
+
+
+def test_the_data_stack_is_imported_once_before_the_helper_is_forked() -> None:
+    """Both processes need pandas: imported before the fork, the helper inherits it
+    instead of importing it again beside the parent on the same cores."""
+    out = subprocess.run(
+        [sys.executable, "-c", SHARED_AT_FORK], capture_output=True, text=True, cwd=ROOT
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [
+        "pandas",
+        "numpy",
+        "reportgen.indicators",
+    ]
