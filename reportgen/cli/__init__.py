@@ -160,6 +160,7 @@ def main() -> None:  # pragma: no cover
 
     helper.enabled = True  # a real command-line process: build may fork its render helper
     if sys.argv[1:2] == ["build"]:
+        helper.relax_collector()
         helper.start_early(sys.argv[2:])  # before parsing: it reads the data meanwhile
     try:
         app()

@@ -22,7 +22,15 @@ import yaml
 from cli_helpers import ROOT, example_copy
 
 from reportgen import api
-from reportgen.cli.helper import Hints, Reading, RenderHelper, build_hints, preloads, reading
+from reportgen.cli.helper import (
+    BUILD_GC,
+    Hints,
+    Reading,
+    RenderHelper,
+    build_hints,
+    preloads,
+    reading,
+)
 
 EPOCH = "1700000000"
 #: Run the CLI as ``python -m reportgen`` does; print what the BUILDING process imported.
@@ -33,9 +41,11 @@ reads, computed = [], []
 read, compute = pipeline._load_dataset_cached, pipeline._results_cached
 pipeline._load_dataset_cached = lambda *a: reads.append(a) or read(*a)
 pipeline._results_cached = lambda *a: computed.append(a) or compute(*a)
+import gc
 atexit.register(lambda: print("MODULES " + json.dumps(sorted(
     m for m in ("docx", "openpyxl", "typst", "pikepdf", "weasyprint", "matplotlib", "pandas")
     if m in sys.modules)) + f" READS {len(reads)} {len(computed)}", file=sys.stderr))
+atexit.register(lambda: print(f"GC {json.dumps(gc.get_threshold())}", file=sys.stderr))
 sys.argv = ["reportgen", *sys.argv[1:]]
 from reportgen.cli import main
 main()
@@ -88,6 +98,8 @@ def test_built_with_the_helper_as_in_process_and_the_builder_imports_no_writer(
     # was never imported, nor openpyxl for the XLSX (written directly)
     assert _imported(run.stderr) == ["pandas"]
     assert _reads(run.stderr) == (0, 0)
+    # built with the collector relaxed (helper.relax_collector), to the same bytes
+    assert f"GC {json.dumps(list(BUILD_GC))}" in run.stderr.splitlines()
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     built = api.build_report(
