@@ -43,7 +43,8 @@ pipeline._load_dataset_cached = lambda *a: reads.append(a) or read(*a)
 pipeline._results_cached = lambda *a: computed.append(a) or compute(*a)
 import gc
 atexit.register(lambda: print("MODULES " + json.dumps(sorted(
-    m for m in ("docx", "openpyxl", "typst", "pikepdf", "weasyprint", "matplotlib", "pandas")
+    m for m in ("docx", "openpyxl", "typst", "pikepdf", "weasyprint", "matplotlib", "pandas",
+              "rich.table")
     if m in sys.modules)) + f" READS {len(reads)} {len(computed)}", file=sys.stderr))
 atexit.register(lambda: print(f"GC {json.dumps(gc.get_threshold())}", file=sys.stderr))
 sys.argv = ["reportgen", *sys.argv[1:]]
@@ -95,7 +96,7 @@ def test_built_with_the_helper_as_in_process_and_the_builder_imports_no_writer(
     assert run.returncode == 0, run.stderr
     # the documents were written by the helper, the data read and the indicators
     # computed by it (so not here), the charts came from the disk cache, WeasyPrint
-    # was never imported, nor openpyxl for the XLSX (written directly)
+    # was never imported, nor openpyxl for the XLSX (written directly), nor rich's tables
     assert _imported(run.stderr) == ["pandas"]
     assert _reads(run.stderr) == (0, 0)
     # built with the collector relaxed (helper.relax_collector), to the same bytes
