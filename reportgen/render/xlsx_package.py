@@ -5,8 +5,9 @@ tables and reader all come with the package) and filling its object model anothe
 0.03 s, for a workbook of a few text and number cells, some column widths, one bold
 font and one table a sheet. In a cold ``reportgen build`` that ran beside the helper's
 DOCX and PDF, on the same two cores. The parts written here are the ones openpyxl
-wrote for the same workbook, element for element (``tests/render/test_xlsx_package.py``
-compares them), with three deliberate differences:
+wrote for the same workbook, byte for byte (ASCII, other characters as references, as
+lxml wrote them; ``tests/render/test_xlsx_package.py`` compares them), with three
+deliberate differences:
 
 - the file dates are the report's own (``render.common.created_at``: ``meta.created``,
   else ``SOURCE_DATE_EPOCH``, else none), never the clock, so the same report gives the
