@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from reportgen.cli.console import plain, print_done
 from reportgen.cli.helper import Hints, render_helper
@@ -64,6 +62,9 @@ def build_command(
 
 def templates_command() -> None:
     """List the installed report templates."""
+    from rich.console import Console
+    from rich.table import Table  # imported here: a build (this module) prints no table
+
     from reportgen.api import templates
 
     table = Table("Name", "Title", "Folder", "Description", title="Report templates")

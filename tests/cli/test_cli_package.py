@@ -121,8 +121,12 @@ def test_python_dash_m_reportgen_runs_the_same_app() -> None:
     assert "Scaffold a report spec" in done.stdout and "--narratives" in done.stdout
 
 
-def test_console_script_entry_point_is_reportgen_cli_app() -> None:
+def test_console_script_entry_point_is_reportgen_cli_main() -> None:
+    """The ``reportgen`` script runs ``main``, as ``python -m reportgen`` does: ``app``
+    alone would build without the render helper and the charts' disk cache."""
     text = (PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'reportgen = "reportgen.cli:app"' in text
+    assert 'reportgen = "reportgen.cli:main"' in text
+    main_py = (PACKAGE / "__main__.py").read_text(encoding="utf-8")
+    assert "from reportgen.cli import main" in main_py
     result = CliRunner().invoke(app, ["--help"])
     assert result.exit_code == 0 and "build" in result.output

@@ -15,7 +15,6 @@ import pickle
 import shutil
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,15 @@ import yaml
 from cli_helpers import ROOT, example_copy
 
 from reportgen import api
-from reportgen.cli.helper import Hints, Reading, RenderHelper, build_hints, preloads, reading
+from reportgen.cli.helper import (
+    BUILD_GC,
+    Hints,
+    Reading,
+    RenderHelper,
+    build_hints,
+    preloads,
+    reading,
+)
 
 EPOCH = "1700000000"
 #: Run the CLI as ``python -m reportgen`` does; print what the BUILDING process imported.
@@ -34,9 +41,12 @@ reads, computed = [], []
 read, compute = pipeline._load_dataset_cached, pipeline._results_cached
 pipeline._load_dataset_cached = lambda *a: reads.append(a) or read(*a)
 pipeline._results_cached = lambda *a: computed.append(a) or compute(*a)
+import gc
 atexit.register(lambda: print("MODULES " + json.dumps(sorted(
-    m for m in ("docx", "openpyxl", "typst", "pikepdf", "weasyprint", "matplotlib", "pandas")
+    m for m in ("docx", "openpyxl", "typst", "pikepdf", "weasyprint", "matplotlib", "pandas",
+              "rich.table")
     if m in sys.modules)) + f" READS {len(reads)} {len(computed)}", file=sys.stderr))
+atexit.register(lambda: print(f"GC {json.dumps(gc.get_threshold())}", file=sys.stderr))
 sys.argv = ["reportgen", *sys.argv[1:]]
 from reportgen.cli import main
 main()
@@ -75,12 +85,6 @@ def _reads(stderr: str) -> tuple[int, int]:
     return int(reads), int(computed)
 
 
-def _xlsx_parts(data: bytes) -> dict[str, bytes]:
-    """A workbook's parts, less its creation time (openpyxl stamps the wall clock)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as book:
-        return {n: book.read(n) for n in book.namelist() if n != "docProps/core.xml"}
-
-
 def test_built_with_the_helper_as_in_process_and_the_builder_imports_no_writer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -91,10 +95,12 @@ def test_built_with_the_helper_as_in_process_and_the_builder_imports_no_writer(
     run = _cli("build", spec, "-o", tmp_path / "cli", "--pdf-engine", "typst", charts=charts)
     assert run.returncode == 0, run.stderr
     # the documents were written by the helper, the data read and the indicators
-    # computed by it (so not here), the charts came from the disk cache and WeasyPrint
-    # was never imported
-    assert _imported(run.stderr) == ["openpyxl", "pandas"]
+    # computed by it (so not here), the charts came from the disk cache, WeasyPrint
+    # was never imported, nor openpyxl for the XLSX (written directly), nor rich's tables
+    assert _imported(run.stderr) == ["pandas"]
     assert _reads(run.stderr) == (0, 0)
+    # built with the collector relaxed (helper.relax_collector), to the same bytes
+    assert f"GC {json.dumps(list(BUILD_GC))}" in run.stderr.splitlines()
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     built = api.build_report(
@@ -105,7 +111,7 @@ def test_built_with_the_helper_as_in_process_and_the_builder_imports_no_writer(
     assert sorted(cli_files) == [".docx", ".pdf", ".xlsx"]
     assert cli_files[".docx"] == api_files[".docx"]
     assert cli_files[".pdf"] == api_files[".pdf"]
-    assert _xlsx_parts(cli_files[".xlsx"]) == _xlsx_parts(api_files[".xlsx"])
+    assert cli_files[".xlsx"] == api_files[".xlsx"]  # dated by SOURCE_DATE_EPOCH alike
     assert [p.name for p in (tmp_path / "cli").iterdir()] == [
         p.name for p in (tmp_path / "first").iterdir()
     ]
@@ -288,3 +294,44 @@ def test_busy_counts_the_other_runnable_tasks_now_not_the_last_minute(
 
     monkeypatch.setattr(helper, "open", unreadable, raising=False)
     assert helper._busy() == 7.5
+
+
+#: ``reportgen build`` as ``python -m reportgen`` runs it, saying which modules were
+#: imported when it forked its helper (the spec is missing: the build then fails).
+AT_FORK = """
+import json, os, sys
+real_fork = os.fork
+def fork():
+    seen = [m for m in ("pandas", "numpy", "reportgen.indicators", "typer", "pydantic")
+            if m in sys.modules]
+    print("AT FORK " + json.dumps(seen), file=sys.stderr, flush=True)
+    return real_fork()
+os.fork = fork
+sys.argv = ["reportgen", "build", "missing.yaml", "-o", sys.argv[1]]
+from reportgen.cli import main
+main()
+"""
+
+
+def test_the_helper_is_forked_with_the_data_stack_and_before_typer(tmp_path: Path) -> None:
+    """Both processes need pandas: imported once before the fork, the helper inherits
+    it instead of importing it again beside the parent on the same cores. Typer and
+    pydantic, which only the parent needs, come after: the helper starts sooner."""
+    env = {**os.environ, "REPORTGEN_RENDER_HELPER": "1", "REPORTGEN_CHART_CACHE": ""}
+    out = subprocess.run(
+        [sys.executable, "-c", AT_FORK, str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    assert out.returncode == 2, out.stderr  # the missing spec, reported as usual
+    forks = [x for x in out.stderr.splitlines() if x.startswith("AT FORK ")]
+    assert len(forks) == 1, out.stderr
+    assert json.loads(forks[0].removeprefix("AT FORK ")) == [
+        "pandas",
+        "numpy",
+        "reportgen.indicators",
+    ]
+    assert "missing.yaml" in out.stderr and not (tmp_path / "out").exists()
