@@ -14,9 +14,11 @@ import math
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any, ParamSpec, TypeVar
 
 from reportgen.charts import diskcache, formats
+from reportgen.model import Figure
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -68,10 +70,11 @@ def lookup(name: str, kwargs: Mapping[str, object]) -> tuple[str, Any | None]:
             if found in _store:
                 _store.move_to_end(found)
                 _stats["hits"] += 1
-                return key, _store[found]
+                return key, narrowed(_store[found], wanted)
     for found in keys:
         kept = diskcache.load(found)
         if kept is not None:
+            kept = narrowed(kept, wanted)
             remember(key, kept, disk=False)
             with _lock:
                 _stats["hits"] += 1
@@ -79,6 +82,28 @@ def lookup(name: str, kwargs: Mapping[str, object]) -> tuple[str, Any | None]:
     with _lock:
         _stats["misses"] += 1
     return key, None
+
+
+def narrowed(chart: Any, wanted: frozenset[str]) -> Any:
+    """A chart holding only the encodings ``wanted``: what drawing it now would give.
+
+    Why: a chart drawn in every encoding (matplotlib's own PNG as well as the SVG) may
+    serve a build that asked for the SVG alone, but that build's Word pictures must still
+    be rasterised from the SVG (``render.raster``); handing it matplotlib's PNG made the
+    same report's DOCX differ with what the process had drawn before."""
+    if wanted == formats.ALL or not isinstance(chart, Figure):
+        return chart
+    image = chart.image
+    if ("png" in wanted or image.png is None) and ("svg" in wanted or image.svg is None):
+        return chart
+    return replace(
+        chart,
+        image=replace(
+            image,
+            png=image.png if "png" in wanted else None,
+            svg=image.svg if "svg" in wanted else None,
+        ),
+    )
 
 
 def remember(key: str, result: object, disk: bool = True) -> None:
