@@ -213,7 +213,9 @@ def _compile_and_merge(
     is written (pikepdf holds the GIL, Typst does not, so merging overlaps compiling);
     the front, compiled last with the real page numbers, goes in at the start.
     ``laid_out`` is given where every anchor will land, unless the front's second
-    compile moves it, while that compile runs (the caller's work meets no idle core)."""
+    compile moves it, as soon as that compile starts (beside the last part): the
+    caller's work fills the time the main thread would spend waiting for the last
+    documents, not the serial time after them."""
 
     def compile_front(starts: Starts) -> PartPdf:
         return typst_parts.compile_parts([front], meta, theme, created, starts)
@@ -239,9 +241,9 @@ def _compile_and_merge(
             if again is None and all(j.done() for j in needed):
                 every = [j.result() for j in needed]
                 again = pool.submit(_front, compile_front, first.result(), parts, every)
+                if laid_out is not None:  # told now, while the main thread would wait
+                    laid_out(_expected(first.result(), parts, every))
             joined.add(group, laid[-1])
-        if laid_out is not None:
-            laid_out(_positions([first.result(), *laid]))
         done = again.result() if again else _front(compile_front, first.result(), parts, laid)
         if not _last_starts_at_top(parts, laid):
             done = _front(compile_front, first.result(), parts, laid)
@@ -260,6 +262,20 @@ def _fixer(part: PartPdf, first: int) -> merge.Fix:
         fix_tables(pdf, part.row_header_tables, part.spacer_tables, first, tables)
 
     return fix
+
+
+def _expected(
+    first: PartPdf, parts: Sequence[PartLike], laid: Sequence[PartPdf]
+) -> dict[str, tuple[int, float]]:
+    """Where the anchors will land (pack page, 0-based; pt from the top) from the
+    front's first compile and every document laid out so far: a last part not yet
+    laid out starts on the page after them (``_starts``; its mark's distance from
+    the top is not known yet: 0)."""
+    found = _positions([first, *laid])
+    after = first.pages + sum(p.pages for p in laid)
+    for part in parts[-1:]:
+        found.setdefault(part.id, (after, 0.0))
+    return found
 
 
 def _positions(laid: Sequence[PartPdf], page: int = 0) -> dict[str, tuple[int, float]]:

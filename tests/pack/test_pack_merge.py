@@ -424,3 +424,43 @@ def test_tables_counted_in_the_bytes_spare_the_walk_but_not_a_nested_table() -> 
     full = fixed(None)
     assert sum(i.startswith("RG") for i in full) == 3 + 3 + 1  # each row header, the cover's
     assert fixed(3) == full
+
+
+def test_where_parts_will_start_is_told_before_the_last_part_is_merged(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``typst_pack._compile_and_merge`` tells its caller where every part will start
+    (the Word agenda is made from it) once every document but the last is laid out,
+    before the last part is merged, not after: and the pages it tells are the ones
+    the parts then start on."""
+    from reportgen.pack import typst_pack
+    from reportgen.render.html.parts import Part
+
+    merged: list[int] = []
+    adding = merge.Merger.add
+
+    def counted(self: merge.Merger, *args: Any, **kwargs: Any) -> None:
+        merged.append(1)
+        adding(self, *args, **kwargs)
+
+    monkeypatch.setattr(merge.Merger, "add", counted)
+    told: list[tuple[int, dict[str, tuple[int, float]]]] = []
+    theme = load_theme(ROOT / "templates" / "committee-report")
+    front = Part(id="front", doc=_report("Agenda", "Front"))
+    words = ("Alpha", "Beta", "Gamma", "Delta")
+    parts = [Part(id=f"item-{n}", doc=_report(f"R{n}", w)) for n, w in enumerate(words, 1)]
+    with ExitStack() as stack:
+        _, laid = typst_pack._compile_and_merge(
+            front,
+            parts,
+            m.Metadata(title="Pack"),
+            theme,
+            None,
+            stack,
+            laid_out=lambda found: told.append((len(merged), dict(found))),
+        )
+    assert len(told) == 1
+    adds, found = told[0]
+    assert adds < len(parts) - 1  # the first part starts the merge, each other is an add
+    final = typst_pack._positions(laid)
+    assert {p.id: found[p.id][0] for p in parts} == {p.id: final[p.id][0] for p in parts}
