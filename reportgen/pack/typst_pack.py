@@ -1,8 +1,9 @@
-"""A Typst pack: every part compiled on its own, then merged into one tagged PDF.
+"""A Typst pack: the parts compiled a few at a time, then merged into one tagged PDF.
 
 Why apart: Typst held about 1.2 GB laying out a 1,000-page pack as one document; a
-part at a time holds one report's layout (about 250 MB for the whole pack), and two
-parts compile at once on two cores (Typst releases the GIL).
+few parts at a time (``chunks``: three reports a Typst document, the last part alone)
+hold a few reports' layout (about 610 MB for the whole 1,000-page pack), and two
+documents compile at once on two cores (Typst releases the GIL).
 
 What the single layout gave for free is rebuilt here, in this order:
 
