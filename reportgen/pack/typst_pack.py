@@ -1,8 +1,9 @@
-"""A Typst pack: every part compiled on its own, then merged into one tagged PDF.
+"""A Typst pack: the parts compiled a few at a time, then merged into one tagged PDF.
 
 Why apart: Typst held about 1.2 GB laying out a 1,000-page pack as one document; a
-part at a time holds one report's layout (about 250 MB for the whole pack), and two
-parts compile at once on two cores (Typst releases the GIL).
+few parts at a time (``chunks``: three reports a Typst document, the last part alone)
+hold a few reports' layout (about 610 MB for the whole 1,000-page pack), and two
+documents compile at once on two cores (Typst releases the GIL).
 
 What the single layout gave for free is rebuilt here, in this order:
 
@@ -55,11 +56,14 @@ Laid = Callable[[dict[str, tuple[int, float]]], None]
 #: Documents compiled at once: Typst releases the GIL, and the machines have two cores.
 WORKERS = 2
 #: At most this many parts, and about this much content (``_weight``: blocks and table
-#: rows; a 10-page report is about 75), per Typst document. One part each: Typst keeps
-#: what it memoised for the last several compiles (typst-py never evicts at once), so
-#: memory grows with the content per compile: 8 reports each held 1.1 GB at 100
-#: reports, one each about 300 MB, for the same CPU (2026-11-30, distinct reports).
-CHUNK_PARTS = 1
+#: rows; a 10-page report is about 75), per Typst document. Each document costs Typst a
+#: fixed setup, hashing and font write, and the merge a part's open, copy and renumber:
+#: three reports a document took 6% fewer instructions than one (20-report pack, 8% at
+#: five) and a smaller file (fonts embedded once a document). Memory grows with the
+#: content per compile (Typst keeps what it memoised for the last several compiles):
+#: 100 reports held ~440 MB at one a document, ~610 MB at three, ~790 MB at five, 1.1 GB
+#: at eight (2026-11-30).
+CHUNK_PARTS = 3
 CHUNK_WEIGHT = 800
 #: A /Table structure element as Typst writes it (uncompressed): how many a part holds.
 _TABLE = re.compile(rb"/S\s*/Table(?![A-Za-z0-9#])")
@@ -85,18 +89,21 @@ def _weight(part: PartLike) -> int:
 def chunks(parts: Sequence[PartLike]) -> list[list[PartLike]]:
     """Consecutive parts grouped into Typst documents: a few reports each (a document
     costs a fixed setup and font write), at most ``CHUNK_WEIGHT`` of content (so
-    memory stays bounded), and enough groups for both workers."""
+    memory stays bounded), and enough groups for both workers. The last part is a
+    document of its own: the front's second compile waits for every document but the
+    last one, if that holds one part (``_compile_and_merge``), and what is merged
+    after the last compile stays one part."""
     most = max(1, min(CHUNK_PARTS, -(-len(parts) // (2 * WORKERS))))
     groups: list[list[PartLike]] = []
     weight = 0
-    for part in parts:
+    for part in parts[:-1]:
         size = _weight(part)
         if not groups or len(groups[-1]) >= most or weight + size > CHUNK_WEIGHT:
             groups.append([])
             weight = 0
         groups[-1].append(part)
         weight += size
-    return groups
+    return groups + [[part] for part in parts[-1:]]
 
 
 def _starts(front_pages: int, parts: Sequence[PartLike], laid: Sequence[PartPdf]) -> Starts:
@@ -207,7 +214,9 @@ def _compile_and_merge(
     is written (pikepdf holds the GIL, Typst does not, so merging overlaps compiling);
     the front, compiled last with the real page numbers, goes in at the start.
     ``laid_out`` is given where every anchor will land, unless the front's second
-    compile moves it, while that compile runs (the caller's work meets no idle core)."""
+    compile moves it, as soon as that compile starts (beside the last part): the
+    caller's work fills the time the main thread would spend waiting for the last
+    documents, not the serial time after them."""
 
     def compile_front(starts: Starts) -> PartPdf:
         return typst_parts.compile_parts([front], meta, theme, created, starts)
@@ -233,9 +242,9 @@ def _compile_and_merge(
             if again is None and all(j.done() for j in needed):
                 every = [j.result() for j in needed]
                 again = pool.submit(_front, compile_front, first.result(), parts, every)
+                if laid_out is not None:  # told now, while the main thread would wait
+                    laid_out(_expected(first.result(), parts, every))
             joined.add(group, laid[-1])
-        if laid_out is not None:
-            laid_out(_positions([first.result(), *laid]))
         done = again.result() if again else _front(compile_front, first.result(), parts, laid)
         if not _last_starts_at_top(parts, laid):
             done = _front(compile_front, first.result(), parts, laid)
@@ -254,6 +263,20 @@ def _fixer(part: PartPdf, first: int) -> merge.Fix:
         fix_tables(pdf, part.row_header_tables, part.spacer_tables, first, tables)
 
     return fix
+
+
+def _expected(
+    first: PartPdf, parts: Sequence[PartLike], laid: Sequence[PartPdf]
+) -> dict[str, tuple[int, float]]:
+    """Where the anchors will land (pack page, 0-based; pt from the top) from the
+    front's first compile and every document laid out so far: a last part not yet
+    laid out starts on the page after them (``_starts``; its mark's distance from
+    the top is not known yet: 0)."""
+    found = _positions([first, *laid])
+    after = first.pages + sum(p.pages for p in laid)
+    for part in parts[-1:]:
+        found.setdefault(part.id, (after, 0.0))
+    return found
 
 
 def _positions(laid: Sequence[PartPdf], page: int = 0) -> dict[str, tuple[int, float]]:

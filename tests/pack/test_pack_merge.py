@@ -220,22 +220,58 @@ def test_links_that_cannot_be_matched_are_an_error() -> None:
 
 
 def test_parts_grouped_into_fewer_documents_give_the_same_pack(
-    typst_built: Built, meeting_dir: Path, monkeypatch: pytest.MonkeyPatch
+    pack_result: PackResult, meeting_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``typst_pack.CHUNK_PARTS`` > 1 lays several parts out in one Typst document
-    (their running heads and stamps change at each part): same text, pages, outline."""
+    """Several parts in one Typst document (``typst_pack.CHUNK_PARTS``, the default:
+    their running heads and stamps change at each part) give the same pack as one part
+    a document: same text, pages, outline, a whole tag tree. (``pack_result`` writes
+    the meeting.)"""
     from reportgen.pack import typst_pack
 
-    monkeypatch.setattr(typst_pack, "CHUNK_PARTS", 3)
     monkeypatch.setattr(items, "_compose", fake_compose)
+    spec = meeting_dir / "meeting.yaml"
+    monkeypatch.setattr(typst_pack, "CHUNK_PARTS", 1)
+    apart = build_packs(
+        spec, meeting_dir / "output-merge-apart", created=CREATED, pdf_engine="typst"
+    )
+    monkeypatch.undo()
+    monkeypatch.setattr(items, "_compose", fake_compose)
+    sizes: list[int] = []
+    grouping = typst_pack.chunks
+
+    def spy(parts: Any) -> list[list[Any]]:
+        groups = grouping(parts)
+        sizes.extend(len(group) for group in groups)
+        return groups
+
+    monkeypatch.setattr(typst_pack, "chunks", spy)
     out = meeting_dir / "output-merge-chunks"
-    grouped = build_packs(meeting_dir / "meeting.yaml", out, created=CREATED, pdf_engine="typst")
+    grouped = build_packs(spec, out, created=CREATED, pdf_engine="typst")
+    assert max(sizes) > 1  # some document held several parts
     for name in PACKS:
-        alone, together = typst_built[name]["pdf"], grouped.outputs[name]["pdf"]
+        alone, together = apart.outputs[name]["pdf"], grouped.outputs[name]["pdf"]
         assert page_texts(together) == page_texts(alone)
         assert outline(together) == outline(alone)
         with pikepdf.open(together) as pdf:
             check_tree(pdf)
+
+
+def test_parts_are_grouped_in_order_with_the_last_part_alone() -> None:
+    """``typst_pack.chunks``: every part once, in order, at most ``CHUNK_PARTS`` a
+    document, and the last part a document of its own, so the front's second compile
+    runs beside it rather than after it."""
+    from types import SimpleNamespace
+
+    from reportgen.pack import typst_pack
+
+    parts: list[Any] = [
+        SimpleNamespace(id=f"item-{n}", doc=None, placeholder_pages=2) for n in range(21)
+    ]
+    groups = typst_pack.chunks(parts)
+    assert [p.id for group in groups for p in group] == [p.id for p in parts]
+    assert groups[-1] == [parts[-1]]
+    assert max(len(g) for g in groups) == typst_pack.CHUNK_PARTS > 1
+    assert len(groups) >= 2 * typst_pack.WORKERS
 
 
 def test_parts_tables_are_fixed_as_merged_and_numbered_across_the_pack() -> None:
@@ -388,3 +424,43 @@ def test_tables_counted_in_the_bytes_spare_the_walk_but_not_a_nested_table() -> 
     full = fixed(None)
     assert sum(i.startswith("RG") for i in full) == 3 + 3 + 1  # each row header, the cover's
     assert fixed(3) == full
+
+
+def test_where_parts_will_start_is_told_before_the_last_part_is_merged(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``typst_pack._compile_and_merge`` tells its caller where every part will start
+    (the Word agenda is made from it) once every document but the last is laid out,
+    before the last part is merged, not after: and the pages it tells are the ones
+    the parts then start on."""
+    from reportgen.pack import typst_pack
+    from reportgen.render.html.parts import Part
+
+    merged: list[int] = []
+    adding = merge.Merger.add
+
+    def counted(self: merge.Merger, *args: Any, **kwargs: Any) -> None:
+        merged.append(1)
+        adding(self, *args, **kwargs)
+
+    monkeypatch.setattr(merge.Merger, "add", counted)
+    told: list[tuple[int, dict[str, tuple[int, float]]]] = []
+    theme = load_theme(ROOT / "templates" / "committee-report")
+    front = Part(id="front", doc=_report("Agenda", "Front"))
+    words = ("Alpha", "Beta", "Gamma", "Delta")
+    parts = [Part(id=f"item-{n}", doc=_report(f"R{n}", w)) for n, w in enumerate(words, 1)]
+    with ExitStack() as stack:
+        _, laid = typst_pack._compile_and_merge(
+            front,
+            parts,
+            m.Metadata(title="Pack"),
+            theme,
+            None,
+            stack,
+            laid_out=lambda found: told.append((len(merged), dict(found))),
+        )
+    assert len(told) == 1
+    adds, found = told[0]
+    assert adds < len(parts) - 1  # the first part starts the merge, each other is an add
+    final = typst_pack._positions(laid)
+    assert {p.id: found[p.id][0] for p in parts} == {p.id: final[p.id][0] for p in parts}
