@@ -69,10 +69,25 @@ def write(path: Path, data: bytes) -> None:
 
 
 def _prune(root: Path) -> None:
-    """Once the folder holds 100 entries over ``MAX_FILES``, remove the oldest."""
-    entries = [*root.glob("*.json"), *root.glob("*.png")]
+    """Once the folder holds 100 entries over ``MAX_FILES``, remove the oldest.
+
+    Several processes prune the same folder at once (a batch's workers): an entry
+    another has just removed is skipped, never an error in this one's report."""
+    try:
+        entries = [*root.glob("*.json"), *root.glob("*.png")]
+    except OSError:
+        return
     if len(entries) <= MAX_FILES + 100:
         return
-    entries.sort(key=lambda p: p.stat().st_mtime)
-    for old in entries[: len(entries) - MAX_FILES]:
-        old.unlink(missing_ok=True)
+    aged: list[tuple[float, Path]] = []
+    for entry in entries:
+        try:
+            aged.append((entry.stat().st_mtime, entry))
+        except OSError:
+            continue  # removed meanwhile
+    aged.sort(key=lambda pair: pair[0])
+    for _, old in aged[: len(aged) - MAX_FILES]:
+        try:
+            old.unlink(missing_ok=True)
+        except OSError:
+            continue
