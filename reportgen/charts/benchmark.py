@@ -10,7 +10,7 @@ they are reference points rather than peers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure as MplFigure
@@ -173,11 +173,30 @@ def _draw_benchmark(
 ) -> Image:
     names = [name for name, _, _ in ordered]
     values = [v for _, v, _ in ordered]
-    bold = [k == "council" for _, _, k in ordered]
+    kinds = [kind for _, _, kind in ordered]
+    numbers = [as_float(v) for v in values]
+    bold = [k == "council" for k in kinds]
+    return _bar_chart(
+        names, bold, values, lambda ax: _draw_bars(ax, kinds, numbers), unit, title, size, alt
+    )
+
+
+def _bar_chart(
+    names: Sequence[str],
+    bold: Sequence[bool],
+    values: Sequence[float | None],
+    bars: Callable[[Axes], None],
+    unit: UnitLike,
+    title: str,
+    size: tuple[float, float],
+    alt: str,
+) -> Image:
+    """A horizontal bar chart, one bar a name (``bold`` names marked), with value labels,
+    value axis and title: the benchmark and breakdown charts differ only in ``bars``."""
     ticks = _value_ticks(values)
     rect, frame, centre = _bars_frame(names, bold, values, ticks, unit, title, size)
     with style.figure_with_axes("bars", size, [rect]) as (fig, (ax,)):
-        _draw_bars(ax, [kind for _, _, kind in ordered], [as_float(v) for v in values])
+        bars(ax)
         _name_axis(ax, names, bold)
         value_axis(ax, unit, ticks, which="x")
         _bar_values(ax, values, unit, bold)
@@ -234,16 +253,17 @@ def _draw_breakdown(
     highlight: str | None = None,
 ) -> Image:
     marked = [c == highlight for c in categories]
-    ticks = _value_ticks(values)
-    rect, frame, centre = _bars_frame(categories, marked, values, ticks, unit, title, size)
-    with style.figure_with_axes("bars", size, [rect]) as (fig, (ax,)):
-        _breakdown_bars(ax, marked, [as_float(v) for v in values])
-        _name_axis(ax, categories, marked)
-        value_axis(ax, unit, ticks, which="x")
-        _bar_values(ax, values, unit, marked)
-        _x_title(fig, frame, centre, unit)
-        style.add_title(fig, title, size[0])
-        return style.to_image(fig, title=title, alt=alt)
+    numbers = [as_float(v) for v in values]
+    return _bar_chart(
+        categories,
+        marked,
+        values,
+        lambda ax: _breakdown_bars(ax, marked, numbers),
+        unit,
+        title,
+        size,
+        alt,
+    )
 
 
 def _breakdown_bars(ax: Axes, marked: Sequence[bool], numbers: Sequence[float]) -> None:
