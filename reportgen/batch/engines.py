@@ -55,6 +55,10 @@ __all__ = [
     "stop_fork_server",
 ]
 
+#: (pid, spec) of the fork server ``start_fork_server`` last started: a server with any
+#: other pid was started by someone else (a bare ``run_local``), unwarmed or for another spec
+_warmed: tuple[int, str] | None = None
+
 
 def _unexpected(job: Job, exc: BaseException) -> ItemResult:
     return ItemResult.failed(job.key, f"{type(exc).__name__}: {exc}")
@@ -96,9 +100,12 @@ def start_fork_server(spec_path: str) -> None:
     """Start the fork server local workers come from, warming it with ``spec_path``.
 
     Call it as early as possible (before planning): it loads the spec's data in its own
-    process while the caller does other work. Without a fork server (not Linux), or when
-    one is already running (``runner.start_workers`` started it), it does nothing; workers
-    then warm themselves, as they always may.
+    process while the caller does other work. Without a fork server (not Linux) it does
+    nothing; workers then warm themselves, as they always may. A server this function
+    already started for the same spec (``runner.start_workers`` started it) is kept; any
+    other running server (one a bare ``run_local`` started, unwarmed, or one warmed with
+    another spec) is stopped first, since ``forkserver.ensure_running`` would re-use it
+    and every worker would then load the data again.
 
     The server imports this very reportgen, whatever the folder it is started from
     holds: PYTHONSAFEPATH keeps the current folder off its path, and a reportgen that is
@@ -106,11 +113,15 @@ def start_fork_server(spec_path: str) -> None:
     thread: a process is only safely forked without threads, and each worker is one of
     several on the machine's cores anyway.
     """
+    global _warmed
     context = _context()
     if context.get_start_method() != "forkserver":
         return
     from multiprocessing import forkserver, resource_tracker
 
+    running = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    if running is not None and _warmed != (running, spec_path):
+        stop_fork_server()
     env = {PRELOAD_ENV: spec_path, "PYTHONSAFEPATH": "1"}
     here = Path(__file__).resolve().parents[2]
     if here.name not in ("site-packages", "dist-packages"):  # never before the stdlib
@@ -123,6 +134,8 @@ def start_fork_server(spec_path: str) -> None:
     resource_tracker.ensure_running()  # first, so only the server gets ``env``
     with _environ(**env):
         forkserver.ensure_running()
+    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    _warmed = (pid, spec_path) if pid is not None else None
     atexit.unregister(_kill_fork_server)  # (registered once, however many batches)
     atexit.register(_kill_fork_server)
 
@@ -160,10 +173,12 @@ def stop_fork_server() -> None:
     children, as spawned workers' always did (``time``, a benchmark's wait4); and the
     next batch in this process starts a server warmed with its own spec, not this one's.
     """
+    global _warmed
     if _context().get_start_method() != "forkserver":
         return
     from multiprocessing import forkserver
 
+    _warmed = None
     stop = getattr(forkserver._forkserver, "_stop", None)  # CPython's own, since 3.8
     if stop is not None:
         stop()

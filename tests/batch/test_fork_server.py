@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 from batch_example import example_copy
-from batch_fakes import probe
+from batch_fakes import fake_build, probe
 
 import reportgen
-from reportgen.batch import run_batch
+from reportgen.batch import Job, run_batch, run_local
 from reportgen.batch.runner import start_workers
 
 pytestmark = pytest.mark.skipif(
@@ -47,6 +47,24 @@ def test_workers_are_forked_warm_with_this_reportgen_and_the_batchs_environment(
         assert facts["env"] == "set-after-the-server-started"
         assert facts["preload_env"] == ""  # the server's own setting stays in the server
     assert forkserver._forkserver._forkserver_pid is None  # stopped and reaped
+
+
+def test_a_server_someone_else_started_is_replaced_by_one_warmed_with_the_spec(
+    tmp_path: Path,
+) -> None:
+    # A bare run_local starts an unwarmed fork server and leaves it running; forkserver
+    # would re-use it for the next batch, whose workers would then each load the data.
+    run_local(
+        fake_build, [Job("a", (str(tmp_path / "x.yaml"), "a", str(tmp_path), ()))], print, workers=1
+    )
+    unwarmed = forkserver._forkserver._forkserver_pid
+    assert unwarmed is not None
+    spec = example_copy(tmp_path)
+    start_workers(spec)
+    assert forkserver._forkserver._forkserver_pid not in (None, unwarmed)
+    summary = run_batch(spec, ["North"], tmp_path / "out", fn=probe)
+    facts = dict(fact.split("=", 1) for fact in summary.built[0].outputs)
+    assert facts["preloaded"] == "True" and facts["data_loaded"] == "True"
 
 
 def _servers_for(spec: Path) -> list[str]:
