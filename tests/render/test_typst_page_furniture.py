@@ -1,11 +1,12 @@
 """Running heads, footers, page numbers and the DRAFT watermark on every page.
 
-The house style draws them as cheaply as each document allows (issue 20): a document of
-one part (a report, each part of a pack) draws its running head and watermark once, not
-through a per-page ``context`` lookup; the footer is one line with a 1fr box, not a grid;
-the pack's footer pages have their numbers written in. These tests read every page back
-(pdftotext) so that none of those shortcuts can drop a head, a number or a watermark,
-and check the shortcuts against the general forms they replace.
+The house style draws them as cheaply as each document allows (issue 20): a report, and
+each part of a document holding several pack parts, draws its running head, stamp and
+watermark once (a page set rule where the part starts), not through a per-page lookup;
+the footer is one line with a 1fr box, not a grid; the pack's footer pages have their
+numbers written in. These tests read every page back (pdftotext) so that none of those
+shortcuts can drop a head, a number or a watermark, and check the shortcuts against the
+general forms they replace.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from dataclasses import replace
 import pytest
 
 from reportgen import model as m
+from reportgen.render.html.parts import Part
 from reportgen.render.theme import Theme
 from reportgen.render.typst import SETUP, compile_pdf, document_source, preamble, render_typst
 from reportgen.render.typst.blocks import Assets
-from reportgen.render.typst.parts import PageShape, furniture_pdf
+from reportgen.render.typst.parts import PageShape, compile_parts, furniture_pdf
 
 WORDS = "The council keeps every child's plan under review and reports to members. " * 12
 
@@ -75,16 +77,19 @@ def test_the_watermark_is_on_every_page_of_a_draft_only(report: tuple[m.Document
     assert marked == [doc.meta.draft] * (len(pages) - 1)
 
 
-def test_drawing_the_furniture_once_gives_the_pdf_of_looking_it_up_per_page(
+def test_a_pack_parts_page_rule_draws_the_furniture_a_report_draws(
     report: tuple[m.Document, bytes], theme: Theme
 ) -> None:
-    """A one-part document's running head and watermark drawn once, or looked up per
-    page as a document of several pack parts does: every word in the same place."""
+    """A pack part's running head, stamp and watermark (``rg-part-page``, set where the
+    part starts) are drawn as a report's own (``rg-furniture``): every word in the
+    same place on every page, so a report reads the same alone or in a pack."""
     doc, data = report
     source, assets = document_source(doc, theme)
-    assert source.count("parts: false") == 1
-    looked_up = compile_pdf(source.replace("parts: false", "parts: true"), assets, None)
-    assert _bbox(looked_up) == _bbox(data)
+    assert source.count(SETUP) == 1
+    draft = "true" if doc.meta.draft else "false"
+    rule = f'#set page(..rg-part-page(rg-init, "Furniture test report", "", {draft}))\n'
+    as_part = compile_pdf(source.replace(SETUP, SETUP + rule), assets, None)
+    assert _bbox(as_part) == _bbox(data)
     assert len(_bbox(data)) > 500
 
 
@@ -174,3 +179,36 @@ def test_documents_compiled_one_after_another_keep_their_own_theme_and_words(
         width, height, text = found["a4"]
         assert (round(width), round(height)) == (595, 842)
         assert "A4 Borough Council" in text and "DRAFT" in text
+
+
+def test_each_part_of_a_pack_document_shows_its_own_head_stamp_and_watermark(
+    theme: Theme,
+) -> None:
+    """Three reports and an external PDF's placeholder pages in one Typst document, as
+    a pack compiles them: every page carries the running head and stamp of the part it
+    belongs to, and the DRAFT watermark only on the draft report's pages."""
+    titled = [
+        replace(_doc(draft), meta=replace(_doc(draft).meta, title=f"Report {n}"))
+        for n, draft in ((1, False), (2, True), (3, False))
+    ]
+    parts = [
+        Part(id=f"item-{n}", doc=doc, prefix=f"item-{n}-", stamp=f"Agenda Item {n}")
+        for n, doc in enumerate(titled, start=1)
+    ]
+    parts.insert(
+        2, Part(id="item-9", stamp="Agenda Item 9", running_header="Minutes", placeholder_pages=2)
+    )
+    laid = compile_parts(parts, m.Metadata(title="Pack"), theme)
+    layout, raw = _pages(laid.pdf), _pages(laid.pdf, "-raw")
+    starts = [laid.positions[p.id][0] for p in parts] + [len(layout)]
+    heads = ["Report 1", "Report 2", "Minutes", "Report 3"]
+    for number, part in enumerate(parts):
+        pages = range(starts[number], starts[number + 1])
+        assert len(pages) >= 2, part.id
+        for page in pages:
+            first = next(ln for ln in layout[page].splitlines() if ln.strip())
+            assert re.split(r"\s{2,}", first.strip()) == [heads[number], part.stamp], page
+            draft = part.doc is not None and part.doc.meta.draft
+            # page 1 of the draft report also prints the draft notice (it says DRAFT)
+            if page != starts[number] or not draft:
+                assert ("DRAFT" in re.sub(r"\s+", "", raw[page])) == draft, page

@@ -100,22 +100,20 @@ def preamble(
     page_total: bool = True,
     stamp: str = "",
     draft: bool = False,
-    parts: bool = False,
 ) -> str:
     """Theme, house style and document metadata: the top of every Typst source. The
     house style and the theme are modules put in ``assets``; the source imports them
     and names this document's words and first page (``rg-init``), which the house
     functions take as an argument (``#show: rg-setup.with(rg-init)``).
 
-    ``runhead``, ``stamp`` and ``draft`` are the first page's; with ``parts`` (a document
-    holding several pack parts) each page looks up its part's (``house.typ``'s
-    ``rg-part``, ``rg-info``), otherwise every page shows these, drawn once.
+    ``runhead``, ``stamp`` and ``draft`` are the first page's, drawn once; a document
+    holding several pack parts sets each part's own where it starts
+    (``parts._part_page``, ``house.typ``'s ``rg-part-page``).
     """
     words = meta.furniture  # every word around the content comes from the model
     init = (
         f"#let rg-init = (runhead: {show(runhead)}, footer: {show(footer)}, "
         f"stamp: {show(stamp)}, total: {_bool(page_total)}, draft: {_bool(draft)}, "
-        f"parts: {_bool(parts)}, "
         f"notice: {show(words.draft_notice)}, watermark: {show(words.draft_watermark)}, "
         f"page: {show(words.page)}, of: {show(words.page_of)})\n"
     )

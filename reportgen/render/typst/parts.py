@@ -153,19 +153,25 @@ def _labels(parts: Sequence[PartLike], targets: Sequence[tuple[str, int]]) -> se
     return found
 
 
-def _start(part: PartLike) -> str:
-    """Where a part starts: its running head, stamp and watermark from here on
-    (``house.typ``'s ``rg-part``), its mark and its label."""
+def _part_page(part: PartLike) -> str:
+    """A part's running head, stamp and watermark from its first page on: a top-level
+    page set rule (``house.typ``'s ``rg-part-page``), where the part starts a page
+    anyway, so Typst draws them once a part and never looks them up per page."""
     draft = "true" if _draft(part) else "false"
     return (
-        f"#rg-part({show(_runhead(part))}, {show(part.stamp)}, {draft})\n"
-        f"#rg-mark({lit(part.id)})\n{_part_label(part.id)}"
+        f"#set page(..rg-part-page(rg-init, {show(_runhead(part))}, {show(part.stamp)}, {draft}))\n"
     )
+
+
+def _start(part: PartLike) -> str:
+    """Where a part starts: its mark and its label."""
+    return f"#rg-mark({lit(part.id)})\n{_part_label(part.id)}"
 
 
 def _document(part: PartLike, doc: m.Document, ctx: Ctx) -> str:
     return (
         "#pagebreak(weak: true)\n"
+        + _part_page(part)
         + _start(part)
         + cover_source(doc, ctx, with_banner=part.banner)
         + "\n"
@@ -188,7 +194,7 @@ def _sources(
     for number, part in enumerate(parts, start=1):
         last = end if number == len(parts) else ""
         if part.doc is None:
-            chunks.append(_placeholders(part, _start(part), last))
+            chunks.append(_part_page(part) + _placeholders(part, _start(part), last))
             continue
         ctx = Ctx(
             doc=part.doc,
@@ -226,7 +232,6 @@ def compile_parts(
         page_total=False,
         stamp=first.stamp,
         draft=_draft(first),
-        parts=len(parts) > 1,
     )
     source = head + SETUP + "#set page(footer: none)\n" + body + "#rg-heading-marks\n"
     pdf, positions = compile_with_marks(source, assets, created or meta.created, tag_rows=False)
