@@ -22,7 +22,7 @@ import re
 
 from reportgen.pack import rawpdf
 
-__all__ = ["prefix_ids"]
+__all__ = ["edits", "prefix_ids"]
 
 _ID = rb"\(U\d+x\d+y\d+\)"
 #: Where Typst writes its ids: (pattern, group holding the ids).
@@ -34,24 +34,25 @@ _PLACES = (
 _ANY_ID = re.compile(_ID)
 
 
-def _edits(data: bytes, prefix: bytes) -> list[rawpdf.Edit] | None:
+def edits(data: bytes, prefix: bytes) -> list[rawpdf.Edit] | None:
     """(start, end, new bytes) for every id-holding span, in file order; None if an
-    id string sits anywhere else."""
-    edits = []
+    id string sits anywhere else. (``pack.merge`` splices them with the part's table
+    edits, ``pack.rawtables``: one rewrite of the cross-reference table.)"""
+    found = []
     for pattern in _PLACES:
         for match in pattern.finditer(data):
             start, end = match.span(1)
             renamed = _ANY_ID.sub(lambda m: b"(" + prefix + m.group(0)[1:], data[start:end])
-            edits.append((start, end, renamed))
-    edits.sort()
-    inside = sum(len(_ANY_ID.findall(data, s, e)) for s, e, _ in edits)
+            found.append((start, end, renamed))
+    found.sort()
+    inside = sum(len(_ANY_ID.findall(data, s, e)) for s, e, _ in found)
     if inside != len(_ANY_ID.findall(data)):
         return None
-    return edits
+    return found
 
 
 def prefix_ids(data: bytes, prefix: str) -> bytes | None:
     """``data`` with every Typst element id given ``prefix``, or None if the file is
     not laid out as this expects (the caller then renames through pikepdf)."""
-    edits = _edits(data, prefix.encode("ascii"))
-    return None if edits is None else rawpdf.splice(data, edits)
+    found = edits(data, prefix.encode("ascii"))
+    return None if found is None else rawpdf.splice(data, found)

@@ -6,8 +6,8 @@ microsecond or more per access, and a pack's part is read in thousands of them; 
 ``pack.rawids`` (element ids) and ``pack.rawtables`` (table tags) edit recognised spans
 of the bytes instead, and ``splice`` rewrites the table's offsets by the bytes each edit
 added. A file laid out otherwise (object streams, incremental updates, a
-cross-reference stream) is not edited: ``Xref.read`` gives None and the caller falls
-back to pikepdf.
+cross-reference stream, a hybrid file) is not edited: ``Xref.read`` gives None and the
+caller falls back to pikepdf.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 __all__ = ["Edit", "Xref", "splice"]
 
@@ -27,14 +28,18 @@ _SECTION = re.compile(rb"xref\n(\d+) (\d+)\n")
 _ENTRY = 20  # "oooooooooo ggggg n\r\n"
 
 
+_ROW = re.compile(rb"(\d{10}) (\d{5}) ([nf])\r\n")
+
+
 @dataclass(frozen=True)
 class Xref:
     """The file's one classic cross-reference table: where it starts, where its
-    entries start, how many, and the ``startxref`` line at the end of the file."""
+    entries start, every object's offset (-1: a free entry),
+    and the ``startxref`` line at the end of the file."""
 
     start: int
     entries: int
-    count: int
+    offsets: list[int]
     end: re.Match[bytes]
 
     @classmethod
@@ -45,31 +50,41 @@ class Xref:
         if end is None or section is None or int(section.group(1)) != 0:
             return None
         count = int(section.group(2))
-        if not data.startswith(b"trailer", section.end() + count * _ENTRY):
+        trailer = section.end() + count * _ENTRY
+        rows = _ROW.findall(data, section.end(), trailer)
+        if len(rows) != count or not data.startswith(b"trailer", trailer):
             return None
-        return cls(section.start(), section.end(), count, end)
+        if b"/Prev" in data[trailer : end.start()] or b"/XRefStm" in data[trailer : end.start()]:
+            return None  # an update, or objects in streams the table does not list
+        if any(kind == b"n" and gen != b"00000" for _, gen, kind in rows):
+            return None  # Typst writes every object as generation 0
+        offsets = [int(at) if kind == b"n" else -1 for at, _, kind in rows]
+        return cls(section.start(), section.end(), offsets, end)
 
-    def offset(self, data: bytes, number: int) -> int | None:
-        """Where object ``number`` (generation 0, in use) starts, or None."""
-        if not 0 < number < self.count:
-            return None
-        at = self.entries + number * _ENTRY
-        row = data[at : at + _ENTRY]
-        if row[10:18] != b" 00000 n":
-            return None
-        return int(row[:10])
+    def offset(self, number: int) -> int | None:
+        """Where object ``number`` starts, or None (not in use)."""
+        found = self.offsets[number] if 0 < number < len(self.offsets) else -1
+        return None if found < 0 else found
 
     def moved(self, data: bytes, starts: list[int], added: list[int]) -> bytes:
         """The table's entries, each object's offset moved by what the edits before it
-        added (``added[i]``: bytes added by the edits up to and including edit i)."""
-        rows = []
-        for index in range(self.count):
-            row = data[self.entries + index * _ENTRY : self.entries + (index + 1) * _ENTRY]
-            if row[17:18] == b"n":
-                offset = int(row[:10])
+        added (``added[i]``: bytes added by the edits up to and including edit i).
+        Objects in file order (as Typst writes them) are matched to the edits in one
+        pass; any other is looked up."""
+        rows, edit, shift, last = [], 0, 0, -1
+        for index, offset in enumerate(self.offsets):
+            if offset < 0:  # a free entry, kept as written
+                at = self.entries + index * _ENTRY
+                rows.append(data[at : at + _ENTRY])
+                continue
+            if offset >= last:
+                while edit < len(starts) and starts[edit] < offset:
+                    shift, edit = added[edit], edit + 1
+                moved, last = shift, offset
+            else:
                 before = bisect_left(starts, offset)
-                row = b"%010d" % (offset + (added[before - 1] if before else 0)) + row[10:]
-            rows.append(row)
+                moved = added[before - 1] if before else 0
+            rows.append(b"%010d 00000 n\r\n" % (offset + moved))
         return b"".join(rows)
 
 
@@ -80,22 +95,22 @@ def splice(data: bytes, edits: Sequence[Edit], xref: Xref | None = None) -> byte
     xref = xref or Xref.read(data)
     if xref is None or (edits and edits[-1][1] > xref.start):
         return None
-    pieces, starts, added, last, total = [], [], [], 0, 0
+    pieces: list[bytes] = []
+    last = 0
     for start, stop, new in edits:
         if start < last:
             return None
-        pieces += [data[last:start], new]
-        last, total = stop, total + len(new) - (stop - start)
-        starts.append(start)
-        added.append(total)
+        pieces += (data[last:start], new)
+        last = stop
+    added = list(accumulate(len(new) - stop + start for start, stop, new in edits))
     pieces.append(data[last : xref.start])
-    tail = data[xref.entries + xref.count * _ENTRY : xref.end.start()]
+    tail = data[xref.entries + len(xref.offsets) * _ENTRY : xref.end.start()]
     return b"".join(
         [
             *pieces,
             data[xref.start : xref.entries],
-            xref.moved(data, starts, added),
+            xref.moved(data, [start for start, _, _ in edits], added),
             tail,
-            b"startxref\n%d\n%%%%EOF" % (xref.start + total),
+            b"startxref\n%d\n%%%%EOF" % (xref.start + (added[-1] if added else 0)),
         ]
     )
