@@ -74,11 +74,11 @@ def dump(pdf: pikepdf.Pdf) -> list[tuple[Any, ...]]:
     place in this list, a content id as ("mcid", n), a reference dict's own keys)."""
     found: list[tuple[Any, ...]] = []
 
-    def visit(node: Dictionary) -> int:
+    def visit(node: Any) -> int:
         index = len(found)
         found.append(())
-        kids = node.get("/K")
-        kids = list(kids) if isinstance(kids, Array) else [] if kids is None else [kids]
+        kid = node.get("/K")
+        kids = list(kid) if isinstance(kid, Array) else [] if kid is None else [kid]
         entries: list[Any] = []
         for kid in kids:
             if isinstance(kid, Dictionary) and "/S" in kid:
@@ -122,7 +122,8 @@ def _unfixed(data: bytes, prefix: str | None) -> list[tuple[Any, ...]]:
 
 def _differences(one: list[Any], other: list[Any]) -> int:
     """How many elements differ, place by place (a dropped one shifts those after)."""
-    return sum(a != b for a, b in zip(one, other)) + abs(len(one) - len(other))
+    shared = min(len(one), len(other))
+    return sum(bool(one[i] != other[i]) for i in range(shared)) + abs(len(one) - len(other))
 
 
 def _assert_same(part: PartPdf, first: int = 1, prefix: str | None = "P2-") -> int:
