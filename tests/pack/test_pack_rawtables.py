@@ -177,6 +177,30 @@ def test_several_tables_numbered_from_the_parts_first() -> None:
     assert len(heads) == 3 + LONG
 
 
+def test_a_row_whose_first_cell_already_heads_it_is_left_as_it_is() -> None:
+    """A body row opening with a /TH (written so here, in place of Typst's /TD) is not
+    given a row header: on both paths its cells keep their /Headers."""
+    part = _part(_doc("One", _table("Alpha", 3, True)))
+    with pikepdf.open(io.BytesIO(part.pdf)) as pdf:
+        tables = [e for e in _elements(pdf.Root.StructTreeRoot) if str(e.S) == "/Table"]
+        body = next(e for e in _elements(tables[0]) if str(e.S) == "/TBody")
+        number = body.K[1].K[0].objgen[0]  # the second body row's first cell
+    cell = b"\n%d 0 obj\n<</Type/StructElem/S/TD" % number
+    data = part.pdf.replace(cell, cell[:-2] + b"TH")
+    assert data != part.pdf
+    headed = PartPdf(data, {}, part.row_header_tables, part.spacer_tables)
+    assert _assert_same(headed) > 0
+    assert _row_heads(headed) == ["RG7r1", "RG7r3"]
+
+
+def _elements(node: Any) -> Any:
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, Array) else []:
+        if isinstance(kid, Dictionary) and "/S" in kid:
+            yield kid
+            yield from _elements(kid)
+
+
 def test_a_part_without_tables_is_only_renamed() -> None:
     part = _part(_doc("Plain", m.Paragraph(m.inlines("Nothing tabulated."))))
     assert part.row_header_tables == []
@@ -324,6 +348,17 @@ def test_bytes_not_as_typst_writes_them_are_fixed_through_pikepdf(case: str) -> 
     merged = _merged(data, fix)
     assert merged == _merged(data, _PikepdfOnly(fix))
     assert any(e[1] and e[1].startswith("RG") for e in merged)
+
+
+def test_a_nested_table_is_left_to_pikepdf_even_without_row_headers() -> None:
+    """Only spacers to drop, in a part with a table inside another: the walk that does
+    not look inside tables finds fewer than the bytes hold, so the byte path declines
+    rather than number the tables without the nested one."""
+    part = _nested()
+    fix = typst_pack._fixer(part, 1)
+    assert fix.tables == 3
+    assert rawtables.fix_tables(part.pdf, [False] * 3, [2], 1, fix.tables) is None
+    assert rawtables.fix_tables(part.pdf, [False] * 3, [], 1, fix.tables) == part.pdf
 
 
 def test_tables_the_flags_do_not_describe_are_still_an_error() -> None:
