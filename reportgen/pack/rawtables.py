@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reportgen.pack import rawpdf
 from reportgen.render.typst.tagging import _INLINE
@@ -63,6 +63,7 @@ _CELL = re.compile(
     rb"/A\[<</O/Table(?P<scope>(?:/Scope/[A-Za-z]+)?)/Headers\[(?:" + _STR + rb")*+(?P<heads>)\]"
     rb"(?P<span>(?:/ColSpan (?P<n>\d+))?)(?:/RowSpan \d+)?>>"
 )
+_CELL_KINDS = {b"TD": "/TD", b"TH": "/TH"}
 #: Just an object's structure type (or that it is a content reference: no type).
 _KIND = re.compile(rb"(\d+) 0 obj\n<<(?:/Type/StructElem/S/([A-Za-z0-9]+)/P |/Type/(?:MCR|OBJR)/)")
 _ROOT_TYPE = b"<</Type/StructTreeRoot"
@@ -95,8 +96,7 @@ def _kids(text: bytes) -> list[int | None]:
     return items
 
 
-@dataclass(frozen=True)
-class _Element:
+class _Element(NamedTuple):
     """A walked element, table part or row: its type, kids, and its /K's place."""
 
     kind: str
@@ -105,9 +105,9 @@ class _Element:
     at: int  # where that text starts in the file
 
 
-@dataclass(frozen=True)
-class _Cell:
-    """A table cell: its object number, type ("/TD", "/TH") and where its parts are."""
+class _Cell(NamedTuple):
+    """A table cell: its object number, type ("/TD", "/TH") and where its parts are.
+    (Tuples: a pack reads ~15,000 cells, and a frozen dataclass is slow to make.)"""
 
     number: int
     kind: str
@@ -153,9 +153,11 @@ class _Part:
 
     def cell(self, number: int) -> _Cell | None:
         """The cell, None if ``number`` is another element or a content reference."""
-        match = _CELL.match(self.data, self._at(number))
+        offsets = self.xref.offsets
+        at = offsets[number] if 0 < number < len(offsets) else -1
+        match = _CELL.match(self.data, at) if at >= 0 else None
         if match is not None and int(match.group(1)) == number:
-            return _Cell(number, "/" + match.group("s").decode("ascii"), match)
+            return _Cell(number, _CELL_KINDS[match.group("s")], match)
         if self.kind(number) in ("/TD", "/TH"):
             raise _Unfamiliar(number)  # a cell of a shape not known here
         return None
