@@ -25,20 +25,47 @@ preferences and the XMP metadata with its PDF/UA identification.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
-from typing import Any
+from typing import Any, Protocol
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree, NumberTree, String
 
-from reportgen.pack import rawids
+from reportgen.pack import rawids, rawpdf
 from reportgen.render.typst.tagging import open_pdf
 
 __all__ = ["Fix", "Merger", "merge_tagged", "retarget"]
 
-#: A change made to one part's open PDF before it is merged (its table tags).
-Fix = Callable[[pikepdf.Pdf], None]
+
+class Fix(Protocol):
+    """A change made to one part before it is merged (its table tags): as edits of
+    its bytes, or on its open PDF where ``edits`` does not recognise them (None)."""
+
+    def edits(self, data: bytes, xref: rawpdf.Xref) -> list[rawpdf.Edit] | None: ...
+
+    def __call__(self, pdf: pikepdf.Pdf) -> None: ...
+
+
+def _in_bytes(data: bytes, prefix: str | None, fix: Fix | None) -> tuple[bytes | None, bool]:
+    """``data`` with its ids given ``prefix`` (``rawids``) and ``fix`` made, both in its
+    bytes with one rewrite of the cross-reference table, and whether ``fix`` was made
+    there; None if the ids could not be renamed there (both are then left to pikepdf:
+    the ids first, as the table fix's ids are not Typst's)."""
+    xref = rawpdf.Xref.read(data)
+    renames = [] if prefix is None else rawids.edits(data, prefix.encode("ascii"))
+    if xref is None or renames is None:
+        return None, False
+    fixes = None if fix is None else fix.edits(data, xref)
+    if fixes is not None:
+        joined = _splice(data, sorted([*renames, *fixes]), xref)
+        if joined is not None:  # None: the edits overlap
+            return joined, True
+    return _splice(data, renames, xref), fix is None
+
+
+def _splice(data: bytes, edits: list[rawpdf.Edit], xref: rawpdf.Xref) -> bytes | None:
+    return rawpdf.splice(data, edits, xref) if edits else data
 
 
 def _as_list(value: object) -> list[Any]:
@@ -163,8 +190,9 @@ class Merger:
 
     def __init__(self, first: bytes, stack: ExitStack, fix: Fix | None = None) -> None:
         self.stack = stack
-        self.pdf = pdf = stack.enter_context(open_pdf(first))
-        if fix is not None:
+        changed, fixed = _in_bytes(first, None, fix)
+        self.pdf = pdf = stack.enter_context(open_pdf(first if changed is None else changed))
+        if fix is not None and not fixed:
             fix(pdf)
         root = pdf.Root.StructTreeRoot
         self.document = _root_element(pdf)
@@ -178,11 +206,11 @@ class Merger:
 
     def add(self, data: bytes, at_start: bool = False, fix: Fix | None = None) -> None:
         """Copy one part's pages and tags onto the end (or the start) of the PDF;
-        ``fix`` changes the part's open PDF first (after its ids are renamed), while
-        its objects are being read anyway and the other thread is still compiling."""
+        ``fix`` changes the part first, after its ids are renamed: in its bytes if both
+        can be (the table ids it adds are not Typst's), else on the open PDF."""
         prefix = f"P{self.parts}-"
         self.parts += 1
-        renamed = rawids.prefix_ids(data, prefix)  # the ids renamed in the bytes, if it can
+        renamed, fixed = _in_bytes(data, prefix, fix)  # in the bytes, if it can
         source = self.stack.enter_context(open_pdf(data if renamed is None else renamed))
         pdf, src_root = self.pdf, source.Root.StructTreeRoot
         kids = _as_list(_root_element(source).get("/K"))
@@ -195,7 +223,7 @@ class Merger:
             ids = dict(_names(src_root.get("/IDTree")))
             if not all(name.startswith(prefix) for name in ids):
                 raise RuntimeError("a part's element ids were not all renamed")
-        if fix is not None:
+        if fix is not None and not fixed:
             fix(source)
         nums, dests = _numbers(src_root.get("/ParentTree")), _names(_dest_tree(source))
         first = 0 if at_start else len(pdf.pages)

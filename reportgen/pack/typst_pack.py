@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import pikepdf
 
 from reportgen import model as m
-from reportgen.pack import merge
+from reportgen.pack import merge, rawpdf, rawtables
 from reportgen.pack.footers import FooterPages, Footers
 from reportgen.render.theme import Theme
 from reportgen.render.typst import parts as typst_parts
@@ -253,16 +253,31 @@ def _compile_and_merge(
     return joined.finish(done), [done, *laid]
 
 
-def _fixer(part: PartPdf, first: int) -> merge.Fix:
-    """Spacer cells dropped and row headers tagged in ``part`` (``tagging.fix_tables``),
-    its tables numbered from ``first``, their places in the whole pack."""
+@dataclass(frozen=True)
+class _TableFix:
+    """Spacer cells dropped and row headers tagged in ``part``, its tables numbered
+    from ``first`` (their places in the whole pack), ``tables`` of them in its bytes:
+    in the bytes where they are as Typst writes them (``pack.rawtables``), else
+    through pikepdf (``tagging.fix_tables``); the same tags either way."""
 
-    tables = len(_TABLE.findall(part.pdf))  # read in the bytes: no walk through tables
+    part: PartPdf
+    first: int
+    tables: int
 
-    def fix(pdf: pikepdf.Pdf) -> None:
-        fix_tables(pdf, part.row_header_tables, part.spacer_tables, first, tables)
+    def edits(self, data: bytes, xref: rawpdf.Xref) -> list[rawpdf.Edit] | None:
+        part = self.part
+        flags, spacers = part.row_header_tables, part.spacer_tables
+        return rawtables.edits(data, xref, flags, spacers, self.first, self.tables)
 
-    return fix
+    def __call__(self, pdf: pikepdf.Pdf) -> None:
+        part = self.part
+        fix_tables(pdf, part.row_header_tables, part.spacer_tables, self.first, self.tables)
+
+
+def _fixer(part: PartPdf, first: int) -> _TableFix:
+    """``part``'s table fix, its tables counted in its bytes (so the walk need not
+    look inside tables)."""
+    return _TableFix(part, first, len(_TABLE.findall(part.pdf)))
 
 
 def _expected(
