@@ -34,7 +34,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from reportgen.pack import rawpdf
-from reportgen.render.typst.tagging import _INLINE
+from reportgen.render.typst.tagging import INLINE_ELEMENTS
 
 __all__ = ["edits", "fix_tables"]
 
@@ -180,7 +180,7 @@ def _tables(part: _Part, kids: list[tuple[int, str]], found: list[int]) -> list[
     for kid, kind in kids:
         if kind == "/Table":
             found.append(kid)
-        elif kind not in _INLINE:
+        elif kind not in INLINE_ELEMENTS:
             _tables(part, part.struct_kids(part.element(kid)), found)
     return found
 

@@ -26,6 +26,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 __all__ = [
+    "INLINE_ELEMENTS",
     "drop_spacers",
     "finish",
     "fix_tables",
@@ -76,7 +77,7 @@ def _kids(node: Dictionary) -> list[Dictionary]:
 #: Elements that hold only text, never a block: not searched for tables. A 1,000-page
 #: pack has ~28,000 structure elements, most of them these; reading every one through
 #: pikepdf took 3 s.
-_INLINE = frozenset(
+INLINE_ELEMENTS = frozenset(
     {"/P", "/Span", "/Link", "/Lbl", "/Caption", "/Code", "/Quote", "/Reference", "/Note"}
     | {f"/H{n}" for n in range(1, 7)}
     | {"/H"}
@@ -97,7 +98,7 @@ def _tables_under(node: Dictionary, nested: bool = True) -> Iterator[Dictionary]
             yield kid
             if nested:
                 yield from _tables_under(kid)
-        elif kind not in _INLINE:
+        elif kind not in INLINE_ELEMENTS:
             yield from _tables_under(kid, nested)
 
 
