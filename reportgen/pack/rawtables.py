@@ -41,28 +41,34 @@ __all__ = ["edits", "fix_tables"]
 
 def _string(depth: int) -> bytes:
     """A literal string, holding balanced parentheses ``depth`` deep (Typst writes
-    "(lower is better)" in an /Alt as it is) or escaped ones."""
-    inner = b"" if depth == 0 else b"|" + _string(depth - 1)
-    return rb"\((?:[^()\\]++|\\[\s\S]" + inner + rb")*+\)"
+    "(lower is better)" in an /Alt as it is) or escaped ones.
+
+    Written as unrolled loops (a run of plain bytes, then any number of (special item,
+    run)), never with possessive quantifiers: unambiguous, so linear even when a match
+    fails, and right on Python 3.11.2 (Debian 12's), whose ``re`` fails some patterns
+    with a possessive group (``(?:...)*+``) that later versions match."""
+    special = rb"\\[\s\S]" if depth == 0 else rb"(?:\\[\s\S]|" + _string(depth - 1) + rb")"
+    return rb"\([^()\\]*(?:" + special + rb"[^()\\]*)*\)"
 
 
 _STR = _string(3)
 _HEX = rb"<[0-9A-Fa-f]*>"
-_ARRAY = rb"\[(?:[^\[\]()<>]++|" + _STR + rb")*+\]"
-_DICT = rb"<<(?:[^\[\]()<>]++|" + _STR + rb"|" + _ARRAY + rb")*+>>"
+_PLAIN = rb"[^\[\]()<>]*"  # bytes of an array or dictionary that open nothing
+_ARRAY = rb"\[" + _PLAIN + rb"(?:" + _STR + _PLAIN + rb")*\]"
+_DICT = rb"<<" + _PLAIN + rb"(?:(?:" + _STR + rb"|" + _ARRAY + rb")" + _PLAIN + rb")*>>"
 #: A structure element as Typst writes it, whole, keys in Typst's order: what the walk
 #: and the row edits read (its /K).
 _ELEMENT = re.compile(
     rb"(\d+) 0 obj\n<</Type/StructElem/S/(?P<s>[A-Za-z0-9]+)/P \d+ 0 R(?:/ID" + _STR + rb")?"
-    rb"(?:/(?:T|Lang|Alt|E|ActualText)(?:" + _STR + rb"|" + _HEX + rb"))*+"
-    rb"(?:/A\[(?:" + _DICT + rb")*+\])?/K\[(?P<k>[0-9 R]*)\](?:/Pg \d+ 0 R)?>>\nendobj\n"
+    rb"(?:/(?:T|Lang|Alt|E|ActualText)(?:" + _STR + rb"|" + _HEX + rb"))*"
+    rb"(?:/A\[(?:" + _DICT + rb")*\])?/K\[(?P<k>[0-9 R]*)\](?:/Pg \d+ 0 R)?>>\nendobj\n"
 )
 #: A table cell as far as the edits reach: its type, /ID and the /Table attribute
 #: dictionary opening its /A, written by Typst in this order. The empty groups mark
 #: where an edit inserts.
 _CELL = re.compile(
     rb"(\d+) 0 obj\n<</Type/StructElem/S/(?P<s>T[DH])/P \d+ 0 R(?P<id>(?:/ID" + _STR + rb")?)"
-    rb"/A\[<</O/Table(?P<scope>(?:/Scope/[A-Za-z]+)?)/Headers\[(?:" + _STR + rb")*+(?P<heads>)\]"
+    rb"/A\[<</O/Table(?P<scope>(?:/Scope/[A-Za-z]+)?)/Headers\[(?:" + _STR + rb")*(?P<heads>)\]"
     rb"(?P<span>(?:/ColSpan (?P<n>\d+))?)(?:/RowSpan \d+)?>>"
 )
 _CELL_KINDS = {b"TD": "/TD", b"TH": "/TH"}
