@@ -26,8 +26,6 @@ Edit = tuple[int, int, bytes]
 _END = re.compile(rb"startxref\n(\d+)\n%%EOF\s*$")
 _SECTION = re.compile(rb"xref\n(\d+) (\d+)\n")
 _ENTRY = 20  # "oooooooooo ggggg n\r\n"
-
-
 _ROW = re.compile(rb"(\d{10}) (\d{5}) ([nf])\r\n")
 
 
