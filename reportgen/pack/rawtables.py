@@ -36,7 +36,7 @@ from typing import NamedTuple
 from reportgen.pack import rawpdf
 from reportgen.render.typst.tagging import INLINE_ELEMENTS
 
-__all__ = ["edits"]
+__all__ = ["edits", "fix_tables"]
 
 
 def _string(depth: int) -> bytes:
@@ -305,3 +305,12 @@ def edits(
     except _Unfamiliar:
         return None
     return sorted(part.edits)
+
+
+def fix_tables(
+    data: bytes, flags: Sequence[bool], spacers: Sequence[int], first: int, count: int
+) -> bytes | None:
+    """``data`` with its tables fixed (``edits``), or None where that cannot be."""
+    xref = rawpdf.Xref.read(data)
+    found = None if xref is None else edits(data, xref, flags, spacers, first, count)
+    return None if found is None else rawpdf.splice(data, found, xref)
